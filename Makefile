@@ -1,0 +1,64 @@
+# Sinergi — the two commands: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+export PYTHONPATH := src
+
+.PHONY: run test lint bench install setup demo migrate format messages e2e clean worker
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 diperlukan ($(PYTHON) tidak ditemukan)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up (venv, dependencies, database, reference and demo data) and serve on http://127.0.0.1:$(PORT)
+run: setup
+	@echo "Sinergi berjalan di http://127.0.0.1:$(PORT)  (akun demo: lihat README.md)"
+	$(BIN)/sinergi runserver 127.0.0.1:$(PORT)
+
+setup: install
+	@mkdir -p var
+	$(BIN)/sinergi migrate --no-input
+	$(BIN)/sinergi compilemessages --ignore=.venv -v 0
+	$(BIN)/sinergi load_reference
+	$(BIN)/sinergi seed_demo
+
+## The whole test suite (SQLite unless DATABASE_URL names PostgreSQL)
+test: install
+	$(BIN)/sinergi compilemessages --ignore=.venv -v 0
+	$(BIN)/python -m pytest -p no:randomly -n 2 --dist loadgroup -m "not e2e" tests
+	$(BIN)/python -m pytest -m e2e tests
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/djlint src --lint
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=sinergi.settings.test $(BIN)/sinergi makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+bench: install
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: install
+	$(BIN)/sinergi makemessages -l en --ignore=.venv --ignore=var
+	$(BIN)/sinergi compilemessages --ignore=.venv
+
+worker: install
+	$(BIN)/sinergi db_worker
+
+clean:
+	rm -rf var/sinergi.sqlite3* var/static

@@ -1,0 +1,5 @@
+import sys
+
+from sinergi.__main__ import main
+
+sys.exit(main())

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import Membership, Organisation, User
+
+
+class MembershipInline(admin.TabularInline[Membership, Organisation]):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin[User]):
+    list_display = ["email", "full_name", "is_active", "is_staff", "date_joined"]
+    search_fields = ["email", "full_name"]
+    exclude = ["password", "user_permissions", "groups"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    list_display = ["name", "short_name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name"]
+    inlines = [MembershipInline]

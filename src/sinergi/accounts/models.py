@@ -1,0 +1,139 @@
+"""Users, organisations (city offices, communities, businesses, campuses, media) and memberships.
+
+Roles are data: a membership of a user in an organisation with a role. Named permissions in each
+app's rules.py read them through the predicates in accounts/predicates.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in. The e-mail address is the sign-in name."""
+
+    email = models.EmailField(_("alamat e-mail"), unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=200)
+    language = models.CharField(
+        _("bahasa"), max_length=8, choices=[("id", "Bahasa Indonesia"), ("en", "English")], default="id"
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    is_staff = models.BooleanField(_("akses admin Django"), default=False)
+    date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class OrganisationKind(models.TextChoices):
+    OFFICE = "office", _("Perangkat daerah")
+    COMMUNITY = "community", _("Komunitas")
+    BUSINESS = "business", _("Usaha")
+    CAMPUS = "campus", _("Perguruan tinggi")
+    MEDIA = "media", _("Media")
+
+
+class Helix(models.TextChoices):
+    """The pentahelix: the five kinds of stakeholder in collaborative governance."""
+
+    ACADEMIA = "academia", _("Akademisi")
+    BUSINESS = "business", _("Bisnis")
+    COMMUNITY = "community", _("Komunitas")
+    GOVERNMENT = "government", _("Pemerintah")
+    MEDIA = "media", _("Media")
+
+
+HELIX_OF_KIND = {
+    OrganisationKind.OFFICE: Helix.GOVERNMENT,
+    OrganisationKind.COMMUNITY: Helix.COMMUNITY,
+    OrganisationKind.BUSINESS: Helix.BUSINESS,
+    OrganisationKind.CAMPUS: Helix.ACADEMIA,
+    OrganisationKind.MEDIA: Helix.MEDIA,
+}
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=OrganisationKind.choices)
+    description = models.TextField(_("keterangan"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def helix(self) -> str:
+        return str(HELIX_OF_KIND[OrganisationKind(self.kind)])
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    HEAD = "head", _("Kepala bidang")
+    STAFF = "staff", _("Petugas")
+    ANALYST = "analyst", _("Analis statistik")
+    LEADER = "leader", _("Pengurus")
+    MEMBER = "member", _("Anggota")
+
+
+class Membership(TimeStampedModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,89 @@
+"""Writes for users, organisations and memberships. Each writes one audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from sinergi.core import audit
+from sinergi.core.errors import ServiceError, from_validation_error
+
+from .models import Membership, Organisation, User
+from .predicates import forget_memberships
+
+
+@transaction.atomic
+def user_register(*, email: str, full_name: str, password: str, language: str = "id") -> User:
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ServiceError("Alamat e-mail ini sudah terdaftar.", field_errors={"email": ["Sudah terdaftar."]})
+    user = User(email=email, full_name=full_name.strip(), language=language)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ServiceError("Kata sandi belum memenuhi syarat.", field_errors={"password": exc.messages}) from exc
+    user.set_password(password)
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        raise ServiceError("Data akun belum benar.", field_errors=from_validation_error(exc)) from exc
+    user.save()
+    audit.record(actor=user, action="accounts.user.registered", target=user)
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    if language not in {"id", "en"}:
+        raise ServiceError("Bahasa tidak dikenal.", field_errors={"language": ["Pilih id atau en."]})
+    user.language = language
+    user.save(update_fields=["language"])
+    audit.record(actor=user, action="accounts.user.language_changed", target=user, data={"language": language})
+    return user
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: Any | None, name: str, kind: str, short_name: str = "", description: str = "", slug: str = ""
+) -> Organisation:
+    base = slug or slugify(short_name or name)[:70] or "organisasi"
+    candidate, n = base, 1
+    while Organisation.objects.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    organisation = Organisation(name=name, kind=kind, short_name=short_name, description=description, slug=candidate)
+    try:
+        organisation.full_clean()
+    except ValidationError as exc:
+        raise ServiceError("Data organisasi belum benar.", field_errors=from_validation_error(exc)) from exc
+    organisation.save()
+    audit.record(actor=actor, action="accounts.organisation.created", target=organisation, data={"kind": kind})
+    return organisation
+
+
+@transaction.atomic
+def membership_set(*, actor: Any | None, user: User, organisation: Organisation, role: str) -> Membership:
+    membership, created = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    membership.full_clean()
+    forget_memberships(user)
+    audit.record(
+        actor=actor,
+        action="accounts.membership.added" if created else "accounts.membership.changed",
+        target=organisation,
+        data={"user": user.pk, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Any | None, user: User, organisation: Organisation) -> None:
+    deleted, _ = Membership.objects.filter(user=user, organisation=organisation).delete()
+    forget_memberships(user)
+    if deleted:
+        audit.record(actor=actor, action="accounts.membership.removed", target=organisation, data={"user": user.pk})

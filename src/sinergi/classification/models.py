@@ -1,0 +1,118 @@
+"""Versioned classifications: ekraf subsector lists, KBLI codes, and KBLI → subsector mappings.
+
+A mapping is data, never code: a region that holds the official list loads it as a new version.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.models import TimeStampedModel
+
+
+class SubsectorList(models.Model):
+    """One list of subsectors: `kemenparekraf_17` (current), `bekraf_16`, `kemendag_14_plus_kuliner`."""
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    is_current = models.BooleanField(_("daftar berlaku"), default=False)
+
+    class Meta:
+        verbose_name = _("daftar subsektor")
+        verbose_name_plural = _("daftar subsektor")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subsector(models.Model):
+    subsector_list = models.ForeignKey(SubsectorList, on_delete=models.CASCADE, related_name="subsectors")
+    code = models.CharField(_("kode"), max_length=10)
+    name_id = models.CharField(_("nama"), max_length=120)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200)
+    notes = models.TextField(blank=True)
+    source_url = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("subsektor")
+        verbose_name_plural = _("subsektor")
+        ordering = ["subsector_list", "name_id"]
+        constraints = [models.UniqueConstraint(fields=["subsector_list", "code"], name="subsector_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name_id
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en.split(" (")[0] if get_language() == "en" else self.name_id
+
+
+class KbliCode(models.Model):
+    version = models.CharField(_("versi KBLI"), max_length=8, default="2020")
+    kode = models.CharField(_("kode"), max_length=5)
+    judul = models.CharField(_("judul"), max_length=400)
+    kategori = models.CharField(_("kategori"), max_length=1)
+    golongan_pokok = models.CharField(max_length=2, blank=True)
+    golongan = models.CharField(max_length=3, blank=True)
+    subgolongan = models.CharField(max_length=4, blank=True)
+    flag = models.CharField(max_length=60, blank=True)
+    source = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("kode KBLI")
+        verbose_name_plural = _("kode KBLI")
+        ordering = ["version", "kode"]
+        constraints = [models.UniqueConstraint(fields=["version", "kode"], name="kbli_unique_version_code")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.judul}"
+
+
+class KbliMapping(TimeStampedModel):
+    """A versioned KBLI → subsector mapping. Exactly one is active for deriving actors' subsectors."""
+
+    name = models.CharField(_("nama"), max_length=120)
+    version = models.CharField(_("versi"), max_length=40)
+    kbli_version = models.CharField(_("versi KBLI"), max_length=8, default="2020")
+    subsector_list = models.ForeignKey(SubsectorList, on_delete=models.PROTECT, related_name="mappings")
+    is_active = models.BooleanField(_("aktif"), default=False)
+    is_provisional = models.BooleanField(_("sementara"), default=True)
+    description = models.TextField(_("keterangan"), blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("pemetaan KBLI–subsektor")
+        verbose_name_plural = _("pemetaan KBLI–subsektor")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="mapping_unique_name_version"),
+            models.UniqueConstraint(
+                fields=["is_active"], condition=models.Q(is_active=True), name="mapping_one_active"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class KbliMappingEntry(models.Model):
+    mapping = models.ForeignKey(KbliMapping, on_delete=models.CASCADE, related_name="entries")
+    kbli_code = models.CharField(_("kode KBLI"), max_length=5, db_index=True)
+    subsector = models.ForeignKey(Subsector, on_delete=models.PROTECT, related_name="+")
+    creative_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    basis = models.CharField(max_length=40, blank=True)
+    rule = models.TextField(blank=True)
+    confidence = models.CharField(max_length=10, blank=True)
+    source_url = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("baris pemetaan")
+        verbose_name_plural = _("baris pemetaan")
+        constraints = [
+            models.UniqueConstraint(fields=["mapping", "kbli_code", "subsector"], name="mapping_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kbli_code} → {self.subsector.code}"

@@ -1,0 +1,42 @@
+"""Production: refuses to start without its secrets; HTTPS-only cookies, HSTS, shared cache."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403 -- overlay on the one settings module
+from .base import env_bool
+
+DEBUG = False
+if not SECRET_KEY or len(SECRET_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured("SINERGI_SECRET_KEY must be set (at least 32 characters) in production.")
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
+if not os.environ.get("SINERGI_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("SINERGI_ALLOWED_HOSTS must list the host names this site answers to.")
+
+SECURE_SSL_REDIRECT = env_bool("SINERGI_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SINERGI_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
+if os.environ.get("SINERGI_CACHE_URL", "").startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["SINERGI_CACHE_URL"].removeprefix("file://"),
+        }
+    }
+else:
+    # Shared between workers: login rate limiting and throttles must see every process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sinergi_cache",
+        }
+    }

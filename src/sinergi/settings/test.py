@@ -1,0 +1,25 @@
+"""Tests: fast hashing, tasks run immediately, mail in memory, uploads in a temporary folder."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403 -- overlay on the one settings module
+
+DEBUG = False
+SECRET_KEY = "sinergi-test-key"  # noqa: S105 -- test-only key
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+_TMP = Path(tempfile.mkdtemp(prefix="sinergi-test-"))
+MEDIA_ROOT = _TMP / "media"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/berkas/"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_ENABLED = True
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

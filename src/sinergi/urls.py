@@ -1,0 +1,17 @@
+"""Routes: each app owns its own urls.py; this file only mounts them."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from sinergi.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("_bare", core_views.bare, name="bare"),
+    path("akun/", include("sinergi.accounts.urls")),
+    path("", include("sinergi.core.urls")),
+    path("", include("sinergi.portal.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WilayahConfig(AppConfig):
+    name = "sinergi.wilayah"
+    label = "wilayah"
+    verbose_name = _("Wilayah")

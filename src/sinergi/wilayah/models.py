@@ -1,0 +1,48 @@
+"""Administrative areas: provinsi → kota/kabupaten → kecamatan → kelurahan/desa."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PROVINSI = "provinsi", _("Provinsi")
+    KOTA = "kota", _("Kota/Kabupaten")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan/Desa")
+
+
+class Wilayah(models.Model):
+    kode = models.CharField(_("kode Kemendagri"), max_length=20, unique=True)
+    nama = models.CharField(_("nama"), max_length=120)
+    level = models.CharField(_("tingkat"), max_length=20, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    kode_bps = models.CharField(_("kode BPS"), max_length=20, blank=True, db_index=True)
+    luas_ha = models.DecimalField(_("luas (ha)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    centroid_lon = models.FloatField(null=True, blank=True)
+    centroid_lat = models.FloatField(null=True, blank=True)
+    source_url = models.TextField(_("sumber"), blank=True)
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def kecamatan(self) -> Wilayah | None:
+        if self.level == Level.KELURAHAN:
+            return self.parent
+        return self if self.level == Level.KECAMATAN else None
+
+    @property
+    def label(self) -> str:
+        """Kelurahan names repeat across kecamatan (two Curug in Depok): always say which."""
+        if self.level == Level.KELURAHAN and self.parent_id:
+            return f"{self.nama}, {self.parent.nama}"  # type: ignore[union-attr]
+        return self.nama

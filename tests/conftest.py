@@ -1,0 +1,23 @@
+"""Project-wide fixtures: reference data loaded once per test database, users per role."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Reference data is part of every test database, as it is of every installation."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
