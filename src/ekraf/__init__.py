@@ -1,0 +1,82 @@
+"""ekraf: PDRB Ekonomi Kreatif (creative-economy value added) the way BPS computes it.
+
+Pure Python (numpy for arrays, DuckDB for large establishment files); never imports Django.
+Numbers are float64; identities are checked to the tolerances in :data:`RELATIVE_TOLERANCE` and
+:data:`INPUT_RELATIVE_TOLERANCE`.
+"""
+
+from ekraf._classification import (
+    KbliMapping,
+    LapanganUsahaStructure,
+    MappingEntry,
+    SubsectorList,
+    convert_subsector_code,
+    default_mapping,
+    kbli_codes,
+    lapangan_usaha_structure,
+    load_mapping,
+    subsector_list,
+)
+from ekraf._errors import ClassificationError, EkrafError, IdentityError, InputError, Issue
+from ekraf._establishments import EstablishmentAggregate, EstablishmentRecord
+from ekraf._frame import PRICE_BASES, TOTAL, LevelRecord, LevelTable, PdrbRecord, PdrbTable
+from ekraf._identities import INPUT_RELATIVE_TOLERANCE, RELATIVE_TOLERANCE
+from ekraf._indicators import IndicatorRecord, IndicatorTable, compute_indicators, top_level_denominator
+from ekraf._manifest import InputFingerprint, Manifest
+from ekraf._methods import SubsectorLevels, Theta, estimate_theta, extrapolate, ratio_allocation, survey_estimate
+from ekraf._outputs import write_indicators_csv, write_levels_csv, write_outputs, write_xlsx
+from ekraf._result import EkrafResult, Population, run_extrapolation, run_ratio, run_survey
+from ekraf._templates import load_population, write_templates
+from ekraf._version import __version__
+
+__all__ = [
+    "INPUT_RELATIVE_TOLERANCE",
+    "PRICE_BASES",
+    "RELATIVE_TOLERANCE",
+    "TOTAL",
+    "ClassificationError",
+    "EkrafError",
+    "EkrafResult",
+    "EstablishmentAggregate",
+    "EstablishmentRecord",
+    "IdentityError",
+    "IndicatorRecord",
+    "IndicatorTable",
+    "InputError",
+    "InputFingerprint",
+    "Issue",
+    "KbliMapping",
+    "LapanganUsahaStructure",
+    "LevelRecord",
+    "LevelTable",
+    "Manifest",
+    "MappingEntry",
+    "PdrbRecord",
+    "PdrbTable",
+    "Population",
+    "SubsectorLevels",
+    "SubsectorList",
+    "Theta",
+    "__version__",
+    "compute_indicators",
+    "convert_subsector_code",
+    "default_mapping",
+    "estimate_theta",
+    "extrapolate",
+    "kbli_codes",
+    "lapangan_usaha_structure",
+    "load_mapping",
+    "load_population",
+    "ratio_allocation",
+    "run_extrapolation",
+    "run_ratio",
+    "run_survey",
+    "subsector_list",
+    "survey_estimate",
+    "top_level_denominator",
+    "write_indicators_csv",
+    "write_levels_csv",
+    "write_outputs",
+    "write_templates",
+    "write_xlsx",
+]

@@ -1,0 +1,367 @@
+"""Typed frames of levels: value[region, price basis, code, year] with NaN for "not given"."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ekraf._classification import lapangan_usaha_structure, subsector_list
+from ekraf._errors import InputError, Issue, IssueCollector
+from ekraf._tabular import parse_float, parse_year, read_table
+
+__all__ = [
+    "PRICE_BASES",
+    "TOTAL",
+    "UNITS",
+    "CodeKind",
+    "LevelRecord",
+    "LevelTable",
+    "PdrbRecord",
+    "PdrbTable",
+    "normalise_unit",
+]
+
+TOTAL = "TOTAL"
+PRICE_BASES: tuple[str, str] = ("ADHB", "ADHK")
+#: Accepted units and their size in juta (million) rupiah.
+UNITS = {"juta rupiah": 1.0, "miliar rupiah": 1e3, "triliun rupiah": 1e6}
+CodeKind = Literal["pdrb", "subsector", "any"]
+FloatArray = NDArray[np.float64]
+
+
+def normalise_unit(text: str) -> str | None:
+    t = text.strip().lower().replace("_", " ")
+    if t in ("", "juta", "juta rupiah", "jt", "million rupiah"):
+        return "juta rupiah" if t else None
+    if t in ("miliar", "milyar", "miliar rupiah", "milyar rupiah", "billion rupiah"):
+        return "miliar rupiah"
+    if t in ("triliun", "triliun rupiah", "trillion rupiah"):
+        return "triliun rupiah"
+    return "?" + text
+
+
+def _normalise_basis(text: str) -> str | None:
+    t = text.strip().upper().replace(" ", "")
+    if t == "ADHB":
+        return "ADHB"
+    if t in ("ADHK", "ADHK2010"):
+        return "ADHK"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRecord:
+    """One value: region, year, code (lapangan usaha, subsector or TOTAL), ADHB/ADHK, value, unit."""
+
+    region: str
+    year: int
+    code: str
+    price_basis: str
+    value: float
+    unit: str = "juta rupiah"
+
+
+PdrbRecord = LevelRecord
+
+
+def _known_codes(kind: CodeKind) -> set[str]:
+    lu = {e.code for e in lapangan_usaha_structure().entries}
+    subs = set(subsector_list("kemenparekraf_17").codes) | set(subsector_list("bekraf_16").codes)
+    if kind == "pdrb":
+        return lu | {TOTAL}
+    if kind == "subsector":
+        return subs | {TOTAL}
+    return lu | subs | {TOTAL}
+
+
+@dataclass(frozen=True, eq=False)
+class LevelTable:
+    """Levels by region × price basis (ADHB, ADHK) × code × year; NaN where not given.
+
+    Values are floats in ``unit``; identity checks use the tolerances in :mod:`ekraf._identities`.
+    """
+
+    regions: tuple[str, ...]
+    codes: tuple[str, ...]
+    years: tuple[int, ...]
+    values: FloatArray
+    unit: str = "juta rupiah"
+    source: str = ""
+
+    kind: ClassVar[CodeKind] = "any"
+
+    # ----- construction -------------------------------------------------------------------
+    @classmethod
+    def from_records(cls, records: Iterable[LevelRecord], *, source: str = "<memory>") -> LevelTable:
+        """Validate in-memory records (same checks as files)."""
+        rows = (
+            (i + 1, r.region, str(r.year), r.code, r.price_basis, repr(float(r.value)), r.unit)
+            for i, r in enumerate(records)
+        )
+        return cls._from_rows(rows, source=source, row_offset=0)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> LevelTable:
+        """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit]``."""
+        table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note"))
+        rows = (
+            (n, c["region"], c["year"], c["code"], c["price_basis"], c["value"], c.get("unit", ""))
+            for n, c in table
+        )
+        return cls._from_rows(rows, source=table.file, row_offset=0)
+
+    @classmethod
+    def _from_rows(
+        cls,
+        rows: Iterable[tuple[int, str, str, str, str, str, str]],
+        *,
+        source: str,
+        row_offset: int,
+    ) -> LevelTable:
+        del row_offset
+        issues = IssueCollector()
+        known = _known_codes(cls.kind)
+        cells: dict[tuple[str, int, str, str], tuple[float, int]] = {}
+        units: dict[str, int] = {}
+        for row, region, year_text, code, basis_text, value_text, unit_text in rows:
+            code = code.strip().upper()
+            region = region.strip()
+            where = Issue("", file=source, row=row, region=region or None, code=code or None)
+            if not region:
+                issues.add(Issue("wilayah kosong (empty region)", file=source, row=row, column="region"))
+                continue
+            year = parse_year(year_text.strip(), issues, _col(where, "year"))
+            if year is None:
+                continue
+            where = Issue("", file=source, row=row, region=region, year=year, code=code or None)
+            if code not in known:
+                issues.add(_msg(where, "code", _unknown_code_message(code, cls.kind)))
+                continue
+            basis = _normalise_basis(basis_text)
+            if basis is None:
+                issues.add(_msg(where, "price_basis", f"price_basis '{basis_text}' harus ADHB atau ADHK"))
+                continue
+            value = parse_float(value_text.strip(), issues, _col(where, "value"))
+            if value is None:
+                continue
+            unit = normalise_unit(unit_text) or "juta rupiah"
+            if unit.startswith("?"):
+                issues.add(
+                    _msg(where, "unit", f"satuan '{unit_text}' tidak dikenal; pilih juta, miliar atau triliun rupiah")
+                )
+                continue
+            units.setdefault(unit, row)
+            key = (region, year, code, basis)
+            if key in cells:
+                issues.add(
+                    _msg(
+                        where,
+                        None,
+                        f"baris ganda: {code} {basis} sudah ada di baris {cells[key][1]} (duplicated row);"
+                        " hapus salah satu",
+                    )
+                )
+                continue
+            cells[key] = (value, row)
+        if len(units) > 1:
+            first = ", ".join(f"{u} (baris {r})" for u, r in units.items())
+            issues.add(
+                Issue(
+                    f"satuan bercampur: {first} (mixed units); gunakan satu satuan untuk seluruh berkas",
+                    file=source,
+                    column="unit",
+                )
+            )
+        issues.raise_if_any(InputError)
+        if not cells:
+            raise InputError([Issue("tidak ada baris data (no data rows)", file=source)])
+        unit = next(iter(units)) if units else "juta rupiah"
+        regions = tuple(sorted({k[0] for k in cells}))
+        codes = _order_codes({k[2] for k in cells})
+        years = tuple(range(min(k[1] for k in cells), max(k[1] for k in cells) + 1))
+        values = np.full((len(regions), 2, len(codes), len(years)), np.nan)
+        ri = {r: i for i, r in enumerate(regions)}
+        ci = {c: i for i, c in enumerate(codes)}
+        y0 = years[0]
+        for (region, year, code, basis), (value, _row) in cells.items():
+            values[ri[region], PRICE_BASES.index(basis), ci[code], year - y0] = value
+        table = cls(regions, codes, years, values, unit, source)
+        table._check_complete()
+        return table
+
+    @classmethod
+    def from_array(
+        cls,
+        regions: Sequence[str],
+        codes: Sequence[str],
+        years: Sequence[int],
+        values: FloatArray,
+        *,
+        unit: str = "juta rupiah",
+        source: str = "<memory>",
+    ) -> LevelTable:
+        """Fast constructor from an array shaped (region, 2 [ADHB, ADHK], code, year)."""
+        values = np.asarray(values, dtype=np.float64)
+        shape = (len(regions), 2, len(codes), len(years))
+        if values.shape != shape:
+            raise InputError([Issue(f"bentuk array {values.shape} harus {shape} (array shape)", file=source)])
+        known = _known_codes(cls.kind)
+        issues = IssueCollector()
+        for code in codes:
+            if code not in known:
+                issues.add(Issue(_unknown_code_message(code, cls.kind), file=source, code=code))
+        if list(years) != list(range(years[0], years[0] + len(years))):
+            issues.add(Issue("tahun harus berurutan tanpa celah (years must be consecutive)", file=source))
+        if np.any(values < 0):
+            r, b, c, y = (int(x) for x in np.argwhere(values < 0)[0])
+            issues.add(
+                Issue(
+                    "nilai negatif tidak diperbolehkan (negative value)",
+                    file=source,
+                    region=regions[r],
+                    year=years[y],
+                    code=f"{codes[c]} {PRICE_BASES[b]}",
+                )
+            )
+        issues.raise_if_any(InputError)
+        table = cls(tuple(regions), tuple(codes), tuple(years), values, normalise_unit(unit) or unit, source)
+        table._check_complete()
+        return table
+
+    def _check_complete(self) -> None:
+        """Every code given for a region and price basis must be given for all of its years."""
+        issues = IssueCollector()
+        present = ~np.isnan(self.values)
+        for r, region in enumerate(self.regions):
+            for b, basis in enumerate(PRICE_BASES):
+                block = present[r, b]
+                if not block.any():
+                    continue
+                years_any = block.any(axis=0)
+                span = np.flatnonzero(years_any)
+                lo, hi = int(span[0]), int(span[-1])
+                for c, code in enumerate(self.codes):
+                    if not block[c].any():
+                        continue
+                    for y in range(lo, hi + 1):
+                        if not block[c, y]:
+                            issues.add(
+                                Issue(
+                                    f"tahun {self.years[y]} tidak ada untuk {code} {basis} (missing year);"
+                                    f" isi semua tahun {self.years[lo]}-{self.years[hi]}, tanpa celah",
+                                    file=self.source,
+                                    region=region,
+                                    year=self.years[y],
+                                    code=code,
+                                )
+                            )
+                            if issues.full:
+                                break
+        issues.raise_if_any(InputError)
+
+    # ----- access -------------------------------------------------------------------------
+    def get(self, region: str, basis: str, code: str, year: int) -> float | None:
+        try:
+            v = self.values[
+                self.regions.index(region), PRICE_BASES.index(basis), self.codes.index(code), self.years.index(year)
+            ]
+        except ValueError:
+            return None
+        return None if math.isnan(v) else float(v)
+
+    def records(self) -> Iterator[LevelRecord]:
+        for r, b, c, y in np.argwhere(~np.isnan(self.values)):
+            yield LevelRecord(
+                self.regions[r],
+                self.years[y],
+                self.codes[c],
+                PRICE_BASES[b],
+                float(self.values[r, b, c, y]),
+                self.unit,
+            )
+
+    def has_basis(self, basis: str) -> bool:
+        return bool((~np.isnan(self.values[:, PRICE_BASES.index(basis)])).any())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "regions": list(self.regions),
+            "codes": list(self.codes),
+            "years": list(self.years),
+            "unit": self.unit,
+            "source": self.source,
+            "values": [[None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> LevelTable:
+        regions = tuple(str(x) for x in _seq(data["regions"]))
+        codes = tuple(str(x) for x in _seq(data["codes"]))
+        years = tuple(int(str(x)) for x in _seq(data["years"]))
+        flat = [[math.nan if v is None else float(str(v)) for v in _seq(row)] for row in _seq(data["values"])]
+        values = np.array(flat, dtype=np.float64).reshape(len(regions), 2, len(codes), len(years))
+        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")))
+
+
+class PdrbTable(LevelTable):
+    """PDRB by lapangan usaha (codes of the 2010 structure, optional ``TOTAL``)."""
+
+    kind: ClassVar[CodeKind] = "pdrb"
+
+    def total(self) -> FloatArray:
+        """PDRB total (region, basis, year): the TOTAL row, else the sum of the 17 categories (NaN where
+        a category is missing)."""
+        if TOTAL in self.codes:
+            return self.values[:, :, self.codes.index(TOTAL), :]
+        return self.category_values().sum(axis=2)
+
+    def category_values(self) -> FloatArray:
+        """(region, basis, category, year) for the 17 categories; a missing category row is the sum of
+        all its subcategories when they are all given, else NaN."""
+        structure = lapangan_usaha_structure()
+        out = np.full((len(self.regions), 2, len(structure.categories), len(self.years)), np.nan)
+        for k, cat in enumerate(structure.categories):
+            if cat in self.codes:
+                out[:, :, k, :] = self.values[:, :, self.codes.index(cat), :]
+                continue
+            subs = structure.subcategories(cat)
+            if subs and all(s in self.codes for s in subs):
+                out[:, :, k, :] = self.values[:, :, [self.codes.index(s) for s in subs], :].sum(axis=2)
+        return out
+
+
+def _seq(value: object) -> Sequence[object]:
+    if not isinstance(value, list | tuple):
+        raise InputError([Issue("format JSON tidak sesuai (unexpected JSON)")])
+    return value
+
+
+def _order_codes(codes: set[str]) -> tuple[str, ...]:
+    order = {e.code: i for i, e in enumerate(lapangan_usaha_structure().entries)}
+    subs = {c: 100 + i for i, c in enumerate(subsector_list("kemenparekraf_17").codes + ("APG",))}
+    return tuple(sorted(codes, key=lambda c: (order.get(c, subs.get(c, 1000)), c)))
+
+
+def _unknown_code_message(code: str, kind: CodeKind) -> str:
+    if kind == "pdrb":
+        hint = "kode lapangan usaha PDRB 2010 (A, C, C.4, M_N, …) atau TOTAL"
+    elif kind == "subsector":
+        hint = "kode subsektor ekraf (APL, FSN, KUL, …) atau TOTAL"
+    else:
+        hint = "kode lapangan usaha, kode subsektor atau TOTAL"
+    return f"kode '{code}' tidak dikenal (unknown code); gunakan {hint}"
+
+
+def _col(where: Issue, column: str) -> Issue:
+    return Issue("", file=where.file, row=where.row, column=column, region=where.region, year=where.year, code=where.code)
+
+
+def _msg(where: Issue, column: str | None, message: str) -> Issue:
+    return Issue(message, file=where.file, row=where.row, column=column, region=where.region, year=where.year, code=where.code)
+

@@ -1,0 +1,196 @@
+"""``sinergi pdrb …``: PDRB Ekraf from files, without a database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ekraf._classification import default_mapping, default_mapping_path, load_mapping
+from ekraf._errors import EkrafError
+from ekraf._establishments import EstablishmentAggregate
+from ekraf._frame import LevelTable, PdrbTable
+from ekraf._identities import check_indicators
+from ekraf._indicators import CORE_INDICATORS, compute_indicators, top_level_denominator
+from ekraf._manifest import fingerprint_file
+from ekraf._methods import SubsectorLevels
+from ekraf._outputs import write_indicators_csv, write_outputs
+from ekraf._result import EkrafResult, run_extrapolation, run_ratio, run_survey
+from ekraf._templates import load_population, write_templates
+from ekraf._version import __version__
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"error: {message}\n")
+
+
+def _build() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sinergi pdrb",
+        description="PDRB Ekonomi Kreatif: hitung dari berkas CSV/XLSX tanpa basis data (compute from files).",
+    )
+    parser.add_argument("--version", action="version", version=f"ekraf {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("template", help="tulis templat masukan CSV dan XLSX (write input templates)")
+    p.add_argument("--out", required=True, type=Path, help="folder tujuan")
+
+    p = sub.add_parser("compute", help="hitung PDRB ekraf dengan satu metode (run a method)")
+    p.add_argument("--method", required=True, choices=("ratio", "extrapolation", "survey"))
+    p.add_argument("--pdrb", type=Path, help="PDRB menurut lapangan usaha (ratio: wajib; survey: deflator)")
+    p.add_argument("--establishments", type=Path, help="data usaha (ratio, survey)")
+    p.add_argument("--mapping", type=Path, help="pemetaan KBLI→subsektor (bawaan: pemetaan sementara)")
+    p.add_argument("--mapping-version", help="label versi pemetaan (bawaan: 12 digit SHA-256 berkas)")
+    p.add_argument("--benchmark-year", type=int, help="tahun acuan θ (ratio)")
+    p.add_argument("--year", type=int, help="tahun survei bila kolom year kosong (survey)")
+    p.add_argument("--benchmark", type=Path, help="nilai acuan per subsektor (extrapolation)")
+    p.add_argument("--indicator", type=Path, help="seri indikator per subsektor (extrapolation)")
+    p.add_argument("--population", type=Path, help="penduduk pertengahan tahun (per kapita)")
+    p.add_argument("--subsector-list", choices=("17", "16"), default="17", help="17 (bawaan) atau 16 (APL+GAM=APG)")
+    p.add_argument("--out", required=True, type=Path, help="folder hasil")
+
+    p = sub.add_parser("indicators", help="indikator turunan dari level yang diberikan (derived indicators)")
+    p.add_argument("--levels", required=True, type=Path, help="CSV region,year,code,price_basis,value[,unit]")
+    p.add_argument("--out", required=True, type=Path, help="folder hasil (indicators.csv)")
+
+    p = sub.add_parser("validate", help="periksa berkas masukan tanpa menghitung (validate inputs)")
+    p.add_argument("--pdrb", type=Path)
+    p.add_argument("--establishments", type=Path)
+    p.add_argument("--mapping", type=Path)
+    p.add_argument("--levels", type=Path)
+
+    p = sub.add_parser("mapping", help="pemetaan KBLI→subsektor: tampilkan, ekspor atau konversi 17→16")
+    p.add_argument("action", choices=("show", "export", "convert"))
+    p.add_argument("--mapping", type=Path, help="berkas pemetaan (bawaan: sementara)")
+    p.add_argument("--to", choices=("17", "16"), default="16", help="daftar tujuan untuk convert")
+    p.add_argument("--out", type=Path, help="berkas CSV tujuan (export, convert)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build()
+    args = parser.parse_args(argv)
+    try:
+        return int(_run(args, parser))
+    except EkrafError as exc:
+        print(f"error: {exc.one_line()}", file=sys.stderr)
+        if len(exc.issues) > 1 or exc.omitted:
+            print(exc.report(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _need(parser: argparse.ArgumentParser, args: argparse.Namespace, *names: str) -> None:
+    missing = [n for n in names if getattr(args, n.replace("-", "_")) is None]
+    if missing:
+        parser.exit(2, f"error: --method {args.method} memerlukan {' '.join('--' + n for n in missing)}\n")
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "template":
+        for path in write_templates(args.out):
+            print(path)
+        return 0
+    if args.command == "indicators":
+        levels = LevelTable.from_file(args.levels)
+        den = top_level_denominator(levels)
+        table = compute_indicators(levels, denominator=den, names=CORE_INDICATORS)
+        check_indicators(levels, table, den)
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_indicators_csv(table, args.out / "indicators.csv")
+        print(args.out / "indicators.csv")
+        return 0
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "mapping":
+        mapping = load_mapping(args.mapping) if args.mapping else default_mapping()
+        if args.action == "convert":
+            mapping = mapping.to_subsector_list(args.to)
+        if args.action == "show" or args.out is None:
+            print(mapping.label)
+            print(f"{len(mapping.entries)} baris, sha256 {mapping.sha256}")
+        if args.out is not None:
+            mapping.to_csv(args.out)
+            print(args.out)
+        return 0
+    return _compute(args, parser)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    if args.pdrb:
+        print(f"{args.pdrb}: {len(PdrbTable.from_file(args.pdrb).regions)} wilayah, valid")
+    if args.establishments:
+        agg = EstablishmentAggregate.from_file(args.establishments)
+        print(f"{args.establishments}: {sum(c.count for c in agg.cells.values())} usaha, valid")
+    if args.mapping:
+        print(f"{args.mapping}: {load_mapping(args.mapping).label}, valid")
+    if args.levels:
+        print(f"{args.levels}: {len(LevelTable.from_file(args.levels).codes)} kode, valid")
+    return 0
+
+
+def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    population = load_population(args.population) if args.population else None
+    inputs = []
+    mapping = None
+    if args.mapping:
+        mapping = load_mapping(args.mapping, version=args.mapping_version)
+        inputs.append(fingerprint_file("mapping", args.mapping))
+    elif args.method != "extrapolation":
+        inputs.append(fingerprint_file("mapping", default_mapping_path()))
+    if args.population:
+        inputs.append(fingerprint_file("population", args.population))
+    result: EkrafResult
+    if args.method == "ratio":
+        _need(parser, args, "pdrb", "establishments")
+        pdrb = PdrbTable.from_file(args.pdrb)
+        est = EstablishmentAggregate.from_file(args.establishments)
+        inputs += [fingerprint_file("pdrb", args.pdrb), fingerprint_file("establishments", args.establishments)]
+        result = run_ratio(
+            pdrb,
+            est,
+            mapping=mapping,
+            benchmark_year=args.benchmark_year,
+            subsector_list=args.subsector_list,
+            population=population,
+            inputs=tuple(inputs),
+        )
+    elif args.method == "extrapolation":
+        _need(parser, args, "benchmark", "indicator")
+        benchmark = SubsectorLevels.from_file(args.benchmark)
+        indicator = SubsectorLevels.from_file(args.indicator)
+        pdrb = PdrbTable.from_file(args.pdrb) if args.pdrb else None
+        inputs += [fingerprint_file("benchmark", args.benchmark), fingerprint_file("indicator", args.indicator)]
+        if args.pdrb:
+            inputs.append(fingerprint_file("pdrb", args.pdrb))
+        result = run_extrapolation(benchmark, indicator, pdrb=pdrb, population=population, inputs=tuple(inputs))
+    else:
+        _need(parser, args, "establishments")
+        est = EstablishmentAggregate.from_file(args.establishments)
+        pdrb = PdrbTable.from_file(args.pdrb) if args.pdrb else None
+        inputs.append(fingerprint_file("establishments", args.establishments))
+        if args.pdrb:
+            inputs.append(fingerprint_file("pdrb", args.pdrb))
+        result = run_survey(
+            est,
+            pdrb=pdrb,
+            mapping=mapping,
+            year=args.year,
+            subsector_list=args.subsector_list,
+            population=population,
+            inputs=tuple(inputs),
+        )
+    for path in write_outputs(result, args.out):
+        print(path)
+    print(f"pemetaan: {result.manifest.classification_label}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
