@@ -6,6 +6,10 @@ import factory
 from factory.django import DjangoModelFactory
 
 from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from sinergi.classification.models import KbliCode
+from sinergi.registry import services
+from sinergi.registry.models import Actor, Status
+from sinergi.wilayah.models import Wilayah
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -39,3 +43,28 @@ class MembershipFactory(DjangoModelFactory[Membership]):
 def user_with_role(role: str, kind: str = OrganisationKind.OFFICE, organisation: Organisation | None = None) -> User:
     organisation = organisation or OrganisationFactory(kind=kind)
     return MembershipFactory(role=role, organisation=organisation).user
+
+
+# ---------------------------------------------------------------- registry
+def kelurahan(kode: str = "32.76.01.1006") -> Wilayah:
+    """A real Depok kelurahan from the reference data (Depok, Pancoran Mas by default)."""
+    return Wilayah.objects.get(kode=kode)
+
+
+def kbli(kode: str = "14111") -> KbliCode:
+    return KbliCode.objects.get(version="2020", kode=kode)
+
+
+def make_actor(*, by: User | None = None, status: str = Status.VERIFIED, kbli_code: str = "14111",
+               **data: object) -> Actor:
+    """An actor created through the service, so derived fields are right."""
+    defaults: dict[str, object] = {
+        "name": f"Usaha Uji {Actor.objects.count() + 1}",
+        "description": "Produk kreatif buatan Depok.",
+        "kelurahan": kelurahan(),
+    }
+    defaults.update(data)
+    return services.actor_create(
+        by=by, data=defaults, kbli=services.KbliChoice(primary=kbli(kbli_code), others=[]), owner=by,
+        status=status, staff=True,
+    )

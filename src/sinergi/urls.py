@@ -12,6 +12,11 @@ urlpatterns = [
     path("akun/", include("sinergi.accounts.urls")),
     path("", include("sinergi.core.urls")),
     path("", include("sinergi.portal.urls")),
+    path("direktori/kelola/", include("sinergi.registry.urls")),
+    path("kolaborasi/", include("sinergi.collaboration.urls")),
+    path("program/", include("sinergi.programs.urls")),
+    path("acara/", include("sinergi.events.urls")),
+    path("api/", include("sinergi.api.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]

@@ -58,7 +58,7 @@ class KbliCode(models.Model):
     golongan_pokok = models.CharField(max_length=2, blank=True)
     golongan = models.CharField(max_length=3, blank=True)
     subgolongan = models.CharField(max_length=4, blank=True)
-    flag = models.CharField(max_length=60, blank=True)
+    flag = models.TextField(blank=True)
     source = models.TextField(blank=True)
 
     class Meta:

@@ -54,7 +54,12 @@ INSTALLED_APPS = [
     "sinergi.accounts",
     "sinergi.wilayah",
     "sinergi.classification",
+    "sinergi.registry",
+    "sinergi.collaboration",
+    "sinergi.programs",
+    "sinergi.events",
     "sinergi.portal",
+    "sinergi.api",
 ]
 
 MIDDLEWARE = [

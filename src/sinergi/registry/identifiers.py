@@ -1,0 +1,103 @@
+"""Identifier rules (domain.md §5), as plain functions shared by forms, imports and the API.
+
+Each `clean_*` returns the normalised value or raises ValueError with an Indonesian message.
+Certification numbers are validated loosely: a real number must never be rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+def _digits_only(value: str) -> str:
+    return re.sub(r"[\s.\-/]", "", value.strip())
+
+
+def clean_nib(value: str) -> str:
+    cleaned = _digits_only(value)
+    if not re.fullmatch(r"\d{13}", cleaned):
+        raise ValueError("NIB harus 13 angka.")
+    return cleaned
+
+
+def clean_npwp(value: str) -> str:
+    """16 digits; the old 15-digit form converts by a leading 0."""
+    cleaned = _digits_only(value)
+    if re.fullmatch(r"\d{15}", cleaned):
+        return "0" + cleaned
+    if not re.fullmatch(r"\d{16}", cleaned):
+        raise ValueError("NPWP harus 16 angka (atau 15 angka format lama).")
+    return cleaned
+
+
+def clean_nik(value: str) -> str:
+    """16 digits: province, city, kecamatan of first registration, birth date (day + 40 for women), serial."""
+    cleaned = _digits_only(value)
+    if not re.fullmatch(r"\d{16}", cleaned):
+        raise ValueError("NIK harus 16 angka.")
+    day, month = int(cleaned[6:8]), int(cleaned[8:10])
+    if not (1 <= day <= 31 or 41 <= day <= 71) or not 1 <= month <= 12:
+        raise ValueError("NIK tidak sah: tanggal lahir di digit 7–12 tidak mungkin.")
+    if cleaned[12:] == "0000":
+        raise ValueError("NIK tidak sah: nomor urut (4 digit terakhir) tidak boleh 0000.")
+    return cleaned
+
+
+def clean_kbli_format(value: str) -> str:
+    cleaned = value.strip()
+    if not re.fullmatch(r"\d{5}", cleaned):
+        raise ValueError("KBLI harus 5 angka (kelompok), misalnya 14111.")
+    return cleaned
+
+
+def clean_phone(value: str) -> str:
+    cleaned = re.sub(r"[\s\-()]", "", value.strip())
+    if cleaned.startswith("08"):
+        cleaned = "+62" + cleaned[1:]
+    elif cleaned.startswith("62"):
+        cleaned = "+" + cleaned
+    if not re.fullmatch(r"\+?\d{8,15}", cleaned):
+        raise ValueError("Nomor telepon harus 8–15 angka, misalnya 0812xxxxxxx.")
+    return cleaned
+
+
+def clean_money(value: object) -> Decimal:
+    """Rupiah amounts: whole, non-negative. Accepts 1.500.000 and 1500000 (Indonesian thousands dots)."""
+    if isinstance(value, bool):
+        raise ValueError("Nilai uang harus angka.")
+    if isinstance(value, int | Decimal):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(str(value))
+    else:
+        text = str(value).strip().replace("Rp", "").replace("rp", "").strip()
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):
+            text = text.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"-?\d+,\d{1,2}", text):
+            text = text.replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except ArithmeticError as exc:
+            raise ValueError(f"'{value}' bukan nilai uang; tulis angka saja, misalnya 15000000.") from exc
+    if not amount.is_finite():
+        raise ValueError("Nilai uang harus angka.")
+    if amount < 0:
+        raise ValueError("Nilai uang tidak boleh negatif.")
+    return amount.quantize(Decimal(1))
+
+
+def mask(value: str, *, keep_start: int = 0, keep_end: int = 4) -> str:
+    """Mask personal data for lists and exports: keep a few characters, hide the rest."""
+    if not value:
+        return ""
+    if len(value) <= keep_start + keep_end:
+        return "•" * len(value)
+    return value[:keep_start] + "•" * (len(value) - keep_start - keep_end) + value[len(value) - keep_end :]
+
+
+def mask_address(value: str) -> str:
+    """Keep only the last part of an address (usually the area), hide the street and number."""
+    if not value:
+        return ""
+    tail = value.rsplit(",", 1)[-1].strip() if "," in value else ""
+    return f"••• {tail}" if tail else "•••"
