@@ -51,7 +51,7 @@ format: install
 	$(BIN)/ruff format src tests benchmarks
 
 bench: install
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 messages: install
 	$(BIN)/sinergi makemessages -l en --ignore=.venv --ignore=var

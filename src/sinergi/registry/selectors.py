@@ -1,0 +1,261 @@
+"""Reads for the registry: querysets with their joins done here, shared by pages, exports and the API.
+
+Public callers (user None or anonymous) see verified, non-archived records only; staff may ask for
+any status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from sinergi.accounts.predicates import staff as is_staff_predicate
+
+from .models import Actor, Community, CommunityMember, CreativeHub, Product, Status
+
+ACTOR_SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "newest": ("-verified_at", "-id"),
+    "kecamatan": ("kelurahan__parent__nama", "name", "id"),
+}
+PRODUCT_SORTS = {
+    "name": ("name", "id"),
+    "newest": ("-created_at", "-id"),
+    "price": ("price_min", "id"),
+    "-price": ("-price_max", "-id"),
+}
+
+
+def is_staff_user(user: Any) -> bool:
+    return bool(user is not None and is_staff_predicate(user))
+
+
+def _text_filter(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """Every word must appear in the record's search text (case-insensitive)."""
+    for word in q.split()[:8]:
+        qs = qs.filter(search_text__icontains=word)
+    return qs
+
+
+def actor_list(
+    *,
+    user: Any | None = None,
+    q: str = "",
+    subsector: str | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    size_class: str | None = None,
+    community: str | None = None,
+    certification: str | None = None,
+    fostered: bool | None = None,
+    status: str | None = None,
+    sort: str = "name",
+) -> QuerySet[Actor]:
+    """Actors matching the filters. `subsector` is a subsector code (e.g. FSN), `kecamatan` and
+    `kelurahan` Kemendagri codes, `community` a community slug, `certification` a kind (halal, pirt…)."""
+    qs = Actor.objects.all()
+    if not is_staff_user(user):
+        qs = qs.filter(status=Status.VERIFIED)
+    elif status:
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.exclude(status=Status.ARCHIVED)
+    if q.strip():
+        qs = _text_filter(qs, q)
+    if subsector:
+        qs = qs.filter(subsectors__code=subsector, subsectors__subsector_list__is_current=True)
+    if kelurahan:
+        qs = qs.filter(kelurahan__kode=kelurahan)
+    elif kecamatan:
+        qs = qs.filter(kelurahan__parent__kode=kecamatan)
+    if size_class:
+        qs = qs.filter(size_class=size_class)
+    if community:
+        qs = qs.filter(community_memberships__community__slug=community)
+    if certification:
+        qs = qs.filter(certifications__kind=certification)
+    if fostered is not None:
+        qs = qs.filter(fostered_by__isnull=not fostered)
+    if subsector or community or certification:
+        qs = qs.distinct()
+    return (
+        qs.select_related("kelurahan__parent", "primary_kbli", "fostered_by")
+        .prefetch_related("subsectors")
+        .order_by(*ACTOR_SORTS.get(sort, ACTOR_SORTS["name"]))
+    )
+
+
+def actor_get(*, slug: str, user: Any | None = None) -> Actor | None:
+    """One actor by slug, if this user may see it (public: verified only)."""
+    qs = Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by", "owner", "merged_into")
+    actor = qs.filter(slug=slug).first()
+    if actor is None:
+        return None
+    if actor.status == Status.VERIFIED:
+        return actor
+    if user is not None and (is_staff_user(user) or actor.owner_id == getattr(user, "pk", None)):
+        return actor
+    return None
+
+
+def community_list(
+    *, q: str = "", subsector: str | None = None, kecamatan: str | None = None, sort: str = "name"
+) -> QuerySet[Community]:
+    qs = Community.objects.filter(status=Status.VERIFIED)
+    if q.strip():
+        qs = _text_filter(qs, q)
+    if subsector:
+        qs = qs.filter(focus_subsectors__code=subsector).distinct()
+    if kecamatan:
+        qs = qs.filter(base_kecamatan__kode=kecamatan)
+    qs = qs.select_related("base_kecamatan", "fostered_by").prefetch_related("focus_subsectors")
+    qs = qs.annotate(member_count=Count("members", distinct=True))
+    return qs.order_by("-member_count", "name") if sort == "members" else qs.order_by("name")
+
+
+def community_get(*, slug: str) -> Community | None:
+    return (
+        Community.objects.select_related("base_kecamatan", "fostered_by", "organisation")
+        .prefetch_related(
+            "focus_subsectors",
+            Prefetch(
+                "members",
+                queryset=CommunityMember.objects.filter(actor__status=Status.VERIFIED)
+                .select_related("actor")
+                .order_by("role", "actor__name"),
+            ),
+        )
+        .filter(slug=slug)
+        .exclude(status=Status.ARCHIVED)
+        .first()
+    )
+
+
+def hub_list(*, q: str = "", kecamatan: str | None = None, programme: str | None = None) -> QuerySet[CreativeHub]:
+    qs = CreativeHub.objects.filter(status=Status.VERIFIED)
+    if q.strip():
+        qs = _text_filter(qs, q)
+    if kecamatan:
+        qs = qs.filter(kelurahan__parent__kode=kecamatan)
+    hubs = qs.select_related("kelurahan__parent", "operator").order_by("name")
+    if programme:
+        # JSON containment is not portable to SQLite; hubs are few, so filter their ids in Python.
+        ids = [pk for pk, programmes in hubs.values_list("pk", "programmes") if programme in (programmes or [])]
+        hubs = hubs.filter(pk__in=ids)
+    return hubs
+
+
+def hub_get(*, slug: str) -> CreativeHub | None:
+    return (
+        CreativeHub.objects.select_related("kelurahan__parent", "operator")
+        .prefetch_related(Prefetch("residents", queryset=Actor.objects.filter(status=Status.VERIFIED)))
+        .filter(slug=slug)
+        .exclude(status=Status.ARCHIVED)
+        .first()
+    )
+
+
+def product_list(
+    *,
+    q: str = "",
+    subsector: str | None = None,
+    kecamatan: str | None = None,
+    flagship: bool | None = None,
+    certification: str | None = None,
+    actor: Actor | None = None,
+    sort: str = "name",
+) -> QuerySet[Product]:
+    qs = Product.objects.filter(is_archived=False, actor__status=Status.VERIFIED)
+    if actor is not None:
+        qs = qs.filter(actor=actor)
+    if q.strip():
+        qs = _text_filter(qs, q)
+    if subsector:
+        qs = qs.filter(subsector__code=subsector)
+    if kecamatan:
+        qs = qs.filter(actor__kelurahan__parent__kode=kecamatan)
+    if flagship is not None:
+        qs = qs.filter(is_flagship=flagship)
+    if certification:
+        qs = qs.filter(certifications__kind=certification).distinct()
+    return (
+        qs.select_related("actor__kelurahan__parent", "subsector")
+        .prefetch_related("photos")
+        .order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["name"]))
+    )
+
+
+def product_get(*, slug: str) -> Product | None:
+    return (
+        Product.objects.select_related("actor__kelurahan__parent", "subsector")
+        .prefetch_related("photos", "certifications")
+        .filter(slug=slug, is_archived=False, actor__status=Status.VERIFIED)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class KecamatanRow:
+    kode: str
+    nama: str
+    total: int
+    by_subsector: dict[str, int]
+
+
+def kecamatan_summary(*, region: str | None = None) -> list[KecamatanRow]:
+    """Verified actors per kecamatan and subsector (current list), every kecamatan listed."""
+    from sinergi.wilayah.selectors import kecamatan_list
+
+    rows = (
+        Actor.objects.filter(status=Status.VERIFIED, subsectors__subsector_list__is_current=True)
+        .values("kelurahan__parent__kode", "subsectors__code")
+        .annotate(n=Count("id", distinct=True))
+    )
+    totals = dict(
+        Actor.objects.filter(status=Status.VERIFIED)
+        .values_list("kelurahan__parent__kode")
+        .annotate(n=Count("id"))
+        .values_list("kelurahan__parent__kode", "n")
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["kelurahan__parent__kode"], {})[row["subsectors__code"]] = row["n"]
+    return [
+        KecamatanRow(kode=k.kode, nama=k.nama, total=totals.get(k.kode, 0), by_subsector=counts.get(k.kode, {}))
+        for k in kecamatan_list(region=region)
+    ]
+
+
+def directory_counts() -> dict[str, int]:
+    return {
+        "actors": Actor.objects.filter(status=Status.VERIFIED).count(),
+        "communities": Community.objects.filter(status=Status.VERIFIED).count(),
+        "hubs": CreativeHub.objects.filter(status=Status.VERIFIED).count(),
+        "products": Product.objects.filter(is_archived=False, actor__status=Status.VERIFIED).count(),
+        "flagship": Product.objects.filter(is_archived=False, is_flagship=True, actor__status=Status.VERIFIED).count(),
+    }
+
+
+def verification_queue() -> QuerySet[Actor]:
+    return Actor.objects.filter(status=Status.SUBMITTED).select_related("kelurahan__parent", "owner").order_by(
+        "submitted_at", "id"
+    )
+
+
+def actors_owned_by(*, user: Any) -> QuerySet[Actor]:
+    return Actor.objects.filter(owner=user).exclude(status=Status.ARCHIVED).order_by("name")
+
+
+def communities_led_by(*, user: Any) -> QuerySet[Community]:
+    return Community.objects.filter(
+        organisation__memberships__user=user, organisation__memberships__role__in=["leader", "admin"]
+    ).order_by("name")
+
+
+def open_duplicate_flags() -> QuerySet[Any]:
+    from .models import DuplicateFlag
+
+    return DuplicateFlag.objects.filter(resolved=False).select_related("actor", "other").order_by("-score", "id")
