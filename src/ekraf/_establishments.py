@@ -107,7 +107,7 @@ def _check_record(
         add("output", f"output negatif atau kosong: {rec.output} (negative output)")
     if rec.intermediate is not None and not rec.intermediate >= 0:
         add("intermediate", f"biaya antara negatif: {rec.intermediate} (negative intermediate cost)")
-    elif rec.intermediate is not None and rec.intermediate > rec.output:
+    elif rec.intermediate is not None and rec.output >= 0 and rec.intermediate > rec.output:
         add("intermediate", "biaya antara melebihi output, NTB negatif (intermediate cost exceeds output)")
     if rec.workers is not None and not rec.workers >= 0:
         add("workers", f"jumlah pekerja negatif: {rec.workers} (negative workers)")

@@ -123,7 +123,7 @@ def check_indicators(levels: LevelTable, indicators: IndicatorTable, denominator
         g = arrays["growth"][1]
         with np.errstate(invalid="ignore"):
             recomposed = x[..., :-1] * (1 + g[..., 1:] / 100)
-        bad = ~_close(recomposed, x[..., 1:], 1e-9)
+        bad = ~_close(recomposed, x[..., 1:], 1e-6)  # (1 + g/100) cancels digits for extreme ratios
         for r, b, c, y in np.argwhere(bad):
             issues.add(Issue("pertumbuhan tidak konsisten dengan level (growth does not recompose levels)", region=levels.regions[r], year=levels.years[y + 1], code=levels.codes[c]))
     if "implicit_index" in arrays:
