@@ -47,7 +47,7 @@ def _data_path(name: str) -> Path:
 
 
 def _read_csv_rows(name: str) -> list[dict[str, str]]:
-    with open(_data_path(name), encoding="utf-8", newline="") as handle:
+    with Path(_data_path(name)).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -247,7 +247,10 @@ class KbliMapping:
             issues.add(Issue("pemetaan kosong (empty mapping)", file=file))
         if len(versions) > 1:
             issues.add(
-                Issue(f"satu pemetaan harus satu versi KBLI, ditemukan {sorted(versions)} (mixed KBLI versions)", file=file)
+                Issue(
+                    f"satu pemetaan harus satu versi KBLI, ditemukan {sorted(versions)} (mixed KBLI versions)",
+                    file=file,
+                )
             )
         list_17 = set(subsector_list("kemenparekraf_17").codes)
         list_16 = set(subsector_list("bekraf_16").codes)
@@ -313,7 +316,8 @@ class KbliMapping:
         issues.raise_if_any(ClassificationError)
         digest = hashlib.sha256(
             "\n".join(
-                f"{e.kbli_code},{e.kbli_version},{e.subsector_code},{'' if e.creative_share is None else repr(e.creative_share)}"
+                f"{e.kbli_code},{e.kbli_version},{e.subsector_code},"
+                f"{'' if e.creative_share is None else repr(e.creative_share)}"
                 for e in sorted(entries, key=lambda e: (e.kbli_code, e.subsector_code))
             ).encode()
         ).hexdigest()
@@ -360,13 +364,23 @@ class KbliMapping:
         )
 
     def to_csv(self, path: str | Path) -> None:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
+        with Path(path).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(MAPPING_COLUMNS[:2] + ("judul", "subsector_code") + MAPPING_OPTIONAL[1:])
+            writer.writerow((*MAPPING_COLUMNS[:2], "judul", "subsector_code", *MAPPING_OPTIONAL[1:]))
             for e in self.entries:
                 share = "" if e.creative_share is None else repr(e.creative_share)
                 writer.writerow(
-                    [e.kbli_code, e.kbli_version, e.judul, e.subsector_code, share, e.basis, e.rule, e.confidence, e.source_url]
+                    [
+                        e.kbli_code,
+                        e.kbli_version,
+                        e.judul,
+                        e.subsector_code,
+                        share,
+                        e.basis,
+                        e.rule,
+                        e.confidence,
+                        e.source_url,
+                    ]
                 )
 
 

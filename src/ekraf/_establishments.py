@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
 from ekraf._classification import kbli_codes
-from ekraf._errors import InputError, Issue, IssueCollector, MAX_ISSUES
+from ekraf._errors import MAX_ISSUES, InputError, Issue, IssueCollector
 from ekraf._tabular import parse_float, parse_year, read_table
 
 __all__ = ["ESTABLISHMENT_COLUMNS", "EstablishmentAggregate", "EstablishmentRecord"]
@@ -46,21 +50,53 @@ class Cell:
 
 @dataclass(frozen=True, eq=False)
 class EstablishmentAggregate:
-    """Weighted sums by (region, year or None, KBLI code)."""
+    """Weighted sums by (region, year, KBLI code), held as columns; year -1 means "not given"."""
 
-    cells: Mapping[tuple[str, int | None, str], Cell]
+    region: NDArray[np.object_]
+    year: NDArray[np.int64]
+    kbli: NDArray[np.object_]
+    ntb: NDArray[np.float64]  # Σ w·(output − intermediate)
+    workers: NDArray[np.float64]  # Σ w·workers
+    count: NDArray[np.int64]
     source: str = "<memory>"
+
+    @functools.cached_property
+    def cells(self) -> dict[tuple[str, int | None, str], Cell]:
+        return {
+            (str(r), None if y < 0 else int(y), str(k)): Cell(float(n), float(w), int(c))
+            for r, y, k, n, w, c in zip(
+                self.region, self.year, self.kbli, self.ntb, self.workers, self.count, strict=True
+            )
+        }
 
     @property
     def regions(self) -> tuple[str, ...]:
-        return tuple(sorted({k[0] for k in self.cells}))
+        return tuple(sorted({str(r) for r in np.unique(self.region)}))
 
     @property
     def years(self) -> tuple[int | None, ...]:
-        return tuple(sorted({k[1] for k in self.cells}, key=lambda y: -1 if y is None else y))
+        return tuple(None if y < 0 else int(y) for y in np.unique(self.year))
 
     @classmethod
-    def from_records(cls, records: Iterable[EstablishmentRecord], *, source: str = "<memory>") -> EstablishmentAggregate:
+    def from_cells(
+        cls, cells: Mapping[tuple[str, int | None, str], Cell], source: str = "<memory>"
+    ) -> EstablishmentAggregate:
+        keys = list(cells)
+        vals = list(cells.values())
+        return cls(
+            region=np.array([k[0] for k in keys], dtype=object),
+            year=np.array([-1 if k[1] is None else k[1] for k in keys], dtype=np.int64),
+            kbli=np.array([k[2] for k in keys], dtype=object),
+            ntb=np.array([v.ntb for v in vals], dtype=np.float64),
+            workers=np.array([v.workers for v in vals], dtype=np.float64),
+            count=np.array([v.count for v in vals], dtype=np.int64),
+            source=source,
+        )
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[EstablishmentRecord], *, source: str = "<memory>"
+    ) -> EstablishmentAggregate:
         issues = IssueCollector()
         codes = kbli_codes("2020")
         sums: dict[tuple[str, int | None, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -77,7 +113,7 @@ class EstablishmentAggregate:
         issues.raise_if_any(InputError)
         if not sums:
             raise InputError([Issue("tidak ada data usaha (no establishment rows)", file=source)])
-        return cls({k: Cell(v[0], v[1], int(v[2])) for k, v in sums.items()}, source)
+        return cls.from_cells({k: Cell(v[0], v[1], int(v[2])) for k, v in sums.items()}, source)
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstablishmentAggregate:
@@ -88,7 +124,7 @@ class EstablishmentAggregate:
         return _duckdb_aggregate(path)
 
 
-def _check_record(
+def _check_record(  # noqa: PLR0917  private helper, called in two places
     rec: EstablishmentRecord,
     row: int,
     source: str,
@@ -97,7 +133,9 @@ def _check_record(
     ids: dict[tuple[int | None, str], int],
 ) -> None:
     def add(column: str, message: str) -> None:
-        issues.add(Issue(message, file=source, row=row, column=column, region=rec.region or None, year=rec.year, code=rec.kbli))
+        issues.add(
+            Issue(message, file=source, row=row, column=column, region=rec.region or None, year=rec.year, code=rec.kbli)
+        )
 
     if not rec.region:
         add("region", "wilayah kosong (empty region)")
@@ -116,7 +154,9 @@ def _check_record(
     if rec.establishment_id:
         key = (rec.year, rec.establishment_id)
         if key in ids:
-            add("establishment_id", f"usaha {rec.establishment_id} ganda, sama dengan baris {ids[key]} (duplicated row)")
+            add(
+                "establishment_id", f"usaha {rec.establishment_id} ganda, sama dengan baris {ids[key]} (duplicated row)"
+            )
         else:
             ids[key] = row
 
@@ -139,7 +179,8 @@ def _xlsx_records(path: Path) -> list[EstablishmentRecord]:
         if issues:
             continue
         output = nums["output"]
-        assert output is not None
+        if output is None:  # reported above
+            continue
         out.append(
             EstablishmentRecord(
                 region=c["region"],
@@ -161,7 +202,7 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
 
     if not path.exists():
         raise InputError([Issue("berkas tidak ditemukan (file not found)", file=str(path))])
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         header = [h.strip().lower() for h in next(csv.reader(handle), [])]
     issues = IssueCollector()
     for col in ESTABLISHMENT_REQUIRED:
@@ -187,42 +228,59 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
     try:
         con.execute("SET preserve_insertion_order = false")
         try:
-            rows = con.execute(
-                f"""SELECT region, {year} AS year, kbli,
+            con.execute(
+                f"""CREATE TEMP TABLE agg AS SELECT region, coalesce({year}, -1) AS year, kbli,
                         sum({weight} * (output - coalesce({inter}, 0))) AS ntb,
                         sum({weight} * coalesce({workers}, 0)) AS workers,
                         count(*) AS n,
                         count(*) FILTER (WHERE {bad}) AS bad
-                    FROM {source} GROUP BY ALL"""
-            ).fetchall()
+                    FROM {source} GROUP BY ALL"""  # noqa: S608  path escaped, columns validated
+            )
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
-            raise InputError([Issue(f"berkas tidak dapat dibaca (cannot read CSV): {message}", file=path.name)]) from exc
+            raise InputError(
+                [Issue(f"berkas tidak dapat dibaca (cannot read CSV): {message}", file=path.name)]
+            ) from exc
         titles = kbli_codes("2020").titles
-        unknown = sorted({r[2] for r in rows if r[2] not in titles}, key=str)
-        if unknown or any(r[6] for r in rows):
+        kbli_seen = [r[0] for r in con.execute("SELECT DISTINCT kbli FROM agg").fetchall()]
+        unknown = sorted((k for k in kbli_seen if k not in titles), key=str)
+        (n_bad,) = con.execute("SELECT coalesce(sum(bad), 0) FROM agg").fetchone() or (0,)
+        if unknown or n_bad:
             _locate_problems(con, source, path.name, year, inter, workers, weight, bad, unknown)
         if "establishment_id" in has:
             dup = con.execute(
-                f"SELECT establishment_id, {year}, count(*) FROM {source} WHERE establishment_id IS NOT NULL"
+                f"SELECT establishment_id, {year}, count(*) FROM {source} WHERE establishment_id IS NOT NULL"  # noqa: S608  path escaped, columns validated
                 " GROUP BY ALL HAVING count(*) > 1 LIMIT 20"
             ).fetchall()
             if dup:
                 raise InputError(
                     [
-                        Issue(f"usaha {d[0]} muncul {d[2]} kali (duplicated row)", file=path.name, year=d[1], column="establishment_id")
+                        Issue(
+                            f"usaha {d[0]} muncul {d[2]} kali (duplicated row)",
+                            file=path.name,
+                            year=d[1],
+                            column="establishment_id",
+                        )
                         for d in dup
                     ]
                 )
+        cols = con.execute("SELECT region, year, kbli, ntb, workers, n FROM agg").fetchnumpy()
     finally:
         con.close()
-    cells = {(str(r[0]), None if r[1] is None else int(r[1]), str(r[2])): Cell(float(r[3]), float(r[4]), int(r[5])) for r in rows}
-    if not cells:
+    if len(cols["region"]) == 0:
         raise InputError([Issue("tidak ada data usaha (no establishment rows)", file=path.name)])
-    return EstablishmentAggregate(cells, path.name)
+    return EstablishmentAggregate(
+        region=np.asarray(cols["region"], dtype=object),
+        year=np.asarray(cols["year"], dtype=np.int64),
+        kbli=np.asarray(cols["kbli"], dtype=object),
+        ntb=np.asarray(cols["ntb"], dtype=np.float64),
+        workers=np.asarray(cols["workers"], dtype=np.float64),
+        count=np.asarray(cols["n"], dtype=np.int64),
+        source=path.name,
+    )
 
 
-def _locate_problems(
+def _locate_problems(  # noqa: PLR0917  private helper, SQL fragments of one query
     con: object,
     source: str,
     name: str,
@@ -235,7 +293,8 @@ def _locate_problems(
 ) -> None:
     import duckdb
 
-    assert isinstance(con, duckdb.DuckDBPyConnection)
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        raise TypeError(con)
     con.execute("SET preserve_insertion_order = true")
     con.execute("CREATE TEMP TABLE unknown_kbli (kbli VARCHAR)")
     if unknown:
@@ -243,7 +302,7 @@ def _locate_problems(
     found = con.execute(
         f"""SELECT rn, region, {year}, kbli, output, {inter}, {workers}, {weight}, kbli IS NULL OR kbli IN (SELECT kbli FROM unknown_kbli)
             FROM (SELECT *, row_number() OVER () + 1 AS rn FROM {source})
-            WHERE {bad} OR kbli IS NULL OR kbli IN (SELECT kbli FROM unknown_kbli) ORDER BY rn LIMIT {MAX_ISSUES}"""
+            WHERE {bad} OR kbli IS NULL OR kbli IN (SELECT kbli FROM unknown_kbli) ORDER BY rn LIMIT {MAX_ISSUES}"""  # noqa: S608, E501  path escaped, columns validated
     ).fetchall()
     issues = IssueCollector()
     titles = kbli_codes("2020").titles

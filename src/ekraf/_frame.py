@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Self
 
 import numpy as np
 from numpy.typing import NDArray
@@ -98,7 +98,7 @@ class LevelTable:
 
     # ----- construction -------------------------------------------------------------------
     @classmethod
-    def from_records(cls, records: Iterable[LevelRecord], *, source: str = "<memory>") -> LevelTable:
+    def from_records(cls, records: Iterable[LevelRecord], *, source: str = "<memory>") -> Self:
         """Validate in-memory records (same checks as files)."""
         rows = (
             (i + 1, r.region, str(r.year), r.code, r.price_basis, repr(float(r.value)), r.unit)
@@ -107,12 +107,11 @@ class LevelTable:
         return cls._from_rows(rows, source=source, row_offset=0)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> LevelTable:
+    def from_file(cls, path: str | Path) -> Self:
         """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit]``."""
         table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note"))
         rows = (
-            (n, c["region"], c["year"], c["code"], c["price_basis"], c["value"], c.get("unit", ""))
-            for n, c in table
+            (n, c["region"], c["year"], c["code"], c["price_basis"], c["value"], c.get("unit", "")) for n, c in table
         )
         return cls._from_rows(rows, source=table.file, row_offset=0)
 
@@ -123,15 +122,15 @@ class LevelTable:
         *,
         source: str,
         row_offset: int,
-    ) -> LevelTable:
+    ) -> Self:
         del row_offset
         issues = IssueCollector()
         known = _known_codes(cls.kind)
         cells: dict[tuple[str, int, str, str], tuple[float, int]] = {}
         units: dict[str, int] = {}
-        for row, region, year_text, code, basis_text, value_text, unit_text in rows:
-            code = code.strip().upper()
-            region = region.strip()
+        for row, region_text, year_text, code_text, basis_text, value_text, unit_text in rows:
+            code = code_text.strip().upper()
+            region = region_text.strip()
             where = Issue("", file=source, row=row, region=region or None, code=code or None)
             if not region:
                 issues.add(Issue("wilayah kosong (empty region)", file=source, row=row, column="region"))
@@ -205,7 +204,7 @@ class LevelTable:
         *,
         unit: str = "juta rupiah",
         source: str = "<memory>",
-    ) -> LevelTable:
+    ) -> Self:
         """Fast constructor from an array shaped (region, 2 [ADHB, ADHK], code, year)."""
         values = np.asarray(values, dtype=np.float64)
         shape = (len(regions), 2, len(codes), len(years))
@@ -296,11 +295,13 @@ class LevelTable:
             "years": list(self.years),
             "unit": self.unit,
             "source": self.source,
-            "values": [[None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))],
+            "values": [
+                [None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))
+            ],
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> LevelTable:
+    def from_dict(cls, data: dict[str, object]) -> Self:
         regions = tuple(str(x) for x in _seq(data["regions"]))
         codes = tuple(str(x) for x in _seq(data["codes"]))
         years = tuple(int(str(x)) for x in _seq(data["years"]))
@@ -318,8 +319,10 @@ class PdrbTable(LevelTable):
         """PDRB total (region, basis, year): the TOTAL row, else the sum of the 17 categories (NaN where
         a category is missing)."""
         if TOTAL in self.codes:
-            return self.values[:, :, self.codes.index(TOTAL), :]
-        return self.category_values().sum(axis=2)
+            total: FloatArray = self.values[:, :, self.codes.index(TOTAL), :]
+            return total
+        summed: FloatArray = self.category_values().sum(axis=2)
+        return summed
 
     def category_values(self) -> FloatArray:
         """(region, basis, category, year) for the 17 categories; a missing category row is the sum of
@@ -344,7 +347,7 @@ def _seq(value: object) -> Sequence[object]:
 
 def _order_codes(codes: set[str]) -> tuple[str, ...]:
     order = {e.code: i for i, e in enumerate(lapangan_usaha_structure().entries)}
-    subs = {c: 100 + i for i, c in enumerate(subsector_list("kemenparekraf_17").codes + ("APG",))}
+    subs = {c: 100 + i for i, c in enumerate((*subsector_list("kemenparekraf_17").codes, "APG"))}
     return tuple(sorted(codes, key=lambda c: (order.get(c, subs.get(c, 1000)), c)))
 
 
@@ -359,9 +362,12 @@ def _unknown_code_message(code: str, kind: CodeKind) -> str:
 
 
 def _col(where: Issue, column: str) -> Issue:
-    return Issue("", file=where.file, row=where.row, column=column, region=where.region, year=where.year, code=where.code)
+    return Issue(
+        "", file=where.file, row=where.row, column=column, region=where.region, year=where.year, code=where.code
+    )
 
 
 def _msg(where: Issue, column: str | None, message: str) -> Issue:
-    return Issue(message, file=where.file, row=where.row, column=column, region=where.region, year=where.year, code=where.code)
-
+    return Issue(
+        message, file=where.file, row=where.row, column=column, region=where.region, year=where.year, code=where.code
+    )

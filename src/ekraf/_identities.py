@@ -34,7 +34,13 @@ def _close(a: FloatArray, b: FloatArray, rel: float, absolute: float = 1e-9) -> 
 
 
 def _report(
-    issues: IssueCollector, bad: NDArray[np.bool_], table: LevelTable, code: str, message: str, *, has_basis: bool = True
+    issues: IssueCollector,
+    bad: NDArray[np.bool_],
+    table: LevelTable,
+    code: str,
+    message: str,
+    *,
+    has_basis: bool = True,
 ) -> None:
     for idx in np.argwhere(bad):
         if issues.full:
@@ -65,7 +71,14 @@ def check_pdrb_hierarchy(pdrb: PdrbTable) -> None:
         total = pdrb.values[:, :, codes.index(cat), :]
         summed = pdrb.values[:, :, [codes.index(s) for s in subs], :].sum(axis=2)
         bad = ~_close(total, summed, INPUT_RELATIVE_TOLERANCE)
-        _report(issues, bad, pdrb, cat, f"jumlah subkategori {'+'.join(subs)} tidak sama dengan kategori {cat} (subcategories do not sum to their category)")
+        _report(
+            issues,
+            bad,
+            pdrb,
+            cat,
+            f"jumlah subkategori {'+'.join(subs)} tidak sama dengan kategori {cat}"
+            " (subcategories do not sum to their category)",
+        )
     if TOTAL in codes and all(c in codes for c in structure.categories):
         summed = pdrb.values[:, :, [codes.index(c) for c in structure.categories], :].sum(axis=2)
         bad = ~_close(pdrb.values[:, :, codes.index(TOTAL), :], summed, INPUT_RELATIVE_TOLERANCE)
@@ -82,7 +95,13 @@ def check_subsectors_sum(levels: LevelTable) -> None:
     block = levels.values[:, :, idx, :]
     summed = np.where(np.isnan(block).all(axis=2), np.nan, np.nansum(block, axis=2))
     issues = IssueCollector()
-    _report(issues, ~_close(total, summed, RELATIVE_TOLERANCE), levels, TOTAL, "jumlah subsektor tidak sama dengan total ekraf (subsectors do not sum to the ekraf total)")
+    _report(
+        issues,
+        ~_close(total, summed, RELATIVE_TOLERANCE),
+        levels,
+        TOTAL,
+        "jumlah subsektor tidak sama dengan total ekraf (subsectors do not sum to the ekraf total)",
+    )
     issues.raise_if_any(IdentityError)
 
 
@@ -94,7 +113,13 @@ def check_ekraf_within_pdrb(ekraf: LevelTable, pdrb_total: FloatArray) -> None:
     with np.errstate(invalid="ignore"):
         bad = total > pdrb_total * (1 + RELATIVE_TOLERANCE)
     issues = IssueCollector()
-    _report(issues, bad, ekraf, TOTAL, "PDRB ekraf melebihi PDRB wilayah (ekraf exceeds PDRB); periksa satuan dan porsi kreatif")
+    _report(
+        issues,
+        bad,
+        ekraf,
+        TOTAL,
+        "PDRB ekraf melebihi PDRB wilayah (ekraf exceeds PDRB); periksa satuan dan porsi kreatif",
+    )
     issues.raise_if_any(IdentityError)
 
 
@@ -118,21 +143,41 @@ def check_indicators(levels: LevelTable, indicators: IndicatorTable, denominator
             with np.errstate(divide="ignore", invalid="ignore"):
                 total_growth = (denominator[..., 1:] / denominator[..., :-1] - 1) * 100
             bad = check[..., 1:] & ~_close(sog_sum[..., 1:], total_growth, 1e-7, 1e-7)
-            _report(issues, np.concatenate([np.zeros_like(bad[..., :1]), bad], axis=-1), levels, "*", "sumber pertumbuhan tidak berjumlah pertumbuhan total (sources of growth do not add up)")
+            _report(
+                issues,
+                np.concatenate([np.zeros_like(bad[..., :1]), bad], axis=-1),
+                levels,
+                "*",
+                "sumber pertumbuhan tidak berjumlah pertumbuhan total (sources of growth do not add up)",
+            )
     if "growth" in arrays:
         g = arrays["growth"][1]
         with np.errstate(invalid="ignore"):
             recomposed = x[..., :-1] * (1 + g[..., 1:] / 100)
         bad = ~_close(recomposed, x[..., 1:], 1e-6)  # (1 + g/100) cancels digits for extreme ratios
-        for r, b, c, y in np.argwhere(bad):
-            issues.add(Issue("pertumbuhan tidak konsisten dengan level (growth does not recompose levels)", region=levels.regions[r], year=levels.years[y + 1], code=levels.codes[c]))
+        for r, _b, c, y in np.argwhere(bad):
+            issues.add(
+                Issue(
+                    "pertumbuhan tidak konsisten dengan level (growth does not recompose levels)",
+                    region=levels.regions[r],
+                    year=levels.years[y + 1],
+                    code=levels.codes[c],
+                )
+            )
     if "implicit_index" in arrays:
         ipi = arrays["implicit_index"][1][:, 0]
         with np.errstate(invalid="ignore"):
             back = x[:, 1] * ipi / 100
         bad = ~_close(back, x[:, 0], 1e-9)
         for r, c, y in np.argwhere(bad):
-            issues.add(Issue("ADHB, ADHK dan indeks implisit tidak konsisten (implicit index inconsistent)", region=levels.regions[r], year=levels.years[y], code=levels.codes[c]))
+            issues.add(
+                Issue(
+                    "ADHB, ADHK dan indeks implisit tidak konsisten (implicit index inconsistent)",
+                    region=levels.regions[r],
+                    year=levels.years[y],
+                    code=levels.codes[c],
+                )
+            )
     issues.raise_if_any(IdentityError)
 
 

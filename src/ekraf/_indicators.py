@@ -102,16 +102,18 @@ class IndicatorTable:
         years = tuple(int(str(x)) for x in _list(data["years"]))
         arrays: dict[str, tuple[tuple[str, ...], FloatArray]] = {}
         raw = data["arrays"]
-        assert isinstance(raw, dict)
+        if not isinstance(raw, dict):
+            raise TypeError(raw)
         for name, item in raw.items():
             bases = tuple(str(b) for b in _list(item["bases"]))
-            flat = np.array([math.nan if v is None else float(v) for v in _list(item["values"])], dtype=np.float64)
+            flat = np.array([math.nan if v is None else float(str(v)) for v in _list(item["values"])], dtype=np.float64)
             arrays[str(name)] = (bases, flat.reshape(len(regions), len(bases), len(codes), len(years)))
         return cls(regions, codes, years, arrays)
 
 
 def _list(value: object) -> list[object]:
-    assert isinstance(value, list)
+    if not isinstance(value, list):
+        raise TypeError(value)
     return value
 
 

@@ -49,6 +49,7 @@ class Manifest:
     def build(
         cls,
         method: str,
+        *,
         parameters: Mapping[str, str],
         mapping: KbliMapping | None,
         subsector_list: str,
@@ -79,7 +80,10 @@ class Manifest:
         if not self.classification_name:
             return "tanpa pemetaan KBLI (no KBLI mapping used)"
         status = "SEMENTARA / provisional" if self.classification_provisional else "resmi/pengguna"
-        return f"{self.classification_name} versi {self.classification_version} (KBLI {self.classification_kbli_version}; {status})"
+        return (
+            f"{self.classification_name} versi {self.classification_version}"
+            f" (KBLI {self.classification_kbli_version}; {status})"
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -106,7 +110,10 @@ class Manifest:
         params = data["parameters"]
         inputs = data["inputs"]
         notes = data.get("notes", [])
-        assert isinstance(cl, dict) and isinstance(params, dict) and isinstance(inputs, list) and isinstance(notes, list)
+        if not (isinstance(cl, dict) and isinstance(params, dict) and isinstance(inputs, list)):
+            raise TypeError(data)
+        if not isinstance(notes, list):
+            raise TypeError(notes)
         return cls(
             method=str(data["method"]),
             parameters={str(k): str(v) for k, v in params.items()},

@@ -77,12 +77,10 @@ class Theta:
     source: str = ""
 
     def get(self, region: str, subsector: str, code: str) -> float:
-        return float(
-            self.values[self.regions.index(region), self.subsectors.index(subsector), self.codes.index(code)]
-        )
+        return float(self.values[self.regions.index(region), self.subsectors.index(subsector), self.codes.index(code)])
 
 
-def _cells_for_year(est: EstablishmentAggregate, year: int | None) -> dict[tuple[str, str], tuple[float, float]]:
+def _year_mask(est: EstablishmentAggregate, year: int | None) -> NDArray[np.bool_]:
     years = est.years
     if year is None and len(years) > 1:
         raise InputError(
@@ -96,14 +94,17 @@ def _cells_for_year(est: EstablishmentAggregate, year: int | None) -> dict[tuple
         )
     if year is not None and year not in years:
         raise InputError(
-            [Issue(f"tidak ada data usaha untuk tahun acuan {year} (no data for benchmark year)", file=est.source, year=year)]
+            [
+                Issue(
+                    f"tidak ada data usaha untuk tahun acuan {year} (no data for benchmark year)",
+                    file=est.source,
+                    year=year,
+                )
+            ]
         )
     chosen = year if year is not None else years[0]
-    out: dict[tuple[str, str], tuple[float, float]] = {}
-    for (region, y, kbli), cell in est.cells.items():
-        if y == chosen:
-            out[(region, kbli)] = (cell.ntb, cell.workers)
-    return out
+    mask: NDArray[np.bool_] = np.asarray(est.year == (-1 if chosen is None else chosen), dtype=bool)
+    return mask
 
 
 def estimate_theta(
@@ -117,33 +118,44 @@ def estimate_theta(
     structure = lapangan_usaha_structure()
     codes, sub_level = allocation_codes(pdrb)
     subsectors = subsector_list(mapping.subsector_list).codes
-    cells = _cells_for_year(est, benchmark_year)
-    regions = tuple(sorted({r for r, _ in cells}))
-    ri = {r: i for i, r in enumerate(regions)}
+    mask = _year_mask(est, benchmark_year)
+    region_values, r_idx = np.unique(est.region[mask].astype(str), return_inverse=True)
+    kbli_values, k_idx = np.unique(est.kbli[mask].astype(str), return_inverse=True)
+    regions = tuple(str(r) for r in region_values)
+    kategori = kbli_codes(mapping.kbli_version).kategori
     si = {s: i for i, s in enumerate(subsectors)}
     ci = {c: i for i, c in enumerate(codes)}
+    host_of = np.empty(len(kbli_values), dtype=np.int64)
+    share = np.zeros((len(kbli_values), len(subsectors)))
+    issues = IssueCollector()
+    for k, kbli in enumerate(kbli_values):
+        host = structure.host(str(kbli), kategori.get(str(kbli), ""), sub_level)
+        if host is None:
+            issues.add(
+                Issue(
+                    "kode KBLI tidak dapat ditempatkan pada lapangan usaha (cannot place code)",
+                    file=est.source,
+                    code=str(kbli),
+                )
+            )
+            continue
+        host_of[k] = ci[host]
+        for subsector, c in mapping.shares.get(str(kbli), ()):
+            share[k, si[subsector]] += c
+    issues.raise_if_any(InputError)
+    a = np.zeros((len(regions), len(kbli_values)))
+    w = np.zeros((len(regions), len(kbli_values)))
+    np.add.at(a, (r_idx, k_idx), est.ntb[mask])
+    np.add.at(w, (r_idx, k_idx), est.workers[mask])
     num = np.zeros((len(regions), len(subsectors), len(codes)))
     den = np.zeros((len(regions), len(codes)))
-    emp = np.zeros((len(regions), len(subsectors)))
-    workers = np.zeros(len(regions))
-    kategori = kbli_codes(mapping.kbli_version).kategori
-    shares = mapping.shares
-    issues = IssueCollector()
-    for (region, kbli), (ntb, wk) in cells.items():
-        host = structure.host(kbli, kategori.get(kbli, ""), sub_level)
-        if host is None:
-            issues.add(Issue("kode KBLI tidak dapat ditempatkan pada lapangan usaha (cannot place code)", file=est.source, region=region, code=kbli))
-            continue
-        r, i = ri[region], ci[host]
-        den[r, i] += ntb
-        workers[r] += wk
-        for subsector, share in shares.get(kbli, ()):
-            num[r, si[subsector], i] += share * ntb
-            emp[r, si[subsector]] += share * wk
-    issues.raise_if_any(InputError)
+    for i in np.unique(host_of):
+        cols = np.flatnonzero(host_of == i)
+        den[:, i] = a[:, cols].sum(axis=1)
+        num[:, :, i] = a[:, cols] @ share[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         theta = np.where(den[:, None, :] > 0, num / den[:, None, :], 0.0)
-    return Theta(regions, subsectors, codes, theta, emp, workers, benchmark_year, est.source)
+    return Theta(regions, subsectors, codes, theta, w @ share, w.sum(axis=1), benchmark_year, est.source)
 
 
 def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
@@ -152,18 +164,26 @@ def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
     missing = [r for r in pdrb.regions if r not in theta.regions]
     extra = [r for r in theta.regions if r not in pdrb.regions]
     for r in missing:
-        issues.add(Issue("tidak ada data usaha untuk wilayah ini (no establishment data for region)", file=theta.source, region=r))
+        issues.add(
+            Issue(
+                "tidak ada data usaha untuk wilayah ini (no establishment data for region)", file=theta.source, region=r
+            )
+        )
     for r in extra:
-        issues.add(Issue("wilayah ada di data usaha tetapi tidak di PDRB (region not in PDRB)", file=pdrb.source, region=r))
+        issues.add(
+            Issue("wilayah ada di data usaha tetapi tidak di PDRB (region not in PDRB)", file=pdrb.source, region=r)
+        )
     codes, _ = allocation_codes(pdrb)
     if codes != theta.codes:
-        issues.add(Issue("θ dihitung untuk rincian lapangan usaha yang berbeda dari PDRB (theta level differs from PDRB)"))
+        issues.add(
+            Issue("θ dihitung untuk rincian lapangan usaha yang berbeda dari PDRB (theta level differs from PDRB)")
+        )
     issues.raise_if_any(InputError)
     order = [theta.regions.index(r) for r in pdrb.regions]
     th = theta.values[order]  # (R, S, I)
     p = _pdrb_at(pdrb, codes)  # (R, B, I, Y)
     needed = (th.sum(axis=1) > 0)[:, None, :, None] & np.isnan(p)
-    given_basis = ~np.isnan(pdrb.values).all(axis=(2, 3))  # (R, B)
+    given_basis: NDArray[np.bool_] = np.asarray(~np.isnan(pdrb.values).all(axis=(2, 3)))  # (R, B)
     needed &= given_basis[:, :, None, None]
     for r, b, i, y in np.argwhere(needed)[:20]:
         issues.add(
@@ -183,8 +203,13 @@ def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
     return _with_total(pdrb.regions, theta.subsectors, pdrb.years, ek, pdrb.unit, "ratio")
 
 
-def _with_total(
-    regions: tuple[str, ...], subsectors: tuple[str, ...], years: tuple[int, ...], ek: FloatArray, unit: str, source: str
+def _with_total(  # noqa: PLR0917  private constructor of a result frame
+    regions: tuple[str, ...],
+    subsectors: tuple[str, ...],
+    years: tuple[int, ...],
+    ek: FloatArray,
+    unit: str,
+    source: str,
 ) -> SubsectorLevels:
     total = ek.sum(axis=2, keepdims=True)
     values = np.concatenate([ek, total], axis=2)
@@ -206,16 +231,38 @@ def extrapolate(benchmark: LevelTable, indicator: LevelTable) -> SubsectorLevels
                 if len(given) == 0:
                     continue
                 if len(given) > 1:
-                    issues.add(Issue("nilai acuan harus satu tahun saja (benchmark must be a single year)", file=benchmark.source, region=region, code=code))
+                    issues.add(
+                        Issue(
+                            "nilai acuan harus satu tahun saja (benchmark must be a single year)",
+                            file=benchmark.source,
+                            region=region,
+                            code=code,
+                        )
+                    )
                     continue
                 year0 = benchmark.years[int(given[0])]
                 value0 = float(series[given[0]])
                 if region not in indicator.regions or code not in indicator.codes:
-                    issues.add(Issue(f"seri indikator {basis} tidak ada (indicator series missing)", file=indicator.source, region=region, code=code))
+                    issues.add(
+                        Issue(
+                            f"seri indikator {basis} tidak ada (indicator series missing)",
+                            file=indicator.source,
+                            region=region,
+                            code=code,
+                        )
+                    )
                     continue
                 ind = indicator.values[indicator.regions.index(region), b, indicator.codes.index(code)]
                 if year0 not in years or math.isnan(ind[years.index(year0)]) or ind[years.index(year0)] <= 0:
-                    issues.add(Issue(f"indikator {basis} tahun acuan tidak ada atau nol (indicator missing at benchmark year)", file=indicator.source, region=region, year=year0, code=code))
+                    issues.add(
+                        Issue(
+                            f"indikator {basis} tahun acuan tidak ada atau nol (indicator missing at benchmark year)",
+                            file=indicator.source,
+                            region=region,
+                            year=year0,
+                            code=code,
+                        )
+                    )
                     continue
                 out[r, b, s] = value0 * ind / ind[years.index(year0)]
     issues.raise_if_any(InputError)
@@ -239,7 +286,15 @@ def survey_estimate(
     issues = IssueCollector()
     cells = est.cells
     if any(k[1] is None for k in cells) and year is None:
-        raise InputError([Issue("kolom year kosong; isi tahun atau beri --year (survey year missing)", file=est.source, column="year")])
+        raise InputError(
+            [
+                Issue(
+                    "kolom year kosong; isi tahun atau beri --year (survey year missing)",
+                    file=est.source,
+                    column="year",
+                )
+            ]
+        )
     regions = tuple(sorted({k[0] for k in cells}))
     years_set = {year if k[1] is None else k[1] for k in cells}
     years = tuple(range(min(y for y in years_set if y is not None), max(y for y in years_set if y is not None) + 1))
@@ -252,10 +307,15 @@ def survey_estimate(
     ci = {c: i for i, c in enumerate(codes)}
     for (region, y, kbli), cell in cells.items():
         yr = year if y is None else y
-        assert yr is not None
+        if yr is None:
+            continue
         host = structure.host(kbli, kategori.get(kbli, ""), sub_level)
         if host is None:
-            issues.add(Issue("kode KBLI tidak dapat ditempatkan pada lapangan usaha", file=est.source, region=region, code=kbli))
+            issues.add(
+                Issue(
+                    "kode KBLI tidak dapat ditempatkan pada lapangan usaha", file=est.source, region=region, code=kbli
+                )
+            )
             continue
         r, t = regions.index(region), years.index(yr)
         seen_years[r, t] = True
@@ -268,7 +328,14 @@ def survey_estimate(
     for r, region in enumerate(regions):
         for t, yr in enumerate(years):
             if not seen_years[r, t]:
-                issues.add(Issue("tahun survei tidak ada (missing year) untuk wilayah ini", file=est.source, region=region, year=yr))
+                issues.add(
+                    Issue(
+                        "tahun survei tidak ada (missing year) untuk wilayah ini",
+                        file=est.source,
+                        region=region,
+                        year=yr,
+                    )
+                )
     issues.raise_if_any(InputError)
     values = np.full((len(regions), 2, len(subsectors), len(years)), np.nan)
     values[:, 0] = adhb.sum(axis=2)
@@ -282,7 +349,11 @@ def survey_estimate(
             pr = pdrb.regions.index(region)
             for t, yr in enumerate(years):
                 if yr not in pdrb.years:
-                    issues.add(Issue("tahun tidak ada di PDRB (year missing in PDRB)", file=pdrb.source, region=region, year=yr))
+                    issues.add(
+                        Issue(
+                            "tahun tidak ada di PDRB (year missing in PDRB)", file=pdrb.source, region=region, year=yr
+                        )
+                    )
                     continue
                 py = pdrb.years.index(yr)
                 with np.errstate(divide="ignore", invalid="ignore"):
@@ -291,7 +362,15 @@ def survey_estimate(
         used = adhb.sum(axis=1) > 0  # (R, I, Y)
         bad = used & ~np.isfinite(deflator)
         for r, i, t in np.argwhere(bad)[:20]:
-            issues.add(Issue("indeks implisit lapangan usaha tidak dapat dihitung: PDRB ADHB/ADHK tidak ada (cannot deflate)", file=pdrb.source, region=regions[r], year=years[t], code=codes[i]))
+            issues.add(
+                Issue(
+                    "indeks implisit lapangan usaha tidak dapat dihitung: PDRB ADHB/ADHK tidak ada (cannot deflate)",
+                    file=pdrb.source,
+                    region=regions[r],
+                    year=years[t],
+                    code=codes[i],
+                )
+            )
         issues.raise_if_any(InputError)
         with np.errstate(divide="ignore", invalid="ignore"):
             adhk = np.where(adhb > 0, adhb / deflator[:, None, :, :], 0.0)

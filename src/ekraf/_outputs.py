@@ -42,7 +42,13 @@ def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
     pdrb_ekraf.xlsx into ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = [out / "levels.csv", out / "indicators.csv", out / "result.json", out / "manifest.json", out / "pdrb_ekraf.xlsx"]
+    written = [
+        out / "levels.csv",
+        out / "indicators.csv",
+        out / "result.json",
+        out / "manifest.json",
+        out / "pdrb_ekraf.xlsx",
+    ]
     write_levels_csv(result.levels, written[0])
     write_indicators_csv(result.indicators, written[1])
     written[2].write_text(result.to_json(), encoding="utf-8")
@@ -72,9 +78,19 @@ TABLES = (
     ("Laju Pertumbuhan", "Laju Pertumbuhan Riil PDRB Ekonomi Kreatif (ADHK, persen)", "growth", "ADHK"),
     ("Distribusi", "Distribusi PDRB Ekonomi Kreatif menurut Subsektor (ADHB, persen)", "distribution", "ADHB"),
     ("Kontribusi ADHB", "Kontribusi terhadap PDRB Wilayah, Atas Dasar Harga Berlaku (persen)", "contribution", "ADHB"),
-    ("Kontribusi ADHK", "Kontribusi terhadap PDRB Wilayah, Atas Dasar Harga Konstan 2010 (persen)", "contribution", "ADHK"),
+    (
+        "Kontribusi ADHK",
+        "Kontribusi terhadap PDRB Wilayah, Atas Dasar Harga Konstan 2010 (persen)",
+        "contribution",
+        "ADHK",
+    ),
     ("Indeks Implisit", "Indeks Harga Implisit PDRB Ekonomi Kreatif (2010=100)", "implicit_index", "ADHB/ADHK"),
-    ("Pertumbuhan Indeks Implisit", "Laju Pertumbuhan Indeks Harga Implisit (persen)", "implicit_index_growth", "ADHB/ADHK"),
+    (
+        "Pertumbuhan Indeks Implisit",
+        "Laju Pertumbuhan Indeks Harga Implisit (persen)",
+        "implicit_index_growth",
+        "ADHB/ADHK",
+    ),
     ("Sumber Pertumbuhan", "Sumber Pertumbuhan PDRB Ekonomi Kreatif (ADHK, poin persen)", "source_of_growth", "ADHK"),
 )
 
@@ -86,12 +102,20 @@ def write_xlsx(result: EkrafResult, path: str | Path) -> None:
 
     book = Workbook()
     notes_sheet = book.active
-    assert notes_sheet is not None
+    if notes_sheet is None:
+        raise RuntimeError("openpyxl workbook without a sheet")
     notes_sheet.title = "Catatan"
     m = result.manifest
     lines = [
         ("PDRB Ekonomi Kreatif — catatan metode", ""),
-        ("Metode", {"ratio": "alokasi rasio (θ)", "extrapolation": "ekstrapolasi indikator", "survey": "estimasi langsung survei"}.get(m.method, m.method)),
+        (
+            "Metode",
+            {
+                "ratio": "alokasi rasio (θ)",
+                "extrapolation": "ekstrapolasi indikator",
+                "survey": "estimasi langsung survei",
+            }.get(m.method, m.method),
+        ),
         ("Pemetaan KBLI→subsektor", m.classification_label),
         ("Daftar subsektor", m.subsector_list),
         ("Versi mesin (engine)", m.engine_version),
@@ -101,8 +125,8 @@ def write_xlsx(result: EkrafResult, path: str | Path) -> None:
     lines += [("Parameter " + k, v) for k, v in m.parameters.items()]
     lines += [("Masukan " + i.role, f"{i.name} sha256={i.sha256}") for i in m.inputs]
     lines += [("Catatan", n) for n in m.notes]
-    for row in lines:
-        notes_sheet.append(list(row))
+    for line in lines:
+        notes_sheet.append(list(line))
     notes_sheet["A1"].font = Font(bold=True, size=13)
     notes_sheet.column_dimensions["A"].width = 32
     notes_sheet.column_dimensions["B"].width = 100

@@ -109,7 +109,11 @@ def _finish(
     if employment is not None:
         emp = np.concatenate([employment, employment.sum(axis=1, keepdims=True)], axis=1)
     indicators = compute_indicators(
-        levels, denominator=den, pdrb_total=pdrb_total, population=pop, employment=emp,
+        levels,
+        denominator=den,
+        pdrb_total=pdrb_total,
+        population=pop,
+        employment=emp,
         employment_total=workers_total,
         employment_year=employment_year,
     )
@@ -120,7 +124,14 @@ def _finish(
         ppop = population.array(pdrb.regions, pdrb.years) if population else None
         pdrb_ind = compute_indicators(pdrb, denominator=pden, population=ppop)
         check_indicators(pdrb, pdrb_ind, pden)
-    manifest = Manifest.build(method, parameters, mapping, levels_list(levels), inputs, notes)
+    manifest = Manifest.build(
+        method,
+        parameters=parameters,
+        mapping=mapping,
+        subsector_list=levels_list(levels),
+        inputs=inputs,
+        notes=notes,
+    )
     return EkrafResult(levels, indicators, manifest, pdrb, pdrb_ind)
 
 
@@ -206,7 +217,6 @@ def run_survey(
         workers_total=workers,
         notes=notes,
     )
-
 
 
 def _single_year(est: EstablishmentAggregate) -> int | None:

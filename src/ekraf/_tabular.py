@@ -30,7 +30,7 @@ class RawTable:
 
 def sha256_of_file(path: str | Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with Path(path).open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -58,7 +58,8 @@ def read_table(path: str | Path, required: Sequence[str], optional: Sequence[str
         header, body = _read_xlsx(path)
     else:
         header, body = _read_csv(path)
-    header = tuple(h.strip().lower() for h in header)
+    columns = tuple(h.strip().lower() for h in header)
+    header = list(columns)
     issues = IssueCollector()
     missing = [c for c in required if c not in header]
     for column in missing:
@@ -83,11 +84,11 @@ def read_table(path: str | Path, required: Sequence[str], optional: Sequence[str
             continue
         record = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
         rows.append((number, record))
-    return RawTable(file=name, header=header, rows=tuple(rows))
+    return RawTable(file=name, header=columns, rows=tuple(rows))
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
@@ -132,7 +133,10 @@ def parse_float(
     except ValueError:
         hint = ""
         if "," in text:
-            hint = "; gunakan titik sebagai pemisah desimal, tanpa pemisah ribuan (use a dot decimal, no thousands separator)"
+            hint = (
+                "; gunakan titik sebagai pemisah desimal, tanpa pemisah ribuan"
+                " (use a dot decimal, no thousands separator)"
+            )
         issues.add(_at(where, f"'{text}' bukan angka (not a number){hint}"))
         return None
     if not math.isfinite(value):

@@ -77,7 +77,8 @@ def write_templates(out: str | Path) -> list[Path]:
         written.append(csv_path)
         book = Workbook()
         help_sheet = book.active
-        assert help_sheet is not None
+        if help_sheet is None:
+            raise RuntimeError("openpyxl workbook without a sheet")
         help_sheet.title = "petunjuk"
         help_sheet.append([title])
         help_sheet["A1"].font = Font(bold=True, size=12)

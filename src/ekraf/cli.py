@@ -165,21 +165,21 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _need(parser, args, "benchmark", "indicator")
         benchmark = SubsectorLevels.from_file(args.benchmark)
         indicator = SubsectorLevels.from_file(args.indicator)
-        pdrb = PdrbTable.from_file(args.pdrb) if args.pdrb else None
+        pdrb_x = PdrbTable.from_file(args.pdrb) if args.pdrb else None
         inputs += [fingerprint_file("benchmark", args.benchmark), fingerprint_file("indicator", args.indicator)]
         if args.pdrb:
             inputs.append(fingerprint_file("pdrb", args.pdrb))
-        result = run_extrapolation(benchmark, indicator, pdrb=pdrb, population=population, inputs=tuple(inputs))
+        result = run_extrapolation(benchmark, indicator, pdrb=pdrb_x, population=population, inputs=tuple(inputs))
     else:
         _need(parser, args, "establishments")
         est = EstablishmentAggregate.from_file(args.establishments)
-        pdrb = PdrbTable.from_file(args.pdrb) if args.pdrb else None
+        pdrb_s = PdrbTable.from_file(args.pdrb) if args.pdrb else None
         inputs.append(fingerprint_file("establishments", args.establishments))
         if args.pdrb:
             inputs.append(fingerprint_file("pdrb", args.pdrb))
         result = run_survey(
             est,
-            pdrb=pdrb,
+            pdrb=pdrb_s,
             mapping=mapping,
             year=args.year,
             subsector_list=args.subsector_list,

@@ -21,8 +21,19 @@ def test_template_then_compute_ratio_xlsx(tmp_path: Path, capsys: pytest.Capture
     assert book.sheetnames == ["petunjuk", "data"]
     out = tmp_path / "out"
     rc = main(
-        ["compute", "--method", "ratio", "--pdrb", str(t / "pdrb.xlsx"), "--establishments", str(t / "establishments.xlsx"),
-         "--population", str(t / "population.csv"), "--out", str(out)]
+        [
+            "compute",
+            "--method",
+            "ratio",
+            "--pdrb",
+            str(t / "pdrb.xlsx"),
+            "--establishments",
+            str(t / "establishments.xlsx"),
+            "--population",
+            str(t / "population.csv"),
+            "--out",
+            str(out),
+        ]
     )
     assert rc == 0
     assert "provisional" in capsys.readouterr().out
@@ -31,7 +42,16 @@ def test_template_then_compute_ratio_xlsx(tmp_path: Path, capsys: pytest.Capture
     assert {i["role"] for i in manifest["inputs"]} == {"mapping", "population", "pdrb", "establishments"}
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     wb = openpyxl.load_workbook(out / "pdrb_ekraf.xlsx")
-    for sheet in ("Catatan", "ADHB", "ADHK", "Laju Pertumbuhan", "Distribusi", "Kontribusi ADHB", "Indeks Implisit", "Sumber Pertumbuhan"):
+    for sheet in (
+        "Catatan",
+        "ADHB",
+        "ADHK",
+        "Laju Pertumbuhan",
+        "Distribusi",
+        "Kontribusi ADHB",
+        "Indeks Implisit",
+        "Sumber Pertumbuhan",
+    ):
         assert sheet in wb.sheetnames
     adhb = wb["ADHB"]
     assert "Harga Berlaku" in str(adhb["A1"].value)
@@ -46,13 +66,45 @@ def test_template_then_compute_ratio_xlsx(tmp_path: Path, capsys: pytest.Capture
 
 def test_compute_extrapolation_and_survey(tmp_path: Path, examples: Path) -> None:
     e = examples
-    assert main(["compute", "--method", "extrapolation", "--benchmark", str(e / "benchmark.csv"), "--indicator",
-                 str(e / "indicator.csv"), "--pdrb", str(e / "pdrb.csv"), "--out", str(tmp_path / "x")]) == 0
+    assert (
+        main(
+            [
+                "compute",
+                "--method",
+                "extrapolation",
+                "--benchmark",
+                str(e / "benchmark.csv"),
+                "--indicator",
+                str(e / "indicator.csv"),
+                "--pdrb",
+                str(e / "pdrb.csv"),
+                "--out",
+                str(tmp_path / "x"),
+            ]
+        )
+        == 0
+    )
     with (tmp_path / "x" / "levels.csv").open() as handle:
         rows = {(r["year"], r["code"], r["price_basis"]): float(r["value"]) for r in csv.DictReader(handle)}
     assert rows[("2022", "TOTAL", "ADHK")] == pytest.approx(604.5)
-    assert main(["compute", "--method", "survey", "--establishments", str(e / "establishments.csv"), "--pdrb",
-                 str(e / "pdrb.csv"), "--subsector-list", "16", "--out", str(tmp_path / "s")]) == 0
+    assert (
+        main(
+            [
+                "compute",
+                "--method",
+                "survey",
+                "--establishments",
+                str(e / "establishments.csv"),
+                "--pdrb",
+                str(e / "pdrb.csv"),
+                "--subsector-list",
+                "16",
+                "--out",
+                str(tmp_path / "s"),
+            ]
+        )
+        == 0
+    )
     with (tmp_path / "s" / "levels.csv").open() as handle:
         codes = {r["code"] for r in csv.DictReader(handle)}
     assert "APG" in codes and "APL" not in codes
@@ -73,14 +125,18 @@ def test_indicators_command(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["region", "year", "code", "indicator", "price_basis", "value"]
     assert {r["indicator"] for r in rows} == {
-        "growth", "distribution", "implicit_index", "implicit_index_growth", "source_of_growth"
+        "growth",
+        "distribution",
+        "implicit_index",
+        "implicit_index_growth",
+        "source_of_growth",
     }
     get = {(r["year"], r["code"], r["indicator"], r["price_basis"]): float(r["value"]) for r in rows}
     # denominator is C + G (never C.4 twice): 49.95 → 52.56
     assert get[("2021", "C.4", "distribution", "ADHK")] == pytest.approx(5 / 49.95 * 100)
-    assert get[("2022", "C", "source_of_growth", "ADHK")] + get[("2022", "G", "source_of_growth", "ADHK")] == pytest.approx(
-        (52.56 / 49.95 - 1) * 100
-    )
+    assert get[("2022", "C", "source_of_growth", "ADHK")] + get[
+        ("2022", "G", "source_of_growth", "ADHK")
+    ] == pytest.approx((52.56 / 49.95 - 1) * 100)
     assert get[("2022", "C", "implicit_index", "ADHB/ADHK")] == pytest.approx(33 / 21 * 100)
 
 
@@ -126,5 +182,17 @@ def test_help_everywhere(argv: list[str], capsys: pytest.CaptureFixture[str]) ->
 def test_mapping_convert_and_validate(tmp_path: Path, examples: Path) -> None:
     out = tmp_path / "map16.csv"
     assert main(["mapping", "convert", "--to", "16", "--out", str(out)]) == 0
-    assert main(["validate", "--mapping", str(out), "--pdrb", str(examples / "pdrb.csv"),
-                 "--establishments", str(examples / "establishments.csv")]) == 0
+    assert (
+        main(
+            [
+                "validate",
+                "--mapping",
+                str(out),
+                "--pdrb",
+                str(examples / "pdrb.csv"),
+                "--establishments",
+                str(examples / "establishments.csv"),
+            ]
+        )
+        == 0
+    )

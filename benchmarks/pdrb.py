@@ -1,0 +1,173 @@
+"""PDRB Ekraf engine benchmark: prints each figure with its target and PASS/FAIL.
+
+    .venv/bin/python benchmarks/pdrb.py [--quick]
+
+Phase 1 (national scale): 514 regions × 15 years × every lapangan usaha code × 17 subsectors, ratio
+method plus every indicator, from in-memory inputs. Phase 2: a generated establishment CSV of 10 million
+rows → θ for every region and subsector with DuckDB, against the idiomatic pandas baseline in the same
+(child) process on the same file; peak memory is the child's ru_maxrss after the DuckDB phase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+N_REGIONS, N_YEARS = 514, 15
+
+
+def national() -> dict[str, float]:
+    import ekraf
+    from ekraf._establishments import Cell
+
+    structure = ekraf.lapangan_usaha_structure()
+    codes = [e.code for e in structure.entries]
+    regions = [f"R{i:03d}" for i in range(N_REGIONS)]
+    years = list(range(2010, 2010 + N_YEARS))
+    rng = np.random.default_rng(1)
+    values = np.empty((N_REGIONS, 2, len(codes), N_YEARS))
+    adhk = rng.uniform(100, 1000, (N_REGIONS, len(codes), 1)) * np.cumprod(
+        rng.uniform(1.0, 1.08, (N_REGIONS, len(codes), N_YEARS)), axis=2
+    )
+    values[:, 1] = adhk
+    values[:, 0] = adhk * np.linspace(1.0, 1.6, N_YEARS)
+    for cat in structure.categories:  # categories are the sum of their subcategories
+        subs = structure.subcategories(cat)
+        if subs:
+            values[:, :, codes.index(cat)] = values[:, :, [codes.index(s) for s in subs]].sum(axis=2)
+    mapping = ekraf.default_mapping()
+    kbli = ekraf.kbli_codes()
+    cell_codes = sorted({e.kbli_code for e in mapping.entries} | set(list(kbli.titles)[::12]))
+    ntb = rng.uniform(1, 100, (N_REGIONS, len(cell_codes)))
+    cells = {
+        (region, 2015, k): Cell(float(ntb[r, j]), 3.0, 1)
+        for r, region in enumerate(regions)
+        for j, k in enumerate(cell_codes)
+    }
+    est = ekraf.EstablishmentAggregate.from_cells(cells, "generated")
+    start = time.perf_counter()
+    pdrb = ekraf.PdrbTable.from_array(regions, codes, years, values, unit="juta rupiah")
+    result = ekraf.run_ratio(pdrb, est, benchmark_year=2015)
+    elapsed = time.perf_counter() - start
+    n_ind = sum(int((~np.isnan(a)).sum()) for _, a in result.indicators.arrays.values())
+    n_ind += sum(
+        int((~np.isnan(a)).sum()) for _, a in (result.pdrb_indicators.arrays.values() if result.pdrb_indicators else ())
+    )
+    return {"seconds": elapsed, "pdrb_values": float(np.isfinite(values).sum()), "indicator_values": float(n_ind)}
+
+
+def generate(path: Path, rows: int) -> None:
+    import duckdb
+
+    import ekraf
+
+    mapping = ekraf.default_mapping()
+    codes = sorted({e.kbli_code for e in mapping.entries} | set(list(ekraf.kbli_codes().titles)[::5]))
+    con = duckdb.connect()
+    con.execute("CREATE TABLE codes AS SELECT unnest(?) AS kbli, generate_subscripts(?, 1) - 1 AS i", [codes, codes])
+    con.execute(
+        f"""COPY (  -- generated benchmark data, no user input
+            SELECT 'R' || lpad(CAST(r % {N_REGIONS} AS VARCHAR), 3, '0') AS region, 2020 AS year, c.kbli,
+                   round(10 + (r * 7919 % 100000) / 10.0, 1) AS output,
+                   round((10 + (r * 7919 % 100000) / 10.0) * ((r % 61) / 100.0), 1) AS intermediate,
+                   1 + r % 9 AS workers, 1 + (r % 4) * 0.5 AS weight
+            FROM range({rows}) t(r) JOIN codes c ON c.i = (r * 104729) % {len(codes)}
+        ) TO '{path}' (HEADER, DELIMITER ',')"""  # noqa: S608  generated data, no user input
+    )
+    con.close()
+
+
+def establishments_child(path: str) -> None:
+    """Runs in a child process: DuckDB engine first (time, peak RSS), then the pandas baseline."""
+    import ekraf
+
+    start = time.perf_counter()
+    agg = ekraf.EstablishmentAggregate.from_file(path)
+    theta = ekraf.estimate_theta(agg, ekraf.default_mapping())
+    engine = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    import pandas as pd
+
+    structure = ekraf.lapangan_usaha_structure()
+    kbli = ekraf.kbli_codes()
+    mapping = ekraf.default_mapping()
+    _codes, sub_level = ekraf._methods.allocation_codes(None)
+    lookup = pd.DataFrame(
+        [
+            (k, structure.host(k, kbli.kategori[k], sub_level), s, c)
+            for k in kbli.titles
+            for s, c in (mapping.shares.get(k) or ((None, 0.0),))
+        ],
+        columns=["kbli", "lu", "subsector", "share"],
+    )
+    start = time.perf_counter()
+    df = pd.read_csv(path, dtype={"region": str, "kbli": str})
+    df["ntb"] = df["weight"] * (df["output"] - df["intermediate"].fillna(0))
+    m = df.merge(lookup, on="kbli", how="left")
+    m["creative"] = m["ntb"] * m["share"]
+    g = m.groupby(["region", "lu", "subsector"], dropna=False)[["creative", "ntb"]].sum()
+    den = df.merge(lookup.drop_duplicates("kbli"), on="kbli").groupby(["region", "lu"])["ntb"].sum()
+    theta_pd = (g["creative"] / den.reindex(g.index.droplevel("subsector")).to_numpy()).dropna()
+    baseline = time.perf_counter() - start
+    # the two agree
+    r, s, i = theta.regions[0], "FSN", "C"
+    pd_value = float(theta_pd.loc[(r, i, s)])
+    assert abs(pd_value - theta.get(r, s, i)) < 1e-9 * max(1.0, abs(pd_value)), (pd_value, theta.get(r, s, i))
+    print(json.dumps({"engine": engine, "baseline": baseline, "peak_bytes": peak, "regions": len(theta.regions)}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1 million establishment rows instead of 10 million")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        establishments_child(args.child)
+        return 0
+    failed = False
+
+    def report(name: str, value: float, unit: str, target: str, ok: bool) -> None:
+        nonlocal failed
+        failed |= not ok
+        print(f"{name:<58} {value:>10.2f} {unit:<4} target {target:<12} {'PASS' if ok else 'FAIL'}")
+
+    fig = national()
+    report(
+        f"national ratio + indicators ({int(fig['pdrb_values'])} PDRB values)",
+        fig["seconds"],
+        "s",
+        "<= 2 s",
+        fig["seconds"] <= 2.0,
+    )
+    rows = 1_000_000 if args.quick else 10_000_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "establishments.csv"
+        start = time.perf_counter()
+        generate(path, rows)
+        print(
+            f"(generated {rows:,} rows, {path.stat().st_size / 2**20:.0f} MiB, in {time.perf_counter() - start:.1f} s)"
+        )
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(path)], check=True, capture_output=True, text=True
+        ).stdout
+        res = json.loads(out.strip().splitlines()[-1])
+    report(
+        f"establishments {rows:,} rows → θ, DuckDB (read included)", res["engine"], "s", "<= 15 s", res["engine"] <= 15
+    )
+    report("pandas baseline (read_csv, merge, groupby, divide)", res["baseline"], "s", "reference", True)
+    speedup = res["baseline"] / res["engine"]
+    report("speed-up over pandas", speedup, "x", ">= 5x", speedup >= 5)
+    report("peak memory, DuckDB phase", res["peak_bytes"] / 2**30, "GiB", "<= 3 GiB", res["peak_bytes"] <= 3 * 2**30)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
