@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+MSG_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks --ignore='*/migrations/*' 
 export PYTHONPATH := src
 
 .PHONY: run test lint bench install setup demo migrate format messages e2e clean worker
@@ -28,13 +29,11 @@ run: setup
 setup: install
 	@mkdir -p var
 	$(BIN)/sinergi migrate --no-input
-	$(BIN)/sinergi compilemessages --ignore=.venv -v 0
 	$(BIN)/sinergi load_reference
 	$(BIN)/sinergi seed_demo
 
 ## The whole test suite (SQLite unless DATABASE_URL names PostgreSQL)
 test: install
-	$(BIN)/sinergi compilemessages --ignore=.venv -v 0
 	$(BIN)/python -m pytest -p no:randomly -n 2 --dist loadgroup -m "not e2e" tests
 	$(BIN)/python -m pytest -m e2e tests
 
@@ -53,8 +52,10 @@ format: install
 bench: install
 	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+## Refresh the English catalogue (needs GNU gettext); the compiled .mo is committed so that a fresh
+## machine needs no gettext.
 messages: install
-	$(BIN)/sinergi makemessages -l en --ignore=.venv --ignore=var
+	$(BIN)/sinergi makemessages -l en --no-obsolete $(MSG_IGNORE)
 	$(BIN)/sinergi compilemessages --ignore=.venv
 
 worker: install
