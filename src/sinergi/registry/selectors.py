@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from sinergi.accounts.predicates import staff as is_staff_predicate
+from sinergi.classification.models import Subsector
 
-from .models import Actor, Community, CommunityMember, CreativeHub, Product, Status
+from . import filters, search
+from .models import Actor, Certification, Community, CommunityMember, CreativeHub, Product, Status
+
+ActorSubsector = Actor.subsectors.through
 
 ACTOR_SORTS = {
     "name": ("name", "id"),
@@ -34,10 +38,8 @@ def is_staff_user(user: Any) -> bool:
 
 
 def _text_filter(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
-    """Every word must appear in the record's search text (case-insensitive)."""
-    for word in q.split()[:8]:
-        qs = qs.filter(search_text__icontains=word)
-    return qs
+    """Every word must appear in the record's search text (full-text search on PostgreSQL)."""
+    return search.text_filter(qs, q)
 
 
 def actor_list(
@@ -55,7 +57,11 @@ def actor_list(
     sort: str = "name",
 ) -> QuerySet[Actor]:
     """Actors matching the filters. `subsector` is a subsector code (e.g. FSN), `kecamatan` and
-    `kelurahan` Kemendagri codes, `community` a community slug, `certification` a kind (halal, pirt…)."""
+    `kelurahan` Kemendagri codes, `community` a community slug, `certification` a kind (halal, pirt…).
+
+    Built to stay cheap at 100,000 actors: areas filter by kelurahan ids (no joins), many-to-many
+    filters are EXISTS subqueries (no join + DISTINCT), and text uses the full-text index on
+    PostgreSQL. `sort="relevance"` orders by text rank (name on SQLite)."""
     qs = Actor.objects.all()
     if not is_staff_user(user):
         qs = qs.filter(status=Status.VERIFIED)
@@ -66,26 +72,32 @@ def actor_list(
     if q.strip():
         qs = _text_filter(qs, q)
     if subsector:
-        qs = qs.filter(subsectors__code=subsector, subsectors__subsector_list__is_current=True)
-    if kelurahan:
-        qs = qs.filter(kelurahan__kode=kelurahan)
-    elif kecamatan:
-        qs = qs.filter(kelurahan__parent__kode=kecamatan)
+        pk = filters.subsector_pk(subsector)
+        if pk is None:
+            return qs.none()
+        qs = qs.filter(Exists(ActorSubsector.objects.filter(actor_id=OuterRef("pk"), subsector_id=pk)))
+    if kelurahan or kecamatan:
+        area = filters.kelurahan_pks(kecamatan=kecamatan, kelurahan=kelurahan)
+        if area:
+            qs = qs.filter(kelurahan_id__in=area)
+        elif kelurahan:
+            qs = qs.filter(kelurahan__kode=kelurahan)
+        else:
+            qs = qs.filter(kelurahan__parent__kode=kecamatan)
     if size_class:
         qs = qs.filter(size_class=size_class)
     if community:
-        qs = qs.filter(community_memberships__community__slug=community)
+        qs = qs.filter(Exists(CommunityMember.objects.filter(actor_id=OuterRef("pk"), community__slug=community)))
     if certification:
-        qs = qs.filter(certifications__kind=certification)
+        qs = qs.filter(Exists(Certification.objects.filter(actor_id=OuterRef("pk"), kind=certification)))
     if fostered is not None:
         qs = qs.filter(fostered_by__isnull=not fostered)
-    if subsector or community or certification:
-        qs = qs.distinct()
-    return (
-        qs.select_related("kelurahan__parent", "primary_kbli", "fostered_by")
-        .prefetch_related("subsectors")
-        .order_by(*ACTOR_SORTS.get(sort, ACTOR_SORTS["name"]))
+    qs = qs.select_related("kelurahan__parent", "primary_kbli", "fostered_by").prefetch_related(
+        Prefetch("subsectors", queryset=Subsector.objects.order_by("name_id"))
     )
+    if sort == "relevance":
+        return search.with_rank(qs, q).order_by("-rank", "name", "id")
+    return qs.order_by(*ACTOR_SORTS.get(sort, ACTOR_SORTS["name"]))
 
 
 def actor_get(*, slug: str, user: Any | None = None) -> Actor | None:
@@ -101,6 +113,38 @@ def actor_get(*, slug: str, user: Any | None = None) -> Actor | None:
     return None
 
 
+def actor_merged_target(*, slug: str) -> Actor | None:
+    """For a profile merged into another: the public profile it now lives in (following a chain of merges)."""
+    actor = Actor.objects.filter(slug=slug).only("id", "merged_into_id").first()
+    seen: set[int] = set()
+    while actor is not None and actor.merged_into_id and actor.pk not in seen:
+        seen.add(actor.pk)
+        actor = Actor.objects.filter(pk=actor.merged_into_id).only("id", "slug", "status", "merged_into_id").first()
+        if actor is not None and actor.status == Status.VERIFIED:
+            return actor
+    return None
+
+
+def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
+    """What a public profile shows besides the actor's own public fields: subsectors, KBLI, certifications
+    (kind, number, validity), links, products, communities and hubs — all verified or current only."""
+    return {
+        "subsectors": list(actor.subsectors.order_by("name_id")),
+        "other_kbli": list(actor.other_kbli.order_by("kode")),
+        "certifications": list(
+            Certification.objects.filter(actor=actor).select_related("product").order_by("kind", "-valid_until")
+        ),
+        "links": list(actor.links.order_by("kind", "id")),
+        "products": list(product_list(actor=actor)),
+        "communities": list(
+            CommunityMember.objects.filter(actor=actor, community__status=Status.VERIFIED)
+            .select_related("community")
+            .order_by("community__name")
+        ),
+        "hubs": list(actor.hubs.filter(status=Status.VERIFIED).order_by("name")),
+    }
+
+
 def community_list(
     *, q: str = "", subsector: str | None = None, kecamatan: str | None = None, sort: str = "name"
 ) -> QuerySet[Community]:
@@ -108,12 +152,22 @@ def community_list(
     if q.strip():
         qs = _text_filter(qs, q)
     if subsector:
-        qs = qs.filter(focus_subsectors__code=subsector).distinct()
+        qs = qs.filter(
+            Exists(
+                Community.focus_subsectors.through.objects.filter(
+                    community_id=OuterRef("pk"), subsector__code=subsector
+                )
+            )
+        )
     if kecamatan:
         qs = qs.filter(base_kecamatan__kode=kecamatan)
     qs = qs.select_related("base_kecamatan", "fostered_by").prefetch_related("focus_subsectors")
     qs = qs.annotate(member_count=Count("members", distinct=True))
-    return qs.order_by("-member_count", "name") if sort == "members" else qs.order_by("name")
+    if sort == "members":
+        return qs.order_by("-member_count", "name")
+    if sort == "relevance" and q.strip():
+        return search.with_rank(qs, q).order_by("-rank", "name")
+    return qs.order_by("name")
 
 
 def community_get(*, slug: str) -> Community | None:
@@ -176,16 +230,16 @@ def product_list(
     if subsector:
         qs = qs.filter(subsector__code=subsector)
     if kecamatan:
-        qs = qs.filter(actor__kelurahan__parent__kode=kecamatan)
+        area = filters.kelurahan_pks(kecamatan=kecamatan)
+        qs = qs.filter(actor__kelurahan_id__in=area) if area else qs.filter(actor__kelurahan__parent__kode=kecamatan)
     if flagship is not None:
         qs = qs.filter(is_flagship=flagship)
     if certification:
-        qs = qs.filter(certifications__kind=certification).distinct()
-    return (
-        qs.select_related("actor__kelurahan__parent", "subsector")
-        .prefetch_related("photos")
-        .order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["name"]))
-    )
+        qs = qs.filter(Exists(Certification.objects.filter(product_id=OuterRef("pk"), kind=certification)))
+    qs = qs.select_related("actor__kelurahan__parent", "subsector").prefetch_related("photos")
+    if sort == "relevance" and q.strip():
+        return search.with_rank(qs, q).order_by("-rank", "name", "id")
+    return qs.order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["name"]))
 
 
 def product_get(*, slug: str) -> Product | None:
@@ -206,23 +260,27 @@ class KecamatanRow:
 
 
 def kecamatan_summary(*, region: str | None = None) -> list[KecamatanRow]:
-    """Verified actors per kecamatan and subsector (current list), every kecamatan listed."""
+    """Verified actors per kecamatan and subsector (current list), every kecamatan listed.
+
+    Counts rows of the actor–subsector table (unique per pair), so no COUNT(DISTINCT) over a join."""
     from sinergi.wilayah.selectors import kecamatan_list
 
     rows = (
-        Actor.objects.filter(status=Status.VERIFIED, subsectors__subsector_list__is_current=True)
-        .values("kelurahan__parent__kode", "subsectors__code")
-        .annotate(n=Count("id", distinct=True))
+        ActorSubsector.objects.filter(actor__status=Status.VERIFIED, subsector__subsector_list__is_current=True)
+        .values_list("actor__kelurahan__parent__kode", "subsector__code")
+        .annotate(n=Count("*"))
+        .order_by()
     )
     totals = dict(
         Actor.objects.filter(status=Status.VERIFIED)
         .values_list("kelurahan__parent__kode")
         .annotate(n=Count("id"))
         .values_list("kelurahan__parent__kode", "n")
+        .order_by()
     )
     counts: dict[str, dict[str, int]] = {}
-    for row in rows:
-        counts.setdefault(row["kelurahan__parent__kode"], {})[row["subsectors__code"]] = row["n"]
+    for kecamatan_kode, code, n in rows:
+        counts.setdefault(kecamatan_kode, {})[code] = n
     return [
         KecamatanRow(kode=k.kode, nama=k.nama, total=totals.get(k.kode, 0), by_subsector=counts.get(k.kode, {}))
         for k in kecamatan_list(region=region)
@@ -240,8 +298,10 @@ def directory_counts() -> dict[str, int]:
 
 
 def verification_queue() -> QuerySet[Actor]:
-    return Actor.objects.filter(status=Status.SUBMITTED).select_related("kelurahan__parent", "owner").order_by(
-        "submitted_at", "id"
+    return (
+        Actor.objects.filter(status=Status.SUBMITTED)
+        .select_related("kelurahan__parent", "owner")
+        .order_by("submitted_at", "id")
     )
 
 

@@ -1,0 +1,285 @@
+"""Parsing of the public directory's filters, shared by the portal pages and the API.
+
+`parse_actor_filters(request.GET)` turns query parameters (Indonesian names, as in the page URLs) into
+a typed, validated `ActorFilters`. Invalid values are dropped from the filter and reported in
+`errors` (parameter → message in Indonesian), so a page can still show results and say what was
+wrong; `strict=True` raises `InvalidFilters` (a ServiceError with field errors) for the API instead.
+
+Option lists (subsectors, kecamatan, kelurahan) are reference data that change only when reference
+data is reloaded; they are kept per process for a few minutes so each request does not query them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sinergi.core.errors import ServiceError
+
+from .models import CertificationKind, Community, SizeClass, Status
+
+PARAMS = {
+    "q": "q",
+    "kind": "jenis",
+    "subsector": "subsektor",
+    "kecamatan": "kecamatan",
+    "kelurahan": "kelurahan",
+    "size_class": "skala",
+    "community": "komunitas",
+    "certification": "sertifikasi",
+    "fostered": "binaan",
+    "flagship": "unggulan",
+    "sort": "urut",
+    "page": "halaman",
+}
+KINDS = ("actor", "community", "hub", "product")
+ACTOR_SORT_CHOICES = ("relevance", "name", "-name", "newest", "kecamatan")
+PRODUCT_SORT_CHOICES = ("relevance", "name", "newest", "price", "-price")
+MAX_QUERY_LENGTH = 200
+MAX_PAGE = 10_000
+OPTIONS_TTL_SECONDS = 300
+
+
+class InvalidFilters(ServiceError):
+    code = "invalid_filter"
+
+
+# ---------------------------------------------------------------- reference options (cached per process)
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: str
+    pk: int
+
+
+@dataclass(frozen=True)
+class _Options:
+    subsectors: tuple[Option, ...]
+    kecamatan: tuple[Option, ...]
+    kelurahan: dict[str, tuple[Option, ...]]  # kecamatan code → its kelurahan
+    loaded_at: float
+
+
+_options: _Options | None = None
+
+
+def _load_options() -> _Options:
+    from sinergi.classification.selectors import subsector_list
+    from sinergi.wilayah.selectors import kecamatan_list, kelurahan_list
+
+    kelurahan: dict[str, list[Option]] = {}
+    for k in kelurahan_list():
+        kelurahan.setdefault(k.parent.kode, []).append(Option(k.kode, k.nama, k.pk))  # type: ignore[union-attr]
+    return _Options(
+        subsectors=tuple(Option(s.code, s.name_id, s.pk) for s in subsector_list()),
+        kecamatan=tuple(Option(k.kode, k.nama, k.pk) for k in kecamatan_list()),
+        kelurahan={code: tuple(items) for code, items in kelurahan.items()},
+        loaded_at=time.monotonic(),
+    )
+
+
+def options() -> _Options:
+    global _options  # noqa: PLW0603 -- a per-process memo of reference data
+    if _options is None or time.monotonic() - _options.loaded_at > OPTIONS_TTL_SECONDS:
+        _options = _load_options()
+    return _options
+
+
+def clear_options_cache() -> None:
+    global _options  # noqa: PLW0603 -- see options()
+    _options = None
+
+
+def subsector_options() -> tuple[Option, ...]:
+    return options().subsectors
+
+
+def kecamatan_options() -> tuple[Option, ...]:
+    return options().kecamatan
+
+
+def kelurahan_options(kecamatan: str | None) -> tuple[Option, ...]:
+    """The kelurahan of one kecamatan (empty when none is chosen: the list depends on the kecamatan)."""
+    return options().kelurahan.get(kecamatan or "", ())
+
+
+def subsector_pk(code: str) -> int | None:
+    return next((o.pk for o in options().subsectors if o.code == code), None)
+
+
+def kelurahan_pks(*, kecamatan: str | None = None, kelurahan: str | None = None) -> list[int]:
+    """Primary keys of one kelurahan, or of every kelurahan of a kecamatan (filters by id avoid joins)."""
+    opts = options()
+    if kelurahan:
+        return [o.pk for items in opts.kelurahan.values() for o in items if o.code == kelurahan]
+    return [o.pk for o in opts.kelurahan.get(kecamatan or "", ())]
+
+
+# ---------------------------------------------------------------- parsed filters
+
+
+@dataclass(frozen=True)
+class ActorFilters:
+    q: str = ""
+    kind: str = "actor"
+    subsector: str | None = None
+    kecamatan: str | None = None
+    kelurahan: str | None = None
+    size_class: str | None = None
+    community: str | None = None
+    certification: str | None = None
+    fostered: bool | None = None
+    flagship: bool | None = None
+    sort: str = ""
+    page: int = 1
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def selector_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for `selectors.actor_list`."""
+        return {
+            "q": self.q,
+            "subsector": self.subsector,
+            "kecamatan": self.kecamatan,
+            "kelurahan": self.kelurahan,
+            "size_class": self.size_class,
+            "community": self.community,
+            "certification": self.certification,
+            "fostered": self.fostered,
+            "sort": self.sort or ("relevance" if self.q else "name"),
+        }
+
+    @property
+    def active(self) -> dict[str, str]:
+        """The filters in use, as query parameters (without page and sort)."""
+        values: dict[str, Any] = {
+            "q": self.q,
+            "subsektor": self.subsector,
+            "kecamatan": self.kecamatan,
+            "kelurahan": self.kelurahan,
+            "skala": self.size_class,
+            "komunitas": self.community,
+            "sertifikasi": self.certification,
+            "binaan": {True: "ya", False: "tidak"}.get(self.fostered) if self.fostered is not None else None,
+            "unggulan": "ya" if self.flagship else None,
+        }
+        return {k: str(v) for k, v in values.items() if v}
+
+    def with_page(self, page: int) -> ActorFilters:
+        return replace(self, page=page)
+
+
+def _first(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name, "")
+    if isinstance(value, list):  # a plain dict of lists
+        value = value[0] if value else ""
+    return str(value or "").strip()
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"ya": True, "tidak": False, "1": True, "0": False, "true": True, "false": False}.get(value.lower())
+
+
+def parse_actor_filters(
+    data: Mapping[str, Any], *, strict: bool = False, sorts: tuple[str, ...] = ACTOR_SORT_CHOICES
+) -> ActorFilters:
+    """Validated filters from query parameters; unknown codes are reported, never silently used."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+
+    q = _first(data, "q")
+    if len(q) > MAX_QUERY_LENGTH:
+        errors["q"] = _("Kata kunci terlalu panjang (paling banyak %(n)s karakter).") % {"n": MAX_QUERY_LENGTH}
+        q = q[:MAX_QUERY_LENGTH]
+    values["q"] = q
+
+    kind = _first(data, "jenis") or "actor"
+    if kind not in KINDS:
+        errors["jenis"] = _("Jenis tidak dikenal; pilih pelaku, komunitas, ruang kreatif atau produk.")
+        kind = "actor"
+    values["kind"] = kind
+
+    opts = options()
+    subsector = _first(data, "subsektor").upper()
+    if subsector:
+        if any(o.code == subsector for o in opts.subsectors):
+            values["subsector"] = subsector
+        else:
+            errors["subsektor"] = _("Subsektor “%(code)s” tidak dikenal.") % {"code": subsector}
+
+    kecamatan = _first(data, "kecamatan")
+    if kecamatan:
+        if any(o.code == kecamatan for o in opts.kecamatan):
+            values["kecamatan"] = kecamatan
+        else:
+            errors["kecamatan"] = _("Kecamatan dengan kode “%(code)s” tidak ada.") % {"code": kecamatan}
+            kecamatan = ""
+
+    kelurahan = _first(data, "kelurahan")
+    if kelurahan:
+        owner = next((kec for kec, items in opts.kelurahan.items() if any(o.code == kelurahan for o in items)), None)
+        if owner is None:
+            errors["kelurahan"] = _("Kelurahan dengan kode “%(code)s” tidak ada.") % {"code": kelurahan}
+        elif kecamatan and owner != kecamatan:
+            errors["kelurahan"] = _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
+        else:
+            values["kelurahan"] = kelurahan
+            values["kecamatan"] = owner
+
+    size_class = _first(data, "skala").lower()
+    if size_class:
+        if size_class in SizeClass.values:
+            values["size_class"] = size_class
+        else:
+            errors["skala"] = _("Skala usaha harus mikro, kecil, menengah atau besar.")
+
+    community = _first(data, "komunitas")
+    if community:
+        if Community.objects.filter(slug=community, status=Status.VERIFIED).exists():
+            values["community"] = community
+        else:
+            errors["komunitas"] = _("Komunitas “%(slug)s” tidak ditemukan.") % {"slug": community}
+
+    certification = _first(data, "sertifikasi").lower()
+    if certification:
+        if certification in CertificationKind.values:
+            values["certification"] = certification
+        else:
+            errors["sertifikasi"] = _("Jenis sertifikasi tidak dikenal.")
+
+    for key, param in (("fostered", "binaan"), ("flagship", "unggulan")):
+        raw = _first(data, param)
+        if raw:
+            parsed = _yes_no(raw)
+            if parsed is None:
+                errors[param] = _("Pilih “ya” atau “tidak”.")
+            else:
+                values[key] = parsed
+
+    sort = _first(data, "urut")
+    if sort:
+        if sort in sorts:
+            values["sort"] = sort
+        else:
+            errors["urut"] = _("Urutan tidak dikenal.")
+
+    page_raw = _first(data, "halaman")
+    if page_raw:
+        if page_raw.isdigit() and 1 <= int(page_raw) <= MAX_PAGE:
+            values["page"] = int(page_raw)
+        else:
+            errors["halaman"] = _("Nomor halaman harus bilangan bulat positif.")
+
+    if strict and errors:
+        raise InvalidFilters(_("Filter tidak valid."), field_errors={k: [v] for k, v in errors.items()})
+    return ActorFilters(errors=errors, **values)
+
+
+def parse_product_filters(data: Mapping[str, Any], *, strict: bool = False) -> ActorFilters:
+    """The product catalogue's filters (q, subsektor, kecamatan, sertifikasi, unggulan, urut, halaman)."""
+    return parse_actor_filters(data, strict=strict, sorts=PRODUCT_SORT_CHOICES)

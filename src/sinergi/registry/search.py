@@ -1,0 +1,93 @@
+"""Text search over the registry's `search_text` columns.
+
+PostgreSQL: full-text search with the 'simple' configuration (PostgreSQL has no Indonesian stemmer;
+'simple' lower-cases and splits words, which suits names, places and product words). Every word must
+match; the last word also matches as a prefix, so "bat" finds "batik" while someone is typing. The
+WHERE clause repeats exactly the expression of the GIN index made in migration
+0002_search_indexes — `to_tsvector('simple'::regconfig, search_text)` — so the planner can use it.
+
+SQLite (local use and tests): every word must appear in the text, case-insensitively (`icontains`),
+which is slower but gives the same results for whole words and prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
+
+MAX_WORDS = 8
+# The expression indexed by migration 0002_search_indexes; keep both in step.
+VECTOR_SQL = "to_tsvector('simple'::regconfig, {column})"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(q: str) -> list[str]:
+    """The words of a query: letters and digits only (no tsquery operators), lower-case, at most eight."""
+    return [w.lower() for w in _WORD.findall(q or "")][:MAX_WORDS]
+
+
+def tsquery_text(q: str) -> str:
+    """`batik tul` → `'batik' & 'tul':*`; empty when the query has no words."""
+    parts = words(q)
+    if not parts:
+        return ""
+    quoted = [f"'{w}'" for w in parts]
+    quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
+def uses_fts() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class _Matches(Func):
+    """`to_tsvector('simple', column) @@ to_tsquery('simple', query)` as a boolean expression."""
+
+    output_field = BooleanField()
+    arity = 2
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, query = self.source_expressions
+        column_sql, column_params = compiler.compile(column)
+        query_sql, query_params = compiler.compile(query)
+        sql = f"{VECTOR_SQL.format(column=column_sql)} @@ to_tsquery('simple'::regconfig, {query_sql})"
+        return sql, [*column_params, *query_params]
+
+
+class _Rank(Func):
+    """ts_rank of the same vector against the same query (for sorting by relevance)."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, query = self.source_expressions
+        column_sql, column_params = compiler.compile(column)
+        query_sql, query_params = compiler.compile(query)
+        sql = f"ts_rank({VECTOR_SQL.format(column=column_sql)}, to_tsquery('simple'::regconfig, {query_sql}))"
+        return sql, [*column_params, *query_params]
+
+
+def text_filter(qs: QuerySet[Any], q: str, *, field: str = "search_text") -> QuerySet[Any]:
+    """Records whose search text contains every word of `q` (the last one as a prefix)."""
+    parts = words(q)
+    if not parts:
+        return qs
+    if uses_fts():
+        return qs.filter(_Matches(F(field), Value(tsquery_text(q))))
+    for word in parts:
+        qs = qs.filter(**{f"{field}__icontains": word})
+    return qs
+
+
+def with_rank(qs: QuerySet[Any], q: str, *, field: str = "search_text") -> QuerySet[Any]:
+    """Annotate `rank` (higher is more relevant); 0 everywhere on SQLite, where order falls back to name."""
+    ranked: QuerySet[Any]
+    if uses_fts() and words(q):
+        ranked = qs.annotate(rank=_Rank(F(field), Value(tsquery_text(q))))
+    else:
+        ranked = qs.annotate(rank=Value(0.0, output_field=FloatField()))
+    return ranked
