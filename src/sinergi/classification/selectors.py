@@ -23,9 +23,9 @@ def subsectors_for_kbli(codes: Iterable[str], *, mapping: KbliMapping | None = N
     if mapping is None or not codes:
         return []
     return list(
-        Subsector.objects.filter(
-            pk__in=mapping.entries.filter(kbli_code__in=codes).values("subsector_id")
-        ).order_by("name_id")
+        Subsector.objects.filter(pk__in=mapping.entries.filter(kbli_code__in=codes).values("subsector_id")).order_by(
+            "name_id"
+        )
     )
 
 

@@ -155,7 +155,9 @@ def mapping_load(
                 source_url=row.get("source_url", ""),
             )
         )
-    errors += [f"kode KBLI {code}: jumlah creative_share {total} melebihi 1" for code, total in totals.items() if total > 1]
+    errors += [
+        f"kode KBLI {code}: jumlah creative_share {total} melebihi 1" for code, total in totals.items() if total > 1
+    ]
     if errors:
         raise ServiceError(f"{path.name}: " + "; ".join(errors[:20]))
     mapping = KbliMapping.objects.create(
