@@ -65,7 +65,7 @@ def subsector_lists_load(*, actor: Any | None = None, path: Path | None = None) 
 
 @transaction.atomic
 def kbli_load(*, actor: Any | None = None, path: Path | None = None, version: str = "2020") -> int:
-    path = path or reference_file("kbli2020.csv")
+    path = path or reference_file("kbli2020_codes.csv")
     existing = set(KbliCode.objects.filter(version=version).values_list("kode", flat=True))
     new = [
         KbliCode(
@@ -73,9 +73,10 @@ def kbli_load(*, actor: Any | None = None, path: Path | None = None, version: st
             kode=row["kode"],
             judul=row["judul"][:400],
             kategori=row.get("kategori", ""),
-            golongan_pokok=row.get("golongan_pokok", ""),
-            golongan=row.get("golongan", ""),
-            subgolongan=row.get("subgolongan", ""),
+            # The hierarchy is the code's prefixes: golongan pokok (2), golongan (3), subgolongan (4).
+            golongan_pokok=row.get("golongan_pokok") or row["kode"][:2],
+            golongan=row.get("golongan") or row["kode"][:3],
+            subgolongan=row.get("subgolongan") or row["kode"][:4],
             flag=row.get("flag", ""),
             source=row.get("source", ""),
         )
