@@ -46,7 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("akses admin Django"), default=False)
     date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -137,3 +137,46 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do. A scope only narrows: the token's user still needs the permission."""
+
+    REGISTRY_READ_PRIVATE = "registry:read-private", _("Membaca data pribadi direktori (narahubung)")
+    REGISTRY_WRITE = "registry:write", _("Mengubah direktori (pelaku, produk, anggota komunitas)")
+    COLLABORATION_WRITE = "collaboration:write", _("Mengubah kolaborasi")
+    EVENTS_WRITE = "events:write", _("Mengubah acara")
+    STATISTICS_WRITE = "statistics:write", _("Mengubah data statistik")
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 hash of the secret is stored; the secret is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nama token"), max_length=100)
+    key_prefix = models.CharField(_("awalan"), max_length=16, help_text=_("Awal token, untuk dikenali."))
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes: models.JSONField[Any, Any] = models.JSONField(_("cakupan"), default=list, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        known = set(TokenScope.values)
+        if not isinstance(self.scopes, list) or any(s not in known for s in self.scopes):
+            raise ValidationError({"scopes": _("Cakupan tidak dikenal.")})
+
+    def is_usable(self, at: Any = None) -> bool:
+        now = at or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import token_views, views
 
 app_name = "accounts"
 
@@ -13,5 +13,7 @@ urlpatterns = [
     path("sandi/lupa/", views.password_reset, name="password_reset"),
     path("sandi/terkirim/", views.password_reset_done, name="password_reset_done"),
     path("sandi/atur/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("token/", token_views.token_page, name="tokens"),
+    path("token/<int:pk>/cabut/", token_views.token_revoke, name="token_revoke"),
     path("sandi/selesai/", views.password_reset_complete, name="password_reset_complete"),
 ]

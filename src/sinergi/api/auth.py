@@ -1,0 +1,91 @@
+"""Token authentication, scope checks, named-permission checks and write throttling for the API.
+
+Writes accept only `Authorization: Bearer <token>`, never the session cookie, so no CSRF token is
+needed. The token's user stands in for `request.user`, and the same named permissions as the pages
+(`user.has_perm("registry.change_actor", actor)`) decide what it may do; a scope only narrows that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
+
+from sinergi.accounts.models import ApiToken
+from sinergi.accounts.tokens import token_authenticate
+from sinergi.core.errors import NotAllowed
+
+DEFAULT_WRITE_RATE = "120/min"
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer sng_…`: a live (not revoked, not expired) token of an active user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        api_token = token_authenticate(token.strip())
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        return api_token
+
+
+token_auth = TokenAuth()
+
+
+def optional_token(request: HttpRequest) -> ApiToken | None:
+    """For public reads that show more to a token's user: no header is fine, a bad one is a 401."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return None
+    scheme, _, secret = header.partition(" ")
+    api_token = token_authenticate(secret.strip()) if scheme.lower() == "bearer" else None
+    if api_token is None:
+        raise AuthenticationError()
+    return api_token
+
+
+def token_of(request: HttpRequest) -> ApiToken:
+    api_token = getattr(request, "auth", None)
+    if not isinstance(api_token, ApiToken):  # the endpoint forgot auth=token_auth: refuse, loudly
+        raise AuthenticationError()
+    return api_token
+
+
+def require_scope(request: HttpRequest, scope: str) -> Any:
+    """The token's user, if the token carries `scope`; 403 `insufficient_scope` otherwise."""
+    api_token = token_of(request)
+    if scope not in (api_token.scopes or []):
+        raise NotAllowed(f"Token ini tidak memiliki cakupan '{scope}'.", code="insufficient_scope")
+    return api_token.user
+
+
+def require_perm(user: Any, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise NotAllowed("Anda tidak berhak melakukan ini.", code="permission_denied")
+
+
+class WriteThrottle(SimpleRateThrottle):
+    """Per token, a sliding window in the cache; the rate is read from settings on every request."""
+
+    scope = "api_write"
+    rate = DEFAULT_WRITE_RATE
+
+    def __init__(self) -> None:
+        super().__init__(rate=DEFAULT_WRITE_RATE)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = getattr(settings, "SINERGI_API_WRITE_RATE", DEFAULT_WRITE_RATE)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        api_token = getattr(request, "auth", None)
+        ident = f"token{api_token.pk}" if isinstance(api_token, ApiToken) else self.get_ident(request)
+        return f"throttle_{self.scope}_{ident}"
+
+
+write_throttle = WriteThrottle()

@@ -1,0 +1,33 @@
+"""API v1: one NinjaAPI, its routers, the one error shape, and docs served from vendored assets."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from .. import errors
+from . import meta, registry
+
+DESCRIPTION = """
+API publik Sinergi: data direktori ekonomi kreatif yang sudah diterbitkan (terverifikasi).
+
+* **Baca** tanpa token. Setiap daftar berhalaman: `limit` (maks. 100) dan `offset`; jawaban berisi
+  `count`, `next`, `previous`, `results`.
+* **Tulis** dengan token pribadi (buat di halaman *Token API* akun Anda), dikirim sebagai
+  `Authorization: Bearer <token>`. Token punya cakupan (`registry:write`, `registry:read-private`, …)
+  dan izin yang sama dengan akun pemiliknya di halaman web.
+* **Galat** selalu berbentuk `{"error": {"code", "message", "fields": {nama: [pesan]}}}`.
+"""
+
+api = NinjaAPI(
+    title="Sinergi API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    docs=Swagger(settings={"persistAuthorization": False, "tryItOutEnabled": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("/", registry.router)
+api.add_router("/", meta.router)

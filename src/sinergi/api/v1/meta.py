@@ -1,0 +1,68 @@
+"""Reference lookups: subsectors (current list), kecamatan and kelurahan (Kemendagri codes), KBLI 2020."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from sinergi.classification.selectors import kbli_search, subsector_list
+from sinergi.wilayah.selectors import kecamatan_list, kelurahan_list
+
+from ..errors import ErrorOut, FieldInvalid
+from ..pagination import Page, PageParams, paginate
+from .schemas import AreaOut, KbliOut, KelurahanOut, SubsectorOut
+
+router = Router(tags=["referensi"])
+ERRORS = {frozenset({422}): ErrorOut}
+KBLI_SEARCH_CAP = 5000  # more than all KBLI 2020 codes; the selector wants a bound
+
+
+class SubsectorPage(Page[SubsectorOut]):
+    pass
+
+
+class KecamatanPage(Page[AreaOut]):
+    pass
+
+
+class KelurahanPage(Page[KelurahanOut]):
+    pass
+
+
+class KbliPage(Page[KbliOut]):
+    pass
+
+
+class KelurahanFilters(Schema):
+    kecamatan: str | None = Field(None, max_length=20, description="Kode Kemendagri kecamatan.")
+
+
+class KbliFilters(Schema):
+    q: str = Field("", max_length=100, description="Awal kode (angka) atau kata dalam judul.")
+
+
+@router.get("/subsectors", response={200: SubsectorPage, **ERRORS}, summary="Subsektor ekonomi kreatif")
+def subsectors(request: HttpRequest, page: Query[PageParams]) -> Any:
+    return paginate(request, subsector_list(), page)
+
+
+@router.get("/wilayah/kecamatan", response={200: KecamatanPage, **ERRORS}, summary="Kecamatan")
+def kecamatan(request: HttpRequest, page: Query[PageParams]) -> Any:
+    return paginate(request, kecamatan_list(), page)
+
+
+@router.get("/wilayah/kelurahan", response={200: KelurahanPage, **ERRORS}, summary="Kelurahan")
+def kelurahan(request: HttpRequest, filters: Query[KelurahanFilters], page: Query[PageParams]) -> Any:
+    if filters.kecamatan and not kecamatan_list().filter(kode=filters.kecamatan).exists():
+        raise FieldInvalid(
+            "Filter tidak dikenal.",
+            field_errors={"kecamatan": [f"Kode kecamatan '{filters.kecamatan}' tidak dikenal."]},
+        )
+    return paginate(request, kelurahan_list(kecamatan=filters.kecamatan), page)
+
+
+@router.get("/kbli", response={200: KbliPage, **ERRORS}, summary="Kode KBLI 2020")
+def kbli(request: HttpRequest, filters: Query[KbliFilters], page: Query[PageParams]) -> Any:
+    return paginate(request, kbli_search(filters.q, limit=KBLI_SEARCH_CAP), page)

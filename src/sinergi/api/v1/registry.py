@@ -1,0 +1,415 @@
+"""Registry endpoints: actors, communities, hubs, products, the kecamatan summary.
+
+Thin: parse (typed schemas) → selector or service → serialize. Reads are public and show published
+data only. Writes need a token with scope `registry:write` and the same named permissions as the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja import Status as Reply
+
+from sinergi.classification.selectors import kbli_get, subsector_list
+from sinergi.registry import selectors, services
+from sinergi.registry.models import Actor, Community, Product, Status
+from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, region_code
+
+from ..auth import optional_token, require_perm, require_scope, token_auth, write_throttle
+from ..errors import ErrorOut, FieldInvalid, NotFound
+from ..pagination import Page, PageParams, paginate
+from . import schemas as s
+
+router = Router(tags=["registry"])
+
+READ_ERRORS = {frozenset({404, 422}): ErrorOut}
+WRITE_ERRORS = {frozenset({400, 401, 403, 404, 409, 422, 429}): ErrorOut}
+WRITE = "registry:write"
+READ_PRIVATE = "registry:read-private"
+
+
+class ActorPage(Page[s.ActorOut]):
+    pass
+
+
+class CommunityPage(Page[s.CommunityOut]):
+    pass
+
+
+class HubPage(Page[s.HubOut]):
+    pass
+
+
+class ProductPage(Page[s.ProductOut]):
+    pass
+
+
+class KecamatanSummaryPage(Page[s.KecamatanSummaryOut]):
+    pass
+
+
+# ---------------------------------------------------------------- parsing helpers
+
+
+def _check_codes(
+    *,
+    subsector: str | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    community: str | None = None,
+) -> None:
+    """Filter values that name nothing known are a 422 naming the field, not an empty list."""
+    fields: dict[str, list[str]] = {}
+    if subsector and not subsector_list().filter(code=subsector).exists():
+        fields["subsector"] = [f"Kode subsektor '{subsector}' tidak dikenal; lihat /api/v1/subsectors."]
+    if kecamatan and not kecamatan_list().filter(kode=kecamatan).exists():
+        fields["kecamatan"] = [f"Kode kecamatan '{kecamatan}' tidak dikenal; lihat /api/v1/wilayah/kecamatan."]
+    if kelurahan and _kelurahan(kelurahan) is None:
+        fields["kelurahan"] = [f"Kode kelurahan '{kelurahan}' tidak dikenal; lihat /api/v1/wilayah/kelurahan."]
+    if community and not selectors.community_list().filter(slug=community).exists():
+        fields["community"] = [f"Komunitas '{community}' tidak ditemukan."]
+    if fields:
+        raise FieldInvalid("Filter tidak dikenal.", field_errors=fields)
+
+
+def _kelurahan(kode: str) -> Any:
+    found = kelurahan_by_code(kode)
+    if found is None or found.parent is None or found.parent.parent is None:
+        return None
+    return found if found.parent.parent.kode == region_code() else None
+
+
+def _actor_data(payload: s.ActorIn | s.ActorPatch, sent: set[str]) -> tuple[dict[str, Any], Any]:
+    """Model values and a KbliChoice (or None) from the payload's sent fields; unknown codes are 422."""
+    raw = payload.model_dump(include=sent)
+    fields: dict[str, list[str]] = {}
+    data = {k: v for k, v in raw.items() if k in services.ACTOR_FIELDS}
+    if "name" in data and not data["name"]:
+        fields["name"] = ["Wajib diisi."]
+    if "kelurahan" in sent:
+        if raw.get("kelurahan"):
+            data["kelurahan"] = _kelurahan(raw["kelurahan"])
+            if data["kelurahan"] is None:
+                fields["kelurahan"] = [f"Kode kelurahan '{raw['kelurahan']}' tidak dikenal di wilayah ini."]
+        else:
+            data["kelurahan"] = None
+    kbli = None
+    if {"primary_kbli", "other_kbli"} & sent:
+        primary = kbli_get(raw["primary_kbli"]) if raw.get("primary_kbli") else None
+        if raw.get("primary_kbli") and primary is None:
+            fields["primary_kbli"] = [f"KBLI {raw['primary_kbli']} tidak ada di KBLI 2020."]
+        others = []
+        for code in raw.get("other_kbli") or []:
+            found = kbli_get(code)
+            if found is None:
+                fields.setdefault("other_kbli", []).append(f"KBLI {code} tidak ada di KBLI 2020.")
+            else:
+                others.append(found)
+        kbli = ("primary_kbli" in sent, primary, "other_kbli" in sent, others)
+    if fields:
+        raise FieldInvalid("Data belum benar; periksa isian yang disebut.", field_errors=fields)
+    return data, kbli
+
+
+def _kbli_choice(actor: Actor | None, kbli: Any) -> services.KbliChoice | None:
+    if kbli is None:
+        return None
+    primary_sent, primary, others_sent, others = kbli
+    if actor is not None:
+        if not primary_sent:
+            primary = actor.primary_kbli
+        if not others_sent:
+            others = list(actor.other_kbli.all())
+    return services.KbliChoice(primary=primary, others=others)
+
+
+def _actor_for(user: Any, slug: str) -> Actor:
+    """The actor this user may see (public: verified; the owner and staff: theirs/any), else 404."""
+    actor = selectors.actor_get(slug=slug, user=user)
+    if actor is None or (actor.status == Status.ARCHIVED and not selectors.is_staff_user(user)):
+        raise NotFound("Profil pelaku tidak ditemukan.")
+    return actor
+
+
+def _manage(actor: Actor) -> Actor:
+    """Reload with the joins the response needs."""
+    return Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by").get(pk=actor.pk)
+
+
+# ---------------------------------------------------------------- actors: public reads
+
+
+@router.get("/actors", response={200: ActorPage, **READ_ERRORS}, summary="Daftar pelaku ekraf terverifikasi")
+def actor_list(request: HttpRequest, filters: Query[s.ActorFilters], page: Query[PageParams]) -> Any:
+    _check_codes(
+        subsector=filters.subsector,
+        kecamatan=filters.kecamatan,
+        kelurahan=filters.kelurahan,
+        community=filters.community,
+    )
+    qs = selectors.actor_list(
+        user=None,
+        q=filters.q,
+        subsector=filters.subsector,
+        kecamatan=filters.kecamatan,
+        kelurahan=filters.kelurahan,
+        size_class=filters.size_class,
+        community=filters.community,
+        certification=filters.certification,
+        fostered=filters.fostered,
+        sort=filters.ordering,
+    )
+    return paginate(request, qs, page)
+
+
+@router.get(
+    "/actors/{slug}", response={200: s.ActorDetailOut, **READ_ERRORS, 401: ErrorOut}, summary="Profil pelaku ekraf"
+)
+def actor_detail(request: HttpRequest, slug: str) -> Any:
+    """Public: verified profiles. With a token, its user also sees their own drafts (staff: all)."""
+    token = optional_token(request)
+    return _actor_for(token.user if token else None, slug)
+
+
+@router.get(
+    "/actors/{slug}/contacts",
+    auth=token_auth,
+    response={200: list[s.ContactOut], **WRITE_ERRORS},
+    summary="Narahubung pelaku (data pribadi lengkap, tercatat di log audit)",
+)
+def actor_contacts(request: HttpRequest, slug: str, purpose: str = "Akses melalui API") -> Any:
+    user = require_scope(request, READ_PRIVATE)
+    actor = _actor_for(user, slug)
+    require_perm(user, "registry.view_personal_data", actor)
+    services.personal_data_viewed(by=user, actor=actor, purpose=purpose[:200])
+    return list(actor.contacts.order_by("id"))
+
+
+# ---------------------------------------------------------------- actors: writes
+
+
+@router.post(
+    "/actors",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={201: s.ActorManageOut, **WRITE_ERRORS},
+    summary="Buat profil pelaku",
+)
+def actor_create(request: HttpRequest, payload: s.ActorIn) -> Any:
+    user = require_scope(request, WRITE)
+    require_perm(user, "registry.create_actor")
+    staff = selectors.is_staff_user(user)
+    if payload.verified:
+        require_perm(user, "registry.verify_actor")
+    data, kbli = _actor_data(payload, set(payload.model_fields_set) | {"name"})
+    actor = services.actor_create(
+        by=user,
+        data=data,
+        kbli=_kbli_choice(None, kbli),
+        owner=None if payload.verified else user,
+        status=Status.VERIFIED if payload.verified else Status.DRAFT,
+        staff=staff,
+    )
+    return Reply(201, _manage(actor))
+
+
+@router.patch(
+    "/actors/{slug}",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={200: s.ActorManageOut, **WRITE_ERRORS},
+    summary="Ubah profil pelaku",
+)
+def actor_update(request: HttpRequest, slug: str, payload: s.ActorPatch) -> Any:
+    user = require_scope(request, WRITE)
+    actor = _actor_for(user, slug)
+    require_perm(user, "registry.change_actor", actor)
+    data, kbli = _actor_data(payload, set(payload.model_fields_set))
+    actor = services.actor_update(
+        by=user, actor=actor, data=data, kbli=_kbli_choice(actor, kbli), staff=selectors.is_staff_user(user)
+    )
+    return _manage(actor)
+
+
+@router.post(
+    "/actors/{slug}/submit",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={200: s.ActorManageOut, **WRITE_ERRORS},
+    summary="Ajukan profil untuk diverifikasi",
+)
+def actor_submit(request: HttpRequest, slug: str) -> Any:
+    user = require_scope(request, WRITE)
+    actor = _actor_for(user, slug)
+    require_perm(user, "registry.submit_actor", actor)
+    return _manage(services.actor_submit(by=user, actor=actor))
+
+
+@router.post(
+    "/actors/{slug}/verify",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={200: s.ActorManageOut, **WRITE_ERRORS},
+    summary="Verifikasi profil (petugas)",
+)
+def actor_verify(request: HttpRequest, slug: str, payload: s.VerifyIn | None = None) -> Any:
+    user = require_scope(request, WRITE)
+    actor = _actor_for(user, slug)
+    require_perm(user, "registry.verify_actor", actor)
+    return _manage(services.actor_verify(by=user, actor=actor, note=payload.note if payload else ""))
+
+
+@router.post(
+    "/actors/{slug}/reject",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={200: s.ActorManageOut, **WRITE_ERRORS},
+    summary="Tolak profil dengan alasan (petugas)",
+)
+def actor_reject(request: HttpRequest, slug: str, payload: s.RejectIn) -> Any:
+    user = require_scope(request, WRITE)
+    actor = _actor_for(user, slug)
+    require_perm(user, "registry.verify_actor", actor)
+    return _manage(services.actor_reject(by=user, actor=actor, reason=payload.reason))
+
+
+@router.post(
+    "/actors/{slug}/figures",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={200: s.FigureOut, **WRITE_ERRORS},
+    summary="Catat modal dan omzet setahun",
+)
+def actor_figures(request: HttpRequest, slug: str, payload: s.FigureIn) -> Any:
+    user = require_scope(request, WRITE)
+    actor = _actor_for(user, slug)
+    require_perm(user, "registry.change_actor", actor)
+    return services.actor_set_figure(
+        by=user, actor=actor, year=payload.year, capital=payload.capital, sales=payload.sales
+    )
+
+
+@router.post(
+    "/actors/{slug}/products",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={201: s.ProductDetailOut, **WRITE_ERRORS},
+    summary="Tambah produk pelaku",
+)
+def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> Any:
+    user = require_scope(request, WRITE)
+    actor = _actor_for(user, slug)
+    require_perm(user, "registry.change_product", actor)
+    data: dict[str, Any] = payload.model_dump()
+    if payload.subsector:
+        subsector = subsector_list().filter(code=payload.subsector).first()
+        if subsector is None:
+            raise FieldInvalid("Data belum benar.", field_errors={"subsector": ["Kode subsektor tidak dikenal."]})
+        data["subsector"] = subsector
+    else:
+        data["subsector"] = None
+    product = services.product_save(by=user, actor=actor, data=data)
+    return Reply(201, Product.objects.select_related("actor__kelurahan__parent", "subsector").get(pk=product.pk))
+
+
+# ---------------------------------------------------------------- communities
+
+
+@router.get("/communities", response={200: CommunityPage, **READ_ERRORS}, summary="Daftar komunitas")
+def community_list(request: HttpRequest, filters: Query[s.CommunityFilters], page: Query[PageParams]) -> Any:
+    _check_codes(subsector=filters.subsector, kecamatan=filters.kecamatan)
+    qs = selectors.community_list(
+        q=filters.q, subsector=filters.subsector, kecamatan=filters.kecamatan, sort=filters.ordering
+    )
+    return paginate(request, qs, page)
+
+
+def _community(slug: str) -> Community:
+    community = selectors.community_get(slug=slug)
+    if community is None or community.status != Status.VERIFIED:
+        raise NotFound("Komunitas tidak ditemukan.")
+    return community
+
+
+@router.get(
+    "/communities/{slug}", response={200: s.CommunityDetailOut, **READ_ERRORS}, summary="Komunitas dan anggotanya"
+)
+def community_detail(request: HttpRequest, slug: str) -> Any:
+    return _community(slug)
+
+
+@router.post(
+    "/communities/{slug}/members",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={200: s.MemberOut, **WRITE_ERRORS},
+    summary="Tambah atau ubah anggota komunitas",
+)
+def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -> Any:
+    user = require_scope(request, WRITE)
+    community = _community(slug)
+    require_perm(user, "registry.manage_community_members", community)
+    actor = Actor.objects.filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
+    if actor is None or not user.has_perm("registry.view_actor", actor):
+        raise FieldInvalid("Data belum benar.", field_errors={"actor": [f"Pelaku '{payload.actor}' tidak ditemukan."]})
+    return services.community_member_set(
+        by=user, community=community, actor=actor, role=payload.role, joined_on=payload.joined_on
+    )
+
+
+# ---------------------------------------------------------------- hubs
+
+
+@router.get("/hubs", response={200: HubPage, **READ_ERRORS}, summary="Daftar ruang kreatif")
+def hub_list(request: HttpRequest, filters: Query[s.HubFilters], page: Query[PageParams]) -> Any:
+    _check_codes(kecamatan=filters.kecamatan)
+    return paginate(
+        request, selectors.hub_list(q=filters.q, kecamatan=filters.kecamatan, programme=filters.programme), page
+    )
+
+
+@router.get("/hubs/{slug}", response={200: s.HubDetailOut, **READ_ERRORS}, summary="Ruang kreatif")
+def hub_detail(request: HttpRequest, slug: str) -> Any:
+    hub = selectors.hub_get(slug=slug)
+    if hub is None or hub.status != Status.VERIFIED:
+        raise NotFound("Ruang kreatif tidak ditemukan.")
+    return hub
+
+
+# ---------------------------------------------------------------- products
+
+
+@router.get("/products", response={200: ProductPage, **READ_ERRORS}, summary="Daftar produk")
+def product_list(request: HttpRequest, filters: Query[s.ProductFilters], page: Query[PageParams]) -> Any:
+    _check_codes(subsector=filters.subsector, kecamatan=filters.kecamatan)
+    qs = selectors.product_list(
+        q=filters.q,
+        subsector=filters.subsector,
+        kecamatan=filters.kecamatan,
+        flagship=filters.flagship,
+        certification=filters.certification,
+        sort=filters.ordering,
+    )
+    return paginate(request, qs, page)
+
+
+@router.get("/products/{slug}", response={200: s.ProductDetailOut, **READ_ERRORS}, summary="Produk")
+def product_detail(request: HttpRequest, slug: str) -> Any:
+    product = selectors.product_get(slug=slug)
+    if product is None:
+        raise NotFound("Produk tidak ditemukan.")
+    return product
+
+
+# ---------------------------------------------------------------- summary
+
+
+@router.get(
+    "/summary/kecamatan",
+    response={200: KecamatanSummaryPage, **READ_ERRORS},
+    summary="Jumlah pelaku terverifikasi per kecamatan dan subsektor",
+)
+def summary_kecamatan(request: HttpRequest, page: Query[PageParams]) -> Any:
+    return paginate(request, selectors.kecamatan_summary(), page)
