@@ -1,0 +1,64 @@
+"""Named permissions for events, shared by pages and the API. Matrix: tests/events/test_rules.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from sinergi.accounts.models import Role
+from sinergi.accounts.predicates import is_analyst, memberships_of, staff
+from sinergi.registry.models import Actor, Community
+
+from .models import BoothApplication, Event
+
+
+@rules.predicate
+def event_is_public(user: Any, event: Event | None) -> bool:
+    return event is not None and event.is_public
+
+
+@rules.predicate
+def is_authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _leads(user: Any, community: Community | None) -> bool:
+    return community is not None and any(
+        org_id == community.organisation_id and role in {Role.LEADER, Role.ADMIN}
+        for org_id, _kind, role in memberships_of(user)
+    )
+
+
+def _owns(user: Any, actor: Actor | None) -> bool:
+    return actor is not None and actor.owner_id is not None and actor.owner_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def speaks_for_seller(user: Any, seller: Community | Actor | None) -> bool:
+    """A community's leader or an actor's profile owner: may apply for a booth in its name."""
+    if isinstance(seller, Community):
+        return _leads(user, seller)
+    if isinstance(seller, Actor):
+        return _owns(user, seller)
+    return False
+
+
+@rules.predicate
+def is_seller_of(user: Any, application: BoothApplication | None) -> bool:
+    if application is None or not getattr(user, "is_authenticated", False):
+        return False
+    if application.applicant_id == user.pk:
+        return True
+    return _leads(user, application.community) or _owns(user, application.actor)
+
+
+rules.add_perm("events.view_event", event_is_public | staff)
+rules.add_perm("events.manage_event", staff)
+rules.add_perm("events.check_in", staff)
+rules.add_perm("events.apply_booth", is_authenticated & speaks_for_seller)
+rules.add_perm("events.curate_booths", staff)
+rules.add_perm("events.view_booth", is_seller_of | staff)
+rules.add_perm("events.report_sales", is_seller_of | staff)
+rules.add_perm("events.correct_sales", staff)
+rules.add_perm("events.view_report", staff | is_analyst)

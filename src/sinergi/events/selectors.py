@@ -1,0 +1,88 @@
+"""Reads for events: querysets with their joins done here, and the selectors other apps' pages use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from sinergi.registry.models import Actor, Community
+
+from .models import (
+    ApplicationStatus,
+    Booth,
+    BoothApplication,
+    Event,
+    EventSession,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+
+PUBLIC = [EventStatus.PUBLISHED, EventStatus.LOCKED]
+
+
+def event_list(*, public_only: bool = True) -> QuerySet[Event]:
+    qs = Event.objects.select_related("organiser").prefetch_related("partners")
+    return qs.filter(status__in=PUBLIC) if public_only else qs
+
+
+def event_get(*, slug: str, public_only: bool = True) -> Event:
+    return event_list(public_only=public_only).get(slug=slug)
+
+
+def session_list(*, event: Event) -> QuerySet[EventSession]:
+    return event.sessions.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        attended=Count("registrations__checkin"),
+    ).order_by("starts_at", "id")
+
+
+def booth_list(*, event: Event) -> QuerySet[Booth]:
+    return event.booths.prefetch_related("allocations__application__community", "allocations__application__actor")
+
+
+def application_list(*, event: Event, status: str | None = None) -> QuerySet[BoothApplication]:
+    qs = event.booth_applications.select_related("community", "actor", "subsector", "allocation__booth").order_by(
+        "status", "-score", "created_at", "id"
+    )
+    return qs.filter(status=status) if status else qs
+
+
+def applications_for_user(*, user: Any, event: Event) -> QuerySet[BoothApplication]:
+    from sinergi.accounts.predicates import memberships_of
+
+    led = [org for org, _k, role in memberships_of(user) if role in {"leader", "admin"}]
+    return application_list(event=event).filter(
+        Q(applicant=user) | Q(community__organisation_id__in=led) | Q(actor__owner=user)
+    )
+
+
+def registration_get(*, code: str) -> Registration:
+    return Registration.objects.select_related("session__event", "checkin").get(code=code)
+
+
+def events_for_actor(actor: Actor) -> QuerySet[Event]:
+    """Public events an actor took part in: as a booth seller or as a linked actor (for its profile page)."""
+    return (
+        event_list()
+        .filter(
+            Q(actors=actor) | Q(booth_applications__actor=actor, booth_applications__status=ApplicationStatus.ACCEPTED)
+        )
+        .distinct()
+        .order_by("-start_date")
+    )
+
+
+def events_for_community(community: Community) -> QuerySet[Event]:
+    """Public events a community took part in (for its profile page)."""
+    return (
+        event_list()
+        .filter(
+            Q(communities=community)
+            | Q(booth_applications__community=community, booth_applications__status=ApplicationStatus.ACCEPTED)
+        )
+        .distinct()
+        .order_by("-start_date")
+    )

@@ -1,0 +1,549 @@
+"""Writes for events. Keyword-only, atomic, validated; each change writes one audit entry.
+
+Capacity is protected twice: the capacity row (session, booth, event) is locked with
+`select_for_update()` inside the transaction, and unique constraints make a double booking or a
+double check-in impossible even if a lock were missed. Callers check permissions with rules.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.core import audit
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.registry.models import Actor, Community
+
+from . import allocation
+from .models import (
+    BOOTH_CRITERIA,
+    ApplicationStatus,
+    Booth,
+    BoothAllocation,
+    BoothApplication,
+    CheckIn,
+    Event,
+    EventSession,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    SalesReport,
+)
+
+
+def _clean(obj: Any, exclude: Sequence[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        raise ServiceError(_("Data belum benar."), field_errors=from_validation_error(exc)) from exc
+
+
+# ---------------------------------------------------------------- events and sessions
+
+
+def event_create(*, by: Any, data: Mapping[str, Any], partners: Iterable[Any] = ()) -> Event:
+    with transaction.atomic():
+        event = Event(**data)
+        _clean(event)
+        event.save()
+        event.partners.set(list(partners))
+        audit.record(actor=by, action="events.event.created", target=event, data={"slug": event.slug})
+    return event
+
+
+def event_publish(*, by: Any, event: Event) -> Event:
+    with transaction.atomic():
+        event.status = EventStatus.PUBLISHED
+        event.save(update_fields=["status", "updated_at"])
+        audit.record(actor=by, action="events.event.published", target=event)
+    return event
+
+
+def event_lock(*, by: Any, event: Event) -> Event:
+    """Close the event: sales reports become read-only; staff may still correct them, with a reason."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status == EventStatus.LOCKED:
+            raise Conflict(_("Laporan acara ini sudah dikunci."))
+        event.status = EventStatus.LOCKED
+        event.locked_at = timezone.now()
+        event.save(update_fields=["status", "locked_at", "updated_at"])
+        audit.record(actor=by, action="events.event.locked", target=event)
+    return event
+
+
+def session_create(*, by: Any, event: Event, data: Mapping[str, Any]) -> EventSession:
+    with transaction.atomic():
+        session = EventSession(event=event, **data)
+        _clean(session)
+        if session.starts_at.date() < event.start_date or session.ends_at.date() > event.end_date:
+            raise ServiceError(
+                _("Sesi harus berada di antara tanggal acara."),
+                field_errors={"starts_at": [_("Sesi harus berada di antara tanggal acara.")]},
+            )
+        session.save()
+        audit.record(actor=by, action="events.session.created", target=session, data={"kind": session.kind})
+    return session
+
+
+# ---------------------------------------------------------------- registrations and the waiting list
+
+
+def registration_create(*, session: EventSession, name: str, email: str, user: Any = None) -> Registration:
+    """A place in the session, or in its waiting list when full. One active registration per e-mail."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        locked = EventSession.objects.select_for_update().select_related("event").get(pk=session.pk)
+        if not locked.event.is_public:
+            raise NotAllowed(_("Acara ini belum dibuka untuk pendaftaran."))
+        if locked.ends_at <= timezone.now():
+            raise ServiceError(_("Sesi ini sudah selesai."))
+        active = Registration.objects.filter(session=locked).filter(
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+        )
+        if active.filter(email=email).exists():
+            raise Conflict(
+                _("E-mail ini sudah terdaftar di sesi ini."),
+                field_errors={"email": [_("E-mail ini sudah terdaftar di sesi ini.")]},
+            )
+        confirmed = active.filter(status=RegistrationStatus.CONFIRMED).count()
+        status = RegistrationStatus.CONFIRMED if confirmed < locked.capacity else RegistrationStatus.WAITLISTED
+        registration = Registration(
+            session=locked,
+            name=name.strip(),
+            email=email,
+            user=user if getattr(user, "pk", None) else None,
+            status=status,
+        )
+        _clean(registration, exclude=["code"])
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as exc:
+            raise Conflict(_("E-mail ini sudah terdaftar di sesi ini.")) from exc
+        audit.record(actor=user, action="events.registration.created", target=registration, data={"status": status})
+        transaction.on_commit(lambda: _notify_registration(registration.pk))
+    return registration
+
+
+def registration_cancel(*, by: Any, registration: Registration) -> Registration | None:
+    """Cancel; if a confirmed place frees, the first in the waiting list is promoted in the same transaction.
+
+    Returns the promoted registration, if any.
+    """
+    with transaction.atomic():
+        EventSession.objects.select_for_update().get(pk=registration.session_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == RegistrationStatus.CANCELLED:
+            raise Conflict(_("Pendaftaran ini sudah dibatalkan."))
+        if hasattr(current, "checkin"):
+            raise Conflict(_("Tiket yang sudah dipakai tidak dapat dibatalkan."))
+        freed = current.status == RegistrationStatus.CONFIRMED
+        current.status = RegistrationStatus.CANCELLED
+        current.cancelled_at = timezone.now()
+        current.save(update_fields=["status", "cancelled_at", "updated_at"])
+        audit.record(actor=by, action="events.registration.cancelled", target=current)
+        promoted = None
+        if freed:
+            promoted = (
+                Registration.objects.select_for_update()
+                .filter(session_id=current.session_id, status=RegistrationStatus.WAITLISTED)
+                .order_by("created_at", "id")
+                .first()
+            )
+            if promoted is not None:
+                promoted.status = RegistrationStatus.CONFIRMED
+                promoted.promoted_at = timezone.now()
+                promoted.save(update_fields=["status", "promoted_at", "updated_at"])
+                audit.record(actor=None, action="events.registration.promoted", target=promoted)
+                promoted_pk = promoted.pk
+                transaction.on_commit(lambda: _notify_registration(promoted_pk, promoted=True))
+    registration.refresh_from_db()
+    return promoted
+
+
+def _notify_registration(pk: int, *, promoted: bool = False) -> None:
+    reg = Registration.objects.select_related("session__event").get(pk=pk)
+    session = reg.session
+    if reg.status == RegistrationStatus.CONFIRMED:
+        subject = (_("Tempat Anda terkonfirmasi: %(s)s") if promoted else _("Pendaftaran terkonfirmasi: %(s)s")) % {
+            "s": session.title
+        }
+        body = _(
+            "Halo %(name)s,\n\nAnda terdaftar di %(session)s (%(event)s), %(when)s di %(place)s.\n"
+            "Tunjukkan kode tiket ini saat masuk: %(code)s\n"
+        ) % {
+            "name": reg.name,
+            "session": session.title,
+            "event": session.event.title,
+            "when": timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H:%M"),
+            "place": session.place,
+            "code": reg.code,
+        }
+    else:
+        subject = _("Daftar tunggu: %(s)s") % {"s": session.title}
+        body = _(
+            "Halo %(name)s,\n\nSesi %(session)s sudah penuh; Anda masuk daftar tunggu. Kami kirim e-mail "
+            "bila ada tempat kosong.\n"
+        ) % {"name": reg.name, "session": session.title}
+    send_mail(subject, body, None, [reg.email], fail_silently=True)
+
+
+# ---------------------------------------------------------------- check-in
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    outcome: str  # "ok", "already", "unknown", "waitlisted", "cancelled", "other_event"
+    message: str
+    code: str
+    client_uuid: str | None = None
+    name: str = ""
+    session: str = ""
+    checked_in_at: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "message": self.message,
+            "code": self.code,
+            "client_uuid": self.client_uuid,
+            "name": self.name,
+            "session": self.session,
+            "checked_in_at": self.checked_in_at.isoformat() if self.checked_in_at else None,
+        }
+
+
+def checkin_scan(
+    *, by: Any, event: Event, code: str, client_uuid: uuid.UUID | None = None, scanned_at: datetime | None = None
+) -> ScanResult:
+    """Check a ticket in, once. A repeated or re-synced scan answers "already checked in at HH:MM"."""
+    code = code.strip()
+    uid = str(client_uuid) if client_uuid else None
+    reg = Registration.objects.select_related("session").filter(code=code).first()
+    if reg is None:
+        return ScanResult("unknown", _("Kode tiket tidak dikenal."), code, uid)
+    if reg.session.event_id != event.pk:
+        return ScanResult("other_event", _("Tiket ini untuk acara lain."), code, uid, reg.name, reg.session.title)
+    if reg.status != RegistrationStatus.CONFIRMED:
+        outcome = "waitlisted" if reg.status == RegistrationStatus.WAITLISTED else "cancelled"
+        message = _("Masih di daftar tunggu.") if outcome == "waitlisted" else _("Pendaftaran dibatalkan.")
+        return ScanResult(outcome, message, code, uid, reg.name, reg.session.title)
+    now = timezone.now()
+    when = scanned_at if scanned_at is not None and scanned_at <= now else now
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(registration=reg, client_uuid=client_uuid, scanned_at=when, by=by)
+            audit.record(actor=by, action="events.checkin.created", target=reg, data={"session": reg.session_id})
+    except IntegrityError:
+        existing = CheckIn.objects.filter(
+            Q(registration=reg) | Q(client_uuid=client_uuid) if client_uuid else Q(registration=reg)
+        ).first()
+        at = existing.scanned_at if existing else now
+        return ScanResult(
+            "already",
+            _("Sudah check-in pukul %(t)s.") % {"t": timezone.localtime(at).strftime("%H:%M")},
+            code,
+            uid,
+            reg.name,
+            reg.session.title,
+            at,
+        )
+    return ScanResult(
+        "ok", _("Selamat datang, %(n)s.") % {"n": reg.name}, code, uid, reg.name, reg.session.title, checkin.scanned_at
+    )
+
+
+def checkin_sync(*, by: Any, event: Event, scans: Iterable[Mapping[str, Any]]) -> list[ScanResult]:
+    """A batch of scans from the staff page (typed, scanned, or queued offline). Each is idempotent."""
+    results = []
+    for scan in scans:
+        raw_uuid = scan.get("client_uuid")
+        try:
+            uid = uuid.UUID(str(raw_uuid)) if raw_uuid else None
+        except ValueError:
+            uid = None
+        scanned_at = _parse_time(scan.get("scanned_at"))
+        results.append(
+            checkin_scan(
+                by=by, event=event, code=str(scan.get("code", ""))[:64], client_uuid=uid, scanned_at=scanned_at
+            )
+        )
+    return results
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+# ---------------------------------------------------------------- booths
+
+
+def booth_create(*, by: Any, event: Event, data: Mapping[str, Any]) -> Booth:
+    with transaction.atomic():
+        booth = Booth(event=event, **data)
+        _clean(booth)
+        booth.save()
+        audit.record(actor=by, action="events.booth.created", target=booth)
+    return booth
+
+
+def booth_application_submit(
+    *, by: Any, event: Event, data: Mapping[str, Any], community: Community | None = None, actor: Actor | None = None
+) -> BoothApplication:
+    if (community is None) == (actor is None):
+        raise ServiceError(_("Pilih satu: komunitas atau pelaku."))
+    with transaction.atomic():
+        if event.status != EventStatus.PUBLISHED:
+            raise NotAllowed(_("Pendaftaran stan untuk acara ini tidak dibuka."))
+        app = BoothApplication(event=event, community=community, actor=actor, applicant=by, **data)
+        if app.subsector_id is None:
+            app.subsector = _seller_subsector(community, actor)
+        _clean(app, exclude=["applicant", "decided_by"])
+        try:
+            with transaction.atomic():
+                app.save()
+        except IntegrityError as exc:
+            raise Conflict(_("Sudah ada pengajuan stan untuk penjual ini di acara ini.")) from exc
+        if community is not None:
+            event.communities.add(community)
+        if actor is not None:
+            event.actors.add(actor)
+        audit.record(actor=by, action="events.booth_application.submitted", target=app)
+    return app
+
+
+def _seller_subsector(community: Community | None, actor: Actor | None) -> Any:
+    if community is not None:
+        return community.focus_subsectors.order_by("pk").first()
+    if actor is not None:
+        return actor.subsectors.order_by("pk").first()
+    return None
+
+
+def booth_application_review(
+    *, by: Any, application: BoothApplication, criteria_scores: Mapping[str, int], notes: str, decision: str
+) -> BoothApplication:
+    """Score against the criteria (0–5 each), note, and accept or reject. Score = mean × 20 (0–100)."""
+    keys = {key for key, _label in BOOTH_CRITERIA}
+    errors = {}
+    for key in keys:
+        value = criteria_scores.get(key)
+        if not isinstance(value, int) or not 0 <= value <= 5:
+            errors[key] = [_("Nilai 0–5.")]
+    if errors:
+        raise ServiceError(_("Nilai kriteria belum lengkap."), field_errors=errors)
+    if decision not in {ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.SUBMITTED}:
+        raise ServiceError(_("Keputusan tidak dikenal."))
+    with transaction.atomic():
+        app = BoothApplication.objects.select_for_update().get(pk=application.pk)
+        if decision == ApplicationStatus.REJECTED and hasattr(app, "allocation"):
+            app.allocation.delete()
+        app.criteria_scores = {k: int(criteria_scores[k]) for k in sorted(keys)}
+        app.score = Decimal(sum(app.criteria_scores.values()) * 20) / Decimal(len(keys))
+        app.notes = notes.strip()
+        app.status = decision
+        app.decided_by = by
+        app.decided_at = timezone.now()
+        app.save()
+        audit.record(
+            actor=by,
+            action="events.booth_application.reviewed",
+            target=app,
+            data={"decision": decision, "score": str(app.score)},
+        )
+    return app
+
+
+def booths_allocate(*, by: Any, event: Event) -> allocation.AllocationResult:
+    """Place every accepted, unplaced application with the pure allocator and write it atomically."""
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)  # one allocation run per event at a time
+        booths = list(Booth.objects.filter(event=event).order_by("pk"))
+        taken: dict[int, list[int]] = {}
+        sharing_first: set[int] = set()
+        for booth_id, slot, wants_shared in BoothAllocation.objects.filter(event=event).values_list(
+            "booth_id", "slot", "application__wants_shared"
+        ):
+            taken.setdefault(booth_id, []).append(slot)
+            if slot == 1 and wants_shared:
+                sharing_first.add(booth_id)
+        specs = [
+            allocation.BoothSpec(
+                b.pk,
+                b.code,
+                b.size,
+                b.has_power,
+                b.shareable,
+                tuple(sorted(taken.get(b.pk, ()))),
+                b.pk in sharing_first,
+            )
+            for b in booths
+        ]
+        apps = [
+            allocation.ApplicationSpec(a.pk, float(a.score or 0), a.size_wanted, a.needs_power, a.wants_shared)
+            for a in BoothApplication.objects.filter(
+                event=event, status=ApplicationStatus.ACCEPTED, allocation__isnull=True
+            )
+        ]
+        result = allocation.allocate(specs, apps)
+        BoothAllocation.objects.bulk_create(
+            [
+                BoothAllocation(event=event, booth_id=p.booth_id, application_id=p.application_id, slot=p.slot, by=by)
+                for p in result.placements
+            ]
+        )
+        audit.record(
+            actor=by,
+            action="events.booths.allocated",
+            target=event,
+            data={"placed": len(result.placements), "unplaced": len(result.unplaced)},
+        )
+    return result
+
+
+def booth_assign(*, by: Any, application: BoothApplication, booth: Booth) -> BoothAllocation:
+    """Place one accepted application in a booth by hand; refuses a full booth or a double booking."""
+    with transaction.atomic():
+        locked = Booth.objects.select_for_update().get(pk=booth.pk)
+        app = BoothApplication.objects.select_for_update().get(pk=application.pk)
+        if app.event_id != locked.event_id:
+            raise ServiceError(_("Stan dan pengajuan dari acara yang berbeda."))
+        if app.status != ApplicationStatus.ACCEPTED:
+            raise ServiceError(_("Hanya pengajuan yang diterima yang dapat ditempatkan."))
+        if BoothAllocation.objects.filter(application=app).exists():
+            raise Conflict(_("Penjual ini sudah punya stan."))
+        if app.needs_power and not locked.has_power:
+            raise ServiceError(_("Penjual ini perlu listrik; stan ini tidak ada listrik."))
+        current = list(BoothAllocation.objects.filter(booth=locked).select_related("application"))
+        if not current:
+            slot = 1
+        elif locked.shareable and len(current) == 1 and current[0].application.wants_shared and app.wants_shared:
+            slot = 2
+        else:
+            raise Conflict(_("Stan %(c)s sudah terisi.") % {"c": locked.code})
+        try:
+            with transaction.atomic():
+                placed = BoothAllocation.objects.create(
+                    event_id=locked.event_id, booth=locked, application=app, slot=slot, by=by
+                )
+        except IntegrityError as exc:
+            raise Conflict(_("Stan %(c)s sudah terisi.") % {"c": locked.code}) from exc
+        audit.record(actor=by, action="events.booth.assigned", target=placed, data={"booth": locked.code})
+    return placed
+
+
+def exhibitor_check_in(*, by: Any, application: BoothApplication) -> BoothApplication:
+    with transaction.atomic():
+        app = BoothApplication.objects.select_for_update().get(pk=application.pk)
+        if not hasattr(app, "allocation"):
+            raise ServiceError(_("Penjual ini belum punya stan."))
+        if app.checked_in_at is not None:
+            raise Conflict(
+                _("Sudah check-in pukul %(t)s.") % {"t": timezone.localtime(app.checked_in_at).strftime("%H:%M")}
+            )
+        app.checked_in_at = timezone.now()
+        app.save(update_fields=["checked_in_at", "updated_at"])
+        audit.record(actor=by, action="events.exhibitor.checked_in", target=app)
+    return app
+
+
+# ---------------------------------------------------------------- sales
+
+
+def sales_report(
+    *,
+    by: Any,
+    application: BoothApplication,
+    day: date,
+    amount: Decimal,
+    transactions: int = 0,
+    today: date | None = None,
+) -> SalesReport:
+    """A seller reports (or updates) one day's sales while the event is open."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=application.event_id)
+        if event.sales_locked(today):
+            raise NotAllowed(_("Laporan penjualan acara ini sudah dikunci; hubungi petugas untuk koreksi."))
+        if application.status != ApplicationStatus.ACCEPTED:
+            raise NotAllowed(_("Hanya penjual yang diterima yang melaporkan penjualan."))
+        if day not in event.days():
+            raise ServiceError(
+                _("Tanggal di luar hari acara."), field_errors={"day": [_("Tanggal di luar hari acara.")]}
+            )
+        if amount < 0 or transactions < 0:
+            raise ServiceError(
+                _("Angka tidak boleh negatif."), field_errors={"amount": [_("Angka tidak boleh negatif.")]}
+            )
+        report, created = SalesReport.objects.select_for_update().get_or_create(
+            application=application,
+            day=day,
+            defaults={"event": event, "amount": amount, "transactions": transactions, "reported_by": by},
+        )
+        if not created:
+            report.amount, report.transactions, report.reported_by = amount, transactions, by
+            report.save()
+        audit.record(
+            actor=by,
+            action="events.sales.reported",
+            target=report,
+            data={"day": day.isoformat(), "amount": str(amount), "created": created},
+        )
+    return report
+
+
+def sales_correct(
+    *,
+    by: Any,
+    event: Event,
+    application: BoothApplication,
+    day: date,
+    amount: Decimal,
+    transactions: int,
+    reason: str,
+) -> SalesReport:
+    """Staff correct a day's figure, also after the lock; the reason and the old value are audited."""
+    if not reason.strip():
+        raise ServiceError(_("Tulis alasan koreksi."), field_errors={"reason": [_("Tulis alasan koreksi.")]})
+    if amount < 0 or transactions < 0:
+        raise ServiceError(_("Angka tidak boleh negatif."))
+    with transaction.atomic():
+        if day not in event.days():
+            raise ServiceError(_("Tanggal di luar hari acara."))
+        report = SalesReport.objects.select_for_update().filter(application=application, day=day).first()
+        old = {"amount": str(report.amount), "transactions": report.transactions} if report else None
+        if report is None:
+            report = SalesReport(event=event, application=application, day=day, reported_by=by)
+        report.amount, report.transactions, report.corrected = amount, transactions, True
+        report.save()
+        audit.record(
+            actor=by,
+            action="events.sales.corrected",
+            target=report,
+            data={
+                "day": day.isoformat(),
+                "old": old,
+                "new": {"amount": str(amount), "transactions": transactions},
+                "reason": reason.strip()[:500],
+            },
+        )
+    return report
