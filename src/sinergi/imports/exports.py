@@ -1,0 +1,128 @@
+"""Writing tables for people to open in a spreadsheet: exports, error reports and templates.
+
+Every text cell that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
+return) is neutralised by a leading apostrophe (the OWASP "CSV injection" advice), in XLSX and CSV alike.
+Large tables go through openpyxl's write-only mode into a temporary file, never into memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBE9")
+ERROR_FONT = Font(color="A4161A", bold=True)
+
+
+def neutralise(value: Any) -> Any:
+    """A value safe to put in a spreadsheet cell: text that would run as a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(
+    sheet: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None, text_format: bool = False
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        # openpyxl would store a string starting with '=' as a formula; keep it text.
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if text_format:
+        cell.number_format = "@"
+    return cell
+
+
+def write_xlsx(
+    handle: IO[bytes],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    sheet_title: str = "data",
+    text_columns: Iterable[str] = (),
+    widths: dict[str, int] | None = None,
+    neutralise_cells: bool = True,
+    error_column: str | None = None,
+) -> int:
+    """Write one sheet (header row, then rows) to `handle`; returns the number of rows written."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    texts = set(text_columns)
+    for index, header in enumerate(headers, start=1):
+        letter = _column_letter(index)
+        sheet.column_dimensions[letter].width = (widths or {}).get(header, max(12, min(40, len(header) + 4)))
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, h, font=HEADER_FONT, fill=HEADER_FILL) for h in headers])
+    is_text = [h in texts for h in headers]
+    count = 0
+    for row in rows:
+        cells = []
+        for position, original in enumerate(row):
+            value = neutralise(original) if neutralise_cells else original
+            text_format = position < len(is_text) and is_text[position]
+            if error_column is not None and position == 0 and value:
+                cells.append(_cell(sheet, value, font=ERROR_FONT))
+            elif isinstance(value, str) or text_format:
+                cells.append(_cell(sheet, value, text_format=text_format))
+            else:
+                cells.append(value)
+        sheet.append(cells)
+        count += 1
+    workbook.save(handle)  # type: ignore[arg-type]
+    return count
+
+
+def write_csv(
+    handle: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]], *, neutralise_cells: bool = True
+) -> int:
+    """UTF-8 with a BOM, so Excel opens it with the right letters; comma separated."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
+    writer.writerow(headers)
+    count = 0
+    for row in rows:
+        writer.writerow(["" if v is None else (neutralise(v) if neutralise_cells else v) for v in row])
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def write_table(
+    file_format: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], **options: Any
+) -> tuple[IO[bytes], int]:
+    """The table in a temporary file (deleted when closed), positioned at its start."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 -- handed to the response, which closes it
+    if file_format == "xlsx":
+        count = write_xlsx(handle, headers, rows, **options)
+    else:
+        count = write_csv(handle, headers, rows, neutralise_cells=options.get("neutralise_cells", True))
+    handle.seek(0)
+    return handle, count
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def wrap_alignment() -> Alignment:
+    return Alignment(wrap_text=True, vertical="top")

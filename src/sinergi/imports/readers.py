@@ -1,0 +1,320 @@
+"""Safe readers for uploaded tables: XLSX (openpyxl, read-only) and CSV.
+
+Everything here runs before a single row is validated and raises `FileRejected` with a message in
+Indonesian that tells the user what to do. Checks, in order:
+
+- size: over `SINERGI_MAX_IMPORT_BYTES` is refused before the file is opened;
+- XLSX: it must be a ZIP with `xl/workbook.xml` (an old .xls, a CSV or a PDF renamed to .xlsx is named as
+  such); the ZIP's declared uncompressed sizes are checked BEFORE parsing (zip bomb): more than
+  `MAX_UNCOMPRESSED_BYTES` in total, or expanding more than `MAX_EXPANSION_RATIO` times its compressed
+  size, is refused. The declared sizes bound what `zipfile` will ever inflate, so they can be trusted;
+- CSV: UTF-8 (with or without BOM) is read as is; a file that is not UTF-8 but decodes as Windows-1252
+  (Excel's "CSV (dipisah koma)" on Windows) is read as Windows-1252 WITH A NOTICE shown in the preview,
+  so the user checks accented letters before committing; anything else is refused with instructions.
+  A semicolon separator (Excel's default where the decimal mark is a comma, as in Indonesia) is
+  detected from the header line and accepted, again with a notice.
+
+Formulas are not refused here but per cell by the pipeline (row and column in the message): with
+`data_only=False` openpyxl gives a formula cell's formula, which starts with '='.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+MAX_EXPANSION_RATIO = 100
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# Below this, expansion cannot hurt: small files with very repetitive XML are not flagged.
+RATIO_FLOOR_BYTES = 2 * 1024 * 1024
+HEADER_SEARCH_ROWS = 10
+CSV_FIELD_LIMIT = 1024 * 1024
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be read; nothing is validated or stored."""
+
+    def __init__(self, message: str, *, code: str = "rejected") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class Table:
+    """A header row and the rows below it. `rows` yields (row number as the spreadsheet shows it, values)."""
+
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, Sequence[Any]]]
+    sheet: str = ""
+    notices: list[str] = field(default_factory=list)
+    estimated_rows: int = 0
+    close: Any = None
+
+
+def max_import_bytes() -> int:
+    return int(getattr(settings, "SINERGI_MAX_IMPORT_BYTES", 25 * 1024 * 1024))
+
+
+def human_size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+def check_size(size: int) -> None:
+    limit = max_import_bytes()
+    if size > limit:
+        raise FileRejected(
+            f"Berkas terlalu besar ({human_size(size)}); batasnya {human_size(limit)}. "
+            "Bagi data menjadi beberapa berkas.",
+            code="too_large",
+        )
+    if size == 0:
+        raise FileRejected("Berkas kosong.", code="empty")
+
+
+def format_of(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix in {".xlsx", ".csv"}:
+        return suffix[1:]
+    raise FileRejected(
+        f"Jenis berkas '{suffix or filename}' tidak diterima: unggah .xlsx atau .csv (gunakan templat).",
+        code="bad_type",
+    )
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _describe_non_zip(head: bytes) -> str:
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "berkas Excel lama (.xls) atau berkas terenkripsi/berkata sandi"
+    if head.startswith(b"%PDF"):
+        return "berkas PDF"
+    if head.startswith((b"\xef\xbb\xbf", b"nama", b'"')) or all(32 <= b < 127 or b in (9, 10, 13) for b in head[:64]):
+        return "berkas teks (mungkin CSV)"
+    return "berkas yang tidak dikenali"
+
+
+def inspect_xlsx(path: Path) -> None:
+    """Refuse what is not a real XLSX, and zip bombs, before openpyxl sees the file."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head.startswith(b"PK\x03\x04"):
+        raise FileRejected(
+            f"Berkas ini bukan XLSX meskipun namanya .xlsx: isinya {_describe_non_zip(head)}. "
+            "Buka di Excel/LibreOffice lalu simpan sebagai 'Excel Workbook (.xlsx)', atau gunakan templat.",
+            code="not_xlsx",
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise FileRejected(
+            "Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice, atau gunakan templat.",
+            code="unreadable",
+        ) from exc
+    if "xl/workbook.xml" not in names:
+        raise FileRejected(
+            "Berkas ini arsip ZIP, bukan buku kerja XLSX. Simpan sebagai 'Excel Workbook (.xlsx)'.",
+            code="not_xlsx",
+        )
+    compressed = path.stat().st_size
+    uncompressed = sum(info.file_size for info in infos)
+    largest_ratio = max((info.file_size / max(info.compress_size, 1) for info in infos), default=0.0)
+    if uncompressed > MAX_UNCOMPRESSED_BYTES or (
+        uncompressed > RATIO_FLOOR_BYTES
+        and (uncompressed / max(compressed, 1) > MAX_EXPANSION_RATIO or largest_ratio > MAX_EXPANSION_RATIO)
+    ):
+        raise FileRejected(
+            f"Berkas ditolak: isinya mengembang menjadi {human_size(uncompressed)} dari {human_size(compressed)} "
+            f"(batas {MAX_EXPANSION_RATIO}× dan {human_size(MAX_UNCOMPRESSED_BYTES)}); kemungkinan 'zip bomb'. "
+            "Jika ini data asli, bagi menjadi beberapa berkas.",
+            code="zip_bomb",
+        )
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _header_score(values: Sequence[Any], expected: set[str]) -> int:
+    return sum(1 for v in values if normalise_header(_cell_text(v)) in expected)
+
+
+def normalise_header(text: str) -> str:
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def read_xlsx(path: Path, *, expected_headers: Sequence[str]) -> Table:
+    import openpyxl
+
+    inspect_xlsx(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:
+        raise FileRejected(
+            "Berkas XLSX tidak dapat dibaca (rusak atau bukan dari Excel/LibreOffice). Simpan ulang, atau gunakan "
+            "templat.",
+            code="unreadable",
+        ) from exc
+    expected = {normalise_header(h) for h in expected_headers}
+    best: tuple[int, Any, int, list[str]] | None = None
+    try:
+        for sheet in workbook.worksheets:
+            for index, values in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+                score = _header_score(values, expected)
+                if score and (best is None or score > best[0]):
+                    headers = [_cell_text(v) for v in values]
+                    while headers and not headers[-1]:
+                        headers.pop()
+                    best = (score, sheet, index, headers)
+    except Exception as exc:
+        workbook.close()
+        raise FileRejected("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca.", code="unreadable") from exc
+    if best is None:
+        workbook.close()
+        raise FileRejected(
+            "Tidak ditemukan baris judul kolom yang dikenali di lembar mana pun. Baris pertama harus berisi judul "
+            "kolom templat, misalnya: " + ", ".join(list(expected_headers)[:5]) + ", …",
+            code="headers",
+        )
+    _, sheet, header_row, headers = best
+    width = len(headers)
+
+    def rows() -> Iterator[tuple[int, Sequence[Any]]]:
+        for number, values in enumerate(
+            sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+        ):
+            if len(values) > width and any(v not in (None, "") for v in values[width:]):
+                raise FileRejected(
+                    f"Baris {number} berisi data di luar kolom berjudul (kolom ke-{width + 1} dan seterusnya). "
+                    "Beri judul kolom itu atau hapus isinya.",
+                    code="extra_cells",
+                )
+            yield number, values[:width] if len(values) >= width else (*values, *([None] * (width - len(values))))
+
+    return Table(
+        headers=headers,
+        header_row=header_row,
+        rows=rows(),
+        sheet=sheet.title,
+        estimated_rows=max(0, (sheet.max_row or 0) - header_row),
+        close=workbook.close,
+    )
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _decode(raw: bytes) -> tuple[str, list[str]]:
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
+        raise FileRejected(
+            "Berkas CSV ini berenkode UTF-16, yang tidak diterima. Di Excel pilih 'Simpan Sebagai' → "
+            "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx.",
+            code="encoding",
+        )
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise FileRejected(
+            "Enkode berkas CSV tidak dikenali (bukan UTF-8 maupun Windows-1252). Di Excel pilih 'Simpan Sebagai' → "
+            "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx.",
+            code="encoding",
+        ) from exc
+    return text, [
+        "Berkas CSV ini bukan UTF-8; dibaca sebagai Windows-1252 (ANSI, bawaan Excel di Windows). Periksa huruf "
+        "beraksen di pratinjau sebelum menyimpan. Lain kali pilih 'CSV UTF-8 (dipisah koma)'."
+    ]
+
+
+def _sniff_delimiter(first_line: str) -> tuple[str, list[str]]:
+    counts = dict.fromkeys(",;\t", 0)
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    if counts[";"] > counts[","] and counts[";"] >= counts["\t"]:
+        return ";", ["Pemisah kolom titik koma (;) terdeteksi dan diterima."]
+    if counts["\t"] > counts[","]:
+        return "\t", ["Pemisah kolom tab terdeteksi dan diterima."]
+    return ",", []
+
+
+def read_csv(path: Path, *, expected_headers: Sequence[str]) -> Table:
+    text, notices = _decode(path.read_bytes())
+    first_line = text.split("\n", 1)[0]
+    delimiter, more = _sniff_delimiter(first_line)
+    notices += more
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    expected = {normalise_header(h) for h in expected_headers}
+    header_row = 0
+    headers: list[str] = []
+    try:
+        for header_row, values in enumerate(reader, start=1):
+            if _header_score(values, expected):
+                headers = [v.strip() for v in values]
+                break
+            if header_row >= HEADER_SEARCH_ROWS:
+                break
+    except csv.Error as exc:
+        raise FileRejected(f"Berkas CSV tidak dapat dibaca: {exc}.", code="unreadable") from exc
+    if not headers:
+        raise FileRejected(
+            "Tidak ditemukan baris judul kolom yang dikenali. Baris pertama harus berisi judul kolom templat, "
+            "misalnya: " + ", ".join(list(expected_headers)[:5]) + ", …",
+            code="headers",
+        )
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    total_lines = text.count("\n")
+
+    def rows() -> Iterator[tuple[int, Sequence[Any]]]:
+        number = header_row
+        try:
+            for values in reader:
+                # A quoted field may span lines; the spreadsheet's row is the record count, not the line.
+                number += 1
+                if len(values) > width and any(v.strip() for v in values[width:]):
+                    raise FileRejected(
+                        f"Baris {number} berisi lebih banyak kolom ({len(values)}) daripada judul ({width}). "
+                        "Periksa pemisah kolom dan tanda kutip.",
+                        code="extra_cells",
+                    )
+                yield number, (values + [""] * (width - len(values)))[:width]
+        except csv.Error as exc:
+            raise FileRejected(f"Berkas CSV rusak setelah baris {number}: {exc}.", code="unreadable") from exc
+
+    return Table(
+        headers=headers,
+        header_row=header_row,
+        rows=rows(),
+        notices=notices,
+        estimated_rows=max(0, total_lines - header_row),
+    )
+
+
+def open_table(path: Path, *, file_format: str, expected_headers: Sequence[str]) -> Table:
+    check_size(path.stat().st_size)
+    if file_format == "xlsx":
+        return read_xlsx(path, expected_headers=expected_headers)
+    return read_csv(path, expected_headers=expected_headers)
