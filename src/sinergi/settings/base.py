@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sinergi.wilayah",
     "sinergi.classification",
     "sinergi.registry",
+    "sinergi.imports",
     "sinergi.collaboration",
     "sinergi.programs",
     "sinergi.events",
