@@ -1,10 +1,255 @@
-"""The public site: no models; composes other apps' selectors."""
+"""The public site: no models; composes the registry's selectors.
+
+Only public data reaches these templates: profiles are verified and not archived, and contact persons,
+NIK, NPWP, phone numbers, home addresses and owners' e-mail are never put in a context here.
+Filter forms are plain GET forms; with HTMX (HX-Request) the list views answer with only the
+results partial of the same template.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from sinergi.registry import filters, selectors
+from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
+
+PER_PAGE = 20
+CATALOGUE_PER_PAGE = 24
+
+KIND_LABELS = {
+    "actor": _("Pelaku"),
+    "community": _("Komunitas"),
+    "hub": _("Ruang kreatif"),
+    "product": _("Produk"),
+}
+ACTOR_SORT_LABELS = {
+    "relevance": _("Paling relevan"),
+    "name": _("Nama A–Z"),
+    "-name": _("Nama Z–A"),
+    "newest": _("Terbaru diverifikasi"),
+    "kecamatan": _("Kecamatan"),
+}
+PRODUCT_SORT_LABELS = {
+    "relevance": _("Paling relevan"),
+    "name": _("Nama A–Z"),
+    "newest": _("Terbaru"),
+    "price": _("Harga terendah"),
+    "-price": _("Harga tertinggi"),
+}
 
 
+def _page(qs: QuerySet[Any], number: int, per_page: int = PER_PAGE) -> Page[Any]:
+    return Paginator(qs, per_page).get_page(number)
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any], partial: str = "results") -> HttpResponse:
+    """The whole page, or only its results partial for an HTMX request (same template, same context)."""
+    htmx = getattr(request, "htmx", None)
+    name = f"{template}#{partial}" if htmx and not htmx.history_restore_request else template
+    response = render(request, name, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
+    return {
+        "f": f,
+        "params": f.active,
+        "subsector_options": filters.subsector_options(),
+        "kecamatan_options": filters.kecamatan_options(),
+        "kelurahan_options": filters.kelurahan_options(f.kecamatan),
+        "size_options": SizeClass.choices,
+        "certification_options": CertificationKind.choices,
+        "actor_sorts": [(k, v) for k, v in ACTOR_SORT_LABELS.items() if k != "relevance" or f.q],
+        "product_sorts": [(k, v) for k, v in PRODUCT_SORT_LABELS.items() if k != "relevance" or f.q],
+    }
+
+
+# ---------------------------------------------------------------- home
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    summary = selectors.kecamatan_summary()
+    top = sorted(summary, key=lambda row: (-row.total, row.nama))[:5]
+    context = {
+        "counts": selectors.directory_counts(),
+        "flagship": list(selectors.product_list(flagship=True, sort="newest")[:6]),
+        "communities": list(selectors.community_list(sort="members")[:6]),
+        "top_kecamatan": top,
+        "chart_rows": [(row.nama, row.total) for row in top],
+        "subsector_options": filters.subsector_options(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+# ---------------------------------------------------------------- directory
+
+
+def _directory_results(f: filters.ActorFilters) -> tuple[QuerySet[Any], dict[str, int]]:
+    """The chosen kind's records, and how many records of the other kinds match the same words."""
+    sort = f.sort or ("relevance" if f.q else "name")
+    lists: dict[str, Any] = {
+        "actor": lambda: selectors.actor_list(**f.selector_kwargs()),
+        "community": lambda: selectors.community_list(q=f.q, subsector=f.subsector, kecamatan=f.kecamatan, sort=sort),
+        "hub": lambda: selectors.hub_list(q=f.q, kecamatan=f.kecamatan),
+        "product": lambda: selectors.product_list(
+            q=f.q,
+            subsector=f.subsector,
+            kecamatan=f.kecamatan,
+            certification=f.certification,
+            flagship=f.flagship,
+            sort=sort if sort in PRODUCT_SORT_LABELS else "name",
+        ),
+    }
+    qs = lists[f.kind]()
+    # Counts for the other tabs only when words were typed: that is when people compare them.
+    others: dict[str, int] = {}
+    if f.q:
+        others = {kind: make().order_by().count() for kind, make in lists.items() if kind != f.kind}
+    return qs, others
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    f = filters.parse_actor_filters(request.GET)
+    qs, other_counts = _directory_results(f)
+    page = _page(qs, f.page)
+    tab_counts = {**other_counts, f.kind: page.paginator.count}
+    context = {
+        **_filter_context(f),
+        "page": page,
+        "kind": f.kind,
+        "tabs": [(k, v, tab_counts.get(k)) for k, v in KIND_LABELS.items()],
+        "params_with_kind": {**f.active, "jenis": f.kind if f.kind != "actor" else ""},
+    }
+    return _render(request, "portal/directory.html", context)
+
+
+@require_GET
+def kelurahan_options(request: HttpRequest) -> HttpResponse:
+    """The kelurahan <select> for the chosen kecamatan (HTMX swaps it in; without JS the form reloads)."""
+    f = filters.parse_actor_filters({"kecamatan": request.GET.get("kecamatan", "")})
+    return render(
+        request,
+        "portal/directory.html#kelurahan-field",
+        {**_filter_context(f), "f": f},
+    )
+
+
+@require_GET
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = selectors.actor_get(slug=slug)  # public view: verified only, whoever asks
+    if actor is None:
+        target = selectors.actor_merged_target(slug=slug)
+        if target is not None:
+            return HttpResponsePermanentRedirect(reverse("portal:actor_detail", kwargs={"slug": target.slug}))
+        raise Http404
+    context = {"actor": actor, **selectors.actor_public_profile(actor=actor)}
+    return render(request, "portal/actor_detail.html", context)
+
+
+# ---------------------------------------------------------------- communities and hubs
+
+
+@require_GET
+def community_list(request: HttpRequest) -> HttpResponse:
+    f = filters.parse_actor_filters(request.GET)
+    sort = "members" if request.GET.get("urut") == "anggota" else "name"
+    page = _page(selectors.community_list(q=f.q, subsector=f.subsector, kecamatan=f.kecamatan, sort=sort), f.page)
+    context = {**_filter_context(f), "page": page, "sort": sort}
+    return _render(request, "portal/community_list.html", context)
+
+
+@require_GET
+def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    community = selectors.community_get(slug=slug)
+    if community is None or community.status != "verified":
+        raise Http404
+    activities = community.activities.order_by("-date", "-id")[:10]
+    return render(request, "portal/community_detail.html", {"community": community, "activities": activities})
+
+
+@require_GET
+def hub_list(request: HttpRequest) -> HttpResponse:
+    f = filters.parse_actor_filters(request.GET)
+    page = _page(selectors.hub_list(q=f.q, kecamatan=f.kecamatan), f.page)
+    return _render(request, "portal/hub_list.html", {**_filter_context(f), "page": page})
+
+
+@require_GET
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=slug)
+    if hub is None or hub.status != "verified":
+        raise Http404
+    programme_labels = dict(HubProgramme.choices)
+    context = {
+        "hub": hub,
+        "facilities": [line.strip() for line in hub.facilities.splitlines() if line.strip()],
+        "programmes": [programme_labels.get(p, p) for p in (hub.programmes or [])],
+    }
+    return render(request, "portal/hub_detail.html", context)
+
+
+# ---------------------------------------------------------------- products
+
+
+@require_GET
+def product_list(request: HttpRequest) -> HttpResponse:
+    f = filters.parse_product_filters(request.GET)
+    sort = f.sort or ("relevance" if f.q else "name")
+    qs = selectors.product_list(
+        q=f.q,
+        subsector=f.subsector,
+        kecamatan=f.kecamatan,
+        flagship=f.flagship,
+        certification=f.certification,
+        sort=sort,
+    )
+    page = _page(qs, f.page, CATALOGUE_PER_PAGE)
+    return _render(request, "portal/product_list.html", {**_filter_context(f), "page": page})
+
+
+@require_GET
+def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    product = selectors.product_get(slug=slug)
+    if product is None:
+        raise Http404
+    return render(request, "portal/product_detail.html", {"product": product})
+
+
+# ---------------------------------------------------------------- kecamatan summary
+
+
+@require_GET
+def kecamatan_summary(request: HttpRequest) -> HttpResponse:
+    rows = selectors.kecamatan_summary()
+    subsectors = filters.subsector_options()
+    chosen = request.GET.get("subsektor", "").upper()
+    chosen_option = next((s for s in subsectors if s.code == chosen), None)
+    if chosen_option is not None:
+        chart_rows = [(row.nama, row.by_subsector.get(chosen_option.code, 0)) for row in rows]
+    else:
+        chart_rows = [(row.nama, row.total) for row in rows]
+    totals = {s.code: sum(row.by_subsector.get(s.code, 0) for row in rows) for s in subsectors}
+    table = [(row, [row.by_subsector.get(s.code, 0) for s in subsectors]) for row in rows]
+    context = {
+        "rows": rows,
+        "table": table,
+        "subsectors": subsectors,
+        "subsector_totals": [totals[s.code] for s in subsectors],
+        "grand_total": sum(row.total for row in rows),
+        "chart_rows": chart_rows,
+        "chosen": chosen_option,
+        "subsector_options": subsectors,
+    }
+    return render(request, "portal/kecamatan_summary.html", context)

@@ -1,0 +1,140 @@
+"""Generic UI helpers: Indonesian number, money and date formatting, query strings, an optional URL,
+pagination and a server-rendered SVG bar chart (no JavaScript, no chart library).
+
+    {% load ui %}
+    {{ product.price_min|rupiah }}          → Rp1.500.000
+    {{ total|angka }}                       → 12.345
+    {{ 3.14159|angka:1 }}                   → 3,1
+    {{ certification.valid_until|tanggal }} → 7 Desember 2025
+    {% query_string params halaman=2 %}     → ?q=batik&halaman=2
+    {% optional_url "registry:claim" slug=actor.slug as claim_url %}
+    {% pagination page_obj params %}
+    {% bar_chart rows title=… %}            (rows: [(label, value), …])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def format_number(value: Any, decimals: int = 0) -> str:
+    """Indonesian grouping: dot for thousands, comma for decimals (12.345,6)."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = ".".join(groups)
+    if decimals > 0:
+        text += "," + fraction.ljust(decimals, "0")[:decimals]
+    return sign + text
+
+
+@register.filter
+def angka(value: Any, decimals: int = 0) -> str:
+    return format_number(value, int(decimals))
+
+
+@register.filter
+def rupiah(value: Any) -> str:
+    """Rp1.500.000 (no space, no decimals: how prices are written in Indonesia)."""
+    text = format_number(value)
+    if not text:
+        return ""
+    if text.startswith("-"):
+        return "-Rp" + text[1:]
+    return "Rp" + text
+
+
+@register.filter
+def tanggal(value: Any) -> str:
+    """7 Desember 2025."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@register.simple_tag
+def query_string(params: Mapping[str, Any] | None = None, **changes: Any) -> str:
+    """`?a=1&b=2` from a mapping of parameters with some replaced (a value of None or '' removes it)."""
+    merged = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+    for key, value in changes.items():
+        if value in (None, ""):
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return "?" + urlencode(merged) if merged else "?"
+
+
+@register.simple_tag
+def optional_url(name: str, *args: Any, **kwargs: Any) -> str:
+    """The URL of a route if it exists, else '' (for links to pages another part may not have yet)."""
+    try:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
+
+
+@register.inclusion_tag("components/pagination.html")
+def pagination(page: Any, params: Mapping[str, Any] | None = None, target: str = "") -> dict[str, Any]:
+    """“Menampilkan 1–20 dari 312” and previous/next links that keep the other parameters.
+    `target`: an element id that HTMX should swap (links still work as plain links)."""
+    return {"page": page, "params": params or {}, "target": target}
+
+
+@register.inclusion_tag("components/bar_chart.html")
+def bar_chart(
+    rows: Iterable[tuple[str, int | float]], title: str = "", description: str = "", chart_id: str = "chart"
+) -> dict[str, Any]:
+    """A horizontal bar chart as SVG, geometry computed here; the page's table is its accessible text."""
+    items = [(str(label), float(value or 0)) for label, value in rows]
+    peak = max((v for _, v in items), default=0.0) or 1.0
+    label_width, bar_area, row_height, bar_height = 150, 300, 28, 18
+    bars = [
+        {
+            "label": label,
+            "value": value,
+            "text": format_number(value, 0 if float(value).is_integer() else 1),
+            "y": i * row_height,
+            "text_y": i * row_height + bar_height - 4,
+            "width": max(round(value / peak * bar_area, 1), 1.0 if value else 0.0),
+            "value_x": label_width + max(round(value / peak * bar_area, 1), 0) + 6,
+        }
+        for i, (label, value) in enumerate(items)
+    ]
+    return {
+        "bars": bars,
+        "title": title,
+        "description": description,
+        "chart_id": chart_id,
+        "label_width": label_width,
+        "label_x": label_width - 8,
+        "width": label_width + bar_area + 70,
+        "height": max(len(items) * row_height, row_height),
+    }
