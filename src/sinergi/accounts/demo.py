@@ -1,0 +1,246 @@
+"""Demo organisations and one user per role, with fixed demo credentials (docs/operations/demo-accounts.md).
+
+Idempotent: organisations are found by their fixed slug, users by their e-mail address; what already
+exists is left as it is (a demo user who changed the password keeps it). Nothing is ever deleted.
+Other apps' demo seeders find these records through `demo_organisation(key)` and `demo_user(key)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from sinergi.core import audit
+
+from .models import Organisation, OrganisationKind, Role, User
+from .services import membership_set, organisation_create
+
+DEMO_PASSWORD = "Sinergi-Depok-2026"  # noqa: S105 -- a published demo password, printed and documented on purpose
+DEMO_NOTE = "Organisasi demo Sinergi (dibuat oleh `sinergi seed_demo`)."
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    key: str
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    key: str
+    email: str
+    full_name: str
+    organisation: str  # DemoOrganisation.key, or "" for none
+    role: str  # Role value, or "" for none
+    superuser: bool
+    what: str  # what this account shows in the demo (for the printed table and the docs)
+
+
+ORGANISATIONS: tuple[DemoOrganisation, ...] = (
+    DemoOrganisation(
+        "bappeda",
+        "demo-bappeda",
+        "Badan Perencanaan Pembangunan Daerah Kota Depok",
+        "Bappeda",
+        OrganisationKind.OFFICE,
+        "Perencanaan daerah; menyusun dan menyetujui statistik PDRB Ekraf.",
+    ),
+    DemoOrganisation(
+        "disdagin",
+        "demo-disdagin",
+        "Dinas Perdagangan dan Perindustrian Kota Depok",
+        "Disdagin",
+        OrganisationKind.OFFICE,
+        "Membina IKM dan komunitas kreatif (Sinergitas Komunitas).",
+    ),
+    DemoOrganisation(
+        "dkum",
+        "demo-dkum",
+        "Dinas Koperasi dan Usaha Mikro Kota Depok",
+        "DKUM",
+        OrganisationKind.OFFICE,
+        "Membina koperasi dan usaha mikro.",
+    ),
+    DemoOrganisation(
+        "dekranasda",
+        "demo-dekranasda",
+        "Dewan Kerajinan Nasional Daerah Kota Depok",
+        "Dekranasda",
+        OrganisationKind.OFFICE,
+        "Membina perajin dan kriya daerah.",
+    ),
+    DemoOrganisation(
+        "diskominfo",
+        "demo-diskominfo",
+        "Dinas Komunikasi dan Informatika Kota Depok",
+        "Diskominfo",
+        OrganisationKind.OFFICE,
+        "Mengelola platform Sinergi dan ekosistem aplikasi/startup.",
+    ),
+    DemoOrganisation(
+        "kampus",
+        "demo-kampus",
+        "Kampus Demo Depok (akademisi)",
+        "Kampus Demo",
+        OrganisationKind.CAMPUS,
+        "Perguruan tinggi fiktif untuk demo pentahelix.",
+    ),
+    DemoOrganisation(
+        "media",
+        "demo-media",
+        "Media Demo Depok",
+        "Media Demo",
+        OrganisationKind.MEDIA,
+        "Media lokal fiktif untuk demo pentahelix.",
+    ),
+    DemoOrganisation(
+        "asosiasi",
+        "demo-asosiasi",
+        "Asosiasi Usaha Kreatif Demo Depok",
+        "Asosiasi Demo",
+        OrganisationKind.BUSINESS,
+        "Asosiasi usaha fiktif untuk demo pentahelix.",
+    ),
+)
+
+USERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "admin",
+        "admin@demo.sinergi.id",
+        "Admin Demo Sinergi",
+        "diskominfo",
+        Role.ADMIN,
+        True,
+        "Superuser dan administrator Diskominfo: semua menu, admin Django",
+    ),
+    DemoUser(
+        "kepala_disdagin",
+        "kepala.disdagin@demo.sinergi.id",
+        "Kepala Bidang Disdagin (demo)",
+        "disdagin",
+        Role.HEAD,
+        False,
+        "Kepala bidang Disdagin: verifikasi, pembinaan, keputusan",
+    ),
+    DemoUser(
+        "petugas_disdagin",
+        "petugas.disdagin@demo.sinergi.id",
+        "Petugas Disdagin (demo)",
+        "disdagin",
+        Role.STAFF,
+        False,
+        "Petugas Disdagin: antrean verifikasi, duplikat, data pribadi narahubung",
+    ),
+    DemoUser(
+        "analis_bappeda",
+        "analis.bappeda@demo.sinergi.id",
+        "Analis Statistik Bappeda (demo)",
+        "bappeda",
+        Role.ANALYST,
+        False,
+        "Analis Bappeda: data dan perhitungan PDRB Ekraf",
+    ),
+    DemoUser(
+        "kepala_bappeda",
+        "kepala.bappeda@demo.sinergi.id",
+        "Kepala Bidang Bappeda (demo)",
+        "bappeda",
+        Role.HEAD,
+        False,
+        "Kepala bidang Bappeda: menyetujui publikasi statistik",
+    ),
+    DemoUser(
+        "ketua_komunitas",
+        "ketua.komunitas@demo.sinergi.id",
+        "Ketua Komunitas (demo)",
+        "",
+        "",
+        False,
+        "Pengurus satu komunitas demo: mengelola anggota dan kegiatan",
+    ),
+    DemoUser(
+        "pelaku",
+        "pelaku@demo.sinergi.id",
+        "Pelaku Ekraf (demo)",
+        "",
+        "",
+        False,
+        "Pemilik satu profil pelaku demo: mengubah profil, produk, angka tahunan",
+    ),
+    DemoUser(
+        "warga",
+        "warga@demo.sinergi.id",
+        "Warga Terdaftar (demo)",
+        "",
+        "",
+        False,
+        "Pengguna terdaftar biasa: membuat profil baru, mengklaim profil",
+    ),
+)
+
+
+def demo_organisation(key: str) -> Organisation | None:
+    """A demo organisation by key ('bappeda', 'disdagin', …), or None if it is not (or no longer) there."""
+    spec = next(o for o in ORGANISATIONS if o.key == key)
+    return Organisation.objects.filter(slug=spec.slug).first()
+
+
+def demo_user(key: str) -> User | None:
+    """A demo user by key ('admin', 'petugas_disdagin', 'pelaku', …), or None."""
+    spec = next(u for u in USERS if u.key == key)
+    return User.objects.filter(email__iexact=spec.email).first()
+
+
+@transaction.atomic
+def seed(stdout: Any) -> None:
+    created_orgs = 0
+    organisations: dict[str, Organisation] = {}
+    for org in ORGANISATIONS:
+        organisation = Organisation.objects.filter(slug=org.slug).first()
+        if organisation is None:
+            organisation = organisation_create(
+                actor=None,
+                name=org.name,
+                kind=org.kind,
+                short_name=org.short_name,
+                description=f"{org.description} {DEMO_NOTE}",
+                slug=org.slug,
+            )
+            created_orgs += 1
+        organisations[org.key] = organisation
+
+    created_users = 0
+    password_hash = ""
+    for spec in USERS:
+        if User.objects.filter(email__iexact=spec.email).exists():
+            continue
+        if not password_hash:
+            # Hash once (the validators run on it, as in user_register): hashing is deliberately slow.
+            validate_password(DEMO_PASSWORD)
+            password_hash = make_password(DEMO_PASSWORD)
+        user = User(
+            email=spec.email,
+            full_name=spec.full_name,
+            password=password_hash,
+            is_staff=spec.superuser,
+            is_superuser=spec.superuser,
+        )
+        user.full_clean()
+        user.save()
+        audit.record(actor=None, action="accounts.user.registered", target=user, data={"demo": True})
+        if spec.organisation and spec.role:
+            membership_set(actor=None, user=user, organisation=organisations[spec.organisation], role=spec.role)
+        created_users += 1
+
+    stdout.write(f"  organisasi demo: {created_orgs} baru; pengguna demo: {created_users} baru")
+    stdout.write(f"  akun demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
+    for spec in USERS:
+        stdout.write(f"    {spec.email:<36} {spec.what}")
