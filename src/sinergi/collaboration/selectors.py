@@ -1,0 +1,176 @@
+"""Reads of collaboration: querysets with their joins done here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from sinergi.accounts.models import Helix
+from sinergi.accounts.predicates import staff
+
+from .models import (
+    FOLLOW_THROUGH_PHASES,
+    PUBLIC_PHASES,
+    Comment,
+    Endorsement,
+    Initiative,
+    Milestone,
+    Notification,
+    Phase,
+    Pledge,
+    PledgeKind,
+    PledgeStatus,
+    Support,
+)
+
+SORTS = {
+    "baru": ("-created_at", "-id"),
+    "dukungan": ("-support_count", "-id"),
+    "judul": ("title", "id"),
+}
+
+
+def initiative_visible(*, user: Any) -> QuerySet[Initiative]:
+    qs = Initiative.objects.all()
+    if staff(user):
+        return qs
+    public = Q(phase__in=PUBLIC_PHASES)
+    if getattr(user, "is_authenticated", False):
+        coauthored = Initiative.coauthors.through.objects.filter(user=user).values("initiative_id")
+        return qs.filter(public | Q(author=user) | Q(pk__in=coauthored))
+    return qs.filter(public)
+
+
+def initiative_list(*, user: Any = None, filters: Mapping[str, Any] | None = None) -> QuerySet[Initiative]:
+    """Public list with filters: phase, subsector (code), kecamatan (kode), proposer type, helix, q, sort."""
+    f = dict(filters or {})
+    qs = initiative_visible(user=user) if user is not None else Initiative.objects.filter(phase__in=PUBLIC_PHASES)
+    if phase := f.get("phase"):
+        qs = qs.filter(phase=phase)
+    if subsector := f.get("subsector"):
+        qs = qs.filter(subsectors__code=subsector)
+    if kecamatan := f.get("kecamatan"):
+        qs = qs.filter(kecamatan__kode=kecamatan)
+    if proposer := f.get("proposer_type"):
+        qs = qs.filter(proposer_type=proposer)
+    if helix := f.get("helix"):
+        qs = qs.filter(
+            Exists(Endorsement.objects.filter(initiative=OuterRef("pk"), helix=helix))
+            | Exists(Pledge.objects.filter(initiative=OuterRef("pk"), helix=helix))
+        )
+    if q := (f.get("q") or "").strip():
+        qs = qs.filter(Q(title__icontains=q) | Q(goal__icontains=q))
+    order = SORTS.get(f.get("sort") or "baru", SORTS["baru"])
+    return qs.select_related("kecamatan", "proposer_organisation").order_by(*order)
+
+
+def initiative_detail(*, pk: int) -> Initiative:
+    return (
+        Initiative.objects.select_related(
+            "author", "kecamatan", "proposer_organisation", "decision__decided_by", "decision__minutes"
+        )
+        .prefetch_related(
+            "subsectors",
+            "coauthors",
+            Prefetch("endorsements", queryset=Endorsement.objects.select_related("organisation")),
+            Prefetch("pledges", queryset=Pledge.objects.select_related("organisation")),
+            Prefetch("milestones", queryset=Milestone.objects.prefetch_related("updates")),
+            "results__evidence",
+            "attachments",
+            "offline_supports",
+            "phase_changes__by",
+        )
+        .get(pk=pk)
+    )
+
+
+def comment_threads(*, initiative: Initiative) -> list[Comment]:
+    """Top-level comments with their replies prefetched, oldest first."""
+    return list(
+        Comment.objects.filter(initiative=initiative, parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author").order_by("created_at")))
+        .order_by("created_at", "id")
+    )
+
+
+def has_supported(*, user: Any, initiative: Initiative) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Support.objects.filter(initiative=initiative, user=user).exists()
+
+
+@dataclass
+class HelixCoverage:
+    helix: str
+    label: str
+    endorsements: list[Endorsement] = field(default_factory=list)
+    pledges: list[Pledge] = field(default_factory=list)
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.endorsements and not self.pledges
+
+
+@dataclass
+class Coverage:
+    rows: list[HelixCoverage]
+    missing_kinds: list[str]
+
+    @property
+    def gaps(self) -> list[HelixCoverage]:
+        return [r for r in self.rows if r.is_gap]
+
+
+def helix_coverage(*, initiative: Initiative) -> Coverage:
+    """Which helix committed what (endorsements, pledges by status), and where the gaps are."""
+    rows = {h.value: HelixCoverage(helix=h.value, label=str(h.label)) for h in Helix}
+    for endorsement in initiative.endorsements.all():
+        rows[endorsement.helix].endorsements.append(endorsement)
+    kinds_pledged = set()
+    for pledge in initiative.pledges.all():
+        rows[pledge.helix].pledges.append(pledge)
+        if pledge.status in {PledgeStatus.CONFIRMED, PledgeStatus.DELIVERED, PledgeStatus.OFFERED}:
+            kinds_pledged.add(pledge.kind)
+    missing = [str(k.label) for k in PledgeKind if k.value not in kinds_pledged]
+    return Coverage(rows=list(rows.values()), missing_kinds=missing)
+
+
+def follow_through_list() -> QuerySet[Initiative]:
+    """Everything accepted and where it stands."""
+    return (
+        Initiative.objects.filter(phase__in=FOLLOW_THROUGH_PHASES)
+        .select_related("proposer_organisation", "kecamatan", "decision")
+        .prefetch_related("milestones", "results")
+        .order_by("phase", "-answered_at", "-id")
+    )
+
+
+def notification_list(*, user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("initiative").order_by("-created_at", "-id")
+
+
+def unread_count(*, user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def reported_comments() -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(report_count__gt=0, is_hidden=False)
+        .select_related("author", "initiative")
+        .order_by("-report_count", "-created_at")
+    )
+
+
+def phase_counts() -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = Initiative.objects.filter(phase__in=PUBLIC_PHASES).values("phase").annotate(n=Count("id"))
+    counts = {p.value: 0 for p in Phase if p.value in PUBLIC_PHASES}
+    counts.update({r["phase"]: r["n"] for r in rows})
+    return counts
