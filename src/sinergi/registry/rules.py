@@ -55,7 +55,8 @@ rules.add_perm("registry.archive_actor", staff)
 rules.add_perm("registry.override_subsectors", staff)
 rules.add_perm("registry.set_fostering", staff)
 rules.add_perm("registry.merge_actors", staff)
-rules.add_perm("registry.claim_actor", is_authenticated & ~is_actor_owner)
+# Only a public (verified) profile can be claimed, and not by the person who already manages it.
+rules.add_perm("registry.claim_actor", is_authenticated & ~is_actor_owner & actor_is_public)
 rules.add_perm("registry.decide_claim", staff)
 # Personal data of contact persons: the owner and office staff; every full view is logged.
 rules.add_perm("registry.view_personal_data", is_actor_owner | staff)
@@ -66,8 +67,17 @@ rules.add_perm("registry.change_community", is_community_leader | staff)
 rules.add_perm("registry.manage_community_members", is_community_leader | staff)
 # Hubs and products
 rules.add_perm("registry.change_hub", staff)
-rules.add_perm("registry.change_product", is_actor_owner | staff)
+# The object is the product's actor; an archived profile's products are frozen for its owner.
+rules.add_perm("registry.change_product", (is_actor_owner & actor_is_editable_by_owner) | staff)
 rules.add_perm("registry.set_flagship", staff)
 # Bulk work
 rules.add_perm("registry.import_actors", staff)
 rules.add_perm("registry.export_actors", staff)
+# The signed-in workspace (/direktori/kelola/)
+rules.add_perm("registry.use_workspace", is_authenticated)
+# An actor's workspace page (its forms, notes and history): the owner and office staff.
+rules.add_perm("registry.manage_actor", is_actor_owner | staff)
+# Private uploads (certification documents): the owner and office staff.
+rules.add_perm("registry.view_actor_documents", is_actor_owner | staff)
+# Staff queues: verification, claims and duplicates.
+rules.add_perm("registry.view_queues", staff)

@@ -32,6 +32,8 @@ from .models import (
     Actor,
     ActorLink,
     ActorYearlyFigure,
+    Certification,
+    CertificationKind,
     ClaimStatus,
     Community,
     CommunityActivity,
@@ -41,6 +43,7 @@ from .models import (
     DuplicateFlag,
     DuplicateReason,
     Product,
+    ProductPhoto,
     ProfileClaim,
     Status,
 )
@@ -62,6 +65,7 @@ ACTOR_FIELDS = (
 )
 STAFF_ONLY_ACTOR_FIELDS = ("fostered_by", "fostered_since")
 SIMILAR_NAME_RATIO = 0.88
+MAX_PHOTOS_PER_PRODUCT = 12
 
 
 # ---------------------------------------------------------------- helpers
@@ -650,3 +654,149 @@ def product_archive(*, by: Any | None, product: Product, reason: str) -> Product
     actor_refresh_derived(actor=product.actor)
     audit.record(actor=by, action="registry.product.archived", target=product, data={"reason": reason})
     return product
+
+# ---------------------------------------------------------------- workspace additions: certifications,
+# links, photos, hub residents, communities with a leader. Uploads are checked in files.py.
+
+CERTIFICATION_FIELDS = ("kind", "name", "number", "issued_on", "valid_until")
+
+
+@transaction.atomic
+def certification_add(
+    *,
+    by: Any | None,
+    actor: Actor,
+    data: Mapping[str, Any],
+    document: Any | None = None,
+    product: Product | None = None,
+) -> Certification:
+    """A certification (P-IRT, halal, HKI, SNI, BPOM, other) with an optional document (PDF/JPG/PNG ≤ 5 MB)."""
+    from .files import validate_document
+
+    if actor.status == Status.ARCHIVED:
+        raise ServiceError("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu.", code="archived")
+    if product is not None and product.actor_id != actor.pk:
+        raise ServiceError("Produk bukan milik profil ini.", field_errors={"product": ["Pilih produk profil ini."]})
+    certification = Certification(
+        actor=actor, product=product, **{k: v for k, v in data.items() if k in CERTIFICATION_FIELDS}
+    )
+    certification.number = (certification.number or "").strip()
+    if certification.issued_on and certification.valid_until and certification.valid_until < certification.issued_on:
+        raise ServiceError(
+            "Tanggal berlaku sampai lebih awal dari tanggal terbit.",
+            field_errors={"valid_until": ["Harus sesudah tanggal terbit."]},
+        )
+    if certification.kind == CertificationKind.OTHER and not certification.name.strip():
+        raise ServiceError("Sebutkan nama sertifikat untuk jenis lainnya.", field_errors={"name": ["Wajib diisi."]})
+    _full_clean(certification, exclude=["document"])
+    if document is not None:
+        validate_document(document)
+        certification.document.save(document.name, document, save=False)
+    certification.save()
+    audit.record(
+        actor=by,
+        action="registry.certification.added",
+        target=actor,
+        data={"kind": certification.kind, "certification": certification.pk, "document": bool(certification.document)},
+    )
+    return certification
+
+
+@transaction.atomic
+def certification_remove(*, by: Any | None, certification: Certification) -> None:
+    """Remove a certification and its stored document (the audit trail keeps that it existed)."""
+    actor = certification.actor
+    data = {"kind": certification.kind, "certification": certification.pk}
+    document = certification.document
+    name = document.name if document else ""
+    certification.delete()
+    if name:
+        storage = document.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    audit.record(actor=by, action="registry.certification.removed", target=actor, data=data)
+
+
+@transaction.atomic
+def actor_remove_link(*, by: Any | None, link: ActorLink) -> None:
+    actor = link.actor
+    kind = link.kind
+    link.delete()
+    audit.record(actor=by, action="registry.actor.link_removed", target=actor, data={"kind": kind})
+
+
+@transaction.atomic
+def product_photo_add(*, by: Any | None, product: Product, upload: Any, alt_text: str = "") -> ProductPhoto:
+    """Add a photo: decoded and re-encoded by Pillow (no EXIF), at most 1600 px, with a 400 px thumbnail."""
+    from .files import process_photo
+
+    if product.photos.count() >= MAX_PHOTOS_PER_PRODUCT:
+        raise ServiceError(
+            f"Paling banyak {MAX_PHOTOS_PER_PRODUCT} foto per produk.",
+            field_errors={"image": ["Hapus foto lain dulu."]},
+        )
+    processed = process_photo(upload)
+    photo = ProductPhoto(product=product, alt_text=alt_text.strip()[:200], position=(product.photos.count()))
+    photo.image.save(processed.image.name or "foto.jpg", processed.image, save=False)
+    photo.thumbnail.save(processed.thumbnail.name or "foto-400.jpg", processed.thumbnail, save=False)
+    photo.save()
+    audit.record(
+        actor=by,
+        action="registry.product.photo_added",
+        target=product,
+        data={"photo": photo.pk, "width": processed.width, "height": processed.height},
+    )
+    return photo
+
+
+@transaction.atomic
+def product_photo_remove(*, by: Any | None, photo: ProductPhoto) -> None:
+    product = photo.product
+    names = [f.name for f in (photo.image, photo.thumbnail) if f and f.name]
+    storage = photo.image.storage
+    pk = photo.pk
+    photo.delete()
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    audit.record(actor=by, action="registry.product.photo_removed", target=product, data={"photo": pk})
+
+
+@transaction.atomic
+def hub_resident_add(*, by: Any | None, hub: CreativeHub, actor: Actor) -> None:
+    if actor.status == Status.ARCHIVED:
+        raise ServiceError("Profil yang diarsipkan tidak dapat ditambahkan.", field_errors={"actor": ["Diarsipkan."]})
+    hub.residents.add(actor)
+    audit.record(actor=by, action="registry.hub.resident_added", target=hub, data={"actor": actor.pk})
+
+
+@transaction.atomic
+def hub_resident_remove(*, by: Any | None, hub: CreativeHub, actor: Actor) -> None:
+    hub.residents.remove(actor)
+    audit.record(actor=by, action="registry.hub.resident_removed", target=hub, data={"actor": actor.pk})
+
+
+@transaction.atomic
+def community_create_with_leader(
+    *, by: Any | None, data: Mapping[str, Any], focus_subsectors: Iterable[Subsector] = (), leader: Any | None = None
+) -> Community:
+    """Staff record a community and, optionally, name the user who leads it (all or nothing)."""
+    community = community_create(by=by, data=data, focus_subsectors=focus_subsectors)
+    if leader is not None:
+        community_set_leader(by=by, community=community, user=leader)
+    return community
+
+
+@transaction.atomic
+def community_leader_remove(*, by: Any | None, community: Community, user: Any) -> None:
+    from sinergi.accounts.models import Membership
+    from sinergi.accounts.predicates import forget_memberships
+
+    deleted, _ = Membership.objects.filter(
+        user=user, organisation=community.organisation, role__in=[Role.LEADER, Role.ADMIN]
+    ).delete()
+    forget_memberships(user)
+    if deleted:
+        audit.record(actor=by, action="registry.community.leader_removed", target=community, data={"user": user.pk})

@@ -1,0 +1,76 @@
+"""Helpers shared by the workspace views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from ..models import Actor, Status
+
+
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def actor_for(request: HttpRequest, slug: str, perm: str) -> Actor:
+    actor = get_object_or_404(
+        Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by", "owner", "merged_into"),
+        slug=slug,
+    )
+    require(request, perm, actor)
+    return actor
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    label: str
+    done: bool
+    required: bool
+
+
+def checklist(actor: Actor) -> list[CheckItem]:
+    """What a profile needs before it can be submitted (required) and what makes it useful (advised)."""
+    return [
+        CheckItem(_("Nama usaha"), bool(actor.name), True),
+        CheckItem(_("Kelurahan"), bool(actor.kelurahan_id), True),
+        CheckItem(_("KBLI utama"), bool(actor.primary_kbli_id), True),
+        CheckItem(_("Deskripsi usaha"), bool(actor.description.strip()), True),
+        CheckItem(_("NIB"), bool(actor.nib), False),
+        CheckItem(_("Angka tahunan (modal/omzet)"), actor.yearly_figures.exists(), False),
+        CheckItem(_("Narahubung"), actor.contacts.exists(), False),
+        CheckItem(_("Produk"), actor.products.filter(is_archived=False).exists(), False),
+    ]
+
+
+def next_step(actor: Actor) -> str:
+    """One sentence telling the owner what to do next."""
+    if actor.status == Status.DRAFT:
+        missing = [item.label for item in checklist(actor) if item.required and not item.done]
+        if missing:
+            return _("Lengkapi: %(items)s, lalu ajukan verifikasi.") % {"items": ", ".join(missing)}
+        return _("Profil siap: ajukan verifikasi.")
+    if actor.status == Status.SUBMITTED:
+        return _("Menunggu verifikasi petugas.")
+    if actor.status == Status.REJECTED:
+        return _("Perbaiki sesuai catatan petugas, lalu ajukan kembali.")
+    if actor.status == Status.VERIFIED:
+        return _("Tampil di direktori publik. Jaga data tetap mutakhir.")
+    return _("Diarsipkan: tidak tampil di direktori.")

@@ -1,0 +1,263 @@
+"""Communities (leaders manage their own community's members and nothing else) and creative hubs (staff)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sinergi.accounts.models import Membership, Role
+from sinergi.core import audit
+from sinergi.core.errors import ServiceError
+
+from .. import selectors, services
+from ..forms import ActivityForm, CommunityForm, HubForm, LeaderForm, MemberForm, ResidentForm, apply_service_error
+from ..models import Actor, Community, CommunityMember, CreativeHub
+from ._common import is_htmx, require
+
+
+def _community_for(request: HttpRequest, slug: str, perm: str) -> Community:
+    community = get_object_or_404(Community.objects.select_related("organisation", "base_kecamatan"), slug=slug)
+    require(request, perm, community)
+    return community
+
+
+@login_required
+@require_GET
+def community_list(request: HttpRequest) -> HttpResponse:
+    require(request, "registry.use_workspace")
+    is_staff = request.user.has_perm("registry.create_community")
+    qs = Community.objects.order_by("name") if is_staff else selectors.communities_led_by(user=request.user)
+    return render(request, "registry/community_list.html", {"communities": qs, "is_staff": is_staff})
+
+
+@login_required
+def community_create(request: HttpRequest) -> HttpResponse:
+    require(request, "registry.create_community")
+    form = CommunityForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            community = services.community_create_with_leader(
+                by=request.user,
+                data=form.service_data(),
+                focus_subsectors=form.cleaned_data["focus_subsectors"],
+                leader=form.cleaned_data["leader_email"],
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Komunitas dicatat."))
+            return redirect("registry:community", slug=community.slug)
+    return render(request, "registry/community_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _leaders(community: Community) -> Any:
+    return Membership.objects.filter(
+        organisation=community.organisation, role__in=[Role.LEADER, Role.ADMIN]
+    ).select_related("user")
+
+
+def community_page(
+    request: HttpRequest, community: Community, *, status: int = 200, partial: str = "", **forms: Any
+) -> HttpResponse:
+    is_staff = request.user.has_perm("registry.create_community")
+    initial = {
+        "name": community.name,
+        "description": community.description,
+        "focus_subsectors": list(community.focus_subsectors.all()),
+        "base_kecamatan": community.base_kecamatan_id,
+        "founded_year": community.founded_year,
+        "fostered_by": community.fostered_by_id,
+        "fostered_since": community.fostered_since,
+    }
+    context = {
+        "community": community,
+        "is_staff": is_staff,
+        "members": CommunityMember.objects.filter(community=community)
+        .select_related("actor")
+        .order_by("role", "actor__name"),
+        "activities": community.activities.all()[:30],
+        "leaders": _leaders(community),
+        "form": forms.get("form") or CommunityForm(initial=initial, staff=is_staff),
+        "member_form": forms.get("member_form") or MemberForm(),
+        "activity_form": forms.get("activity_form") or ActivityForm(),
+        "leader_form": forms.get("leader_form") or LeaderForm(),
+        "history": audit.history_for(community)[:50],
+    }
+    template = "registry/community_detail.html" + (f"#{partial}" if partial else "")
+    return render(request, template, context, status=status)
+
+
+@login_required
+def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_for(request, slug, "registry.change_community")
+    if request.method != "POST":
+        return community_page(request, community)
+    is_staff = request.user.has_perm("registry.create_community")
+    form = CommunityForm(request.POST, staff=is_staff)
+    if form.is_valid():
+        try:
+            services.community_update(
+                by=request.user,
+                community=community,
+                data=form.service_data(),
+                focus_subsectors=form.cleaned_data["focus_subsectors"],
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Komunitas diperbarui."))
+            return redirect("registry:community", slug=community.slug)
+    return community_page(request, community, status=400, form=form)
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_for(request, slug, "registry.manage_community_members")
+    form = MemberForm(request.POST)
+    ok = False
+    if form.is_valid():
+        try:
+            services.community_member_set(
+                by=request.user,
+                community=community,
+                actor=form.cleaned_data["actor"],
+                role=form.cleaned_data["role"],
+                joined_on=form.cleaned_data["joined_on"],
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc, aliases={"__all__": "actor"})
+        else:
+            ok = True
+    if is_htmx(request):
+        return community_page(request, community, partial="members", member_form=MemberForm() if ok else form)
+    if ok:
+        messages.success(request, _("Anggota disimpan."))
+        return redirect("registry:community", slug=community.slug)
+    return community_page(request, community, status=400, member_form=form)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpResponse:
+    community = _community_for(request, slug, "registry.manage_community_members")
+    actor = get_object_or_404(Actor, pk=actor_pk, community_memberships__community=community)
+    services.community_member_remove(by=request.user, community=community, actor=actor)
+    if is_htmx(request):
+        return community_page(request, community, partial="members")
+    messages.success(request, _("Anggota dikeluarkan."))
+    return redirect("registry:community", slug=community.slug)
+
+
+@login_required
+@require_POST
+def activity_add(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_for(request, slug, "registry.change_community")
+    form = ActivityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.community_log_activity(by=request.user, community=community, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Kegiatan dicatat."))
+            return redirect("registry:community", slug=community.slug)
+    return community_page(request, community, status=400, activity_form=form)
+
+
+@login_required
+@require_POST
+def leader_set(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_for(request, slug, "registry.create_community")
+    if request.POST.get("action") == "remove":
+        leader = get_object_or_404(_leaders(community), pk=request.POST.get("membership"))
+        services.community_leader_remove(by=request.user, community=community, user=leader.user)
+        messages.success(request, _("Pengurus dicabut."))
+        return redirect("registry:community", slug=community.slug)
+    form = LeaderForm(request.POST)
+    if form.is_valid():
+        services.community_set_leader(by=request.user, community=community, user=form.cleaned_data["email"])
+        messages.success(request, _("Pengurus ditetapkan."))
+        return redirect("registry:community", slug=community.slug)
+    return community_page(request, community, status=400, leader_form=form)
+
+
+# ---------------------------------------------------------------- creative hubs
+
+
+@login_required
+@require_GET
+def hub_list(request: HttpRequest) -> HttpResponse:
+    require(request, "registry.change_hub")
+    hubs = CreativeHub.objects.select_related("kelurahan__parent").order_by("name")
+    return render(request, "registry/hub_list.html", {"hubs": hubs})
+
+
+def _hub_initial(hub: CreativeHub) -> dict[str, Any]:
+    data = {f: getattr(hub, f) for f in HubForm.base_fields if f not in {"kelurahan", "operator"}}
+    data["kelurahan"] = hub.kelurahan.kode if hub.kelurahan_id else ""  # type: ignore[union-attr]
+    data["operator"] = hub.operator_id
+    return data
+
+
+@login_required
+def hub_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    hub = get_object_or_404(CreativeHub, slug=slug) if slug else None
+    require(request, "registry.change_hub", hub)
+    form = HubForm(request.POST or None, initial=_hub_initial(hub) if hub else {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            hub = services.hub_save(by=request.user, data=form.cleaned_data, hub=hub)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Ruang kreatif disimpan."))
+            return redirect("registry:hub", slug=hub.slug)
+    return _hub_page(request, hub, form=form, status=400 if form.errors else 200)
+
+
+def _hub_page(request: HttpRequest, hub: CreativeHub | None, *, status: int = 200, **forms: Any) -> HttpResponse:
+    context: dict[str, Any] = {
+        "hub": hub,
+        "form": forms.get("form") or HubForm(initial=_hub_initial(hub) if hub else {}),
+    }
+    if hub is not None:
+        context.update(
+            residents=hub.residents.order_by("name"),
+            resident_form=forms.get("resident_form") or ResidentForm(),
+            history=audit.history_for(hub)[:50],
+        )
+    return render(request, "registry/hub_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def resident_add(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = get_object_or_404(CreativeHub, slug=slug)
+    require(request, "registry.change_hub", hub)
+    form = ResidentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.hub_resident_add(by=request.user, hub=hub, actor=form.cleaned_data["actor"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Pelaku ditambahkan."))
+            return redirect("registry:hub", slug=hub.slug)
+    return _hub_page(request, hub, status=400, resident_form=form)
+
+
+@login_required
+@require_POST
+def resident_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpResponse:
+    hub = get_object_or_404(CreativeHub, slug=slug)
+    require(request, "registry.change_hub", hub)
+    services.hub_resident_remove(by=request.user, hub=hub, actor=get_object_or_404(hub.residents, pk=actor_pk))
+    messages.success(request, _("Pelaku dikeluarkan."))
+    return redirect("registry:hub", slug=hub.slug)

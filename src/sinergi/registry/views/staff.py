@@ -1,0 +1,249 @@
+"""Office staff pages: verification queue, status changes, subsector override, fostering, claims and
+duplicates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sinergi.core.errors import ServiceError
+
+from .. import selectors, services
+from ..forms import (
+    DecisionForm,
+    FosteringForm,
+    MergeForm,
+    NoteForm,
+    ReasonForm,
+    SubsectorOverrideForm,
+    apply_service_error,
+)
+from ..models import Actor, ClaimStatus, DuplicateFlag, ProfileClaim
+from ._common import actor_for, require, safe_next
+from .actors import actor_page
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    require(request, "registry.view_queues")
+    return render(request, "registry/queue.html", {"actors": selectors.verification_queue()})
+
+
+@login_required
+@require_POST
+def actor_verify(request: HttpRequest, slug: str) -> HttpResponse:
+    """Verify (with an optional note) or reject (with a reason the owner sees) a submitted profile."""
+    actor = actor_for(request, slug, "registry.verify_actor")
+    if request.POST.get("decision") == "reject":
+        form = ReasonForm(request.POST, prefix="reject")
+        if form.is_valid():
+            try:
+                services.actor_reject(by=request.user, actor=actor, reason=form.cleaned_data["reason"])
+            except ServiceError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("Profil ditolak; pemilik melihat alasan Anda."))
+                return redirect(safe_next(request, "registry:queue"))
+        return actor_page(request, actor, status=400, reject_form=form)
+    note_form = NoteForm(request.POST)
+    if note_form.is_valid():
+        try:
+            services.actor_verify(by=request.user, actor=actor, note=note_form.cleaned_data["reason"])
+        except ServiceError as exc:
+            apply_service_error(note_form, exc)
+        else:
+            messages.success(
+                request, _("Profil %(name)s terverifikasi dan tampil di direktori.") % {"name": actor.name}
+            )
+            return redirect(safe_next(request, "registry:queue"))
+    return actor_page(request, actor, status=400, verify_form=note_form)
+
+
+@login_required
+@require_POST
+def actor_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = actor_for(request, slug, "registry.archive_actor")
+    restoring = request.POST.get("action") == "restore"
+    form = ReasonForm(request.POST, prefix="restore" if restoring else "archive")
+    if form.is_valid():
+        service = services.actor_restore if restoring else services.actor_archive
+        try:
+            service(by=request.user, actor=actor, reason=form.cleaned_data["reason"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Profil dipulihkan.") if restoring else _("Profil diarsipkan."))
+            return redirect("registry:actor", slug=actor.slug)
+    if restoring:
+        return actor_page(request, actor, status=400, restore_form=form)
+    return actor_page(request, actor, status=400, archive_form=form)
+
+
+@login_required
+@require_POST
+def actor_subsectors(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = actor_for(request, slug, "registry.override_subsectors")
+    form = SubsectorOverrideForm(request.POST)
+    if form.is_valid():
+        derived = form.cleaned_data["derived"]
+        try:
+            services.actor_override_subsectors(
+                by=request.user,
+                actor=actor,
+                subsectors=None if derived else form.cleaned_data["subsectors"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Subsektor diperbarui."))
+            return redirect("registry:actor", slug=actor.slug)
+    return actor_page(request, actor, status=400, subsector_form=form)
+
+
+@login_required
+@require_POST
+def actor_fostering(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = actor_for(request, slug, "registry.set_fostering")
+    form = FosteringForm(request.POST)
+    if form.is_valid():
+        try:
+            services.actor_set_fostering(
+                by=request.user, actor=actor, office=form.cleaned_data["office"], since=form.cleaned_data["since"]
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc, aliases={"fostered_by": "office"})
+        else:
+            messages.success(request, _("Pembinaan diperbarui."))
+            return redirect("registry:actor", slug=actor.slug)
+    return actor_page(request, actor, status=400, fostering_form=form)
+
+
+# ---------------------------------------------------------------- claims
+
+
+@login_required
+@require_GET
+def claims(request: HttpRequest) -> HttpResponse:
+    require(request, "registry.view_queues")
+    pending = (
+        ProfileClaim.objects.filter(status=ClaimStatus.PENDING)
+        .select_related("actor", "user")
+        .order_by("created_at", "id")
+    )
+    return render(request, "registry/claims.html", {"claims": pending, "form": DecisionForm()})
+
+
+@login_required
+@require_POST
+def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(ProfileClaim.objects.select_related("actor", "user"), pk=pk)
+    require(request, "registry.decide_claim", claim.actor)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.claim_decide(
+                by=request.user,
+                claim=claim,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Klaim diputuskan."))
+            return redirect("registry:claims")
+    pending = ProfileClaim.objects.filter(status=ClaimStatus.PENDING).select_related("actor", "user")
+    return render(
+        request,
+        "registry/claims.html",
+        {"claims": pending, "form": DecisionForm(), "error_claim": claim.pk, "error_form": form},
+        status=400,
+    )
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+@login_required
+@require_GET
+def duplicates(request: HttpRequest) -> HttpResponse:
+    require(request, "registry.view_queues")
+    return render(request, "registry/duplicates.html", {"flags": selectors.open_duplicate_flags()})
+
+
+COMPARE_FIELDS = (
+    ("name", _("Nama")),
+    ("status", _("Status")),
+    ("nib", _("NIB")),
+    ("legal_form", _("Bentuk usaha")),
+    ("primary_kbli", _("KBLI utama")),
+    ("address", _("Alamat")),
+    ("kelurahan", _("Kelurahan")),
+    ("owner", _("Pengelola")),
+    ("created_at", _("Dibuat")),
+)
+
+
+def _compare_rows(first: Actor, second: Actor) -> list[dict[str, object]]:
+    def show(actor: Actor, field: str) -> object:
+        if field == "status":
+            return actor.get_status_display()
+        if field == "legal_form":
+            return actor.get_legal_form_display()
+        if field == "kelurahan":
+            return actor.kelurahan.label if actor.kelurahan_id else ""  # type: ignore[union-attr]
+        return getattr(actor, field) or ""
+
+    rows = []
+    for field, label in COMPARE_FIELDS:
+        a, b = show(first, field), show(second, field)
+        rows.append({"label": label, "a": a, "b": b, "same": a == b})
+    rows.append({"label": _("Produk"), "a": first.products.count(), "b": second.products.count(), "same": True})
+    rows.append(
+        {"label": _("Sertifikat"), "a": first.certifications.count(), "b": second.certifications.count(), "same": True}
+    )
+    return rows
+
+
+@login_required
+def duplicate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = get_object_or_404(DuplicateFlag.objects.select_related("actor", "other"), pk=pk)
+    require(request, "registry.merge_actors", flag.actor)
+    pair = (flag.actor, flag.other)
+    merge_form = MergeForm(pair=pair)
+    dismiss_form = ReasonForm(prefix="dismiss")
+    status = 200
+    if request.method == "POST" and not flag.resolved:
+        if request.POST.get("action") == "dismiss":
+            dismiss_form = ReasonForm(request.POST, prefix="dismiss")
+            if dismiss_form.is_valid():
+                services.duplicate_dismiss(by=request.user, flag=flag, reason=dismiss_form.cleaned_data["reason"])
+                messages.success(request, _("Dugaan duplikat diabaikan."))
+                return redirect("registry:duplicates")
+        else:
+            merge_form = MergeForm(request.POST, pair=pair)
+            if merge_form.is_valid():
+                keep = flag.actor if merge_form.cleaned_data["keep"] == str(flag.actor.pk) else flag.other
+                absorb = flag.other if keep is flag.actor else flag.actor
+                try:
+                    services.actor_merge(
+                        by=request.user, keep=keep, absorb=absorb, reason=merge_form.cleaned_data["reason"]
+                    )
+                except ServiceError as exc:
+                    apply_service_error(merge_form, exc)
+                else:
+                    messages.success(request, _("Profil digabung ke %(name)s.") % {"name": keep.name})
+                    return redirect("registry:actor", slug=keep.slug)
+        status = 400
+    return render(
+        request,
+        "registry/duplicate_detail.html",
+        {"flag": flag, "rows": _compare_rows(*pair), "merge_form": merge_form, "dismiss_form": dismiss_form},
+        status=status,
+    )
