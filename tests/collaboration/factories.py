@@ -41,8 +41,9 @@ def make_initiative(cast: Cast, phase: str = Phase.DRAFT, **data: Any) -> Initia
     if phase in {Phase.ARCHIVED, Phase.REJECTED}:
         walk_to(cast, initiative, Phase.REVIEW)
         if phase == Phase.REJECTED:
-            return services.initiative_reject(by=cast.head, initiative=initiative, answer="Belum ada anggaran.",
-                                              grounds="Rapat 1 Mei.")
+            return services.initiative_reject(
+                by=cast.head, initiative=initiative, answer="Belum ada anggaran.", grounds="Rapat 1 Mei."
+            )
         return services.initiative_archive(by=cast.staff, initiative=initiative, reason="Usang.")
     walk_to(cast, initiative, phase)
     return initiative

@@ -21,8 +21,8 @@ AUTHORS = ["author", "coauthor"]
 
 MATRIX: dict[str, dict[str, list[str]]] = {
     "collaboration.view_initiative": {
-        **{r: PUBLIC for r in ["anonymous", "stranger", "leader", "member"]},
-        **{r: ALL for r in [*AUTHORS, *OFFICE]},
+        **dict.fromkeys(["anonymous", "stranger", "leader", "member"], PUBLIC),
+        **dict.fromkeys([*AUTHORS, *OFFICE], ALL),
     },
     "collaboration.change_initiative": {
         **{r: [Phase.DRAFT] for r in AUTHORS},
@@ -30,9 +30,7 @@ MATRIX: dict[str, dict[str, list[str]]] = {
     },
     "collaboration.submit_initiative": {r: [Phase.DRAFT] for r in [*AUTHORS, *OFFICE]},
     "collaboration.open_initiative": {r: [Phase.SUBMITTED] for r in OFFICE},
-    "collaboration.withdraw_initiative": {
-        r: [Phase.DRAFT, Phase.SUBMITTED, Phase.OPEN, Phase.REVIEW] for r in AUTHORS
-    },
+    "collaboration.withdraw_initiative": {r: [Phase.DRAFT, Phase.SUBMITTED, Phase.OPEN, Phase.REVIEW] for r in AUTHORS},
     "collaboration.review_initiative": {r: [Phase.SUBMITTED, Phase.OPEN] for r in OFFICE},
     "collaboration.decide_initiative": {"head": [Phase.REVIEW]},
     "collaboration.implement_initiative": {r: [Phase.ACCEPTED] for r in OFFICE},
@@ -40,11 +38,11 @@ MATRIX: dict[str, dict[str, list[str]]] = {
     "collaboration.archive_initiative": {r: [p for p in ALL if p != Phase.ARCHIVED] for r in OFFICE},
     "collaboration.support_initiative": {r: [Phase.OPEN] for r in EVERYONE_SIGNED_IN},
     "collaboration.record_offline_support": {r: [Phase.OPEN, Phase.REVIEW] for r in OFFICE},
-    "collaboration.endorse_initiative": {r: ENGAGE for r in ["leader", *OFFICE]},
-    "collaboration.pledge_initiative": {r: ENGAGE for r in ["leader", *OFFICE]},
+    "collaboration.endorse_initiative": dict.fromkeys(["leader", *OFFICE], ENGAGE),
+    "collaboration.pledge_initiative": dict.fromkeys(["leader", *OFFICE], ENGAGE),
     "collaboration.manage_pledge": {r: [*ENGAGE, Phase.COMPLETED] for r in [*AUTHORS, *OFFICE]},
-    "collaboration.comment_initiative": {r: ENGAGE for r in EVERYONE_SIGNED_IN},
-    "collaboration.report_comment": {r: PUBLIC for r in EVERYONE_SIGNED_IN},
+    "collaboration.comment_initiative": dict.fromkeys(EVERYONE_SIGNED_IN, ENGAGE),
+    "collaboration.report_comment": dict.fromkeys(EVERYONE_SIGNED_IN, PUBLIC),
     "collaboration.add_milestone": {r: [Phase.ACCEPTED, Phase.IMPLEMENTATION] for r in [*AUTHORS, *OFFICE]},
     "collaboration.update_progress": {r: [Phase.ACCEPTED, Phase.IMPLEMENTATION] for r in [*AUTHORS, *OFFICE]},
     "collaboration.add_result": {r: [Phase.IMPLEMENTATION, Phase.COMPLETED] for r in [*AUTHORS, *OFFICE]},

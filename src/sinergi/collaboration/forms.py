@@ -184,7 +184,7 @@ class ResultForm(forms.Form):
     title = forms.CharField(label=_("Hasil"), max_length=200)
     description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.FileField(label=_("Bukti (PDF/JPG/PNG)"), required=False)
-    evidence_url = forms.URLField(label=_("atau tautan bukti"), required=False)
+    evidence_url = forms.URLField(label=_("atau tautan bukti"), required=False, assume_scheme="https")
 
 
 class PreferenceForm(forms.Form):
