@@ -17,6 +17,7 @@ urlpatterns = [
     path("kolaborasi/", include("sinergi.collaboration.urls")),
     path("program/", include("sinergi.programs.urls")),
     path("acara/", include("sinergi.events.urls")),
+    path("statistik/", include("sinergi.statistics.urls")),
     path("api/", include("sinergi.api.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

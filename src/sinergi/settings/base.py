@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sinergi.collaboration",
     "sinergi.programs",
     "sinergi.events",
+    "sinergi.statistics",
     "sinergi.portal",
     "sinergi.api",
 ]

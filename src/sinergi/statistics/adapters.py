@@ -1,0 +1,188 @@
+"""The one adapter between the database and the `ekraf` engine (rows → engine values, result → rows)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import ekraf
+from ekraf import EkrafError, Issue
+
+from .models import DatasetKind
+
+LEVEL_KINDS = {DatasetKind.BENCHMARK, DatasetKind.INDICATOR, DatasetKind.LEVELS}
+
+
+def issues_json(error: EkrafError) -> list[dict[str, Any]]:
+    out = [
+        {
+            "file": i.file,
+            "row": i.row,
+            "column": i.column,
+            "region": i.region,
+            "year": i.year,
+            "code": i.code,
+            "message": i.message,
+        }
+        for i in error.issues
+    ]
+    if error.omitted:
+        out.append({"message": f"… {error.omitted} masalah lain tidak ditampilkan", "file": None, "row": None})
+    return out
+
+
+def load_engine_input(kind: str, path: Path) -> Any:
+    """Parse one file with the engine; raises `EkrafError` with located issues."""
+    if kind == DatasetKind.PDRB:
+        return ekraf.PdrbTable.from_file(path)
+    if kind == DatasetKind.ESTABLISHMENTS:
+        return ekraf.EstablishmentAggregate.from_file(path)
+    if kind in LEVEL_KINDS:
+        return ekraf.SubsectorLevels.from_file(path)
+    if kind == DatasetKind.POPULATION:
+        return ekraf.load_population(path)
+    raise ValueError(kind)
+
+
+def summarise(kind: str, parsed: Any) -> dict[str, Any]:
+    if isinstance(parsed, ekraf.LevelTable):
+        return {
+            "regions": list(parsed.regions),
+            "years": [parsed.years[0], parsed.years[-1]],
+            "codes": list(parsed.codes),
+            "unit": parsed.unit,
+            "bases": [b for b in ekraf.PRICE_BASES if parsed.has_basis(b)],
+        }
+    if isinstance(parsed, ekraf.EstablishmentAggregate):
+        return {
+            "regions": list(parsed.regions),
+            "years": sorted(y for y in parsed.years if y is not None),
+            "establishments": int(parsed.count.sum()),
+            "kbli_codes": len(set(parsed.kbli.tolist())),
+        }
+    if isinstance(parsed, ekraf.Population):
+        years = sorted({y for _, y in parsed.values})
+        return {"regions": sorted({r for r, _ in parsed.values}), "years": [years[0], years[-1]] if years else []}
+    return {}
+
+
+def engine_mapping(mapping: Any) -> ekraf.KbliMapping:
+    """The engine's mapping for a `classification.KbliMapping` row: the shipped file when it is the same
+    content (so the manifest carries the file's SHA-256), else built from the database rows."""
+    default = ekraf.default_mapping()
+    if mapping.sha256 and mapping.sha256 == default.sha256:
+        return default
+    entries = [
+        ekraf.MappingEntry(
+            kbli_code=e.kbli_code,
+            subsector_code=e.subsector.code,
+            kbli_version=mapping.kbli_version,
+            creative_share=None if e.creative_share is None else float(e.creative_share),
+            basis=e.basis,
+            rule=e.rule,
+            confidence=e.confidence,
+            source_url=e.source_url,
+        )
+        for e in mapping.entries.select_related("subsector")
+    ]
+    return ekraf.KbliMapping.from_entries(
+        entries, name=mapping.name, version=mapping.version, provisional=mapping.is_provisional
+    )
+
+
+def levels_result(levels: ekraf.LevelTable, pdrb: ekraf.PdrbTable | None, inputs: tuple[Any, ...]) -> ekraf.EkrafResult:
+    """An `EkrafResult` for levels computed elsewhere (another region's published table): the engine's
+    indicators over them, no mapping."""
+    import numpy as np
+
+    den = ekraf.top_level_denominator(levels)
+    pdrb_total = None
+    if pdrb is not None:
+        pdrb_total = np.full((len(levels.regions), 2, len(levels.years)), np.nan)
+        total = pdrb.total()
+        for r, region in enumerate(levels.regions):
+            if region in pdrb.regions:
+                for y, year in enumerate(levels.years):
+                    if year in pdrb.years:
+                        pdrb_total[r, :, y] = total[pdrb.regions.index(region), :, pdrb.years.index(year)]
+    indicators = ekraf.compute_indicators(levels, denominator=den, pdrb_total=pdrb_total)
+    manifest = ekraf.Manifest.build(
+        "levels",
+        parameters={"note": "hasil wilayah lain dimuat apa adanya (levels loaded as published)"},
+        mapping=None,
+        subsector_list="bekraf_16" if "APG" in levels.codes else "kemenparekraf_17",
+        inputs=inputs,
+    )
+    return ekraf.EkrafResult(levels, indicators, manifest, pdrb, None)
+
+
+def figure_rows(result: ekraf.EkrafResult, region_name: str) -> Iterator[tuple[str, int, str, str, str, float]]:
+    """(area, year, code, indicator, price_basis, value) for every finite value of the region."""
+    for rec in result.levels.records():
+        if rec.region == region_name and math.isfinite(rec.value):
+            yield "", rec.year, rec.code, "level", rec.price_basis, rec.value
+    for ind in result.indicators.records():
+        if ind.region == region_name and math.isfinite(ind.value):
+            yield "", ind.year, ind.code, ind.indicator, ind.price_basis, ind.value
+    if result.pdrb is not None:
+        for rec in result.pdrb.records():
+            if rec.region == region_name:
+                yield "", rec.year, rec.code, "pdrb", rec.price_basis, rec.value
+        total = result.pdrb.total()
+        if region_name in result.pdrb.regions and ekraf.TOTAL not in result.pdrb.codes:
+            r = result.pdrb.regions.index(region_name)
+            for b, basis in enumerate(ekraf.PRICE_BASES):
+                for y, year in enumerate(result.pdrb.years):
+                    v = float(total[r, b, y])
+                    if math.isfinite(v):
+                        yield "", year, ekraf.TOTAL, "pdrb", basis, v
+
+
+def kecamatan_rows(
+    result: ekraf.EkrafResult, region_name: str, shares: dict[str, dict[str, float]]
+) -> Iterator[tuple[str, int, str, str, str, float]]:
+    """Experimental: each subsector's city value split over kecamatan by the registry's shares."""
+    levels = result.levels
+    if region_name not in levels.regions:
+        return
+    for code, by_area in shares.items():
+        if code not in levels.codes or code == ekraf.TOTAL:
+            continue
+        for basis in ekraf.PRICE_BASES:
+            for year in levels.years:
+                value = levels.get(region_name, basis, code, year)
+                if value is None:
+                    continue
+                for area, share in by_area.items():
+                    yield area, year, code, "kecamatan_level", basis, value * share
+
+
+def establishment_records(
+    rows: Iterable[dict[str, Any]], region_name: str, year: int
+) -> list[ekraf.EstablishmentRecord]:
+    return [
+        ekraf.EstablishmentRecord(
+            region=region_name,
+            kbli=r["kbli"],
+            output=float(r["output"]),
+            workers=float(r["workers"]),
+            year=year,
+            establishment_id=str(r["id"]),
+        )
+        for r in rows
+    ]
+
+
+__all__ = [
+    "Issue",
+    "engine_mapping",
+    "establishment_records",
+    "figure_rows",
+    "issues_json",
+    "kecamatan_rows",
+    "levels_result",
+    "load_engine_input",
+    "summarise",
+]

@@ -1,0 +1,322 @@
+"""The tables and charts of a publication, built once from its published figures (one query per block).
+
+Used by the public page, the review page, the CSV/PDF downloads and the API, so every place shows
+the same numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+import ekraf
+
+from . import charts, selectors
+from .models import Publication
+
+TOTAL = ekraf.TOTAL
+UNIT_SIZE = {"juta rupiah": 1.0, "miliar rupiah": 1e3, "triliun rupiah": 1e6}
+DISPLAY_UNIT = "miliar rupiah"
+INDICATORS = (
+    "level",
+    "growth",
+    "distribution",
+    "contribution",
+    "implicit_index",
+    "implicit_index_growth",
+    "source_of_growth",
+    "pdrb",
+    "per_capita",
+    "employment",
+    "employment_share",
+)
+
+
+def subsector_name(code: str) -> str:
+    if code == TOTAL:
+        return _("Total ekonomi kreatif")
+    for list_name in ("kemenparekraf_17", "bekraf_16"):
+        sl = ekraf.subsector_list(list_name)
+        for s in sl.subsectors:
+            if s.code == code:
+                return s.name_en.split(" (")[0] if get_language() == "en" else s.name_id
+    return code
+
+
+def kecamatan_names(codes: list[str]) -> dict[str, str]:
+    from sinergi.wilayah.models import Wilayah
+
+    return dict(Wilayah.objects.filter(kode__in=codes).values_list("kode", "nama"))
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]  # first cell a label; numbers as float (formatted in templates and CSV)
+    decimals: int = 2
+    note: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    chart: SafeString
+    table: Table
+    experimental: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    publication: Publication
+    years: list[int]
+    last_year: int | None
+    unit: str
+    headline: dict[str, Any]
+    sections: list[Section]
+    manifest: dict[str, Any]
+
+    def table(self, key: str) -> Table | None:
+        for s in self.sections:
+            if s.table.key == key:
+                return s.table
+        return None
+
+
+def _unit_of(publication: Publication) -> str:
+    levels = (publication.run.result or {}).get("levels", {})
+    return str(levels.get("unit", "juta rupiah"))
+
+
+def build(publication: Publication, *, kecamatan: bool = True) -> Report:
+    fmap = selectors.figure_map(publication, INDICATORS)
+    unit = _unit_of(publication)
+    factor = UNIT_SIZE.get(unit, 1.0) / UNIT_SIZE[DISPLAY_UNIT]
+    years = sorted({k[3] for k in fmap if k[0] == "level" and k[2] == TOTAL})
+    codes = [c for c in dict.fromkeys(k[2] for k in sorted(fmap) if k[0] == "level") if c != TOTAL]
+    order = {s.code: i for i, s in enumerate(ekraf.subsector_list("kemenparekraf_17").subsectors)}
+    codes.sort(key=lambda c: (order.get(c, 99), c))
+    last = years[-1] if years else None
+
+    def get(ind: str, basis: str, code: str, year: int | None) -> float | None:
+        if year is None:
+            return None
+        return fmap.get((ind, basis, code, year))
+
+    def lvl(basis: str, code: str, year: int | None) -> float | None:
+        v = get("level", basis, code, year)
+        return None if v is None else v * factor
+
+    sections: list[Section] = []
+    year_labels = [str(y) for y in years]
+    # 1. time series ADHB/ADHK
+    series_rows = [
+        [
+            str(y),
+            lvl("ADHB", TOTAL, y),
+            lvl("ADHK", TOTAL, y),
+            get("growth", "ADHK", TOTAL, y),
+            get("contribution", "ADHB", TOTAL, y),
+        ]
+        for y in years
+    ]
+    sections.append(
+        Section(
+            "series",
+            _("Nilai tambah ekonomi kreatif, ADHB dan ADHK"),
+            charts.line_chart(
+                title=_("PDRB ekonomi kreatif %(region)s (miliar rupiah)") % {"region": publication.region_name},
+                desc=_("Garis nilai ADHB dan ADHK 2010 per tahun, %(a)s–%(b)s.")
+                % {"a": years[0] if years else "", "b": last or ""},
+                x_labels=year_labels,
+                series=[(_("ADHB"), [r[1] for r in series_rows]), (_("ADHK 2010"), [r[2] for r in series_rows])],
+                decimals=0,
+            ),
+            Table(
+                "series",
+                _("PDRB ekonomi kreatif menurut tahun"),
+                [
+                    _("Tahun"),
+                    _("ADHB (miliar Rp)"),
+                    _("ADHK 2010 (miliar Rp)"),
+                    _("Pertumbuhan riil (%)"),
+                    _("Peran terhadap PDRB (%)"),
+                ],
+                series_rows,
+            ),
+        )
+    )
+    # 2. composition by subsector
+    comp_rows = [[subsector_name(c), lvl("ADHB", c, last), get("distribution", "ADHB", c, last)] for c in codes]
+    comp_rows.sort(key=lambda r: -(r[2] or 0))
+    sections.append(
+        Section(
+            "composition",
+            _("Struktur menurut subsektor, %(year)s (ADHB)") % {"year": last},
+            charts.bar_chart(
+                title=_("Distribusi PDRB ekonomi kreatif menurut subsektor, %(year)s") % {"year": last},
+                desc=_("Persentase tiap subsektor terhadap total ekonomi kreatif, harga berlaku."),
+                items=[(r[0], r[2]) for r in comp_rows],
+                suffix=" %",
+            ),
+            Table(
+                "composition",
+                _("Distribusi menurut subsektor"),
+                [_("Subsektor"), _("ADHB (miliar Rp)"), _("Distribusi (%)")],
+                comp_rows,
+            ),
+        )
+    )
+    # 3. growth by subsector
+    growth_rows = [[subsector_name(c), get("growth", "ADHK", c, last), get("growth", "ADHB", c, last)] for c in codes]
+    growth_rows.sort(key=lambda r: -(r[1] if r[1] is not None else -1e9))
+    sections.append(
+        Section(
+            "growth",
+            _("Pertumbuhan menurut subsektor, %(year)s") % {"year": last},
+            charts.bar_chart(
+                title=_("Laju pertumbuhan riil (ADHK) menurut subsektor, %(year)s") % {"year": last},
+                desc=_("Persen terhadap tahun sebelumnya; batang ke kiri berarti kontraksi."),
+                items=[(r[0], r[1]) for r in growth_rows],
+                suffix=" %",
+            ),
+            Table(
+                "growth",
+                _("Laju pertumbuhan menurut subsektor"),
+                [_("Subsektor"), _("Riil, ADHK (%)"), _("Nominal, ADHB (%)")],
+                growth_rows,
+            ),
+        )
+    )
+    # 4. sources of growth
+    sog_rows = [[subsector_name(c), get("source_of_growth", "ADHK", c, last)] for c in codes]
+    sog_rows.sort(key=lambda r: -(r[1] if r[1] is not None else -1e9))
+    sog_rows.append([subsector_name(TOTAL), get("growth", "ADHK", TOTAL, last)])
+    sections.append(
+        Section(
+            "sources",
+            _("Sumber pertumbuhan, %(year)s") % {"year": last},
+            charts.bar_chart(
+                title=_("Sumber pertumbuhan ekonomi kreatif, %(year)s (poin persen)") % {"year": last},
+                desc=_("Sumbangan tiap subsektor terhadap pertumbuhan riil total, dalam poin persen."),
+                items=[(r[0], r[1]) for r in sog_rows[:-1]],
+                suffix="",
+            ),
+            Table(
+                "sources",
+                _("Sumber pertumbuhan (poin persen)"),
+                [_("Subsektor"), _("Sumber pertumbuhan (poin)")],
+                sog_rows,
+                note=_("Baris terakhir: pertumbuhan total, jumlah semua sumber."),
+            ),
+        )
+    )
+    # 5. implicit index
+    idx_rows = [
+        [str(y), get("implicit_index", "ADHB/ADHK", TOTAL, y), get("implicit_index_growth", "ADHB/ADHK", TOTAL, y)]
+        for y in years
+    ]
+    sections.append(
+        Section(
+            "implicit",
+            _("Indeks implisit"),
+            charts.line_chart(
+                title=_("Indeks implisit PDRB ekonomi kreatif (2010 = 100)"),
+                desc=_("ADHB dibagi ADHK dikali 100, per tahun."),
+                x_labels=year_labels,
+                series=[(_("Indeks implisit"), [r[1] for r in idx_rows])],
+            ),
+            Table(
+                "implicit",
+                _("Indeks implisit dan pertumbuhannya"),
+                [_("Tahun"), _("Indeks implisit"), _("Pertumbuhan indeks (%)")],
+                idx_rows,
+            ),
+        )
+    )
+    # 6. per-kecamatan (experimental)
+    if kecamatan and last is not None:
+        by_area = selectors.kecamatan_figures(publication, year=last)
+        if by_area:
+            names = kecamatan_names(list(by_area))
+            kec_rows = []
+            for area, values in by_area.items():
+                total = sum(values.values()) * factor
+                top = max(values.items(), key=lambda kv: kv[1])[0] if values else ""
+                kec_rows.append([names.get(area, area), total, subsector_name(top)])
+            kec_rows.sort(key=lambda r: -r[1])
+            basis = (publication.run.kecamatan_shares or {}).get("basis", {})
+            by_count = sorted(subsector_name(c) for c, b in basis.items() if b == "count")
+            note = _(
+                "EKSPERIMENTAL: nilai tiap subsektor dibagi ke kecamatan menurut pangsa omzet pelaku terverifikasi di"
+                " direktori Sinergi (jumlah pelaku bila omzet kosong). Bukan angka BPS."
+            )
+            if by_count:
+                note += " " + _("Dibagi menurut jumlah pelaku: %(list)s.") % {"list": ", ".join(by_count)}
+            sections.append(
+                Section(
+                    "kecamatan",
+                    _("Estimasi per kecamatan, %(year)s (eksperimental)") % {"year": last},
+                    charts.bar_chart(
+                        title=_("Estimasi eksperimental PDRB ekraf per kecamatan, %(year)s (miliar Rp)")
+                        % {"year": last},
+                        desc=_("Pembagian nilai kota ke kecamatan menurut data direktori; eksperimental."),
+                        items=[(r[0], r[1]) for r in kec_rows],
+                        decimals=1,
+                    ),
+                    Table(
+                        "kecamatan",
+                        _("Estimasi per kecamatan (eksperimental)"),
+                        [_("Kecamatan"), _("ADHB (miliar Rp)"), _("Subsektor terbesar")],
+                        kec_rows,
+                        decimals=1,
+                        note=note,
+                    ),
+                    experimental=True,
+                )
+            )
+    headline = {
+        "year": last,
+        "value_adhb": lvl("ADHB", TOTAL, last),
+        "value_adhk": lvl("ADHK", TOTAL, last),
+        "share": get("contribution", "ADHB", TOTAL, last),
+        "growth": get("growth", "ADHK", TOTAL, last),
+        "implicit_index": get("implicit_index", "ADHB/ADHK", TOTAL, last),
+        "pdrb_adhb": None if get("pdrb", "ADHB", TOTAL, last) is None else get("pdrb", "ADHB", TOTAL, last) * factor,  # type: ignore[operator]
+    }
+    return Report(publication, years, last, DISPLAY_UNIT, headline, sections, publication.run.manifest or {})
+
+
+def comparison(base: Publication, other: Publication) -> Table:
+    """Share of PDRB and real growth, side by side, for the years both publications have."""
+    a = selectors.figure_map(base, ("contribution", "growth"))
+    b = selectors.figure_map(other, ("contribution", "growth"))
+    years = sorted({k[3] for k in a} & {k[3] for k in b})
+    rows = [
+        [
+            str(y),
+            a.get(("contribution", "ADHB", TOTAL, y)),
+            b.get(("contribution", "ADHB", TOTAL, y)),
+            a.get(("growth", "ADHK", TOTAL, y)),
+            b.get(("growth", "ADHK", TOTAL, y)),
+        ]
+        for y in years
+    ]
+    return Table(
+        "comparison",
+        _("Perbandingan %(a)s dan %(b)s") % {"a": base.region_name, "b": other.region_name},
+        [
+            _("Tahun"),
+            _("Peran %(r)s (%%)") % {"r": base.region_name},
+            _("Peran %(r)s (%%)") % {"r": other.region_name},
+            _("Pertumbuhan %(r)s (%%)") % {"r": base.region_name},
+            _("Pertumbuhan %(r)s (%%)") % {"r": other.region_name},
+        ],
+        rows,
+    )

@@ -1,0 +1,51 @@
+"""Named permissions of the statistics workspace; walked role × state in tests/statistics/test_rules.py.
+
+Analysts (analyst, head, admin of a city office) prepare; heads of division (head, admin) approve.
+Nobody edits a published publication: a revision is a new publication that supersedes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from sinergi.accounts.predicates import is_analyst, is_office_head, is_superuser
+
+from .models import PUBLIC_STATUSES, Publication, PublicationStatus
+
+
+@rules.predicate
+def publication_is_public(user: Any, publication: Publication | None) -> bool:
+    return publication is not None and publication.status in PUBLIC_STATUSES
+
+
+@rules.predicate
+def publication_is_draft(user: Any, publication: Publication | None) -> bool:
+    return publication is not None and publication.status == PublicationStatus.DRAFT
+
+
+@rules.predicate
+def publication_in_review(user: Any, publication: Publication | None) -> bool:
+    return publication is not None and publication.status == PublicationStatus.IN_REVIEW
+
+
+@rules.predicate
+def publication_is_published(user: Any, publication: Publication | None) -> bool:
+    return publication is not None and publication.status == PublicationStatus.PUBLISHED
+
+
+analyst = is_analyst | is_superuser
+head = is_office_head | is_superuser
+
+rules.add_perm("statistics.use_workspace", analyst)
+rules.add_perm("statistics.upload_dataset", analyst)
+rules.add_perm("statistics.start_run", analyst)
+rules.add_perm("statistics.view_run", analyst)
+rules.add_perm("statistics.prepare_publication", analyst)
+rules.add_perm("statistics.view_publication", publication_is_public | analyst)
+rules.add_perm("statistics.submit_publication", analyst & publication_is_draft)
+rules.add_perm("statistics.comment_publication", analyst & (publication_is_draft | publication_in_review))
+rules.add_perm("statistics.approve_publication", head & publication_in_review)
+rules.add_perm("statistics.return_publication", head & publication_in_review)
+rules.add_perm("statistics.revise_publication", analyst & publication_is_published)

@@ -1,0 +1,169 @@
+"""Reads: datasets, runs, publications, published figures, and what the registry says about establishments."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Max, OuterRef, QuerySet, Subquery
+
+from .models import (
+    PUBLIC_STATUSES,
+    Dataset,
+    DatasetStatus,
+    Publication,
+    PublicationStatus,
+    PublishedFigure,
+    Run,
+)
+
+
+def dataset_list(*, kind: str | None = None, valid_only: bool = False) -> QuerySet[Dataset]:
+    qs = Dataset.objects.select_related("uploaded_by")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if valid_only:
+        qs = qs.filter(status=DatasetStatus.VALID)
+    return qs.order_by("-created_at")
+
+
+def run_list() -> QuerySet[Run]:
+    return Run.objects.select_related("mapping", "created_by").prefetch_related("inputs__dataset")
+
+
+def publication_list(*, public_only: bool = False) -> QuerySet[Publication]:
+    qs = Publication.objects.select_related("run", "run__mapping", "revision_of", "prepared_by", "approved_by")
+    if public_only:
+        qs = qs.filter(status__in=PUBLIC_STATUSES)
+    return qs
+
+
+def publication_public_list() -> QuerySet[Publication]:
+    return publication_list().filter(status=PublicationStatus.PUBLISHED).order_by("region_name", "-published_at")
+
+
+def publication_latest_for_region(region_code: str) -> Publication | None:
+    return (
+        publication_list()
+        .filter(region_code=region_code, status=PublicationStatus.PUBLISHED)
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def publication_previous(publication: Publication) -> Publication | None:
+    """The publication this one revised (kept visible, superseded)."""
+    return publication.revision_of
+
+
+def comparison_candidates(publication: Publication) -> QuerySet[Publication]:
+    return publication_public_list().exclude(region_code=publication.region_code)
+
+
+def figures(
+    publication: Publication,
+    *,
+    indicator: str | None = None,
+    price_basis: str | None = None,
+    code: str | None = None,
+    year: int | None = None,
+    area: str | None = "",
+) -> QuerySet[PublishedFigure]:
+    qs = PublishedFigure.objects.filter(publication=publication)
+    if area is not None:
+        qs = qs.filter(area=area)
+    if indicator:
+        qs = qs.filter(indicator=indicator)
+    if price_basis:
+        qs = qs.filter(price_basis=price_basis)
+    if code:
+        qs = qs.filter(code=code)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("indicator", "price_basis", "code", "year", "area")
+
+
+def figure_map(publication: Publication, indicators: tuple[str, ...]) -> dict[tuple[str, str, str, int], float]:
+    """(indicator, basis, code, year) → value for the region as a whole, in one query."""
+    rows = PublishedFigure.objects.filter(publication=publication, area="", indicator__in=indicators).values_list(
+        "indicator", "price_basis", "code", "year", "value"
+    )
+    return {(i, b, c, y): v for i, b, c, y, v in rows}
+
+
+def kecamatan_figures(publication: Publication, *, year: int, price_basis: str = "ADHB") -> dict[str, dict[str, float]]:
+    """area → code → value for one year (experimental estimates)."""
+    out: dict[str, dict[str, float]] = defaultdict(dict)
+    rows = (
+        PublishedFigure.objects.filter(
+            publication=publication, indicator="kecamatan_level", price_basis=price_basis, year=year
+        )
+        .exclude(area="")
+        .values_list("area", "code", "value")
+    )
+    for area, code, value in rows:
+        out[area][code] = value
+    return dict(out)
+
+
+def latest_year(publication: Publication) -> int | None:
+    return PublishedFigure.objects.filter(publication=publication, indicator="level", area="").aggregate(y=Max("year"))[
+        "y"
+    ]
+
+
+# ---------------------------------------------------------------- registry as a source
+def registry_establishments(*, year: int) -> list[dict[str, Any]]:
+    """Verified actors with a primary KBLI: sales of `year` (else their latest year) in juta rupiah,
+    workers, and their kecamatan. No personal data."""
+    from sinergi.registry.models import Actor, ActorYearlyFigure, Status
+
+    figure = ActorYearlyFigure.objects.filter(actor=OuterRef("pk"), year__lte=year, sales__isnull=False).order_by(
+        "-year"
+    )
+    rows = (
+        Actor.objects.filter(status=Status.VERIFIED, primary_kbli__isnull=False)
+        .annotate(sales=Subquery(figure.values("sales")[:1]))
+        .values(
+            "pk",
+            "primary_kbli__kode",
+            "sales",
+            "workers_female",
+            "workers_male",
+            "kelurahan__parent__kode",
+        )
+    )
+    return [
+        {
+            "id": r["pk"],
+            "kbli": r["primary_kbli__kode"],
+            "output": float(r["sales"]) / 1e6 if r["sales"] is not None else None,
+            "workers": (r["workers_female"] or 0) + (r["workers_male"] or 0),
+            "kecamatan": r["kelurahan__parent__kode"] or "",
+        }
+        for r in rows
+    ]
+
+
+def registry_kecamatan_shares(*, year: int, kbli_to_subsectors: dict[str, list[tuple[str, float]]]) -> dict[str, Any]:
+    """subsector → kecamatan kode → share of the subsector's registry sales (actor counts when a
+    subsector has no sales at all). The basis used per subsector is returned under "_basis"."""
+    sales: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for est in registry_establishments(year=year):
+        if not est["kecamatan"]:
+            continue
+        for code, share in kbli_to_subsectors.get(est["kbli"], []):
+            counts[code][est["kecamatan"]] += share
+            if est["output"]:
+                sales[code][est["kecamatan"]] += share * est["output"]
+    shares: dict[str, Any] = {}
+    basis: dict[str, str] = {}
+    for code, by_count in counts.items():
+        source = sales[code] if sum(sales[code].values()) > 0 else by_count
+        total = sum(source.values())
+        if total <= 0:
+            continue
+        shares[code] = {area: v / total for area, v in source.items()}
+        basis[code] = "sales" if source is sales[code] else "count"
+    return {"shares": shares, "basis": basis}

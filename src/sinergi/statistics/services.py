@@ -1,0 +1,530 @@
+"""Writes: datasets, runs and the publication workflow. Each checks its named permission, is atomic and
+writes one audit entry. A failed run never touches a publication."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import ekraf
+from ekraf import EkrafError
+from sinergi.core import audit
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError
+
+from . import adapters, selectors
+from .models import (
+    Dataset,
+    DatasetKind,
+    DatasetSource,
+    DatasetStatus,
+    Method,
+    Publication,
+    PublicationComment,
+    PublicationStatus,
+    PublishedFigure,
+    Run,
+    RunInput,
+    RunStatus,
+)
+
+logger = logging.getLogger("sinergi.statistics")
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+#: Which inputs each method needs (required, optional).
+METHOD_INPUTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Method.RATIO: ((DatasetKind.PDRB, DatasetKind.ESTABLISHMENTS), (DatasetKind.POPULATION,)),
+    Method.EXTRAPOLATION: ((DatasetKind.BENCHMARK, DatasetKind.INDICATOR), (DatasetKind.PDRB, DatasetKind.POPULATION)),
+    Method.SURVEY: ((DatasetKind.ESTABLISHMENTS,), (DatasetKind.PDRB, DatasetKind.POPULATION)),
+    Method.LEVELS: ((DatasetKind.LEVELS,), (DatasetKind.PDRB,)),
+}
+
+
+def _require(by: Any, perm: str, obj: Any = None) -> None:
+    if by is None or not by.has_perm(perm, obj):
+        raise NotAllowed(_("Anda tidak berhak melakukan ini."))
+
+
+# ---------------------------------------------------------------- datasets
+def dataset_upload(
+    *,
+    by: Any,
+    kind: str,
+    name: str,
+    region_code: str,
+    region_name: str,
+    upload: File[Any],
+    supersedes: Dataset | None = None,
+    note: str = "",
+    source: str = DatasetSource.UPLOAD,
+) -> Dataset:
+    """Store a new version of a dataset and validate it with the engine. An invalid file is kept (with its
+    issues, for the record) but can never be used by a run."""
+    _require(by, "statistics.upload_dataset")
+    if kind not in DatasetKind.values:
+        raise ServiceError(_("Jenis dataset tidak dikenal."), field_errors={"kind": [_("Pilihan tidak dikenal.")]})
+    original = Path(upload.name or "berkas").name
+    suffix = Path(original).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ServiceError(
+            _("Berkas harus CSV atau XLSX."), field_errors={"file": [_("Berkas harus berakhiran .csv atau .xlsx.")]}
+        )
+    if upload.size is not None and upload.size > settings.SINERGI_MAX_IMPORT_BYTES:
+        raise ServiceError(_("Berkas terlalu besar."), field_errors={"file": [_("Berkas terlalu besar.")]})
+    if supersedes is not None and (supersedes.kind != kind or supersedes.region_code != region_code):
+        raise ServiceError(_("Versi baru harus berjenis dan berwilayah sama dengan yang digantikan."))
+    content = b"".join(upload.chunks())
+    digest = hashlib.sha256(content).hexdigest()
+    with tempfile.TemporaryDirectory(prefix="sinergi-stat-") as tmp:
+        path = Path(tmp) / original
+        path.write_bytes(content)
+        try:
+            parsed = adapters.load_engine_input(kind, path)
+        except EkrafError as exc:
+            status, summary, issues = DatasetStatus.INVALID, {}, adapters.issues_json(exc)
+        else:
+            status, summary, issues = DatasetStatus.VALID, adapters.summarise(kind, parsed), []
+    if status == DatasetStatus.VALID and summary.get("regions") and region_name not in summary["regions"]:
+        status = DatasetStatus.INVALID
+        issues = [
+            {
+                "file": original,
+                "row": None,
+                "column": "region",
+                "region": ", ".join(summary["regions"]),
+                "message": _(
+                    "Wilayah '%(name)s' tidak ada di berkas; tulis nama wilayah persis seperti di kolom region."
+                )
+                % {"name": region_name},
+            }
+        ]
+    with transaction.atomic():
+        name = (supersedes.name if supersedes else name).strip()
+        if not name:
+            raise ServiceError(_("Nama dataset wajib diisi."), field_errors={"name": [_("Wajib diisi.")]})
+        latest = Dataset.objects.filter(kind=kind, region_code=region_code, name=name).aggregate(v=Max("version"))["v"]
+        dataset = Dataset(
+            kind=kind,
+            name=name,
+            region_code=region_code,
+            region_name=region_name,
+            version=(latest or 0) + 1,
+            supersedes=supersedes,
+            source=source,
+            original_name=original,
+            sha256=digest,
+            summary=summary,
+            issues=issues,
+            status=status,
+            note=note,
+            uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        dataset.file.save(original, ContentFile(content), save=False)
+        dataset.full_clean()
+        dataset.save()
+        audit.record(
+            actor=by,
+            action="statistics.dataset.uploaded",
+            target=dataset,
+            data={"kind": kind, "version": dataset.version, "status": status, "sha256": digest, "issues": len(issues)},
+        )
+    return dataset
+
+
+def dataset_from_registry(*, by: Any, region_code: str, region_name: str, year: int, name: str = "") -> Dataset:
+    """Establishment data from verified registry actors (KBLI, sales of the year as output, workers),
+    stored as an ordinary, versioned establishments dataset."""
+    rows = [r for r in selectors.registry_establishments(year=year) if r["output"] is not None]
+    if not rows:
+        raise ServiceError(_("Direktori belum punya pelaku terverifikasi dengan KBLI dan omzet."))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["region", "year", "kbli", "output", "workers", "weight", "establishment_id"])
+    for r in rows:
+        writer.writerow([region_name, year, r["kbli"], repr(r["output"]), r["workers"], 1, f"A{r['id']}"])
+    upload = ContentFile(buffer.getvalue().encode(), name=f"registri-{year}.csv")
+    return dataset_upload(
+        by=by,
+        kind=DatasetKind.ESTABLISHMENTS,
+        name=name or _("Direktori Sinergi %(year)s") % {"year": year},
+        region_code=region_code,
+        region_name=region_name,
+        upload=upload,
+        source=DatasetSource.REGISTRY,
+        note=_("Dari direktori: pelaku terverifikasi, omzet sebagai output, tanpa biaya antara."),
+    )
+
+
+def dataset_delete(*, by: Any, dataset: Dataset) -> None:
+    """Only a dataset no run has used may be deleted; a used one is immutable."""
+    _require(by, "statistics.upload_dataset")
+    with transaction.atomic():
+        locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
+        if locked.locked:
+            raise Conflict(_("Dataset ini sudah dipakai proses hitung dan tidak dapat diubah; unggah versi baru."))
+        audit.record(actor=by, action="statistics.dataset.deleted", target=locked, data={"version": locked.version})
+        locked.file.delete(save=False)
+        locked.delete()
+
+
+def dataset_set_note(*, by: Any, dataset: Dataset, note: str) -> Dataset:
+    _require(by, "statistics.upload_dataset")
+    with transaction.atomic():
+        locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
+        if locked.locked:
+            raise Conflict(_("Dataset ini sudah dipakai proses hitung dan tidak dapat diubah; unggah versi baru."))
+        locked.note = note
+        locked.save(update_fields=["note", "updated_at"])
+        audit.record(actor=by, action="statistics.dataset.noted", target=locked)
+    return locked
+
+
+# ---------------------------------------------------------------- runs
+def run_create(
+    *,
+    by: Any,
+    method: str,
+    region_code: str,
+    region_name: str,
+    datasets: dict[str, Dataset],
+    mapping: Any = None,
+    parameters: dict[str, Any] | None = None,
+    enqueue: bool = True,
+) -> Run:
+    """Record a run and queue it (after commit). The datasets it uses become immutable."""
+    _require(by, "statistics.start_run")
+    if method not in METHOD_INPUTS:
+        raise ServiceError(_("Metode tidak dikenal."), field_errors={"method": [_("Pilihan tidak dikenal.")]})
+    required, optional = METHOD_INPUTS[method]
+    errors: dict[str, list[str]] = {}
+    for role in required:
+        if role not in datasets:
+            errors[role] = [_("Wajib dipilih untuk metode ini.")]
+    for role, dataset in datasets.items():
+        if role not in required + optional:
+            errors[role] = [_("Tidak dipakai oleh metode ini.")]
+        elif dataset.kind != role and not (role == DatasetKind.LEVELS and dataset.kind == DatasetKind.BENCHMARK):
+            errors[role] = [_("Jenis dataset tidak sesuai.")]
+        elif dataset.status != DatasetStatus.VALID:
+            errors[role] = [_("Dataset tidak valid tidak dapat dipakai.")]
+    if method in {Method.RATIO, Method.SURVEY} and mapping is None:
+        errors["mapping"] = [_("Pilih pemetaan KBLI.")]
+    if errors:
+        raise ServiceError(_("Pilihan proses hitung belum benar."), field_errors=errors)
+    params = {k: v for k, v in (parameters or {}).items() if v not in (None, "")}
+    with transaction.atomic():
+        run = Run(
+            method=method,
+            region_code=region_code,
+            region_name=region_name,
+            mapping=mapping if method in {Method.RATIO, Method.SURVEY} else None,
+            parameters=params,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        run.full_clean()
+        run.save()
+        for role, dataset in datasets.items():
+            RunInput.objects.create(run=run, dataset=dataset, role=role)
+        Dataset.objects.filter(pk__in=[d.pk for d in datasets.values()]).update(locked=True)
+        audit.record(
+            actor=by,
+            action="statistics.run.created",
+            target=run,
+            data={"method": method, "datasets": {r: d.pk for r, d in datasets.items()}, "parameters": params},
+        )
+        if enqueue:
+            from .tasks import execute_run
+
+            run_id = run.pk
+            transaction.on_commit(lambda: execute_run.enqueue(run_id))
+    return run
+
+
+def _progress(run: Run, percent: int) -> None:
+    Run.objects.filter(pk=run.pk).update(progress=percent)
+
+
+def run_execute(*, run_id: int) -> Run:
+    """Execute a queued run. Engine errors are stored with their located issues; publications untouched."""
+    with transaction.atomic():
+        run = Run.objects.select_for_update().get(pk=run_id)
+        if run.status != RunStatus.QUEUED:
+            return run
+        run.status = RunStatus.RUNNING
+        run.started_at = timezone.now()
+        run.progress = 5
+        run.save(update_fields=["status", "started_at", "progress", "updated_at"])
+    try:
+        result, shares = _compute(run)
+    except EkrafError as exc:
+        return _fail(run, exc.one_line(), adapters.issues_json(exc))
+    except Exception as exc:  # any bug must still end the run as failed, not stuck "running"
+        logger.exception("statistics run %s crashed", run.pk)
+        return _fail(run, _("Kesalahan tak terduga di mesin hitung: %(type)s") % {"type": type(exc).__name__}, [])
+    with transaction.atomic():
+        run.result = _result_json(result)
+        run.manifest = result.manifest.to_dict()
+        run.kecamatan_shares = shares
+        run.status = RunStatus.SUCCEEDED
+        run.progress = 100
+        run.finished_at = timezone.now()
+        run.save()
+        audit.record(actor=None, action="statistics.run.succeeded", target=run, data={"method": run.method})
+    return run
+
+
+def _result_json(result: ekraf.EkrafResult) -> dict[str, Any]:
+    import json
+
+    data: dict[str, Any] = json.loads(result.to_json())
+    return data
+
+
+def _fail(run: Run, summary: str, issues: list[dict[str, Any]]) -> Run:
+    with transaction.atomic():
+        run.status = RunStatus.FAILED
+        run.error_summary = summary
+        run.error_issues = issues
+        run.finished_at = timezone.now()
+        run.progress = 100
+        run.save()
+        audit.record(actor=None, action="statistics.run.failed", target=run, data={"issues": len(issues)})
+    return run
+
+
+def _compute(run: Run) -> tuple[ekraf.EkrafResult, dict[str, Any]]:
+    inputs = {ri.role: ri.dataset for ri in run.inputs.select_related("dataset")}
+    parsed: dict[str, Any] = {}
+    fingerprints = []
+    with tempfile.TemporaryDirectory(prefix="sinergi-run-") as tmp:
+        for step, (role, dataset) in enumerate(inputs.items(), start=1):
+            path = Path(tmp) / dataset.original_name
+            with dataset.file.open("rb") as handle:
+                path.write_bytes(handle.read())
+            parsed[role] = adapters.load_engine_input(dataset.kind, path)
+            fingerprints.append(ekraf.InputFingerprint(role, f"{dataset.name} v{dataset.version}", dataset.sha256))
+            _progress(run, 5 + int(45 * step / max(len(inputs), 1)))
+    params = run.parameters
+    population = parsed.get(DatasetKind.POPULATION)
+    mapping = adapters.engine_mapping(run.mapping) if run.mapping is not None else None
+    fps = tuple(fingerprints)
+    if run.method == Method.RATIO:
+        year = int(params["benchmark_year"]) if params.get("benchmark_year") else None
+        result = ekraf.run_ratio(
+            parsed[DatasetKind.PDRB],
+            parsed[DatasetKind.ESTABLISHMENTS],
+            mapping=mapping,
+            benchmark_year=year,
+            subsector_list=str(params.get("subsector_list", "17")),
+            population=population,
+            inputs=fps,
+        )
+    elif run.method == Method.EXTRAPOLATION:
+        result = ekraf.run_extrapolation(
+            parsed[DatasetKind.BENCHMARK],
+            parsed[DatasetKind.INDICATOR],
+            pdrb=parsed.get(DatasetKind.PDRB),
+            population=population,
+            inputs=fps,
+        )
+    elif run.method == Method.SURVEY:
+        year = int(params["year"]) if params.get("year") else None
+        result = ekraf.run_survey(
+            parsed[DatasetKind.ESTABLISHMENTS],
+            pdrb=parsed.get(DatasetKind.PDRB),
+            mapping=mapping,
+            year=year,
+            subsector_list=str(params.get("subsector_list", "17")),
+            population=population,
+            inputs=fps,
+        )
+    else:
+        result = adapters.levels_result(parsed[DatasetKind.LEVELS], parsed.get(DatasetKind.PDRB), fps)
+    _progress(run, 80)
+    if run.region_name not in result.levels.regions:
+        raise ekraf.InputError(
+            [ekraf.Issue(f"wilayah '{run.region_name}' tidak ada dalam hasil (region not in the inputs)")]
+        )
+    shares: dict[str, Any] = {}
+    if mapping is not None and run.method != Method.LEVELS and params.get("kecamatan", True):
+        kbli_map: dict[str, list[tuple[str, float]]] = {}
+        for entry in mapping.entries:
+            kbli_map.setdefault(entry.kbli_code, []).append((entry.subsector_code, entry.share))
+        shares = selectors.registry_kecamatan_shares(year=max(result.levels.years), kbli_to_subsectors=kbli_map)
+    _progress(run, 90)
+    return result, shares
+
+
+def run_result(run: Run) -> ekraf.EkrafResult:
+    import json
+
+    if run.result is None:
+        raise ServiceError(_("Proses hitung ini belum punya hasil."))
+    return ekraf.EkrafResult.from_json(json.dumps(run.result))
+
+
+# ---------------------------------------------------------------- publications
+def _headline(publication: Publication) -> dict[str, Any]:
+    fmap = selectors.figure_map(publication, ("level", "contribution", "growth"))
+    years = sorted({k[3] for k in fmap if k[0] == "level" and k[2] == ekraf.TOTAL})
+    if not years:
+        return {}
+    last = years[-1]
+    return {
+        "year": last,
+        "value_adhb": fmap.get(("level", "ADHB", ekraf.TOTAL, last)),
+        "value_adhk": fmap.get(("level", "ADHK", ekraf.TOTAL, last)),
+        "share_adhb": fmap.get(("contribution", "ADHB", ekraf.TOTAL, last)),
+        "growth_adhk": fmap.get(("growth", "ADHK", ekraf.TOTAL, last)),
+        "unit": (publication.run.result or {}).get("levels", {}).get("unit", "juta rupiah"),
+        "first_year": years[0],
+    }
+
+
+def _write_figures(publication: Publication, run: Run) -> None:
+    result = run_result(run)
+    rows = list(adapters.figure_rows(result, run.region_name))
+    shares = (run.kecamatan_shares or {}).get("shares", {})
+    rows += list(adapters.kecamatan_rows(result, run.region_name, shares))
+    PublishedFigure.objects.bulk_create(
+        [
+            PublishedFigure(
+                publication=publication,
+                region_code=publication.region_code,
+                area=area,
+                year=year,
+                code=code,
+                indicator=indicator,
+                price_basis=basis,
+                value=value,
+            )
+            for area, year, code, indicator, basis, value in rows
+        ],
+        batch_size=2000,
+    )
+
+
+def publication_prepare(
+    *,
+    by: Any,
+    run: Run,
+    title: str,
+    summary: str = "",
+    revision_of: Publication | None = None,
+    revision_reason: str = "",
+    is_demo: bool = False,
+    is_comparison: bool = False,
+) -> Publication:
+    """A draft from a succeeded run; a revision names the published publication it will replace and why."""
+    _require(by, "statistics.prepare_publication")
+    if run.status != RunStatus.SUCCEEDED:
+        raise ServiceError(_("Hanya proses hitung yang berhasil dapat diterbitkan."))
+    if revision_of is not None:
+        _require(by, "statistics.revise_publication", revision_of)
+        if not revision_reason.strip():
+            raise ServiceError(_("Alasan revisi wajib diisi."), field_errors={"revision_reason": [_("Wajib diisi.")]})
+        if revision_of.region_code != run.region_code:
+            raise ServiceError(_("Revisi harus untuk wilayah yang sama."))
+    with transaction.atomic():
+        publication = Publication(
+            run=run,
+            region_code=run.region_code,
+            region_name=run.region_name,
+            title=title.strip() or _("PDRB Ekonomi Kreatif %(region)s") % {"region": run.region_name},
+            summary=summary,
+            revision_of=revision_of,
+            revision_reason=revision_reason.strip(),
+            is_demo=is_demo,
+            is_comparison=is_comparison or run.method == Method.LEVELS,
+            prepared_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        publication.full_clean()
+        publication.save()
+        _write_figures(publication, run)
+        publication.headline = _headline(publication)
+        publication.save(update_fields=["headline"])
+        audit.record(
+            actor=by,
+            action="statistics.publication.prepared",
+            target=publication,
+            data={"run": run.pk, "revision_of": revision_of.pk if revision_of else None},
+        )
+    return publication
+
+
+def _locked(publication: Publication) -> Publication:
+    return Publication.objects.select_for_update().get(pk=publication.pk)
+
+
+def publication_submit(*, by: Any, publication: Publication, comment: str = "") -> Publication:
+    with transaction.atomic():
+        pub = _locked(publication)
+        _require(by, "statistics.submit_publication", pub)
+        pub.status = PublicationStatus.IN_REVIEW
+        pub.submitted_at = timezone.now()
+        pub.save(update_fields=["status", "submitted_at", "updated_at"])
+        if comment.strip():
+            PublicationComment.objects.create(publication=pub, author=by, body=comment.strip(), kind="submitted")
+        audit.record(actor=by, action="statistics.publication.submitted", target=pub)
+    return pub
+
+
+def publication_return(*, by: Any, publication: Publication, comment: str) -> Publication:
+    if not comment.strip():
+        raise ServiceError(_("Tulis apa yang perlu diperbaiki."), field_errors={"body": [_("Wajib diisi.")]})
+    with transaction.atomic():
+        pub = _locked(publication)
+        _require(by, "statistics.return_publication", pub)
+        pub.status = PublicationStatus.DRAFT
+        pub.save(update_fields=["status", "updated_at"])
+        PublicationComment.objects.create(publication=pub, author=by, body=comment.strip(), kind="returned")
+        audit.record(actor=by, action="statistics.publication.returned", target=pub)
+    return pub
+
+
+def publication_comment(*, by: Any, publication: Publication, body: str) -> PublicationComment:
+    if not body.strip():
+        raise ServiceError(_("Komentar kosong."), field_errors={"body": [_("Wajib diisi.")]})
+    with transaction.atomic():
+        pub = _locked(publication)
+        _require(by, "statistics.comment_publication", pub)
+        comment = PublicationComment.objects.create(publication=pub, author=by, body=body.strip())
+        audit.record(actor=by, action="statistics.publication.commented", target=pub)
+    return comment
+
+
+def publication_approve(*, by: Any, publication: Publication, comment: str = "") -> Publication:
+    """Publish; a revision supersedes the publication it revises (which stays visible, labelled)."""
+    with transaction.atomic():
+        pub = _locked(publication)
+        _require(by, "statistics.approve_publication", pub)
+        now = timezone.now()
+        if pub.revision_of_id is not None:
+            previous = Publication.objects.select_for_update().get(pk=pub.revision_of_id)
+            if previous.status != PublicationStatus.PUBLISHED:
+                raise Conflict(_("Publikasi yang direvisi sudah tidak berlaku; siapkan revisi dari yang terbaru."))
+            previous.status = PublicationStatus.SUPERSEDED
+            previous.superseded_at = now
+            previous.save(update_fields=["status", "superseded_at", "updated_at"])
+            audit.record(actor=by, action="statistics.publication.superseded", target=previous, data={"by": pub.pk})
+        pub.status = PublicationStatus.PUBLISHED
+        pub.approved_by = by
+        pub.approved_at = now
+        pub.published_at = now
+        pub.save(update_fields=["status", "approved_by", "approved_at", "published_at", "updated_at"])
+        PublicationComment.objects.create(
+            publication=pub, author=by, body=comment.strip() or _("Disetujui dan diterbitkan."), kind="approved"
+        )
+        audit.record(actor=by, action="statistics.publication.published", target=pub)
+    return pub

