@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import BOOTH_CRITERIA, ApplicationStatus, BoothApplication, BoothSize
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("Tiket dan kabar daftar tunggu dikirim ke sini."))
+
+
+class BoothApplicationForm(forms.Form):
+    seller = forms.ChoiceField(label=_("Mengajukan atas nama"))
+    products = forms.CharField(label=_("Produk yang dijual"), widget=forms.Textarea(attrs={"rows": 3}))
+    size_wanted = forms.ChoiceField(label=_("Ukuran stan"), choices=BoothSize.choices, initial=BoothSize.STANDARD)
+    needs_power = forms.BooleanField(label=_("Perlu listrik"), required=False)
+    wants_shared = forms.BooleanField(label=_("Bersedia berbagi stan dengan penjual lain"), required=False)
+
+    def __init__(self, *args: Any, sellers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seller"].choices = sellers  # type: ignore[attr-defined]
+
+
+class ReviewForm(forms.Form):
+    notes = forms.CharField(label=_("Catatan kurasi"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[
+            (ApplicationStatus.ACCEPTED, _("Terima")),
+            (ApplicationStatus.REJECTED, _("Tolak")),
+            (ApplicationStatus.SUBMITTED, _("Tunda")),
+        ],
+    )
+
+    def __init__(self, *args: Any, application: BoothApplication | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in BOOTH_CRITERIA:
+            initial = (application.criteria_scores or {}).get(key) if application else None
+            self.fields[f"c_{key}"] = forms.IntegerField(label=label, min_value=0, max_value=5, initial=initial)
+
+    def criteria(self) -> dict[str, int]:
+        return {key: self.cleaned_data[f"c_{key}"] for key, _label in BOOTH_CRITERIA}
+
+
+class SalesForm(forms.Form):
+    day = forms.TypedChoiceField(label=_("Tanggal"))
+    amount = forms.DecimalField(label=_("Penjualan hari ini (Rp)"), min_value=0, max_digits=14, decimal_places=0)
+    transactions = forms.IntegerField(label=_("Jumlah transaksi"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, days: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["day"]
+        field.choices = [(d.isoformat(), d.strftime("%d-%m-%Y")) for d in days]  # type: ignore[attr-defined]
+        field.coerce = date.fromisoformat  # type: ignore[attr-defined]
+
+
+class CorrectionForm(SalesForm):
+    reason = forms.CharField(label=_("Alasan koreksi"), max_length=500)
