@@ -249,11 +249,15 @@ def _text(value: Any) -> str:
 
 
 def _digits_cell(value: Any, what: str, cleaner: Any) -> str:
-    if isinstance(value, float):
-        raise ValueError(
-            f"{what} ditulis sebagai angka sehingga digit terakhirnya hilang; format kolom sebagai Teks "
-            "lalu ketik ulang."
-        )
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = str(int(value))
+        if len(digits) > 15 or (isinstance(value, float) and not value.is_integer()):
+            # Spreadsheets keep 15 significant digits: a 16-digit number has already lost its last digit.
+            raise ValueError(
+                f"{what} ditulis sebagai angka sehingga digit terakhirnya hilang; format kolom sebagai Teks lalu "
+                "ketik ulang."
+            )
+        return str(cleaner(digits))
     return str(cleaner(_text(value)))
 
 
