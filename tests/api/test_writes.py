@@ -156,6 +156,8 @@ def test_patch_changes_only_sent_fields_and_kbli(api_as: Callable[..., Api], own
     assert actor.description == "Tetap." and actor.workers_female == 4
     assert actor.primary_kbli.kode == "56101"  # type: ignore[union-attr]
     assert "FSN" not in {s["code"] for s in response.json()["subsectors"]}
+    response = api_as(owner, WRITE).patch(f"/actors/{actor.slug}", {"name": None})
+    assert response.status_code == 422 and "name" in error_of(response)["fields"]
 
 
 def test_lifecycle_submit_verify_reject(api_as: Callable[..., Api], owner: Any, staff: Any) -> None:

@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from .. import errors
-from . import meta, registry
+from . import meta, registry, statistics
 
 DESCRIPTION = """
 API publik Sinergi: data direktori ekonomi kreatif yang sudah diterbitkan (terverifikasi).
@@ -30,4 +30,5 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", registry.router)
+api.add_router("/", statistics.router)
 api.add_router("/", meta.router)

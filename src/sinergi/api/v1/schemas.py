@@ -284,7 +284,7 @@ class ActorIn(_ActorFields):
 class ActorPatch(_ActorFields):
     """Only the fields sent are changed."""
 
-    name: str = Field("", min_length=2, max_length=200)
+    name: str | None = Field(None, min_length=2, max_length=200)
 
 
 class RejectIn(Schema):

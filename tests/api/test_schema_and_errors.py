@@ -1,0 +1,185 @@
+"""The published OpenAPI schema, and the one error shape for every kind of error."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, get_args
+
+import pytest
+from openapi_spec_validator import validate
+
+from sinergi.api.v1 import schemas
+from sinergi.registry import selectors
+from tests.api.conftest import Api, error_of
+from tests.factories import UserFactory, make_actor
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = {
+    "/api/v1/actors": {"get", "post"},
+    "/api/v1/actors/{slug}": {"get", "patch"},
+    "/api/v1/actors/{slug}/contacts": {"get"},
+    "/api/v1/actors/{slug}/submit": {"post"},
+    "/api/v1/actors/{slug}/verify": {"post"},
+    "/api/v1/actors/{slug}/reject": {"post"},
+    "/api/v1/actors/{slug}/figures": {"post"},
+    "/api/v1/actors/{slug}/products": {"post"},
+    "/api/v1/communities": {"get"},
+    "/api/v1/communities/{slug}": {"get"},
+    "/api/v1/communities/{slug}/members": {"post"},
+    "/api/v1/hubs": {"get"},
+    "/api/v1/hubs/{slug}": {"get"},
+    "/api/v1/products": {"get"},
+    "/api/v1/products/{slug}": {"get"},
+    "/api/v1/summary/kecamatan": {"get"},
+    "/api/v1/subsectors": {"get"},
+    "/api/v1/wilayah/kecamatan": {"get"},
+    "/api/v1/wilayah/kelurahan": {"get"},
+    "/api/v1/kbli": {"get"},
+}
+PERSONAL_FIELDS = {"nik", "phone", "home_address", "npwp", "email", "owner", "contacts"}
+PRIVATE_OPERATIONS = {("/api/v1/actors/{slug}/contacts", "get")}
+
+
+@pytest.fixture(scope="module")
+def openapi() -> dict[str, Any]:
+    from sinergi.api.v1 import api
+
+    # Through JSON, as clients read it (status codes become strings).
+    return dict(json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/v1/"))))
+
+
+def _walk_properties(spec: dict[str, Any], node: Any, seen: set[str]) -> set[str]:
+    """Every property name reachable from a schema node, following $refs."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref not in seen:
+            seen.add(ref)
+            target: Any = spec
+            for part in ref.removeprefix("#/").split("/"):
+                target = target[part]
+            found |= _walk_properties(spec, target, seen)
+        found |= set(node.get("properties", {}))
+        for value in node.values():
+            found |= _walk_properties(spec, value, seen)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _walk_properties(spec, value, seen)
+    return found
+
+
+def test_schema_is_published_valid_and_lists_every_endpoint(api: Api) -> None:
+    response = api.get("/openapi.json")
+    assert response.status_code == 200
+    spec = response.json()
+    validate(spec)
+    assert spec["info"]["title"] == "Sinergi API"
+    assert {path: set(ops) for path, ops in spec["paths"].items()} == ENDPOINTS
+    assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_public_responses_have_no_personal_data_fields(openapi: dict[str, Any]) -> None:
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            if (path, method) in PRIVATE_OPERATIONS:
+                continue
+            ok = operation["responses"].get("200") or operation["responses"].get("201")
+            fields = _walk_properties(openapi, ok, set())
+            assert not fields & PERSONAL_FIELDS, (path, method, fields & PERSONAL_FIELDS)
+
+
+def test_list_endpoints_are_paginated_and_errors_documented(openapi: dict[str, Any]) -> None:
+    for path, operations in openapi["paths"].items():
+        get = operations.get("get")
+        if get is None or path.endswith(("}", "/contacts")):
+            continue
+        params = {p["name"] for p in get["parameters"]}
+        assert {"limit", "offset"} <= params, path
+        page = _walk_properties(openapi, get["responses"]["200"], set())
+        assert {"count", "next", "previous", "results"} <= page, path
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            if method != "get":
+                codes = set(operation["responses"])
+                assert {"401", "403", "422", "429"} <= codes, (path, method)
+                assert operation["security"] == [{"TokenAuth": []}]
+
+
+def test_literals_match_the_model_choices() -> None:
+    for choices, literal in schemas.CHOICE_LITERALS.items():
+        assert set(get_args(literal)) - {""} == set(choices.values), choices
+
+
+def test_docs_page_uses_local_assets_only(api: Api) -> None:
+    response = api.get("/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert "Content-Security-Policy" in response
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/actors/a/b/c", "/api/", "/api/v2/actors"])
+def test_unknown_routes_are_404_in_the_shape(client: Any, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_unknown_object_is_404_in_the_shape(api: Api) -> None:
+    for path in ["/actors/tidak-ada", "/products/tidak-ada", "/hubs/tidak-ada", "/communities/tidak-ada"]:
+        response = api.get(path)
+        assert response.status_code == 404
+        assert error_of(response)["code"] == "not_found"
+
+
+def test_wrong_method_is_405_in_the_shape(client: Any) -> None:
+    response = client.delete("/api/v1/actors")
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+
+
+def test_unreadable_body_is_400_in_the_shape(api_as: Any) -> None:
+    api = api_as(UserFactory(), ["registry:write"])
+    response = api.client.post(
+        "/api/v1/actors",
+        data="{not json",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api.secret}"},
+    )
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "bad_request"
+    response = api.send("POST", "/actors", ["a", "list"])
+    assert response.status_code == 422
+    error_of(response)
+
+
+def test_missing_fields_are_named(api_as: Any) -> None:
+    response = api_as(UserFactory(), ["registry:write"]).post("/actors", {"description": "tanpa nama"})
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {"name": ["Wajib diisi."]}
+
+
+def test_unexpected_error_is_500_in_the_shape_without_details(
+    api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(**kwargs: Any) -> Any:
+        raise RuntimeError("database on fire: secret detail")
+
+    monkeypatch.setattr(selectors, "kecamatan_summary", broken)
+    response = api.get("/summary/kecamatan")
+    assert response.status_code == 500
+    error = error_of(response)
+    assert error["code"] == "server_error"
+    assert "secret detail" not in json.dumps(error)
+    assert "database on fire" in caplog.text
+
+
+def test_actor_list_query_count_does_not_grow_with_rows(api: Api, django_assert_max_num_queries: Any) -> None:
+    for n in range(12):
+        make_actor(name=f"Usaha {n:02d}")
+    with django_assert_max_num_queries(8):
+        assert api.get("/actors", {"limit": 50}).json()["count"] == 12
