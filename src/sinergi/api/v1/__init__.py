@@ -7,6 +7,7 @@ from ninja.openapi.docs import Swagger
 
 from .. import errors
 from . import meta, registry, statistics
+from .collaboration import router as collaboration_router
 
 DESCRIPTION = """
 API publik Sinergi: data direktori ekonomi kreatif yang sudah diterbitkan (terverifikasi).
@@ -31,4 +32,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", registry.router)
 api.add_router("/", statistics.router)
+api.add_router("/", collaboration_router)
 api.add_router("/", meta.router)

@@ -1,0 +1,154 @@
+"""Benchmark: the public initiative list with filters, 10,000 initiatives and 1,000,000 supports.
+
+Creates a fresh PostgreSQL database (sinergi_bench_collab), migrates, loads reference data, generates
+the data with set-based SQL (≈50,000 users), serves the app with gunicorn and the production settings,
+and drives 16 keep-alive clients against /_bare (the ceiling) and /kolaborasi/?… with varying filters.
+Target: p95 ≤ 150 ms. Run: `.venv/bin/python benchmarks/collaboration.py [--seconds 20]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import fresh_database, gunicorn, production_env, python, request_once, run_load  # noqa: E402
+
+INITIATIVES = 10_000
+SUPPORTS = 1_000_000
+USERS = 50_000
+TARGET_P95_MS = 150.0
+PHASES = ["open", "review", "accepted", "implementation", "completed", "rejected"]
+PROPOSERS = ["office", "community", "business", "campus", "media", "person"]
+
+
+def sinergi(env: dict[str, str], *args: str) -> None:
+    subprocess.run([python(), "-m", "sinergi", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def generate(url: str) -> tuple[list[str], list[str]]:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        t0 = time.perf_counter()
+        conn.execute(
+            """
+            INSERT INTO accounts_user (password, email, full_name, language, is_active, is_staff, is_superuser,
+                                       date_joined)
+            SELECT '!', 'bench' || g || '@contoh.id', 'Warga ' || g, 'id', true, false, false, now()
+            FROM generate_series(1, %s) g
+            """,
+            (USERS,),
+        )
+        first_user = conn.execute("SELECT min(id) FROM accounts_user").fetchone()[0]  # type: ignore[index]
+        kecamatan = [r[0] for r in conn.execute("SELECT id FROM wilayah_wilayah WHERE level='kecamatan' ORDER BY id")]
+        kec_codes = [r[0] for r in conn.execute("SELECT kode FROM wilayah_wilayah WHERE level='kecamatan'")]
+        subsectors = conn.execute(
+            "SELECT s.id, s.code FROM classification_subsector s JOIN classification_subsectorlist l "
+            "ON l.id = s.subsector_list_id WHERE l.is_current ORDER BY s.id"
+        ).fetchall()
+        conn.execute(
+            """
+            INSERT INTO collaboration_initiative (created_at, updated_at, title, proposer_type, author_id, problem,
+                goal, kecamatan_id, beneficiaries, resources_needed, timeline, phase, support_threshold,
+                support_count, offline_support_count, answer, phase_reason, is_demo)
+            SELECT now() - (g || ' minutes')::interval, now(), 'Inisiatif uji ' || g,
+                   (%s::text[])[1 + g %% 6], %s + (g %% %s), 'Masalah ' || g, 'Tujuan ' || g,
+                   (%s::bigint[])[1 + g %% %s], '', '', '', (%s::text[])[1 + (g / 7) %% 6], 100, 0, 0, '', '', false
+            FROM generate_series(1, %s) g
+            """,
+            (PROPOSERS, first_user, USERS, kecamatan, len(kecamatan), PHASES, INITIATIVES),
+        )
+        first_initiative = conn.execute("SELECT min(id) FROM collaboration_initiative").fetchone()[0]  # type: ignore[index]
+        conn.execute(
+            """
+            INSERT INTO collaboration_initiative_subsectors (initiative_id, subsector_id)
+            SELECT i.id, (%s::bigint[])[1 + i.id %% %s] FROM collaboration_initiative i
+            """,
+            ([s[0] for s in subsectors], len(subsectors)),
+        )
+        # 1,000,000 distinct (initiative, user) pairs: 100 supporters per initiative.
+        conn.execute(
+            """
+            INSERT INTO collaboration_support (initiative_id, user_id, created_at)
+            SELECT %s + g %% %s, %s + ((g / %s) * 499 + g %% %s) %% %s, now()
+            FROM generate_series(0, %s - 1) g
+            """,
+            (first_initiative, INITIATIVES, first_user, INITIATIVES, INITIATIVES, USERS, SUPPORTS),
+        )
+        conn.execute(
+            """
+            UPDATE collaboration_initiative i SET support_count = s.n
+            FROM (SELECT initiative_id, count(*) n FROM collaboration_support GROUP BY initiative_id) s
+            WHERE s.initiative_id = i.id
+            """
+        )
+        conn.execute("VACUUM ANALYZE")
+        total = conn.execute("SELECT count(*) FROM collaboration_support").fetchone()[0]  # type: ignore[index]
+        print(
+            f"generated {INITIATIVES} initiatives, {total} supports, {USERS} users in {time.perf_counter() - t0:.1f} s"
+        )
+    return kec_codes, [s[1] for s in subsectors]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sinergi_bench_collab")
+    db = fresh_database("sinergi_bench_collab")
+    if db.vendor != "postgresql":
+        print("PostgreSQL is required for this benchmark")
+        db.cleanup()
+        return 2
+    try:
+        env = production_env(db.url)
+        sinergi(env, "migrate", "--no-input")
+        sinergi(env, "load_reference")
+        kec_codes, sub_codes = generate(db.url)
+        with gunicorn(env, workers=args.workers) as base:
+
+            def list_path(client: int, n: int) -> str:
+                k = client * 7919 + n
+                phase = PHASES[k % len(PHASES)]
+                choice = k % 4
+                if choice == 0:
+                    return f"/kolaborasi/?phase={phase}"
+                if choice == 1:
+                    return f"/kolaborasi/?phase={phase}&subsector={sub_codes[k % len(sub_codes)]}"
+                if choice == 2:
+                    return f"/kolaborasi/?kecamatan={kec_codes[k % len(kec_codes)]}&sort=dukungan"
+                return f"/kolaborasi/?phase={phase}&kecamatan={kec_codes[k % len(kec_codes)]}&page=2"
+
+            for path in ["/_bare", list_path(0, 0), list_path(0, 1), list_path(0, 2), list_path(0, 3)]:
+                status, _ = request_once(base + path)
+                assert status == 200, (path, status)
+            warm = run_load(base, "warm-up", list_path, clients=args.clients, seconds=3)
+            del warm
+            bare = run_load(
+                base, "bare Django view (/_bare)", lambda c, n: "/_bare", clients=args.clients, seconds=args.seconds
+            )
+            listing = run_load(
+                base, "initiative list with filters", list_path, clients=args.clients, seconds=args.seconds
+            )
+        print(f"{args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s each, {db.describe()}")
+        print(bare.line())
+        print(listing.line())
+        ratio = listing.percentile(95) / bare.percentile(95) if bare.percentile(95) else float("nan")
+        print(f"p95 ratio list/bare: {ratio:.1f}×; throughput ratio: {listing.throughput / bare.throughput:.2f}")
+        ok = listing.percentile(95) <= TARGET_P95_MS and listing.errors == 0
+        print(f"{'PASS' if ok else 'FAIL'}: list p95 {listing.percentile(95):.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms)")
+        return 0 if ok else 1
+    finally:
+        db.cleanup()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
