@@ -34,3 +34,10 @@ def test_indonesian_is_the_default_language_and_english_is_switchable(client: Cl
 def test_set_language_refuses_offsite_redirects(client: Client) -> None:
     response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_browser_language_header_does_not_override_indonesian(client: Client) -> None:
+    response = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id">' in response.content.decode()
+    assert response.headers["Content-Language"] == "id"
