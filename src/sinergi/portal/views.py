@@ -95,42 +95,41 @@ def home(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- directory
 
 
-def _directory_results(f: filters.ActorFilters) -> tuple[QuerySet[Any], dict[str, int]]:
-    """The chosen kind's records, and how many records of the other kinds match the same words."""
+def _other_kind_list(f: filters.ActorFilters) -> QuerySet[Any]:
     sort = f.sort or ("relevance" if f.q else "name")
-    lists: dict[str, Any] = {
-        "actor": lambda: selectors.actor_list(**f.selector_kwargs()),
-        "community": lambda: selectors.community_list(q=f.q, subsector=f.subsector, kecamatan=f.kecamatan, sort=sort),
-        "hub": lambda: selectors.hub_list(q=f.q, kecamatan=f.kecamatan),
-        "product": lambda: selectors.product_list(
-            q=f.q,
-            subsector=f.subsector,
-            kecamatan=f.kecamatan,
-            certification=f.certification,
-            flagship=f.flagship,
-            sort=sort if sort in PRODUCT_SORT_LABELS else "name",
-        ),
-    }
-    qs = lists[f.kind]()
-    # Counts for the other tabs only when words were typed: that is when people compare them.
-    others: dict[str, int] = {}
-    if f.q:
-        others = {kind: make().order_by().count() for kind, make in lists.items() if kind != f.kind}
-    return qs, others
+    if f.kind == "community":
+        return selectors.community_list(q=f.q, subsector=f.subsector, kecamatan=f.kecamatan, sort=sort)
+    if f.kind == "hub":
+        return selectors.hub_list(q=f.q, kecamatan=f.kecamatan)
+    return selectors.product_list(
+        q=f.q,
+        subsector=f.subsector,
+        kecamatan=f.kecamatan,
+        certification=f.certification,
+        flagship=f.flagship,
+        sort=sort if sort in PRODUCT_SORT_LABELS else "name",
+    )
+
+
+def _actor_page(f: filters.ActorFilters) -> Page[Any]:
+    """The directory's busiest path: plain rows from one lean selector, wrapped as a Django Page."""
+    result = selectors.actor_directory_page(page=f.page, per_page=PER_PAGE, **f.selector_kwargs())
+    paginator: Paginator[Any] = Paginator([], PER_PAGE)
+    paginator.__dict__["count"] = result.count  # the count is already known; Paginator caches it here
+    return Page(result.rows, result.number, paginator)
 
 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
-    qs, other_counts = _directory_results(f)
-    page = _page(qs, f.page)
-    tab_counts = {**other_counts, f.kind: page.paginator.count}
+    page = _actor_page(f) if f.kind == "actor" else _page(_other_kind_list(f), f.page)
     context = {
         **_filter_context(f),
         "page": page,
         "kind": f.kind,
-        "tabs": [(k, v, tab_counts.get(k)) for k, v in KIND_LABELS.items()],
+        "tabs": [(k, v, page.paginator.count if k == f.kind else None) for k, v in KIND_LABELS.items()],
         "params_with_kind": {**f.active, "jenis": f.kind if f.kind != "actor" else ""},
+        "actor_base": reverse("portal:actor_detail", kwargs={"slug": "x"})[:-2],
     }
     return _render(request, "portal/directory.html", context)
 

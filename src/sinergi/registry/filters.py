@@ -63,6 +63,7 @@ class _Options:
     subsectors: tuple[Option, ...]
     kecamatan: tuple[Option, ...]
     kelurahan: dict[str, tuple[Option, ...]]  # kecamatan code → its kelurahan
+    places: dict[int, tuple[str, str]]  # kelurahan pk → (kelurahan name, kecamatan name)
     loaded_at: float
 
 
@@ -74,12 +75,15 @@ def _load_options() -> _Options:
     from sinergi.wilayah.selectors import kecamatan_list, kelurahan_list
 
     kelurahan: dict[str, list[Option]] = {}
+    places: dict[int, tuple[str, str]] = {}
     for k in kelurahan_list():
         kelurahan.setdefault(k.parent.kode, []).append(Option(k.kode, k.nama, k.pk))  # type: ignore[union-attr]
+        places[k.pk] = (k.nama, k.parent.nama)  # type: ignore[union-attr]
     return _Options(
         subsectors=tuple(Option(s.code, s.name_id, s.pk) for s in subsector_list()),
         kecamatan=tuple(Option(k.kode, k.nama, k.pk) for k in kecamatan_list()),
         kelurahan={code: tuple(items) for code, items in kelurahan.items()},
+        places=places,
         loaded_at=time.monotonic(),
     )
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import Left
 
 from sinergi.accounts.predicates import staff as is_staff_predicate
 from sinergi.classification.models import Subsector
 
 from . import filters, search
-from .models import Actor, Certification, Community, CommunityMember, CreativeHub, Product, Status
+from .models import Actor, Certification, Community, CommunityMember, CreativeHub, Product, SizeClass, Status
 
 ActorSubsector = Actor.subsectors.through
 
@@ -98,6 +99,75 @@ def actor_list(
     if sort == "relevance":
         return search.with_rank(qs, q).order_by("-rank", "name", "id")
     return qs.order_by(*ACTOR_SORTS.get(sort, ACTOR_SORTS["name"]))
+
+
+@dataclass
+class ActorRow:
+    """One line of the public directory: only public fields, no model instance."""
+
+    pk: int
+    name: str
+    slug: str
+    kelurahan: str
+    kecamatan: str
+    size_class: str
+    size_label: str
+    fostered: bool
+    summary: str
+    subsectors: list[str]
+
+
+@dataclass
+class ActorPage:
+    rows: list[ActorRow]
+    count: int
+    number: int
+    per_page: int
+
+
+def actor_directory_page(*, page: int = 1, per_page: int = 20, **filters_: Any) -> ActorPage:
+    """One page of the public directory with the total count: three small queries (count, the page's
+    columns, their subsectors) and no joins; place and subsector names come from the cached options.
+    Takes `actor_list`'s filters (public visibility only)."""
+    qs = actor_list(**filters_).select_related(None).prefetch_related(None)
+    count = qs.order_by().count()
+    last = max(1, -(-count // per_page))
+    number = min(max(page, 1), last)
+    offset = (number - 1) * per_page
+    values = list(
+        qs.annotate(summary=Left("description", 170)).values_list(
+            "pk", "name", "slug", "kelurahan_id", "size_class", "fostered_by_id", "summary"
+        )[offset : offset + per_page]
+    )
+    opts = filters.options()
+    labels = {o.pk: o.label for o in opts.subsectors}
+    by_actor: dict[int, list[str]] = {}
+    if values:
+        pairs = ActorSubsector.objects.filter(actor_id__in=[v[0] for v in values]).values_list(
+            "actor_id", "subsector_id"
+        )
+        for actor_id, subsector_id in pairs:
+            if subsector_id in labels:
+                by_actor.setdefault(actor_id, []).append(labels[subsector_id])
+    sizes = dict(SizeClass.choices)
+    rows = []
+    for pk, name, slug, kelurahan_id, size_class, fostered_by_id, summary in values:
+        kelurahan, kecamatan = opts.places.get(kelurahan_id, ("", ""))
+        rows.append(
+            ActorRow(
+                pk=pk,
+                name=name,
+                slug=slug,
+                kelurahan=kelurahan,
+                kecamatan=kecamatan,
+                size_class=size_class,
+                size_label=str(sizes.get(size_class, "")) if size_class else "",
+                fostered=fostered_by_id is not None,
+                summary=summary + ("…" if len(summary) >= 170 else ""),
+                subsectors=sorted(by_actor.get(pk, [])),
+            )
+        )
+    return ActorPage(rows=rows, count=count, number=number, per_page=per_page)
 
 
 def actor_get(*, slug: str, user: Any | None = None) -> Actor | None:

@@ -1,0 +1,251 @@
+"""Registry benchmark: the public directory under load, then the bulk import (if present).
+
+    .venv/bin/python benchmarks/registry.py [--actors 100000] [--quick] [--seconds 20] [--workers 4]
+
+1. A fresh database: DATABASE_URL's PostgreSQL server if set, else `sinergi_bench` on
+   postgres://postgres@127.0.0.1:5432 if reachable, else a temporary SQLite file (printed).
+2. migrate, reference data, cache table; N verified actors generated in bulk (bulk_create with their
+   subsector rows and search text, as the services would write them); ANALYZE.
+3. The app as deployed locally: gunicorn `sinergi.wsgi`, production settings (DEBUG off), 127.0.0.1.
+4. 16 concurrent clients for a fixed time against the bare Django view `/_bare`, then against
+   `/direktori/` with a word and two filters (varying values), and a second filter combination.
+   Prints p50/p95/p99 latency, throughput and the ratio to the bare view, with PASS/FAIL against
+   p95 ≤ 150 ms and throughput ≥ 40 % of the bare view.
+5. The import benchmark (`benchmarks/_registry_import.py`, `run(rows) -> dict[str, float]`) if present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import _common
+
+P95_TARGET_MS = 150.0
+RATIO_TARGET = 0.40
+CLIENTS = 16
+SEED = 20260107
+
+# Words that appear in generated names and descriptions (and so in search_text), and query words.
+NAME_WORDS = [
+    "batik", "tenun", "rajut", "kopi", "roti", "sambal", "keripik", "studio", "aplikasi", "game",
+    "foto", "film", "musik", "desain", "kriya", "bambu", "kulit", "keramik", "boneka", "busana",
+    "hijab", "kaos", "sablon", "lukis", "tari", "wayang", "animasi", "komik", "percetakan", "iklan",
+]  # fmt: skip
+PLACE_WORDS = ["depok", "margonda", "cinere", "sawangan", "beji", "cimanggis", "tapos", "limo", "bojongsari"]
+TRADE_WORDS = ["jaya", "makmur", "kreasi", "karya", "mandiri", "sejahtera", "abadi", "nusantara", "indah", "berkah"]
+DESCRIPTION_WORDS = [
+    "produk", "buatan", "tangan", "lokal", "berkualitas", "pesanan", "grosir", "eceran", "motif", "khas",
+    "modern", "tradisional", "ramah", "lingkungan", "daur", "ulang", "premium", "harian", "oleh-oleh", "kreatif",
+]  # fmt: skip
+QUERY_WORDS = ["batik", "kopi", "studio", "kriya", "bat", "rajut", "desain", "kaos", "foto", "keripik", "musik", "jaya"]
+
+
+def setup_django(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def prepare(actors: int) -> dict[str, object]:
+    """Schema, reference data and `actors` verified actors; returns what the load needs (codes)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from sinergi.accounts.models import Organisation, OrganisationKind
+    from sinergi.classification.models import KbliCode, KbliMapping, Subsector
+    from sinergi.registry.models import Actor, SizeClass, Status
+    from sinergi.wilayah.models import Level, Wilayah
+
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0, stdout=io.StringIO())
+    call_command("load_reference", verbosity=0, stdout=io.StringIO())
+    call_command("createcachetable", verbosity=0, stdout=io.StringIO())
+    call_command("collectstatic", interactive=False, verbosity=0, stdout=io.StringIO())
+    print(f"schema and reference data: {time.perf_counter() - t0:.1f} s")
+
+    rng = random.Random(SEED)
+    mapping = KbliMapping.objects.get(is_active=True)
+    by_kbli: dict[str, list[int]] = {}
+    for code, subsector_id in mapping.entries.values_list("kbli_code", "subsector_id"):
+        by_kbli.setdefault(code, []).append(subsector_id)
+    kbli = {k.kode: k for k in KbliCode.objects.filter(version=mapping.kbli_version, kode__in=list(by_kbli))}
+    kbli_codes = sorted(kbli)
+    subsector_names = dict(Subsector.objects.values_list("pk", "name_id"))
+    kelurahan = list(Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent"))
+    office, _ = Organisation.objects.get_or_create(
+        slug="dinas-bench", defaults={"name": "Dinas Bench", "kind": OrganisationKind.OFFICE}
+    )
+    sizes = [SizeClass.MIKRO] * 7 + [SizeClass.KECIL] * 2 + [SizeClass.MENENGAH, ""]
+    now = timezone.now()
+    through = Actor.subsectors.through
+
+    t0 = time.perf_counter()
+    batch = 5000
+    for start in range(0, actors, batch):
+        rows: list[Actor] = []
+        links: list[tuple[int, list[int]]] = []
+        for i in range(start, min(start + batch, actors)):
+            product_word = rng.choice(NAME_WORDS)
+            name = f"{product_word.title()} {rng.choice(TRADE_WORDS).title()} {rng.choice(PLACE_WORDS).title()} {i}"
+            code = rng.choice(kbli_codes)
+            place = rng.choice(kelurahan)
+            description = " ".join([product_word, *rng.sample(DESCRIPTION_WORDS, 6)])
+            address = f"Jl. {rng.choice(PLACE_WORDS).title()} No. {rng.randint(1, 300)}"
+            subsectors = by_kbli[code]
+            search_text = " ".join(
+                [name, description, address, place.nama, place.parent.nama, kbli[code].judul]  # type: ignore[union-attr]
+                + [subsector_names[s] for s in subsectors]
+            )
+            rows.append(
+                Actor(
+                    name=name,
+                    slug=f"{slugify(name)}-{i}",
+                    description=description,
+                    address=address,
+                    kelurahan_id=place.pk,
+                    primary_kbli_id=kbli[code].pk,
+                    size_class=rng.choice(sizes),
+                    fostered_by_id=office.pk if rng.random() < 0.2 else None,
+                    status=Status.VERIFIED,
+                    verified_at=now,
+                    search_text=search_text,
+                    workers_female=rng.randint(0, 5),
+                    workers_male=rng.randint(0, 5),
+                )
+            )
+            links.append((i - start, subsectors))
+        with transaction.atomic():
+            created = Actor.objects.bulk_create(rows)
+            through.objects.bulk_create(
+                [through(actor_id=created[idx].pk, subsector_id=s) for idx, subs in links for s in subs]
+            )
+    elapsed = time.perf_counter() - t0
+    print(f"generated {actors:,} verified actors in {elapsed:.1f} s ({actors / elapsed:,.0f}/s)")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    connection.close()
+    used_subsectors = sorted(
+        Subsector.objects.filter(pk__in={s for v in by_kbli.values() for s in v}).values_list("code", flat=True)
+    )
+    kecamatan = sorted({k.parent.kode for k in kelurahan})  # type: ignore[union-attr]
+    return {
+        "subsectors": used_subsectors,
+        "kecamatan": kecamatan,
+        "kelurahan": sorted(k.kode for k in kelurahan),
+    }
+
+
+def scenarios(codes: dict[str, object]) -> list[tuple[str, object]]:
+    subsectors: list[str] = codes["subsectors"]  # type: ignore[assignment]
+    kecamatan: list[str] = codes["kecamatan"]  # type: ignore[assignment]
+    kelurahan: list[str] = codes["kelurahan"]  # type: ignore[assignment]
+
+    def search_two_filters(client: int, n: int) -> str:
+        rng = random.Random(client * 1_000_003 + n)
+        return (
+            f"/direktori/?q={rng.choice(QUERY_WORDS)}&subsektor={rng.choice(subsectors)}"
+            f"&kecamatan={rng.choice(kecamatan)}"
+        )
+
+    def search_other_filters(client: int, n: int) -> str:
+        rng = random.Random(client * 7_000_001 + n)
+        return (
+            f"/direktori/?q={rng.choice(QUERY_WORDS)}&kelurahan={rng.choice(kelurahan)}"
+            f"&skala={rng.choice(['mikro', 'kecil'])}&binaan={rng.choice(['ya', 'tidak'])}"
+        )
+
+    return [("q + subsektor + kecamatan", search_two_filters), ("q + kelurahan + skala + binaan", search_other_filters)]
+
+
+def load_test(base: str, codes: dict[str, object], seconds: float) -> bool:
+    print(f"\n{CLIENTS} concurrent clients, {seconds:.0f} s per scenario")
+    # Warm every worker: first requests compile templates and open database connections.
+    _common.run_load(base, "warm-up", lambda c, n: "/_bare" if n % 2 else "/direktori/?q=batik", seconds=3)
+    bare = _common.run_load(base, "bare Django view /_bare", lambda c, n: "/_bare", clients=CLIENTS, seconds=seconds)
+    print(bare.line())
+    ok = bare.errors == 0
+    for name, paths in scenarios(codes):
+        result = _common.run_load(base, f"directory: {name}", paths, clients=CLIENTS, seconds=seconds)  # type: ignore[arg-type]
+        ratio = result.throughput / bare.throughput if bare.throughput else 0.0
+        p95 = result.percentile(95)
+        passed = p95 <= P95_TARGET_MS and ratio >= RATIO_TARGET and result.errors == 0
+        ok = ok and passed
+        print(result.line())
+        print(
+            f"{'':<34} ratio to bare {ratio:6.1%} (target ≥ {RATIO_TARGET:.0%}), "
+            f"p95 {p95:.1f} ms (target ≤ {P95_TARGET_MS:.0f} ms): {'PASS' if passed else 'FAIL'}"
+        )
+    return ok
+
+
+def run_import_part(rows: int) -> None:
+    path = Path(__file__).resolve().parent / "_registry_import.py"
+    print("\n== import benchmark (benchmarks/_registry_import.py)")
+    if not path.exists():
+        print("benchmarks/_registry_import.py is missing: import benchmark not run")
+        return
+    spec = importlib.util.spec_from_file_location("_registry_import", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figures = module.run(rows)
+    for key, value in figures.items():
+        print(f"{key:<40} {value:,.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actors", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="10,000 actors and 5 s per scenario")
+    parser.add_argument("--seconds", type=float, default=20.0, help="duration of each load scenario")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (2–4)")
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--keep-db", action="store_true", help="do not drop the benchmark database")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.actors = min(args.actors, 10_000)
+        args.seconds = min(args.seconds, 5.0)
+        args.import_rows = min(args.import_rows, 1_000)
+
+    database = _common.fresh_database("sinergi_bench")
+    print(f"database: {database.describe()}")
+    var_dir = tempfile.mkdtemp(prefix="sinergi-bench-var-")  # static files collected as in a deployment
+    env = _common.production_env(database.url, SINERGI_VAR_DIR=var_dir)
+    ok = True
+    try:
+        setup_django(env)
+        codes = prepare(args.actors)
+        print(f"server: gunicorn sinergi.wsgi, production settings, {args.workers} workers on 127.0.0.1")
+        with _common.gunicorn(env, workers=args.workers) as base:
+            ok = load_test(base, codes, args.seconds)
+        run_import_part(args.import_rows)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep_db:
+            database.cleanup()
+        shutil.rmtree(var_dir, ignore_errors=True)
+    print(f"\ndirectory targets: {'PASS' if ok else 'FAIL'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
