@@ -269,13 +269,17 @@ def test_product_with_photos_resized_thumbnail_and_no_exif() -> None:
     owner = UserFactory()
     actor = make_actor(by=owner, status=Status.DRAFT)
     client = login(owner)
-    bad = client.post(reverse("registry:product_create", kwargs={"slug": actor.slug}),
-                      {"name": "Kemeja Batik", "price_min": "300000", "price_max": "100000"})
+    bad = client.post(
+        reverse("registry:product_create", kwargs={"slug": actor.slug}),
+        {"name": "Kemeja Batik", "price_min": "300000", "price_max": "100000"},
+    )
     assert bad.status_code == 400
     assert "Harga terendah harus" in bad.content.decode()
     assert 'value="Kemeja Batik"' in bad.content.decode()
-    client.post(reverse("registry:product_create", kwargs={"slug": actor.slug}),
-                {"name": "Kemeja Batik", "price_min": "100.000", "price_max": "300000"})
+    client.post(
+        reverse("registry:product_create", kwargs={"slug": actor.slug}),
+        {"name": "Kemeja Batik", "price_min": "100.000", "price_max": "300000"},
+    )
     product = actor.products.get()
     assert product.price_min == 100000
 
@@ -377,9 +381,14 @@ def test_contact_needs_consent_is_masked_revealed_with_a_log_and_erased() -> Non
     actor = make_actor(by=owner)
     client = login(owner)
     url = reverse("registry:contact_create", kwargs={"slug": actor.slug})
-    data = {"full_name": "Siti Aminah", "phone": "0812-3456-7890", "nik": "3276014506900001",
-            "home_address": "Jl. Mawar 3, Pancoran Mas", "legal_basis": "consent",
-            "purpose": "Pembinaan dan komunikasi program ekonomi kreatif"}
+    data = {
+        "full_name": "Siti Aminah",
+        "phone": "0812-3456-7890",
+        "nik": "3276014506900001",
+        "home_address": "Jl. Mawar 3, Pancoran Mas",
+        "legal_basis": "consent",
+        "purpose": "Pembinaan dan komunikasi program ekonomi kreatif",
+    }
     refused = client.post(url, data)
     assert refused.status_code == 400
     assert "Wajib dicentang." in refused.content.decode()
@@ -448,14 +457,21 @@ def test_staff_archive_restore_override_and_fostering() -> None:
     office = staff_user.memberships.get().organisation
     staff = login(staff_user)
     slug = actor.slug
-    assert staff.post(reverse("registry:actor_archive", kwargs={"slug": slug}),
-                      {"action": "archive", "archive-reason": ""}).status_code == 400
-    staff.post(reverse("registry:actor_archive", kwargs={"slug": slug}),
-               {"action": "archive", "archive-reason": "Usaha tutup"})
+    assert (
+        staff.post(
+            reverse("registry:actor_archive", kwargs={"slug": slug}), {"action": "archive", "archive-reason": ""}
+        ).status_code
+        == 400
+    )
+    staff.post(
+        reverse("registry:actor_archive", kwargs={"slug": slug}), {"action": "archive", "archive-reason": "Usaha tutup"}
+    )
     actor.refresh_from_db()
     assert actor.status == Status.ARCHIVED
-    staff.post(reverse("registry:actor_archive", kwargs={"slug": slug}),
-               {"action": "restore", "restore-reason": "Buka kembali"})
+    staff.post(
+        reverse("registry:actor_archive", kwargs={"slug": slug}),
+        {"action": "restore", "restore-reason": "Buka kembali"},
+    )
     actor.refresh_from_db()
     assert actor.status == Status.VERIFIED
 
@@ -542,12 +558,15 @@ def test_a_duplicate_flag_can_be_dismissed() -> None:
 def test_staff_create_a_community_with_a_leader_who_manages_only_its_members() -> None:
     leader = UserFactory(email="ketua@komunitas.id")
     staff = login(user_with_role(Role.STAFF))
-    bad = staff.post(reverse("registry:community_create"), {"name": "Komunitas Fesyen Depok",
-                                                          "leader_email": "belum@terdaftar.id"})
+    bad = staff.post(
+        reverse("registry:community_create"), {"name": "Komunitas Fesyen Depok", "leader_email": "belum@terdaftar.id"}
+    )
     assert bad.status_code == 400
     assert "minta ia mendaftar dulu" in bad.content.decode()
     assert 'value="Komunitas Fesyen Depok"' in bad.content.decode()
-    staff.post(reverse("registry:community_create"), {"name": "Komunitas Fesyen Depok", "leader_email": "ketua@komunitas.id"})
+    staff.post(
+        reverse("registry:community_create"), {"name": "Komunitas Fesyen Depok", "leader_email": "ketua@komunitas.id"}
+    )
     community = Community.objects.get(name="Komunitas Fesyen Depok")
     other = services.community_create(by=None, data={"name": "Crafter Depok"})
 
@@ -560,18 +579,30 @@ def test_staff_create_a_community_with_a_leader_who_manages_only_its_members() -
     response = client.post(add, {"actor": actor.slug, "role": "secretary"}, HTTP_HX_REQUEST="true")
     assert response.content.decode().lstrip().startswith('<section id="anggota"')
     assert CommunityMember.objects.get().role == "secretary"
-    assert client.post(reverse("registry:member_add", kwargs={"slug": other.slug}),
-                       {"actor": actor.slug, "role": "member"}).status_code == 403
+    assert (
+        client.post(
+            reverse("registry:member_add", kwargs={"slug": other.slug}), {"actor": actor.slug, "role": "member"}
+        ).status_code
+        == 403
+    )
     # A leader edits the description but not what staff decide (name, fostering, leaders).
-    client.post(reverse("registry:community", kwargs={"slug": community.slug}),
-                {"name": "Nama Baru", "description": "Wadah pelaku fesyen Depok."})
+    client.post(
+        reverse("registry:community", kwargs={"slug": community.slug}),
+        {"name": "Nama Baru", "description": "Wadah pelaku fesyen Depok."},
+    )
     community.refresh_from_db()
     assert community.name == "Komunitas Fesyen Depok"
     assert community.description == "Wadah pelaku fesyen Depok."
-    assert client.post(reverse("registry:leader_set", kwargs={"slug": community.slug}),
-                       {"email": "ketua@komunitas.id"}).status_code == 403
-    client.post(reverse("registry:activity_add", kwargs={"slug": community.slug}),
-                {"date": "2025-12-07", "title": "Sinergitas Komunitas"})
+    assert (
+        client.post(
+            reverse("registry:leader_set", kwargs={"slug": community.slug}), {"email": "ketua@komunitas.id"}
+        ).status_code
+        == 403
+    )
+    client.post(
+        reverse("registry:activity_add", kwargs={"slug": community.slug}),
+        {"date": "2025-12-07", "title": "Sinergitas Komunitas"},
+    )
     assert community.activities.filter(title="Sinergitas Komunitas").exists()
     client.post(reverse("registry:member_remove", kwargs={"slug": community.slug, "actor_pk": actor.pk}))
     assert not CommunityMember.objects.exists()
@@ -582,9 +613,15 @@ def test_hubs_are_staff_pages_with_residents() -> None:
     staff = login(user_with_role(Role.STAFF))
     bad = staff.post(reverse("registry:hub_create"), {"name": "", "capacity": "-3"})
     assert bad.status_code == 400
-    staff.post(reverse("registry:hub_create"), {"name": "Margonda Startup Hub", "capacity": "80",
-                                                "programmes": ["incubation", "coworking"],
-                                                "kelurahan": "32.76.01.1006"})
+    staff.post(
+        reverse("registry:hub_create"),
+        {
+            "name": "Margonda Startup Hub",
+            "capacity": "80",
+            "programmes": ["incubation", "coworking"],
+            "kelurahan": "32.76.01.1006",
+        },
+    )
     hub = CreativeHub.objects.get()
     assert hub.programmes == ["incubation", "coworking"]
     actor = make_actor(name="Studio Game Kukusan")
