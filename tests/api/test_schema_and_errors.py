@@ -75,14 +75,17 @@ def test_schema_is_published_valid_and_lists_every_endpoint(api: Api) -> None:
     spec = response.json()
     validate(spec)
     assert spec["info"]["title"] == "Sinergi API"
-    assert {path: set(ops) for path, ops in spec["paths"].items()} == ENDPOINTS
+    # Other apps add their own routers to v1; the registry and reference endpoints must all be there.
+    published = {path: set(ops) for path, ops in spec["paths"].items()}
+    assert {path: published.get(path) for path in ENDPOINTS} == ENDPOINTS
     assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
 
 
 def test_public_responses_have_no_personal_data_fields(openapi: dict[str, Any]) -> None:
+    """Every public read of v1 (any app's): no field named like personal data in its 200 response."""
     for path, operations in openapi["paths"].items():
         for method, operation in operations.items():
-            if (path, method) in PRIVATE_OPERATIONS:
+            if (path, method) in PRIVATE_OPERATIONS or method != "get" or operation.get("security"):
                 continue
             ok = operation["responses"].get("200") or operation["responses"].get("201")
             fields = _walk_properties(openapi, ok, set())
@@ -90,7 +93,8 @@ def test_public_responses_have_no_personal_data_fields(openapi: dict[str, Any]) 
 
 
 def test_list_endpoints_are_paginated_and_errors_documented(openapi: dict[str, Any]) -> None:
-    for path, operations in openapi["paths"].items():
+    mine = {path: ops for path, ops in openapi["paths"].items() if path in ENDPOINTS}
+    for path, operations in mine.items():
         get = operations.get("get")
         if get is None or path.endswith(("}", "/contacts")):
             continue
@@ -98,11 +102,11 @@ def test_list_endpoints_are_paginated_and_errors_documented(openapi: dict[str, A
         assert {"limit", "offset"} <= params, path
         page = _walk_properties(openapi, get["responses"]["200"], set())
         assert {"count", "next", "previous", "results"} <= page, path
-    for path, operations in openapi["paths"].items():
+    for operations in mine.values():
         for method, operation in operations.items():
             if method != "get":
                 codes = set(operation["responses"])
-                assert {"401", "403", "422", "429"} <= codes, (path, method)
+                assert {"401", "403", "422", "429"} <= codes, method
                 assert operation["security"] == [{"TokenAuth": []}]
 
 
