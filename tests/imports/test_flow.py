@@ -49,7 +49,7 @@ def test_one_bad_row_commits_nothing(run_upload: Any, staff_client: Any) -> None
 def test_page_shows_errors_by_row_and_column(run_upload: Any, staff_client: Any) -> None:
     job = run_upload(xlsx_bytes([good_row(1, nib="123")]))
     page = staff_client.get(f"/impor/{job.pk}/").content.decode()
-    assert "<td class=\"num\">2</td>" in page
+    assert '<td class="num">2</td>' in page
     assert "<td>nib</td>" in page
     assert "NIB harus 13 angka." in page
     assert f"/impor/{job.pk}/laporan/" in page
@@ -105,8 +105,9 @@ def test_error_report_round_trip(run_upload: Any, run_commit: Any, staff_client:
     assert ContactPerson.objects.filter(phone="+6281299990000").count() == 1
 
 
-def test_likely_duplicates_are_shown_before_commit_and_flagged(run_upload: Any, run_commit: Any,
-                                                                staff_client: Any) -> None:
+def test_likely_duplicates_are_shown_before_commit_and_flagged(
+    run_upload: Any, run_commit: Any, staff_client: Any
+) -> None:
     stored = make_actor(name="CV Batik Ayu")
     job = run_upload(xlsx_bytes([good_row(1, nama_usaha="Batik Ayu"), good_row(2, nama_usaha="Ayu Batik")]))
     assert job.status == JobStatus.VALIDATED
@@ -180,8 +181,16 @@ def test_empty_template_uploaded_back_says_so(run_upload: Any, staff_client: Any
 # ---------------------------------------------------------------- permissions
 
 
-@pytest.mark.parametrize("url", ["/impor/", "/impor/pelaku/", "/impor/pelaku/templat.xlsx",
-                                 "/impor/ekspor/pelaku/", "/impor/ekspor/pelaku/unduh.csv"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/impor/",
+        "/impor/pelaku/",
+        "/impor/pelaku/templat.xlsx",
+        "/impor/ekspor/pelaku/",
+        "/impor/ekspor/pelaku/unduh.csv",
+    ],
+)
 def test_non_staff_are_refused(client: Any, db: Any, url: str) -> None:
     assert client.get(url).status_code == 302  # anonymous: to the sign-in page
     client.force_login(user_with_role(Role.MEMBER, OrganisationKind.COMMUNITY))

@@ -1,0 +1,99 @@
+"""Exports: filtered, personal data masked unless allowed, formulas neutralised, every export audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import openpyxl
+
+from sinergi.accounts.models import Role
+from sinergi.core.models import AuditEntry
+from sinergi.imports.exports import neutralise
+from sinergi.registry import services
+from tests.factories import kelurahan, make_actor, user_with_role
+
+
+def _actor_with_contact(name: str, **data: Any) -> Any:
+    actor = make_actor(name=name, **data)
+    services.contact_save(
+        by=None,
+        actor=actor,
+        data={"full_name": "Budi", "nik": "3276010101900001", "phone": "+6281234567890", "consent": True},
+    )
+    return actor
+
+
+def _xlsx(response: Any) -> list[list[Any]]:
+    content = b"".join(response.streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def test_neutralise() -> None:
+    for text in ("=1+1", "+62", "-5", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(text) == "'" + text
+    assert neutralise("Batik") == "Batik"
+    assert neutralise(-5) == -5
+
+
+def test_export_masks_personal_data_and_neutralises_formulas(client: Any, db: Any) -> None:
+    _actor_with_contact('=HYPERLINK("http://contoh.test","klik")')
+    client.force_login(user_with_role(Role.STAFF))
+    rows = _xlsx(client.get("/impor/ekspor/pelaku/unduh.xlsx"))
+    header, row = rows[0], rows[1]
+    record = dict(zip(header, row, strict=True))
+    assert record["nama_usaha"] == '\'=HYPERLINK("http://contoh.test","klik")'
+    assert record["nik_narahubung"] == "••••••••••••0001"
+    assert record["telepon_narahubung"] == "••••••••••7890"
+    assert record["nama_narahubung"] == "Budi"
+    response = client.get("/impor/ekspor/pelaku/unduh.csv")
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert lines[1][0].startswith("'=HYPERLINK")
+    entry = AuditEntry.objects.filter(action="registry.actor.exported").latest("pk")
+    assert entry.data == {"filters": {}, "count": 1, "masked": True, "format": "csv"}
+
+
+def test_export_cells_are_text_not_formulas(client: Any, db: Any) -> None:
+    _actor_with_contact("=1+1")
+    client.force_login(user_with_role(Role.STAFF))
+    content = b"".join(client.get("/impor/ekspor/pelaku/unduh.xlsx").streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet["A2"].data_type == "s"
+
+
+def test_office_head_exports_personal_data_in_full(client: Any, db: Any) -> None:
+    _actor_with_contact("Batik Lengkap")
+    client.force_login(user_with_role(Role.HEAD))
+    rows = _xlsx(client.get("/impor/ekspor/pelaku/unduh.xlsx"))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["nik_narahubung"] == "3276010101900001"
+    # A leading + would start a formula when the cell is edited: neutralised like any other (import strips it).
+    assert record["telepon_narahubung"] == "'+6281234567890"
+    assert AuditEntry.objects.get(action="registry.actor.exported").data["masked"] is False
+    page = client.get("/impor/ekspor/pelaku/").content.decode()
+    assert "data pribadi lengkap" in page
+
+
+def test_export_follows_the_filters(client: Any, db: Any) -> None:
+    make_actor(name="Kopi Beji", kelurahan=kelurahan("32.76.06.1001"))
+    make_actor(name="Batik Depok")
+    client.force_login(user_with_role(Role.STAFF))
+    rows = _xlsx(client.get("/impor/ekspor/pelaku/unduh.xlsx?q=kopi"))
+    assert [r[0] for r in rows[1:]] == ["Kopi Beji"]
+    rows = _xlsx(client.get("/impor/ekspor/pelaku/unduh.xlsx?kecamatan=32.76.01"))
+    assert [r[0] for r in rows[1:]] == ["Batik Depok"]
+    entry = AuditEntry.objects.filter(action="registry.actor.exported").latest("pk")
+    assert entry.data["filters"] == {"kecamatan": "32.76.01"}
+    assert entry.data["count"] == 1
+
+
+def test_exported_file_imports_back_after_removing_duplicates(client: Any, db: Any) -> None:
+    """The export carries the template's columns first, so an exported list is a starting point for edits."""
+    make_actor(name="Batik Kembali")
+    client.force_login(user_with_role(Role.STAFF))
+    rows = _xlsx(client.get("/impor/ekspor/pelaku/unduh.xlsx"))
+    from sinergi.registry.bulk import COLUMN_NAMES
+
+    assert rows[0][: len(COLUMN_NAMES)] == list(COLUMN_NAMES)
