@@ -56,7 +56,7 @@ def xlsx_bytes(
     assert sheet is not None
     sheet.title = "data"
     sheet.append(list(headers))
-    for index, row in enumerate(rows):
+    for row in rows:
         sheet.append([] if row is None else [row.get(h) for h in headers])
     for (index, column), formula in (formulas or {}).items():
         sheet.cell(row=index + 2, column=list(headers).index(column) + 1, value=formula)
