@@ -65,6 +65,14 @@ class Event(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="next_editions",
     )
+    initiative = models.ForeignKey(
+        "collaboration.Initiative",
+        verbose_name=_("inisiatif yang dilaksanakan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     locked_at = models.DateTimeField(_("dikunci"), null=True, blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False)

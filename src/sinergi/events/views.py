@@ -80,7 +80,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     initial = (
         {"name": request.user.get_full_name(), "email": request.user.email} if request.user.is_authenticated else {}
-    )  # type: ignore[union-attr]
+    )
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

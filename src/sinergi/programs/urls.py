@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401 -- routes are added with the app's views
+from django.urls import path
+
+from . import views
 
 app_name = "programs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.program_list, name="list"),
+    path("verifikasi/<str:code>/", views.verify, name="verify"),
+    path("sertifikat/<int:pk>.pdf", views.certificate, name="certificate"),
+    path("surat-binaan/", views.letter_issue, name="letter_issue"),
+    path("surat-binaan/<str:code>.pdf", views.letter_download, name="letter"),
+    path("lamaran/<int:pk>/nilai/", views.application_review, name="review"),
+    path("peserta/<int:pk>/capaian/", views.outcome_edit, name="outcome"),
+    path("peserta/<int:pk>/lulus/", views.participant_complete, name="complete"),
+    path("sesi/<int:pk>/presensi/", views.attendance, name="attendance"),
+    path("<slug:slug>/", views.program_detail, name="detail"),
+    path("<slug:slug>/daftar/", views.apply, name="apply"),
+    path("<slug:slug>/kelola/", views.manage, name="manage"),
+    path("<slug:slug>/laporan/", views.report, name="report"),
+]

@@ -1,0 +1,107 @@
+"""Eligibility of an actor for a program, and validation of the answers to the call's own questions.
+
+Both are plain functions over plain values so the rules can be read and tested in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+QUESTION_TYPES = {"text", "number", "choice", "yesno"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    subsector_ids: frozenset[int]
+    size_classes: frozenset[str]
+    kecamatan_ids: frozenset[int]
+    fostered: str  # any | fostered | not_fostered
+
+
+@dataclass(frozen=True)
+class Applicant:
+    subsector_ids: frozenset[int]
+    size_class: str
+    kecamatan_id: int | None
+    is_fostered: bool
+
+
+def unmet(rules: Rules, applicant: Applicant) -> list[str]:
+    """The reasons an applicant is not eligible, in Indonesian; empty when eligible."""
+    reasons = []
+    if rules.subsector_ids and not rules.subsector_ids & applicant.subsector_ids:
+        reasons.append(_("Subsektor usaha tidak termasuk sasaran program."))
+    if rules.size_classes and applicant.size_class not in rules.size_classes:
+        reasons.append(_("Skala usaha tidak termasuk sasaran program."))
+    if rules.kecamatan_ids and applicant.kecamatan_id not in rules.kecamatan_ids:
+        reasons.append(_("Lokasi usaha di luar kecamatan sasaran."))
+    if rules.fostered == "fostered" and not applicant.is_fostered:
+        reasons.append(_("Program ini khusus pelaku binaan."))
+    if rules.fostered == "not_fostered" and applicant.is_fostered:
+        reasons.append(_("Program ini untuk pelaku yang belum dibina."))
+    return reasons
+
+
+def validate_questions(questions: Any) -> list[str]:
+    """Errors in a call's question list (staff input)."""
+    if not isinstance(questions, list):
+        return [_("Pertanyaan harus berupa daftar.")]
+    errors, keys = [], set()
+    for i, q in enumerate(questions, 1):
+        if not isinstance(q, dict) or not q.get("key") or not q.get("label"):
+            errors.append(_("Pertanyaan %(n)d perlu key dan label.") % {"n": i})
+            continue
+        if q["key"] in keys:
+            errors.append(_("Key %(k)s dipakai dua kali.") % {"k": q["key"]})
+        keys.add(q["key"])
+        if q.get("type", "text") not in QUESTION_TYPES:
+            errors.append(_("Jenis pertanyaan %(k)s tidak dikenal.") % {"k": q["key"]})
+        if q.get("type") == "choice" and not q.get("choices"):
+            errors.append(_("Pertanyaan pilihan %(k)s perlu daftar pilihan.") % {"k": q["key"]})
+    return errors
+
+
+def clean_answers(
+    questions: Sequence[Mapping[str, Any]], answers: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Answers checked against the questions: (clean answers, field errors). Unknown keys are dropped."""
+    clean: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for q in questions:
+        key, kind = q["key"], q.get("type", "text")
+        raw = answers.get(key)
+        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        if empty:
+            if q.get("required"):
+                errors[key] = [_("Wajib diisi.")]
+            continue
+        if kind == "number":
+            try:
+                clean[key] = str(Decimal(str(raw).replace(".", "").replace(",", ".")))
+            except InvalidOperation:
+                errors[key] = [_("Isi dengan angka.")]
+        elif kind == "choice":
+            if raw not in _choices(q.get("choices", [])):
+                errors[key] = [_("Pilih salah satu pilihan.")]
+            else:
+                clean[key] = raw
+        elif kind == "yesno":
+            if str(raw).lower() not in {"ya", "tidak", "true", "false", "on"}:
+                errors[key] = [_("Jawab ya atau tidak.")]
+            else:
+                clean[key] = str(raw).lower() in {"ya", "true", "on"}
+        else:
+            text = str(raw).strip()
+            if len(text) > 2000:
+                errors[key] = [_("Paling banyak 2000 karakter.")]
+            clean[key] = text[:2000]
+    return clean, errors
+
+
+def _choices(items: Iterable[Any]) -> list[str]:
+    return [str(c) for c in items]

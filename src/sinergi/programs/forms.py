@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.registry.models import CertificationKind
+
+from .models import ApplicationStatus, OutcomeStage
+
+
+class ApplicationForm(forms.Form):
+    """The call's own form: the actor applying, then one field per question of the program."""
+
+    actor = forms.ChoiceField(label=_("Mendaftar atas nama"))
+
+    def __init__(self, *args: Any, actors: list[tuple[str, str]], questions: list[dict[str, Any]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = actors  # type: ignore[attr-defined]
+        self.question_keys = []
+        for q in questions:
+            name = f"q_{q['key']}"
+            self.question_keys.append((q["key"], name))
+            required = bool(q.get("required"))
+            kind = q.get("type", "text")
+            field: forms.Field
+            if kind == "choice":
+                field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in q.get("choices", [])])
+            elif kind == "yesno":
+                field = forms.ChoiceField(choices=[("", "—"), ("ya", _("Ya")), ("tidak", _("Tidak"))])
+            elif kind == "number":
+                field = forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+            field.label = q["label"]
+            field.required = required
+            self.fields[name] = field
+
+    def answers(self) -> dict[str, Any]:
+        return {key: self.cleaned_data.get(name) for key, name in self.question_keys}
+
+
+class SelectionForm(forms.Form):
+    score = forms.IntegerField(label=_("Nilai (0–100)"), min_value=0, max_value=100, required=False)
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=ApplicationStatus.choices)
+
+
+class OutcomeForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Tahap"), choices=OutcomeStage.choices)
+    recorded_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    monthly_sales = forms.DecimalField(label=_("Omzet per bulan (Rp)"), min_value=0, max_digits=14, decimal_places=0)
+    workers = forms.IntegerField(label=_("Tenaga kerja"), min_value=0)
+    certifications = forms.MultipleChoiceField(
+        label=_("Sertifikasi dimiliki"),
+        choices=CertificationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    markets = forms.IntegerField(label=_("Jumlah pasar/saluran penjualan"), min_value=0, initial=0)
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LetterForm(forms.Form):
+    actor = forms.CharField(label=_("Slug profil pelaku"), max_length=220)
+    purpose = forms.CharField(label=_("Keperluan"), max_length=200, required=False)

@@ -1,0 +1,274 @@
+"""Fostering programs (pembinaan): the call for applications with its own questions, selection, the
+cohort, sessions and attendance, outcomes (baseline and follow-up), certificates and fostering letters."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.accounts.models import Organisation
+from sinergi.classification.models import Subsector
+from sinergi.core.models import TimeStampedModel
+from sinergi.registry.models import Actor
+from sinergi.wilayah.models import Wilayah
+
+
+def verification_code() -> str:
+    """Short enough to type from paper, long enough not to guess: 12 characters of base32-like text."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+class ProgramKind(models.TextChoices):
+    TRAINING = "training", _("Pelatihan")
+    MENTORING = "mentoring", _("Pendampingan")
+    CERTIFICATION = "certification", _("Fasilitasi sertifikasi")
+    MARKET_ACCESS = "market_access", _("Akses pasar")
+    INCUBATION = "incubation", _("Inkubasi")
+
+
+class ProgramStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    OPEN = "open", _("Pendaftaran dibuka")
+    RUNNING = "running", _("Berjalan")
+    COMPLETED = "completed", _("Selesai")
+
+
+class FosteredRule(models.TextChoices):
+    ANY = "any", _("Semua pelaku")
+    FOSTERED = "fostered", _("Hanya binaan")
+    NOT_FOSTERED = "not_fostered", _("Hanya yang belum dibina")
+
+
+class Program(TimeStampedModel):
+    title = models.CharField(_("nama program"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=ProgramKind.choices)
+    certification = models.CharField(
+        _("sertifikasi yang difasilitasi"),
+        max_length=10,
+        blank=True,
+        help_text=_("Untuk fasilitasi sertifikasi: halal, pirt, hki …"),
+    )
+    description = models.TextField(_("deskripsi"), blank=True)
+    organiser = models.ForeignKey(
+        Organisation, verbose_name=_("penyelenggara"), on_delete=models.PROTECT, related_name="programs"
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("mitra"), blank=True, related_name="partner_programs"
+    )
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("selesai"))
+    status = models.CharField(_("status"), max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT)
+    # Eligibility
+    eligible_subsectors = models.ManyToManyField(
+        Subsector, verbose_name=_("subsektor yang boleh mendaftar"), blank=True, related_name="+"
+    )
+    eligible_size_classes = models.JSONField(_("skala usaha yang boleh mendaftar"), default=list, blank=True)
+    eligible_kecamatan = models.ManyToManyField(
+        Wilayah, verbose_name=_("kecamatan yang boleh mendaftar"), blank=True, related_name="+"
+    )
+    fostered_rule = models.CharField(
+        _("status binaan"), max_length=14, choices=FosteredRule.choices, default=FosteredRule.ANY
+    )
+    # The call for applications
+    call_opens = models.DateField(_("pendaftaran dibuka"), null=True, blank=True)
+    call_closes = models.DateField(_("pendaftaran ditutup"), null=True, blank=True)
+    questions = models.JSONField(
+        _("pertanyaan formulir"),
+        default=list,
+        blank=True,
+        help_text=_('Daftar {"key", "label", "type": text|number|choice|yesno, "required", "choices"}.'),
+    )
+    initiative = models.ForeignKey(
+        "collaboration.Initiative",
+        verbose_name=_("inisiatif yang dilaksanakan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programs",
+    )
+    cohort_size = models.PositiveIntegerField(_("jumlah peserta"), default=20, validators=[MinValueValidator(1)])
+    is_demo = models.BooleanField(_("data demo"), default=False)
+
+    class Meta:
+        verbose_name = _("program pembinaan")
+        verbose_name_plural = _("program pembinaan")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="program_dates_ordered")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != ProgramStatus.DRAFT
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Diajukan")
+    ACCEPTED = "accepted", _("Diterima")
+    REJECTED = "rejected", _("Ditolak")
+    WITHDRAWN = "withdrawn", _("Ditarik")
+
+
+class ProgramApplication(TimeStampedModel):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="applications")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="program_applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="program_applications"
+    )
+    answers = models.JSONField(_("jawaban"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    score = models.PositiveSmallIntegerField(
+        _("nilai seleksi (0–100)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    notes = models.TextField(_("catatan seleksi"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pendaftaran program")
+        verbose_name_plural = _("pendaftaran program")
+        ordering = ["status", "-score", "created_at"]
+        constraints = [models.UniqueConstraint(fields=["program", "actor"], name="program_application_once")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} → {self.program}"
+
+
+class ParticipantStatus(models.TextChoices):
+    ACTIVE = "active", _("Peserta")
+    COMPLETED = "completed", _("Lulus")
+    DROPPED = "dropped", _("Mundur")
+
+
+class Participant(TimeStampedModel):
+    """A member of the program's cohort."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="program_participations")
+    application = models.OneToOneField(
+        ProgramApplication, null=True, blank=True, on_delete=models.SET_NULL, related_name="participant"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ParticipantStatus.choices, default=ParticipantStatus.ACTIVE
+    )
+    completed_on = models.DateField(_("lulus"), null=True, blank=True)
+    certificate_code = models.CharField(
+        _("kode verifikasi sertifikat"), max_length=16, unique=True, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("peserta")
+        verbose_name_plural = _("peserta")
+        ordering = ["actor__name"]
+        constraints = [models.UniqueConstraint(fields=["program", "actor"], name="participant_once_per_program")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} · {self.program}"
+
+
+class ProgramSession(TimeStampedModel):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("materi"), max_length=200)
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("selesai"))
+    venue = models.CharField(_("tempat"), max_length=200)
+    trainer = models.CharField(_("pelatih/narasumber"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("kapasitas"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("sesi program")
+        verbose_name_plural = _("sesi program")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="program_session_times_ordered")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(ProgramSession, on_delete=models.CASCADE, related_name="attendance")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("hadir"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("presensi")
+        verbose_name_plural = _("presensi")
+        constraints = [models.UniqueConstraint(fields=["session", "participant"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.session}"
+
+
+class OutcomeStage(models.TextChoices):
+    BASELINE = "baseline", _("Awal (sebelum program)")
+    FOLLOWUP = "followup", _("Tindak lanjut (sesudah program)")
+
+
+class Outcome(TimeStampedModel):
+    """A participant's situation at the start and at follow-up; the program report compares the two."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
+    stage = models.CharField(_("tahap"), max_length=10, choices=OutcomeStage.choices)
+    recorded_on = models.DateField(_("tanggal pencatatan"))
+    monthly_sales = models.DecimalField(
+        _("omzet per bulan (Rp)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)]
+    )
+    workers = models.PositiveIntegerField(_("tenaga kerja"))
+    certifications = models.JSONField(_("sertifikasi dimiliki"), default=list, blank=True)
+    markets = models.PositiveIntegerField(_("jumlah pasar/saluran penjualan"), default=0)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("capaian")
+        verbose_name_plural = _("capaian")
+        constraints = [models.UniqueConstraint(fields=["participant", "stage"], name="outcome_once_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.get_stage_display()}"
+
+
+class FosteringLetter(TimeStampedModel):
+    """Surat keterangan binaan: the office confirms an actor is fostered (it lowers trademark fees)."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="fostering_letters")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("nomor surat"), max_length=60, unique=True)
+    code = models.CharField(_("kode verifikasi"), max_length=16, unique=True, default=verification_code)
+    issued_on = models.DateField(_("tanggal"))
+    purpose = models.CharField(
+        _("keperluan"), max_length=200, default="Permohonan pendaftaran merek (keringanan biaya)"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("surat keterangan binaan")
+        verbose_name_plural = _("surat keterangan binaan")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number

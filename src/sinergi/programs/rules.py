@@ -1,0 +1,44 @@
+"""Named permissions for programs, shared by pages and the API. Matrix: tests/programs/test_rules.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from sinergi.accounts.predicates import is_analyst, staff
+from sinergi.registry.models import Actor
+
+from .models import Participant, Program
+
+
+@rules.predicate
+def program_is_public(user: Any, program: Program | None) -> bool:
+    return program is not None and program.is_public
+
+
+@rules.predicate
+def is_authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rules.predicate
+def owns_actor(user: Any, actor: Actor | None) -> bool:
+    return actor is not None and actor.owner_id is not None and actor.owner_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_participant_owner(user: Any, participant: Participant | None) -> bool:
+    return participant is not None and owns_actor(user, participant.actor)
+
+
+rules.add_perm("programs.view_program", program_is_public | staff)
+rules.add_perm("programs.manage_program", staff)
+# The object is the actor applying: its profile owner applies for it.
+rules.add_perm("programs.apply", is_authenticated & owns_actor)
+rules.add_perm("programs.select", staff)
+rules.add_perm("programs.take_attendance", staff)
+rules.add_perm("programs.record_outcome", staff)
+rules.add_perm("programs.view_report", staff | is_analyst)
+rules.add_perm("programs.download_certificate", is_participant_owner | staff)
+rules.add_perm("programs.issue_letter", staff)

@@ -1,0 +1,260 @@
+"""Writes for fostering programs. Keyword-only, atomic, validated; each change writes one audit entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import Organisation
+from sinergi.core import audit
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.registry.models import Actor, CertificationKind
+from sinergi.registry.models import Status as ActorStatus
+
+from . import eligibility
+from .models import (
+    ApplicationStatus,
+    Attendance,
+    FosteringLetter,
+    Outcome,
+    OutcomeStage,
+    Participant,
+    ParticipantStatus,
+    Program,
+    ProgramApplication,
+    ProgramSession,
+    ProgramStatus,
+    verification_code,
+)
+
+
+def _clean(obj: Any, exclude: Sequence[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        raise ServiceError(_("Data belum benar."), field_errors=from_validation_error(exc)) from exc
+
+
+def program_create(
+    *,
+    by: Any,
+    data: Mapping[str, Any],
+    subsectors: Iterable[Any] = (),
+    kecamatan: Iterable[Any] = (),
+    partners: Iterable[Any] = (),
+) -> Program:
+    errors = eligibility.validate_questions(data.get("questions", []))
+    if errors:
+        raise ServiceError(errors[0], field_errors={"questions": errors})
+    with transaction.atomic():
+        program = Program(**data)
+        _clean(program)
+        program.save()
+        program.eligible_subsectors.set(list(subsectors))
+        program.eligible_kecamatan.set(list(kecamatan))
+        program.partners.set(list(partners))
+        audit.record(actor=by, action="programs.program.created", target=program, data={"slug": program.slug})
+    return program
+
+
+def program_set_status(*, by: Any, program: Program, status: str) -> Program:
+    if status not in ProgramStatus.values:
+        raise ServiceError(_("Status tidak dikenal."))
+    with transaction.atomic():
+        program.status = status
+        program.save(update_fields=["status", "updated_at"])
+        audit.record(actor=by, action="programs.program.status_changed", target=program, data={"status": status})
+    return program
+
+
+def applicant_of(actor: Actor) -> eligibility.Applicant:
+    kecamatan = actor.kecamatan
+    return eligibility.Applicant(
+        subsector_ids=frozenset(actor.subsectors.values_list("pk", flat=True)),
+        size_class=actor.size_class,
+        kecamatan_id=kecamatan.pk if kecamatan else None,
+        is_fostered=actor.fostered_by_id is not None,
+    )
+
+
+def rules_of(program: Program) -> eligibility.Rules:
+    return eligibility.Rules(
+        subsector_ids=frozenset(program.eligible_subsectors.values_list("pk", flat=True)),
+        size_classes=frozenset(program.eligible_size_classes or []),
+        kecamatan_ids=frozenset(program.eligible_kecamatan.values_list("pk", flat=True)),
+        fostered=program.fostered_rule,
+    )
+
+
+def eligibility_problems(*, program: Program, actor: Actor) -> list[str]:
+    problems = eligibility.unmet(rules_of(program), applicant_of(actor))
+    if actor.status != ActorStatus.VERIFIED:
+        problems.insert(0, _("Profil pelaku harus sudah terverifikasi."))
+    return problems
+
+
+def application_submit(
+    *, by: Any, program: Program, actor: Actor, answers: Mapping[str, Any], today: date | None = None
+) -> ProgramApplication:
+    today = today or timezone.localdate()
+    if (
+        program.status != ProgramStatus.OPEN
+        or (program.call_opens and today < program.call_opens)
+        or (program.call_closes and today > program.call_closes)
+    ):
+        raise NotAllowed(_("Pendaftaran program ini sedang tidak dibuka."))
+    problems = eligibility_problems(program=program, actor=actor)
+    if problems:
+        raise ServiceError(problems[0], field_errors={"__all__": problems})
+    clean, errors = eligibility.clean_answers(program.questions or [], answers)
+    if errors:
+        raise ServiceError(_("Ada jawaban yang belum benar."), field_errors=errors)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                app = ProgramApplication.objects.create(program=program, actor=actor, applicant=by, answers=clean)
+        except IntegrityError as exc:
+            raise Conflict(_("%(a)s sudah mendaftar di program ini.") % {"a": actor}) from exc
+        audit.record(actor=by, action="programs.application.submitted", target=app)
+    return app
+
+
+def application_review(
+    *, by: Any, application: ProgramApplication, score: int | None, notes: str, decision: str
+) -> ProgramApplication:
+    """Score and decide. Accepting adds the actor to the cohort, never beyond the cohort size."""
+    if score is not None and not 0 <= score <= 100:
+        raise ServiceError(_("Nilai 0–100."), field_errors={"score": [_("Nilai 0–100.")]})
+    if decision not in ApplicationStatus.values:
+        raise ServiceError(_("Keputusan tidak dikenal."))
+    with transaction.atomic():
+        program = Program.objects.select_for_update().get(pk=application.program_id)
+        app = ProgramApplication.objects.select_for_update().get(pk=application.pk)
+        participant = Participant.objects.filter(application=app).first()
+        if decision == ApplicationStatus.ACCEPTED and participant is None:
+            if program.participants.exclude(status=ParticipantStatus.DROPPED).count() >= program.cohort_size:
+                raise Conflict(_("Kuota peserta (%(n)d) sudah penuh.") % {"n": program.cohort_size})
+            Participant.objects.create(program=program, actor=app.actor, application=app)
+        elif decision != ApplicationStatus.ACCEPTED and participant is not None:
+            if participant.attendance.exists() or participant.outcomes.exists():
+                raise Conflict(_("Peserta ini sudah punya presensi atau capaian; tandai mundur saja."))
+            participant.delete()
+        app.score, app.notes, app.status = score, notes.strip(), decision
+        app.decided_by, app.decided_at = by, timezone.now()
+        app.save()
+        audit.record(
+            actor=by, action="programs.application.reviewed", target=app, data={"decision": decision, "score": score}
+        )
+    return app
+
+
+def session_create(*, by: Any, program: Program, data: Mapping[str, Any]) -> ProgramSession:
+    with transaction.atomic():
+        session = ProgramSession(program=program, **data)
+        _clean(session)
+        session.save()
+        audit.record(actor=by, action="programs.session.created", target=session)
+    return session
+
+
+def attendance_record(*, by: Any, session: ProgramSession, present_ids: Iterable[int]) -> int:
+    """Take attendance for the whole cohort at once (from a phone): ticked participants are present."""
+    present = set(present_ids)
+    with transaction.atomic():
+        locked = ProgramSession.objects.select_for_update().get(pk=session.pk)
+        cohort = list(locked.program.participants.exclude(status=ParticipantStatus.DROPPED))
+        known = {p.pk for p in cohort}
+        if present - known:
+            raise ServiceError(_("Ada peserta yang bukan anggota kohort ini."))
+        if len(present) > locked.capacity:
+            raise ServiceError(_("Jumlah hadir melebihi kapasitas sesi (%(n)d).") % {"n": locked.capacity})
+        for participant in cohort:
+            Attendance.objects.update_or_create(
+                session=locked,
+                participant=participant,
+                defaults={"present": participant.pk in present, "recorded_by": by},
+            )
+        audit.record(actor=by, action="programs.attendance.recorded", target=locked, data={"present": len(present)})
+    return len(present)
+
+
+def outcome_record(
+    *,
+    by: Any,
+    participant: Participant,
+    stage: str,
+    recorded_on: date,
+    monthly_sales: Decimal,
+    workers: int,
+    certifications: Sequence[str] = (),
+    markets: int = 0,
+    notes: str = "",
+) -> Outcome:
+    if stage not in OutcomeStage.values:
+        raise ServiceError(_("Tahap tidak dikenal."))
+    unknown = set(certifications) - set(CertificationKind.values)
+    if unknown:
+        raise ServiceError(_("Jenis sertifikasi tidak dikenal."), field_errors={"certifications": [", ".join(unknown)]})
+    with transaction.atomic():
+        outcome, created = Outcome.objects.update_or_create(
+            participant=participant,
+            stage=stage,
+            defaults={
+                "recorded_on": recorded_on,
+                "monthly_sales": monthly_sales,
+                "workers": workers,
+                "certifications": sorted(set(certifications)),
+                "markets": markets,
+                "notes": notes,
+                "recorded_by": by,
+            },
+        )
+        _clean(outcome)
+        audit.record(
+            actor=by, action="programs.outcome.recorded", target=outcome, data={"stage": stage, "created": created}
+        )
+    return outcome
+
+
+def participant_complete(*, by: Any, participant: Participant, on: date | None = None) -> Participant:
+    """Mark a participant as graduated and give the certificate its verification code."""
+    with transaction.atomic():
+        p = Participant.objects.select_for_update().get(pk=participant.pk)
+        if p.status == ParticipantStatus.COMPLETED:
+            raise Conflict(_("Peserta ini sudah lulus."))
+        p.status = ParticipantStatus.COMPLETED
+        p.completed_on = on or timezone.localdate()
+        p.certificate_code = p.certificate_code or verification_code()
+        p.save()
+        audit.record(actor=by, action="programs.participant.completed", target=p)
+    return p
+
+
+def fostering_letter_issue(*, by: Any, actor: Actor, purpose: str = "", on: date | None = None) -> FosteringLetter:
+    """Surat keterangan binaan, only for an actor an office fosters."""
+    if actor.fostered_by_id is None:
+        raise ServiceError(_("%(a)s belum tercatat sebagai binaan perangkat daerah.") % {"a": actor})
+    issued_on = on or timezone.localdate()
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=actor.fostered_by_id)
+        n = FosteringLetter.objects.filter(organisation=organisation, issued_on__year=issued_on.year).count() + 1
+        letter = FosteringLetter(
+            actor=actor,
+            organisation=organisation,
+            issued_on=issued_on,
+            issued_by=by,
+            number=f"{n:03d}/SKB/{organisation.short_name or organisation.slug}/{issued_on.year}",
+        )
+        if purpose.strip():
+            letter.purpose = purpose.strip()
+        _clean(letter, exclude=["issued_by"])
+        letter.save()
+        audit.record(actor=by, action="programs.fostering_letter.issued", target=letter, data={"actor": actor.pk})
+    return letter

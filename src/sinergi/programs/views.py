@@ -1,0 +1,238 @@
+"""Pages for fostering programs: the call and its form, selection, cohort, attendance on a phone,
+outcomes, the report, certificates and fostering letters with public verification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sinergi.core.errors import ServiceError
+from sinergi.registry.models import Actor
+
+from . import documents, selectors, services
+from .forms import ApplicationForm, LetterForm, OutcomeForm, SelectionForm
+from .models import FosteringLetter, OutcomeStage, Participant, Program, ProgramApplication, ProgramSession
+from .reports import program_report
+
+
+def _program(request: HttpRequest, slug: str, perm: str = "programs.view_program") -> Program:
+    program = get_object_or_404(Program.objects.select_related("organiser"), slug=slug)
+    if not request.user.has_perm(perm, program):
+        if perm == "programs.view_program":
+            raise Http404
+        raise PermissionDenied
+    return program
+
+
+def _errors_into(form: Any, exc: ServiceError) -> None:
+    placed = False
+    for field, errors in exc.field_errors.items():
+        name = field if field in form.fields else f"q_{field}" if f"q_{field}" in form.fields else None
+        for error in errors:
+            form.add_error(name, error)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+def program_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "programs/program_list.html", {"programs": selectors.program_list()})
+
+
+def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    return render(
+        request,
+        "programs/program_detail.html",
+        {
+            "program": program,
+            "sessions": program.sessions.all(),
+            "can_manage": request.user.has_perm("programs.manage_program", program),
+            "subsectors": program.eligible_subsectors.all(),
+            "kecamatan": program.eligible_kecamatan.all(),
+        },
+    )
+
+
+@login_required
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    own = list(Actor.objects.filter(owner_id=request.user.pk).exclude(status="archived"))
+    form = ApplicationForm(
+        request.POST or None, actors=[(str(a.pk), str(a)) for a in own], questions=program.questions or []
+    )
+    if request.method == "POST" and form.is_valid():
+        actor = get_object_or_404(Actor, pk=form.cleaned_data["actor"])
+        if not request.user.has_perm("programs.apply", actor):
+            raise PermissionDenied
+        try:
+            services.application_submit(by=request.user, program=program, actor=actor, answers=form.answers())
+        except ServiceError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, _("Pendaftaran terkirim. Hasil seleksi akan dikabarkan."))
+            return redirect("programs:detail", slug=program.slug)
+    problems = {str(a): services.eligibility_problems(program=program, actor=a) for a in own}
+    return render(
+        request, "programs/apply.html", {"program": program, "form": form, "problems": problems, "has_actor": bool(own)}
+    )
+
+
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug, "programs.manage_program")
+    applications = [
+        (a, SelectionForm(prefix=f"a{a.pk}", initial={"score": a.score, "notes": a.notes, "decision": a.status}))
+        for a in selectors.application_list(program=program)
+    ]
+    return render(
+        request,
+        "programs/manage.html",
+        {
+            "program": program,
+            "applications": applications,
+            "participants": program.participants.select_related("actor").prefetch_related("outcomes"),
+            "sessions": program.sessions.all(),
+        },
+    )
+
+
+@require_POST
+def application_review(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_object_or_404(ProgramApplication.objects.select_related("program", "actor"), pk=pk)
+    if not request.user.has_perm("programs.select", app.program):
+        raise PermissionDenied
+    form = SelectionForm(request.POST, prefix=f"a{app.pk}")
+    if form.is_valid():
+        try:
+            services.application_review(
+                by=request.user,
+                application=app,
+                score=form.cleaned_data["score"],
+                notes=form.cleaned_data["notes"],
+                decision=form.cleaned_data["decision"],
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Keputusan untuk %(a)s tersimpan.") % {"a": app.actor})
+    else:
+        messages.error(request, _("Nilai untuk %(a)s belum benar (0–100).") % {"a": app.actor})
+    return redirect("programs:manage", slug=app.program.slug)
+
+
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(ProgramSession.objects.select_related("program"), pk=pk)
+    if not request.user.has_perm("programs.take_attendance", session.program):
+        raise PermissionDenied
+    cohort = session.program.participants.exclude(status="dropped").select_related("actor")
+    if request.method == "POST":
+        try:
+            ids = [int(v) for v in request.POST.getlist("present")]
+            n = services.attendance_record(by=request.user, session=session, present_ids=ids)
+        except (ValueError, ServiceError) as exc:
+            messages.error(request, getattr(exc, "message", _("Pilihan tidak dikenal.")))
+        else:
+            messages.success(request, _("Presensi tersimpan: %(n)d hadir.") % {"n": n})
+            return redirect("programs:attendance", pk=session.pk)
+    present = set(session.attendance.filter(present=True).values_list("participant_id", flat=True))
+    return render(request, "programs/attendance.html", {"session": session, "cohort": cohort, "present": present})
+
+
+def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_object_or_404(Participant.objects.select_related("program", "actor"), pk=pk)
+    if not request.user.has_perm("programs.record_outcome", participant.program):
+        raise PermissionDenied
+    form = OutcomeForm(request.POST or None, initial={"stage": request.GET.get("tahap", OutcomeStage.BASELINE)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_record(by=request.user, participant=participant, **form.cleaned_data)
+        except ServiceError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, _("Capaian tersimpan."))
+            return redirect("programs:manage", slug=participant.program.slug)
+    return render(
+        request,
+        "programs/outcome.html",
+        {"participant": participant, "form": form, "outcomes": participant.outcomes.all()},
+    )
+
+
+@require_POST
+def participant_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_object_or_404(Participant.objects.select_related("program"), pk=pk)
+    if not request.user.has_perm("programs.manage_program", participant.program):
+        raise PermissionDenied
+    try:
+        services.participant_complete(by=request.user, participant=participant)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:manage", slug=participant.program.slug)
+
+
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug, "programs.view_report")
+    return render(request, "programs/report.html", {"program": program, "report": program_report(program)})
+
+
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_object_or_404(Participant.objects.select_related("program__organiser", "actor"), pk=pk)
+    if not request.user.has_perm("programs.download_certificate", participant) or not participant.certificate_code:
+        raise Http404
+    url = request.build_absolute_uri(reverse("programs:verify", args=[participant.certificate_code]))
+    response = HttpResponse(documents.certificate_pdf(participant, verify_url=url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sertifikat-{participant.certificate_code}.pdf"'
+    return response
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: anyone holding a certificate or letter can check that it is genuine."""
+    code = code.strip().upper()
+    return render(
+        request,
+        "programs/verify.html",
+        {
+            "code": code,
+            "participant": selectors.participant_get_by_code(code=code),
+            "letter": selectors.letter_get_by_code(code=code),
+        },
+    )
+
+
+def letter_issue(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("programs.issue_letter"):
+        raise PermissionDenied
+    form = LetterForm(request.POST or None, initial={"actor": request.GET.get("pelaku", "")})
+    if request.method == "POST" and form.is_valid():
+        actor = Actor.objects.filter(slug=form.cleaned_data["actor"].strip()).first()
+        if actor is None:
+            form.add_error("actor", _("Profil pelaku tidak ditemukan."))
+        else:
+            try:
+                letter = services.fostering_letter_issue(
+                    by=request.user, actor=actor, purpose=form.cleaned_data["purpose"]
+                )
+            except ServiceError as exc:
+                form.add_error("actor", exc.message)
+            else:
+                return redirect("programs:letter", code=letter.code)
+    letters = FosteringLetter.objects.select_related("actor")[:20]
+    return render(request, "programs/letter_issue.html", {"form": form, "letters": letters})
+
+
+def letter_download(request: HttpRequest, code: str) -> HttpResponse:
+    letter = get_object_or_404(FosteringLetter.objects.select_related("actor", "organisation"), code=code)
+    if not (request.user.has_perm("programs.issue_letter") or letter.actor.owner_id == request.user.pk):
+        raise PermissionDenied
+    url = request.build_absolute_uri(reverse("programs:verify", args=[letter.code]))
+    response = HttpResponse(documents.letter_pdf(letter, verify_url=url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="surat-binaan-{letter.code}.pdf"'
+    return response
