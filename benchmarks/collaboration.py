@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import fresh_database, gunicorn, production_env, python, request_once, run_load  # noqa: E402
+from _common import fresh_database, gunicorn, production_env, python, request_once, run_load
 
 INITIATIVES = 10_000
 SUPPORTS = 1_000_000
@@ -104,12 +106,15 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sinergi_bench_collab")
     db = fresh_database("sinergi_bench_collab")
+    var_dir = ""
     if db.vendor != "postgresql":
         print("PostgreSQL is required for this benchmark")
         db.cleanup()
         return 2
     try:
-        env = production_env(db.url)
+        var_dir = tempfile.mkdtemp(prefix="sinergi-bench-collab-")
+        env = production_env(db.url, SINERGI_VAR_DIR=var_dir)
+        sinergi(env, "collectstatic", "--no-input")
         sinergi(env, "migrate", "--no-input")
         sinergi(env, "load_reference")
         kec_codes, sub_codes = generate(db.url)
@@ -148,6 +153,8 @@ def main() -> int:
         return 0 if ok else 1
     finally:
         db.cleanup()
+        if var_dir:
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

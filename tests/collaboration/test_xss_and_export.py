@@ -148,8 +148,7 @@ def test_private_attachments_checked_by_permission(client: Any) -> None:
         by=cast.staff, initiative=initiative, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4 y"), is_internal=True
     )
     response = client.get(f"/kolaborasi/{initiative.pk}/lampiran/{public.pk}/")
-    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert client.get(f"/kolaborasi/{initiative.pk}/lampiran/{internal.pk}/").status_code == 404
     draft = make_initiative(cast, Phase.DRAFT)
     hidden = services.attachment_add(by=cast.author, initiative=draft, upload=SimpleUploadedFile("c.pdf", b"%PDF-1"))
@@ -157,4 +156,3 @@ def test_private_attachments_checked_by_permission(client: Any) -> None:
     client.force_login(cast.staff)
     response = client.get(f"/kolaborasi/{initiative.pk}/lampiran/{internal.pk}/")
     assert response.status_code == 200
-    response.close()
