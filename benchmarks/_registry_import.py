@@ -38,8 +38,30 @@ TARGET_SECONDS = 90.0
 TARGET_RATIO = 4.0
 TARGET_RSS_MB = 1024.0
 SEED = 20260107
-WORDS = ["batik", "tenun", "rajut", "kopi", "roti", "sambal", "keripik", "studio", "aplikasi", "game", "foto",
-         "film", "musik", "desain", "kriya", "bambu", "kulit", "keramik", "boneka", "busana", "hijab", "kaos"]
+WORDS = [
+    "batik",
+    "tenun",
+    "rajut",
+    "kopi",
+    "roti",
+    "sambal",
+    "keripik",
+    "studio",
+    "aplikasi",
+    "game",
+    "foto",
+    "film",
+    "musik",
+    "desain",
+    "kriya",
+    "bambu",
+    "kulit",
+    "keramik",
+    "boneka",
+    "busana",
+    "hijab",
+    "kaos",
+]
 TRADE = ["jaya", "makmur", "kreasi", "karya", "mandiri", "sejahtera", "abadi", "nusantara", "indah", "berkah"]
 
 
@@ -77,7 +99,8 @@ def generate(path: Path, rows: int) -> None:
         day = rng.randint(1, 28) + (40 if n % 2 else 0)
         sheet.append([
             name, "badan_usaha" if n % 3 else "perorangan", rng.choice(["cv", "ud", "pt", "perorangan"]),
-            f"{9100000000000 + n}", "", rng.choice(kbli), f"{rng.choice(kbli)};{rng.choice(kbli)}" if n % 4 == 0 else "",
+            f"{9100000000000 + n}", "", rng.choice(kbli),
+            f"{rng.choice(kbli)};{rng.choice(kbli)}" if n % 4 == 0 else "",
             f"{rng.choice(WORDS)} buatan tangan, {rng.choice(WORDS)} khas Depok", f"Jl. Contoh No. {n % 300 + 1}",
             rng.choice(kelurahan), 2000 + n % 25, rng.randint(0, 20), rng.randint(0, 20), 2024,
             rng.randint(1, 5000) * 1_000_000, rng.randint(1, 20000) * 1_000_000, "",
@@ -204,16 +227,29 @@ def report(figures: dict[str, float], vendor: str) -> None:
     def verdict(ok: bool) -> str:
         return "PASS" if ok else "FAIL"
 
-    print(f"openpyxl read-only, every cell : {figures['openpyxl_read_s']:.1f} s (peak {figures['openpyxl_read_rss_mb']:.0f} MB)")
-    print(f"import on {vendor}: validate {figures['import_validate_s']:.1f} s + commit {figures['import_commit_s']:.1f} s")
-    print(f"import end to end              : {figures['import_total_s']:.1f} s  target ≤ {TARGET_SECONDS:.0f} s  "
-          f"{verdict(figures['import_total_s'] <= TARGET_SECONDS)}")
-    print(f"ratio to openpyxl read         : {figures['ratio_to_openpyxl']:.2f}×  target ≤ {TARGET_RATIO:.0f}×  "
-          f"{verdict(figures['ratio_to_openpyxl'] <= TARGET_RATIO)}")
-    print(f"peak memory (import process)   : {figures['import_rss_mb']:.0f} MB  target ≤ {TARGET_RSS_MB:.0f} MB  "
-          f"{verdict(figures['import_rss_mb'] <= TARGET_RSS_MB)}")
-    print(f"rows committed                 : {figures['rows_committed']:.0f} of {figures['rows']:.0f}  "
-          f"{verdict(figures['rows_committed'] == figures['rows'])}")
+    print(
+        f"openpyxl read-only, every cell : {figures['openpyxl_read_s']:.1f} s "
+        f"(peak {figures['openpyxl_read_rss_mb']:.0f} MB)"
+    )
+    print(
+        f"import on {vendor}: validate {figures['import_validate_s']:.1f} s + commit {figures['import_commit_s']:.1f} s"
+    )
+    print(
+        f"import end to end              : {figures['import_total_s']:.1f} s  target ≤ {TARGET_SECONDS:.0f} s  "
+        f"{verdict(figures['import_total_s'] <= TARGET_SECONDS)}"
+    )
+    print(
+        f"ratio to openpyxl read         : {figures['ratio_to_openpyxl']:.2f}×  target ≤ {TARGET_RATIO:.0f}×  "
+        f"{verdict(figures['ratio_to_openpyxl'] <= TARGET_RATIO)}"
+    )
+    print(
+        f"peak memory (import process)   : {figures['import_rss_mb']:.0f} MB  target ≤ {TARGET_RSS_MB:.0f} MB  "
+        f"{verdict(figures['import_rss_mb'] <= TARGET_RSS_MB)}"
+    )
+    print(
+        f"rows committed                 : {figures['rows_committed']:.0f} of {figures['rows']:.0f}  "
+        f"{verdict(figures['rows_committed'] == figures['rows'])}"
+    )
 
 
 def _child_main(phase: str, file: str | None) -> None:
@@ -248,8 +284,12 @@ def main() -> None:
         _child_main(args.phase, args.file)
         return
     figures = run(args.rows)
-    ok = (figures["import_total_s"] <= TARGET_SECONDS and figures["ratio_to_openpyxl"] <= TARGET_RATIO
-          and figures["import_rss_mb"] <= TARGET_RSS_MB and figures["rows_committed"] == figures["rows"])
+    ok = (
+        figures["import_total_s"] <= TARGET_SECONDS
+        and figures["ratio_to_openpyxl"] <= TARGET_RATIO
+        and figures["import_rss_mb"] <= TARGET_RSS_MB
+        and figures["rows_committed"] == figures["rows"]
+    )
     sys.exit(0 if ok else 1)
 
 

@@ -57,8 +57,8 @@ def template_xlsx(importer: Importer) -> bytes:
         extra.append(headers)
         for cell in extra[1]:
             cell.font, cell.fill = bold, fill
-        for row in rows:
-            extra.append(row)
+        for values in rows:
+            extra.append(values)
         for index in range(1, len(headers) + 1):
             extra.column_dimensions[get_column_letter(index)].width = 24
     buffer = io.BytesIO()

@@ -36,7 +36,7 @@ def neutralise(value: Any) -> Any:
 
 def _cell(
     sheet: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None, text_format: bool = False
-) -> WriteOnlyCell:
+) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         # openpyxl would store a string starting with '=' as a formula; keep it text.
@@ -85,7 +85,7 @@ def write_xlsx(
                 cells.append(value)
         sheet.append(cells)
         count += 1
-    workbook.save(handle)  # type: ignore[arg-type]
+    workbook.save(handle)
     return count
 
 

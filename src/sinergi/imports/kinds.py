@@ -40,7 +40,9 @@ class Importer(Protocol):
     slug: str
     title: str
     permission: str
-    columns: Sequence[Column]
+
+    @property
+    def columns(self) -> Sequence[Column]: ...
 
     def start(self) -> Any:
         """Load what validation needs (reference tables) once; returns a context passed back below."""

@@ -587,7 +587,7 @@ class _Slugs:
         return candidate
 
 
-def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
         yield batch
