@@ -8,6 +8,8 @@ from ninja.openapi.docs import Swagger
 from .. import errors
 from . import meta, registry, statistics
 from .collaboration import router as collaboration_router
+from .events import router as events_router
+from .programs import router as programs_router
 
 DESCRIPTION = """
 API publik Sinergi: data direktori ekonomi kreatif yang sudah diterbitkan (terverifikasi).
@@ -33,4 +35,6 @@ errors.install(api)
 api.add_router("/", registry.router)
 api.add_router("/", statistics.router)
 api.add_router("/", collaboration_router)
+api.add_router("/", events_router)
+api.add_router("/", programs_router)
 api.add_router("/", meta.router)

@@ -1,0 +1,116 @@
+"""Programs endpoints: fostering programs and their sessions (public reads), attendance (write with a
+token of scope `events:write` and the named permission `programs.take_attendance`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from sinergi.programs import selectors, services
+from sinergi.programs.models import Program, ProgramSession
+
+from ..auth import require_perm, require_scope, token_auth, write_throttle
+from ..errors import ErrorOut, NotFound
+from ..pagination import Page, PageParams, paginate
+
+router = Router(tags=["programs"])
+READ_ERRORS = {frozenset({404, 422}): ErrorOut}
+WRITE_ERRORS = {frozenset({400, 401, 403, 404, 409, 422, 429}): ErrorOut}
+WRITE = "events:write"
+
+
+class ProgramOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    status: str
+    organiser: str
+    description: str
+    start_date: date
+    end_date: date
+    call_opens: date | None
+    call_closes: date | None
+    cohort_size: int
+    participants: int
+    eligible_subsectors: list[str]
+    eligible_size_classes: list[str]
+    fostered_rule: str
+    initiative: int | None
+
+    @staticmethod
+    def from_model(p: Program) -> dict[str, Any]:
+        return {
+            "slug": p.slug, "title": p.title, "kind": p.kind, "status": p.status, "organiser": str(p.organiser),
+            "description": p.description, "start_date": p.start_date, "end_date": p.end_date,
+            "call_opens": p.call_opens, "call_closes": p.call_closes, "cohort_size": p.cohort_size,
+            "participants": getattr(p, "cohort", 0),
+            "eligible_subsectors": [s.code for s in p.eligible_subsectors.all()],
+            "eligible_size_classes": list(p.eligible_size_classes or []), "fostered_rule": p.fostered_rule,
+            "initiative": p.initiative_id,
+        }  # fmt: skip
+
+
+class ProgramPage(Page[ProgramOut]):
+    pass
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    venue: str
+    trainer: str
+    capacity: int
+
+
+class AttendanceIn(Schema):
+    present: list[int]
+
+
+class AttendanceOut(Schema):
+    session: int
+    present: int
+
+
+def _program(slug: str) -> Program:
+    program = selectors.program_list().filter(slug=slug).first()
+    if program is None:
+        raise NotFound("Program tidak ditemukan.")
+    return program
+
+
+@router.get("/programs", response={200: ProgramPage, **READ_ERRORS}, summary="Daftar program pembinaan")
+def program_list(request: HttpRequest, page: Query[PageParams]) -> Any:
+    data = paginate(request, selectors.program_list().prefetch_related("eligible_subsectors"), page)
+    data["results"] = [ProgramOut.from_model(p) for p in data["results"]]
+    return data
+
+
+@router.get("/programs/{slug}", response={200: ProgramOut, **READ_ERRORS}, summary="Satu program")
+def program_get(request: HttpRequest, slug: str) -> Any:
+    return ProgramOut.from_model(_program(slug))
+
+
+@router.get("/programs/{slug}/sessions", response={200: list[SessionOut], **READ_ERRORS}, summary="Sesi program")
+def program_sessions(request: HttpRequest, slug: str) -> Any:
+    return [
+        {"id": s.pk, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at, "venue": s.venue,
+         "trainer": s.trainer, "capacity": s.capacity}
+        for s in _program(slug).sessions.all()
+    ]  # fmt: skip
+
+
+@router.post("/programs/sessions/{pk}/attendance", auth=token_auth, throttle=[write_throttle],
+             response={200: AttendanceOut, **WRITE_ERRORS}, summary="Catat presensi sesi")  # fmt: skip
+def attendance(request: HttpRequest, pk: int, payload: AttendanceIn) -> Any:
+    user = require_scope(request, WRITE)
+    session = ProgramSession.objects.select_related("program").filter(pk=pk).first()
+    if session is None:
+        raise NotFound("Sesi tidak ditemukan.")
+    require_perm(user, "programs.take_attendance", session.program)
+    n = services.attendance_record(by=user, session=session, present_ids=payload.present)
+    return {"session": session.pk, "present": n}

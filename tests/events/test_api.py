@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from sinergi.accounts.tokens import token_create
+from sinergi.events import services
+from sinergi.events.models import CheckIn
+from tests.factories import UserFactory
+from tests.programs.factories import make_program
+
+from .factories import accepted_application, make_booths, make_event, make_session, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(user, scopes):
+    _token, secret = token_create(by=user, user=user, name="uji", scopes=scopes)
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_public_reads_events_sessions_booths(client):
+    event = make_event(title="Sinergitas API")
+    make_session(event, kind="cooking_demo")
+    make_booths(event, 2)
+    make_event(title="Draf", publish=False)
+    listing = client.get("/api/v1/events").json()
+    assert [e["slug"] for e in listing["results"]] == ["sinergitas-api"]
+    assert client.get("/api/v1/events/sinergitas-api").json()["venue"] == "Mal Cinere"
+    assert client.get("/api/v1/events/draf").status_code == 404
+    assert client.get("/api/v1/events/sinergitas-api/sessions").json()[0]["kind"] == "cooking_demo"
+    assert [b["code"] for b in client.get("/api/v1/events/sinergitas-api/booths").json()] == ["A1", "A2"]
+
+
+def test_public_reads_programs(client):
+    program = make_program(title="Kelas Halal")
+    make_program(title="Rahasia", status="draft")
+    assert [p["slug"] for p in client.get("/api/v1/programs").json()["results"]] == [program.slug]
+    assert client.get(f"/api/v1/programs/{program.slug}").json()["kind"] == "training"
+    assert client.get(f"/api/v1/programs/{program.slug}/sessions").json() == []
+
+
+def test_checkin_write_needs_scope_and_permission_and_is_idempotent(client):
+    event = make_event()
+    reg = services.registration_create(session=make_session(event), name="A", email="a@contoh.id")
+    body = {"scans": [{"code": reg.code, "client_uuid": str(uuid.uuid4())}]}
+    url = f"/api/v1/events/{event.slug}/checkins"
+    assert client.post(url, body, content_type="application/json").status_code == 401
+    staff = staff_user()
+    wrong_scope = client.post(url, body, content_type="application/json", **bearer(staff, ["registry:write"]))
+    assert wrong_scope.status_code == 403
+    member = UserFactory()
+    assert (
+        client.post(url, body, content_type="application/json", **bearer(member, ["events:write"])).status_code == 403
+    )
+    headers = bearer(staff, ["events:write"])
+    first = client.post(url, body, content_type="application/json", **headers).json()
+    again = client.post(url, body, content_type="application/json", **headers).json()
+    assert (first[0]["outcome"], again[0]["outcome"]) == ("ok", "already")
+    assert CheckIn.objects.count() == 1
+
+
+def test_seller_reports_sales_through_the_api(client):
+    owner = UserFactory()
+    from tests.factories import make_actor
+
+    event = make_event()
+    app = accepted_application(event, actor=make_actor(by=owner))
+    url = f"/api/v1/events/booth-applications/{app.pk}/sales"
+    ok = client.post(
+        url,
+        {"day": event.start_date.isoformat(), "amount": "150000", "transactions": 3},
+        content_type="application/json",
+        **bearer(owner, ["events:write"]),
+    )
+    assert ok.status_code == 200 and ok.json()["transactions"] == 3
+    outsider = client.post(
+        url,
+        {"day": event.start_date.isoformat(), "amount": "1"},
+        content_type="application/json",
+        **bearer(UserFactory(), ["events:write"]),
+    )
+    assert outsider.status_code == 403
+    bad_day = client.post(
+        url, {"day": "2000-01-01", "amount": "1"}, content_type="application/json", **bearer(owner, ["events:write"])
+    )
+    assert bad_day.status_code == 400
