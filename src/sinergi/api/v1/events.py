@@ -169,7 +169,7 @@ def event_checkins(request: HttpRequest, slug: str, payload: ScansIn) -> Any:
 
 
 @router.post("/events/sessions/{pk}/registrations", auth=token_auth, throttle=[write_throttle],
-             response={201: RegistrationOut, **WRITE_ERRORS}, summary="Daftar ke sesi (atau daftar tunggu)")  # fmt: skip
+             response={201: RegistrationOut, **WRITE_ERRORS}, summary="Daftar ke sesi")  # fmt: skip
 def session_register(request: HttpRequest, pk: int, payload: RegistrationIn) -> Any:
     user = require_scope(request, WRITE)
     session = EventSession.objects.select_related("event").filter(pk=pk).first()
