@@ -635,3 +635,16 @@ def test_hubs_are_staff_pages_with_residents() -> None:
 def test_office_membership_of_a_non_office_is_not_staff() -> None:
     leader = user_with_role(Role.STAFF, kind=OrganisationKind.COMMUNITY)
     assert login(leader).get(reverse("registry:queue")).status_code == 403
+
+
+def test_a_certification_can_name_one_of_the_actors_own_products() -> None:
+    owner = UserFactory()
+    actor = make_actor(by=owner)
+    product = services.product_save(by=owner, actor=actor, data={"name": "Keripik Tempe"})
+    foreign = services.product_save(by=None, actor=make_actor(name="Lain"), data={"name": "Bukan milik"})
+    client = login(owner)
+    url = reverse("registry:certification_add", kwargs={"slug": actor.slug})
+    assert client.post(url, {"kind": "halal", "number": "ID001", "product": foreign.pk}).status_code == 400
+    assert client.post(url, {"kind": "halal", "number": "ID001", "product": product.pk}).status_code == 302
+    assert Certification.objects.get().product == product
+    assert "untuk Keripik Tempe" in client.get(reverse("registry:actor", kwargs={"slug": actor.slug})).content.decode()

@@ -31,6 +31,7 @@ from .models import (
     HubProgramme,
     LegalForm,
     LinkKind,
+    Product,
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4, "wide": True})
@@ -268,6 +269,17 @@ class CertificationForm(forms.Form):
         help_text=_("PDF, JPG atau PNG, paling besar 5 MB. Hanya Anda dan petugas yang dapat membukanya."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
+    product = forms.ModelChoiceField(
+        label=_("Untuk produk (opsional)"),
+        queryset=Product.objects.none(),
+        required=False,
+        help_text=_("Kosongkan bila sertifikat berlaku untuk usaha."),
+    )
+
+    def __init__(self, *args: Any, actor: Actor | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if actor is not None:
+            self.fields["product"].queryset = actor.products.filter(is_archived=False)  # type: ignore[attr-defined]
 
 
 class LinkForm(forms.Form):

@@ -139,7 +139,7 @@ def actor_page(request: HttpRequest, actor: Any, *, status: int = 200, partial: 
         "other_kbli": actor.other_kbli.order_by("kode"),
         "history": audit.history_for(actor)[:50],
         "figure_form": forms.get("figure_form") or FigureForm(),
-        "certification_form": forms.get("certification_form") or CertificationForm(),
+        "certification_form": forms.get("certification_form") or CertificationForm(actor=actor),
         "link_form": forms.get("link_form") or LinkForm(),
     }
     if is_staff:
@@ -210,12 +210,16 @@ def figure_set(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def certification_add(request: HttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
-    form = CertificationForm(request.POST, request.FILES)
+    form = CertificationForm(request.POST, request.FILES, actor=actor)
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "document"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"document", "product"}}
         try:
             services.certification_add(
-                by=request.user, actor=actor, data=data, document=form.cleaned_data.get("document") or None
+                by=request.user,
+                actor=actor,
+                data=data,
+                document=form.cleaned_data.get("document") or None,
+                product=form.cleaned_data.get("product"),
             )
         except ServiceError as exc:
             apply_service_error(form, exc)
