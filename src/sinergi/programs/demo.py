@@ -1,0 +1,113 @@
+"""Demo: one fostering program (halal certification facilitation for culinary micro businesses, 2025)
+with its call, selection, cohort, sessions, attendance, outcomes and certificates.
+
+Idempotent (found by slug), marked is_demo; applications go through the services (with the call's
+dates as "today"), generated figures use a fixed seed.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from sinergi.accounts.demo import demo_organisation, demo_user
+from sinergi.accounts.models import Organisation, OrganisationKind
+from sinergi.classification.models import Subsector
+from sinergi.registry.models import Actor
+from sinergi.registry.models import Status as ActorStatus
+
+from . import services
+from .models import Participant, ProgramStatus
+
+SLUG = "fasilitasi-sertifikasi-halal-kuliner-2025"
+QUESTIONS = [
+    {"key": "produk", "label": "Produk yang akan disertifikasi", "type": "text", "required": True},
+    {"key": "omzet_bulan", "label": "Omzet per bulan (Rp)", "type": "number", "required": True},
+    {"key": "punya_pirt", "label": "Sudah memiliki P-IRT?", "type": "yesno", "required": True},
+    {"key": "sumber_info", "label": "Tahu program ini dari", "type": "choice", "required": False,
+     "choices": ["Komunitas", "Media sosial Disdagin", "Kelurahan", "Lainnya"]},
+]  # fmt: skip
+
+
+def seed(stdout: Any) -> None:
+    from .models import Program
+
+    if Program.objects.filter(slug=SLUG).exists():
+        stdout.write("  program demo sudah ada; tidak ada yang ditambahkan")
+        return
+    culinary = Subsector.objects.filter(code="KUL", subsector_list__is_current=True).first()
+    organiser = demo_organisation("disdagin") or Organisation.objects.get_or_create(
+        slug="demo-disdagin",
+        defaults={"name": "Dinas Perdagangan dan Perindustrian Kota Depok", "short_name": "Disdagin",
+                  "kind": OrganisationKind.OFFICE},
+    )[0]  # fmt: skip
+    staff = demo_user("petugas_disdagin")
+    candidates = Actor.objects.filter(status=ActorStatus.VERIFIED, size_class__in=["mikro", "kecil"])
+    if culinary is not None:
+        candidates = candidates.filter(subsectors=culinary)
+    actors = list(candidates.order_by("pk")[:16])
+    rng = random.Random(7)  # noqa: S311 -- demo figures, not security
+    with transaction.atomic():
+        program = services.program_create(
+            by=staff,
+            subsectors=[culinary] if culinary else [],
+            data={
+                "title": "Fasilitasi Sertifikasi Halal Kuliner 2025", "slug": SLUG, "kind": "certification",
+                "certification": "halal", "organiser": organiser, "status": ProgramStatus.OPEN,
+                "description": (
+                    "Pelatihan proses produksi halal, pendampingan penyelia halal dan fasilitasi pendaftaran "
+                    "sertifikat halal (self declare) untuk usaha kuliner mikro dan kecil di Kota Depok."
+                ),
+                "start_date": date(2025, 8, 4), "end_date": date(2025, 10, 31),
+                "call_opens": date(2025, 7, 1), "call_closes": date(2025, 7, 25),
+                "eligible_size_classes": ["mikro", "kecil"], "questions": QUESTIONS, "cohort_size": 12,
+                "is_demo": True,
+            },
+        )  # fmt: skip
+        for i, actor in enumerate(actors):
+            app = services.application_submit(
+                by=staff, program=program, actor=actor, today=date(2025, 7, 10 + i % 10),
+                answers={"produk": f"Olahan {actor.name}", "omzet_bulan": str(rng.randint(3, 25) * 1_000_000),
+                         "punya_pirt": "ya" if i % 2 else "tidak", "sumber_info": "Komunitas"},
+            )  # fmt: skip
+            score = rng.randint(55, 95)
+            decision = "accepted" if i < 12 else "rejected"
+            services.application_review(by=staff, application=app, score=score, notes="Seleksi administrasi dan "
+                                        "kunjungan lapangan (demo)", decision=decision)  # fmt: skip
+        sessions = []
+        for n, (title, trainer) in enumerate([
+            ("Pengantar jaminan produk halal", "Pendamping PPH"),
+            ("Bahan dan proses produksi halal", "Penyelia halal"),
+            ("Praktik dokumen SJPH", "Pendamping PPH"),
+            ("Pendaftaran SIHALAL dan foto produk", "Tim Disdagin"),
+        ]):  # fmt: skip
+            day = date(2025, 8, 4) + timedelta(days=7 * n)
+            sessions.append(services.session_create(by=staff, program=program, data={
+                "title": title, "trainer": trainer, "venue": "Gedung Dibaleka II, Balai Kota Depok", "capacity": 15,
+                "starts_at": timezone.make_aware(datetime.combine(day, time(9))),
+                "ends_at": timezone.make_aware(datetime.combine(day, time(12))),
+            }))  # fmt: skip
+        cohort = list(Participant.objects.filter(program=program).select_related("actor").order_by("pk"))
+        for session in sessions:
+            services.attendance_record(by=staff, session=session,
+                                       present_ids=[p.pk for p in cohort if rng.random() < 0.85])  # fmt: skip
+        for p in cohort:
+            base = Decimal(rng.randint(4, 20) * 1_000_000)
+            workers = rng.randint(1, 4)
+            services.outcome_record(by=staff, participant=p, stage="baseline", recorded_on=date(2025, 8, 4),
+                                    monthly_sales=base, workers=workers, certifications=["pirt"] if rng.random() < 0.5
+                                    else [], markets=rng.randint(1, 2))  # fmt: skip
+            services.outcome_record(by=staff, participant=p, stage="followup", recorded_on=date(2026, 2, 2),
+                                    monthly_sales=(base * Decimal(rng.uniform(1.0, 1.45))).quantize(Decimal(1)),
+                                    workers=workers + (1 if rng.random() < 0.3 else 0),
+                                    certifications=["halal", "pirt"] if rng.random() < 0.8 else ["pirt"],
+                                    markets=rng.randint(2, 4))  # fmt: skip
+            if rng.random() < 0.85:
+                services.participant_complete(by=staff, participant=p, on=date(2025, 10, 31))
+        services.program_set_status(by=staff, program=program, status=ProgramStatus.COMPLETED)
+    stdout.write(f"  program demo: {program.title} ({len(cohort)} peserta, {len(sessions)} sesi)")
