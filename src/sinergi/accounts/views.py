@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -33,7 +34,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         return _with_language_cookie(response, form.get_user().language)
 
@@ -71,7 +72,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(next_url)
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        services.user_set_language(user=request.user, language=language)
     translation.activate(language)
     return _with_language_cookie(HttpResponseRedirect(next_url), language)
 
