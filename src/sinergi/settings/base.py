@@ -217,6 +217,10 @@ CONTENT_SECURITY_POLICY = {
 SINERGI_REGION_CODE = os.environ.get("SINERGI_REGION_CODE", "32.76")
 SINERGI_REGION_NAME = os.environ.get("SINERGI_REGION_NAME", "Kota Depok")
 SINERGI_SITE_NAME = "Sinergi"
+# Absolute base URL for links in e-mails and feeds, e.g. https://sinergi.depok.go.id (no trailing slash).
+SINERGI_SITE_URL = os.environ.get("SINERGI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Write requests per token per minute on the API, answered 429 beyond it.
+SINERGI_API_WRITE_RATE = os.environ.get("SINERGI_API_WRITE_RATE", "120/min")
 SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
 
 LOGGING = {

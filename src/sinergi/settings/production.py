@@ -22,8 +22,10 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SINERGI_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
-SILENCED_SYSTEM_CHECKS: list[str] = []
+SECURE_HSTS_PRELOAD = False  # preloading is a one-way decision for the operator, not a default
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The health check answers on plain HTTP too, so a load balancer or monitor can reach it directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 if os.environ.get("SINERGI_CACHE_URL", "").startswith("file://"):
     CACHES = {
