@@ -432,6 +432,8 @@ def publication_prepare(
         raise ServiceError(_("Hanya proses hitung yang berhasil dapat diterbitkan."))
     if revision_of is not None:
         _require(by, "statistics.revise_publication", revision_of)
+        if revision_of.status != PublicationStatus.PUBLISHED:
+            raise Conflict(_("Hanya publikasi yang sedang terbit yang dapat direvisi."))
         if not revision_reason.strip():
             raise ServiceError(_("Alasan revisi wajib diisi."), field_errors={"revision_reason": [_("Wajib diisi.")]})
         if revision_of.region_code != run.region_code:
@@ -463,14 +465,21 @@ def publication_prepare(
     return publication
 
 
-def _locked(publication: Publication) -> Publication:
-    return Publication.objects.select_for_update().get(pk=publication.pk)
+def _locked(publication: Publication, by: Any, perm: str, *states: str) -> Publication:
+    """The row, locked; a state outside `states` is refused even for a superuser (whom Django's
+    permission backend allows everything)."""
+    pub = Publication.objects.select_for_update().get(pk=publication.pk)
+    _require(by, perm, pub)
+    if pub.status not in states:
+        raise Conflict(
+            _("Tidak dapat dilakukan pada publikasi berstatus %(status)s.") % {"status": pub.get_status_display()}
+        )
+    return pub
 
 
 def publication_submit(*, by: Any, publication: Publication, comment: str = "") -> Publication:
     with transaction.atomic():
-        pub = _locked(publication)
-        _require(by, "statistics.submit_publication", pub)
+        pub = _locked(publication, by, "statistics.submit_publication", PublicationStatus.DRAFT)
         pub.status = PublicationStatus.IN_REVIEW
         pub.submitted_at = timezone.now()
         pub.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -484,8 +493,7 @@ def publication_return(*, by: Any, publication: Publication, comment: str) -> Pu
     if not comment.strip():
         raise ServiceError(_("Tulis apa yang perlu diperbaiki."), field_errors={"body": [_("Wajib diisi.")]})
     with transaction.atomic():
-        pub = _locked(publication)
-        _require(by, "statistics.return_publication", pub)
+        pub = _locked(publication, by, "statistics.return_publication", PublicationStatus.IN_REVIEW)
         pub.status = PublicationStatus.DRAFT
         pub.save(update_fields=["status", "updated_at"])
         PublicationComment.objects.create(publication=pub, author=by, body=comment.strip(), kind="returned")
@@ -497,8 +505,9 @@ def publication_comment(*, by: Any, publication: Publication, body: str) -> Publ
     if not body.strip():
         raise ServiceError(_("Komentar kosong."), field_errors={"body": [_("Wajib diisi.")]})
     with transaction.atomic():
-        pub = _locked(publication)
-        _require(by, "statistics.comment_publication", pub)
+        pub = _locked(
+            publication, by, "statistics.comment_publication", PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW
+        )
         comment = PublicationComment.objects.create(publication=pub, author=by, body=body.strip())
         audit.record(actor=by, action="statistics.publication.commented", target=pub)
     return comment
@@ -507,8 +516,7 @@ def publication_comment(*, by: Any, publication: Publication, body: str) -> Publ
 def publication_approve(*, by: Any, publication: Publication, comment: str = "") -> Publication:
     """Publish; a revision supersedes the publication it revises (which stays visible, labelled)."""
     with transaction.atomic():
-        pub = _locked(publication)
-        _require(by, "statistics.approve_publication", pub)
+        pub = _locked(publication, by, "statistics.approve_publication", PublicationStatus.IN_REVIEW)
         now = timezone.now()
         if pub.revision_of_id is not None:
             previous = Publication.objects.select_for_update().get(pk=pub.revision_of_id)
