@@ -137,7 +137,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, args: tuple[str, ...] = (
     process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped at start (exit {process.returncode})")
@@ -148,7 +148,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, args: tuple[str, ...] = (
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer /healthz within 30 s")
+                raise RuntimeError("gunicorn did not answer /healthz within 120 s")
             time.sleep(0.2)
         yield base
     finally:
