@@ -41,10 +41,10 @@ def setup_django(env: dict[str, str]) -> None:
 
 def generate() -> int:
     """A published publication with 15 × 17 × 11 figures; returns its id."""
-    import ekraf
     from django.core.files.base import ContentFile
     from django.core.management import call_command
 
+    import ekraf
     from sinergi.accounts.models import User
     from sinergi.statistics import demo, services
     from sinergi.statistics.models import Run
