@@ -1,0 +1,275 @@
+"""Benchmark: the staff check-in endpoint under load, and booth allocation at scale.
+
+1. Fresh PostgreSQL database (sinergi_bench_events), migrate, load_reference; an event with
+   --tickets confirmed tickets; a signed-in staff session written straight into the session table.
+2. gunicorn (`sinergi.wsgi`, production settings) on a free port; --clients keep-alive-less clients POST
+   one scan each (a fresh ticket, a client UUID) to /acara/<slug>/check-in/sinkron/ for --seconds.
+   Target: ≥ 100 scans/s with p95 ≤ 100 ms. Then every accepted scan is re-sent: all must answer
+   "already", and the CheckIn count must not move.
+3. 200 booths among 400 accepted applications: the pure allocator alone, and the service that reads,
+   allocates and writes atomically. Target: ≤ 1 s.
+
+Run: `.venv/bin/python benchmarks/events.py [--seconds 15 --clients 8 --workers 3 --tickets 20000]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import LoadResult, fresh_database, gunicorn, production_env, python
+
+SCANS_PER_SECOND = 100.0
+P95_MS = 100.0
+ALLOCATION_SECONDS = 1.0
+
+
+def sinergi(env: dict[str, str], *args: str) -> None:
+    subprocess.run([python(), "-m", "sinergi", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def setup_django(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    sys.path.insert(0, env["PYTHONPATH"].split(os.pathsep)[0])
+    import django
+
+    django.setup()
+
+
+def generate(tickets: int) -> tuple[str, list[str], str, str]:
+    """An event with `tickets` confirmed tickets; returns slug, codes, session cookie, CSRF secret."""
+    from datetime import timedelta
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from sinergi.accounts.models import Membership, Organisation, Role, User
+    from sinergi.events.models import Event, EventSession, EventStatus, Registration
+
+    office = Organisation.objects.create(name="Disdagin Bench", slug="bench-disdagin", kind="office")
+    staff = User.objects.create_user("petugas.bench@contoh.id", secrets.token_urlsafe(12), full_name="Petugas")
+    Membership.objects.create(user=staff, organisation=office, role=Role.STAFF)
+    today = timezone.localdate()
+    event = Event.objects.create(title="Acara Bench", slug="acara-bench", start_date=today, end_date=today,
+                                 venue="Aula", organiser=office, status=EventStatus.PUBLISHED)  # fmt: skip
+    start = timezone.now() + timedelta(hours=1)
+    sessions = [
+        EventSession.objects.create(
+            event=event,
+            kind="bazaar",
+            title=f"Sesi {i}",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            place="Aula",
+            capacity=tickets,
+        )
+        for i in range(4)
+    ]
+    t0 = time.perf_counter()
+    regs = [
+        Registration(session=sessions[i % 4], name=f"Pengunjung {i}", email=f"p{i}@contoh.id", status="confirmed")
+        for i in range(tickets)
+    ]
+    Registration.objects.bulk_create(regs, batch_size=2000)
+    codes = list(Registration.objects.filter(session__event=event).values_list("code", flat=True))
+    print(f"generated {len(codes)} tickets in {time.perf_counter() - t0:.1f} s")
+    session = SessionStore()
+    session[SESSION_KEY] = str(staff.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
+    session.create()
+    backends = __import__("django.conf", fromlist=["settings"]).settings.AUTHENTICATION_BACKENDS
+    if backends and "django.contrib.auth.backends.ModelBackend" not in backends:
+        session[BACKEND_SESSION_KEY] = backends[-1]
+        session.save()
+    return event.slug, codes, session.session_key or "", secrets.token_hex(16)
+
+
+def post_load(base: str, path: str, bodies: list[bytes], headers: dict[str, str], *, clients: int,
+              seconds: float) -> tuple[LoadResult, list[dict]]:  # fmt: skip
+    """`clients` threads POST bodies (each used once) back to back for `seconds`."""
+    parts = urlsplit(base)
+    stop_at = time.monotonic() + seconds
+    lock = threading.Lock()
+    latencies: list[float] = []
+    results: list[dict] = []
+    counts = {"errors": 0, "next": 0}
+    gate = threading.Barrier(clients + 1)
+
+    def take() -> bytes | None:
+        with lock:
+            if counts["next"] >= len(bodies):
+                return None
+            counts["next"] += 1
+            return bodies[counts["next"] - 1]
+
+    def client() -> None:
+        mine, got, errors = [], [], 0
+        conn: http.client.HTTPConnection | None = None
+        gate.wait()
+        while time.monotonic() < stop_at:
+            body = take()
+            if body is None:
+                break
+            if conn is None:
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+            t0 = time.perf_counter()
+            try:
+                conn.request("POST", path, body=body, headers=headers)
+                response = conn.getresponse()
+                data = response.read()
+                mine.append((time.perf_counter() - t0) * 1000)
+                if response.status != 200:
+                    errors += 1
+                else:
+                    got.extend(json.loads(data)["results"])
+                if response.will_close:
+                    conn.close()
+                    conn = None
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                if conn is not None:
+                    conn.close()
+                conn = None
+        if conn is not None:
+            conn.close()
+        with lock:
+            latencies.extend(mine)
+            results.extend(got)
+            counts["errors"] += errors
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    gate.wait()
+    began = time.monotonic()
+    for t in threads:
+        t.join()
+    duration = time.monotonic() - began
+    return LoadResult("check-in scans", len(latencies), counts["errors"], duration, latencies), results
+
+
+def allocation_benchmark() -> tuple[float, float, int]:
+    """200 booths among 400 accepted applications: (pure seconds, service seconds, placed)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sinergi.accounts.models import Organisation
+    from sinergi.events import allocation, services
+    from sinergi.events.models import Booth, BoothApplication, Event, EventStatus
+    from sinergi.registry.models import Actor
+
+    rng = random.Random(42)
+    office = Organisation.objects.get(slug="bench-disdagin")
+    day = timezone.localdate() + timedelta(days=30)
+    event = Event.objects.create(title="Alokasi Bench", slug="alokasi-bench", start_date=day, end_date=day,
+                                 venue="Hall", organiser=office, status=EventStatus.PUBLISHED)  # fmt: skip
+    Booth.objects.bulk_create([
+        Booth(event=event, code=f"B{i:03d}", x=i % 20, y=i // 20, size=rng.choice(["2x2", "3x3", "3x3", "3x6"]),
+              has_power=rng.random() < 0.4, shareable=rng.random() < 0.25)
+        for i in range(200)
+    ])  # fmt: skip
+    actors = Actor.objects.bulk_create([
+        Actor(name=f"Penjual {i}", slug=f"penjual-bench-{i}", status="verified") for i in range(400)
+    ])  # fmt: skip
+    BoothApplication.objects.bulk_create([
+        BoothApplication(event=event, actor=a, products="Produk", status="accepted",
+                         score=rng.randint(40, 100), size_wanted=rng.choice(["2x2", "3x3", "3x3", "3x6"]),
+                         needs_power=rng.random() < 0.3, wants_shared=rng.random() < 0.3)
+        for a in actors
+    ])  # fmt: skip
+    booths = [allocation.BoothSpec(b.pk, b.code, b.size, b.has_power, b.shareable) for b in event.booths.all()]
+    apps = [
+        allocation.ApplicationSpec(a.pk, float(a.score or 0), a.size_wanted, a.needs_power, a.wants_shared)
+        for a in event.booth_applications.all()
+    ]
+    t0 = time.perf_counter()
+    allocation.allocate(booths, apps)
+    pure = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result = services.booths_allocate(by=None, event=event)
+    service = time.perf_counter() - t0
+    return pure, service, len(result.placements)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--tickets", type=int, default=20_000)
+    args = parser.parse_args()
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sinergi_bench_events")
+    db = fresh_database("sinergi_bench_events")
+    if db.vendor != "postgresql":
+        print("PostgreSQL is required for this benchmark")
+        db.cleanup()
+        return 2
+    print(f"machine: {os.cpu_count()} CPUs, load average before start {os.getloadavg()[0]:.1f}")
+    ok = True
+    try:
+        var_dir = tempfile.mkdtemp(prefix="sinergi-bench-events-")
+        env = production_env(db.url, SINERGI_VAR_DIR=var_dir, SINERGI_ALLOWED_HOSTS="127.0.0.1")
+        sinergi(env, "collectstatic", "--no-input")
+        sinergi(env, "migrate", "--no-input")
+        sinergi(env, "load_reference")
+        setup_django(env)
+        slug, codes, session_key, csrf = generate(args.tickets)
+        path = f"/acara/{slug}/check-in/sinkron/"
+        headers = {"Content-Type": "application/json", "X-CSRFToken": csrf,
+                   "Cookie": f"sessionid={session_key}; csrftoken={csrf}"}  # fmt: skip
+        bodies = [json.dumps({"scans": [{"code": c, "client_uuid": str(uuid.uuid4())}]}).encode() for c in codes]
+        from django.db import connections
+
+        connections.close_all()
+        with gunicorn(env, workers=args.workers, args=("--preload",)) as base:
+            post_load(base, path, bodies[:200], headers, clients=2, seconds=3)  # warm-up
+            load, results = post_load(base, path, bodies[200:], headers, clients=args.clients, seconds=args.seconds)
+            print(load.line())
+            admitted = [r for r in results if r["outcome"] == "ok"]
+            sent = bodies[200 : 200 + load.requests]
+            again, again_results = post_load(base, path, sent[:2000], headers, clients=4, seconds=60)
+            from sinergi.events.models import CheckIn
+
+            n_checkins = CheckIn.objects.count()
+        p95 = load.percentile(95)
+        scan_ok = load.throughput >= SCANS_PER_SECOND and p95 <= P95_MS and load.errors == 0
+        print(f"scans/s {load.throughput:.1f} (target ≥ {SCANS_PER_SECOND:.0f}), p95 {p95:.1f} ms "
+              f"(target ≤ {P95_MS:.0f}), errors {load.errors}: {'PASS' if scan_ok else 'FAIL'}")  # fmt: skip
+        resync_ok = all(r["outcome"] == "already" for r in again_results) and n_checkins == len(admitted) + 200
+        print(f"re-sync of {again.requests} scans: {sum(r['outcome'] == 'already' for r in again_results)} "
+              f"answered 'already'; check-ins in database {n_checkins} = admitted {len(admitted)} + warm-up 200: "
+              f"{'PASS' if resync_ok else 'FAIL'}")  # fmt: skip
+        pure, service, placed = allocation_benchmark()
+        alloc_ok = service <= ALLOCATION_SECONDS
+        print(f"allocation 200 booths / 400 applications: pure {pure * 1000:.1f} ms, service (read, allocate, "
+              f"write) {service * 1000:.1f} ms, {placed} placed (target ≤ {ALLOCATION_SECONDS:.0f} s): "
+              f"{'PASS' if alloc_ok else 'FAIL'}")  # fmt: skip
+        ok = scan_ok and resync_ok and alloc_ok
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        db.cleanup()
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
