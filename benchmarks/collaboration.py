@@ -9,17 +9,20 @@ Target: p95 ≤ 150 ms. Run: `.venv/bin/python benchmarks/collaboration.py [--se
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import fresh_database, gunicorn, production_env, python, request_once, run_load
+from _common import ROOT, VENV_BIN, free_port, fresh_database, production_env, python, request_once, run_load
 
 INITIATIVES = 10_000
 SUPPORTS = 1_000_000
@@ -29,8 +32,68 @@ PHASES = ["open", "review", "accepted", "implementation", "completed", "rejected
 PROPOSERS = ["office", "community", "business", "campus", "media", "person"]
 
 
+STARTUP_SECONDS = 120.0
+
+
 def sinergi(env: dict[str, str], *args: str) -> None:
     subprocess.run([python(), "-m", "sinergi", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def served(env: dict[str, str], *, workers: int, log_dir: str, wait: float = STARTUP_SECONDS) -> Iterator[str]:
+    """gunicorn with --preload (the app is imported once, before the workers fork), waiting up to
+    `wait` seconds for /healthz; on failure the error says why and shows gunicorn's stderr."""
+    port = free_port()
+    stderr_path = Path(log_dir) / "gunicorn.stderr"
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        "sinergi.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--preload",
+        "--log-level",
+        "warning",
+    ]
+    base = f"http://127.0.0.1:{port}"
+    with stderr_path.open("wb") as stderr:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True, stderr=stderr)
+
+        def failure(message: str) -> RuntimeError:
+            stderr.flush()
+            tail = stderr_path.read_text(encoding="utf-8", errors="replace")[-6000:]
+            return RuntimeError(f"{message}\n--- gunicorn stderr ---\n{tail or '(empty)'}\n--- end ---")
+
+        try:
+            started = time.monotonic()
+            last: object = "no answer yet"
+            while True:
+                if process.poll() is not None:
+                    raise failure(f"gunicorn exited at start-up (exit code {process.returncode})")
+                try:
+                    status, _ = request_once(base + "/healthz")
+                    if status == 200:
+                        break
+                    last = f"HTTP {status}"
+                except OSError as exc:
+                    last = exc
+                if time.monotonic() - started > wait:
+                    raise failure(
+                        f"gunicorn did not answer {base}/healthz with 200 within {wait:.0f} s "
+                        f"(last: {last}); is the machine overloaded? Try --startup-wait."
+                    )
+                time.sleep(0.25)
+            print(f"gunicorn answered /healthz after {time.monotonic() - started:.1f} s")
+            yield base
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
 
 
 def generate(url: str) -> tuple[list[str], list[str]]:
@@ -103,6 +166,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--keep-db", action="store_true", help="keep the database afterwards (for EXPLAIN)")
+    parser.add_argument("--startup-wait", type=float, default=STARTUP_SECONDS, help="seconds to wait for /healthz")
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sinergi_bench_collab")
     db = fresh_database("sinergi_bench_collab")
@@ -113,12 +178,14 @@ def main() -> int:
         return 2
     try:
         var_dir = tempfile.mkdtemp(prefix="sinergi-bench-collab-")
+        # Static files are collected into the temporary SINERGI_VAR_DIR (STATIC_ROOT lives under it):
+        # the pages need the manifest, and nothing is written into the working tree.
         env = production_env(db.url, SINERGI_VAR_DIR=var_dir)
         sinergi(env, "collectstatic", "--no-input")
         sinergi(env, "migrate", "--no-input")
         sinergi(env, "load_reference")
         kec_codes, sub_codes = generate(db.url)
-        with gunicorn(env, workers=args.workers) as base:
+        with served(env, workers=args.workers, log_dir=var_dir, wait=args.startup_wait) as base:
 
             def list_path(client: int, n: int) -> str:
                 k = client * 7919 + n
@@ -152,7 +219,10 @@ def main() -> int:
         print(f"{'PASS' if ok else 'FAIL'}: list p95 {listing.percentile(95):.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms)")
         return 0 if ok else 1
     finally:
-        db.cleanup()
+        if args.keep_db:
+            print(f"database kept: {db.url}")
+        else:
+            db.cleanup()
         if var_dir:
             shutil.rmtree(var_dir, ignore_errors=True)
 
