@@ -1,0 +1,91 @@
+"""Analyst uploads the engine's template files, runs, submits; the head approves; the public page shows a
+drawn chart (SVG shapes with size, and coloured pixels in a screenshot of the chart)."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ekraf
+from sinergi.accounts.models import Role
+from tests.factories import user_with_role
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+PASSWORD = "rahasia-Sinergi-2026"
+
+
+def _login(page: Any, base: str, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/akun/masuk/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+
+
+def _upload(page: Any, base: str, kind: str, path: Path) -> None:
+    page.goto(base + "/statistik/kelola/dataset/unggah/")
+    page.select_option("#id_kind", kind)
+    page.fill("#id_name", kind)
+    page.fill("#id_region_code", "99.99")
+    page.fill("#id_region_name", "Kota Contoh")
+    page.set_input_files("#id_file", str(path))
+    page.locator("main button[type=submit]").click()
+    page.wait_for_selector('[data-status="valid"]')
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_upload_run_approve_and_public_chart(live_server: Any, page: Any, tmp_path: Path) -> None:
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0, stdout=io.StringIO())
+    analyst = user_with_role(Role.ANALYST)
+    head = user_with_role(Role.HEAD)
+    ekraf.write_templates(tmp_path)
+    base = live_server.url
+
+    _login(page, base, analyst.email)
+    _upload(page, base, "pdrb", tmp_path / "pdrb.xlsx")
+    _upload(page, base, "establishments", tmp_path / "establishments.xlsx")
+
+    page.goto(base + "/statistik/kelola/proses/baru/")
+    page.select_option("#id_method", "ratio")
+    page.fill("#id_region_code", "99.99")
+    page.fill("#id_region_name", "Kota Contoh")
+    page.select_option("#id_pdrb", index=1)
+    page.select_option("#id_establishments", index=1)
+    page.fill("#id_benchmark_year", "2021")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_selector('[data-run-status="succeeded"]')
+    page.fill("#id_title", "PDRB Ekraf Kota Contoh 2021–2022")
+    page.locator("form[action$='/terbitkan/'] button[type=submit]").click()
+    page.locator("button[formaction$='/ajukan/']").click()
+    page.wait_for_selector('[data-status="in_review"]')
+
+    _login(page, base, head.email)
+    page.goto(base + "/statistik/kelola/")
+    page.get_by_role("link", name="PDRB Ekraf Kota Contoh 2021–2022").click()
+    page.locator("button[formaction$='/setujui/']").click()
+    page.wait_for_selector('[data-status="published"]')
+
+    page.context.clear_cookies()
+    page.goto(base + "/statistik/wilayah/99.99/")
+    chart = page.locator('figure[data-chart="composition"] svg')
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 20
+    bars = page.locator('figure[data-chart="composition"] svg rect.bar')
+    widths = [(bars.nth(i).bounding_box() or {"width": 0})["width"] for i in range(bars.count())]
+    assert sum(1 for w in widths if w > 5) == 3  # FSN, KUL, APL in the worked example
+    line = page.locator('figure[data-chart="series"] svg path.series').first
+    assert (line.bounding_box() or {"width": 0})["width"] > 100
+
+    from PIL import Image
+
+    shot = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+    coloured = sum(1 for r, g, b in shot.get_flattened_data() if abs(r - g) > 40 or abs(g - b) > 40 or abs(r - b) > 40)
+    assert coloured > 500, coloured
