@@ -324,10 +324,6 @@ def booth_application_submit(
                 app.save()
         except IntegrityError as exc:
             raise Conflict(_("Sudah ada pengajuan stan untuk penjual ini di acara ini.")) from exc
-        if community is not None:
-            event.communities.add(community)
-        if actor is not None:
-            event.actors.add(actor)
         audit.record(actor=by, action="events.booth_application.submitted", target=app)
     return app
 
@@ -365,6 +361,11 @@ def booth_application_review(
         app.decided_by = by
         app.decided_at = timezone.now()
         app.save()
+        if decision == ApplicationStatus.ACCEPTED:  # an accepted seller is involved: its profile lists the event
+            if app.community_id:
+                app.event.communities.add(app.community_id)
+            if app.actor_id:
+                app.event.actors.add(app.actor_id)
         audit.record(
             actor=by,
             action="events.booth_application.reviewed",
