@@ -115,7 +115,8 @@ def test_idempotent_and_fast(seeded: tuple[str, float]) -> None:
     demo.seed(out)
     assert (Initiative.objects.count(), Support.objects.count(), Pledge.objects.count(), User.objects.count()) == counts
     assert "sudah ada" in out.getvalue()
-    assert seeded[1] < 10.0
+    # About 3 s on an idle machine (SQLite); the bound leaves room for a loaded CI machine.
+    assert seeded[1] < 30.0
 
 
 def test_demo_badge_on_the_list(seeded: tuple[str, float], client: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation, User
@@ -27,6 +28,22 @@ def current_subsectors() -> Any:
 
 def kecamatan_choices() -> Any:
     return Wilayah.objects.filter(level="kecamatan").order_by("nama")
+
+
+OPTIONS_TTL = 600  # reference data changes only when it is reloaded; ten minutes is fresh enough
+
+
+def filter_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(subsector code, name) and (kecamatan kode, name) for the list filters, cached: two fewer
+    queries on every list request."""
+
+    def build() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        subsectors = [(str(code), str(name)) for code, name in current_subsectors().values_list("code", "name_id")]
+        kecamatan = [(str(kode), str(nama)) for kode, nama in kecamatan_choices().values_list("kode", "nama")]
+        return subsectors, kecamatan
+
+    options = cache.get_or_set("collab:filter-options:v1", build, OPTIONS_TTL)
+    return options if options is not None else build()
 
 
 class InitiativeForm(forms.ModelForm):
@@ -109,12 +126,9 @@ class FilterForm(forms.Form):
         self.fields["phase"].choices = [("", _("Semua"))] + [  # type: ignore[attr-defined]
             (p.value, p.label) for p in Phase if p not in {Phase.DRAFT, Phase.SUBMITTED}
         ]
-        self.fields["subsector"].choices = [("", _("Semua"))] + [  # type: ignore[attr-defined]
-            (s.code, s.name_id) for s in current_subsectors()
-        ]
-        self.fields["kecamatan"].choices = [("", _("Semua"))] + [  # type: ignore[attr-defined]
-            (w.kode, w.nama) for w in kecamatan_choices()
-        ]
+        subsectors, kecamatan = filter_options()
+        self.fields["subsector"].choices = [("", _("Semua")), *subsectors]  # type: ignore[attr-defined]
+        self.fields["kecamatan"].choices = [("", _("Semua")), *kecamatan]  # type: ignore[attr-defined]
         self.fields["helix"].choices = [("", _("Semua")), *Helix.choices]  # type: ignore[attr-defined]
 
 
