@@ -297,6 +297,11 @@ def test_product_with_photos_resized_thumbnail_and_no_exif() -> None:
         assert not full.getexif()
     with Image.open(photo.thumbnail.path) as thumb:
         assert max(thumb.size) == 400
+    product_page = client.get(reverse("registry:product", kwargs={"slug": actor.slug, "pk": product.pk}))
+    assert product_page.status_code == 200
+    assert reverse("registry:photo_thumb", kwargs={"pk": photo.pk}) in product_page.content.decode()
+    assert "registry.product.photo_added" in product_page.content.decode()
+    assert "Produk unggulan (petugas)" not in product_page.content.decode()
 
     # Not public while the profile is a draft; the owner still sees it.
     serve = reverse("registry:photo_thumb", kwargs={"pk": photo.pk})
@@ -572,10 +577,17 @@ def test_staff_create_a_community_with_a_leader_who_manages_only_its_members() -
         reverse("registry:community_create"), {"name": "Komunitas Fesyen Depok", "leader_email": "ketua@komunitas.id"}
     )
     community = Community.objects.get(name="Komunitas Fesyen Depok")
+    staff_page = staff.get(reverse("registry:community", kwargs={"slug": community.slug})).content.decode()
+    assert "ketua@komunitas.id" in staff_page
+    assert "Tetapkan pengurus" in staff_page
+    assert "Komunitas Fesyen Depok" in staff.get(reverse("registry:communities")).content.decode()
     other = services.community_create(by=None, data={"name": "Crafter Depok"})
 
     client = login(leader)
-    assert client.get(reverse("registry:community", kwargs={"slug": community.slug})).status_code == 200
+    leader_page = client.get(reverse("registry:community", kwargs={"slug": community.slug}))
+    assert leader_page.status_code == 200
+    assert "Tetapkan pengurus" not in leader_page.content.decode()
+    assert 'name="fostered_by"' not in leader_page.content.decode()
     assert client.get(reverse("registry:community", kwargs={"slug": other.slug})).status_code == 403
     actor = make_actor(name="Hijab Cantik Tapos")
     add = reverse("registry:member_add", kwargs={"slug": community.slug})
