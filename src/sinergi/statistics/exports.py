@@ -171,10 +171,10 @@ def pdf_report(publication: Publication) -> bytes:
     for sec in rep.sections:
         t = sec.table
         story.append(Paragraph(t.title + (" — " + _("eksperimental") if sec.experimental else ""), styles["Heading4"]))
-        data = [t.columns] + [
+        cells: list[list[Any]] = [t.columns] + [
             [r[0]] + [fmt(v, t.decimals) if isinstance(v, float) else (v or "–") for v in r[1:]] for r in t.rows
         ]
-        table = Table(data, repeatRows=1)
+        table = Table(cells, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [

@@ -34,10 +34,12 @@ class DatasetUploadForm(RegionFields):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supersedes"].queryset = Dataset.objects.order_by("-created_at")
+        supersedes = self.fields["supersedes"]
+        if isinstance(supersedes, forms.ModelChoiceField):
+            supersedes.queryset = Dataset.objects.order_by("-created_at")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("name") and not data.get("supersedes"):
             self.add_error("name", _("Isi nama dataset, atau pilih dataset yang diganti."))
         return data
@@ -96,7 +98,7 @@ class PrepareForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("revision_of") and not (data.get("revision_reason") or "").strip():
             self.add_error("revision_reason", _("Alasan revisi wajib diisi."))
         return data

@@ -116,7 +116,7 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
     sections: list[Section] = []
     year_labels = [str(y) for y in years]
     # 1. time series ADHB/ADHK
-    series_rows = [
+    series_rows: list[list[Any]] = [
         [
             str(y),
             lvl("ADHB", TOTAL, y),
@@ -153,7 +153,9 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
         )
     )
     # 2. composition by subsector
-    comp_rows = [[subsector_name(c), lvl("ADHB", c, last), get("distribution", "ADHB", c, last)] for c in codes]
+    comp_rows: list[list[Any]] = [
+        [subsector_name(c), lvl("ADHB", c, last), get("distribution", "ADHB", c, last)] for c in codes
+    ]
     comp_rows.sort(key=lambda r: -(r[2] or 0))
     sections.append(
         Section(
@@ -174,7 +176,9 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
         )
     )
     # 3. growth by subsector
-    growth_rows = [[subsector_name(c), get("growth", "ADHK", c, last), get("growth", "ADHB", c, last)] for c in codes]
+    growth_rows: list[list[Any]] = [
+        [subsector_name(c), get("growth", "ADHK", c, last), get("growth", "ADHB", c, last)] for c in codes
+    ]
     growth_rows.sort(key=lambda r: -(r[1] if r[1] is not None else -1e9))
     sections.append(
         Section(
@@ -195,7 +199,7 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
         )
     )
     # 4. sources of growth
-    sog_rows = [[subsector_name(c), get("source_of_growth", "ADHK", c, last)] for c in codes]
+    sog_rows: list[list[Any]] = [[subsector_name(c), get("source_of_growth", "ADHK", c, last)] for c in codes]
     sog_rows.sort(key=lambda r: -(r[1] if r[1] is not None else -1e9))
     sog_rows.append([subsector_name(TOTAL), get("growth", "ADHK", TOTAL, last)])
     sections.append(
@@ -218,7 +222,7 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
         )
     )
     # 5. implicit index
-    idx_rows = [
+    idx_rows: list[list[Any]] = [
         [str(y), get("implicit_index", "ADHB/ADHK", TOTAL, y), get("implicit_index_growth", "ADHB/ADHK", TOTAL, y)]
         for y in years
     ]
@@ -245,7 +249,7 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
         by_area = selectors.kecamatan_figures(publication, year=last)
         if by_area:
             names = kecamatan_names(list(by_area))
-            kec_rows = []
+            kec_rows: list[list[Any]] = []
             for area, values in by_area.items():
                 total = sum(values.values()) * factor
                 top = max(values.items(), key=lambda kv: kv[1])[0] if values else ""
