@@ -183,6 +183,7 @@ def main() -> int:
         env = production_env(db.url, SINERGI_VAR_DIR=var_dir)
         sinergi(env, "collectstatic", "--no-input")
         sinergi(env, "migrate", "--no-input")
+        sinergi(env, "createcachetable")  # as deployed: the shared database cache (docs/operations/deploy.md)
         sinergi(env, "load_reference")
         kec_codes, sub_codes = generate(db.url)
         with served(env, workers=args.workers, log_dir=var_dir, wait=args.startup_wait) as base:
