@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from sinergi.registry import selectors
 from sinergi.registry.models import Status
@@ -88,3 +89,61 @@ def test_parse_actor_filters_validates_and_reports_in_indonesian() -> None:
     with pytest.raises(InvalidFilters) as excinfo:
         parse_actor_filters({"subsektor": "XXX"}, strict=True)
     assert excinfo.value.field_errors == {"subsektor": ["Subsektor “XXX” tidak dikenal."]}
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the raw SQL directory query is PostgreSQL's")
+def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
+    """The one-query PostgreSQL path and the portable ORM path: same rows, order, count and page clamping."""
+    from sinergi.registry import services
+    from tests.factories import OrganisationFactory
+    from tests.portal import factories as pf
+
+    office = OrganisationFactory(kind="office")
+    places = ["32.76.01.1006", "32.76.03.1001", "32.76.03.1002", "32.76.05.1001"]
+    codes = ["13134", "56303", "62019", "14111"]
+    words = ["Batik", "Kopi", "Studio", "Kriya"]
+    actors = []
+    for i in range(36):
+        actor = make_actor(
+            name=f"{words[i % 4]} {'Jaya' if i % 3 else 'Makmur'} {i:02d}",
+            description=("Batik tulis khas Depok. " * (i % 3 + 1)) + ("kopi " * (i % 5)),
+            kbli_code=codes[(i // 2) % 4],
+            kelurahan=kelurahan(places[i % 4]),
+        )
+        actors.append(actor)
+        if i % 4 == 1:
+            services.actor_set_fostering(by=None, actor=actor, office=office, since=None)
+    community = pf.community()
+    for actor in actors[::5]:
+        services.community_member_set(by=None, community=community, actor=actor, role="member")
+    for actor in actors[::7]:
+        pf.certification(actor, kind="halal")
+    make_actor(name="Batik Draf", kbli_code="13134", status=Status.DRAFT)
+
+    cases: list[dict[str, object]] = [
+        {},
+        {"q": "batik"},
+        {"q": "kop", "sort": "relevance"},
+        {"q": "batik kopi", "sort": "relevance"},
+        {"q": "jaya", "subsector": "FSN"},
+        {"subsector": "KUL", "kecamatan": "32.76.03"},
+        {"q": "kriya", "kecamatan": "32.76.01"},
+        {"kelurahan": "32.76.03.1002", "fostered": False},
+        {"fostered": True, "sort": "-name"},
+        {"community": community.slug, "sort": "kecamatan"},
+        {"certification": "halal", "sort": "newest"},
+        {"subsector": "NOPE"},
+        {"q": "!!!", "sort": "relevance"},
+        {"sort": "kecamatan"},
+        {"size_class": "besar"},
+    ]
+    for case in cases:
+        for page in (1, 2, 3, 50):
+            sql = selectors._directory_page_sql(page=page, per_page=10, **case)  # type: ignore[arg-type]
+            orm = selectors._directory_page_orm(page=page, per_page=10, **case)
+            assert (sql.count, sql.number) == (orm.count, orm.number), (case, page)
+            assert sql.rows == orm.rows, (case, page)
+    assert selectors._directory_page_sql(page=1, per_page=10).count == 36
+    assert selectors._directory_page_sql(page=4, per_page=10).rows[-1].name == "Studio Makmur 30"
+    assert any(row.subsectors for row in selectors._directory_page_sql(page=1, per_page=10).rows)

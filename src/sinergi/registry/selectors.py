@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Left
 
@@ -125,34 +126,30 @@ class ActorPage:
     per_page: int
 
 
+SUMMARY_LENGTH = 170
+
+
 def actor_directory_page(*, page: int = 1, per_page: int = 20, **filters_: Any) -> ActorPage:
-    """One page of the public directory with the total count: three small queries (count, the page's
-    columns, their subsectors) and no joins; place and subsector names come from the cached options.
-    Takes `actor_list`'s filters (public visibility only)."""
-    qs = actor_list(**filters_).select_related(None).prefetch_related(None)
-    count = qs.order_by().count()
-    last = max(1, -(-count // per_page))
-    number = min(max(page, 1), last)
-    offset = (number - 1) * per_page
-    values = list(
-        qs.annotate(summary=Left("description", 170)).values_list(
-            "pk", "name", "slug", "kelurahan_id", "size_class", "fostered_by_id", "summary"
-        )[offset : offset + per_page]
-    )
+    """One page of the public directory with the total count. Takes `actor_list`'s filters (public
+    visibility only). Place and subsector names come from the cached options.
+
+    On PostgreSQL: one parameterised SQL query (page, count over the whole match and subsector ids as
+    an array), because building the equivalent ORM queries cost more CPU than running them. Elsewhere
+    (SQLite): the ORM, three small queries. Both give the same rows, order and count
+    (tests/registry/test_selectors.py)."""
+    if connection.vendor == "postgresql" and not filters_.get("user") and not filters_.get("status"):
+        return _directory_page_sql(page=page, per_page=per_page, **filters_)
+    return _directory_page_orm(page=page, per_page=per_page, **filters_)
+
+
+def _directory_rows(values: list[tuple[Any, ...]], subsectors: dict[int, list[int]]) -> list[ActorRow]:
     opts = filters.options()
     labels = {o.pk: o.label for o in opts.subsectors}
-    by_actor: dict[int, list[str]] = {}
-    if values:
-        pairs = ActorSubsector.objects.filter(actor_id__in=[v[0] for v in values]).values_list(
-            "actor_id", "subsector_id"
-        )
-        for actor_id, subsector_id in pairs:
-            if subsector_id in labels:
-                by_actor.setdefault(actor_id, []).append(labels[subsector_id])
-    sizes = dict(SizeClass.choices)
+    sizes = {value: str(label) for value, label in SizeClass.choices}
     rows = []
-    for pk, name, slug, kelurahan_id, size_class, fostered_by_id, summary in values:
+    for pk, name, slug, kelurahan_id, size_class, fostered_by_id, raw_summary in values:
         kelurahan, kecamatan = opts.places.get(kelurahan_id, ("", ""))
+        summary = raw_summary or ""
         rows.append(
             ActorRow(
                 pk=pk,
@@ -161,13 +158,149 @@ def actor_directory_page(*, page: int = 1, per_page: int = 20, **filters_: Any) 
                 kelurahan=kelurahan,
                 kecamatan=kecamatan,
                 size_class=size_class,
-                size_label=str(sizes.get(size_class, "")) if size_class else "",
+                size_label=sizes.get(size_class, "") if size_class else "",
                 fostered=fostered_by_id is not None,
-                summary=summary + ("…" if len(summary) >= 170 else ""),
-                subsectors=sorted(by_actor.get(pk, [])),
+                summary=summary + ("…" if len(summary) >= SUMMARY_LENGTH else ""),
+                subsectors=sorted(labels[s] for s in subsectors.get(pk, ()) if s in labels),
             )
         )
-    return ActorPage(rows=rows, count=count, number=number, per_page=per_page)
+    return rows
+
+
+_SQL_ORDER = {
+    "name": "a.name ASC, a.id ASC",
+    "-name": "a.name DESC, a.id DESC",
+    "newest": "a.verified_at DESC, a.id DESC",
+    "kecamatan": "kec.nama ASC, a.name ASC, a.id ASC",
+}
+
+
+def _directory_page_sql(
+    *,
+    page: int,
+    per_page: int,
+    q: str = "",
+    subsector: str | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    size_class: str | None = None,
+    community: str | None = None,
+    certification: str | None = None,
+    fostered: bool | None = None,
+    sort: str = "name",
+    **_: Any,
+) -> ActorPage:
+    """The PostgreSQL directory query: the same WHERE and ORDER BY as `actor_list` (public view), written
+    out once. Every value is a query parameter; only fixed SQL fragments (table names from the models'
+    metadata, constant clauses) are put together here, hence the S608 exemptions."""
+    from sinergi.wilayah.models import Wilayah
+
+    actor = Actor._meta.db_table
+    through = ActorSubsector._meta.db_table
+    wilayah = Wilayah._meta.db_table
+    where = ["a.status = %s"]
+    params: list[Any] = [Status.VERIFIED]
+    tsquery = search.tsquery_text(q) if q.strip() else ""
+    if tsquery:
+        where.append(f"{search.VECTOR_SQL.format(column='a.search_text')} @@ to_tsquery('simple'::regconfig, %s)")
+        params.append(tsquery)
+    if subsector:
+        pk = filters.subsector_pk(subsector)
+        if pk is None:
+            return ActorPage(rows=[], count=0, number=1, per_page=per_page)
+        where.append(f"EXISTS (SELECT 1 FROM {through} s WHERE s.actor_id = a.id AND s.subsector_id = %s)")  # noqa: S608
+        params.append(pk)
+    if kelurahan or kecamatan:
+        area = filters.kelurahan_pks(kecamatan=kecamatan, kelurahan=kelurahan)
+        if area:
+            where.append("a.kelurahan_id = ANY(%s)")
+            params.append(area)
+        elif kelurahan:
+            where.append(f"a.kelurahan_id IN (SELECT w.id FROM {wilayah} w WHERE w.kode = %s)")  # noqa: S608
+            params.append(kelurahan)
+        else:
+            where.append(
+                f"a.kelurahan_id IN (SELECT w.id FROM {wilayah} w JOIN {wilayah} p ON p.id = w.parent_id"  # noqa: S608
+                " WHERE p.kode = %s)"
+            )
+            params.append(kecamatan)
+    if size_class:
+        where.append("a.size_class = %s")
+        params.append(size_class)
+    if community:
+        member = CommunityMember._meta.db_table
+        where.append(
+            f"EXISTS (SELECT 1 FROM {member} m JOIN {Community._meta.db_table} c ON c.id = m.community_id"  # noqa: S608
+            " WHERE m.actor_id = a.id AND c.slug = %s)"
+        )
+        params.append(community)
+    if certification:
+        where.append(
+            f"EXISTS (SELECT 1 FROM {Certification._meta.db_table} c WHERE c.actor_id = a.id AND c.kind = %s)"  # noqa: S608
+        )
+        params.append(certification)
+    if fostered is not None:
+        where.append("a.fostered_by_id IS NOT NULL" if fostered else "a.fostered_by_id IS NULL")
+    joins = ""
+    if sort == "relevance":
+        if tsquery:
+            order = (
+                f"ts_rank({search.VECTOR_SQL.format(column='a.search_text')}, to_tsquery('simple'::regconfig, %s))"
+                " DESC, a.name ASC, a.id ASC"
+            )
+            order_params: list[Any] = [tsquery]
+        else:
+            order, order_params = "a.name ASC, a.id ASC", []
+    else:
+        order, order_params = _SQL_ORDER.get(sort, _SQL_ORDER["name"]), []
+        if sort == "kecamatan":
+            joins = (
+                f" LEFT JOIN {wilayah} kel ON kel.id = a.kelurahan_id LEFT JOIN {wilayah} kec ON kec.id = kel.parent_id"
+            )
+    sql = (
+        f"SELECT a.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
+        f" left(a.description, {SUMMARY_LENGTH}),"
+        f" ARRAY(SELECT s.subsector_id FROM {through} s WHERE s.actor_id = a.id),"
+        f" count(*) OVER ()"
+        f" FROM {actor} a{joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    number = max(page, 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *order_params, per_page, (number - 1) * per_page])
+        fetched = cursor.fetchall()
+        if not fetched and number > 1:
+            # Past the last page: count, then show the last page (as Paginator.get_page does).
+            cursor.execute(f"SELECT count(*) FROM {actor} a WHERE {' AND '.join(where)}", params)  # noqa: S608
+            total = cursor.fetchone()[0]
+            number = max(1, -(-total // per_page))
+            cursor.execute(sql, [*params, *order_params, per_page, (number - 1) * per_page])
+            fetched = cursor.fetchall()
+    count = fetched[0][8] if fetched else 0
+    values = [row[:7] for row in fetched]
+    subsectors = {row[0]: row[7] for row in fetched}
+    return ActorPage(rows=_directory_rows(values, subsectors), count=count, number=number, per_page=per_page)
+
+
+def _directory_page_orm(*, page: int = 1, per_page: int = 20, **filters_: Any) -> ActorPage:
+    """The portable directory query: count, the page's columns, their subsectors (three small queries)."""
+    qs = actor_list(**filters_).select_related(None).prefetch_related(None)
+    count = qs.order_by().count()
+    last = max(1, -(-count // per_page))
+    number = min(max(page, 1), last)
+    offset = (number - 1) * per_page
+    values = list(
+        qs.annotate(summary=Left("description", SUMMARY_LENGTH)).values_list(
+            "pk", "name", "slug", "kelurahan_id", "size_class", "fostered_by_id", "summary"
+        )[offset : offset + per_page]
+    )
+    subsectors: dict[int, list[int]] = {}
+    if values:
+        pairs = ActorSubsector.objects.filter(actor_id__in=[v[0] for v in values]).values_list(
+            "actor_id", "subsector_id"
+        )
+        for actor_id, subsector_id in pairs:
+            subsectors.setdefault(actor_id, []).append(subsector_id)
+    return ActorPage(rows=_directory_rows(values, subsectors), count=count, number=number, per_page=per_page)
 
 
 def actor_get(*, slug: str, user: Any | None = None) -> Actor | None:
