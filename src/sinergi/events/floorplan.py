@@ -8,15 +8,14 @@ from html import escape
 from .models import Booth
 
 CELL = 60
-SIZE_CELLS = {"2x2": (1, 1), "3x3": (1, 1), "3x6": (2, 1)}
 
 
 def floor_plan_svg(booths: Iterable[Booth], *, title: str) -> str:
     booths = list(booths)
     if not booths:
         return ""
-    width = (max(b.x + SIZE_CELLS.get(b.size, (1, 1))[0] for b in booths) + 1) * CELL
-    height = (max(b.y for b in booths) + 2) * CELL
+    width = (max(b.x for b in booths) + 1) * CELL
+    height = (max(b.y for b in booths) + 1) * CELL
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'class="floor-plan" aria-labelledby="denah-judul"><title id="denah-judul">{escape(title)}</title>'
@@ -27,18 +26,19 @@ def floor_plan_svg(booths: Iterable[Booth], *, title: str) -> str:
         state = "full" if full else ("half" if allocations else "free")
         colour = {"full": "#2f7d4f", "half": "#d9a21b", "free": "#e9edf2"}[state]
         ink = "#fff" if state == "full" else "#1d2a38"
-        w, _h = SIZE_CELLS.get(booth.size, (1, 1))
         x, y = booth.x * CELL + 4, booth.y * CELL + 4
         names = ", ".join(a.application.seller_name for a in sorted(allocations, key=lambda a: a.slot))
         label = f"{booth.code} ({booth.get_size_display()}{', listrik' if booth.has_power else ''}"
         label += f"{', berbagi' if booth.shareable else ''}): {names or 'kosong'}"
         parts.append(
-            f'<g><title>{escape(label)}</title><rect x="{x}" y="{y}" width="{w * CELL - 8}" height="{CELL - 8}" '
+            f'<g><title>{escape(label)}</title><rect x="{x}" y="{y}" width="{CELL - 8}" height="{CELL - 8}" '
             f'rx="4" fill="{colour}" stroke="#1d2a38" stroke-width="1"/>'
-            f'<text x="{x + 6}" y="{y + 20}" font-size="13" fill="{ink}" font-family="sans-serif">'
+            f'<text x="{x + 6}" y="{y + 18}" font-size="12" fill="{ink}" font-family="sans-serif">'
             f"{escape(booth.code)}{' ⚡' if booth.has_power else ''}{' ½' if booth.shareable else ''}</text>"
-            f'<text x="{x + 6}" y="{y + 40}" font-size="10" fill="{ink}" font-family="sans-serif">'
-            f"{escape(names[:14])}</text></g>"
+            f'<text x="{x + 6}" y="{y + 34}" font-size="9" fill="{ink}" font-family="sans-serif">'
+            f"{escape(names[:9])}</text>"
+            f'<text x="{x + 6}" y="{y + 48}" font-size="8" fill="{ink}" font-family="sans-serif">'
+            f"{escape(booth.size)}</text></g>"
         )
     parts.append("</svg>")
     return "".join(parts)
