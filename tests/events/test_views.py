@@ -139,3 +139,62 @@ def test_report_compares_with_previous_edition():
     assert rows["Penjual (stan)"].previous == 1 and rows["Penjual (stan)"].current == 2
     assert rows["Total penjualan (Rp)"].change_percent == 50
     assert report.by_day[0].percent_of_target == 15  # 1.5 M of a 10 M daily target
+
+
+def test_staff_sets_up_an_event_from_the_pages(client):
+    from sinergi.events.models import Event
+
+    staff = staff_user()
+    client.force_login(staff)
+    office = staff.memberships.get().organisation
+    start = "2030-12-07"
+    bad = client.post(
+        reverse("events:create"),
+        {"title": "Tanpa tanggal", "slug": "tanpa", "venue": "Aula", "organiser": office.pk, "daily_sales_target": "0"},
+    )
+    assert bad.status_code == 200 and 'value="Tanpa tanggal"' in bad.content.decode()
+    response = client.post(
+        reverse("events:create"),
+        {
+            "title": "Bazar Akhir Tahun",
+            "slug": "bazar-akhir-tahun",
+            "start_date": start,
+            "end_date": "2030-12-08",
+            "venue": "Mal Cinere",
+            "organiser": office.pk,
+            "daily_sales_target": "5000000",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(slug="bazar-akhir-tahun")
+    client.post(
+        reverse("events:session_add", args=[event.slug]),
+        {
+            "sesi-kind": "workshop",
+            "sesi-title": "Membatik",
+            "sesi-starts_at": "2030-12-07T10:00",
+            "sesi-ends_at": "2030-12-07T12:00",
+            "sesi-place": "Ruang 1",
+            "sesi-capacity": "25",
+        },
+    )
+    client.post(
+        reverse("events:session_add", args=[event.slug]),
+        {
+            "sesi-kind": "workshop",
+            "sesi-title": "Di luar tanggal",
+            "sesi-starts_at": "2031-01-07T10:00",
+            "sesi-ends_at": "2031-01-07T12:00",
+            "sesi-place": "Ruang 1",
+            "sesi-capacity": "25",
+        },
+    )
+    client.post(
+        reverse("events:booth_add", args=[event.slug]),
+        {"stan-code": "A1", "stan-size": "3x3", "stan-x": "0", "stan-y": "0", "stan-has_power": "on"},
+    )
+    client.post(reverse("events:publish", args=[event.slug]))
+    event.refresh_from_db()
+    assert event.status == "published"
+    assert list(event.sessions.values_list("title", flat=True)) == ["Membatik"]
+    assert event.booths.get().has_power

@@ -98,3 +98,45 @@ def test_fostering_letter_issued_as_pdf_and_verifiable(client):
     assert "Surat keterangan binaan asli" in client.get(reverse("programs:verify", args=[code])).content.decode()
     not_fostered = client.post(reverse("programs:letter_issue"), {"actor": make_actor().slug})
     assert "belum tercatat sebagai binaan" in not_fostered.content.decode()
+
+
+def test_staff_creates_a_program_with_its_questions(client):
+    import json
+
+    from sinergi.programs.models import Program
+
+    staff = user_with_role(Role.STAFF)
+    client.force_login(staff)
+    office = staff.memberships.get().organisation
+    fields = {
+        "title": "Kelas Merek",
+        "slug": "kelas-merek",
+        "kind": "certification",
+        "certification": "hki",
+        "organiser": office.pk,
+        "start_date": "2030-03-01",
+        "end_date": "2030-04-01",
+        "fostered_rule": "fostered",
+        "cohort_size": "10",
+        "size_classes": ["mikro"],
+    }
+    bad = client.post(reverse("programs:create"), {**fields, "questions_text": "[{"})
+    assert "Bukan JSON yang sah" in bad.content.decode()
+    questions = [{"key": "merek", "label": "Nama merek", "type": "text", "required": True}]
+    response = client.post(reverse("programs:create"), {**fields, "questions_text": json.dumps(questions)})
+    assert response.status_code == 302
+    program = Program.objects.get(slug="kelas-merek")
+    assert program.questions == questions and program.eligible_size_classes == ["mikro"]
+    client.post(reverse("programs:status", args=[program.slug]), {"status": "open"})
+    client.post(
+        reverse("programs:session_add", args=[program.slug]),
+        {
+            "sesi-title": "Pengantar merek",
+            "sesi-starts_at": "2030-03-02T09:00",
+            "sesi-ends_at": "2030-03-02T12:00",
+            "sesi-venue": "Balai Kota",
+            "sesi-capacity": "10",
+        },
+    )
+    program.refresh_from_db()
+    assert program.status == "open" and program.sessions.count() == 1

@@ -61,3 +61,32 @@ class SalesForm(forms.Form):
 
 class CorrectionForm(SalesForm):
     reason = forms.CharField(label=_("Alasan koreksi"), max_length=500)
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        from .models import Event
+
+        model = Event
+        fields = ["title", "slug", "description", "start_date", "end_date", "venue", "venue_address", "organiser",
+                  "partners", "daily_sales_target", "previous_edition", "initiative"]  # fmt: skip
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
+                   "end_date": forms.DateInput(attrs={"type": "date"})}  # fmt: skip
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        from .models import EventSession
+
+        model = EventSession
+        fields = ["kind", "title", "description", "starts_at", "ends_at", "place", "speakers", "capacity"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                   "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}  # fmt: skip
+
+
+class BoothForm(forms.ModelForm):
+    class Meta:
+        from .models import Booth
+
+        model = Booth
+        fields = ["code", "size", "x", "y", "has_power", "shareable"]

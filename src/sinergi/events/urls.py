@@ -6,6 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("baru/", views.event_create, name="create"),
     path("sesi/<int:pk>/daftar/", views.session_register, name="register"),
     path("tiket/<str:code>/", views.ticket, name="ticket"),
     path("tiket/<str:code>/batal/", views.ticket_cancel, name="ticket_cancel"),
@@ -17,6 +18,9 @@ urlpatterns = [
     path("<slug:slug>/ajukan-stan/", views.booth_apply, name="booth_apply"),
     path("<slug:slug>/kelola/", views.event_manage, name="manage"),
     path("<slug:slug>/alokasi/", views.booths_allocate, name="allocate"),
+    path("<slug:slug>/umumkan/", views.event_publish, name="publish"),
+    path("<slug:slug>/sesi/", views.session_add, name="session_add"),
+    path("<slug:slug>/stan/", views.booth_add, name="booth_add"),
     path("<slug:slug>/denah.svg", views.floor_plan, name="floor_plan"),
     path("<slug:slug>/check-in/", views.checkin_page, name="checkin"),
     path("<slug:slug>/check-in/sinkron/", views.checkin_sync, name="checkin_sync"),

@@ -21,7 +21,16 @@ from sinergi.core.errors import ServiceError
 from sinergi.registry.models import Actor, Community
 
 from . import exports, floorplan, ical, selectors, services
-from .forms import BoothApplicationForm, CorrectionForm, RegistrationForm, ReviewForm, SalesForm
+from .forms import (
+    BoothApplicationForm,
+    BoothForm,
+    CorrectionForm,
+    EventForm,
+    RegistrationForm,
+    ReviewForm,
+    SalesForm,
+    SessionForm,
+)
 from .models import BoothApplication, Event, EventSession, Registration, SalesReport
 from .reports import event_report
 
@@ -49,7 +58,63 @@ def _form_errors(form: Any, exc: ServiceError) -> None:
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/event_list.html", {"events": selectors.event_list()})
+    staff = request.user.has_perm("events.manage_event")
+    return render(
+        request, "events/event_list.html", {"events": selectors.event_list(public_only=not staff), "can_manage": staff}
+    )
+
+
+def _save(form: Any, create: Any) -> Any:
+    """Call a service with a bound, valid ModelForm's data; put its errors back on the form."""
+    data = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+    try:
+        return create(data)
+    except ServiceError as exc:
+        _form_errors(form, exc)
+        return None
+
+
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("events.manage_event"):
+        raise PermissionDenied
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        event = _save(
+            form, lambda data: services.event_create(by=request.user, data=data, partners=form.cleaned_data["partners"])
+        )
+        if event is not None:
+            return redirect("events:manage", slug=event.slug)
+    return render(request, "events/form.html", {"form": form, "title": _("Acara baru")})
+
+
+@require_POST
+def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(request, slug, "events.manage_event")
+    services.event_publish(by=request.user, event=event)
+    messages.success(request, _("Acara diumumkan."))
+    return redirect("events:manage", slug=slug)
+
+
+@require_POST
+def session_add(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(request, slug, "events.manage_event")
+    form = SessionForm(request.POST, prefix="sesi")
+    if form.is_valid() and _save(form, lambda data: services.session_create(by=request.user, event=event, data=data)):
+        messages.success(request, _("Sesi ditambahkan."))
+    else:
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("events:manage", slug=slug)
+
+
+@require_POST
+def booth_add(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(request, slug, "events.manage_event")
+    form = BoothForm(request.POST, prefix="stan")
+    if form.is_valid() and _save(form, lambda data: services.booth_create(by=request.user, event=event, data=data)):
+        messages.success(request, _("Stan ditambahkan."))
+    else:
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("events:manage", slug=slug)
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:

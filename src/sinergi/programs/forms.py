@@ -65,3 +65,45 @@ class OutcomeForm(forms.Form):
 class LetterForm(forms.Form):
     actor = forms.CharField(label=_("Slug profil pelaku"), max_length=220)
     purpose = forms.CharField(label=_("Keperluan"), max_length=200, required=False)
+
+
+class ProgramForm(forms.ModelForm):
+    questions_text = forms.CharField(
+        label=_("Pertanyaan formulir (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_('Contoh: [{"key": "motivasi", "label": "Motivasi", "type": "text", "required": true}]'),
+    )  # fmt: skip
+
+    class Meta:
+        from .models import Program
+
+        model = Program
+        fields = ["title", "slug", "kind", "certification", "description", "organiser", "partners", "start_date",
+                  "end_date", "eligible_subsectors", "eligible_kecamatan", "fostered_rule", "call_opens",
+                  "call_closes", "cohort_size", "initiative"]  # fmt: skip
+        widgets = {f: forms.DateInput(attrs={"type": "date"})
+                   for f in ("start_date", "end_date", "call_opens", "call_closes")}  # fmt: skip
+
+    size_classes = forms.MultipleChoiceField(
+        label=_("Skala usaha yang boleh mendaftar"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("mikro", _("Mikro")), ("kecil", _("Kecil")), ("menengah", _("Menengah")), ("besar", _("Besar"))],
+    )  # fmt: skip
+
+    def clean_questions_text(self) -> list[Any]:
+        import json
+
+        text = self.cleaned_data.get("questions_text") or "[]"
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise forms.ValidationError(_("Bukan JSON yang sah.")) from exc
+        return value
+
+
+class ProgramSessionForm(forms.ModelForm):
+    class Meta:
+        from .models import ProgramSession
+
+        model = ProgramSession
+        fields = ["title", "starts_at", "ends_at", "venue", "trainer", "capacity"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                   "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}  # fmt: skip

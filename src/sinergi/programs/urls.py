@@ -6,6 +6,7 @@ app_name = "programs"
 
 urlpatterns = [
     path("", views.program_list, name="list"),
+    path("baru/", views.program_create, name="create"),
     path("verifikasi/<str:code>/", views.verify, name="verify"),
     path("sertifikat/<int:pk>.pdf", views.certificate, name="certificate"),
     path("surat-binaan/", views.letter_issue, name="letter_issue"),
@@ -17,5 +18,7 @@ urlpatterns = [
     path("<slug:slug>/", views.program_detail, name="detail"),
     path("<slug:slug>/daftar/", views.apply, name="apply"),
     path("<slug:slug>/kelola/", views.manage, name="manage"),
+    path("<slug:slug>/status/", views.program_status, name="status"),
+    path("<slug:slug>/sesi/", views.session_add, name="session_add"),
     path("<slug:slug>/laporan/", views.report, name="report"),
 ]

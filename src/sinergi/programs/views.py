@@ -18,8 +18,15 @@ from sinergi.core.errors import ServiceError
 from sinergi.registry.models import Actor
 
 from . import documents, selectors, services
-from .forms import ApplicationForm, LetterForm, OutcomeForm, SelectionForm
-from .models import FosteringLetter, OutcomeStage, Participant, Program, ProgramApplication, ProgramSession
+from .forms import ApplicationForm, LetterForm, OutcomeForm, ProgramForm, ProgramSessionForm, SelectionForm
+from .models import (
+    FosteringLetter,
+    OutcomeStage,
+    Participant,
+    Program,
+    ProgramApplication,
+    ProgramSession,
+)
 from .reports import program_report
 
 
@@ -44,7 +51,65 @@ def _errors_into(form: Any, exc: ServiceError) -> None:
 
 
 def program_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "programs/program_list.html", {"programs": selectors.program_list()})
+    staff = request.user.has_perm("programs.manage_program")
+    return render(
+        request,
+        "programs/program_list.html",
+        {"programs": selectors.program_list(public_only=not staff), "can_manage": staff},
+    )
+
+
+def program_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("programs.manage_program"):
+        raise PermissionDenied
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in {"partners", "eligible_subsectors", "eligible_kecamatan", "questions_text", "size_classes"}
+        }
+        data["questions"] = form.cleaned_data["questions_text"]
+        data["eligible_size_classes"] = form.cleaned_data["size_classes"]
+        try:
+            program = services.program_create(
+                by=request.user,
+                data=data,
+                subsectors=form.cleaned_data["eligible_subsectors"],
+                kecamatan=form.cleaned_data["eligible_kecamatan"],
+                partners=form.cleaned_data["partners"],
+            )
+        except ServiceError as exc:
+            _errors_into(form, exc)
+        else:
+            return redirect("programs:manage", slug=program.slug)
+    return render(request, "programs/form.html", {"form": form, "title": _("Program baru")})
+
+
+@require_POST
+def program_status(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug, "programs.manage_program")
+    try:
+        services.program_set_status(by=request.user, program=program, status=request.POST.get("status", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:manage", slug=slug)
+
+
+@require_POST
+def session_add(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug, "programs.manage_program")
+    form = ProgramSessionForm(request.POST, prefix="sesi")
+    if form.is_valid():
+        try:
+            services.session_create(by=request.user, program=program, data=form.cleaned_data)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Sesi ditambahkan."))
+    else:
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("programs:manage", slug=slug)
 
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
