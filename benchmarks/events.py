@@ -228,6 +228,7 @@ def main() -> int:
         env = production_env(db.url, SINERGI_VAR_DIR=var_dir, SINERGI_ALLOWED_HOSTS="127.0.0.1")
         sinergi(env, "collectstatic", "--no-input")
         sinergi(env, "migrate", "--no-input")
+        sinergi(env, "createcachetable")  # production caches in the database, as a deployment sets up
         sinergi(env, "load_reference")
         setup_django(env)
         slug, codes, session_key, csrf = generate(args.tickets)
