@@ -13,7 +13,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import render as django_render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,8 @@ from django.views.decorators.http import require_GET
 
 from sinergi.registry import filters, selectors
 from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
+
+from .cache import csrf_context, public_page
 
 PER_PAGE = 20
 CATALOGUE_PER_PAGE = 24
@@ -45,6 +47,11 @@ PRODUCT_SORT_LABELS = {
     "price": _("Harga terendah"),
     "-price": _("Harga tertinggi"),
 }
+
+
+def render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Django's render, with the CSRF token as a placeholder when the page is rendered for the page cache."""
+    return django_render(request, template, {**context, **csrf_context(request)})
 
 
 def _page(qs: QuerySet[Any], number: int, per_page: int = PER_PAGE) -> Page[Any]:
@@ -78,6 +85,7 @@ def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     summary = selectors.kecamatan_summary()
     top = sorted(summary, key=lambda row: (-row.total, row.nama))[:5]
@@ -120,6 +128,7 @@ def _actor_page(f: filters.ActorFilters) -> Page[Any]:
 
 
 @require_GET
+@public_page
 def directory(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _actor_page(f) if f.kind == "actor" else _page(_other_kind_list(f), f.page)
@@ -135,6 +144,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def kelurahan_options(request: HttpRequest) -> HttpResponse:
     """The kelurahan <select> for the chosen kecamatan (HTMX swaps it in; without JS the form reloads)."""
     f = filters.parse_actor_filters({"kecamatan": request.GET.get("kecamatan", "")})
@@ -146,6 +156,7 @@ def kelurahan_options(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = selectors.actor_get(slug=slug)  # public view: verified only, whoever asks
     if actor is None:
@@ -161,6 +172,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def community_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     sort = "members" if request.GET.get("urut") == "anggota" else "name"
@@ -170,6 +182,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(slug=slug)
     if community is None or community.status != "verified":
@@ -179,6 +192,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def hub_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _page(selectors.hub_list(q=f.q, kecamatan=f.kecamatan), f.page)
@@ -186,6 +200,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=slug)
     if hub is None or hub.status != "verified":
@@ -203,6 +218,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def product_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_product_filters(request.GET)
     sort = f.sort or ("relevance" if f.q else "name")
@@ -219,6 +235,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = selectors.product_get(slug=slug)
     if product is None:
@@ -230,6 +247,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def kecamatan_summary(request: HttpRequest) -> HttpResponse:
     rows = selectors.kecamatan_summary()
     subsectors = filters.subsector_options()

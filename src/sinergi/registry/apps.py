@@ -6,3 +6,8 @@ class RegistryConfig(AppConfig):
     name = "sinergi.registry"
     label = "registry"
     verbose_name = _("Direktori ekraf")
+
+    def ready(self) -> None:
+        from .cache import connect_signals
+
+        connect_signals()  # cache invalidation only (see registry/cache.py)

@@ -703,6 +703,9 @@ def actors_bulk_create(
         ContactPerson.objects.bulk_create(contacts, batch_size=batch_size)
         DuplicateFlag.objects.bulk_create(flags, batch_size=batch_size, ignore_conflicts=True)
         count += len(actors)
+    from .cache import bump_directory_version_on_commit  # bulk_create sends no signals: refresh cached pages
+
+    bump_directory_version_on_commit()
     audit.record(
         actor=by,
         action="registry.actor.imported",

@@ -184,11 +184,19 @@ TASKS = {
     }
 }
 
+# Rendered public pages (portal/cache.py), per process in every environment: see docs/operations/deploy.md.
+PAGE_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "sinergi-pages",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "sinergi",
-    }
+    },
+    "pages": PAGE_CACHE,
 }
 
 # Security: safe by default; production.py switches on HTTPS-only cookies and HSTS.

@@ -42,3 +42,5 @@ else:
             "LOCATION": "sinergi_cache",
         }
     }
+# Rendered public pages stay in each worker's memory (fast hits; the shared version number invalidates them).
+CACHES["pages"] = PAGE_CACHE  # noqa: F405
