@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -182,6 +182,7 @@ class LoadResult:
     errors: int
     duration: float
     latencies_ms: list[float]
+    header_counts: dict[str, int] = field(default_factory=dict)
 
     def percentile(self, p: float) -> float:
         if not self.latencies_ms:
@@ -203,20 +204,29 @@ class LoadResult:
 
 
 def run_load(
-    base: str, name: str, paths: Callable[[int, int], str], *, clients: int = 16, seconds: float = 20.0
+    base: str,
+    name: str,
+    paths: Callable[[int, int], str],
+    *,
+    clients: int = 16,
+    seconds: float = 20.0,
+    count_header: str = "",
 ) -> LoadResult:
     """`clients` threads, each sending requests back to back for `seconds`; `paths(client, n)` gives
-    the path of a client's n-th request. Connections are reused while the server keeps them open."""
+    the path of a client's n-th request. Connections are reused while the server keeps them open.
+    `count_header`: tally the values of this response header (e.g. a cache hit/miss marker)."""
     parts = urlsplit(base)
     stop_at = time.monotonic() + seconds
     lock = threading.Lock()
     latencies: list[float] = []
     counts = {"requests": 0, "errors": 0}
+    header_counts: dict[str, int] = {}
     start_gate = threading.Barrier(clients + 1)
 
     def client(index: int) -> None:
         conn: http.client.HTTPConnection | None = None
         mine: list[float] = []
+        seen: dict[str, int] = {}
         errors = 0
         n = 0
         start_gate.wait()
@@ -233,6 +243,9 @@ def run_load(
                 elapsed = (time.perf_counter() - t0) * 1000
                 if response.status != 200:
                     errors += 1
+                if count_header:
+                    value = response.getheader(count_header) or "-"
+                    seen[value] = seen.get(value, 0) + 1
                 mine.append(elapsed)
                 if response.will_close:
                     conn.close()
@@ -248,6 +261,8 @@ def run_load(
             latencies.extend(mine)
             counts["requests"] += len(mine)
             counts["errors"] += errors
+            for value, n in seen.items():
+                header_counts[value] = header_counts.get(value, 0) + n
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
     for thread in threads:
@@ -257,7 +272,7 @@ def run_load(
     for thread in threads:
         thread.join()
     duration = time.monotonic() - began
-    return LoadResult(name, counts["requests"], counts["errors"], duration, latencies)
+    return LoadResult(name, counts["requests"], counts["errors"], duration, latencies, header_counts)
 
 
 def python() -> str:
