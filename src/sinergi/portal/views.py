@@ -8,6 +8,7 @@ results partial of the same template.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -16,6 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render as django_render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -67,8 +70,39 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any], partia
     return response
 
 
+@lru_cache(maxsize=4096)
+def _options_html(choices: tuple[tuple[str, str], ...], selected: str) -> str:
+    """`<option>` elements for a select, built once per (choices, selected value) in each process."""
+    return "".join(
+        f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
+        for value, label in choices
+    )
+
+
+def _choices(items: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((str(v), str(label)) for v, label in items)
+
+
+def _options_for(f: filters.ActorFilters, kind: str) -> dict[str, SafeString]:
+    """The filter form's option lists as HTML: reference data changes rarely, so rendering them through
+    the template language on every request was a large share of the directory page's CPU. Labels are
+    translated with the active language before the memo, so each language has its own entries."""
+    sorts = PRODUCT_SORT_LABELS if kind == "product" else ACTOR_SORT_LABELS
+    lists = {
+        "subsector": (_choices((o.code, o.label) for o in filters.subsector_options()), f.subsector),
+        "kecamatan": (_choices((o.code, o.label) for o in filters.kecamatan_options()), f.kecamatan),
+        "kelurahan": (_choices((o.code, o.label) for o in filters.kelurahan_options(f.kecamatan)), f.kelurahan),
+        "size": (_choices(SizeClass.choices), f.size_class),
+        "certification": (_choices(CertificationKind.choices), f.certification),
+        "sort": (_choices((k, v) for k, v in sorts.items() if k != "relevance" or f.q), f.sort),
+        "kind": (_choices(KIND_LABELS.items()), kind),
+    }
+    return {name: mark_safe(_options_html(choices, selected or "")) for name, (choices, selected) in lists.items()}  # noqa: S308 -- built with escape()
+
+
 def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
     return {
+        "options_html": _options_for(f, f.kind),
         "f": f,
         "params": f.active,
         "subsector_options": filters.subsector_options(),
