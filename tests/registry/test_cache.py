@@ -113,3 +113,14 @@ def test_profiles_are_cached_and_a_change_shows_at_once() -> None:
     assert "Foto produk dan pernikahan." in response.content.decode()
     assert Client().get("/direktori/pelaku/tidak-ada/").status_code == 404
     assert Client().get("/direktori/pelaku/tidak-ada/").status_code == 404
+
+
+def test_a_bump_by_another_worker_is_seen_once_the_memo_is_older_than_max_age() -> None:
+    from django.core.cache import cache
+
+    version = registry_cache.directory_version()  # read now (refreshes this process's memo)
+    cache.incr(registry_cache.VERSION_KEY)  # as another worker's write would
+    assert registry_cache.directory_version(max_age=60) == version
+    assert registry_cache.directory_version(max_age=0) == version + 1
+    registry_cache.bump_directory_version()  # this worker's own write: seen at once
+    assert registry_cache.directory_version(max_age=60) == version + 2

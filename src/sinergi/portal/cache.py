@@ -3,8 +3,8 @@
 Key: language, HTMX flags (HX-Request, HX-History-Restore-Request: a fragment and a page never share an
 entry), path and the query string with its parameters sorted. Each entry carries the registry's
 directory version (`registry.cache`) it was built with and is used only while that version is current;
-every registry write bumps it, and entries also expire after `TTL_SECONDS` (reference data, names of
-offices) as a safety net.
+every registry write bumps it (seen at once by the worker that wrote, within `VERSION_MAX_AGE` by the
+others), and entries also expire after `TTL_SECONDS` (reference data, names of offices) as a safety net.
 
 Only requests that carry no cookie besides the CSRF and language cookies are served from or stored in
 the cache: anyone signed in (session cookie) or with pending messages gets a freshly rendered page.
@@ -33,6 +33,7 @@ from django.utils.crypto import salted_hmac
 from sinergi.registry.cache import directory_version
 
 TTL_SECONDS = 60
+VERSION_MAX_AGE = 1.0  # seconds a worker may rely on the version it last read (registry/cache.py)
 MAX_QUERY_STRING = 1000
 HEADER = "X-Sinergi-Page-Cache"
 _ATTR = "_sinergi_page_cache"
@@ -82,7 +83,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not cacheable(request):
             return view(request, *args, **kwargs)
-        version = directory_version()
+        version = directory_version(max_age=VERSION_MAX_AGE)
         key = cache_key(request)
         store = page_cache()
         entry = store.get(key)

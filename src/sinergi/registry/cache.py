@@ -9,6 +9,10 @@ signals (bulk_create, queryset.update) call `bump_directory_version_on_commit()`
 The number lives in the default cache (the database cache in production, so all workers see it). It is
 bumped at once (so the writing request, and tests, see fresh pages) and again when the transaction
 commits (so a page rendered by another worker from the data before the commit is not kept).
+
+Readers may accept a number read up to `max_age` seconds ago in this process (the page cache uses one
+second: one database query per second per worker instead of one per request); a bump made in this
+process is seen at once, one made in another worker within that second.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "sinergi:directory-version"
+_memo: tuple[float, int] | None = None  # (monotonic time read, version) for this process
 
 
 def _fresh() -> int:
@@ -27,15 +32,23 @@ def _fresh() -> int:
     return time.time_ns()
 
 
-def directory_version() -> int:
+def directory_version(*, max_age: float = 0.0) -> int:
+    global _memo  # noqa: PLW0603 -- a per-process memo of one shared number
+    now = time.monotonic()
+    if max_age and _memo is not None and now - _memo[0] < max_age:
+        return _memo[1]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _fresh(), timeout=None)
         version = cache.get(VERSION_KEY)
-    return int(version) if version is not None else _fresh()
+    number = int(version) if version is not None else _fresh()
+    _memo = (now, number)
+    return number
 
 
 def bump_directory_version() -> None:
+    global _memo  # noqa: PLW0603 -- see directory_version()
+    _memo = None
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or culled): any new number will do
