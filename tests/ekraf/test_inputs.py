@@ -179,3 +179,39 @@ def test_xlsx_input(tmp_path: Path) -> None:
     assert pdrb.unit == "miliar rupiah" and "C" in pdrb.codes
     est = EstablishmentAggregate.from_file(tmp_path / "establishments.xlsx")
     assert sum(c.count for c in est.cells.values()) == 6
+
+
+def test_bad_rows_deep_in_a_large_csv_are_located(tmp_path: Path) -> None:
+    f = tmp_path / "besar.csv"
+    lines = ["region,year,kbli,output,intermediate,workers,weight"]
+    lines += [f"Kota {i % 7},2020,{'14111' if i % 2 else '56101'},100,40,2,1" for i in range(200_000)]
+    lines[150_000] = "Kota 1,2020,14111,100,140,2,1"  # file row 150001: intermediate > output
+    lines[180_000] = " ,2020,56101,100,40,2,1"  # file row 180001: blank region (a group key)
+    lines[190_000] = "Kota 2,2020,12345,100,40,2,1"  # file row 190001: unknown KBLI code
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        EstablishmentAggregate.from_file(f)
+    found = {(i.row, i.column, i.code) for i in err.value.issues}
+    assert found == {(150_001, "intermediate", "14111"), (180_001, "region", "56101"), (190_001, "kbli", "12345")}
+    assert next(i for i in err.value.issues if i.row == 150_001).region == "Kota 1"
+
+
+def test_large_csv_aggregates_like_records(tmp_path: Path) -> None:
+    f = tmp_path / "besar.csv"
+    rows = [
+        (f"Kota {i % 5}", "14111" if i % 3 else "56101", 10.0 + i % 11, float(i % 4), 1 + i % 2) for i in range(50_000)
+    ]
+    f.write_text(
+        "region,year,kbli,output,intermediate,workers,weight\n"
+        + "".join(f"{r},2020,{k},{o},{m},3,{w}\n" for r, k, o, m, w in rows),
+        encoding="utf-8",
+    )
+    est = EstablishmentAggregate.from_file(f)
+    ref = EstablishmentAggregate.from_records(
+        ekraf.EstablishmentRecord(r, k, o, m, workers=3, weight=w, year=2020) for r, k, o, m, w in rows
+    )
+    assert est.cells.keys() == ref.cells.keys()
+    for key, cell in ref.cells.items():
+        assert est.cells[key].count == cell.count
+        assert est.cells[key].ntb == pytest.approx(cell.ntb, rel=1e-12)
+        assert est.cells[key].workers == pytest.approx(cell.workers, rel=1e-12)
