@@ -257,23 +257,27 @@ def _directory_page_sql(
             joins = (
                 f" LEFT JOIN {wilayah} kel ON kel.id = a.kelurahan_id LEFT JOIN {wilayah} kec ON kec.id = kel.parent_id"
             )
+    # The inner query finds the page's ids, their position and the total; only those rows get their
+    # columns and subsector ids (a scalar subquery over every match would run once per matching row).
     sql = (
-        f"SELECT a.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
+        f"SELECT p.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
         f" left(a.description, {SUMMARY_LENGTH}),"
-        f" ARRAY(SELECT s.subsector_id FROM {through} s WHERE s.actor_id = a.id),"
-        f" count(*) OVER ()"
-        f" FROM {actor} a{joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s OFFSET %s"
+        f" ARRAY(SELECT s.subsector_id FROM {through} s WHERE s.actor_id = p.id),"
+        f" p.total"
+        f" FROM (SELECT a.id, count(*) OVER () AS total, row_number() OVER (ORDER BY {order}) AS pos"
+        f" FROM {actor} a{joins} WHERE {' AND '.join(where)} ORDER BY pos LIMIT %s OFFSET %s) p"
+        f" JOIN {actor} a ON a.id = p.id ORDER BY p.pos"
     )
     number = max(page, 1)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *order_params, per_page, (number - 1) * per_page])
+        cursor.execute(sql, [*order_params, *params, per_page, (number - 1) * per_page])
         fetched = cursor.fetchall()
         if not fetched and number > 1:
             # Past the last page: count, then show the last page (as Paginator.get_page does).
             cursor.execute(f"SELECT count(*) FROM {actor} a WHERE {' AND '.join(where)}", params)  # noqa: S608
             total = cursor.fetchone()[0]
             number = max(1, -(-total // per_page))
-            cursor.execute(sql, [*params, *order_params, per_page, (number - 1) * per_page])
+            cursor.execute(sql, [*order_params, *params, per_page, (number - 1) * per_page])
             fetched = cursor.fetchall()
     count = fetched[0][8] if fetched else 0
     values = [row[:7] for row in fetched]
