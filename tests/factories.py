@@ -55,8 +55,9 @@ def kbli(kode: str = "14111") -> KbliCode:
     return KbliCode.objects.get(version="2020", kode=kode)
 
 
-def make_actor(*, by: User | None = None, status: str = Status.VERIFIED, kbli_code: str = "14111",
-               **data: object) -> Actor:
+def make_actor(
+    *, by: User | None = None, status: str = Status.VERIFIED, kbli_code: str = "14111", **data: object
+) -> Actor:
     """An actor created through the service, so derived fields are right."""
     defaults: dict[str, object] = {
         "name": f"Usaha Uji {Actor.objects.count() + 1}",
@@ -65,6 +66,10 @@ def make_actor(*, by: User | None = None, status: str = Status.VERIFIED, kbli_co
     }
     defaults.update(data)
     return services.actor_create(
-        by=by, data=defaults, kbli=services.KbliChoice(primary=kbli(kbli_code), others=[]), owner=by,
-        status=status, staff=True,
+        by=by,
+        data=defaults,
+        kbli=services.KbliChoice(primary=kbli(kbli_code), others=[]),
+        owner=by,
+        status=status,
+        staff=True,
     )

@@ -21,7 +21,9 @@ def test_subsectors_are_derived_from_kbli_through_the_active_mapping() -> None:
 def test_size_class_is_computed_from_the_latest_year_never_typed() -> None:
     actor = make_actor()
     assert actor.size_class == ""
-    services.actor_set_figure(by=None, actor=actor, year=2024, capital=Decimal(50_000_000), sales=Decimal(3_000_000_000))
+    services.actor_set_figure(
+        by=None, actor=actor, year=2024, capital=Decimal(50_000_000), sales=Decimal(3_000_000_000)
+    )
     actor.refresh_from_db()
     assert actor.size_class == "kecil"  # sales > Rp2 M and ≤ Rp15 M
     services.actor_set_figure(by=None, actor=actor, year=2025, capital=Decimal(100_000_000), sales=None)

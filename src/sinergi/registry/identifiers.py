@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+
 def _digits_only(value: str) -> str:
     return re.sub(r"[\s.\-/]", "", value.strip())
 

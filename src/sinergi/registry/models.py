@@ -17,7 +17,9 @@ from sinergi.core.models import TimeStampedModel
 from sinergi.wilayah.models import Wilayah
 
 nib_validator = RegexValidator(r"^\d{13}$", _("NIB terdiri dari 13 angka."))
-npwp_validator = RegexValidator(r"^\d{16}$", _("NPWP terdiri dari 16 angka (NPWP lama 15 angka: tambahkan 0 di depan)."))
+npwp_validator = RegexValidator(
+    r"^\d{16}$", _("NPWP terdiri dari 16 angka (NPWP lama 15 angka: tambahkan 0 di depan).")
+)
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri dari 16 angka."))
 phone_validator = RegexValidator(r"^\+?\d{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
 
@@ -85,29 +87,50 @@ class Actor(TimeStampedModel):
         Wilayah, verbose_name=_("kelurahan"), null=True, blank=True, on_delete=models.PROTECT, related_name="actors"
     )
     latitude = models.DecimalField(
-        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("lintang"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-11), MaxValueValidator(6)],
     )
     longitude = models.DecimalField(
-        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("bujur"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(94), MaxValueValidator(142)],
     )
     workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
     workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
     size_class = models.CharField(
-        _("skala usaha (PP 7/2021)"), max_length=10, choices=SizeClass.choices, blank=True, db_index=True,
+        _("skala usaha (PP 7/2021)"),
+        max_length=10,
+        choices=SizeClass.choices,
+        blank=True,
+        db_index=True,
         help_text=_("Dihitung dari modal dan omzet tahunan terakhir; tidak diisi manual."),
     )
     fostered_by = models.ForeignKey(
-        Organisation, verbose_name=_("dibina oleh"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="fostered_actors", limit_choices_to={"kind": "office"},
+        Organisation,
+        verbose_name=_("dibina oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fostered_actors",
+        limit_choices_to={"kind": "office"},
     )
     fostered_since = models.DateField(_("dibina sejak"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     status_reason = models.TextField(_("catatan status"), blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pengelola profil"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="actors",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengelola profil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actors",
     )
     merged_into = models.ForeignKey(
         "self", verbose_name=_("digabung ke"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
@@ -149,11 +172,20 @@ class ActorYearlyFigure(TimeStampedModel):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="yearly_figures")
     year = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
     capital = models.DecimalField(
-        _("modal usaha (Rp)"), max_digits=18, decimal_places=0, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text=_("Tidak termasuk tanah dan bangunan tempat usaha."),
+        _("modal usaha (Rp)"),
+        max_digits=18,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Tidak termasuk tanah dan bangunan tempat usaha."),
     )
     sales = models.DecimalField(
-        _("omzet tahunan (Rp)"), max_digits=18, decimal_places=0, null=True, blank=True,
+        _("omzet tahunan (Rp)"),
+        max_digits=18,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
 
@@ -238,11 +270,15 @@ class ContactPerson(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     home_address = models.CharField(_("alamat rumah"), max_length=300, blank=True)
     legal_basis = models.CharField(
-        _("dasar pemrosesan"), max_length=20,
-        choices=[("consent", _("Persetujuan")), ("public_task", _("Tugas pemerintahan"))], default="consent",
+        _("dasar pemrosesan"),
+        max_length=20,
+        choices=[("consent", _("Persetujuan")), ("public_task", _("Tugas pemerintahan"))],
+        default="consent",
     )
     purpose = models.CharField(
-        _("tujuan"), max_length=200, default="Pembinaan dan komunikasi program ekonomi kreatif",
+        _("tujuan"),
+        max_length=200,
+        default="Pembinaan dan komunikasi program ekonomi kreatif",
     )
     consent_at = models.DateTimeField(_("persetujuan diberikan"), null=True, blank=True)
 
@@ -258,7 +294,10 @@ class Community(TimeStampedModel):
     """A community (komunitas), often fostered by a city office (komunitas binaan)."""
 
     organisation = models.OneToOneField(
-        Organisation, on_delete=models.PROTECT, related_name="community", limit_choices_to={"kind": "community"},
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="community",
+        limit_choices_to={"kind": "community"},
         help_text=_("Pengurus komunitas adalah anggota organisasi ini dengan peran pengurus."),
     )
     name = models.CharField(_("nama"), max_length=200)
@@ -266,11 +305,19 @@ class Community(TimeStampedModel):
     description = models.TextField(_("deskripsi"), blank=True)
     focus_subsectors = models.ManyToManyField(Subsector, verbose_name=_("subsektor fokus"), blank=True)
     base_kecamatan = models.ForeignKey(
-        Wilayah, verbose_name=_("kecamatan basis"), null=True, blank=True, on_delete=models.PROTECT,
+        Wilayah,
+        verbose_name=_("kecamatan basis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="communities",
     )
     fostered_by = models.ForeignKey(
-        Organisation, verbose_name=_("dibina oleh"), null=True, blank=True, on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("dibina oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="fostered_communities",
     )
     fostered_since = models.DateField(_("dibina sejak"), null=True, blank=True)
@@ -344,7 +391,11 @@ class CreativeHub(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     description = models.TextField(_("deskripsi"), blank=True)
     operator = models.ForeignKey(
-        Organisation, verbose_name=_("pengelola"), null=True, blank=True, on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("pengelola"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="hubs",
     )
     operator_name = models.CharField(_("nama pengelola"), max_length=200, blank=True)
@@ -357,7 +408,9 @@ class CreativeHub(TimeStampedModel):
     facilities = models.TextField(_("fasilitas"), blank=True, help_text=_("Satu fasilitas per baris."))
     capacity = models.PositiveIntegerField(_("kapasitas (orang)"), null=True, blank=True)
     programmes = models.JSONField(_("program"), default=list, blank=True)
-    residents = models.ManyToManyField(Actor, verbose_name=_("pelaku yang berkegiatan"), blank=True, related_name="hubs")
+    residents = models.ManyToManyField(
+        Actor, verbose_name=_("pelaku yang berkegiatan"), blank=True, related_name="hubs"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VERIFIED)
     search_text = models.TextField(blank=True, editable=False)
     is_demo = models.BooleanField(_("data demo"), default=False)
@@ -389,11 +442,19 @@ class Product(TimeStampedModel):
     )
     description = models.TextField(_("deskripsi"), blank=True)
     price_min = models.DecimalField(
-        _("harga terendah (Rp)"), max_digits=14, decimal_places=0, null=True, blank=True,
+        _("harga terendah (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     price_max = models.DecimalField(
-        _("harga tertinggi (Rp)"), max_digits=14, decimal_places=0, null=True, blank=True,
+        _("harga tertinggi (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     is_flagship = models.BooleanField(_("produk unggulan"), default=False, db_index=True)

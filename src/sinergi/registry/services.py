@@ -87,7 +87,9 @@ def _full_clean(instance: Any, *, exclude: Iterable[str] = ()) -> None:
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        raise ServiceError("Data belum benar; periksa isian yang ditandai.", field_errors=from_validation_error(exc)) from exc
+        raise ServiceError(
+            "Data belum benar; periksa isian yang ditandai.", field_errors=from_validation_error(exc)
+        ) from exc
 
 
 def normalise_name(name: str) -> str:
@@ -117,9 +119,7 @@ def actor_refresh_derived(*, actor: Actor) -> Actor:
         codes += list(actor.other_kbli.values_list("kode", flat=True))
         actor.subsectors.set(subsectors_for_kbli(codes))
     latest = actor.yearly_figures.order_by("-year").first()
-    actor.size_class = (
-        sizing.size_class(capital=latest.capital, sales=latest.sales) if latest is not None else ""
-    )
+    actor.size_class = sizing.size_class(capital=latest.capital, sales=latest.sales) if latest is not None else ""
     actor.search_text = _search_text(actor)
     actor.save(update_fields=["size_class", "search_text", "updated_at"])
     return actor
@@ -188,8 +188,9 @@ def actor_create(
 
 
 @transaction.atomic
-def actor_update(*, by: Any | None, actor: Actor, data: Mapping[str, Any], kbli: KbliChoice | None = None,
-                 staff: bool = False) -> Actor:
+def actor_update(
+    *, by: Any | None, actor: Actor, data: Mapping[str, Any], kbli: KbliChoice | None = None, staff: bool = False
+) -> Actor:
     if actor.status == Status.ARCHIVED:
         raise ServiceError("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu.", code="archived")
     allowed = set(ACTOR_FIELDS) | (set(STAFF_ONLY_ACTOR_FIELDS) if staff else set())
@@ -237,7 +238,8 @@ def actor_submit(*, by: Any | None, actor: Actor) -> Actor:
     ]
     if missing:
         raise ServiceError(
-            "Lengkapi dulu sebelum mengajukan: " + ", ".join(missing) + ".", code="incomplete",
+            "Lengkapi dulu sebelum mengajukan: " + ", ".join(missing) + ".",
+            code="incomplete",
         )
     actor.status = Status.SUBMITTED
     actor.submitted_at = timezone.now()
@@ -261,8 +263,10 @@ def actor_verify(*, by: Any | None, actor: Actor, note: str = "") -> Actor:
 @transaction.atomic
 def actor_reject(*, by: Any | None, actor: Actor, reason: str) -> Actor:
     if not reason.strip():
-        raise ServiceError("Tuliskan alasan penolakan agar pemilik profil tahu apa yang harus diperbaiki.",
-                           field_errors={"reason": ["Wajib diisi."]})
+        raise ServiceError(
+            "Tuliskan alasan penolakan agar pemilik profil tahu apa yang harus diperbaiki.",
+            field_errors={"reason": ["Wajib diisi."]},
+        )
     _transition(actor, {Status.SUBMITTED}, Status.REJECTED)
     actor.status = Status.REJECTED
     actor.status_reason = reason.strip()
@@ -280,8 +284,9 @@ def actor_archive(*, by: Any | None, actor: Actor, reason: str) -> Actor:
     actor.status = Status.ARCHIVED
     actor.status_reason = reason.strip()
     actor.save(update_fields=["status", "status_reason", "updated_at"])
-    audit.record(actor=by, action="registry.actor.archived", target=actor,
-                 data={"reason": reason.strip(), "previous": previous})
+    audit.record(
+        actor=by, action="registry.actor.archived", target=actor, data={"reason": reason.strip(), "previous": previous}
+    )
     return actor
 
 
@@ -299,8 +304,9 @@ def actor_restore(*, by: Any | None, actor: Actor, reason: str) -> Actor:
 
 
 @transaction.atomic
-def actor_override_subsectors(*, by: Any | None, actor: Actor, subsectors: Iterable[Subsector] | None,
-                              reason: str) -> Actor:
+def actor_override_subsectors(
+    *, by: Any | None, actor: Actor, subsectors: Iterable[Subsector] | None, reason: str
+) -> Actor:
     """Staff set the subsectors by hand (with a reason), or pass None to go back to the KBLI mapping."""
     if subsectors is not None and not reason.strip():
         raise ServiceError("Tuliskan alasan penetapan subsektor.", field_errors={"reason": ["Wajib diisi."]})
@@ -315,7 +321,9 @@ def actor_override_subsectors(*, by: Any | None, actor: Actor, subsectors: Itera
     actor_refresh_derived(actor=actor)
     audit.record(
         actor=by,
-        action="registry.actor.subsectors_overridden" if subsectors is not None else "registry.actor.subsectors_derived",
+        action="registry.actor.subsectors_overridden"
+        if subsectors is not None
+        else "registry.actor.subsectors_derived",
         target=actor,
         data={"subsectors": [s.code for s in actor.subsectors.all()], "reason": reason.strip()},
     )
@@ -323,16 +331,18 @@ def actor_override_subsectors(*, by: Any | None, actor: Actor, subsectors: Itera
 
 
 @transaction.atomic
-def actor_set_figure(*, by: Any | None, actor: Actor, year: int, capital: Decimal | None,
-                     sales: Decimal | None) -> ActorYearlyFigure:
-    figure, created = ActorYearlyFigure.objects.get_or_create(actor=actor, year=year)
+def actor_set_figure(
+    *, by: Any | None, actor: Actor, year: int, capital: Decimal | None, sales: Decimal | None
+) -> ActorYearlyFigure:
+    figure, _created = ActorYearlyFigure.objects.get_or_create(actor=actor, year=year)
     figure.capital = capital
     figure.sales = sales
     _full_clean(figure)
     figure.save()
     actor_refresh_derived(actor=actor)
-    audit.record(actor=by, action="registry.actor.figure_set", target=actor,
-                 data={"year": year, "size_class": actor.size_class})
+    audit.record(
+        actor=by, action="registry.actor.figure_set", target=actor, data={"year": year, "size_class": actor.size_class}
+    )
     return figure
 
 
@@ -343,8 +353,12 @@ def actor_set_fostering(*, by: Any | None, actor: Actor, office: Organisation | 
     actor.fostered_by = office
     actor.fostered_since = since if office is not None else None
     actor.save(update_fields=["fostered_by", "fostered_since", "updated_at"])
-    audit.record(actor=by, action="registry.actor.fostering_set", target=actor,
-                 data={"office": office.pk if office else None, "since": str(since) if since else None})
+    audit.record(
+        actor=by,
+        action="registry.actor.fostering_set",
+        target=actor,
+        data={"office": office.pk if office else None, "since": str(since) if since else None},
+    )
     return actor
 
 
@@ -358,8 +372,9 @@ def actor_add_link(*, by: Any | None, actor: Actor, kind: str, url: str) -> Acto
 
 
 @transaction.atomic
-def contact_save(*, by: Any | None, actor: Actor, data: Mapping[str, Any],
-                 contact: ContactPerson | None = None) -> ContactPerson:
+def contact_save(
+    *, by: Any | None, actor: Actor, data: Mapping[str, Any], contact: ContactPerson | None = None
+) -> ContactPerson:
     """Create or change a contact person. Consent is recorded when the basis is consent."""
     contact = contact or ContactPerson(actor=actor)
     fields = ("full_name", "position", "nik", "phone", "email", "home_address", "legal_basis", "purpose")
@@ -368,8 +383,10 @@ def contact_save(*, by: Any | None, actor: Actor, data: Mapping[str, Any],
         setattr(contact, field, data[field])
     if contact.legal_basis == "consent" and contact.consent_at is None:
         if not data.get("consent"):
-            raise ServiceError("Narahubung harus menyetujui pemrosesan data pribadinya.",
-                               field_errors={"consent": ["Wajib dicentang."]})
+            raise ServiceError(
+                "Narahubung harus menyetujui pemrosesan data pribadinya.",
+                field_errors={"consent": ["Wajib dicentang."]},
+            )
         contact.consent_at = timezone.now()
     _full_clean(contact)
     contact.save()
@@ -425,8 +442,12 @@ def duplicate_dismiss(*, by: Any | None, flag: DuplicateFlag, reason: str) -> Du
     flag.resolved = True
     flag.resolution = "dismissed"
     flag.save(update_fields=["resolved", "resolution", "updated_at"])
-    audit.record(actor=by, action="registry.duplicate.dismissed", target=flag.actor,
-                 data={"other": flag.other_id, "reason": reason})
+    audit.record(
+        actor=by,
+        action="registry.duplicate.dismissed",
+        target=flag.actor,
+        data={"other": flag.other_id, "reason": reason},
+    )
     return flag
 
 
@@ -479,8 +500,10 @@ def claim_create(*, by: Any, actor: Actor, message: str) -> ProfileClaim:
     if actor.owner_id == by.pk:
         raise ServiceError("Anda sudah mengelola profil ini.")
     if not message.strip():
-        raise ServiceError("Jelaskan hubungan Anda dengan usaha ini (misalnya NIB atau jabatan).",
-                           field_errors={"message": ["Wajib diisi."]})
+        raise ServiceError(
+            "Jelaskan hubungan Anda dengan usaha ini (misalnya NIB atau jabatan).",
+            field_errors={"message": ["Wajib diisi."]},
+        )
     if ProfileClaim.objects.filter(actor=actor, user=by, status=ClaimStatus.PENDING).exists():
         raise Conflict("Klaim Anda untuk profil ini masih menunggu keputusan petugas.")
     claim = ProfileClaim.objects.create(actor=actor, user=by, message=message.strip())
@@ -501,8 +524,12 @@ def claim_decide(*, by: Any, claim: ProfileClaim, approve: bool, reason: str = "
     if approve:
         claim.actor.owner = claim.user
         claim.actor.save(update_fields=["owner", "updated_at"])
-    audit.record(actor=by, action="registry.claim.approved" if approve else "registry.claim.rejected",
-                 target=claim.actor, data={"claim": claim.pk, "reason": reason.strip()})
+    audit.record(
+        actor=by,
+        action="registry.claim.approved" if approve else "registry.claim.rejected",
+        target=claim.actor,
+        data={"claim": claim.pk, "reason": reason.strip()},
+    )
     return claim
 
 
@@ -510,14 +537,29 @@ def claim_decide(*, by: Any, claim: ProfileClaim, approve: bool, reason: str = "
 
 
 @transaction.atomic
-def community_create(*, by: Any | None, data: Mapping[str, Any], focus_subsectors: Iterable[Subsector] = (),
-                     is_demo: bool = False) -> Community:
+def community_create(
+    *, by: Any | None, data: Mapping[str, Any], focus_subsectors: Iterable[Subsector] = (), is_demo: bool = False
+) -> Community:
     organisation = organisation_create(actor=by, name=data["name"], kind=OrganisationKind.COMMUNITY)
-    community = Community(organisation=organisation, is_demo=is_demo, **{
-        k: v for k, v in data.items()
-        if k in ("name", "description", "base_kecamatan", "fostered_by", "fostered_since", "founded_year",
-                 "source_note", "status")
-    })
+    community = Community(
+        organisation=organisation,
+        is_demo=is_demo,
+        **{
+            k: v
+            for k, v in data.items()
+            if k
+            in (
+                "name",
+                "description",
+                "base_kecamatan",
+                "fostered_by",
+                "fostered_since",
+                "founded_year",
+                "source_note",
+                "status",
+            )
+        },
+    )
     community.slug = unique_slug(Community, community.name)
     _full_clean(community, exclude=["slug", "organisation"])
     community.save()
@@ -529,8 +571,13 @@ def community_create(*, by: Any | None, data: Mapping[str, Any], focus_subsector
 
 
 @transaction.atomic
-def community_update(*, by: Any | None, community: Community, data: Mapping[str, Any],
-                     focus_subsectors: Iterable[Subsector] | None = None) -> Community:
+def community_update(
+    *,
+    by: Any | None,
+    community: Community,
+    data: Mapping[str, Any],
+    focus_subsectors: Iterable[Subsector] | None = None,
+) -> Community:
     editable = ("name", "description", "base_kecamatan", "founded_year", "fostered_by", "fostered_since")
     changed = [k for k in editable if k in data and getattr(community, k) != data[k]]
     for key in changed:
@@ -555,16 +602,21 @@ def community_set_leader(*, by: Any | None, community: Community, user: Any) -> 
 
 
 @transaction.atomic
-def community_member_set(*, by: Any | None, community: Community, actor: Actor, role: str,
-                         joined_on: Any | None = None) -> CommunityMember:
+def community_member_set(
+    *, by: Any | None, community: Community, actor: Actor, role: str, joined_on: Any | None = None
+) -> CommunityMember:
     if actor.status == Status.ARCHIVED:
         raise ServiceError("Profil yang diarsipkan tidak dapat menjadi anggota.")
     member, created = CommunityMember.objects.update_or_create(
         community=community, actor=actor, defaults={"role": role, "joined_on": joined_on}
     )
     _full_clean(member)
-    audit.record(actor=by, action="registry.community.member_added" if created else "registry.community.member_changed",
-                 target=community, data={"actor": actor.pk, "role": role})
+    audit.record(
+        actor=by,
+        action="registry.community.member_added" if created else "registry.community.member_changed",
+        target=community,
+        data={"actor": actor.pk, "role": role},
+    )
     return member
 
 
@@ -576,10 +628,16 @@ def community_member_remove(*, by: Any | None, community: Community, actor: Acto
 
 
 @transaction.atomic
-def community_log_activity(*, by: Any | None, community: Community, date: Any, title: str,
-                           description: str = "") -> CommunityActivity:
-    activity = CommunityActivity(community=community, date=date, title=title, description=description,
-                                 created_by=by if getattr(by, "is_authenticated", False) else None)
+def community_log_activity(
+    *, by: Any | None, community: Community, date: Any, title: str, description: str = ""
+) -> CommunityActivity:
+    activity = CommunityActivity(
+        community=community,
+        date=date,
+        title=title,
+        description=description,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
     _full_clean(activity, exclude=["created_by"])
     activity.save()
     audit.record(actor=by, action="registry.community.activity_logged", target=community, data={"title": title})
@@ -590,12 +648,29 @@ def community_log_activity(*, by: Any | None, community: Community, date: Any, t
 
 
 @transaction.atomic
-def hub_save(*, by: Any | None, data: Mapping[str, Any], hub: CreativeHub | None = None,
-             residents: Iterable[Actor] | None = None, is_demo: bool = False) -> CreativeHub:
+def hub_save(
+    *,
+    by: Any | None,
+    data: Mapping[str, Any],
+    hub: CreativeHub | None = None,
+    residents: Iterable[Actor] | None = None,
+    is_demo: bool = False,
+) -> CreativeHub:
     created = hub is None
     hub = hub or CreativeHub(is_demo=is_demo)
-    editable = ("name", "description", "operator", "operator_name", "address", "kelurahan", "latitude",
-                "longitude", "facilities", "capacity", "programmes")
+    editable = (
+        "name",
+        "description",
+        "operator",
+        "operator_name",
+        "address",
+        "kelurahan",
+        "latitude",
+        "longitude",
+        "facilities",
+        "capacity",
+        "programmes",
+    )
     for key in editable:
         if key in data:
             setattr(hub, key, data[key])
@@ -611,39 +686,54 @@ def hub_save(*, by: Any | None, data: Mapping[str, Any], hub: CreativeHub | None
 
 
 @transaction.atomic
-def product_save(*, by: Any | None, actor: Actor, data: Mapping[str, Any], product: Product | None = None,
-                 is_demo: bool = False) -> Product:
+def product_save(
+    *, by: Any | None, actor: Actor, data: Mapping[str, Any], product: Product | None = None, is_demo: bool = False
+) -> Product:
     created = product is None
     product = product or Product(actor=actor, is_demo=is_demo)
-    editable = ("name", "subsector", "description", "price_min", "price_max", "platform", "store_url",
-                "users_count", "awards")
+    editable = (
+        "name",
+        "subsector",
+        "description",
+        "price_min",
+        "price_max",
+        "platform",
+        "store_url",
+        "users_count",
+        "awards",
+    )
     for key in editable:
         if key in data:
             setattr(product, key, data[key])
     if product.price_min is not None and product.price_max is not None and product.price_min > product.price_max:
-        raise ServiceError("Harga terendah lebih besar dari harga tertinggi.",
-                           field_errors={"price_min": ["Harus ≤ harga tertinggi."]})
+        raise ServiceError(
+            "Harga terendah lebih besar dari harga tertinggi.", field_errors={"price_min": ["Harus ≤ harga tertinggi."]}
+        )
     if created:
         product.slug = unique_slug(Product, f"{actor.name} {product.name}")
     _full_clean(product, exclude=["slug"])
     product.search_text = " ".join([product.name, product.description, actor.name])
     product.save()
     actor_refresh_derived(actor=actor)
-    audit.record(actor=by, action="registry.product.created" if created else "registry.product.updated",
-                 target=product)
+    audit.record(actor=by, action="registry.product.created" if created else "registry.product.updated", target=product)
     return product
 
 
 @transaction.atomic
 def product_set_flagship(*, by: Any | None, product: Product, flagship: bool, reason: str) -> Product:
     if not reason.strip():
-        raise ServiceError("Tuliskan alasan penetapan atau pencabutan produk unggulan.",
-                           field_errors={"reason": ["Wajib diisi."]})
+        raise ServiceError(
+            "Tuliskan alasan penetapan atau pencabutan produk unggulan.", field_errors={"reason": ["Wajib diisi."]}
+        )
     product.is_flagship = flagship
     product.flagship_reason = reason.strip()
     product.save(update_fields=["is_flagship", "flagship_reason", "updated_at"])
-    audit.record(actor=by, action="registry.product.flagship_set" if flagship else "registry.product.flagship_unset",
-                 target=product, data={"reason": reason.strip()})
+    audit.record(
+        actor=by,
+        action="registry.product.flagship_set" if flagship else "registry.product.flagship_unset",
+        target=product,
+        data={"reason": reason.strip()},
+    )
     return product
 
 
@@ -654,6 +744,7 @@ def product_archive(*, by: Any | None, product: Product, reason: str) -> Product
     actor_refresh_derived(actor=product.actor)
     audit.record(actor=by, action="registry.product.archived", target=product, data={"reason": reason})
     return product
+
 
 # ---------------------------------------------------------------- workspace additions: certifications,
 # links, photos, hub residents, communities with a leader. Uploads are checked in files.py.
