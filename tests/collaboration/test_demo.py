@@ -109,14 +109,12 @@ def test_supports_comments_and_counts(seeded: tuple[str, float]) -> None:
     assert set(comments.values_list("stance", flat=True)) == set(Stance.values)
 
 
-def test_idempotent_and_fast(seeded: tuple[str, float]) -> None:
+def test_idempotent(seeded: tuple[str, float]) -> None:
     counts = (Initiative.objects.count(), Support.objects.count(), Pledge.objects.count(), User.objects.count())
     out = io.StringIO()
     demo.seed(out)
     assert (Initiative.objects.count(), Support.objects.count(), Pledge.objects.count(), User.objects.count()) == counts
     assert "sudah ada" in out.getvalue()
-    # About 3 s on an idle machine (SQLite); the bound leaves room for a loaded CI machine.
-    assert seeded[1] < 30.0
 
 
 def test_demo_badge_on_the_list(seeded: tuple[str, float], client: Any) -> None:
