@@ -269,11 +269,6 @@ def test_years_and_codes_are_never_grouped() -> None:
         assert _render("{{ y }}", language, y=2024) == "2024"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/templatetags/ui.py `tanggal`, `angka` and `rupiah` always format in Indonesian "
-    "(Indonesian month names, 12.345,6) even when English is active; see the translation report.",
-)
 def test_project_filters_follow_the_language() -> None:
     source = "{% load ui %}{{ d|tanggal }}|{{ n|angka:1 }}"
     assert _render(source, "id", d=dt.date(2025, 12, 7), n=12345.6) == "7 Desember 2025|12.345,6"

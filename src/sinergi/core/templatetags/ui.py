@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -29,10 +30,18 @@ MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )  # fmt: skip
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _english() -> bool:
+    return (get_language() or "id").startswith("en")
 
 
 def format_number(value: Any, decimals: int = 0) -> str:
-    """Indonesian grouping: dot for thousands, comma for decimals (12.345,6)."""
+    """Grouped number in the active language: 12.345,6 in Indonesian, 12,345.6 in English."""
     if value is None or value == "":
         return ""
     try:
@@ -48,9 +57,10 @@ def format_number(value: Any, decimals: int = 0) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    text = ".".join(groups)
+    thousands, decimal_mark = (",", ".") if _english() else (".", ",")
+    text = thousands.join(groups)
     if decimals > 0:
-        text += "," + fraction.ljust(decimals, "0")[:decimals]
+        text += decimal_mark + fraction.ljust(decimals, "0")[:decimals]
     return sign + text
 
 
@@ -72,12 +82,13 @@ def rupiah(value: Any) -> str:
 
 @register.filter
 def tanggal(value: Any) -> str:
-    """7 Desember 2025."""
+    """7 Desember 2025 (7 December 2025 in English)."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
         return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    months = MONTHS_EN if _english() else MONTHS
+    return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 @register.simple_tag
