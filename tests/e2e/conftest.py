@@ -71,3 +71,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[None]:
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db: None) -> None:
+    """Transactional tests flush every table after they run, reference data included: load it (the
+    loader is idempotent) so each browser test starts from what every installation has."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_reference", stdout=io.StringIO())
