@@ -43,6 +43,7 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/djlint src --lint
 	$(BIN)/lint-imports
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=sinergi.settings.test $(BIN)/sinergi makemigrations --check --dry-run
 
 format: install
