@@ -270,6 +270,7 @@ def test_years_and_codes_are_never_grouped() -> None:
 
 
 def test_project_filters_follow_the_language() -> None:
-    source = "{% load ui %}{{ d|tanggal }}|{{ n|angka:1 }}"
-    assert _render(source, "id", d=dt.date(2025, 12, 7), n=12345.6) == "7 Desember 2025|12.345,6"
-    assert _render(source, "en", d=dt.date(2025, 12, 7), n=12345.6) == "7 December 2025|12,345.6"
+    source = "{% load ui %}{{ d|tanggal }}|{{ n|angka:1 }}|{{ n|rupiah }}"
+    day = dt.date(2025, 12, 7)
+    assert _render(source, "id", d=day, n=12345.6) == "7 Desember 2025|12.345,6|Rp12.346"
+    assert _render(source, "en", d=day, n=12345.6) == "7 December 2025|12,345.6|Rp12,346"
