@@ -124,6 +124,23 @@ def test_seller_reports_sales_and_report_shows_them(client):
     assert xlsx["Ringkasan"]["B6"].value == 1_250_000
 
 
+def test_report_xlsx_never_runs_a_seller_name_as_a_formula(client):
+    owner = UserFactory()
+    actor = make_actor(by=owner, name='=HYPERLINK("http://evil.example","klik")')
+    event = make_event()
+    app = accepted_application(event, actor=actor)
+    client.force_login(owner)
+    client.post(
+        reverse("events:booth", args=[app.pk]),
+        {"day": event.start_date.isoformat(), "amount": "1000", "transactions": "1"},
+    )
+    client.force_login(staff_user())
+    xlsx = load_workbook(io.BytesIO(client.get(reverse("events:report_xlsx", args=[event.slug])).content))
+    cell = xlsx["Per penjual"]["A2"]
+    assert cell.data_type == "s"
+    assert cell.value == '\'=HYPERLINK("http://evil.example","klik")'
+
+
 def test_report_compares_with_previous_edition():
     from sinergi.events.reports import event_report
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from .markup import spreadsheet_safe
+from sinergi.imports.exports import neutralise
+
 from .models import Comment, Endorsement, Initiative, Pledge, Support
 
 INITIATIVE_HEADER = [
@@ -124,7 +125,7 @@ def sheets(initiatives: list[Initiative], *, with_personal_data: bool) -> dict[s
 
 def _safe(rows: list[list[Any]]) -> Iterator[list[Any]]:
     for row in rows:
-        yield [spreadsheet_safe(v) for v in row]
+        yield [neutralise(v) for v in row]
 
 
 def to_xlsx(data: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:

@@ -20,7 +20,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 CACHE_SECONDS = 24 * 3600
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _to_html(source: str) -> str:
@@ -51,10 +50,3 @@ def render(source: str | None) -> SafeString:
         html = clean(_to_html(source))
         cache.set(key, html, CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 -- cleaned by nh3 with an allow-list
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A cell that a spreadsheet will not run as a formula: text starting with = + - @ gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value

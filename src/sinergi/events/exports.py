@@ -12,11 +12,15 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sinergi.core.templatetags.ui import rupiah
+from sinergi.imports.exports import neutralise
+
 from .reports import EventReport
 
 
-def rupiah(value: object) -> str:
-    return "Rp " + f"{int(value or 0):,}".replace(",", ".")  # type: ignore[call-overload]
+def _safe(row: list[object]) -> list[object]:
+    """Seller names and titles are typed by people: never let a spreadsheet run them as formulas."""
+    return [neutralise(value) for value in row]
 
 
 def _table(rows: list[list[str]]) -> Table:
@@ -117,33 +121,33 @@ def report_xlsx(report: EventReport) -> bytes:
     summary = wb.create_sheet("Ringkasan", 0)
     if wb.active is not None and wb.active is not summary:
         wb.remove(wb.active)
-    summary.append([_("Acara"), report.event.title])
-    summary.append([_("Pengunjung tercatat"), report.visitors])
-    summary.append([_("Pendaftaran terkonfirmasi"), report.registrations])
-    summary.append([_("Penjual"), report.sellers])
-    summary.append([_("Komunitas"), report.communities])
-    summary.append([_("Total penjualan (Rp)"), int(report.sales_total)])
+    summary.append(_safe([_("Acara"), report.event.title]))
+    summary.append(_safe([_("Pengunjung tercatat"), report.visitors]))
+    summary.append(_safe([_("Pendaftaran terkonfirmasi"), report.registrations]))
+    summary.append(_safe([_("Penjual"), report.sellers]))
+    summary.append(_safe([_("Komunitas"), report.communities]))
+    summary.append(_safe([_("Total penjualan (Rp)"), int(report.sales_total)]))
     days = wb.create_sheet("Per hari")
-    days.append([_("Tanggal"), _("Penjualan (Rp)"), _("Target (Rp)"), _("Transaksi")])
+    days.append(_safe([_("Tanggal"), _("Penjualan (Rp)"), _("Target (Rp)"), _("Transaksi")]))
     for d in report.by_day:
-        days.append([d.day, int(d.amount), int(d.target), d.transactions])
+        days.append(_safe([d.day, int(d.amount), int(d.target), d.transactions]))
     sellers = wb.create_sheet("Per penjual")
-    sellers.append([_("Penjual"), _("Penjualan (Rp)")])
+    sellers.append(_safe([_("Penjual"), _("Penjualan (Rp)")]))
     for name, value in report.by_seller:
-        sellers.append([name, int(value)])
+        sellers.append(_safe([name, int(value)]))
     subsectors = wb.create_sheet("Per subsektor")
-    subsectors.append([_("Subsektor"), _("Penjualan (Rp)")])
+    subsectors.append(_safe([_("Subsektor"), _("Penjualan (Rp)")]))
     for name, value in report.by_subsector:
-        subsectors.append([name, int(value)])
+        subsectors.append(_safe([name, int(value)]))
     sessions = wb.create_sheet("Sesi")
-    sessions.append([_("Sesi"), _("Jenis"), _("Kapasitas"), _("Terdaftar"), _("Daftar tunggu"), _("Hadir")])
+    sessions.append(_safe([_("Sesi"), _("Jenis"), _("Kapasitas"), _("Terdaftar"), _("Daftar tunggu"), _("Hadir")]))
     for s in report.sessions:
-        sessions.append([s["title"], s["kind"], s["capacity"], s["confirmed"], s["waitlisted"], s["attended"]])
+        sessions.append(_safe([s["title"], s["kind"], s["capacity"], s["confirmed"], s["waitlisted"], s["attended"]]))
     if report.previous is not None:
         comp = wb.create_sheet("Perbandingan")
-        comp.append([_("Ukuran"), _("Sebelumnya"), _("Sekarang"), _("Perubahan (%)")])
+        comp.append(_safe([_("Ukuran"), _("Sebelumnya"), _("Sekarang"), _("Perubahan (%)")]))
         for c in report.comparison:
-            comp.append([c.label, int(c.previous or 0), int(c.current), c.change_percent])
+            comp.append(_safe([c.label, int(c.previous or 0), int(c.current), c.change_percent]))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
