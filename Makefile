@@ -51,7 +51,8 @@ format: install
 	$(BIN)/ruff format src tests benchmarks
 
 bench: install
-	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@failed=0; for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || failed=1; done; \
+	  if [ $$failed -ne 0 ]; then echo "make bench: at least one target FAILED (see above)"; exit 1; fi
 
 ## Refresh the English catalogue (needs GNU gettext); the compiled .mo is committed so that a fresh
 ## machine needs no gettext.

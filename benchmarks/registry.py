@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             database.cleanup()
         shutil.rmtree(var_dir, ignore_errors=True)
     print(f"\ndirectory targets: {'PASS' if ok else 'FAIL'}")
-    return 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ phase history and decision records, labelled demo, idempotent, fast."""
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,7 +33,7 @@ from sinergi.registry import demo as registry_demo
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[str, float]]:
+def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
     """Seed once for the module inside a transaction rolled back afterwards (tests nest in it)."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
@@ -43,9 +42,8 @@ def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[str,
             out = io.StringIO()
             accounts_demo.seed(out)
             registry_demo.seed(out)
-            started = time.perf_counter()
             demo.seed(out)
-            yield out.getvalue(), time.perf_counter() - started
+            yield out.getvalue()
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -58,13 +56,13 @@ def demo_initiatives() -> Any:
     return Initiative.objects.filter(is_demo=True)
 
 
-def test_every_phase_is_present(seeded: tuple[str, float]) -> None:
+def test_every_phase_is_present(seeded: str) -> None:
     phases = set(demo_initiatives().values_list("phase", flat=True))
     assert phases == set(Phase.values)
     assert "inisiatif demo:" in seeded[0]
 
 
-def test_proposed_by_offices_and_by_communities(seeded: tuple[str, float]) -> None:
+def test_proposed_by_offices_and_by_communities(seeded: str) -> None:
     offices = demo_initiatives().filter(proposer_type=ProposerType.OFFICE)
     communities = demo_initiatives().filter(proposer_type=ProposerType.COMMUNITY)
     assert {"Disdagin", "Bappeda"} <= set(offices.values_list("proposer_organisation__short_name", flat=True))
@@ -72,7 +70,7 @@ def test_proposed_by_offices_and_by_communities(seeded: tuple[str, float]) -> No
     assert demo_initiatives().filter(proposer_type=ProposerType.PERSON).exists()
 
 
-def test_each_helix_pledged_in_various_statuses(seeded: tuple[str, float]) -> None:
+def test_each_helix_pledged_in_various_statuses(seeded: str) -> None:
     pledges = Pledge.objects.filter(initiative__is_demo=True)
     assert set(pledges.values_list("helix", flat=True)) == set(Helix.values)
     assert set(pledges.values_list("status", flat=True)) == set(PledgeStatus.values)
@@ -80,7 +78,7 @@ def test_each_helix_pledged_in_various_statuses(seeded: tuple[str, float]) -> No
         assert pledge.confirmed_at is not None
 
 
-def test_phases_decisions_and_follow_through_are_real(seeded: tuple[str, float]) -> None:
+def test_phases_decisions_and_follow_through_are_real(seeded: str) -> None:
     for initiative in demo_initiatives():
         path = list(PhaseChange.objects.filter(initiative=initiative).values_list("to_phase", flat=True))
         assert path[0] == Phase.DRAFT and path[-1] == initiative.phase
@@ -99,7 +97,7 @@ def test_phases_decisions_and_follow_through_are_real(seeded: tuple[str, float])
     assert Result.objects.filter(initiative__is_demo=True).exclude(evidence_url="").exists()
 
 
-def test_supports_comments_and_counts(seeded: tuple[str, float]) -> None:
+def test_supports_comments_and_counts(seeded: str) -> None:
     for initiative in demo_initiatives():
         assert initiative.support_count == Support.objects.filter(initiative=initiative).count()
     offline = OfflineSupport.objects.filter(initiative__is_demo=True)
@@ -109,7 +107,7 @@ def test_supports_comments_and_counts(seeded: tuple[str, float]) -> None:
     assert set(comments.values_list("stance", flat=True)) == set(Stance.values)
 
 
-def test_idempotent(seeded: tuple[str, float]) -> None:
+def test_idempotent(seeded: str) -> None:
     counts = (Initiative.objects.count(), Support.objects.count(), Pledge.objects.count(), User.objects.count())
     out = io.StringIO()
     demo.seed(out)
@@ -117,7 +115,7 @@ def test_idempotent(seeded: tuple[str, float]) -> None:
     assert "sudah ada" in out.getvalue()
 
 
-def test_demo_badge_on_the_list(seeded: tuple[str, float], client: Any) -> None:
+def test_demo_badge_on_the_list(seeded: str, client: Any) -> None:
     response = client.get("/kolaborasi/?phase=open")
     assert response.status_code == 200
     assert 'class="badge warn"' in response.content.decode()
