@@ -59,7 +59,7 @@ def demo_initiatives() -> Any:
 def test_every_phase_is_present(seeded: str) -> None:
     phases = set(demo_initiatives().values_list("phase", flat=True))
     assert phases == set(Phase.values)
-    assert "inisiatif demo:" in seeded[0]
+    assert "inisiatif demo:" in seeded
 
 
 def test_proposed_by_offices_and_by_communities(seeded: str) -> None:
