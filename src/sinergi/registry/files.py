@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -70,13 +71,13 @@ def validate_document(upload: Any) -> str:
     """A certification document: PDF, JPEG or PNG, at most 5 MB, judged by content. Returns the kind."""
     error = {"document": []}  # type: dict[str, list[str]]
     if _size(upload) > DOCUMENT_MAX_BYTES:
-        error["document"].append("Berkas lebih dari 5 MB.")
-        raise ServiceError("Dokumen terlalu besar (maksimal 5 MB).", code="too_large", field_errors=error)
+        error["document"].append(_("Berkas lebih dari 5 MB."))
+        raise ServiceError(_("Dokumen terlalu besar (maksimal 5 MB)."), code="too_large", field_errors=error)
     kind = _sniff(_head(upload))
     suffix = PurePath(getattr(upload, "name", "") or "").suffix.lower()
     if kind not in DOCUMENT_KINDS or DOCUMENT_EXTENSIONS.get(suffix) != kind:
-        error["document"].append("Hanya PDF, JPG atau PNG (isi berkas harus sesuai jenisnya).")
-        raise ServiceError("Jenis dokumen tidak diterima.", code="bad_type", field_errors=error)
+        error["document"].append(_("Hanya PDF, JPG atau PNG (isi berkas harus sesuai jenisnya)."))
+        raise ServiceError(_("Jenis dokumen tidak diterima."), code="bad_type", field_errors=error)
     if kind in {"jpeg", "png"}:
         _open_image(upload, field="document")
     return kind
@@ -91,7 +92,7 @@ def _open_image(upload: Any, *, field: str) -> Image.Image:
         probe = Image.open(upload)
         width, height = probe.size
         if width * height > MAX_PIXELS:
-            raise bad("Gambar terlalu besar ukurannya (piksel); perkecil dulu.")
+            raise bad(_("Gambar terlalu besar ukurannya (piksel); perkecil dulu."))
         probe.verify()
         upload.seek(0)
         image = Image.open(upload)
@@ -99,7 +100,7 @@ def _open_image(upload: Any, *, field: str) -> Image.Image:
     except ServiceError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise bad("Berkas ini bukan gambar yang dapat dibaca.") from exc
+        raise bad(_("Berkas ini bukan gambar yang dapat dibaca.")) from exc
     finally:
         upload.seek(0)
     return image
@@ -128,15 +129,15 @@ def process_photo(upload: Any) -> ProcessedPhoto:
     """Check a product photo by content and return it re-encoded (no EXIF), resized, with a thumbnail."""
     limit = int(settings.SINERGI_MAX_IMAGE_BYTES)
     if _size(upload) > limit:
-        message = f"Foto lebih dari {limit // (1024 * 1024)} MB."
+        message = _("Foto lebih dari %(size)s MB.") % {"size": limit // (1024 * 1024)}
         raise ServiceError(message, code="too_large", field_errors={"image": [message]})
     if _sniff(_head(upload)) not in {"jpeg", "png", "webp"}:
-        message = "Hanya foto JPG, PNG atau WebP."
+        message = _("Hanya foto JPG, PNG atau WebP.")
         raise ServiceError(message, code="bad_type", field_errors={"image": [message]})
     image = _open_image(upload, field="image")
     fmt = image.format or ""
     if fmt not in IMAGE_FORMATS:
-        message = "Hanya foto JPG, PNG atau WebP."
+        message = _("Hanya foto JPG, PNG atau WebP.")
         raise ServiceError(message, code="bad_type", field_errors={"image": [message]})
     # Apply the camera's rotation, then drop every metadata block by re-encoding the pixels only.
     image = ImageOps.exif_transpose(image) or image

@@ -72,7 +72,7 @@ class KelurahanField(forms.ChoiceField):
         for kel in kelurahan_list():
             kec = kel.parent.nama if kel.parent_id else ""  # type: ignore[union-attr]
             groups.setdefault(f"Kecamatan {kec}", []).append((kel.kode, f"{kel.nama} (Kec. {kec})"))
-        return [("", "— pilih kelurahan —"), *groups.items()]
+        return [("", _("— pilih kelurahan —")), *groups.items()]
 
     def valid_value(self, value: Any) -> bool:
         return True  # checked against the table in clean()
@@ -305,7 +305,7 @@ class ContactForm(forms.Form):
         initial="consent",
     )
     purpose = forms.CharField(
-        label=_("Tujuan"), max_length=200, initial="Pembinaan dan komunikasi program ekonomi kreatif"
+        label=_("Tujuan"), max_length=200, initial=_("Pembinaan dan komunikasi program ekonomi kreatif")
     )
     consent = forms.BooleanField(
         label=_("Narahubung menyetujui data pribadinya diproses untuk tujuan di atas (UU 27/2022)."),
@@ -331,7 +331,7 @@ class NoteForm(forms.Form):
 
 class EraseForm(forms.Form):
     reason = forms.CharField(
-        label=_("Dasar penghapusan"), max_length=300, initial="Permintaan penghapusan oleh pemilik data"
+        label=_("Dasar penghapusan"), max_length=300, initial=_("Permintaan penghapusan oleh pemilik data")
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 
 def _digits_only(value: str) -> str:
     return re.sub(r"[\s.\-/]", "", value.strip())
@@ -17,7 +19,7 @@ def _digits_only(value: str) -> str:
 def clean_nib(value: str) -> str:
     cleaned = _digits_only(value)
     if not re.fullmatch(r"\d{13}", cleaned):
-        raise ValueError("NIB harus 13 angka.")
+        raise ValueError(_("NIB harus 13 angka."))
     return cleaned
 
 
@@ -27,7 +29,7 @@ def clean_npwp(value: str) -> str:
     if re.fullmatch(r"\d{15}", cleaned):
         return "0" + cleaned
     if not re.fullmatch(r"\d{16}", cleaned):
-        raise ValueError("NPWP harus 16 angka (atau 15 angka format lama).")
+        raise ValueError(_("NPWP harus 16 angka (atau 15 angka format lama)."))
     return cleaned
 
 
@@ -35,19 +37,19 @@ def clean_nik(value: str) -> str:
     """16 digits: province, city, kecamatan of first registration, birth date (day + 40 for women), serial."""
     cleaned = _digits_only(value)
     if not re.fullmatch(r"\d{16}", cleaned):
-        raise ValueError("NIK harus 16 angka.")
+        raise ValueError(_("NIK harus 16 angka."))
     day, month = int(cleaned[6:8]), int(cleaned[8:10])
     if not (1 <= day <= 31 or 41 <= day <= 71) or not 1 <= month <= 12:
-        raise ValueError("NIK tidak sah: tanggal lahir di digit 7–12 tidak mungkin.")
+        raise ValueError(_("NIK tidak sah: tanggal lahir di digit 7–12 tidak mungkin."))
     if cleaned[12:] == "0000":
-        raise ValueError("NIK tidak sah: nomor urut (4 digit terakhir) tidak boleh 0000.")
+        raise ValueError(_("NIK tidak sah: nomor urut (4 digit terakhir) tidak boleh 0000."))
     return cleaned
 
 
 def clean_kbli_format(value: str) -> str:
     cleaned = value.strip()
     if not re.fullmatch(r"\d{5}", cleaned):
-        raise ValueError("KBLI harus 5 angka (kelompok), misalnya 14111.")
+        raise ValueError(_("KBLI harus 5 angka (kelompok), misalnya 14111."))
     return cleaned
 
 
@@ -58,14 +60,14 @@ def clean_phone(value: str) -> str:
     elif cleaned.startswith("62"):
         cleaned = "+" + cleaned
     if not re.fullmatch(r"\+?\d{8,15}", cleaned):
-        raise ValueError("Nomor telepon harus 8–15 angka, misalnya 0812xxxxxxx.")
+        raise ValueError(_("Nomor telepon harus 8–15 angka, misalnya 0812xxxxxxx."))
     return cleaned
 
 
 def clean_money(value: object) -> Decimal:
     """Rupiah amounts: whole, non-negative. Accepts 1.500.000 and 1500000 (Indonesian thousands dots)."""
     if isinstance(value, bool):
-        raise ValueError("Nilai uang harus angka.")
+        raise ValueError(_("Nilai uang harus angka."))
     if isinstance(value, int | Decimal):
         amount = Decimal(value)
     elif isinstance(value, float):
@@ -79,11 +81,13 @@ def clean_money(value: object) -> Decimal:
         try:
             amount = Decimal(text)
         except ArithmeticError as exc:
-            raise ValueError(f"'{value}' bukan nilai uang; tulis angka saja, misalnya 15000000.") from exc
+            raise ValueError(
+                _("'%(value)s' bukan nilai uang; tulis angka saja, misalnya 15000000.") % {"value": value}
+            ) from exc
     if not amount.is_finite():
-        raise ValueError("Nilai uang harus angka.")
+        raise ValueError(_("Nilai uang harus angka."))
     if amount < 0:
-        raise ValueError("Nilai uang tidak boleh negatif.")
+        raise ValueError(_("Nilai uang tidak boleh negatif."))
     return amount.quantize(Decimal(1))
 
 

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sinergi.accounts.models import Organisation, OrganisationKind, Role
 from sinergi.accounts.services import membership_set, organisation_create
@@ -88,7 +90,7 @@ def _full_clean(instance: Any, *, exclude: Iterable[str] = ()) -> None:
         instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ServiceError(
-            "Data belum benar; periksa isian yang ditandai.", field_errors=from_validation_error(exc)
+            _("Data belum benar; periksa isian yang ditandai."), field_errors=from_validation_error(exc)
         ) from exc
 
 
@@ -151,10 +153,13 @@ def _check_nib_unique(nib: str, *, exclude_pk: int | None = None) -> None:
     other = qs.first()
     if other is not None:
         raise Conflict(
-            f"NIB {nib} sudah dipakai profil lain ({other.name}). Satu NIB untuk satu usaha; "
-            "jika itu usaha Anda, ajukan klaim profil.",
+            _(
+                "NIB %(nib)s sudah dipakai profil lain (%(name)s). Satu NIB untuk satu usaha; "
+                "jika itu usaha Anda, ajukan klaim profil."
+            )
+            % {"nib": nib, "name": other.name},
             code="duplicate_nib",
-            field_errors={"nib": ["NIB sudah terdaftar pada profil lain."]},
+            field_errors={"nib": [_("NIB sudah terdaftar pada profil lain.")]},
         )
 
 
@@ -192,7 +197,7 @@ def actor_update(
     *, by: Any | None, actor: Actor, data: Mapping[str, Any], kbli: KbliChoice | None = None, staff: bool = False
 ) -> Actor:
     if actor.status == Status.ARCHIVED:
-        raise ServiceError("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu.", code="archived")
+        raise ServiceError(_("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu."), code="archived")
     allowed = set(ACTOR_FIELDS) | (set(STAFF_ONLY_ACTOR_FIELDS) if staff else set())
     changed = []
     for key, value in data.items():
@@ -218,7 +223,8 @@ def actor_update(
 def _transition(actor: Actor, allowed_from: set[str], to: str) -> None:
     if actor.status not in allowed_from:
         raise ServiceError(
-            f"Profil berstatus '{actor.get_status_display()}' tidak dapat diubah menjadi '{Status(to).label}'.",
+            _("Profil berstatus '%(current)s' tidak dapat diubah menjadi '%(target)s'.")
+            % {"current": actor.get_status_display(), "target": Status(to).label},
             code="invalid_transition",
         )
 
@@ -229,16 +235,16 @@ def actor_submit(*, by: Any | None, actor: Actor) -> Actor:
     missing = [
         label
         for label, ok in (
-            ("nama", bool(actor.name)),
-            ("kelurahan", bool(actor.kelurahan_id)),
-            ("KBLI utama", bool(actor.primary_kbli_id)),
-            ("deskripsi", bool(actor.description.strip())),
+            (_("nama"), bool(actor.name)),
+            (_("kelurahan"), bool(actor.kelurahan_id)),
+            (_("KBLI utama"), bool(actor.primary_kbli_id)),
+            (_("deskripsi"), bool(actor.description.strip())),
         )
         if not ok
     ]
     if missing:
         raise ServiceError(
-            "Lengkapi dulu sebelum mengajukan: " + ", ".join(missing) + ".",
+            _("Lengkapi dulu sebelum mengajukan: %(missing)s.") % {"missing": ", ".join(missing)},
             code="incomplete",
         )
     actor.status = Status.SUBMITTED
@@ -264,8 +270,8 @@ def actor_verify(*, by: Any | None, actor: Actor, note: str = "") -> Actor:
 def actor_reject(*, by: Any | None, actor: Actor, reason: str) -> Actor:
     if not reason.strip():
         raise ServiceError(
-            "Tuliskan alasan penolakan agar pemilik profil tahu apa yang harus diperbaiki.",
-            field_errors={"reason": ["Wajib diisi."]},
+            _("Tuliskan alasan penolakan agar pemilik profil tahu apa yang harus diperbaiki."),
+            field_errors={"reason": [_("Wajib diisi.")]},
         )
     _transition(actor, {Status.SUBMITTED}, Status.REJECTED)
     actor.status = Status.REJECTED
@@ -278,7 +284,7 @@ def actor_reject(*, by: Any | None, actor: Actor, reason: str) -> Actor:
 @transaction.atomic
 def actor_archive(*, by: Any | None, actor: Actor, reason: str) -> Actor:
     if not reason.strip():
-        raise ServiceError("Tuliskan alasan pengarsipan.", field_errors={"reason": ["Wajib diisi."]})
+        raise ServiceError(_("Tuliskan alasan pengarsipan."), field_errors={"reason": [_("Wajib diisi.")]})
     _transition(actor, {Status.DRAFT, Status.SUBMITTED, Status.VERIFIED, Status.REJECTED}, Status.ARCHIVED)
     previous = actor.status
     actor.status = Status.ARCHIVED
@@ -294,7 +300,7 @@ def actor_archive(*, by: Any | None, actor: Actor, reason: str) -> Actor:
 def actor_restore(*, by: Any | None, actor: Actor, reason: str) -> Actor:
     _transition(actor, {Status.ARCHIVED}, Status.DRAFT)
     if actor.merged_into_id:
-        raise ServiceError("Profil ini sudah digabung ke profil lain dan tidak dapat dipulihkan.", code="merged")
+        raise ServiceError(_("Profil ini sudah digabung ke profil lain dan tidak dapat dipulihkan."), code="merged")
     _check_nib_unique(actor.nib, exclude_pk=actor.pk)
     actor.status = Status.SUBMITTED if actor.verified_at is None else Status.VERIFIED
     actor.status_reason = reason.strip()
@@ -309,7 +315,7 @@ def actor_override_subsectors(
 ) -> Actor:
     """Staff set the subsectors by hand (with a reason), or pass None to go back to the KBLI mapping."""
     if subsectors is not None and not reason.strip():
-        raise ServiceError("Tuliskan alasan penetapan subsektor.", field_errors={"reason": ["Wajib diisi."]})
+        raise ServiceError(_("Tuliskan alasan penetapan subsektor."), field_errors={"reason": [_("Wajib diisi.")]})
     if subsectors is None:
         actor.subsectors_overridden = False
         actor.subsectors_override_reason = ""
@@ -349,7 +355,9 @@ def actor_set_figure(
 @transaction.atomic
 def actor_set_fostering(*, by: Any | None, actor: Actor, office: Organisation | None, since: Any | None) -> Actor:
     if office is not None and office.kind != OrganisationKind.OFFICE:
-        raise ServiceError("Pembina harus perangkat daerah.", field_errors={"fostered_by": ["Pilih perangkat daerah."]})
+        raise ServiceError(
+            _("Pembina harus perangkat daerah."), field_errors={"fostered_by": [_("Pilih perangkat daerah.")]}
+        )
     actor.fostered_by = office
     actor.fostered_since = since if office is not None else None
     actor.save(update_fields=["fostered_by", "fostered_since", "updated_at"])
@@ -384,8 +392,8 @@ def contact_save(
     if contact.legal_basis == "consent" and contact.consent_at is None:
         if not data.get("consent"):
             raise ServiceError(
-                "Narahubung harus menyetujui pemrosesan data pribadinya.",
-                field_errors={"consent": ["Wajib dicentang."]},
+                _("Narahubung harus menyetujui pemrosesan data pribadinya."),
+                field_errors={"consent": [_("Wajib dicentang.")]},
             )
         contact.consent_at = timezone.now()
     _full_clean(contact)
@@ -456,9 +464,9 @@ def actor_merge(*, by: Any | None, keep: Actor, absorb: Actor, reason: str) -> A
     """Merge `absorb` into `keep`: products, figures, certifications, links, contacts, memberships and
     claims move over; `absorb` is archived with a pointer, so both histories stay readable."""
     if keep.pk == absorb.pk:
-        raise ServiceError("Pilih dua profil yang berbeda.")
+        raise ServiceError(_("Pilih dua profil yang berbeda."))
     if absorb.merged_into_id or keep.merged_into_id:
-        raise ServiceError("Salah satu profil sudah pernah digabung.")
+        raise ServiceError(_("Salah satu profil sudah pernah digabung."))
     for related in ("products", "certifications", "links", "contacts", "claims"):
         getattr(absorb, related).update(actor=keep)
     for figure in absorb.yearly_figures.all():
@@ -498,14 +506,14 @@ def actor_merge(*, by: Any | None, keep: Actor, absorb: Actor, reason: str) -> A
 @transaction.atomic
 def claim_create(*, by: Any, actor: Actor, message: str) -> ProfileClaim:
     if actor.owner_id == by.pk:
-        raise ServiceError("Anda sudah mengelola profil ini.")
+        raise ServiceError(_("Anda sudah mengelola profil ini."))
     if not message.strip():
         raise ServiceError(
-            "Jelaskan hubungan Anda dengan usaha ini (misalnya NIB atau jabatan).",
-            field_errors={"message": ["Wajib diisi."]},
+            _("Jelaskan hubungan Anda dengan usaha ini (misalnya NIB atau jabatan)."),
+            field_errors={"message": [_("Wajib diisi.")]},
         )
     if ProfileClaim.objects.filter(actor=actor, user=by, status=ClaimStatus.PENDING).exists():
-        raise Conflict("Klaim Anda untuk profil ini masih menunggu keputusan petugas.")
+        raise Conflict(_("Klaim Anda untuk profil ini masih menunggu keputusan petugas."))
     claim = ProfileClaim.objects.create(actor=actor, user=by, message=message.strip())
     audit.record(actor=by, action="registry.claim.created", target=actor, data={"claim": claim.pk})
     return claim
@@ -514,9 +522,9 @@ def claim_create(*, by: Any, actor: Actor, message: str) -> ProfileClaim:
 @transaction.atomic
 def claim_decide(*, by: Any, claim: ProfileClaim, approve: bool, reason: str = "") -> ProfileClaim:
     if claim.status != ClaimStatus.PENDING:
-        raise ServiceError("Klaim ini sudah diputuskan.")
+        raise ServiceError(_("Klaim ini sudah diputuskan."))
     if not approve and not reason.strip():
-        raise ServiceError("Tuliskan alasan penolakan klaim.", field_errors={"reason": ["Wajib diisi."]})
+        raise ServiceError(_("Tuliskan alasan penolakan klaim."), field_errors={"reason": [_("Wajib diisi.")]})
     claim.status = ClaimStatus.APPROVED if approve else ClaimStatus.REJECTED
     claim.decided_by = by
     claim.decision_reason = reason.strip()
@@ -606,7 +614,7 @@ def community_member_set(
     *, by: Any | None, community: Community, actor: Actor, role: str, joined_on: Any | None = None
 ) -> CommunityMember:
     if actor.status == Status.ARCHIVED:
-        raise ServiceError("Profil yang diarsipkan tidak dapat menjadi anggota.")
+        raise ServiceError(_("Profil yang diarsipkan tidak dapat menjadi anggota."))
     member, created = CommunityMember.objects.update_or_create(
         community=community, actor=actor, defaults={"role": role, "joined_on": joined_on}
     )
@@ -622,7 +630,7 @@ def community_member_set(
 
 @transaction.atomic
 def community_member_remove(*, by: Any | None, community: Community, actor: Actor) -> None:
-    deleted, _ = CommunityMember.objects.filter(community=community, actor=actor).delete()
+    deleted, _objects = CommunityMember.objects.filter(community=community, actor=actor).delete()
     if deleted:
         audit.record(actor=by, action="registry.community.member_removed", target=community, data={"actor": actor.pk})
 
@@ -707,7 +715,8 @@ def product_save(
             setattr(product, key, data[key])
     if product.price_min is not None and product.price_max is not None and product.price_min > product.price_max:
         raise ServiceError(
-            "Harga terendah lebih besar dari harga tertinggi.", field_errors={"price_min": ["Harus ≤ harga tertinggi."]}
+            _("Harga terendah lebih besar dari harga tertinggi."),
+            field_errors={"price_min": [_("Harus ≤ harga tertinggi.")]},
         )
     if created:
         product.slug = unique_slug(Product, f"{actor.name} {product.name}")
@@ -723,7 +732,8 @@ def product_save(
 def product_set_flagship(*, by: Any | None, product: Product, flagship: bool, reason: str) -> Product:
     if not reason.strip():
         raise ServiceError(
-            "Tuliskan alasan penetapan atau pencabutan produk unggulan.", field_errors={"reason": ["Wajib diisi."]}
+            _("Tuliskan alasan penetapan atau pencabutan produk unggulan."),
+            field_errors={"reason": [_("Wajib diisi.")]},
         )
     product.is_flagship = flagship
     product.flagship_reason = reason.strip()
@@ -765,20 +775,24 @@ def certification_add(
     from .files import validate_document
 
     if actor.status == Status.ARCHIVED:
-        raise ServiceError("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu.", code="archived")
+        raise ServiceError(_("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu."), code="archived")
     if product is not None and product.actor_id != actor.pk:
-        raise ServiceError("Produk bukan milik profil ini.", field_errors={"product": ["Pilih produk profil ini."]})
+        raise ServiceError(
+            _("Produk bukan milik profil ini."), field_errors={"product": [_("Pilih produk profil ini.")]}
+        )
     certification = Certification(
         actor=actor, product=product, **{k: v for k, v in data.items() if k in CERTIFICATION_FIELDS}
     )
     certification.number = (certification.number or "").strip()
     if certification.issued_on and certification.valid_until and certification.valid_until < certification.issued_on:
         raise ServiceError(
-            "Tanggal berlaku sampai lebih awal dari tanggal terbit.",
-            field_errors={"valid_until": ["Harus sesudah tanggal terbit."]},
+            _("Tanggal berlaku sampai lebih awal dari tanggal terbit."),
+            field_errors={"valid_until": [_("Harus sesudah tanggal terbit.")]},
         )
     if certification.kind == CertificationKind.OTHER and not certification.name.strip():
-        raise ServiceError("Sebutkan nama sertifikat untuk jenis lainnya.", field_errors={"name": ["Wajib diisi."]})
+        raise ServiceError(
+            _("Sebutkan nama sertifikat untuk jenis lainnya."), field_errors={"name": [_("Wajib diisi.")]}
+        )
     _full_clean(certification, exclude=["document"])
     if document is not None:
         validate_document(document)
@@ -822,8 +836,13 @@ def product_photo_add(*, by: Any | None, product: Product, upload: Any, alt_text
 
     if product.photos.count() >= MAX_PHOTOS_PER_PRODUCT:
         raise ServiceError(
-            f"Paling banyak {MAX_PHOTOS_PER_PRODUCT} foto per produk.",
-            field_errors={"image": ["Hapus foto lain dulu."]},
+            ngettext(
+                "Paling banyak %(count)d foto per produk.",
+                "Paling banyak %(count)d foto per produk.",
+                MAX_PHOTOS_PER_PRODUCT,
+            )
+            % {"count": MAX_PHOTOS_PER_PRODUCT},
+            field_errors={"image": [_("Hapus foto lain dulu.")]},
         )
     processed = process_photo(upload)
     photo = ProductPhoto(product=product, alt_text=alt_text.strip()[:200], position=(product.photos.count()))
@@ -858,7 +877,9 @@ def product_photo_remove(*, by: Any | None, photo: ProductPhoto) -> None:
 @transaction.atomic
 def hub_resident_add(*, by: Any | None, hub: CreativeHub, actor: Actor) -> None:
     if actor.status == Status.ARCHIVED:
-        raise ServiceError("Profil yang diarsipkan tidak dapat ditambahkan.", field_errors={"actor": ["Diarsipkan."]})
+        raise ServiceError(
+            _("Profil yang diarsipkan tidak dapat ditambahkan."), field_errors={"actor": [_("Diarsipkan.")]}
+        )
     hub.residents.add(actor)
     audit.record(actor=by, action="registry.hub.resident_added", target=hub, data={"actor": actor.pk})
 
@@ -885,7 +906,7 @@ def community_leader_remove(*, by: Any | None, community: Community, user: Any) 
     from sinergi.accounts.models import Membership
     from sinergi.accounts.predicates import forget_memberships
 
-    deleted, _ = Membership.objects.filter(
+    deleted, _objects = Membership.objects.filter(
         user=user, organisation=community.organisation, role__in=[Role.LEADER, Role.ADMIN]
     ).delete()
     forget_memberships(user)
