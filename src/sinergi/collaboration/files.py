@@ -8,6 +8,8 @@ import io
 from pathlib import PurePath
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from sinergi.core.errors import ServiceError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,7 +36,7 @@ def validate_upload(upload: Any, *, field: str = "file") -> tuple[str, int]:
     upload.seek(0)
     if size > MAX_BYTES:
         raise ServiceError(
-            "Berkas terlalu besar (maksimal 10 MB).", code="too_large", field_errors={field: ["Maksimal 10 MB."]}
+            _("Berkas terlalu besar (maksimal 10 MB)."), code="too_large", field_errors={field: [_("Maksimal 10 MB.")]}
         )
     head = upload.read(16)
     upload.seek(0)
@@ -42,8 +44,8 @@ def validate_upload(upload: Any, *, field: str = "file") -> tuple[str, int]:
     suffix = PurePath(getattr(upload, "name", "") or "").suffix.lower()
     if kind is None or EXTENSIONS.get(suffix) != kind:
         raise ServiceError(
-            "Jenis berkas tidak diterima.",
+            _("Jenis berkas tidak diterima."),
             code="bad_type",
-            field_errors={field: ["Hanya PDF, JPG atau PNG (isi berkas harus sesuai jenisnya)."]},
+            field_errors={field: [_("Hanya PDF, JPG atau PNG (isi berkas harus sesuai jenisnya).")]},
         )
     return KINDS[kind], int(size)

@@ -2,23 +2,43 @@
 
 `notify` writes the rows inside the caller's transaction and, once it commits, enqueues a task that
 sends the immediate e-mails, so a request never waits for the mail server.
+
+Each row is written in its recipient's language (`User.language`): pass the title and body as
+callables (`lambda: _("…%(title)s") % {…}`) and they are rendered once per language, so an English
+reader is not told in the language of whoever acted.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import EmailMode, Initiative, Notification, NotificationPreference
 
 EMAIL_BATCH = 200
+
+Text = str | Callable[[], str]
+
+
+def _language_of(user: Any) -> str:
+    language = getattr(user, "language", "") or ""
+    return language if language in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
+def _render(text: Text, language: str) -> str:
+    if not callable(text):
+        return text
+    with translation.override(language):
+        return str(text())
 
 
 def email_mode_for(user_ids: Iterable[int]) -> dict[int, str]:
@@ -28,20 +48,33 @@ def email_mode_for(user_ids: Iterable[int]) -> dict[int, str]:
 
 
 def notify(
-    *, users: Iterable[Any], kind: str, title: str, body: str = "", initiative: Initiative | None = None
+    *, users: Iterable[Any], kind: str, title: Text, body: Text = "", initiative: Initiative | None = None
 ) -> list[Notification]:
-    """One notification per distinct active user; immediate e-mails go out after commit."""
+    """One notification per distinct active user, in their language; immediate e-mails go out after commit."""
     by_id = {u.pk: u for u in users if u is not None and getattr(u, "is_active", True)}
     if not by_id:
         return []
     modes = email_mode_for(by_id)
     url = f"/kolaborasi/{initiative.pk}/" if initiative is not None else ""
-    rows = [
-        Notification(
-            user_id=uid, kind=kind, title=title[:300], body=body, url=url, initiative=initiative, email_mode=modes[uid]
+    texts: dict[str, tuple[str, str]] = {}
+    for user in by_id.values():
+        language = _language_of(user)
+        if language not in texts:
+            texts[language] = (_render(title, language), _render(body, language))
+    rows = []
+    for uid in sorted(by_id):
+        title_text, body_text = texts[_language_of(by_id[uid])]
+        rows.append(
+            Notification(
+                user_id=uid,
+                kind=kind,
+                title=title_text[:300],
+                body=body_text,
+                url=url,
+                initiative=initiative,
+                email_mode=modes[uid],
+            )
         )
-        for uid in sorted(by_id)
-    ]
     created = Notification.objects.bulk_create(rows)
     immediate = [n.pk for n in created if n.email_mode == EmailMode.IMMEDIATE and n.pk is not None]
     if not immediate:
@@ -111,12 +144,13 @@ def send_digests(*, now: datetime | None = None) -> int:
     for items in grouped.values():
         user = items[0].user
         lines = [f"- {n.title}\n  {_site_url(n.url)}" for n in items]
+        with translation.override(_language_of(user)):
+            subject = ngettext(
+                "Ringkasan harian: %(count)d pemberitahuan", "Ringkasan harian: %(count)d pemberitahuan", len(items)
+            ) % {"count": len(items)}
+            intro = _("Pemberitahuan Anda sejak ringkasan terakhir:")
         messages.append(
-            EmailMessage(
-                subject=f"[Sinergi] Ringkasan harian: {len(items)} pemberitahuan",
-                body="Pemberitahuan Anda sejak ringkasan terakhir:\n\n" + "\n".join(lines),
-                to=[user.email],
-            )
+            EmailMessage(subject=f"[Sinergi] {subject}", body=f"{intro}\n\n" + "\n".join(lines), to=[user.email])
         )
     if messages:
         get_connection().send_messages(messages)

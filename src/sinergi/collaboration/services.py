@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import HELIX_OF_KIND, Organisation, OrganisationKind, User
 from sinergi.accounts.predicates import is_office_staff, memberships_of
@@ -78,14 +79,14 @@ def _full_clean(instance: Any, *, exclude: Iterable[str] = ()) -> None:
         instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ServiceError(
-            "Data belum benar; periksa isian yang ditandai.", field_errors=from_validation_error(exc)
+            _("Data belum benar; periksa isian yang ditandai."), field_errors=from_validation_error(exc)
         ) from exc
 
 
-def _require(text: str | None, field: str, message: str = "Wajib diisi.") -> str:
+def _require(text: str | None, field: str, message: str | None = None) -> str:
     value = (text or "").strip()
     if not value:
-        raise ServiceError("Data belum lengkap.", field_errors={field: [message]})
+        raise ServiceError(_("Data belum lengkap."), field_errors={field: [message or _("Wajib diisi.")]})
     return value
 
 
@@ -114,7 +115,7 @@ def rate_limit(*, action: str, user: Any, limit: int, message: str) -> None:
 
 def _ensure_not_blocked(user: Any) -> None:
     if UserBlock.objects.filter(user=user, lifted_at__isnull=True).exists():
-        raise NotAllowed("Akun Anda sedang diblokir dari diskusi dan dukungan.", code="blocked")
+        raise NotAllowed(_("Akun Anda sedang diblokir dari diskusi dan dukungan."), code="blocked")
 
 
 def _lock(initiative: Initiative) -> Initiative:
@@ -138,7 +139,8 @@ def _change_phase(
     allowed = set(allowed_from)
     if locked.phase not in allowed:
         raise Conflict(
-            f"Tahap sekarang ({locked.get_phase_display()}) tidak dapat diubah menjadi {Phase(to).label}.",
+            _("Tahap sekarang (%(current)s) tidak dapat diubah menjadi %(target)s.")
+            % {"current": locked.get_phase_display(), "target": Phase(to).label},
             code="wrong_phase",
         )
     previous = locked.phase
@@ -207,7 +209,7 @@ def _apply(initiative: Initiative, data: Mapping[str, Any]) -> list[str]:
                 setattr(initiative, field, value)
                 changed.append(field)
     if initiative.kecamatan_id and initiative.kecamatan.level != "kecamatan":  # type: ignore[union-attr]
-        raise ServiceError("Pilih kecamatan.", field_errors={"kecamatan": ["Bukan kecamatan."]})
+        raise ServiceError(_("Pilih kecamatan."), field_errors={"kecamatan": [_("Bukan kecamatan.")]})
     return changed
 
 
@@ -225,8 +227,8 @@ def initiative_create(
     if proposer_organisation is not None:
         if not _acts_for(by, proposer_organisation):
             raise NotAllowed(
-                "Anda tidak dapat mengusulkan atas nama organisasi ini.",
-                field_errors={"proposer_organisation": ["Anda bukan pengurus atau petugas organisasi ini."]},
+                _("Anda tidak dapat mengusulkan atas nama organisasi ini."),
+                field_errors={"proposer_organisation": [_("Anda bukan pengurus atau petugas organisasi ini.")]},
             )
         proposer_type = str(ProposerType(OrganisationKind(proposer_organisation.kind).value))
     else:
@@ -257,7 +259,7 @@ def initiative_update(
 ) -> Initiative:
     locked = _lock(initiative)
     if locked.phase not in {Phase.DRAFT, Phase.SUBMITTED}:
-        raise Conflict("Inisiatif hanya dapat diubah selama draf atau diajukan.", code="wrong_phase")
+        raise Conflict(_("Inisiatif hanya dapat diubah selama draf atau diajukan."), code="wrong_phase")
     changed = _apply(initiative, data)
     _full_clean(initiative)
     initiative.save()
@@ -293,11 +295,11 @@ def initiative_open_for_support(
     """Open for support; the threshold and the deadline are shown to everyone from now on."""
     errors: dict[str, list[str]] = {}
     if threshold < 1:
-        errors["threshold"] = ["Ambang minimal 1."]
+        errors["threshold"] = [_("Ambang minimal 1.")]
     if deadline is not None and deadline <= timezone.localdate():
-        errors["deadline"] = ["Batas waktu harus setelah hari ini."]
+        errors["deadline"] = [_("Batas waktu harus setelah hari ini.")]
     if errors:
-        raise ServiceError("Ambang atau batas waktu belum benar.", field_errors=errors)
+        raise ServiceError(_("Ambang atau batas waktu belum benar."), field_errors=errors)
     _change_phase(
         by=by,
         initiative=initiative,
@@ -314,14 +316,14 @@ def initiative_open_for_support(
         users=_authors(initiative),
         kind="opened",
         initiative=initiative,
-        title=f"Inisiatif Anda dibuka untuk dukungan: {initiative.title}",
+        title=lambda: _("Inisiatif Anda dibuka untuk dukungan: %(title)s") % {"title": initiative.title},
     )
     return initiative
 
 
 @transaction.atomic
 def initiative_withdraw(*, by: User, initiative: Initiative, reason: str) -> Initiative:
-    reason = _require(reason, "reason", "Tuliskan alasan penarikan.")
+    reason = _require(reason, "reason", _("Tuliskan alasan penarikan."))
     return _change_phase(
         by=by,
         initiative=initiative,
@@ -346,7 +348,7 @@ def initiative_start_review(*, by: User, initiative: Initiative) -> Initiative:
         users=_authors(initiative),
         kind="review",
         initiative=initiative,
-        title=f"Inisiatif Anda sedang dikaji: {initiative.title}",
+        title=lambda: _("Inisiatif Anda sedang dikaji: %(title)s") % {"title": initiative.title},
     )
     return initiative
 
@@ -375,8 +377,8 @@ def _decide(
     minutes: Any | None,
     decided_at: datetime | None,
 ) -> Initiative:
-    answer = _require(answer, "answer", "Jawaban resmi wajib diisi dengan alasannya.")
-    grounds = _require(grounds, "grounds", "Tuliskan dasar keputusan.")
+    answer = _require(answer, "answer", _("Jawaban resmi wajib diisi dengan alasannya."))
+    grounds = _require(grounds, "grounds", _("Tuliskan dasar keputusan."))
     to = Phase.ACCEPTED if outcome == DecisionRecord.Outcome.ACCEPTED else Phase.REJECTED
     _change_phase(
         by=by, initiative=initiative, to=to, allowed_from=[Phase.REVIEW], action=f"collaboration.initiative.{to}"
@@ -404,12 +406,19 @@ def _decide(
         target=initiative,
         data={"outcome": outcome, "minutes": attachment is not None},
     )
-    verdict = "diterima" if outcome == DecisionRecord.Outcome.ACCEPTED else "ditolak"
+    accepted = outcome == DecisionRecord.Outcome.ACCEPTED
     notify(
         users=answer_recipients(initiative),
         kind="answer",
         initiative=initiative,
-        title=f"Jawaban resmi: inisiatif \u201c{initiative.title}\u201d {verdict}",
+        title=lambda: (
+            (
+                _("Jawaban resmi: inisiatif \u201c%(title)s\u201d diterima")
+                if accepted
+                else _("Jawaban resmi: inisiatif \u201c%(title)s\u201d ditolak")
+            )
+            % {"title": initiative.title}
+        ),
         body=answer,
     )
     return initiative
@@ -489,14 +498,14 @@ def initiative_complete(*, by: User, initiative: Initiative) -> Initiative:
         users=answer_recipients(initiative),
         kind="completed",
         initiative=initiative,
-        title=f"Inisiatif selesai dilaksanakan: {initiative.title}",
+        title=lambda: _("Inisiatif selesai dilaksanakan: %(title)s") % {"title": initiative.title},
     )
     return initiative
 
 
 @transaction.atomic
 def initiative_archive(*, by: User, initiative: Initiative, reason: str) -> Initiative:
-    reason = _require(reason, "reason", "Tuliskan alasan pengarsipan.")
+    reason = _require(reason, "reason", _("Tuliskan alasan pengarsipan."))
     allowed = [p for p in Phase.values if p != Phase.ARCHIVED]
     return _change_phase(
         by=by,
@@ -523,14 +532,14 @@ def support_add(*, by: User, initiative: Initiative) -> bool:
         action="support",
         user=by,
         limit=SUPPORT_LIMIT_PER_MINUTE,
-        message="Terlalu sering menekan tombol dukungan. Coba lagi dalam satu menit.",
+        message=_("Terlalu sering menekan tombol dukungan. Coba lagi dalam satu menit."),
     )
     _ensure_not_blocked(by)
     current = Initiative.objects.filter(pk=initiative.pk).values_list("phase", "support_deadline").first()
     if current is None or current[0] != Phase.OPEN:
-        raise Conflict("Inisiatif ini tidak sedang terbuka untuk dukungan.", code="wrong_phase")
+        raise Conflict(_("Inisiatif ini tidak sedang terbuka untuk dukungan."), code="wrong_phase")
     if current[1] is not None and current[1] < timezone.localdate():
-        raise Conflict("Batas waktu dukungan sudah lewat.", code="deadline_passed")
+        raise Conflict(_("Batas waktu dukungan sudah lewat."), code="deadline_passed")
     try:
         with transaction.atomic():
             Support.objects.create(initiative=initiative, user=by)
@@ -547,12 +556,12 @@ def support_withdraw(*, by: User, initiative: Initiative) -> bool:
         action="support",
         user=by,
         limit=SUPPORT_LIMIT_PER_MINUTE,
-        message="Terlalu sering menekan tombol dukungan. Coba lagi dalam satu menit.",
+        message=_("Terlalu sering menekan tombol dukungan. Coba lagi dalam satu menit."),
     )
     phase = Initiative.objects.filter(pk=initiative.pk).values_list("phase", flat=True).first()
     if phase != Phase.OPEN:
-        raise Conflict("Dukungan hanya dapat ditarik selama masa dukungan.", code="wrong_phase")
-    deleted, _ = Support.objects.filter(initiative=initiative, user=by).delete()
+        raise Conflict(_("Dukungan hanya dapat ditarik selama masa dukungan."), code="wrong_phase")
+    deleted, _objects = Support.objects.filter(initiative=initiative, user=by).delete()
     if not deleted:
         return False
     Initiative.objects.filter(pk=initiative.pk).update(support_count=F("support_count") - 1)
@@ -564,12 +573,12 @@ def support_withdraw(*, by: User, initiative: Initiative) -> bool:
 def offline_support_record(
     *, by: User, initiative: Initiative, count: int, source: str, collected_on: date | None = None
 ) -> OfflineSupport:
-    source = _require(source, "source", "Sebutkan sumbernya (pertemuan, tempat, tanggal).")
+    source = _require(source, "source", _("Sebutkan sumbernya (pertemuan, tempat, tanggal)."))
     if count < 1 or count > 100_000:
-        raise ServiceError("Jumlah tidak wajar.", field_errors={"count": ["Antara 1 dan 100.000."]})
+        raise ServiceError(_("Jumlah tidak wajar."), field_errors={"count": [_("Antara 1 dan 100.000.")]})
     phase = Initiative.objects.filter(pk=initiative.pk).values_list("phase", flat=True).first()
     if phase not in {Phase.OPEN, Phase.REVIEW}:
-        raise Conflict("Dukungan luring dicatat selama masa dukungan atau kajian.", code="wrong_phase")
+        raise Conflict(_("Dukungan luring dicatat selama masa dukungan atau kajian."), code="wrong_phase")
     row = OfflineSupport.objects.create(
         initiative=initiative, count=count, source=source, collected_on=collected_on, recorded_by=_user(by)
     )
@@ -589,7 +598,7 @@ def offline_support_record(
 
 def _engagement_open(initiative: Initiative) -> None:
     if initiative.phase not in {Phase.OPEN, Phase.REVIEW, Phase.ACCEPTED, Phase.IMPLEMENTATION}:
-        raise Conflict("Dukungan organisasi tidak dibuka pada tahap ini.", code="wrong_phase")
+        raise Conflict(_("Dukungan organisasi tidak dibuka pada tahap ini."), code="wrong_phase")
 
 
 @transaction.atomic
@@ -597,7 +606,7 @@ def endorsement_add(
     *, by: User, initiative: Initiative, organisation: Organisation, statement: str = ""
 ) -> Endorsement:
     if not _acts_for(by, organisation):
-        raise NotAllowed("Anda tidak dapat bertindak atas nama organisasi ini.")
+        raise NotAllowed(_("Anda tidak dapat bertindak atas nama organisasi ini."))
     _engagement_open(initiative)
     endorsement = Endorsement(
         initiative=initiative,
@@ -611,7 +620,7 @@ def endorsement_add(
         with transaction.atomic():
             endorsement.save()
     except IntegrityError as exc:
-        raise Conflict("Organisasi ini sudah mendukung inisiatif ini.", code="duplicate") from exc
+        raise Conflict(_("Organisasi ini sudah mendukung inisiatif ini."), code="duplicate") from exc
     audit.record(
         actor=by,
         action="collaboration.endorsement.added",
@@ -632,10 +641,12 @@ def pledge_offer(
     amount: Decimal | None = None,
 ) -> Pledge:
     if not _acts_for(by, organisation):
-        raise NotAllowed("Anda tidak dapat bertindak atas nama organisasi ini.")
+        raise NotAllowed(_("Anda tidak dapat bertindak atas nama organisasi ini."))
     _engagement_open(initiative)
     if kind not in PledgeKind.values:
-        raise ServiceError("Jenis sumbangan tidak dikenal.", field_errors={"kind": ["Pilih jenis yang tersedia."]})
+        raise ServiceError(
+            _("Jenis sumbangan tidak dikenal."), field_errors={"kind": [_("Pilih jenis yang tersedia.")]}
+        )
     pledge = Pledge(
         initiative=initiative,
         organisation=organisation,
@@ -657,7 +668,10 @@ def pledge_offer(
         users=_authors(initiative),
         kind="pledge",
         initiative=initiative,
-        title=f"{organisation} menawarkan {pledge.get_kind_display().lower()} untuk {initiative.title}",
+        title=lambda: (
+            _("%(organisation)s menawarkan %(kind)s untuk %(title)s")
+            % {"organisation": organisation, "kind": pledge.get_kind_display().lower(), "title": initiative.title}
+        ),
     )
     return pledge
 
@@ -665,7 +679,9 @@ def pledge_offer(
 def _pledge_move(*, by: User, pledge: Pledge, to: str, allowed_from: str, stamp: str) -> Pledge:
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if locked.status != allowed_from:
-        raise Conflict(f"Status sumbangan sekarang {locked.get_status_display()}.", code="wrong_status")
+        raise Conflict(
+            _("Status sumbangan sekarang %(status)s.") % {"status": locked.get_status_display()}, code="wrong_status"
+        )
     locked.status = to
     setattr(locked, stamp, timezone.now())
     locked.save(update_fields=["status", stamp])
@@ -705,13 +721,18 @@ def comment_post(
         action="comment",
         user=by,
         limit=COMMENT_LIMIT_PER_MINUTE,
-        message=f"Terlalu banyak komentar dalam waktu singkat (maksimal {COMMENT_LIMIT_PER_MINUTE} per menit). "
-        "Tunggu sebentar lalu coba lagi.",
+        message=_(
+            "Terlalu banyak komentar dalam waktu singkat (maksimal %(limit)d per menit). "
+            "Tunggu sebentar lalu coba lagi."
+        )
+        % {"limit": COMMENT_LIMIT_PER_MINUTE},
     )
     _engagement_open(initiative)
     if parent is not None:
         if parent.initiative_id != initiative.pk:
-            raise ServiceError("Balasan harus pada inisiatif yang sama.", field_errors={"parent": ["Tidak cocok."]})
+            raise ServiceError(
+                _("Balasan harus pada inisiatif yang sama."), field_errors={"parent": [_("Tidak cocok.")]}
+            )
         parent = parent.parent or parent  # threads are two levels deep: replies attach to the root
     comment = Comment(initiative=initiative, author=by, body=(body or "").strip(), stance=stance, parent=parent)
     _full_clean(comment)
@@ -728,11 +749,11 @@ def comment_post(
 @transaction.atomic
 def comment_edit(*, by: User, comment: Comment, body: str) -> Comment:
     if comment.author_id != by.pk:
-        raise NotAllowed("Hanya penulis yang dapat mengubah komentarnya.")
+        raise NotAllowed(_("Hanya penulis yang dapat mengubah komentarnya."))
     if timezone.now() - comment.created_at > COMMENT_EDIT_WINDOW:
-        raise Conflict("Waktu untuk mengubah komentar (15 menit) sudah lewat.", code="edit_window_closed")
+        raise Conflict(_("Waktu untuk mengubah komentar (15 menit) sudah lewat."), code="edit_window_closed")
     if comment.is_hidden:
-        raise Conflict("Komentar yang disembunyikan tidak dapat diubah.", code="hidden")
+        raise Conflict(_("Komentar yang disembunyikan tidak dapat diubah."), code="hidden")
     comment.body = (body or "").strip()
     comment.edited_at = timezone.now()
     _full_clean(comment)
@@ -745,12 +766,12 @@ def comment_edit(*, by: User, comment: Comment, body: str) -> Comment:
 
 @transaction.atomic
 def comment_report(*, by: User, comment: Comment, reason: str) -> CommentReport:
-    reason = _require(reason, "reason", "Tuliskan alasan pelaporan.")
+    reason = _require(reason, "reason", _("Tuliskan alasan pelaporan."))
     try:
         with transaction.atomic():
             report = CommentReport.objects.create(comment=comment, reporter=by, reason=reason[:1000])
     except IntegrityError as exc:
-        raise Conflict("Anda sudah melaporkan komentar ini.", code="duplicate") from exc
+        raise Conflict(_("Anda sudah melaporkan komentar ini."), code="duplicate") from exc
     Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     audit.record(
         actor=by, action="collaboration.comment.reported", target=comment.initiative, data={"comment": comment.pk}
@@ -761,7 +782,7 @@ def comment_report(*, by: User, comment: Comment, reason: str) -> CommentReport:
 @transaction.atomic
 def comment_hide(*, by: User, comment: Comment, reason: str) -> Comment:
     """Hide with a reason the author can read; the text stays for the record."""
-    reason = _require(reason, "reason", "Tuliskan alasan yang akan dibaca penulis.")
+    reason = _require(reason, "reason", _("Tuliskan alasan yang akan dibaca penulis."))
     comment.is_hidden, comment.hidden_reason, comment.hidden_by = True, reason, by
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
     CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
@@ -775,8 +796,8 @@ def comment_hide(*, by: User, comment: Comment, reason: str) -> Comment:
         users=[comment.author],
         kind="moderation",
         initiative=comment.initiative,
-        title="Komentar Anda disembunyikan oleh moderator",
-        body=f"Alasan: {reason}",
+        title=lambda: _("Komentar Anda disembunyikan oleh moderator"),
+        body=lambda: _("Alasan: %(reason)s") % {"reason": reason},
     )
     return comment
 
@@ -793,9 +814,9 @@ def comment_unhide(*, by: User, comment: Comment) -> Comment:
 
 @transaction.atomic
 def user_block(*, by: User, user: User, reason: str) -> UserBlock:
-    reason = _require(reason, "reason", "Tuliskan alasan pemblokiran.")
+    reason = _require(reason, "reason", _("Tuliskan alasan pemblokiran."))
     if is_office_staff(user):
-        raise NotAllowed("Petugas perangkat daerah tidak dapat diblokir di sini.")
+        raise NotAllowed(_("Petugas perangkat daerah tidak dapat diblokir di sini."))
     block, created = UserBlock.objects.get_or_create(
         user=user, lifted_at__isnull=True, defaults={"reason": reason, "blocked_by": by}
     )
@@ -817,7 +838,7 @@ def user_unblock(*, by: User, user: User) -> int:
 
 def _follow_through_open(initiative: Initiative, phases: Iterable[str]) -> None:
     if initiative.phase not in set(phases):
-        raise Conflict("Tindak lanjut belum atau tidak lagi dibuka pada tahap ini.", code="wrong_phase")
+        raise Conflict(_("Tindak lanjut belum atau tidak lagi dibuka pada tahap ini."), code="wrong_phase")
 
 
 @transaction.atomic
@@ -841,7 +862,7 @@ def milestone_add(
 def milestone_progress_update(*, by: User, milestone: Milestone, progress: int, note: str = "") -> Milestone:
     _follow_through_open(milestone.initiative, [Phase.ACCEPTED, Phase.IMPLEMENTATION])
     if not 0 <= progress <= 100:
-        raise ServiceError("Kemajuan 0–100 %.", field_errors={"progress": ["Antara 0 dan 100."]})
+        raise ServiceError(_("Kemajuan 0–100 %."), field_errors={"progress": [_("Antara 0 dan 100.")]})
     milestone.progress = progress
     if note.strip():
         milestone.notes = note.strip()
@@ -877,7 +898,7 @@ def result_add(
     )
     _full_clean(result, exclude=["evidence"])
     if not evidence and not result.evidence_url:
-        raise ServiceError("Sertakan bukti: berkas atau tautan.", field_errors={"evidence": ["Wajib ada bukti."]})
+        raise ServiceError(_("Sertakan bukti: berkas atau tautan."), field_errors={"evidence": [_("Wajib ada bukti.")]})
     if evidence is not None:
         result.evidence = attachment_add(by=by, initiative=initiative, upload=evidence, kind=Attachment.Kind.EVIDENCE)
     result.save()
@@ -895,7 +916,7 @@ def result_add(
 
 @transaction.atomic
 def notification_preference_set(*, by: User, email_mode: str) -> NotificationPreference:
-    pref, _ = NotificationPreference.objects.get_or_create(user=by)
+    pref, _created = NotificationPreference.objects.get_or_create(user=by)
     pref.email_mode = email_mode
     _full_clean(pref, exclude=["user"])
     pref.save()
