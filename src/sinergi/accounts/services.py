@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError, from_validation_error
@@ -20,17 +21,17 @@ from .predicates import forget_memberships
 def user_register(*, email: str, full_name: str, password: str, language: str = "id") -> User:
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ServiceError("Alamat e-mail ini sudah terdaftar.", field_errors={"email": ["Sudah terdaftar."]})
+        raise ServiceError(_("Alamat e-mail ini sudah terdaftar."), field_errors={"email": [_("Sudah terdaftar.")]})
     user = User(email=email, full_name=full_name.strip(), language=language)
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise ServiceError("Kata sandi belum memenuhi syarat.", field_errors={"password": exc.messages}) from exc
+        raise ServiceError(_("Kata sandi belum memenuhi syarat."), field_errors={"password": exc.messages}) from exc
     user.set_password(password)
     try:
         user.full_clean()
     except ValidationError as exc:
-        raise ServiceError("Data akun belum benar.", field_errors=from_validation_error(exc)) from exc
+        raise ServiceError(_("Data akun belum benar."), field_errors=from_validation_error(exc)) from exc
     user.save()
     audit.record(actor=user, action="accounts.user.registered", target=user)
     return user
@@ -39,7 +40,7 @@ def user_register(*, email: str, full_name: str, password: str, language: str = 
 @transaction.atomic
 def user_set_language(*, user: User, language: str) -> User:
     if language not in {"id", "en"}:
-        raise ServiceError("Bahasa tidak dikenal.", field_errors={"language": ["Pilih id atau en."]})
+        raise ServiceError(_("Bahasa tidak dikenal."), field_errors={"language": [_("Pilih id atau en.")]})
     user.language = language
     user.save(update_fields=["language"])
     audit.record(actor=user, action="accounts.user.language_changed", target=user, data={"language": language})
@@ -59,7 +60,7 @@ def organisation_create(
     try:
         organisation.full_clean()
     except ValidationError as exc:
-        raise ServiceError("Data organisasi belum benar.", field_errors=from_validation_error(exc)) from exc
+        raise ServiceError(_("Data organisasi belum benar."), field_errors=from_validation_error(exc)) from exc
     organisation.save()
     audit.record(actor=actor, action="accounts.organisation.created", target=organisation, data={"kind": kind})
     return organisation
@@ -83,7 +84,7 @@ def membership_set(*, actor: Any | None, user: User, organisation: Organisation,
 
 @transaction.atomic
 def membership_remove(*, actor: Any | None, user: User, organisation: Organisation) -> None:
-    deleted, _ = Membership.objects.filter(user=user, organisation=organisation).delete()
+    deleted, _objects = Membership.objects.filter(user=user, organisation=organisation).delete()
     forget_memberships(user)
     if deleted:
         audit.record(actor=actor, action="accounts.membership.removed", target=organisation, data={"user": user.pk})

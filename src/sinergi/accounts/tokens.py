@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sinergi.core import audit
 from sinergi.core.errors import NotAllowed, ServiceError, from_validation_error
@@ -40,22 +42,28 @@ def token_create(
 ) -> tuple[ApiToken, str]:
     """A new token for `user`. Returns the token and its secret: the only time the secret exists."""
     if getattr(by, "pk", None) != user.pk and not getattr(by, "is_superuser", False):
-        raise NotAllowed("Token hanya dapat dibuat oleh pemiliknya.")
+        raise NotAllowed(_("Token hanya dapat dibuat oleh pemiliknya."))
     name = name.strip()
     scope_list = sorted(set(scopes))
     errors: dict[str, list[str]] = {}
     if not name:
-        errors["name"] = ["Wajib diisi."]
+        errors["name"] = [_("Wajib diisi.")]
     unknown = [s for s in scope_list if s not in TokenScope.values]
     if unknown:
-        errors["scopes"] = [f"Cakupan tidak dikenal: {', '.join(unknown)}."]
+        errors["scopes"] = [_("Cakupan tidak dikenal: %(scopes)s.") % {"scopes": ", ".join(unknown)}]
     if expires_at is not None and expires_at <= timezone.now():
-        errors["expires_at"] = ["Tanggal berlaku harus di masa depan."]
+        errors["expires_at"] = [_("Tanggal berlaku harus di masa depan.")]
     if errors:
-        raise ServiceError("Data token belum benar.", field_errors=errors)
+        raise ServiceError(_("Data token belum benar."), field_errors=errors)
     if token_list(user=user, active_only=True).count() >= MAX_ACTIVE_TOKENS:
         raise ServiceError(
-            f"Paling banyak {MAX_ACTIVE_TOKENS} token aktif; cabut token yang tidak dipakai.", code="too_many_tokens"
+            ngettext(
+                "Paling banyak %(count)d token aktif; cabut token yang tidak dipakai.",
+                "Paling banyak %(count)d token aktif; cabut token yang tidak dipakai.",
+                MAX_ACTIVE_TOKENS,
+            )
+            % {"count": MAX_ACTIVE_TOKENS},
+            code="too_many_tokens",
         )
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -69,7 +77,7 @@ def token_create(
     try:
         token.full_clean()
     except ValidationError as exc:
-        raise ServiceError("Data token belum benar.", field_errors=from_validation_error(exc)) from exc
+        raise ServiceError(_("Data token belum benar."), field_errors=from_validation_error(exc)) from exc
     token.save()
     audit.record(
         actor=by,
@@ -83,7 +91,7 @@ def token_create(
 @transaction.atomic
 def token_revoke(*, by: Any, token: ApiToken) -> ApiToken:
     if getattr(by, "pk", None) != token.user_id and not getattr(by, "is_superuser", False):
-        raise NotAllowed("Token hanya dapat dicabut oleh pemiliknya.")
+        raise NotAllowed(_("Token hanya dapat dicabut oleh pemiliknya."))
     if token.revoked_at is not None:
         return token
     token.revoked_at = timezone.now()

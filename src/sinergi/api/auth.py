@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -41,7 +42,7 @@ def optional_token(request: HttpRequest) -> ApiToken | None:
     header = request.headers.get("Authorization", "")
     if not header:
         return None
-    scheme, _, secret = header.partition(" ")
+    scheme, _space, secret = header.partition(" ")
     api_token = token_authenticate(secret.strip()) if scheme.lower() == "bearer" else None
     if api_token is None:
         raise AuthenticationError()
@@ -59,13 +60,15 @@ def require_scope(request: HttpRequest, scope: str) -> Any:
     """The token's user, if the token carries `scope`; 403 `insufficient_scope` otherwise."""
     api_token = token_of(request)
     if scope not in (api_token.scopes or []):
-        raise NotAllowed(f"Token ini tidak memiliki cakupan '{scope}'.", code="insufficient_scope")
+        raise NotAllowed(
+            _("Token ini tidak memiliki cakupan '%(scope)s'.") % {"scope": scope}, code="insufficient_scope"
+        )
     return api_token.user
 
 
 def require_perm(user: Any, perm: str, obj: Any = None) -> None:
     if not user.has_perm(perm, obj):
-        raise NotAllowed("Anda tidak berhak melakukan ini.", code="permission_denied")
+        raise NotAllowed(_("Anda tidak berhak melakukan ini."), code="permission_denied")
 
 
 class WriteThrottle(SimpleRateThrottle):

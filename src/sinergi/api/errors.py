@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -36,38 +37,38 @@ CODES_BY_STATUS = {
     500: "server_error",
 }
 MESSAGES_BY_STATUS = {
-    400: "Permintaan tidak dapat dibaca.",
-    401: "Perlu token API yang sah: kirim header 'Authorization: Bearer <token>'.",
-    403: "Anda tidak berhak melakukan ini.",
-    404: "Tidak ditemukan.",
-    405: "Metode HTTP ini tidak didukung untuk alamat ini.",
-    409: "Bertentangan dengan data yang sudah ada.",
-    422: "Data belum benar; periksa isian yang disebut.",
-    429: "Terlalu banyak permintaan; coba lagi nanti.",
-    500: "Terjadi kesalahan di server; sudah dicatat.",
+    400: _("Permintaan tidak dapat dibaca."),
+    401: _("Perlu token API yang sah: kirim header 'Authorization: Bearer <token>'."),
+    403: _("Anda tidak berhak melakukan ini."),
+    404: _("Tidak ditemukan."),
+    405: _("Metode HTTP ini tidak didukung untuk alamat ini."),
+    409: _("Bertentangan dengan data yang sudah ada."),
+    422: _("Data belum benar; periksa isian yang disebut."),
+    429: _("Terlalu banyak permintaan; coba lagi nanti."),
+    500: _("Terjadi kesalahan di server; sudah dicatat."),
 }
 
 # Pydantic's error types, said in Indonesian (the rest keep pydantic's own message).
 PYDANTIC_MESSAGES = {
-    "missing": "Wajib diisi.",
-    "literal_error": "Pilihan tidak dikenal.",
-    "enum": "Pilihan tidak dikenal.",
-    "int_parsing": "Harus bilangan bulat.",
-    "int_type": "Harus bilangan bulat.",
-    "bool_parsing": "Harus true atau false.",
-    "bool_type": "Harus true atau false.",
-    "string_type": "Harus teks.",
-    "decimal_parsing": "Harus angka.",
-    "greater_than_equal": "Terlalu kecil.",
-    "less_than_equal": "Terlalu besar.",
-    "string_too_long": "Terlalu panjang.",
-    "string_too_short": "Terlalu pendek.",
-    "date_from_datetime_parsing": "Tanggal harus berbentuk YYYY-MM-DD.",
-    "date_parsing": "Tanggal harus berbentuk YYYY-MM-DD.",
-    "extra_forbidden": "Isian ini tidak dikenal.",
-    "json_invalid": "JSON tidak sah.",
-    "model_attributes_type": "Isi permintaan harus objek JSON.",
-    "dict_type": "Isi permintaan harus objek JSON.",
+    "missing": _("Wajib diisi."),
+    "literal_error": _("Pilihan tidak dikenal."),
+    "enum": _("Pilihan tidak dikenal."),
+    "int_parsing": _("Harus bilangan bulat."),
+    "int_type": _("Harus bilangan bulat."),
+    "bool_parsing": _("Harus true atau false."),
+    "bool_type": _("Harus true atau false."),
+    "string_type": _("Harus teks."),
+    "decimal_parsing": _("Harus angka."),
+    "greater_than_equal": _("Terlalu kecil."),
+    "less_than_equal": _("Terlalu besar."),
+    "string_too_long": _("Terlalu panjang."),
+    "string_too_short": _("Terlalu pendek."),
+    "date_from_datetime_parsing": _("Tanggal harus berbentuk YYYY-MM-DD."),
+    "date_parsing": _("Tanggal harus berbentuk YYYY-MM-DD."),
+    "extra_forbidden": _("Isian ini tidak dikenal."),
+    "json_invalid": _("JSON tidak sah."),
+    "model_attributes_type": _("Isi permintaan harus objek JSON."),
+    "dict_type": _("Isi permintaan harus objek JSON."),
 }
 # Where ninja says the value came from; not part of the field's name.
 LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload", "filters", "page", "data"}
@@ -115,7 +116,9 @@ def error_response(
     fields: Mapping[str, Sequence[str]] | None = None,
 ) -> JsonResponse:
     return JsonResponse(
-        error_body(code or CODES_BY_STATUS.get(status, "error"), message or MESSAGES_BY_STATUS.get(status, ""), fields),
+        error_body(
+            code or CODES_BY_STATUS.get(status, "error"), str(message or MESSAGES_BY_STATUS.get(status, "")), fields
+        ),
         status=status,
     )
 
@@ -132,11 +135,12 @@ def fields_from_pydantic(errors: Sequence[Mapping[str, Any]]) -> dict[str, list[
     for error in errors:
         name = field_name(error.get("loc", ()))
         kind = str(error.get("type", ""))
-        message = PYDANTIC_MESSAGES.get(kind) or str(error.get("msg", "Tidak sah."))
+        message = str(PYDANTIC_MESSAGES.get(kind) or error.get("msg", _("Tidak sah.")))
         if kind in {"literal_error", "enum"}:
             expected = (error.get("ctx") or {}).get("expected")
             if expected:
-                message = f"Pilihan tidak dikenal; pilih salah satu: {str(expected).replace(' or ', ' atau ')}."
+                choices = str(expected).replace(" or ", f" {_('atau')} ")
+                message = _("Pilihan tidak dikenal; pilih salah satu: %(choices)s.") % {"choices": choices}
         elif kind == "value_error":
             # Our validators raise ValueError with an Indonesian message; pydantic prefixes it.
             message = str(error.get("msg", "")).removeprefix("Value error, ")
@@ -176,7 +180,7 @@ def install(api: NinjaAPI) -> None:
 
 def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Unknown routes under /api/ answer in the error shape, not Django's HTML 404 page."""
-    return error_response(404, message="Alamat API ini tidak ada. Lihat /api/v1/docs.")
+    return error_response(404, message=str(_("Alamat API ini tidak ada. Lihat /api/v1/docs.")))
 
 
 def with_error_shape(view: Any) -> Any:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as Reply
 
@@ -139,7 +140,7 @@ class MilestoneOut(Schema):
 def _public(request: HttpRequest, pk: int) -> Initiative:
     initiative = selectors.initiative_list(filters={}).filter(pk=pk).first()
     if initiative is None:
-        raise NotFound("Inisiatif tidak ditemukan.")
+        raise NotFound(_("Inisiatif tidak ditemukan."))
     return initiative
 
 
@@ -196,7 +197,7 @@ def initiative_milestones(request: HttpRequest, pk: int) -> Any:
 def _own(user: Any, pk: int) -> Initiative:
     initiative = Initiative.objects.filter(pk=pk).first()
     if initiative is None or not user.has_perm("collaboration.view_initiative", initiative):
-        raise NotFound("Inisiatif tidak ditemukan.")
+        raise NotFound(_("Inisiatif tidak ditemukan."))
     return initiative
 
 
@@ -209,7 +210,7 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Any:
     if payload.kecamatan:
         kecamatan = Wilayah.objects.filter(kode=payload.kecamatan, level="kecamatan").first()
         if kecamatan is None:
-            raise NotFound("Kecamatan tidak dikenal.")
+            raise NotFound(_("Kecamatan tidak dikenal."))
         data["kecamatan"] = kecamatan
     subsectors = list(Subsector.objects.filter(subsector_list__is_current=True, code__in=payload.subsectors))
     initiative = services.initiative_create(by=user, data=data, subsectors=subsectors)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as Reply
 
@@ -122,7 +123,7 @@ class SalesOut(Schema):
 def _event(request: HttpRequest, slug: str) -> Event:
     event = selectors.event_list().select_related("previous_edition").filter(slug=slug).first()
     if event is None:
-        raise NotFound("Acara tidak ditemukan.")
+        raise NotFound(_("Acara tidak ditemukan."))
     return event
 
 
@@ -174,7 +175,7 @@ def session_register(request: HttpRequest, pk: int, payload: RegistrationIn) -> 
     user = require_scope(request, WRITE)
     session = EventSession.objects.select_related("event").filter(pk=pk).first()
     if session is None or not user.has_perm("events.view_event", session.event):
-        raise NotFound("Sesi tidak ditemukan.")
+        raise NotFound(_("Sesi tidak ditemukan."))
     reg = services.registration_create(session=session, name=payload.name, email=payload.email, user=user)
     return Reply(201, {"code": reg.code, "status": reg.status, "session": session.pk})
 
@@ -185,7 +186,7 @@ def sales_report(request: HttpRequest, pk: int, payload: SalesIn) -> Any:
     user = require_scope(request, WRITE)
     app = BoothApplication.objects.select_related("event").filter(pk=pk).first()
     if app is None:
-        raise NotFound("Pengajuan stan tidak ditemukan.")
+        raise NotFound(_("Pengajuan stan tidak ditemukan."))
     require_perm(user, "events.report_sales", app)
     report = services.sales_report(by=user, application=app, day=payload.day, amount=payload.amount,
                                    transactions=payload.transactions)  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from sinergi.classification.selectors import kbli_search, subsector_list
@@ -57,8 +58,8 @@ def kecamatan(request: HttpRequest, page: Query[PageParams]) -> Any:
 def kelurahan(request: HttpRequest, filters: Query[KelurahanFilters], page: Query[PageParams]) -> Any:
     if filters.kecamatan and not kecamatan_list().filter(kode=filters.kecamatan).exists():
         raise FieldInvalid(
-            "Filter tidak dikenal.",
-            field_errors={"kecamatan": [f"Kode kecamatan '{filters.kecamatan}' tidak dikenal."]},
+            _("Filter tidak dikenal."),
+            field_errors={"kecamatan": [_("Kode kecamatan '%(kode)s' tidak dikenal.") % {"kode": filters.kecamatan}]},
         )
     return paginate(request, kelurahan_list(kecamatan=filters.kecamatan), page)
 

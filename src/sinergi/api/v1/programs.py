@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from sinergi.programs import selectors, services
@@ -79,7 +80,7 @@ class AttendanceOut(Schema):
 def _program(slug: str) -> Program:
     program = selectors.program_list().filter(slug=slug).first()
     if program is None:
-        raise NotFound("Program tidak ditemukan.")
+        raise NotFound(_("Program tidak ditemukan."))
     return program
 
 
@@ -110,7 +111,7 @@ def attendance(request: HttpRequest, pk: int, payload: AttendanceIn) -> Any:
     user = require_scope(request, WRITE)
     session = ProgramSession.objects.select_related("program").filter(pk=pk).first()
     if session is None:
-        raise NotFound("Sesi tidak ditemukan.")
+        raise NotFound(_("Sesi tidak ditemukan."))
     require_perm(user, "programs.take_attendance", session.program)
     n = services.attendance_record(by=user, session=session, present_ids=payload.present)
     return {"session": session.pk, "present": n}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Reply
 
@@ -63,15 +64,21 @@ def _check_codes(
     """Filter values that name nothing known are a 422 naming the field, not an empty list."""
     fields: dict[str, list[str]] = {}
     if subsector and not subsector_list().filter(code=subsector).exists():
-        fields["subsector"] = [f"Kode subsektor '{subsector}' tidak dikenal; lihat /api/v1/subsectors."]
+        fields["subsector"] = [
+            _("Kode subsektor '%(code)s' tidak dikenal; lihat /api/v1/subsectors.") % {"code": subsector}
+        ]
     if kecamatan and not kecamatan_list().filter(kode=kecamatan).exists():
-        fields["kecamatan"] = [f"Kode kecamatan '{kecamatan}' tidak dikenal; lihat /api/v1/wilayah/kecamatan."]
+        fields["kecamatan"] = [
+            _("Kode kecamatan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kecamatan.") % {"kode": kecamatan}
+        ]
     if kelurahan and _kelurahan(kelurahan) is None:
-        fields["kelurahan"] = [f"Kode kelurahan '{kelurahan}' tidak dikenal; lihat /api/v1/wilayah/kelurahan."]
+        fields["kelurahan"] = [
+            _("Kode kelurahan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kelurahan.") % {"kode": kelurahan}
+        ]
     if community and not selectors.community_list().filter(slug=community).exists():
-        fields["community"] = [f"Komunitas '{community}' tidak ditemukan."]
+        fields["community"] = [_("Komunitas '%(slug)s' tidak ditemukan.") % {"slug": community}]
     if fields:
-        raise FieldInvalid("Filter tidak dikenal.", field_errors=fields)
+        raise FieldInvalid(_("Filter tidak dikenal."), field_errors=fields)
 
 
 def _kelurahan(kode: str) -> Any:
@@ -87,29 +94,31 @@ def _actor_data(payload: s.ActorIn | s.ActorPatch, sent: set[str]) -> tuple[dict
     fields: dict[str, list[str]] = {}
     data = {k: v for k, v in raw.items() if k in services.ACTOR_FIELDS}
     if "name" in data and not data["name"]:
-        fields["name"] = ["Wajib diisi."]
+        fields["name"] = [_("Wajib diisi.")]
     if "kelurahan" in sent:
         if raw.get("kelurahan"):
             data["kelurahan"] = _kelurahan(raw["kelurahan"])
             if data["kelurahan"] is None:
-                fields["kelurahan"] = [f"Kode kelurahan '{raw['kelurahan']}' tidak dikenal di wilayah ini."]
+                fields["kelurahan"] = [
+                    _("Kode kelurahan '%(kode)s' tidak dikenal di wilayah ini.") % {"kode": raw["kelurahan"]}
+                ]
         else:
             data["kelurahan"] = None
     kbli = None
     if {"primary_kbli", "other_kbli"} & sent:
         primary = kbli_get(raw["primary_kbli"]) if raw.get("primary_kbli") else None
         if raw.get("primary_kbli") and primary is None:
-            fields["primary_kbli"] = [f"KBLI {raw['primary_kbli']} tidak ada di KBLI 2020."]
+            fields["primary_kbli"] = [_("KBLI %(code)s tidak ada di KBLI 2020.") % {"code": raw["primary_kbli"]}]
         others = []
         for code in raw.get("other_kbli") or []:
             found = kbli_get(code)
             if found is None:
-                fields.setdefault("other_kbli", []).append(f"KBLI {code} tidak ada di KBLI 2020.")
+                fields.setdefault("other_kbli", []).append(_("KBLI %(code)s tidak ada di KBLI 2020.") % {"code": code})
             else:
                 others.append(found)
         kbli = ("primary_kbli" in sent, primary, "other_kbli" in sent, others)
     if fields:
-        raise FieldInvalid("Data belum benar; periksa isian yang disebut.", field_errors=fields)
+        raise FieldInvalid(_("Data belum benar; periksa isian yang disebut."), field_errors=fields)
     return data, kbli
 
 
@@ -129,7 +138,7 @@ def _actor_for(user: Any, slug: str) -> Actor:
     """The actor this user may see (public: verified; the owner and staff: theirs/any), else 404."""
     actor = selectors.actor_get(slug=slug, user=user)
     if actor is None or (actor.status == Status.ARCHIVED and not selectors.is_staff_user(user)):
-        raise NotFound("Profil pelaku tidak ditemukan.")
+        raise NotFound(_("Profil pelaku tidak ditemukan."))
     return actor
 
 
@@ -306,7 +315,7 @@ def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> 
     if payload.subsector:
         subsector = subsector_list().filter(code=payload.subsector).first()
         if subsector is None:
-            raise FieldInvalid("Data belum benar.", field_errors={"subsector": ["Kode subsektor tidak dikenal."]})
+            raise FieldInvalid(_("Data belum benar."), field_errors={"subsector": [_("Kode subsektor tidak dikenal.")]})
         data["subsector"] = subsector
     else:
         data["subsector"] = None
@@ -329,7 +338,7 @@ def community_list(request: HttpRequest, filters: Query[s.CommunityFilters], pag
 def _community(slug: str) -> Community:
     community = selectors.community_get(slug=slug)
     if community is None or community.status != Status.VERIFIED:
-        raise NotFound("Komunitas tidak ditemukan.")
+        raise NotFound(_("Komunitas tidak ditemukan."))
     return community
 
 
@@ -353,7 +362,10 @@ def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -
     require_perm(user, "registry.manage_community_members", community)
     actor = Actor.objects.filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
     if actor is None or not user.has_perm("registry.view_actor", actor):
-        raise FieldInvalid("Data belum benar.", field_errors={"actor": [f"Pelaku '{payload.actor}' tidak ditemukan."]})
+        raise FieldInvalid(
+            _("Data belum benar."),
+            field_errors={"actor": [_("Pelaku '%(slug)s' tidak ditemukan.") % {"slug": payload.actor}]},
+        )
     return services.community_member_set(
         by=user, community=community, actor=actor, role=payload.role, joined_on=payload.joined_on
     )
@@ -374,7 +386,7 @@ def hub_list(request: HttpRequest, filters: Query[s.HubFilters], page: Query[Pag
 def hub_detail(request: HttpRequest, slug: str) -> Any:
     hub = selectors.hub_get(slug=slug)
     if hub is None or hub.status != Status.VERIFIED:
-        raise NotFound("Ruang kreatif tidak ditemukan.")
+        raise NotFound(_("Ruang kreatif tidak ditemukan."))
     return hub
 
 
@@ -399,7 +411,7 @@ def product_list(request: HttpRequest, filters: Query[s.ProductFilters], page: Q
 def product_detail(request: HttpRequest, slug: str) -> Any:
     product = selectors.product_get(slug=slug)
     if product is None:
-        raise NotFound("Produk tidak ditemukan.")
+        raise NotFound(_("Produk tidak ditemukan."))
     return product
 
 
