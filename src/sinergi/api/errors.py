@@ -139,7 +139,8 @@ def fields_from_pydantic(errors: Sequence[Mapping[str, Any]]) -> dict[str, list[
         if kind in {"literal_error", "enum"}:
             expected = (error.get("ctx") or {}).get("expected")
             if expected:
-                choices = str(expected).replace(" or ", f" {_('atau')} ")
+                conjunction = _("atau")
+                choices = str(expected).replace(" or ", f" {conjunction} ")
                 message = _("Pilihan tidak dikenal; pilih salah satu: %(choices)s.") % {"choices": choices}
         elif kind == "value_error":
             # Our validators raise ValueError with an Indonesian message; pydantic prefixes it.

@@ -413,9 +413,9 @@ def _decide(
         initiative=initiative,
         title=lambda: (
             (
-                _("Jawaban resmi: inisiatif \u201c%(title)s\u201d diterima")
+                _("Jawaban resmi: inisiatif “%(title)s” diterima")
                 if accepted
-                else _("Jawaban resmi: inisiatif \u201c%(title)s\u201d ditolak")
+                else _("Jawaban resmi: inisiatif “%(title)s” ditolak")
             )
             % {"title": initiative.title}
         ),

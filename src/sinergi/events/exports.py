@@ -45,7 +45,7 @@ def report_pdf(report: EventReport) -> bytes:
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        title=f"Laporan {event.title}",
+        title=_("Laporan %(title)s") % {"title": event.title},
         leftMargin=2 * cm,
         rightMargin=2 * cm,
         topMargin=2 * cm,
@@ -118,7 +118,7 @@ def report_pdf(report: EventReport) -> bytes:
 
 def report_xlsx(report: EventReport) -> bytes:
     wb = Workbook()
-    summary = wb.create_sheet("Ringkasan", 0)
+    summary = wb.create_sheet(_("Ringkasan"), 0)
     if wb.active is not None and wb.active is not summary:
         wb.remove(wb.active)
     summary.append(_safe([_("Acara"), report.event.title]))
@@ -127,24 +127,24 @@ def report_xlsx(report: EventReport) -> bytes:
     summary.append(_safe([_("Penjual"), report.sellers]))
     summary.append(_safe([_("Komunitas"), report.communities]))
     summary.append(_safe([_("Total penjualan (Rp)"), int(report.sales_total)]))
-    days = wb.create_sheet("Per hari")
+    days = wb.create_sheet(_("Per hari"))
     days.append(_safe([_("Tanggal"), _("Penjualan (Rp)"), _("Target (Rp)"), _("Transaksi")]))
     for d in report.by_day:
         days.append(_safe([d.day, int(d.amount), int(d.target), d.transactions]))
-    sellers = wb.create_sheet("Per penjual")
+    sellers = wb.create_sheet(_("Per penjual"))
     sellers.append(_safe([_("Penjual"), _("Penjualan (Rp)")]))
     for name, value in report.by_seller:
         sellers.append(_safe([name, int(value)]))
-    subsectors = wb.create_sheet("Per subsektor")
+    subsectors = wb.create_sheet(_("Per subsektor"))
     subsectors.append(_safe([_("Subsektor"), _("Penjualan (Rp)")]))
     for name, value in report.by_subsector:
         subsectors.append(_safe([name, int(value)]))
-    sessions = wb.create_sheet("Sesi")
+    sessions = wb.create_sheet(_("Sesi"))
     sessions.append(_safe([_("Sesi"), _("Jenis"), _("Kapasitas"), _("Terdaftar"), _("Daftar tunggu"), _("Hadir")]))
     for s in report.sessions:
         sessions.append(_safe([s["title"], s["kind"], s["capacity"], s["confirmed"], s["waitlisted"], s["attended"]]))
     if report.previous is not None:
-        comp = wb.create_sheet("Perbandingan")
+        comp = wb.create_sheet(_("Perbandingan"))
         comp.append(_safe([_("Ukuran"), _("Sebelumnya"), _("Sekarang"), _("Perubahan (%)")]))
         for c in report.comparison:
             comp.append(_safe([c.label, int(c.previous or 0), int(c.current), c.change_percent]))

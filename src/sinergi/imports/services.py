@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
@@ -19,9 +20,9 @@ def job_create(*, by: Any, kind: str, upload: UploadedFile) -> ImportJob:
     """Store the upload privately and queue its validation. Size and type are refused before reading."""
     importer = importer_for(kind)
     if importer is None:
-        raise ServiceError("Jenis impor tidak dikenal.", code="unknown_kind")
+        raise ServiceError(_("Jenis impor tidak dikenal."), code="unknown_kind")
     if not by.has_perm(importer.permission):
-        raise NotAllowed("Anda tidak berwenang mengimpor data ini.")
+        raise NotAllowed(_("Anda tidak berwenang mengimpor data ini."))
     name = upload.name or "berkas"
     try:
         file_format = readers.format_of(name)
@@ -47,12 +48,15 @@ def job_create(*, by: Any, kind: str, upload: UploadedFile) -> ImportJob:
 def job_commit(*, by: Any, job: ImportJob) -> ImportJob:
     """Queue the commit of a validated job; only its uploader may, and only once."""
     if job.created_by_id != getattr(by, "pk", None):
-        raise NotAllowed("Hanya pengunggah yang dapat menyimpan impor ini.")
+        raise NotAllowed(_("Hanya pengunggah yang dapat menyimpan impor ini."))
     with transaction.atomic():
         updated = ImportJob.objects.filter(pk=job.pk, status=JobStatus.VALIDATED).update(status=JobStatus.COMMITTING)
         if not updated:
             job.refresh_from_db()
-            raise Conflict(f"Impor berstatus '{job.get_status_display()}' tidak dapat disimpan.", code="not_validated")
+            raise Conflict(
+                _("Impor berstatus '%(status)s' tidak dapat disimpan.") % {"status": job.get_status_display()},
+                code="not_validated",
+            )
         job.status = JobStatus.COMMITTING
         transaction.on_commit(lambda: _enqueue_commit(job.pk))
     return job

@@ -132,7 +132,7 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_report(request: HttpRequest, pk: int) -> HttpResponseBase:
-    job, _ = _job(request, pk)
+    job, _importer = _job(request, pk)
     if not job.report:
         raise Http404
     stem = job.original_name.rsplit(".", 1)[0][:80] or "impor"
@@ -147,7 +147,7 @@ def job_report(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 @require_POST
 def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
-    job, _ = _job(request, pk)
+    job, _importer = _job(request, pk)
     try:
         services.job_commit(by=request.user, job=job)
     except ServiceError as exc:

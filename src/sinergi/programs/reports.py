@@ -14,6 +14,7 @@ from decimal import Decimal
 from statistics import mean, median
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from sinergi.registry.models import Actor, ActorYearlyFigure
 from sinergi.registry.models import Status as ActorStatus
@@ -152,7 +153,7 @@ def program_report(program: Program) -> ProgramReport:
         end_year=end_year,
     )
     report.groups = [
-        _group("Peserta", [p.actor_id for p in participants], base_year, end_year),
-        _group("Pelaku serupa bukan peserta", similar_non_participants(program), base_year, end_year),
+        _group(_("Peserta"), [p.actor_id for p in participants], base_year, end_year),
+        _group(_("Pelaku serupa bukan peserta"), similar_non_participants(program), base_year, end_year),
     ]
     return report

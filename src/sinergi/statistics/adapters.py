@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import ngettext
+
 import ekraf
 from ekraf import EkrafError, Issue
 
@@ -29,7 +31,10 @@ def issues_json(error: EkrafError) -> list[dict[str, Any]]:
         for i in error.issues
     ]
     if error.omitted:
-        out.append({"message": f"… {error.omitted} masalah lain tidak ditampilkan", "file": None, "row": None})
+        message = ngettext(
+            "… %(count)d masalah lain tidak ditampilkan", "… %(count)d masalah lain tidak ditampilkan", error.omitted
+        ) % {"count": error.omitted}
+        out.append({"message": message, "file": None, "row": None})
     return out
 
 
