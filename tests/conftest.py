@@ -21,4 +21,4 @@ def _clear_cache() -> None:
     from django.core.cache import cache, caches
 
     cache.clear()
-    caches["pages"].clear()  # public pages cached by portal/cache.py
+    caches["pages"].clear()  # public pages cached by core/pagecache.py

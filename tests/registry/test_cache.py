@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sinergi.portal.cache import HEADER, _placeholder
+from sinergi.core.pagecache import HEADER, _placeholder
 from sinergi.registry import cache as registry_cache
 from sinergi.registry import services
 from sinergi.registry.models import Status

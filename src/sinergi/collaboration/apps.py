@@ -6,3 +6,8 @@ class CollaborationConfig(AppConfig):
     name = "sinergi.collaboration"
     label = "collaboration"
     verbose_name = _("Kolaborasi")
+
+    def ready(self) -> None:
+        from .cache import connect_signals
+
+        connect_signals()  # cache invalidation only (see collaboration/cache.py)

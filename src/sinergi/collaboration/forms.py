@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import memberships_of
 from sinergi.classification.models import Subsector
+from sinergi.core.widgets import FastSelect
 from sinergi.wilayah.models import Wilayah
 
 from .models import EmailMode, Initiative, Phase, PledgeKind, ProposerType, Stance
@@ -105,17 +106,19 @@ class InitiativeForm(forms.ModelForm):
 
 
 class FilterForm(forms.Form):
+    # FastSelect: the list is a hot public page (core/widgets.py).
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    phase = forms.ChoiceField(label=_("Tahap"), required=False)
-    subsector = forms.ChoiceField(label=_("Subsektor"), required=False)
-    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    phase = forms.ChoiceField(label=_("Tahap"), required=False, widget=FastSelect)
+    subsector = forms.ChoiceField(label=_("Subsektor"), required=False, widget=FastSelect)
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False, widget=FastSelect)
     proposer_type = forms.ChoiceField(
-        label=_("Pengusul"), required=False, choices=[("", _("Semua")), *ProposerType.choices]
+        label=_("Pengusul"), required=False, choices=[("", _("Semua")), *ProposerType.choices], widget=FastSelect
     )
-    helix = forms.ChoiceField(label=_("Heliks yang terlibat"), required=False)
+    helix = forms.ChoiceField(label=_("Heliks yang terlibat"), required=False, widget=FastSelect)
     sort = forms.ChoiceField(
         label=_("Urutan"),
         required=False,
+        widget=FastSelect,
         choices=[("baru", _("Terbaru")), ("dukungan", _("Dukungan terbanyak")), ("judul", _("Judul"))],
     )
 

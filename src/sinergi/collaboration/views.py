@@ -19,8 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.accounts.models import User
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
+from sinergi.core.pagecache import csrf_context, public_page
 
 from . import exports, selectors, services
+from .cache import INITIATIVES
 from .forms import (
     CommentForm,
     DecisionForm,
@@ -73,6 +75,7 @@ def _back(initiative: Initiative, anchor: str = "") -> HttpResponse:
 
 
 @require_GET
+@public_page(version=INITIATIVES)
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -80,7 +83,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "query": query.urlencode(), **csrf_context(request)}
     template = "collaboration/list.html#results" if request.htmx else "collaboration/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 

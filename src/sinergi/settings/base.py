@@ -184,7 +184,7 @@ TASKS = {
     }
 }
 
-# Rendered public pages (portal/cache.py), per process in every environment: see docs/operations/deploy.md.
+# Rendered public pages (core/pagecache.py), per process in every environment: see docs/operations/deploy.md.
 PAGE_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "sinergi-pages",
