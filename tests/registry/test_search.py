@@ -77,8 +77,29 @@ def test_directory_query_uses_the_gin_index() -> None:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "registry_actor_search_fts" in plan
+    assert "registry_actor_search_vector" in plan
+    assert "to_tsvector" not in plan  # the stored vector is read, not recomputed per row
     for table in ("registry_community", "registry_creativehub", "registry_product"):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [f"{table}_search_fts"])
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [f"{table}_search_vector"])
             assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.postgres
+@postgres_only
+@pytest.mark.django_db
+def test_the_stored_vector_follows_every_change_of_the_search_text() -> None:
+    from sinergi.registry.models import Actor
+
+    actor = make_actor(name="Kopi Kenangan Beji", kbli_code="56303")
+    assert list(search.text_filter(Actor.objects.values_list("name", flat=True), "kenang")) == ["Kopi Kenangan Beji"]
+    Actor.objects.filter(pk=actor.pk).update(search_text="roti bakar margonda")
+    assert not search.text_filter(Actor.objects.all(), "kenang").exists()
+    assert search.text_filter(Actor.objects.all(), "roti marg").exists()
+
+
+def test_the_vector_is_named_beside_the_compiled_search_text_column() -> None:
+    assert search.vector_sql('U0."search_text"') == 'U0."search_vector"'
+    assert search.vector_sql('"registry_actor"."search_text"') == '"registry_actor"."search_vector"'
+    with pytest.raises(ValueError, match="search_text"):
+        search.vector_sql('"registry_actor"."name"')

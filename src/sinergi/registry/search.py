@@ -2,9 +2,11 @@
 
 PostgreSQL: full-text search with the 'simple' configuration (PostgreSQL has no Indonesian stemmer;
 'simple' lower-cases and splits words, which suits names, places and product words). Every word must
-match; the last word also matches as a prefix, so "bat" finds "batik" while someone is typing. The
-WHERE clause repeats exactly the expression of the GIN index made in migration
-0002_search_indexes — `to_tsvector('simple'::regconfig, search_text)` — so the planner can use it.
+match; the last word also matches as a prefix, so "bat" finds "batik" while someone is typing. Each
+table stores `to_tsvector('simple'::regconfig, search_text)` in a generated column, `search_vector`, with
+a GIN index (migration 0003_stored_search_vectors): matching and ranking read the stored vector instead of
+recomputing it for every candidate row. The column is not a model field (SQLite has no tsvector), so the
+expressions below name it beside the `search_text` field they are given.
 
 SQLite (local use and tests): every word must appear in the text, case-insensitively (`icontains`),
 which is slower but gives the same results for whole words and prefixes.
@@ -19,8 +21,8 @@ from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
 
 MAX_WORDS = 8
-# The expression indexed by migration 0002_search_indexes; keep both in step.
-VECTOR_SQL = "to_tsvector('simple'::regconfig, {column})"
+# The stored vector of `search_text` (migration 0003_stored_search_vectors), on every registry table.
+VECTOR_COLUMN = "search_vector"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -43,8 +45,16 @@ def uses_fts() -> bool:
     return connection.vendor == "postgresql"
 
 
+def vector_sql(column_sql: str) -> str:
+    """The stored vector beside a compiled `search_text` column: `U0."search_text"` → `U0."search_vector"`."""
+    suffix = '"search_text"'
+    if not column_sql.endswith(suffix):
+        raise ValueError(f"full-text search needs a search_text column, got {column_sql}")
+    return column_sql[: -len(suffix)] + f'"{VECTOR_COLUMN}"'
+
+
 class _Matches(Func):
-    """`to_tsvector('simple', column) @@ to_tsquery('simple', query)` as a boolean expression."""
+    """`<stored vector> @@ to_tsquery('simple', query)` as a boolean expression."""
 
     output_field = BooleanField()
     arity = 2
@@ -53,7 +63,7 @@ class _Matches(Func):
         column, query = self.source_expressions
         column_sql, column_params = compiler.compile(column)
         query_sql, query_params = compiler.compile(query)
-        sql = f"{VECTOR_SQL.format(column=column_sql)} @@ to_tsquery('simple'::regconfig, {query_sql})"
+        sql = f"{vector_sql(column_sql)} @@ to_tsquery('simple'::regconfig, {query_sql})"
         return sql, [*column_params, *query_params]
 
 
@@ -67,7 +77,7 @@ class _Rank(Func):
         column, query = self.source_expressions
         column_sql, column_params = compiler.compile(column)
         query_sql, query_params = compiler.compile(query)
-        sql = f"ts_rank({VECTOR_SQL.format(column=column_sql)}, to_tsquery('simple'::regconfig, {query_sql}))"
+        sql = f"ts_rank({vector_sql(column_sql)}, to_tsquery('simple'::regconfig, {query_sql}))"
         return sql, [*column_params, *query_params]
 
 

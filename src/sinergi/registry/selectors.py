@@ -202,7 +202,7 @@ def _directory_page_sql(
     params: list[Any] = [Status.VERIFIED]
     tsquery = search.tsquery_text(q) if q.strip() else ""
     if tsquery:
-        where.append(f"{search.VECTOR_SQL.format(column='a.search_text')} @@ to_tsquery('simple'::regconfig, %s)")
+        where.append(f"a.{search.VECTOR_COLUMN} @@ to_tsquery('simple'::regconfig, %s)")
         params.append(tsquery)
     if subsector:
         pk = filters.subsector_pk(subsector)
@@ -244,10 +244,7 @@ def _directory_page_sql(
     joins = ""
     if sort == "relevance":
         if tsquery:
-            order = (
-                f"ts_rank({search.VECTOR_SQL.format(column='a.search_text')}, to_tsquery('simple'::regconfig, %s))"
-                " DESC, a.name ASC, a.id ASC"
-            )
+            order = f"ts_rank(a.{search.VECTOR_COLUMN}, to_tsquery('simple'::regconfig, %s)) DESC, a.name ASC, a.id ASC"
             order_params: list[Any] = [tsquery]
         else:
             order, order_params = "a.name ASC, a.id ASC", []
