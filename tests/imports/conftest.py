@@ -12,6 +12,16 @@ from tests.factories import user_with_role
 from .factories import upload
 
 
+@pytest.fixture(autouse=True, params=["auto", "openpyxl"])
+def xlsx_engine(request: Any, monkeypatch: Any) -> str:
+    """Every import test runs with both XLSX engines: calamine (the default for files without formulas)
+    and openpyxl (files with formulas), so both give the same rows, errors and messages."""
+    from sinergi.imports import readers
+
+    monkeypatch.setattr(readers, "XLSX_ENGINE", request.param)
+    return str(request.param)
+
+
 @pytest.fixture
 def staff(db: Any) -> Any:
     return user_with_role(Role.STAFF)

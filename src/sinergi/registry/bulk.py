@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.classification.models import KbliCode, KbliMapping, Subsector
 from sinergi.core import audit
+from sinergi.core.bulkinsert import insert_rows
 from sinergi.core.errors import Conflict
 from sinergi.imports.kinds import CellError, Column, RowOutcome, register
 from sinergi.wilayah.models import Level, Wilayah
@@ -633,7 +634,8 @@ def actors_bulk_create(
                 f"NIB {', '.join(taken)} sudah terdaftar sejak berkas diperiksa; unggah ulang berkasnya.",
                 code="duplicate_nib",
             )
-        actors = []
+        actor_rows: list[dict[str, Any]] = []
+        subsectors_of: list[list[int]] = []
         for r in batch:
             kbli_ids = [r["primary_kbli"], *r["other_kbli"]]
             subsectors = ref.subsectors_for(kbli_ids)
@@ -644,66 +646,75 @@ def actors_bulk_create(
                 parts += [kel[1], kel[2]]
             parts.append(ref.kbli_by_id[r["primary_kbli"]][1])
             parts += [ref.subsector_names[s] for s in subsectors]
-            actor = Actor(
-                name=r["name"],
-                slug=slugs.make(r["name"]),
-                kind=r["kind"],
-                legal_form=r["legal_form"],
-                nib=r["nib"],
-                npwp=r["npwp"],
-                description=r["description"],
-                founded_year=r["founded_year"],
-                primary_kbli_id=r["primary_kbli"],
-                address=r["address"],
-                kelurahan_id=r["kelurahan"],
-                workers_female=r["workers_female"],
-                workers_male=r["workers_male"],
-                size_class=sizing.size_class(capital=capital, sales=sales) if r["year"] else "",
-                fostered_by_id=r["fostered_by"],
-                status=status,
-                verified_at=now if status == Status.VERIFIED else None,
-                search_text=" ".join(p for p in parts if p),
+            actor_rows.append(
+                {
+                    "name": r["name"],
+                    "slug": slugs.make(r["name"]),
+                    "kind": r["kind"],
+                    "legal_form": r["legal_form"],
+                    "nib": r["nib"],
+                    "npwp": r["npwp"],
+                    "description": r["description"],
+                    "founded_year": r["founded_year"],
+                    "primary_kbli_id": r["primary_kbli"],
+                    "address": r["address"],
+                    "kelurahan_id": r["kelurahan"],
+                    "workers_female": r["workers_female"],
+                    "workers_male": r["workers_male"],
+                    "size_class": sizing.size_class(capital=capital, sales=sales) if r["year"] else "",
+                    "fostered_by_id": r["fostered_by"],
+                    "status": status,
+                    "verified_at": now if status == Status.VERIFIED else None,
+                    "search_text": " ".join(p for p in parts if p),
+                }
             )
-            actor._bulk_subsectors = subsectors  # type: ignore[attr-defined]
-            actors.append(actor)
-        Actor.objects.bulk_create(actors, batch_size=batch_size)
-        links, subs, figures, contacts, flags = [], [], [], [], []
-        for actor, r in zip(actors, batch, strict=True):
-            links += [other_kbli(actor_id=actor.pk, kblicode_id=k) for k in r["other_kbli"]]
-            subs += [actor_subsectors(actor_id=actor.pk, subsector_id=s) for s in actor._bulk_subsectors]  # type: ignore[attr-defined]
+            subsectors_of.append(subsectors)
+        # COPY on PostgreSQL, bulk_create elsewhere (core/bulkinsert.py): ids first, then the linked rows.
+        actor_ids = insert_rows(Actor, actor_rows, ids=True)
+        links: list[dict[str, Any]] = []
+        subs: list[dict[str, Any]] = []
+        figures: list[dict[str, Any]] = []
+        contacts: list[dict[str, Any]] = []
+        flags = []
+        for actor_id, subsectors, r in zip(actor_ids, subsectors_of, batch, strict=True):
+            links += [{"actor_id": actor_id, "kblicode_id": k} for k in r["other_kbli"]]
+            subs += [{"actor_id": actor_id, "subsector_id": s} for s in subsectors]
             if r["year"]:
                 figures.append(
-                    ActorYearlyFigure(
-                        actor_id=actor.pk, year=r["year"], capital=_decimal(r["capital"]), sales=_decimal(r["sales"])
-                    )
+                    {
+                        "actor_id": actor_id,
+                        "year": r["year"],
+                        "capital": _decimal(r["capital"]),
+                        "sales": _decimal(r["sales"]),
+                    }
                 )
             if r["contact"]:
                 contacts.append(
-                    ContactPerson(
-                        actor_id=actor.pk,
-                        full_name=r["contact"]["full_name"],
-                        nik=r["contact"]["nik"],
-                        phone=r["contact"]["phone"],
-                        legal_basis="consent",
-                        consent_at=now,
-                    )
+                    {
+                        "actor_id": actor_id,
+                        "full_name": r["contact"]["full_name"],
+                        "nik": r["contact"]["nik"],
+                        "phone": r["contact"]["phone"],
+                        "legal_basis": "consent",
+                        "consent_at": now,
+                    }
                 )
             if r["kelurahan"]:
                 keys = name_keys(r["name"])
                 other = next((names[(r["kelurahan"], k)] for k in keys if (r["kelurahan"], k) in names), None)
                 if other is not None:
                     flags.append(
-                        DuplicateFlag(actor_id=other, other_id=actor.pk, reason=DuplicateReason.SIMILAR_NAME, score=1.0)
+                        DuplicateFlag(actor_id=other, other_id=actor_id, reason=DuplicateReason.SIMILAR_NAME, score=1.0)
                     )
                 for key in keys:
-                    names.setdefault((r["kelurahan"], key), actor.pk)
-        other_kbli.objects.bulk_create(links, batch_size=5000)
-        actor_subsectors.objects.bulk_create(subs, batch_size=5000)
-        ActorYearlyFigure.objects.bulk_create(figures, batch_size=batch_size)
-        ContactPerson.objects.bulk_create(contacts, batch_size=batch_size)
+                    names.setdefault((r["kelurahan"], key), actor_id)
+        insert_rows(other_kbli, links)
+        insert_rows(actor_subsectors, subs)
+        insert_rows(ActorYearlyFigure, figures)
+        insert_rows(ContactPerson, contacts)
         DuplicateFlag.objects.bulk_create(flags, batch_size=batch_size, ignore_conflicts=True)
-        count += len(actors)
-    from .cache import bump_directory_version_on_commit  # bulk_create sends no signals: refresh cached pages
+        count += len(actor_rows)
+    from .cache import bump_directory_version_on_commit  # bulk inserts send no signals: refresh cached pages
 
     bump_directory_version_on_commit()
     audit.record(
