@@ -65,6 +65,9 @@ class ImportJob(TimeStampedModel):
     )
     validated_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
     committed_at = models.DateTimeField(_("disimpan"), null=True, blank=True)
+    # Data minimisation (UU 27/2022): the uploaded file, the validated rows and the report hold personal
+    # data; `jobs_purge_files` deletes them after the retention period and records when.
+    files_purged_at = models.DateTimeField(_("berkas dihapus"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("impor")

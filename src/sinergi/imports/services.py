@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit
@@ -60,6 +63,49 @@ def job_commit(*, by: Any, job: ImportJob) -> ImportJob:
         job.status = JobStatus.COMMITTING
         transaction.on_commit(lambda: _enqueue_commit(job.pk))
     return job
+
+
+PURGED_FIELDS = ["file", "validated_rows", "report", "preview", "files_purged_at", "status", "message", "updated_at"]
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "SINERGI_IMPORT_RETENTION_DAYS", 30))
+
+
+def jobs_purge_files(*, by: Any | None = None, older_than: timedelta | None = None) -> int:
+    """Delete the stored files of import jobs uploaded before the retention period (default
+    `SINERGI_IMPORT_RETENTION_DAYS`, 30 days): the upload, the validated rows and the error report all
+    hold personal data (NIK, phone) that is no longer needed once the import is done (UU 27/2022, data
+    minimisation). The job itself stays (who, when, counts, errors by row and column: the audit trail),
+    its preview is emptied, and a job validated but never committed can no longer be committed: it is
+    marked failed with a message to upload again. Jobs still being checked or saved are left alone.
+    Idempotent; returns the number of jobs purged and writes one audit entry when there were any."""
+    cutoff = timezone.now() - (older_than if older_than is not None else timedelta(days=retention_days()))
+    jobs = ImportJob.objects.filter(created_at__lt=cutoff, files_purged_at__isnull=True).exclude(
+        status__in=[JobStatus.VALIDATING, JobStatus.COMMITTING]
+    )
+    purged = 0
+    for job in jobs.iterator(chunk_size=200):
+        for field in (job.file, job.validated_rows, job.report):
+            if field:
+                field.delete(save=False)
+        job.preview = {}
+        job.files_purged_at = timezone.now()
+        if job.status in {JobStatus.UPLOADED, JobStatus.VALIDATED}:
+            job.status = JobStatus.FAILED
+            job.message = _("Berkas dihapus setelah masa simpan %(days)s hari; unggah lagi bila masih diperlukan.") % {
+                "days": retention_days() if older_than is None else older_than.days
+            }
+        job.save(update_fields=PURGED_FIELDS)
+        purged += 1
+    if purged:
+        audit.record(
+            actor=by,
+            action="imports.files.purged",
+            target=None,
+            data={"jobs": purged, "uploaded_before": cutoff.isoformat()},
+        )
+    return purged
 
 
 def _enqueue_validation(job_id: int) -> None:
