@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -30,17 +31,19 @@ def template_xlsx(importer: Importer) -> bytes:
                 sheet.cell(row=row, column=index).number_format = "@"
         if column.choices:
             validation = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
-            validation.error = "Pilih salah satu: " + ", ".join(column.choices)
+            validation.error = _("Pilih salah satu: %(choices)s") % {"choices": ", ".join(column.choices)}
             validation.errorTitle = column.name
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{DATA_ROWS_FORMATTED + 1}")
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("petunjuk")
-    guide.append(["kolom", "wajib?", "cara mengisi", "contoh"])
+    guide.append([_("kolom"), _("wajib?"), _("cara mengisi"), _("contoh")])
     for cell in guide[1]:
         cell.font, cell.fill = bold, fill
+    required, optional = _("wajib"), _("boleh kosong")
     for column in importer.columns:
-        guide.append([column.name, "wajib" if column.required else "boleh kosong", column.help, column.example])
+        # Help texts are lazy translations: openpyxl takes plain str only.
+        guide.append([column.name, required if column.required else optional, str(column.help), column.example])
     for letter, width in zip("ABCD", (26, 14, 80, 30), strict=True):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2):
@@ -48,8 +51,10 @@ def template_xlsx(importer: Importer) -> bytes:
     guide.append([])
     guide.append(
         [
-            "Isi lembar 'data' mulai baris 2, satu baris per usaha. Jangan mengubah judul kolom. Rumus tidak "
-            "diterima: ketik nilainya."
+            _(
+                "Isi lembar 'data' mulai baris 2, satu baris per usaha. Jangan mengubah judul kolom. Rumus tidak "
+                "diterima: ketik nilainya."
+            )
         ]
     )
     for title, headers, rows in _reference_sheets(importer):

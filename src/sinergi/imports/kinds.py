@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.utils.functional import Promise
+
 ERROR_COLUMN = "kesalahan"
 
 
@@ -19,7 +21,7 @@ class Column:
 
     name: str
     required: bool = False
-    help: str = ""
+    help: str | Promise = ""  # a lazy translation: str() it where plain text is needed (openpyxl)
     example: str = ""
     text: bool = False  # formatted as text in the template, so Excel keeps leading zeros and long digits
     personal: bool = False  # masked in exports unless the user may export personal data
@@ -38,7 +40,7 @@ class RowOutcome:
 
 class Importer(Protocol):
     slug: str
-    title: str
+    title: str | Promise
     permission: str
 
     @property
@@ -66,7 +68,7 @@ class Importer(Protocol):
 
 class Exporter(Protocol):
     slug: str
-    title: str
+    title: str | Promise
     permission: str
     personal_permission: str
 

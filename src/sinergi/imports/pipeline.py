@@ -20,6 +20,8 @@ from typing import IO, Any
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sinergi.core.errors import ServiceError
 
@@ -84,7 +86,7 @@ def map_headers(importer: Importer, headers: Sequence[str]) -> dict[int, str]:
             continue
         if not key:
             if header == "":
-                unknown.append(f"(kolom ke-{position + 1} tanpa judul)")
+                unknown.append(_("(kolom ke-%(number)s tanpa judul)") % {"number": position + 1})
             continue
         if key not in known:
             unknown.append(header)
@@ -96,15 +98,27 @@ def map_headers(importer: Importer, headers: Sequence[str]) -> dict[int, str]:
     missing = [c.name for c in importer.columns if c.name not in seen]
     problems = []
     if missing:
-        problems.append("kolom hilang: " + ", ".join(missing))
+        problems.append(
+            ngettext("kolom hilang: %(columns)s", "kolom hilang: %(columns)s", len(missing))
+            % {"columns": ", ".join(missing)}
+        )
     if unknown:
-        problems.append("judul kolom tidak dikenal: " + ", ".join(unknown))
+        problems.append(
+            ngettext("judul kolom tidak dikenal: %(columns)s", "judul kolom tidak dikenal: %(columns)s", len(unknown))
+            % {"columns": ", ".join(unknown)}
+        )
     if repeated:
-        problems.append("judul kolom ganda: " + ", ".join(repeated))
+        problems.append(
+            ngettext("judul kolom ganda: %(columns)s", "judul kolom ganda: %(columns)s", len(repeated))
+            % {"columns": ", ".join(repeated)}
+        )
     if problems:
         raise readers.FileRejected(
-            "Judul kolom tidak sesuai templat (" + "; ".join(problems) + "). Unduh templat dan salin judulnya "
-            "persis, tanpa mengubah ejaan.",
+            _(
+                "Judul kolom tidak sesuai templat (%(problems)s). Unduh templat dan salin judulnya persis, tanpa "
+                "mengubah ejaan."
+            )
+            % {"problems": "; ".join(problems)},
             code="headers",
         )
     return positions
@@ -125,7 +139,7 @@ class _Spool:
 def validate_job(job: ImportJob) -> ImportJob:
     importer = importer_for(job.kind)
     if importer is None:
-        _update(job, status=JobStatus.FAILED, message="Jenis impor tidak dikenal.")
+        _update(job, status=JobStatus.FAILED, message=_("Jenis impor tidak dikenal."))
         return job
     _update(job, status=JobStatus.VALIDATING, progress_done=0, progress_total=0, message="")
     spool = _Spool()
@@ -146,7 +160,7 @@ def validate_job(job: ImportJob) -> ImportJob:
     except Exception:
         spool.close()
         logger.exception("import job %s: validation failed", job.pk)
-        _update(job, status=JobStatus.FAILED, message="Pemeriksaan berkas gagal karena kesalahan sistem; coba lagi.")
+        _update(job, status=JobStatus.FAILED, message=_("Pemeriksaan berkas gagal karena kesalahan sistem; coba lagi."))
         raise
     spool.close()
     return job
@@ -167,7 +181,7 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
 
     def flush() -> None:
         nonlocal error_count, rows_valid, rows_invalid
-        valid = [(number, typed) for number, _, typed, errs in chunk if typed is not None and not errs]
+        valid = [(number, typed) for number, _raw, typed, errs in chunk if typed is not None and not errs]
         more = importer.check_chunk(context, valid) if valid else {}
         for number, raw, typed, row_errors in chunk:
             errs = row_errors + more.get(number, [])
@@ -189,13 +203,15 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
         chunk.clear()
         _update(job, progress_done=rows_total, progress_total=max(total, rows_total))
 
+    empty_row = _("Baris kosong di tengah data; hapus baris ini.")
+    formula = _("Sel berisi rumus; rumus tidak diterima. Ketik nilainya saja.")
     for number, values in table.rows:
         if _is_empty(values):
             pending_empty.append((number, values))
             continue
         for empty_number, empty_values in pending_empty:
             rows_total += 1
-            chunk.append((empty_number, empty_values, None, [("", "Baris kosong di tengah data; hapus baris ini.")]))
+            chunk.append((empty_number, empty_values, None, [("", empty_row)]))
         pending_empty.clear()
         rows_total += 1
         cells: dict[str, Any] = {}
@@ -203,7 +219,7 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
         for position, name in positions.items():
             value = values[position]
             if isinstance(value, str) and value.startswith("="):
-                formula_errors.append((name, "Sel berisi rumus; rumus tidak diterima. Ketik nilainya saja."))
+                formula_errors.append((name, formula))
                 value = None
             cells[name] = _unmark(value)
         outcome = importer.clean_row(context, number, cells)
@@ -213,7 +229,7 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
     flush()
     # Empty rows after the last data row are ignored: spreadsheets keep them invisibly.
     if rows_total == 0:
-        raise readers.FileRejected("Berkas tidak berisi baris data di bawah judul kolom.", code="no_rows")
+        raise readers.FileRejected(_("Berkas tidak berisi baris data di bawah judul kolom."), code="no_rows")
     warnings = importer.finish(context) if not rows_invalid else []
     status = JobStatus.INVALID if rows_invalid else JobStatus.VALIDATED
     fields: dict[str, Any] = {
@@ -244,7 +260,7 @@ def _store_report(job: ImportJob, importer: Importer, header: list[str], raw: IO
 
     def rows() -> Iterator[list[Any]]:
         for line in raw:
-            _, note, *values = json.loads(line)
+            _number, note, *values = json.loads(line)
             yield [note, *values]
 
     text_columns = {c.name for c in importer.columns if c.text}
@@ -293,13 +309,17 @@ def commit_job(job: ImportJob) -> ImportJob:
                 progress_total=count,
             )
     except ServiceError as exc:
-        _update(job, status=JobStatus.FAILED, message=exc.message + " Tidak ada data yang disimpan.")
+        _update(
+            job,
+            status=JobStatus.FAILED,
+            message=_("%(reason)s Tidak ada data yang disimpan.") % {"reason": exc.message},
+        )
     except Exception:
         logger.exception("import job %s: commit failed", job.pk)
         _update(
             job,
             status=JobStatus.FAILED,
-            message="Penyimpanan gagal karena kesalahan sistem; tidak ada data yang disimpan. Coba lagi.",
+            message=_("Penyimpanan gagal karena kesalahan sistem; tidak ada data yang disimpan. Coba lagi."),
         )
         raise
     return job
@@ -307,7 +327,8 @@ def commit_job(job: ImportJob) -> ImportJob:
 
 def template_rows(importer: Importer) -> list[list[str]]:
     """The instructions sheet: one line per column."""
-    return [[c.name, "wajib" if c.required else "boleh kosong", c.help, c.example] for c in importer.columns]
+    required, optional = _("wajib"), _("boleh kosong")
+    return [[c.name, required if c.required else optional, str(c.help), c.example] for c in importer.columns]
 
 
 def job_summary(job: ImportJob) -> Mapping[str, Any]:

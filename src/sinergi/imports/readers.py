@@ -1,7 +1,7 @@
 """Safe readers for uploaded tables: XLSX (python-calamine, or openpyxl read-only) and CSV.
 
-Everything here runs before a single row is validated and raises `FileRejected` with a message in
-Indonesian that tells the user what to do. Checks, in order:
+Everything here runs before a single row is validated and raises `FileRejected` with a message (gettext:
+Indonesian, or English for an English-speaking uploader) that tells the user what to do. Checks, in order:
 
 - size: over `SINERGI_MAX_IMPORT_BYTES` is refused before the file is opened;
 - XLSX: it must be a ZIP with `xl/workbook.xml` (an old .xls, a CSV or a PDF renamed to .xlsx is named as
@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 MAX_EXPANSION_RATIO = 100
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -79,12 +80,12 @@ def check_size(size: int) -> None:
     limit = max_import_bytes()
     if size > limit:
         raise FileRejected(
-            f"Berkas terlalu besar ({human_size(size)}); batasnya {human_size(limit)}. "
-            "Bagi data menjadi beberapa berkas.",
+            _("Berkas terlalu besar (%(size)s); batasnya %(limit)s. Bagi data menjadi beberapa berkas.")
+            % {"size": human_size(size), "limit": human_size(limit)},
             code="too_large",
         )
     if size == 0:
-        raise FileRejected("Berkas kosong.", code="empty")
+        raise FileRejected(_("Berkas kosong."), code="empty")
 
 
 def format_of(filename: str) -> str:
@@ -92,7 +93,8 @@ def format_of(filename: str) -> str:
     if suffix in {".xlsx", ".csv"}:
         return suffix[1:]
     raise FileRejected(
-        f"Jenis berkas '{suffix or filename}' tidak diterima: unggah .xlsx atau .csv (gunakan templat).",
+        _("Jenis berkas '%(type)s' tidak diterima: unggah .xlsx atau .csv (gunakan templat).")
+        % {"type": suffix or filename},
         code="bad_type",
     )
 
@@ -102,12 +104,12 @@ def format_of(filename: str) -> str:
 
 def _describe_non_zip(head: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "berkas Excel lama (.xls) atau berkas terenkripsi/berkata sandi"
+        return _("berkas Excel lama (.xls) atau berkas terenkripsi/berkata sandi")
     if head.startswith(b"%PDF"):
-        return "berkas PDF"
+        return _("berkas PDF")
     if head.startswith((b"\xef\xbb\xbf", b"nama", b'"')) or all(32 <= b < 127 or b in (9, 10, 13) for b in head[:64]):
-        return "berkas teks (mungkin CSV)"
-    return "berkas yang tidak dikenali"
+        return _("berkas teks (mungkin CSV)")
+    return _("berkas yang tidak dikenali")
 
 
 def inspect_xlsx(path: Path) -> None:
@@ -116,8 +118,11 @@ def inspect_xlsx(path: Path) -> None:
         head = handle.read(8)
     if not head.startswith(b"PK\x03\x04"):
         raise FileRejected(
-            f"Berkas ini bukan XLSX meskipun namanya .xlsx: isinya {_describe_non_zip(head)}. "
-            "Buka di Excel/LibreOffice lalu simpan sebagai 'Excel Workbook (.xlsx)', atau gunakan templat.",
+            _(
+                "Berkas ini bukan XLSX meskipun namanya .xlsx: isinya %(content)s. Buka di Excel/LibreOffice lalu "
+                "simpan sebagai 'Excel Workbook (.xlsx)', atau gunakan templat."
+            )
+            % {"content": _describe_non_zip(head)},
             code="not_xlsx",
         )
     try:
@@ -126,12 +131,12 @@ def inspect_xlsx(path: Path) -> None:
             names = {info.filename for info in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise FileRejected(
-            "Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice, atau gunakan templat.",
+            _("Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice, atau gunakan templat."),
             code="unreadable",
         ) from exc
     if "xl/workbook.xml" not in names:
         raise FileRejected(
-            "Berkas ini arsip ZIP, bukan buku kerja XLSX. Simpan sebagai 'Excel Workbook (.xlsx)'.",
+            _("Berkas ini arsip ZIP, bukan buku kerja XLSX. Simpan sebagai 'Excel Workbook (.xlsx)'."),
             code="not_xlsx",
         )
     compressed = path.stat().st_size
@@ -142,9 +147,16 @@ def inspect_xlsx(path: Path) -> None:
         and (uncompressed / max(compressed, 1) > MAX_EXPANSION_RATIO or largest_ratio > MAX_EXPANSION_RATIO)
     ):
         raise FileRejected(
-            f"Berkas ditolak: isinya mengembang menjadi {human_size(uncompressed)} dari {human_size(compressed)} "
-            f"(batas {MAX_EXPANSION_RATIO}× dan {human_size(MAX_UNCOMPRESSED_BYTES)}); kemungkinan 'zip bomb'. "
-            "Jika ini data asli, bagi menjadi beberapa berkas.",
+            _(
+                "Berkas ditolak: isinya mengembang menjadi %(uncompressed)s dari %(compressed)s (batas %(ratio)s× "
+                "dan %(limit)s); kemungkinan 'zip bomb'. Jika ini data asli, bagi menjadi beberapa berkas."
+            )
+            % {
+                "uncompressed": human_size(uncompressed),
+                "compressed": human_size(compressed),
+                "ratio": MAX_EXPANSION_RATIO,
+                "limit": human_size(MAX_UNCOMPRESSED_BYTES),
+            },
             code="zip_bomb",
         )
 
@@ -208,7 +220,10 @@ def _calamine_value(value: Any) -> Any:
 
 def _unreadable() -> FileRejected:
     return FileRejected(
-        "Berkas XLSX tidak dapat dibaca (rusak atau bukan dari Excel/LibreOffice). Simpan ulang, atau gunakan templat.",
+        _(
+            "Berkas XLSX tidak dapat dibaca (rusak atau bukan dari Excel/LibreOffice). Simpan ulang, atau gunakan "
+            "templat."
+        ),
         code="unreadable",
     )
 
@@ -239,11 +254,13 @@ def _read_xlsx_calamine(path: Path, *, expected_headers: Sequence[str]) -> Table
                     best = (score, sheet, index, headers)
     except Exception as exc:
         workbook.close()
-        raise FileRejected("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca.", code="unreadable") from exc
+        raise FileRejected(
+            _("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca."), code="unreadable"
+        ) from exc
     if best is None:
         workbook.close()
         raise _no_headers(expected_headers)
-    _, sheet, header_row, headers = best
+    _score, sheet, header_row, headers = best
     width = len(headers)
     pad = [None] * (sheet.start[1] if sheet.start else 0)
 
@@ -267,8 +284,11 @@ def _read_xlsx_calamine(path: Path, *, expected_headers: Sequence[str]) -> Table
 
 def _no_headers(expected_headers: Sequence[str]) -> FileRejected:
     return FileRejected(
-        "Tidak ditemukan baris judul kolom yang dikenali di lembar mana pun. Baris pertama harus berisi judul "
-        "kolom templat, misalnya: " + ", ".join(list(expected_headers)[:5]) + ", …",
+        _(
+            "Tidak ditemukan baris judul kolom yang dikenali di lembar mana pun. Baris pertama harus berisi judul "
+            "kolom templat, misalnya: %(headers)s, …"
+        )
+        % {"headers": ", ".join(list(expected_headers)[:5])},
         code="headers",
     )
 
@@ -277,8 +297,11 @@ def _fit(number: int, values: Sequence[Any], width: int) -> tuple[int, Sequence[
     """The row cut or padded to the header's width; data beyond the titled columns is refused."""
     if len(values) > width and any(v not in (None, "") for v in values[width:]):
         raise FileRejected(
-            f"Baris {number} berisi data di luar kolom berjudul (kolom ke-{width + 1} dan seterusnya). "
-            "Beri judul kolom itu atau hapus isinya.",
+            _(
+                "Baris %(row)s berisi data di luar kolom berjudul (kolom ke-%(column)s dan seterusnya). Beri judul "
+                "kolom itu atau hapus isinya."
+            )
+            % {"row": number, "column": width + 1},
             code="extra_cells",
         )
     return number, values[:width] if len(values) >= width else (*values, *([None] * (width - len(values))))
@@ -290,11 +313,7 @@ def _read_xlsx_openpyxl(path: Path, *, expected_headers: Sequence[str]) -> Table
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:
-        raise FileRejected(
-            "Berkas XLSX tidak dapat dibaca (rusak atau bukan dari Excel/LibreOffice). Simpan ulang, atau gunakan "
-            "templat.",
-            code="unreadable",
-        ) from exc
+        raise _unreadable() from exc
     expected = {normalise_header(h) for h in expected_headers}
     best: tuple[int, Any, int, list[str]] | None = None
     try:
@@ -308,11 +327,13 @@ def _read_xlsx_openpyxl(path: Path, *, expected_headers: Sequence[str]) -> Table
                     best = (score, sheet, index, headers)
     except Exception as exc:
         workbook.close()
-        raise FileRejected("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca.", code="unreadable") from exc
+        raise FileRejected(
+            _("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca."), code="unreadable"
+        ) from exc
     if best is None:
         workbook.close()
         raise _no_headers(expected_headers)
-    _, sheet, header_row, headers = best
+    _score, sheet, header_row, headers = best
     width = len(headers)
 
     def rows() -> Iterator[tuple[int, Sequence[Any]]]:
@@ -339,8 +360,10 @@ def _decode(raw: bytes) -> tuple[str, list[str]]:
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
         raise FileRejected(
-            "Berkas CSV ini berenkode UTF-16, yang tidak diterima. Di Excel pilih 'Simpan Sebagai' → "
-            "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx.",
+            _(
+                "Berkas CSV ini berenkode UTF-16, yang tidak diterima. Di Excel pilih 'Simpan Sebagai' → "
+                "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx."
+            ),
             code="encoding",
         )
     try:
@@ -351,13 +374,17 @@ def _decode(raw: bytes) -> tuple[str, list[str]]:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise FileRejected(
-            "Enkode berkas CSV tidak dikenali (bukan UTF-8 maupun Windows-1252). Di Excel pilih 'Simpan Sebagai' → "
-            "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx.",
+            _(
+                "Enkode berkas CSV tidak dikenali (bukan UTF-8 maupun Windows-1252). Di Excel pilih "
+                "'Simpan Sebagai' → 'CSV UTF-8 (dipisah koma)', atau unggah .xlsx."
+            ),
             code="encoding",
         ) from exc
     return text, [
-        "Berkas CSV ini bukan UTF-8; dibaca sebagai Windows-1252 (ANSI, bawaan Excel di Windows). Periksa huruf "
-        "beraksen di pratinjau sebelum menyimpan. Lain kali pilih 'CSV UTF-8 (dipisah koma)'."
+        _(
+            "Berkas CSV ini bukan UTF-8; dibaca sebagai Windows-1252 (ANSI, bawaan Excel di Windows). Periksa "
+            "huruf beraksen di pratinjau sebelum menyimpan. Lain kali pilih 'CSV UTF-8 (dipisah koma)'."
+        )
     ]
 
 
@@ -370,9 +397,9 @@ def _sniff_delimiter(first_line: str) -> tuple[str, list[str]]:
         elif not quoted and char in counts:
             counts[char] += 1
     if counts[";"] > counts[","] and counts[";"] >= counts["\t"]:
-        return ";", ["Pemisah kolom titik koma (;) terdeteksi dan diterima."]
+        return ";", [_("Pemisah kolom titik koma (;) terdeteksi dan diterima.")]
     if counts["\t"] > counts[","]:
-        return "\t", ["Pemisah kolom tab terdeteksi dan diterima."]
+        return "\t", [_("Pemisah kolom tab terdeteksi dan diterima.")]
     return ",", []
 
 
@@ -394,11 +421,14 @@ def read_csv(path: Path, *, expected_headers: Sequence[str]) -> Table:
             if header_row >= HEADER_SEARCH_ROWS:
                 break
     except csv.Error as exc:
-        raise FileRejected(f"Berkas CSV tidak dapat dibaca: {exc}.", code="unreadable") from exc
+        raise FileRejected(_("Berkas CSV tidak dapat dibaca: %(error)s.") % {"error": exc}, code="unreadable") from exc
     if not headers:
         raise FileRejected(
-            "Tidak ditemukan baris judul kolom yang dikenali. Baris pertama harus berisi judul kolom templat, "
-            "misalnya: " + ", ".join(list(expected_headers)[:5]) + ", …",
+            _(
+                "Tidak ditemukan baris judul kolom yang dikenali. Baris pertama harus berisi judul kolom templat, "
+                "misalnya: %(headers)s, …"
+            )
+            % {"headers": ", ".join(list(expected_headers)[:5])},
             code="headers",
         )
     while headers and not headers[-1]:
@@ -414,13 +444,19 @@ def read_csv(path: Path, *, expected_headers: Sequence[str]) -> Table:
                 number += 1
                 if len(values) > width and any(v.strip() for v in values[width:]):
                     raise FileRejected(
-                        f"Baris {number} berisi lebih banyak kolom ({len(values)}) daripada judul ({width}). "
-                        "Periksa pemisah kolom dan tanda kutip.",
+                        _(
+                            "Baris %(row)s berisi lebih banyak kolom (%(columns)s) daripada judul (%(headers)s). "
+                            "Periksa pemisah kolom dan tanda kutip."
+                        )
+                        % {"row": number, "columns": len(values), "headers": width},
                         code="extra_cells",
                     )
                 yield number, (values + [""] * (width - len(values)))[:width]
         except csv.Error as exc:
-            raise FileRejected(f"Berkas CSV rusak setelah baris {number}: {exc}.", code="unreadable") from exc
+            raise FileRejected(
+                _("Berkas CSV rusak setelah baris %(row)s: %(error)s.") % {"row": number, "error": exc},
+                code="unreadable",
+            ) from exc
 
     return Table(
         headers=headers,

@@ -20,7 +20,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.classification.models import KbliCode, KbliMapping, Subsector
@@ -46,6 +49,10 @@ from .services import normalise_name
 
 KBLI_VERSION = "2020"
 MONEY_LIMIT = Decimal(10) ** 18
+# What a number is, named in its error message ("Tahun berdiri harus antara …").
+FOUNDED_YEAR = gettext_lazy("Tahun berdiri")
+WORKERS = gettext_lazy("Tenaga kerja")
+FIGURES_YEAR = gettext_lazy("Tahun angka")
 KELURAHAN_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 YES = {"ya", "y", "yes", "setuju", "1", "true"}
 NO = {"tidak", "t", "no", "tidak setuju", "0", "false"}
@@ -54,87 +61,110 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "nama_usaha",
         required=True,
-        help="Nama usaha atau nama pelaku, paling banyak 200 huruf.",
+        help=gettext_lazy("Nama usaha atau nama pelaku, paling banyak 200 huruf."),
         example="Batik Tulis Sawangan",
     ),
     Column(
         "jenis_pelaku",
         required=True,
-        help="perorangan atau badan_usaha.",
+        help=gettext_lazy("perorangan atau badan_usaha."),
         example="badan_usaha",
         choices=("perorangan", "badan_usaha"),
     ),
     Column(
         "bentuk_usaha",
-        help="perorangan, ud, cv, pt, pt_perorangan, koperasi, firma, yayasan atau lainnya; kosong = perorangan.",
+        help=gettext_lazy(
+            "perorangan, ud, cv, pt, pt_perorangan, koperasi, firma, yayasan atau lainnya; kosong = perorangan."
+        ),
         example="cv",
         choices=tuple(LegalForm.values),
     ),
     Column(
         "nib",
         text=True,
-        help="Nomor Induk Berusaha dari OSS, 13 angka; satu NIB untuk satu usaha.",
+        help=gettext_lazy("Nomor Induk Berusaha dari OSS, 13 angka; satu NIB untuk satu usaha."),
         example="1234567890123",
     ),
     Column(
         "npwp",
         text=True,
-        help="16 angka (NPWP lama 15 angka diterima dan diberi 0 di depan).",
+        help=gettext_lazy("16 angka (NPWP lama 15 angka diterima dan diberi 0 di depan)."),
         example="0123456789012345",
     ),
     Column(
-        "kbli_utama", required=True, text=True, help="Kode KBLI 2020, 5 angka, yang ada di tabel KBLI.", example="14111"
+        "kbli_utama",
+        required=True,
+        text=True,
+        help=gettext_lazy("Kode KBLI 2020, 5 angka, yang ada di tabel KBLI."),
+        example="14111",
     ),
-    Column("kbli_lain", text=True, help="Kode KBLI 2020 lain, dipisah titik koma (;).", example="13134;47711"),
-    Column("deskripsi", help="Apa yang dibuat atau dijual.", example="Batik tulis motif flora Depok."),
+    Column(
+        "kbli_lain", text=True, help=gettext_lazy("Kode KBLI 2020 lain, dipisah titik koma (;)."), example="13134;47711"
+    ),
+    Column("deskripsi", help=gettext_lazy("Apa yang dibuat atau dijual."), example="Batik tulis motif flora Depok."),
     Column(
         "alamat_usaha",
-        help="Alamat tempat usaha (bukan alamat rumah), paling banyak 300 huruf.",
+        help=gettext_lazy("Alamat tempat usaha (bukan alamat rumah), paling banyak 300 huruf."),
         example="Jl. Raya Sawangan No. 10",
     ),
     Column(
         "kode_kelurahan",
         required=True,
         text=True,
-        help="Kode Kemendagri kelurahan, misalnya 32.76.01.1006 (lihat lembar 'kelurahan'); nama saja tidak "
-        "cukup karena ada dua kelurahan Curug.",
+        help=gettext_lazy(
+            "Kode Kemendagri kelurahan, misalnya 32.76.01.1006 (lihat lembar 'kelurahan'); nama saja tidak "
+            "cukup karena ada dua kelurahan Curug."
+        ),
         example="32.76.01.1006",
     ),
-    Column("tahun_berdiri", help="Tahun, misalnya 2015.", example="2015"),
-    Column("tenaga_kerja_perempuan", help="Jumlah orang, bilangan bulat ≥ 0.", example="3"),
-    Column("tenaga_kerja_laki_laki", help="Jumlah orang, bilangan bulat ≥ 0.", example="2"),
-    Column("tahun_angka", help="Tahun modal dan omzet di bawah ini; wajib bila salah satunya diisi.", example="2024"),
+    Column("tahun_berdiri", help=gettext_lazy("Tahun, misalnya 2015."), example="2015"),
+    Column("tenaga_kerja_perempuan", help=gettext_lazy("Jumlah orang, bilangan bulat ≥ 0."), example="3"),
+    Column("tenaga_kerja_laki_laki", help=gettext_lazy("Jumlah orang, bilangan bulat ≥ 0."), example="2"),
+    Column(
+        "tahun_angka",
+        help=gettext_lazy("Tahun modal dan omzet di bawah ini; wajib bila salah satunya diisi."),
+        example="2024",
+    ),
     Column(
         "modal_usaha",
-        help="Rupiah, tanpa tanah dan bangunan; angka saja (15000000 atau 15.000.000), tidak boleh negatif.",
+        help=gettext_lazy(
+            "Rupiah, tanpa tanah dan bangunan; angka saja (15000000 atau 15.000.000), tidak boleh negatif."
+        ),
         example="15000000",
     ),
-    Column("omzet_tahunan", help="Rupiah per tahun; angka saja, tidak boleh negatif.", example="120000000"),
-    Column("dibina_oleh", help="Singkatan perangkat daerah pembina (misalnya DISDAGIN); boleh kosong.", example=""),
+    Column(
+        "omzet_tahunan", help=gettext_lazy("Rupiah per tahun; angka saja, tidak boleh negatif."), example="120000000"
+    ),
+    Column(
+        "dibina_oleh",
+        help=gettext_lazy("Singkatan perangkat daerah pembina (misalnya DISDAGIN); boleh kosong."),
+        example="",
+    ),
     Column(
         "nama_narahubung",
         personal=True,
-        help="Nama narahubung; bila diisi, persetujuan_narahubung harus ya.",
+        help=gettext_lazy("Nama narahubung; bila diisi, persetujuan_narahubung harus ya."),
         example="Siti Aminah",
     ),
     Column(
         "nik_narahubung",
         text=True,
         personal=True,
-        help="NIK 16 angka (data pribadi: disamarkan di ekspor).",
+        help=gettext_lazy("NIK 16 angka (data pribadi: disamarkan di ekspor)."),
         example="",
     ),
     Column(
         "telepon_narahubung",
         text=True,
         personal=True,
-        help="Nomor telepon/WhatsApp, misalnya 081234567890.",
+        help=gettext_lazy("Nomor telepon/WhatsApp, misalnya 081234567890."),
         example="081234567890",
     ),
     Column(
         "persetujuan_narahubung",
-        help="ya bila narahubung menyetujui pemrosesan data pribadinya "
-        "(UU 27/2022); wajib ya bila ada data narahubung.",
+        help=gettext_lazy(
+            "ya bila narahubung menyetujui pemrosesan data pribadinya (UU 27/2022); wajib ya bila ada data narahubung."
+        ),
         example="ya",
         choices=("ya", "tidak"),
     ),
@@ -255,22 +285,25 @@ def _digits_cell(value: Any, what: str, cleaner: Any) -> str:
         if len(digits) > 15 or (isinstance(value, float) and not value.is_integer()):
             # Spreadsheets keep 15 significant digits: a 16-digit number has already lost its last digit.
             raise ValueError(
-                f"{what} ditulis sebagai angka sehingga digit terakhirnya hilang; format kolom sebagai Teks lalu "
-                "ketik ulang."
+                _(
+                    "%(what)s ditulis sebagai angka sehingga digit terakhirnya hilang; format kolom sebagai Teks "
+                    "lalu ketik ulang."
+                )
+                % {"what": what}
             )
         return str(cleaner(digits))
     return str(cleaner(_text(value)))
 
 
-def _int(value: Any, *, low: int, high: int, what: str) -> int | None:
+def _int(value: Any, *, low: int, high: int, what: str | Promise) -> int | None:
     text = _text(value)
     if not text:
         return None
     if isinstance(value, bool) or not re.fullmatch(r"\d+", text.replace(".", "") if len(text) > 4 else text):
-        raise ValueError(f"{what} harus bilangan bulat, bukan '{text}'.")
+        raise ValueError(_("%(what)s harus bilangan bulat, bukan '%(value)s'.") % {"what": what, "value": text})
     number = int(text.replace(".", ""))
     if not low <= number <= high:
-        raise ValueError(f"{what} harus antara {low} dan {high}.")
+        raise ValueError(_("%(what)s harus antara %(low)s dan %(high)s.") % {"what": what, "low": low, "high": high})
     return number
 
 
@@ -279,8 +312,20 @@ def _money(value: Any) -> Decimal | None:
         return None
     amount = identifiers.clean_money(value)
     if amount >= MONEY_LIMIT:
-        raise ValueError("Nilai uang terlalu besar.")
+        raise ValueError(_("Nilai uang terlalu besar."))
     return amount
+
+
+def _too_long(length: int, limit: int) -> str:
+    return ngettext(
+        "Terlalu panjang (%(count)s huruf); paling banyak %(limit)s.",
+        "Terlalu panjang (%(count)s huruf); paling banyak %(limit)s.",
+        length,
+    ) % {"count": length, "limit": limit}
+
+
+def _unknown_kbli(code: str) -> str:
+    return _("Kode KBLI %(code)s tidak ada dalam KBLI %(version)s.") % {"code": code, "version": KBLI_VERSION}
 
 
 def _kelurahan_code(value: Any) -> str:
@@ -301,7 +346,7 @@ def _kbli_code(value: Any) -> str:
 
 class ActorImporter:
     slug = "pelaku"
-    title = "Pelaku ekraf"
+    title: str | Promise = gettext_lazy("Pelaku ekraf")
     permission = "registry.import_actors"
     columns = COLUMNS
 
@@ -322,10 +367,10 @@ class ActorImporter:
 
         for column in ("nama_usaha", "jenis_pelaku", "kbli_utama", "kode_kelurahan"):
             if not _text(values.get(column)):
-                errors.append((column, "Wajib diisi."))
+                errors.append((column, _("Wajib diisi.")))
         name = _text(values.get("nama_usaha"))
         if len(name) > 200:
-            errors.append(("nama_usaha", f"Terlalu panjang ({len(name)} huruf); paling banyak 200."))
+            errors.append(("nama_usaha", _too_long(len(name), 200)))
         typed["name"] = name
         kind_text = _key(_text(values.get("jenis_pelaku")))
         if kind_text:
@@ -334,7 +379,8 @@ class ActorImporter:
                 errors.append(
                     (
                         "jenis_pelaku",
-                        f"'{_text(values.get('jenis_pelaku'))}' tidak dikenal; isi perorangan atau badan_usaha.",
+                        _("'%(value)s' tidak dikenal; isi perorangan atau badan_usaha.")
+                        % {"value": _text(values.get("jenis_pelaku"))},
                     )
                 )
             typed["kind"] = str(kind or "")
@@ -344,9 +390,8 @@ class ActorImporter:
             errors.append(
                 (
                     "bentuk_usaha",
-                    f"'{_text(values.get('bentuk_usaha'))}' tidak dikenal; pilih salah satu: "
-                    + ", ".join(LegalForm.values)
-                    + ".",
+                    _("'%(value)s' tidak dikenal; pilih salah satu: %(choices)s.")
+                    % {"value": _text(values.get("bentuk_usaha")), "choices": ", ".join(LegalForm.values)},
                 )
             )
         typed["legal_form"] = str(legal_form or "")
@@ -355,7 +400,11 @@ class ActorImporter:
             first = context.nib_rows.get(nib)
             if first is not None:
                 errors.append(
-                    ("nib", f"NIB {nib} sudah dipakai di baris {first} berkas ini; satu NIB untuk satu usaha.")
+                    (
+                        "nib",
+                        _("NIB %(nib)s sudah dipakai di baris %(row)s berkas ini; satu NIB untuk satu usaha.")
+                        % {"nib": nib, "row": first},
+                    )
                 )
             else:
                 context.nib_rows[nib] = row
@@ -369,7 +418,7 @@ class ActorImporter:
             if code:
                 primary = ref.kbli.get(code)
                 if primary is None:
-                    errors.append(("kbli_utama", f"Kode KBLI {code} tidak ada dalam KBLI {KBLI_VERSION}."))
+                    errors.append(("kbli_utama", _unknown_kbli(code)))
         typed["primary_kbli"] = primary[0] if primary else None
         others: list[int] = []
         raw_others = values.get("kbli_lain")
@@ -381,54 +430,61 @@ class ActorImporter:
             try:
                 code = identifiers.clean_kbli_format(part)
             except ValueError as exc:
-                errors.append(("kbli_lain", f"'{part}': {exc}"))
+                errors.append(("kbli_lain", _("'%(value)s': %(error)s") % {"value": part, "error": exc}))
                 continue
             found = ref.kbli.get(code)
             if found is None:
-                errors.append(("kbli_lain", f"Kode KBLI {code} tidak ada dalam KBLI {KBLI_VERSION}."))
+                errors.append(("kbli_lain", _unknown_kbli(code)))
             elif found[0] not in others and (primary is None or found[0] != primary[0]):
                 others.append(found[0])
         typed["other_kbli"] = others
         typed["description"] = _text(values.get("deskripsi"))
         address = _text(values.get("alamat_usaha"))
         if len(address) > 300:
-            errors.append(("alamat_usaha", f"Terlalu panjang ({len(address)} huruf); paling banyak 300."))
+            errors.append(("alamat_usaha", _too_long(len(address), 300)))
         typed["address"] = address
         kelurahan_id = None
         code = _kelurahan_code(values.get("kode_kelurahan"))
         if code:
             if not KELURAHAN_CODE.match(code):
-                errors.append(("kode_kelurahan", f"'{code}' bukan kode kelurahan Kemendagri (contoh 32.76.01.1006)."))
+                errors.append(
+                    (
+                        "kode_kelurahan",
+                        _("'%(code)s' bukan kode kelurahan Kemendagri (contoh 32.76.01.1006).") % {"code": code},
+                    )
+                )
             elif code not in ref.kelurahan:
-                errors.append(("kode_kelurahan", f"Kode kelurahan {code} tidak ada dalam tabel wilayah."))
+                errors.append(
+                    ("kode_kelurahan", _("Kode kelurahan %(code)s tidak ada dalam tabel wilayah.") % {"code": code})
+                )
             else:
                 kelurahan_id = ref.kelurahan[code][0]
         typed["kelurahan"] = kelurahan_id
         typed["founded_year"] = check(
-            "tahun_berdiri", lambda v: _int(v, low=1900, high=context.this_year, what="Tahun berdiri")
+            "tahun_berdiri", lambda v: _int(v, low=1900, high=context.this_year, what=FOUNDED_YEAR)
         )
         typed["workers_female"] = (
-            check("tenaga_kerja_perempuan", lambda v: _int(v, low=0, high=1_000_000, what="Tenaga kerja")) or 0
+            check("tenaga_kerja_perempuan", lambda v: _int(v, low=0, high=1_000_000, what=WORKERS)) or 0
         )
         typed["workers_male"] = (
-            check("tenaga_kerja_laki_laki", lambda v: _int(v, low=0, high=1_000_000, what="Tenaga kerja")) or 0
+            check("tenaga_kerja_laki_laki", lambda v: _int(v, low=0, high=1_000_000, what=WORKERS)) or 0
         )
         capital = check("modal_usaha", _money)
         sales = check("omzet_tahunan", _money)
-        year = check("tahun_angka", lambda v: _int(v, low=1990, high=context.this_year, what="Tahun angka"))
+        year = check("tahun_angka", lambda v: _int(v, low=1990, high=context.this_year, what=FIGURES_YEAR))
         if (
             year is None
             and (capital is not None or sales is not None)
             and not any(c == "tahun_angka" for c, _ in errors)
         ):
-            errors.append(("tahun_angka", "Wajib diisi bila modal_usaha atau omzet_tahunan diisi."))
+            errors.append(("tahun_angka", _("Wajib diisi bila modal_usaha atau omzet_tahunan diisi.")))
         if (
             year is not None
             and capital is None
             and sales is None
             and not any(c in {"modal_usaha", "omzet_tahunan"} for c, _ in errors)
         ):
-            errors.append(("tahun_angka", "Isi modal_usaha atau omzet_tahunan untuk tahun ini, atau kosongkan."))
+            errors.append(("tahun_angka", _("Isi modal_usaha atau omzet_tahunan untuk tahun ini, atau kosongkan.")))
         typed["year"] = year
         typed["capital"] = None if capital is None else str(capital)
         typed["sales"] = None if sales is None else str(sales)
@@ -438,8 +494,11 @@ class ActorImporter:
             errors.append(
                 (
                     "dibina_oleh",
-                    f"Perangkat daerah '{office_text}' tidak dikenal; tulis singkatannya "
-                    "seperti di Sinergi, atau kosongkan.",
+                    _(
+                        "Perangkat daerah '%(office)s' tidak dikenal; tulis singkatannya seperti di Sinergi, atau "
+                        "kosongkan."
+                    )
+                    % {"office": office_text},
                 )
             )
         typed["fostered_by"] = office
@@ -456,7 +515,8 @@ class ActorImporter:
                         {
                             "row": row,
                             "column": "nama_usaha",
-                            "message": f"Mirip '{earlier[1]}' di baris {earlier[0]} (kelurahan sama).",
+                            "message": _("Mirip '%(name)s' di baris %(row)s (kelurahan sama).")
+                            % {"name": earlier[1], "row": earlier[0]},
                         }
                     )
                     break
@@ -469,21 +529,25 @@ class ActorImporter:
         filled = [c for c in CONTACT_COLUMNS if _text(values.get(c))]
         consent_text = _text(values.get("persetujuan_narahubung")).lower()
         if consent_text and consent_text not in YES | NO:
-            errors.append(("persetujuan_narahubung", f"'{consent_text}' tidak dikenal; isi ya atau tidak."))
+            errors.append(
+                ("persetujuan_narahubung", _("'%(value)s' tidak dikenal; isi ya atau tidak.") % {"value": consent_text})
+            )
             return None
         if not filled:
             return None
         full_name = _text(values.get("nama_narahubung"))
         if not full_name:
-            errors.append(("nama_narahubung", "Wajib diisi bila NIK atau telepon narahubung diisi."))
+            errors.append(("nama_narahubung", _("Wajib diisi bila NIK atau telepon narahubung diisi.")))
         elif len(full_name) > 200:
-            errors.append(("nama_narahubung", "Terlalu panjang; paling banyak 200 huruf."))
+            errors.append(("nama_narahubung", _("Terlalu panjang; paling banyak 200 huruf.")))
         if consent_text not in YES:
             errors.append(
                 (
                     "persetujuan_narahubung",
-                    "Data narahubung hanya boleh disimpan dengan persetujuannya "
-                    "(isi ya), atau kosongkan kolom narahubung.",
+                    _(
+                        "Data narahubung hanya boleh disimpan dengan persetujuannya (isi ya), atau kosongkan kolom "
+                        "narahubung."
+                    ),
                 )
             )
         nik = check("nik_narahubung", lambda v: _digits_cell(v, "NIK", identifiers.clean_nik) if _text(v) else "")
@@ -498,7 +562,11 @@ class ActorImporter:
                 Actor.objects.filter(nib__in=list(by_nib)).exclude(status=Status.ARCHIVED).values_list("nib", "name")
             ):
                 found.setdefault(by_nib[nib], []).append(
-                    ("nib", f"NIB {nib} sudah terdaftar pada profil '{other}'; satu NIB untuk satu usaha.")
+                    (
+                        "nib",
+                        _("NIB %(nib)s sudah terdaftar pada profil '%(name)s'; satu NIB untuk satu usaha.")
+                        % {"nib": nib, "name": other},
+                    )
                 )
         return found
 
@@ -523,7 +591,7 @@ class ActorImporter:
                         {
                             "row": row,
                             "column": "nama_usaha",
-                            "message": f"Mirip profil tersimpan '{match}' di kelurahan yang sama.",
+                            "message": _("Mirip profil tersimpan '%(name)s' di kelurahan yang sama.") % {"name": match},
                         }
                     )
         warnings.sort(key=lambda w: w["row"])
@@ -631,7 +699,12 @@ def actors_bulk_create(
         )
         if taken:
             raise Conflict(
-                f"NIB {', '.join(taken)} sudah terdaftar sejak berkas diperiksa; unggah ulang berkasnya.",
+                ngettext(
+                    "NIB %(nibs)s sudah terdaftar sejak berkas diperiksa; unggah ulang berkasnya.",
+                    "NIB %(nibs)s sudah terdaftar sejak berkas diperiksa; unggah ulang berkasnya.",
+                    len(taken),
+                )
+                % {"nibs": ", ".join(taken)},
                 code="duplicate_nib",
             )
         actor_rows: list[dict[str, Any]] = []
@@ -766,7 +839,7 @@ def parse_filters(querydict: Mapping[str, Any]) -> dict[str, Any]:
 
 class ActorExporter:
     slug = "pelaku"
-    title = "Pelaku ekraf"
+    title: str | Promise = gettext_lazy("Pelaku ekraf")
     permission = "registry.export_actors"
     personal_permission = "registry.export_personal_data"
 
