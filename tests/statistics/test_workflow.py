@@ -115,3 +115,30 @@ def test_used_dataset_is_immutable() -> None:
         services.dataset_set_note(by=a, dataset=dataset, note="ubah")
     with pytest.raises(Conflict):
         services.dataset_delete(by=a, dataset=dataset)
+
+
+def test_four_eyes_nobody_approves_what_they_prepared(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import UserFactory
+
+    h, other_head = head(), head()
+    pub = services.publication_prepare(by=h, run=ratio_run(h), title="Draf kepala")
+    services.publication_submit(by=h, publication=pub)
+    assert not h.has_perm("statistics.approve_publication", pub)
+    assert not services.may_approve(h, pub)
+    with pytest.raises(NotAllowed, match="empat mata"):
+        services.publication_approve(by=h, publication=pub)
+    client.force_login(h)
+    page = client.get(f"/statistik/{pub.pk}/").content.decode()
+    assert 'data-testid="four-eyes"' in page and "Setujui dan terbitkan" not in page
+    assert client.post(f"/statistik/{pub.pk}/setujui/").status_code in {302, 403}
+    pub.refresh_from_db()
+    assert pub.status == PublicationStatus.IN_REVIEW
+    # Not even a superuser approves their own; another head does.
+    root = UserFactory(is_superuser=True)
+    own = services.publication_prepare(by=root, run=ratio_run(root), title="Draf root")
+    services.publication_submit(by=root, publication=own)
+    assert root.has_perm("statistics.approve_publication", own) and not services.may_approve(root, own)
+    with pytest.raises(NotAllowed):
+        services.publication_approve(by=root, publication=own)
+    assert services.may_approve(other_head, pub)
+    assert services.publication_approve(by=other_head, publication=pub).status == PublicationStatus.PUBLISHED

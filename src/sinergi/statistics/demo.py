@@ -177,6 +177,23 @@ def _demo_head() -> User:
     return user
 
 
+def _demo_analyst() -> User:
+    """The demo analyst who prepares the demo publication (the head approves it: four eyes)."""
+    user = User.objects.filter(email="analis.bappeda@demo.sinergi.id").first()
+    if user is None:
+        user = User.objects.create_user(
+            email="analis.bappeda@demo.sinergi.id", password=None, full_name="Analis Statistik Bappeda (demo)"
+        )
+    if not Membership.objects.filter(user=user, role=Role.ANALYST, organisation__kind="office").exists():
+        org, _ = Organisation.objects.get_or_create(
+            slug="demo-bappeda", defaults={"name": "Bappeda Kota Depok (demo)", "kind": OrganisationKind.OFFICE}
+        )
+        Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Role.ANALYST})
+    if hasattr(user, "_sinergi_memberships"):
+        del user._sinergi_memberships
+    return user
+
+
 def seed(stdout: Any) -> None:
     existing = Publication.objects.filter(is_demo=True, status=PublicationStatus.PUBLISHED).first()
     if existing is not None:
@@ -214,8 +231,9 @@ def seed(stdout: Any) -> None:
     if run.status != RunStatus.SUCCEEDED:
         stdout.write(f"statistik: demo gagal dihitung: {run.error_summary}\n")
         return
+    analyst = _demo_analyst()
     pub = services.publication_prepare(
-        by=head,
+        by=analyst,
         run=run,
         title=DEMO_TITLE,
         summary=(
@@ -224,7 +242,7 @@ def seed(stdout: Any) -> None:
         ),
         is_demo=True,
     )
-    services.publication_submit(by=head, publication=pub)
+    services.publication_submit(by=analyst, publication=pub)
     services.publication_approve(by=head, publication=pub, comment="Demo diterbitkan otomatis oleh `seed_demo`.")
     stdout.write(f"statistik: estimasi demo Kota Depok terbit (#{pub.pk})\n")
 

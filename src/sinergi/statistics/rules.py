@@ -1,6 +1,8 @@
 """Named permissions of the statistics workspace; walked role × state in tests/statistics/test_rules.py.
 
-Analysts (analyst, head, admin of a city office) prepare; heads of division (head, admin) approve.
+Analysts (analyst, head, admin of a city office) prepare; heads of division (head, admin) approve, but
+never a publication they prepared themselves (four eyes: `services.publication_approve` enforces it for
+superusers too, whom Django's permission backend allows everything).
 Nobody edits a published publication: a revision is a new publication that supersedes it.
 """
 
@@ -35,6 +37,11 @@ def publication_is_published(user: Any, publication: Publication | None) -> bool
     return publication is not None and publication.status == PublicationStatus.PUBLISHED
 
 
+@rules.predicate
+def prepared_by_someone_else(user: Any, publication: Publication | None) -> bool:
+    return publication is not None and publication.prepared_by_id != getattr(user, "pk", None)
+
+
 analyst = is_analyst | is_superuser
 head = is_office_head | is_superuser
 
@@ -46,6 +53,6 @@ rules.add_perm("statistics.prepare_publication", analyst)
 rules.add_perm("statistics.view_publication", publication_is_public | analyst)
 rules.add_perm("statistics.submit_publication", analyst & publication_is_draft)
 rules.add_perm("statistics.comment_publication", analyst & (publication_is_draft | publication_in_review))
-rules.add_perm("statistics.approve_publication", head & publication_in_review)
+rules.add_perm("statistics.approve_publication", head & publication_in_review & prepared_by_someone_else)
 rules.add_perm("statistics.return_publication", head & publication_in_review)
 rules.add_perm("statistics.revise_publication", analyst & publication_is_published)

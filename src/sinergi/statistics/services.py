@@ -513,8 +513,23 @@ def publication_comment(*, by: Any, publication: Publication, body: str) -> Publ
     return comment
 
 
+def may_approve(user: Any, publication: Publication) -> bool:
+    """The named permission, and four eyes even for a superuser: nobody approves what they prepared."""
+    return bool(user.has_perm("statistics.approve_publication", publication)) and (
+        publication.prepared_by_id != getattr(user, "pk", None)
+    )
+
+
 def publication_approve(*, by: Any, publication: Publication, comment: str = "") -> Publication:
-    """Publish; a revision supersedes the publication it revises (which stays visible, labelled)."""
+    """Publish; a revision supersedes the publication it revises (which stays visible, labelled).
+    Four eyes: the approver is never the person who prepared it."""
+    if publication.prepared_by_id == getattr(by, "pk", None):  # who prepared it never changes
+        raise NotAllowed(
+            _(
+                "Prinsip empat mata: publikasi yang Anda siapkan harus disetujui oleh kepala bidang lain, "
+                "bukan oleh Anda sendiri."
+            )
+        )
     with transaction.atomic():
         pub = _locked(publication, by, "statistics.approve_publication", PublicationStatus.IN_REVIEW)
         now = timezone.now()

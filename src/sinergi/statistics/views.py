@@ -134,7 +134,10 @@ def _publication_page(request: HttpRequest, publication: Publication) -> HttpRes
             comment_form=CommentForm(),
             can_submit=request.user.has_perm("statistics.submit_publication", publication),
             can_comment=request.user.has_perm("statistics.comment_publication", publication),
-            can_approve=request.user.has_perm("statistics.approve_publication", publication),
+            can_approve=services.may_approve(request.user, publication),
+            awaiting_second_pair=(
+                publication.status == PublicationStatus.IN_REVIEW and publication.prepared_by_id == request.user.pk
+            ),
             can_revise=request.user.has_perm("statistics.revise_publication", publication),
         )
     return render(request, "statistics/publication.html", context)
