@@ -3,6 +3,8 @@
 Writes accept only `Authorization: Bearer <token>`, never the session cookie, so no CSRF token is
 needed. The token's user stands in for `request.user`, and the same named permissions as the pages
 (`user.has_perm("registry.change_actor", actor)`) decide what it may do; a scope only narrows that.
+A token-authenticated request answers in the token owner's chosen language (`User.language`); without a
+token, the language cookie decides, as for pages (core.middleware.PreferredLanguageMiddleware).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
@@ -31,10 +34,19 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             return None
         request.user = api_token.user
+        speak_as_owner(request, api_token)
         return api_token
 
 
 token_auth = TokenAuth()
+
+
+def speak_as_owner(request: HttpRequest, api_token: ApiToken) -> None:
+    """Messages of this request (errors included) in the token owner's language, not the cookie's."""
+    language = getattr(api_token.user, "language", "")
+    if language in {code for code, _name in settings.LANGUAGES}:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def optional_token(request: HttpRequest) -> ApiToken | None:
@@ -46,6 +58,7 @@ def optional_token(request: HttpRequest) -> ApiToken | None:
     api_token = token_authenticate(secret.strip()) if scheme.lower() == "bearer" else None
     if api_token is None:
         raise AuthenticationError()
+    speak_as_owner(request, api_token)
     return api_token
 
 

@@ -3,7 +3,8 @@
 Django's LocaleMiddleware follows the browser's Accept-Language header, so most visitors (whose
 phones and browsers are set to English) would get English. Sinergi speaks Indonesian first: the
 language comes from the person's own choice (the language cookie, set by the switch and at sign-in
-from their saved preference), else the site default.
+from their saved preference), else the site default. An API request with a token switches to the token
+owner's `User.language` (api/auth.py sets `request.LANGUAGE_CODE`, which Content-Language reports).
 """
 
 from __future__ import annotations
@@ -28,5 +29,5 @@ class PreferredLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", language))
         return response
