@@ -1,9 +1,11 @@
-"""Demo: Sinergitas Komunitas 2025 (Mal Cinere, 7–8 December 2025) and its previous edition.
+"""Demo: Sinergitas Komunitas 2025 (Mal Cinere, 7–8 December 2025), its previous edition, and the next
+edition ahead of today (the first Saturday of December at least a week away), open for registration.
 
 Idempotent (found by slug), marked is_demo. Uses the registry's demo communities (17 when the registry
 demo has run; whatever exists otherwise). Visitors, check-ins and sales are generated with a fixed seed,
-so every installation shows the same figures. Both editions are past events, so rows that the services
-would refuse today (registrations for finished sessions, sales after the lock) are written directly.
+so every installation shows the same figures. The 2024 and 2025 editions are past events, so rows that the
+services would refuse today (registrations for finished sessions, sales after the lock) are written
+directly; the next edition's visitor registrations are too (a seed sends no confirmation e-mails).
 """
 
 from __future__ import annotations
@@ -49,9 +51,20 @@ def _organisation(key: str, slug: str, name: str, short: str, kind: str) -> Orga
     return org
 
 
+def upcoming_start(today: date) -> date:
+    """The next edition's first day: the first Saturday of December at least a week ahead."""
+    for year in (today.year, today.year + 1):
+        first = date(year, 12, 1)
+        saturday = first + timedelta(days=(5 - first.weekday()) % 7)
+        if saturday >= today + timedelta(days=7):
+            return saturday
+    raise AssertionError("unreachable")
+
+
 def seed(stdout: Any) -> None:
     if Event.objects.filter(slug=SLUG_2025).exists():
-        stdout.write("  acara demo sudah ada; tidak ada yang ditambahkan")
+        stdout.write("  acara demo sudah ada")
+        _seed_upcoming(stdout)
         return
     communities = list(Community.objects.filter(is_demo=True).order_by("pk")[:17]) or list(
         Community.objects.order_by("pk")[:17]
@@ -78,6 +91,64 @@ def seed(stdout: Any) -> None:
         f"  acara demo: {current.title} ({len(communities)} komunitas, {current.booths.count()} stan, "
         f"{current.sessions.count()} sesi) dan edisi sebelumnya {previous.title}"
     )
+    _seed_upcoming(stdout)
+
+
+def _seed_upcoming(stdout: Any) -> None:
+    """The next edition, ahead of today: open for visitor registration and booth applications, some
+    applications already accepted and placed, others waiting for curation (so staff can try both)."""
+    start = upcoming_start(timezone.localdate())
+    if start.year <= 2025:  # the 2025 edition above is that year's
+        return
+    slug = f"sinergitas-komunitas-{start.year}"
+    if Event.objects.filter(slug=slug).exists():
+        return
+    communities = list(Community.objects.filter(is_demo=True).order_by("pk")[:17])
+    disdagin = _organisation("disdagin", "demo-disdagin", "Dinas Perdagangan dan Perindustrian Kota Depok",
+                             "Disdagin", OrganisationKind.OFFICE)  # fmt: skip
+    dekranasda = _organisation("dekranasda", "demo-dekranasda", "Dewan Kerajinan Nasional Daerah Kota Depok",
+                               "Dekranasda", OrganisationKind.OFFICE)  # fmt: skip
+    mall = _organisation("", "demo-mal-cinere", "Mal Cinere (demo)", "Mal Cinere", OrganisationKind.BUSINESS)
+    staff = demo_user("petugas_disdagin")
+    previous = Event.objects.filter(slug=SLUG_2025).first()
+    rng = random.Random(start.year)  # noqa: S311 -- demo figures, not security
+    with transaction.atomic():
+        event = services.event_create(by=staff, partners=[dekranasda, mall], data={
+            "title": f"Sinergitas Komunitas {start.year}", "slug": slug, "start_date": start,
+            "end_date": start + timedelta(days=1), "venue": "Mal Cinere",
+            "venue_address": "Jl. Cinere Raya No. 1, Cinere, Depok",
+            "description": (
+                "Edisi berikutnya Sinergitas Komunitas: pendaftaran pengunjung dan stan komunitas dibuka. "
+                "Bazar, lokakarya, talk show dan demo masak selama dua hari."
+            ),
+            "organiser": disdagin, "daily_sales_target": Decimal(100_000_000), "previous_edition": previous,
+            "is_demo": True,
+        })  # fmt: skip
+        services.event_publish(by=staff, event=event)
+        sessions = _sessions(event)
+        _booths(event, max(20, len(communities) + 3))
+        for i, community in enumerate(communities):
+            app = services.booth_application_submit(by=staff, event=event, community=community, data={
+                "products": f"Produk unggulan anggota {community.name}",
+                "size_wanted": "3x6" if i % 7 == 0 else "3x3",
+                "needs_power": i % 3 == 0, "wants_shared": i % 5 == 4,
+            })  # fmt: skip
+            if i < 8:  # the rest wait in the curation queue
+                scores = {k: rng.randint(3, 5) for k in ("product", "local", "readiness", "fostered")}
+                services.booth_application_review(by=staff, application=app, criteria_scores=scores,
+                                                  notes="Kurasi demo", decision=ApplicationStatus.ACCEPTED)  # fmt: skip
+        services.booths_allocate(by=staff, event=event)
+        # Visitors registered so far (written directly: no confirmation e-mails from a demo seed).
+        Registration.objects.bulk_create(
+            Registration(
+                session=sessions[i % len(sessions)],
+                name=f"Pengunjung demo {start.year}-{i + 1:03d}",
+                email=f"pengunjung{start.year}{i + 1:03d}@demo.sinergi.id",
+                status=RegistrationStatus.CONFIRMED,
+            )
+            for i in range(40)
+        )
+    stdout.write(f"\n  acara demo berikutnya: {event.title} ({start:%d-%m-%Y}), pendaftaran dibuka")
 
 
 def _edition(
