@@ -11,9 +11,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from openpyxl import Workbook
-
-from sinergi.imports.exports import neutralise
+from sinergi.imports.exports import neutralise, write_workbook
 
 from .models import Comment, Endorsement, Initiative, Pledge, Support
 
@@ -129,18 +127,7 @@ def _safe(rows: list[list[Any]]) -> Iterator[list[Any]]:
 
 
 def to_xlsx(data: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
-    wb = Workbook()
-    first = True
-    for name, (header, rows) in data.items():
-        ws = wb.active if first and wb.active is not None else wb.create_sheet()
-        ws.title = name
-        first = False
-        ws.append(header)
-        for row in _safe(rows):
-            ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return write_workbook((name, header, rows) for name, (header, rows) in data.items())
 
 
 def to_csv(data: dict[str, tuple[list[str], list[list[Any]]]], sheet: str = "inisiatif") -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -13,14 +12,9 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sinergi.core.templatetags.ui import rupiah
-from sinergi.imports.exports import neutralise
+from sinergi.imports.exports import write_workbook
 
 from .reports import EventReport
-
-
-def _safe(row: list[object]) -> list[object]:
-    """Seller names and titles are typed by people: never let a spreadsheet run them as formulas."""
-    return [neutralise(value) for value in row]
 
 
 def _table(rows: list[list[str]]) -> Table:
@@ -117,37 +111,50 @@ def report_pdf(report: EventReport) -> bytes:
 
 
 def report_xlsx(report: EventReport) -> bytes:
-    wb = Workbook()
-    summary = wb.create_sheet(_("Ringkasan"), 0)
-    if wb.active is not None and wb.active is not summary:
-        wb.remove(wb.active)
-    summary.append(_safe([_("Acara"), report.event.title]))
-    summary.append(_safe([_("Pengunjung tercatat"), report.visitors]))
-    summary.append(_safe([_("Pendaftaran terkonfirmasi"), report.registrations]))
-    summary.append(_safe([_("Penjual"), report.sellers]))
-    summary.append(_safe([_("Komunitas"), report.communities]))
-    summary.append(_safe([_("Total penjualan (Rp)"), int(report.sales_total)]))
-    days = wb.create_sheet(_("Per hari"))
-    days.append(_safe([_("Tanggal"), _("Penjualan (Rp)"), _("Target (Rp)"), _("Transaksi")]))
-    for d in report.by_day:
-        days.append(_safe([d.day, int(d.amount), int(d.target), d.transactions]))
-    sellers = wb.create_sheet(_("Per penjual"))
-    sellers.append(_safe([_("Penjual"), _("Penjualan (Rp)")]))
-    for name, value in report.by_seller:
-        sellers.append(_safe([name, int(value)]))
-    subsectors = wb.create_sheet(_("Per subsektor"))
-    subsectors.append(_safe([_("Subsektor"), _("Penjualan (Rp)")]))
-    for name, value in report.by_subsector:
-        subsectors.append(_safe([name, int(value)]))
-    sessions = wb.create_sheet(_("Sesi"))
-    sessions.append(_safe([_("Sesi"), _("Jenis"), _("Kapasitas"), _("Terdaftar"), _("Daftar tunggu"), _("Hadir")]))
-    for s in report.sessions:
-        sessions.append(_safe([s["title"], s["kind"], s["capacity"], s["confirmed"], s["waitlisted"], s["attended"]]))
+    sheets: list[tuple[str, list[str] | None, list[list[object]]]] = [
+        (
+            _("Ringkasan"),
+            None,
+            [
+                [_("Acara"), report.event.title],
+                [_("Pengunjung tercatat"), report.visitors],
+                [_("Pendaftaran terkonfirmasi"), report.registrations],
+                [_("Penjual"), report.sellers],
+                [_("Komunitas"), report.communities],
+                [_("Total penjualan (Rp)"), int(report.sales_total)],
+            ],
+        ),
+        (
+            _("Per hari"),
+            [_("Tanggal"), _("Penjualan (Rp)"), _("Target (Rp)"), _("Transaksi")],
+            [[d.day, int(d.amount), int(d.target), d.transactions] for d in report.by_day],
+        ),
+        (
+            _("Per penjual"),
+            [_("Penjual"), _("Penjualan (Rp)")],
+            [[name, int(value)] for name, value in report.by_seller],
+        ),
+        (
+            _("Per subsektor"),
+            [_("Subsektor"), _("Penjualan (Rp)")],
+            [[name, int(value)] for name, value in report.by_subsector],
+        ),
+        (
+            _("Sesi"),
+            [_("Sesi"), _("Jenis"), _("Kapasitas"), _("Terdaftar"), _("Daftar tunggu"), _("Hadir")],
+            [
+                [s["title"], s["kind"], s["capacity"], s["confirmed"], s["waitlisted"], s["attended"]]
+                for s in report.sessions
+            ],
+        ),
+    ]
     if report.previous is not None:
-        comp = wb.create_sheet(_("Perbandingan"))
-        comp.append(_safe([_("Ukuran"), _("Sebelumnya"), _("Sekarang"), _("Perubahan (%)")]))
-        for c in report.comparison:
-            comp.append(_safe([c.label, int(c.previous or 0), int(c.current), c.change_percent]))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        sheets.append(
+            (
+                _("Perbandingan"),
+                [_("Ukuran"), _("Sebelumnya"), _("Sekarang"), _("Perubahan (%)")],
+                [[c.label, int(c.previous or 0), int(c.current), c.change_percent] for c in report.comparison],
+            )
+        )
+    # Seller names and titles are typed by people: write_workbook never lets a spreadsheet run them as formulas.
+    return write_workbook(sheets)

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .exports import append_header, wrap_alignment
 from .kinds import Importer
 
 DATA_ROWS_FORMATTED = 2000  # text format pre-set on this many rows so Excel keeps leading zeros
@@ -20,12 +20,10 @@ def template_xlsx(importer: Importer) -> bytes:
     workbook = Workbook()
     sheet = workbook.create_sheet("data", 0)
     workbook.remove(workbook.worksheets[1])
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBE9")
+    names = [column.name for column in importer.columns]
+    append_header(sheet, names, widths={name: max(14, len(name) + 4) for name in names})
     for index, column in enumerate(importer.columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.name)
-        cell.font, cell.fill = bold, fill
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(14, len(column.name) + 4)
         if column.text:
             for row in range(2, DATA_ROWS_FORMATTED + 2):
                 sheet.cell(row=row, column=index).number_format = "@"
@@ -35,19 +33,15 @@ def template_xlsx(importer: Importer) -> bytes:
             validation.errorTitle = column.name
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{DATA_ROWS_FORMATTED + 1}")
-    sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("petunjuk")
-    guide.append([_("kolom"), _("wajib?"), _("cara mengisi"), _("contoh")])
-    for cell in guide[1]:
-        cell.font, cell.fill = bold, fill
+    guide_headers = [_("kolom"), _("wajib?"), _("cara mengisi"), _("contoh")]
+    append_header(guide, guide_headers, widths=dict(zip(guide_headers, (26, 14, 80, 30), strict=True)), freeze=False)
     required, optional = _("wajib"), _("boleh kosong")
     for column in importer.columns:
         # Help texts are lazy translations: openpyxl takes plain str only.
         guide.append([column.name, required if column.required else optional, str(column.help), column.example])
-    for letter, width in zip("ABCD", (26, 14, 80, 30), strict=True):
-        guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+        row[2].alignment = wrap_alignment()
     guide.append([])
     guide.append(
         [
@@ -59,13 +53,9 @@ def template_xlsx(importer: Importer) -> bytes:
     )
     for title, headers, rows in _reference_sheets(importer):
         extra = workbook.create_sheet(title)
-        extra.append(headers)
-        for cell in extra[1]:
-            cell.font, cell.fill = bold, fill
+        append_header(extra, headers, default_width=24, freeze=False)
         for values in rows:
             extra.append(values)
-        for index in range(1, len(headers) + 1):
-            extra.column_dimensions[get_column_letter(index)].width = 24
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

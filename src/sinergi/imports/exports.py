@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -50,6 +51,53 @@ def _cell(
     return cell
 
 
+def header_width(header: str) -> int:
+    """A column as wide as its header, within reason."""
+    return max(12, min(40, len(header) + 4))
+
+
+def append_header(
+    sheet: Any,
+    headers: Sequence[str],
+    *,
+    widths: Mapping[str, int] | None = None,
+    default_width: int | None = None,
+    freeze: bool = True,
+) -> None:
+    """The header row of every sheet Sinergi writes: bold on a shaded fill, columns sized, frozen in place.
+
+    Call it before any other row; it works on normal and write-only sheets alike. A column's width is
+    `widths[header]`, else `default_width`, else `header_width(header)`.
+    """
+    for index, header in enumerate(headers, start=1):
+        width = (widths or {}).get(header, default_width if default_width is not None else header_width(header))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    if freeze:
+        sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, h, font=HEADER_FONT, fill=HEADER_FILL) for h in headers])
+
+
+def _row_cells(
+    sheet: Any,
+    row: Sequence[Any],
+    *,
+    neutralise_cells: bool = True,
+    is_text: Sequence[bool] = (),
+    error_column: str | None = None,
+) -> list[Any]:
+    cells = []
+    for position, original in enumerate(row):
+        value = neutralise(original) if neutralise_cells else original
+        text_format = position < len(is_text) and is_text[position]
+        if error_column is not None and position == 0 and value:
+            cells.append(_cell(sheet, value, font=ERROR_FONT))
+        elif isinstance(value, str) or text_format:
+            cells.append(_cell(sheet, value, text_format=text_format))
+        else:
+            cells.append(value)
+    return cells
+
+
 def write_xlsx(
     handle: IO[bytes],
     headers: Sequence[str],
@@ -65,28 +113,34 @@ def write_xlsx(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     texts = set(text_columns)
-    for index, header in enumerate(headers, start=1):
-        letter = _column_letter(index)
-        sheet.column_dimensions[letter].width = (widths or {}).get(header, max(12, min(40, len(header) + 4)))
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, h, font=HEADER_FONT, fill=HEADER_FILL) for h in headers])
+    append_header(sheet, headers, widths=widths)
     is_text = [h in texts for h in headers]
     count = 0
     for row in rows:
-        cells = []
-        for position, original in enumerate(row):
-            value = neutralise(original) if neutralise_cells else original
-            text_format = position < len(is_text) and is_text[position]
-            if error_column is not None and position == 0 and value:
-                cells.append(_cell(sheet, value, font=ERROR_FONT))
-            elif isinstance(value, str) or text_format:
-                cells.append(_cell(sheet, value, text_format=text_format))
-            else:
-                cells.append(value)
-        sheet.append(cells)
+        sheet.append(
+            _row_cells(sheet, row, neutralise_cells=neutralise_cells, is_text=is_text, error_column=error_column)
+        )
         count += 1
     workbook.save(handle)
     return count
+
+
+def write_workbook(sheets: Iterable[tuple[str, Sequence[str] | None, Iterable[Sequence[Any]]]]) -> bytes:
+    """A workbook of several sheets, each `(title, headers, rows)`, as bytes (for reports of modest size).
+
+    Every header row goes through `append_header` (a sheet whose `headers` is None has none, e.g. a
+    label/value summary) and every text cell is neutralised.
+    """
+    workbook = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        if headers is not None:
+            append_header(sheet, headers)
+        for row in rows:
+            sheet.append(_row_cells(sheet, row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def write_csv(
@@ -116,12 +170,6 @@ def write_table(
         count = write_csv(handle, headers, rows, neutralise_cells=options.get("neutralise_cells", True))
     handle.seek(0)
     return handle, count
-
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
 
 
 def wrap_alignment() -> Alignment:
