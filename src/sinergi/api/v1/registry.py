@@ -6,11 +6,12 @@ data only. Writes need a token with scope `registry:write` and the same named pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from ninja import Status as Reply
 
 from sinergi.classification.selectors import kbli_get, subsector_list
@@ -81,6 +82,21 @@ def _check_codes(
         raise FieldInvalid(_("Filter tidak dikenal."), field_errors=fields)
 
 
+CHECKED_CODES = ("subsector", "kecamatan", "kelurahan", "community")
+
+
+def _filtered_page(
+    request: HttpRequest, filters: Schema, page: PageParams, selector: Callable[..., Any], **fixed: Any
+) -> Any:
+    """The shape of every list endpoint: codes in the filters that name nothing are a 422, then the
+    selector gets the filters as keywords (`ordering` as `sort`), then one page with its `count`."""
+    values = filters.model_dump()
+    _check_codes(**{name: values[name] for name in CHECKED_CODES if name in values})
+    if "ordering" in values:
+        values["sort"] = values.pop("ordering")
+    return paginate(request, selector(**fixed, **values), page)
+
+
 def _kelurahan(kode: str) -> Any:
     found = kelurahan_by_code(kode)
     if found is None or found.parent is None or found.parent.parent is None:
@@ -142,6 +158,14 @@ def _actor_for(user: Any, slug: str) -> Actor:
     return actor
 
 
+def _actor_as(request: HttpRequest, slug: str, perm: str, *, scope: str = WRITE) -> tuple[Any, Actor]:
+    """The token's user (with `scope`) and the actor it may act on with `perm`; else 401/403/404."""
+    user = require_scope(request, scope)
+    actor = _actor_for(user, slug)
+    require_perm(user, perm, actor)
+    return user, actor
+
+
 def _manage(actor: Actor) -> Actor:
     """Reload with the joins the response needs."""
     return Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by").get(pk=actor.pk)
@@ -152,25 +176,7 @@ def _manage(actor: Actor) -> Actor:
 
 @router.get("/actors", response={200: ActorPage, **READ_ERRORS}, summary="Daftar pelaku ekraf terverifikasi")
 def actor_list(request: HttpRequest, filters: Query[s.ActorFilters], page: Query[PageParams]) -> Any:
-    _check_codes(
-        subsector=filters.subsector,
-        kecamatan=filters.kecamatan,
-        kelurahan=filters.kelurahan,
-        community=filters.community,
-    )
-    qs = selectors.actor_list(
-        user=None,
-        q=filters.q,
-        subsector=filters.subsector,
-        kecamatan=filters.kecamatan,
-        kelurahan=filters.kelurahan,
-        size_class=filters.size_class,
-        community=filters.community,
-        certification=filters.certification,
-        fostered=filters.fostered,
-        sort=filters.ordering,
-    )
-    return paginate(request, qs, page)
+    return _filtered_page(request, filters, page, selectors.actor_list, user=None)
 
 
 @router.get(
@@ -189,9 +195,7 @@ def actor_detail(request: HttpRequest, slug: str) -> Any:
     summary="Narahubung pelaku (data pribadi lengkap, tercatat di log audit)",
 )
 def actor_contacts(request: HttpRequest, slug: str, purpose: str = "Akses melalui API") -> Any:
-    user = require_scope(request, READ_PRIVATE)
-    actor = _actor_for(user, slug)
-    require_perm(user, "registry.view_personal_data", actor)
+    user, actor = _actor_as(request, slug, "registry.view_personal_data", scope=READ_PRIVATE)
     services.personal_data_viewed(by=user, actor=actor, purpose=purpose[:200])
     return list(actor.contacts.order_by("id"))
 
@@ -232,9 +236,7 @@ def actor_create(request: HttpRequest, payload: s.ActorIn) -> Any:
     summary="Ubah profil pelaku",
 )
 def actor_update(request: HttpRequest, slug: str, payload: s.ActorPatch) -> Any:
-    user = require_scope(request, WRITE)
-    actor = _actor_for(user, slug)
-    require_perm(user, "registry.change_actor", actor)
+    user, actor = _actor_as(request, slug, "registry.change_actor")
     data, kbli = _actor_data(payload, set(payload.model_fields_set))
     actor = services.actor_update(
         by=user, actor=actor, data=data, kbli=_kbli_choice(actor, kbli), staff=selectors.is_staff_user(user)
@@ -250,9 +252,7 @@ def actor_update(request: HttpRequest, slug: str, payload: s.ActorPatch) -> Any:
     summary="Ajukan profil untuk diverifikasi",
 )
 def actor_submit(request: HttpRequest, slug: str) -> Any:
-    user = require_scope(request, WRITE)
-    actor = _actor_for(user, slug)
-    require_perm(user, "registry.submit_actor", actor)
+    user, actor = _actor_as(request, slug, "registry.submit_actor")
     return _manage(services.actor_submit(by=user, actor=actor))
 
 
@@ -264,9 +264,7 @@ def actor_submit(request: HttpRequest, slug: str) -> Any:
     summary="Verifikasi profil (petugas)",
 )
 def actor_verify(request: HttpRequest, slug: str, payload: s.VerifyIn | None = None) -> Any:
-    user = require_scope(request, WRITE)
-    actor = _actor_for(user, slug)
-    require_perm(user, "registry.verify_actor", actor)
+    user, actor = _actor_as(request, slug, "registry.verify_actor")
     return _manage(services.actor_verify(by=user, actor=actor, note=payload.note if payload else ""))
 
 
@@ -278,9 +276,7 @@ def actor_verify(request: HttpRequest, slug: str, payload: s.VerifyIn | None = N
     summary="Tolak profil dengan alasan (petugas)",
 )
 def actor_reject(request: HttpRequest, slug: str, payload: s.RejectIn) -> Any:
-    user = require_scope(request, WRITE)
-    actor = _actor_for(user, slug)
-    require_perm(user, "registry.verify_actor", actor)
+    user, actor = _actor_as(request, slug, "registry.verify_actor")
     return _manage(services.actor_reject(by=user, actor=actor, reason=payload.reason))
 
 
@@ -292,9 +288,7 @@ def actor_reject(request: HttpRequest, slug: str, payload: s.RejectIn) -> Any:
     summary="Catat modal dan omzet setahun",
 )
 def actor_figures(request: HttpRequest, slug: str, payload: s.FigureIn) -> Any:
-    user = require_scope(request, WRITE)
-    actor = _actor_for(user, slug)
-    require_perm(user, "registry.change_actor", actor)
+    user, actor = _actor_as(request, slug, "registry.change_actor")
     return services.actor_set_figure(
         by=user, actor=actor, year=payload.year, capital=payload.capital, sales=payload.sales
     )
@@ -308,9 +302,7 @@ def actor_figures(request: HttpRequest, slug: str, payload: s.FigureIn) -> Any:
     summary="Tambah produk pelaku",
 )
 def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> Any:
-    user = require_scope(request, WRITE)
-    actor = _actor_for(user, slug)
-    require_perm(user, "registry.change_product", actor)
+    user, actor = _actor_as(request, slug, "registry.change_product")
     data: dict[str, Any] = payload.model_dump()
     if payload.subsector:
         subsector = subsector_list().filter(code=payload.subsector).first()
@@ -328,11 +320,7 @@ def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> 
 
 @router.get("/communities", response={200: CommunityPage, **READ_ERRORS}, summary="Daftar komunitas")
 def community_list(request: HttpRequest, filters: Query[s.CommunityFilters], page: Query[PageParams]) -> Any:
-    _check_codes(subsector=filters.subsector, kecamatan=filters.kecamatan)
-    qs = selectors.community_list(
-        q=filters.q, subsector=filters.subsector, kecamatan=filters.kecamatan, sort=filters.ordering
-    )
-    return paginate(request, qs, page)
+    return _filtered_page(request, filters, page, selectors.community_list)
 
 
 def _community(slug: str) -> Community:
@@ -376,10 +364,7 @@ def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -
 
 @router.get("/hubs", response={200: HubPage, **READ_ERRORS}, summary="Daftar ruang kreatif")
 def hub_list(request: HttpRequest, filters: Query[s.HubFilters], page: Query[PageParams]) -> Any:
-    _check_codes(kecamatan=filters.kecamatan)
-    return paginate(
-        request, selectors.hub_list(q=filters.q, kecamatan=filters.kecamatan, programme=filters.programme), page
-    )
+    return _filtered_page(request, filters, page, selectors.hub_list)
 
 
 @router.get("/hubs/{slug}", response={200: s.HubDetailOut, **READ_ERRORS}, summary="Ruang kreatif")
@@ -395,16 +380,7 @@ def hub_detail(request: HttpRequest, slug: str) -> Any:
 
 @router.get("/products", response={200: ProductPage, **READ_ERRORS}, summary="Daftar produk")
 def product_list(request: HttpRequest, filters: Query[s.ProductFilters], page: Query[PageParams]) -> Any:
-    _check_codes(subsector=filters.subsector, kecamatan=filters.kecamatan)
-    qs = selectors.product_list(
-        q=filters.q,
-        subsector=filters.subsector,
-        kecamatan=filters.kecamatan,
-        flagship=filters.flagship,
-        certification=filters.certification,
-        sort=filters.ordering,
-    )
-    return paginate(request, qs, page)
+    return _filtered_page(request, filters, page, selectors.product_list)
 
 
 @router.get("/products/{slug}", response={200: s.ProductDetailOut, **READ_ERRORS}, summary="Produk")
