@@ -51,6 +51,34 @@ def _organisation(key: str, slug: str, name: str, short: str, kind: str) -> Orga
     return org
 
 
+def _organisers() -> tuple[Organisation, Organisation, Organisation]:
+    """Disdagin organises; Dekranasda and the mall are partners."""
+    disdagin = _organisation("disdagin", "demo-disdagin", "Dinas Perdagangan dan Perindustrian Kota Depok",
+                             "Disdagin", OrganisationKind.OFFICE)  # fmt: skip
+    dekranasda = _organisation("dekranasda", "demo-dekranasda", "Dewan Kerajinan Nasional Daerah Kota Depok",
+                               "Dekranasda", OrganisationKind.OFFICE)  # fmt: skip
+    mall = _organisation("", "demo-mal-cinere", "Mal Cinere (demo)", "Mal Cinere", OrganisationKind.BUSINESS)
+    return disdagin, dekranasda, mall
+
+
+def _applications(
+    rng: random.Random, staff: Any, event: Event, communities: list[Community], *, accept: int | None = None
+) -> None:
+    """Every community applies for a booth; staff score and accept the first `accept` (all when None),
+    the rest wait in the curation queue; the allocator places the accepted ones."""
+    for i, community in enumerate(communities):
+        app = services.booth_application_submit(by=staff, event=event, community=community, data={
+            "products": f"Produk unggulan anggota {community.name}",
+            "size_wanted": "3x6" if i % 7 == 0 else "3x3",
+            "needs_power": i % 3 == 0, "wants_shared": i % 5 == 4,
+        })  # fmt: skip
+        if accept is None or i < accept:
+            scores = {k: rng.randint(3, 5) for k in ("product", "local", "readiness", "fostered")}
+            services.booth_application_review(by=staff, application=app, criteria_scores=scores,
+                                              notes="Kurasi demo", decision=ApplicationStatus.ACCEPTED)  # fmt: skip
+    services.booths_allocate(by=staff, event=event)
+
+
 def upcoming_start(today: date) -> date:
     """The next edition's first day: the first Saturday of December at least a week ahead."""
     for year in (today.year, today.year + 1):
@@ -69,11 +97,7 @@ def seed(stdout: Any) -> None:
     communities = list(Community.objects.filter(is_demo=True).order_by("pk")[:17]) or list(
         Community.objects.order_by("pk")[:17]
     )
-    disdagin = _organisation("disdagin", "demo-disdagin", "Dinas Perdagangan dan Perindustrian Kota Depok",
-                             "Disdagin", OrganisationKind.OFFICE)  # fmt: skip
-    dekranasda = _organisation("dekranasda", "demo-dekranasda", "Dewan Kerajinan Nasional Daerah Kota Depok",
-                               "Dekranasda", OrganisationKind.OFFICE)  # fmt: skip
-    mall = _organisation("", "demo-mal-cinere", "Mal Cinere (demo)", "Mal Cinere", OrganisationKind.BUSINESS)
+    disdagin, dekranasda, mall = _organisers()
     staff = demo_user("petugas_disdagin")
     rng = random.Random(2025)  # noqa: S311 -- demo figures, not security
     with transaction.atomic():
@@ -104,11 +128,7 @@ def _seed_upcoming(stdout: Any) -> None:
     if Event.objects.filter(slug=slug).exists():
         return
     communities = list(Community.objects.filter(is_demo=True).order_by("pk")[:17])
-    disdagin = _organisation("disdagin", "demo-disdagin", "Dinas Perdagangan dan Perindustrian Kota Depok",
-                             "Disdagin", OrganisationKind.OFFICE)  # fmt: skip
-    dekranasda = _organisation("dekranasda", "demo-dekranasda", "Dewan Kerajinan Nasional Daerah Kota Depok",
-                               "Dekranasda", OrganisationKind.OFFICE)  # fmt: skip
-    mall = _organisation("", "demo-mal-cinere", "Mal Cinere (demo)", "Mal Cinere", OrganisationKind.BUSINESS)
+    disdagin, dekranasda, mall = _organisers()
     staff = demo_user("petugas_disdagin")
     previous = Event.objects.filter(slug=SLUG_2025).first()
     rng = random.Random(start.year)  # noqa: S311 -- demo figures, not security
@@ -127,17 +147,7 @@ def _seed_upcoming(stdout: Any) -> None:
         services.event_publish(by=staff, event=event)
         sessions = _sessions(event)
         _booths(event, max(20, len(communities) + 3))
-        for i, community in enumerate(communities):
-            app = services.booth_application_submit(by=staff, event=event, community=community, data={
-                "products": f"Produk unggulan anggota {community.name}",
-                "size_wanted": "3x6" if i % 7 == 0 else "3x3",
-                "needs_power": i % 3 == 0, "wants_shared": i % 5 == 4,
-            })  # fmt: skip
-            if i < 8:  # the rest wait in the curation queue
-                scores = {k: rng.randint(3, 5) for k in ("product", "local", "readiness", "fostered")}
-                services.booth_application_review(by=staff, application=app, criteria_scores=scores,
-                                                  notes="Kurasi demo", decision=ApplicationStatus.ACCEPTED)  # fmt: skip
-        services.booths_allocate(by=staff, event=event)
+        _applications(rng, staff, event, communities, accept=8)  # the rest wait for curation
         # Visitors registered so far (written directly: no confirmation e-mails from a demo seed).
         Registration.objects.bulk_create(
             Registration(
@@ -179,17 +189,7 @@ def _edition(
     services.event_publish(by=staff, event=event)
     sessions = _sessions(event)
     _booths(event, max(20, len(communities) + 3))
-    # Booth applications: every community applies; staff score and accept; the allocator places them.
-    for i, community in enumerate(communities):
-        app = services.booth_application_submit(by=staff, event=event, community=community, data={
-            "products": f"Produk unggulan anggota {community.name}",
-            "size_wanted": "3x6" if i % 7 == 0 else "3x3",
-            "needs_power": i % 3 == 0, "wants_shared": i % 5 == 4,
-        })  # fmt: skip
-        scores = {k: rng.randint(3, 5) for k in ("product", "local", "readiness", "fostered")}
-        services.booth_application_review(by=staff, application=app, criteria_scores=scores,
-                                          notes="Kurasi demo", decision=ApplicationStatus.ACCEPTED)  # fmt: skip
-    services.booths_allocate(by=staff, event=event)
+    _applications(rng, staff, event, communities)
     accepted = list(event.booth_applications.filter(status=ApplicationStatus.ACCEPTED))
     # Visitors, registrations and check-ins (the sessions are over, so rows are written directly).
     _visitors(rng, event, sessions, visitors)

@@ -30,8 +30,9 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -236,31 +237,15 @@ def _read_xlsx_calamine(path: Path, *, expected_headers: Sequence[str]) -> Table
         names = [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     except Exception as exc:
         raise _unreadable() from exc
-    expected = {normalise_header(h) for h in expected_headers}
-    best: tuple[int, Any, int, list[str]] | None = None
-    try:
+
+    def candidates() -> Iterator[tuple[Any, Iterator[Sequence[Any]]]]:
         for name in names:
             sheet = workbook.get_sheet_by_name(name)
             pad = [None] * (sheet.start[1] if sheet.start else 0)
-            for index, values in enumerate(sheet.iter_rows(), start=1):
-                if index > HEADER_SEARCH_ROWS:
-                    break
-                row = [*pad, *(_calamine_value(v) for v in values)]
-                score = _header_score(row, expected)
-                if score and (best is None or score > best[0]):
-                    headers = [_cell_text(v) for v in row]
-                    while headers and not headers[-1]:
-                        headers.pop()
-                    best = (score, sheet, index, headers)
-    except Exception as exc:
-        workbook.close()
-        raise FileRejected(
-            _("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca."), code="unreadable"
-        ) from exc
-    if best is None:
-        workbook.close()
-        raise _no_headers(expected_headers)
-    _score, sheet, header_row, headers = best
+            first = islice(sheet.iter_rows(), HEADER_SEARCH_ROWS)
+            yield sheet, ([*pad, *(_calamine_value(v) for v in values)] for values in first)
+
+    sheet, header_row, headers = _find_headers(candidates(), expected_headers, workbook.close)
     width = len(headers)
     pad = [None] * (sheet.start[1] if sheet.start else 0)
 
@@ -280,6 +265,33 @@ def _read_xlsx_calamine(path: Path, *, expected_headers: Sequence[str]) -> Table
         estimated_rows=max(0, last_row - header_row),
         close=workbook.close,
     )
+
+
+def _find_headers(
+    candidates: Iterable[tuple[Any, Iterable[Sequence[Any]]]], expected_headers: Sequence[str], close: Any
+) -> tuple[Any, int, list[str]]:
+    """The sheet and row (within each sheet's first rows) that hold the most expected headers, and those
+    headers as written (trailing empty cells dropped). Closes the workbook before refusing the file."""
+    expected = {normalise_header(h) for h in expected_headers}
+    best: tuple[int, Any, int, list[str]] | None = None
+    try:
+        for sheet, first_rows in candidates:
+            for index, values in enumerate(first_rows, start=1):
+                score = _header_score(values, expected)
+                if score and (best is None or score > best[0]):
+                    headers = [_cell_text(v) for v in values]
+                    while headers and not headers[-1]:
+                        headers.pop()
+                    best = (score, sheet, index, headers)
+    except Exception as exc:
+        close()
+        raise FileRejected(
+            _("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca."), code="unreadable"
+        ) from exc
+    if best is None:
+        close()
+        raise _no_headers(expected_headers)
+    return best[1], best[2], best[3]
 
 
 def _no_headers(expected_headers: Sequence[str]) -> FileRejected:
@@ -314,26 +326,11 @@ def _read_xlsx_openpyxl(path: Path, *, expected_headers: Sequence[str]) -> Table
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:
         raise _unreadable() from exc
-    expected = {normalise_header(h) for h in expected_headers}
-    best: tuple[int, Any, int, list[str]] | None = None
-    try:
-        for sheet in workbook.worksheets:
-            for index, values in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-                score = _header_score(values, expected)
-                if score and (best is None or score > best[0]):
-                    headers = [_cell_text(v) for v in values]
-                    while headers and not headers[-1]:
-                        headers.pop()
-                    best = (score, sheet, index, headers)
-    except Exception as exc:
-        workbook.close()
-        raise FileRejected(
-            _("Lembar kerja dalam berkas XLSX rusak dan tidak dapat dibaca."), code="unreadable"
-        ) from exc
-    if best is None:
-        workbook.close()
-        raise _no_headers(expected_headers)
-    _score, sheet, header_row, headers = best
+    sheet, header_row, headers = _find_headers(
+        ((sheet, sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)) for sheet in workbook.worksheets),
+        expected_headers,
+        workbook.close,
+    )
     width = len(headers)
 
     def rows() -> Iterator[tuple[int, Sequence[Any]]]:

@@ -161,37 +161,33 @@ def _kbli_category() -> dict[str, str]:
     return {f"{d:02d}": cat for cat, (lo, hi) in ranges.items() for d in range(lo, hi + 1)}
 
 
-def _demo_head() -> User:
-    user = User.objects.filter(email="kepala.bappeda@demo.sinergi.id").first()
+def _demo_member(email: str, full_name: str, role: str, acting_roles: list[str]) -> User:
+    """A demo user of the demo Bappeda with one of `acting_roles` (created when the accounts demo has not
+    run, e.g. on a database seeded by parts)."""
+    user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(
-            email="kepala.bappeda@demo.sinergi.id", password=None, full_name="Kepala Bidang Bappeda (demo)"
-        )
-    if not Membership.objects.filter(user=user, role__in=[Role.HEAD, Role.ADMIN], organisation__kind="office").exists():
+        user = User.objects.create_user(email=email, password=None, full_name=full_name)
+    if not Membership.objects.filter(user=user, role__in=acting_roles, organisation__kind="office").exists():
         org, _ = Organisation.objects.get_or_create(
             slug="demo-bappeda", defaults={"name": "Bappeda Kota Depok (demo)", "kind": OrganisationKind.OFFICE}
         )
-        Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Role.HEAD})
+        Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
     if hasattr(user, "_sinergi_memberships"):
         del user._sinergi_memberships
     return user
+
+
+def _demo_head() -> User:
+    return _demo_member(
+        "kepala.bappeda@demo.sinergi.id", "Kepala Bidang Bappeda (demo)", Role.HEAD, [Role.HEAD, Role.ADMIN]
+    )
 
 
 def _demo_analyst() -> User:
     """The demo analyst who prepares the demo publication (the head approves it: four eyes)."""
-    user = User.objects.filter(email="analis.bappeda@demo.sinergi.id").first()
-    if user is None:
-        user = User.objects.create_user(
-            email="analis.bappeda@demo.sinergi.id", password=None, full_name="Analis Statistik Bappeda (demo)"
-        )
-    if not Membership.objects.filter(user=user, role=Role.ANALYST, organisation__kind="office").exists():
-        org, _ = Organisation.objects.get_or_create(
-            slug="demo-bappeda", defaults={"name": "Bappeda Kota Depok (demo)", "kind": OrganisationKind.OFFICE}
-        )
-        Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Role.ANALYST})
-    if hasattr(user, "_sinergi_memberships"):
-        del user._sinergi_memberships
-    return user
+    return _demo_member(
+        "analis.bappeda@demo.sinergi.id", "Analis Statistik Bappeda (demo)", Role.ANALYST, [Role.ANALYST]
+    )
 
 
 def seed(stdout: Any) -> None:
