@@ -1,7 +1,8 @@
-// Staff check-in: typed codes always work; the camera scans QR codes where the browser offers
-// BarcodeDetector. Every scan gets a client UUID and goes into a queue in localStorage first, then is
-// POSTed in a batch; a scan synced twice is answered "already checked in" by the server, never counted
-// twice. When the connection drops, scans wait in the queue and are sent when it comes back.
+// Staff check-in: typed codes (or a USB scanner typing them) always work; the camera scans QR codes
+// with BarcodeDetector where the browser has it, with the vendored jsQR elsewhere. Every scan gets a
+// client UUID and goes into a queue in localStorage first, then is POSTed in a batch; a scan synced
+// twice is answered "already checked in" by the server, never counted twice. When the
+// connection drops, scans wait in the queue and are sent when it comes back.
 (function () {
   "use strict";
   var root = document.getElementById("checkin");
@@ -96,29 +97,160 @@
   setConnection();
   sync();
 
-  // Camera scanning, only where the browser can decode QR codes itself (no external library).
-  if ("BarcodeDetector" in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
-    var camera = document.getElementById("checkin-camera");
-    var video = document.getElementById("checkin-video");
-    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-    var last = "";
-    var lastAt = 0;
-    camera.hidden = false;
-    document.getElementById("checkin-camera-start").addEventListener("click", function () {
-      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
-        video.srcObject = stream;
-        video.play();
-        var tick = function () {
-          detector.detect(video).then(function (codes) {
-            var now = Date.now();
-            if (codes.length && (codes[0].rawValue !== last || now - lastAt > 5000)) {
-              last = codes[0].rawValue; lastAt = now;
-              enqueue(last);
-            }
-          }).catch(function () {}).then(function () { window.setTimeout(tick, 300); });
+  // Camera scanning. The browser's own BarcodeDetector where it has one (Chrome on Android, macOS,
+  // ChromeOS); elsewhere (iOS Safari, Firefox, Chrome on Windows/Linux) the vendored jsQR decoder,
+  // loaded only then, reads downscaled video frames drawn on a canvas a few times a second. Either way
+  // a decoded code goes through enqueue(), exactly like a typed one. "?decoder=js" forces jsQR (tests).
+  var camera = document.getElementById("checkin-camera");
+  var video = document.getElementById("checkin-video");
+  var startButton = document.getElementById("checkin-camera-start");
+  var stopButton = document.getElementById("checkin-camera-stop");
+  var cameraStatus = document.getElementById("checkin-camera-status");
+  var FRAME_MS = 200;       // a decode attempt every 200 ms: enough at a door, easy on a phone battery
+  var MAX_SIDE = 640;       // frames are downscaled to at most 640 px on their longer side
+  var REPEAT_MS = 5000;     // the same code seen again within 5 s is the same ticket held in view
+  var stream = null;
+  var run = 0;              // bumped on every start and stop, so an old loop ends by itself
+  var last = "";
+  var lastAt = 0;
+  var jsqrLoading = null;
+  var forceJs = /(?:^|[?&])decoder=js(?:&|$)/.test(window.location.search.slice(1));
+  var native = !forceJs && "BarcodeDetector" in window;
+
+  function msg(name) { return root.getAttribute("data-msg-" + name) || ""; }
+  function setStatus(text) { cameraStatus.textContent = text; }
+
+  function found(text) {
+    var now = Date.now();
+    if (!text || (text === last && now - lastAt < REPEAT_MS)) { return; }
+    last = text; lastAt = now;
+    if (navigator.vibrate) { navigator.vibrate(80); }
+    enqueue(text);
+  }
+
+  function loadJsqr() {
+    if (window.jsQR) { return Promise.resolve(window.jsQR); }
+    if (!jsqrLoading) {
+      jsqrLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root.getAttribute("data-jsqr-src");
+        script.onload = function () { if (window.jsQR) { resolve(window.jsQR); } else { reject(new Error("jsQR")); } };
+        script.onerror = function () { jsqrLoading = null; reject(new Error("jsQR")); };
+        document.head.appendChild(script);
+      });
+    }
+    return jsqrLoading;
+  }
+
+  function nativeDetector() {
+    // Some builds expose BarcodeDetector without a QR decoder behind it: then jsQR does the work.
+    if (!native) { return Promise.resolve(null); }
+    return Promise.resolve().then(function () {
+      var BD = window.BarcodeDetector;
+      return BD.getSupportedFormats ? BD.getSupportedFormats() : ["qr_code"];
+    }).then(function (list) {
+      return list.indexOf("qr_code") >= 0 ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
+    }).catch(function () { return null; });
+  }
+
+  function makeDecoder() {
+    return nativeDetector().then(function (detector) {
+      if (detector) {
+        return function () {
+          return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : ""; });
         };
-        tick();
-      }).catch(function () { show("Kamera tidak tersedia; ketik kodenya.", "error"); });
+      }
+      native = false;
+      return jsqrDecoder();
     });
   }
+
+  function jsqrDecoder() {
+    return loadJsqr().then(function (jsQR) {
+      var canvas = document.createElement("canvas");
+      var context = canvas.getContext("2d", { willReadFrequently: true });
+      return function () {
+        var w = video.videoWidth, h = video.videoHeight;
+        if (!w || !h) { return Promise.resolve(""); }
+        var scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+        w = Math.round(w * scale); h = Math.round(h * scale);
+        if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+        context.drawImage(video, 0, 0, w, h);
+        var code = jsQR(context.getImageData(0, 0, w, h).data, w, h, { inversionAttempts: "dontInvert" });
+        return Promise.resolve(code ? code.data : "");
+      };
+    });
+  }
+
+  function stopCamera() {
+    run += 1;
+    if (stream) { stream.getTracks().forEach(function (track) { track.stop(); }); }
+    stream = null;
+    video.srcObject = null;
+    video.hidden = true;
+    stopButton.hidden = true;
+    startButton.hidden = false;
+    startButton.disabled = false;
+  }
+
+  function cameraFailed(error) {
+    stopCamera();
+    var name = error && error.name;
+    var text;
+    if (name === "NotAllowedError" || name === "SecurityError" || name === "PermissionDeniedError") {
+      text = msg("camera-denied");
+    } else if (name === "InsecureContext") {
+      text = msg("camera-insecure");
+    } else if (error && error.message === "jsQR") {
+      text = msg("camera-decoder");
+    } else {
+      text = msg("camera-unavailable");
+    }
+    setStatus(text);
+    show(text, "error");
+  }
+
+  function startCamera() {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      // Browsers offer the camera only to secure pages (https://, or localhost).
+      cameraFailed(window.isSecureContext === false ? { name: "InsecureContext" } : null);
+      return;
+    }
+    stopCamera();
+    var mine = run;
+    startButton.disabled = true;
+    setStatus(msg("camera-starting"));
+    var decoding = makeDecoder();
+    navigator.mediaDevices.getUserMedia({ audio: false, video: { facingMode: { ideal: "environment" } } }).then(function (media) {
+      if (mine !== run) { media.getTracks().forEach(function (track) { track.stop(); }); return null; }
+      stream = media;
+      video.srcObject = media;
+      video.hidden = false;
+      startButton.hidden = true;
+      stopButton.hidden = false;
+      return Promise.all([decoding, video.play()]).then(function (values) {
+        if (mine !== run) { return; }
+        var decode = values[0];
+        setStatus(msg("camera-aim"));
+        var tick = function () {
+          if (mine !== run) { return; }
+          decode().then(found, function () {}).then(function () {
+            if (mine === run) { window.setTimeout(tick, FRAME_MS); }
+          });
+        };
+        tick();
+      });
+    }).catch(function (error) {
+      if (mine === run) { cameraFailed(error); }
+    });
+  }
+
+  camera.hidden = false;
+  startButton.addEventListener("click", startCamera);
+  stopButton.addEventListener("click", function () { stopCamera(); setStatus(msg("camera-stopped")); });
+  // The camera is never left on behind the staff's back: leaving the page or switching apps stops it.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && stream) { stopCamera(); setStatus(msg("camera-stopped")); }
+  });
+  window.addEventListener("pagehide", stopCamera);
 }());
