@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET
 
 from sinergi.registry import filters, selectors
 from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
+from sinergi.wilayah.selectors import kecamatan_list
 
 from .cache import csrf_context, public_page
 
@@ -291,6 +293,18 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
         chart_rows = [(row.nama, row.by_subsector.get(chosen_option.code, 0)) for row in rows]
     else:
         chart_rows = [(row.nama, row.total) for row in rows]
+    centroids = {k.kode: (k.centroid_lon, k.centroid_lat) for k in kecamatan_list()}
+    directory = reverse("portal:directory")
+    map_points = [
+        (
+            row.nama,
+            *centroids.get(row.kode, (None, None)),
+            value,
+            f"{directory}?"
+            + urlencode({"kecamatan": row.kode, **({"subsektor": chosen_option.code} if chosen_option else {})}),
+        )
+        for row, (_label, value) in zip(rows, chart_rows, strict=True)
+    ]
     totals = {s.code: sum(row.by_subsector.get(s.code, 0) for row in rows) for s in subsectors}
     table = [(row, [row.by_subsector.get(s.code, 0) for s in subsectors]) for row in rows]
     context = {
@@ -300,6 +314,7 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
         "subsector_totals": [totals[s.code] for s in subsectors],
         "grand_total": sum(row.total for row in rows),
         "chart_rows": chart_rows,
+        "map_points": map_points,
         "chosen": chosen_option,
         "subsector_options": subsectors,
     }

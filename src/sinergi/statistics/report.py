@@ -52,6 +52,14 @@ def kecamatan_names(codes: list[str]) -> dict[str, str]:
     return dict(Wilayah.objects.filter(kode__in=codes).values_list("kode", "nama"))
 
 
+def kecamatan_centroids(codes: list[str]) -> dict[str, tuple[float | None, float | None]]:
+    """kode → (lon, lat) of the kecamatan's centroid (None when the reference data has none)."""
+    from sinergi.wilayah.models import Wilayah
+
+    rows = Wilayah.objects.filter(kode__in=codes).values_list("kode", "centroid_lon", "centroid_lat")
+    return {kode: (lon, lat) for kode, lon, lat in rows}
+
+
 @dataclass
 class Table:
     key: str
@@ -249,11 +257,15 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
         by_area = selectors.kecamatan_figures(publication, year=last)
         if by_area:
             names = kecamatan_names(list(by_area))
+            centroids = kecamatan_centroids(list(by_area))
             kec_rows: list[list[Any]] = []
+            map_points: list[tuple[str, float | None, float | None, float, None]] = []
             for area, values in by_area.items():
                 total = sum(values.values()) * factor
                 top = max(values.items(), key=lambda kv: kv[1])[0] if values else ""
                 kec_rows.append([names.get(area, area), total, subsector_name(top)])
+                map_points.append((names.get(area, area), *centroids.get(area, (None, None)), total, None))
+            map_points.sort(key=lambda p: p[0])
             kec_rows.sort(key=lambda r: -r[1])
             basis = (publication.run.kecamatan_shares or {}).get("basis", {})
             by_count = sorted(subsector_name(c) for c, b in basis.items() if b == "count")
@@ -283,6 +295,7 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
                         note=note,
                     ),
                     experimental=True,
+                    extra={"map_points": map_points, "year": last},
                 )
             )
     headline = {
