@@ -22,6 +22,7 @@ from ninja.throttling import SimpleRateThrottle
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.tokens import token_authenticate
 from sinergi.core.errors import NotAllowed
+from sinergi.core.languages import supported
 
 DEFAULT_WRITE_RATE = "120/min"
 
@@ -44,7 +45,7 @@ token_auth = TokenAuth()
 def speak_as_owner(request: HttpRequest, api_token: ApiToken) -> None:
     """Messages of this request (errors included) in the token owner's language, not the cookie's."""
     language = getattr(api_token.user, "language", "")
-    if language in {code for code, _name in settings.LANGUAGES}:
+    if supported(language):
         translation.activate(language)
         request.LANGUAGE_CODE = language
 

@@ -22,16 +22,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sinergi.core.languages import language_of
+
 from .models import EmailMode, Initiative, Notification, NotificationPreference
 
 EMAIL_BATCH = 200
 
 Text = str | Callable[[], str]
-
-
-def _language_of(user: Any) -> str:
-    language = getattr(user, "language", "") or ""
-    return language if language in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
 
 def _render(text: Text, language: str) -> str:
@@ -58,12 +55,12 @@ def notify(
     url = f"/kolaborasi/{initiative.pk}/" if initiative is not None else ""
     texts: dict[str, tuple[str, str]] = {}
     for user in by_id.values():
-        language = _language_of(user)
+        language = language_of(user)
         if language not in texts:
             texts[language] = (_render(title, language), _render(body, language))
     rows = []
     for uid in sorted(by_id):
-        title_text, body_text = texts[_language_of(by_id[uid])]
+        title_text, body_text = texts[language_of(by_id[uid])]
         rows.append(
             Notification(
                 user_id=uid,
@@ -144,7 +141,7 @@ def send_digests(*, now: datetime | None = None) -> int:
     for items in grouped.values():
         user = items[0].user
         lines = [f"- {n.title}\n  {_site_url(n.url)}" for n in items]
-        with translation.override(_language_of(user)):
+        with translation.override(language_of(user)):
             subject = ngettext(
                 "Ringkasan harian: %(count)d pemberitahuan", "Ringkasan harian: %(count)d pemberitahuan", len(items)
             ) % {"count": len(items)}

@@ -7,17 +7,17 @@ written in the language the uploader reads them in.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import translation
 from django_tasks import task
+
+from sinergi.core.languages import language_of
 
 from . import pipeline
 from .models import ImportJob, JobStatus
 
 
 def _language(job: ImportJob) -> str:
-    chosen = getattr(job.created_by, "language", "") or ""
-    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+    return language_of(job.created_by)
 
 
 @task()
