@@ -37,9 +37,14 @@ def publication_is_published(user: Any, publication: Publication | None) -> bool
     return publication is not None and publication.status == PublicationStatus.PUBLISHED
 
 
+def is_preparer(user: Any, publication: Publication) -> bool:
+    """Who prepared a publication never approves it (four eyes)."""
+    return publication.prepared_by_id is not None and publication.prepared_by_id == getattr(user, "pk", None)
+
+
 @rules.predicate
 def prepared_by_someone_else(user: Any, publication: Publication | None) -> bool:
-    return publication is not None and publication.prepared_by_id != getattr(user, "pk", None)
+    return publication is not None and not is_preparer(user, publication)
 
 
 analyst = is_analyst | is_superuser

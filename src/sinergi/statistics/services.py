@@ -38,6 +38,7 @@ from .models import (
     RunInput,
     RunStatus,
 )
+from .rules import is_preparer
 
 logger = logging.getLogger("sinergi.statistics")
 
@@ -515,15 +516,18 @@ def publication_comment(*, by: Any, publication: Publication, body: str) -> Publ
 
 def may_approve(user: Any, publication: Publication) -> bool:
     """The named permission, and four eyes even for a superuser: nobody approves what they prepared."""
-    return bool(user.has_perm("statistics.approve_publication", publication)) and (
-        publication.prepared_by_id != getattr(user, "pk", None)
-    )
+    return bool(user.has_perm("statistics.approve_publication", publication)) and not is_preparer(user, publication)
+
+
+def awaits_other_approver(user: Any, publication: Publication) -> bool:
+    """In review and prepared by `user`: someone else must approve it (the page says so)."""
+    return publication.status == PublicationStatus.IN_REVIEW and is_preparer(user, publication)
 
 
 def publication_approve(*, by: Any, publication: Publication, comment: str = "") -> Publication:
     """Publish; a revision supersedes the publication it revises (which stays visible, labelled).
     Four eyes: the approver is never the person who prepared it."""
-    if publication.prepared_by_id == getattr(by, "pk", None):  # who prepared it never changes
+    if is_preparer(by, publication):  # who prepared it never changes
         raise NotAllowed(
             _(
                 "Prinsip empat mata: publikasi yang Anda siapkan harus disetujui oleh kepala bidang lain, "

@@ -135,9 +135,7 @@ def _publication_page(request: HttpRequest, publication: Publication) -> HttpRes
             can_submit=request.user.has_perm("statistics.submit_publication", publication),
             can_comment=request.user.has_perm("statistics.comment_publication", publication),
             can_approve=services.may_approve(request.user, publication),
-            awaiting_second_pair=(
-                publication.status == PublicationStatus.IN_REVIEW and publication.prepared_by_id == request.user.pk
-            ),
+            awaiting_second_pair=services.awaits_other_approver(request.user, publication),
             can_revise=request.user.has_perm("statistics.revise_publication", publication),
         )
     return render(request, "statistics/publication.html", context)
