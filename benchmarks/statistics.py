@@ -52,6 +52,8 @@ def generate() -> int:
 
     call_command("load_reference", verbosity=0, stdout=io.StringIO())
     root = User.objects.create_superuser(email="bench@example.id", password="x" * 20, full_name="Bench")
+    # Four eyes: the person who prepares a publication never approves it, so a second person approves.
+    approver = User.objects.create_superuser(email="bench-head@example.id", password="x" * 20, full_name="Bench head")
     codes = ekraf.subsector_list("kemenparekraf_17").codes
     lines = ["region,year,code,price_basis,value,unit"]
     totals = {(r.year, r.price_basis): r.value for r in demo.pdrb_records() if r.code == ekraf.TOTAL}
@@ -96,7 +98,7 @@ def generate() -> int:
     run.refresh_from_db()
     pub = services.publication_prepare(by=root, run=run, title="PDRB Ekonomi Kreatif Kota Depok (benchmark)")
     services.publication_submit(by=root, publication=pub)
-    services.publication_approve(by=root, publication=pub)
+    services.publication_approve(by=approver, publication=pub)
     print(
         f"data: {len(kecamatan)} kecamatan, {len(codes)} subsectors, {len(YEARS)} years, "
         f"{pub.figures.count()} published figures"
