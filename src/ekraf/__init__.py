@@ -5,6 +5,7 @@ Numbers are float64; identities are checked to the tolerances in :data:`RELATIVE
 :data:`INPUT_RELATIVE_TOLERANCE`.
 """
 
+from ekraf._checks import check_benchmark_input, check_pdrb_input, check_price_bases
 from ekraf._classification import (
     KbliMapping,
     LapanganUsahaStructure,
@@ -58,6 +59,9 @@ __all__ = [
     "SubsectorList",
     "Theta",
     "__version__",
+    "check_benchmark_input",
+    "check_pdrb_input",
+    "check_price_bases",
     "compute_indicators",
     "convert_subsector_code",
     "default_mapping",

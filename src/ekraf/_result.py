@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ekraf._checks import check_benchmark_input, check_pdrb_input
 from ekraf._classification import KbliMapping, default_mapping
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
-from ekraf._identities import check_ekraf_within_pdrb, check_indicators, check_pdrb_hierarchy, check_subsectors_sum
+from ekraf._identities import check_ekraf_within_pdrb, check_indicators, check_subsectors_sum
 from ekraf._indicators import IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import InputFingerprint, Manifest, fingerprint_text
 from ekraf._methods import SubsectorLevels, estimate_theta, extrapolate, ratio_allocation, survey_estimate
@@ -93,7 +94,7 @@ def _finish(
     check_subsectors_sum(levels)
     pdrb_total = None
     if pdrb is not None:
-        check_pdrb_hierarchy(pdrb)
+        check_pdrb_input(pdrb)
         pdrb_total = np.full((len(levels.regions), 2, len(levels.years)), np.nan)
         total = pdrb.total()
         for r, region in enumerate(levels.regions):
@@ -177,6 +178,7 @@ def run_extrapolation(
     inputs: tuple[InputFingerprint, ...] = (),
 ) -> EkrafResult:
     """Indicator extrapolation of benchmark-year subsector values."""
+    check_benchmark_input(benchmark)
     levels = extrapolate(benchmark, indicator)
     return _finish(
         levels,

@@ -39,9 +39,16 @@ def issues_json(error: EkrafError) -> list[dict[str, Any]]:
 
 
 def load_engine_input(kind: str, path: Path) -> Any:
-    """Parse one file with the engine; raises `EkrafError` with located issues."""
+    """Parse one file with the engine and run the input checks a computation runs on it (the same
+    functions as ``sinergi pdrb validate``); raises `EkrafError` with located issues."""
     if kind == DatasetKind.PDRB:
-        return ekraf.PdrbTable.from_file(path)
+        pdrb = ekraf.PdrbTable.from_file(path)
+        ekraf.check_pdrb_input(pdrb)
+        return pdrb
+    if kind == DatasetKind.BENCHMARK:
+        benchmark = ekraf.SubsectorLevels.from_file(path)
+        ekraf.check_benchmark_input(benchmark)
+        return benchmark
     if kind == DatasetKind.ESTABLISHMENTS:
         return ekraf.EstablishmentAggregate.from_file(path)
     if kind in LEVEL_KINDS:

@@ -1,0 +1,108 @@
+"""Input checks shared by ``compute``, ``validate`` and the web upload: one function per input kind,
+so whatever a computation would refuse is refused when the file is checked on its own."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ekraf._errors import InputError, Issue, IssueCollector
+from ekraf._frame import PRICE_BASES, TOTAL, LevelTable, PdrbTable
+from ekraf._identities import INPUT_RELATIVE_TOLERANCE, check_pdrb_hierarchy
+
+__all__ = [
+    "CONSTANT_PRICE_BASE_YEAR",
+    "check_benchmark_input",
+    "check_pdrb_input",
+    "check_price_bases",
+]
+
+FloatArray = NDArray[np.float64]
+#: ADHK is "atas dasar harga konstan 2010": in 2010 ADHB and ADHK are the same numbers.
+CONSTANT_PRICE_BASE_YEAR = 2010
+
+
+def check_pdrb_input(pdrb: PdrbTable) -> None:
+    """Every check a computation runs on a PDRB table: hierarchy sums and price bases."""
+    check_pdrb_hierarchy(pdrb)
+    check_price_bases(pdrb, pdrb.total())
+
+
+def check_benchmark_input(benchmark: LevelTable) -> None:
+    """A benchmark's TOTAL row agrees with its subsectors (never silently replaced), and its price bases
+    are plausible."""
+    issues = IssueCollector()
+    if TOTAL in benchmark.codes:
+        subs = [i for i, c in enumerate(benchmark.codes) if c != TOTAL]
+        total = benchmark.values[:, :, benchmark.codes.index(TOTAL), :]
+        block = benchmark.values[:, :, subs, :]
+        summed = np.where(np.isnan(block).all(axis=2), np.nan, np.nansum(block, axis=2))
+        both = ~(np.isnan(total) | np.isnan(summed))
+        with np.errstate(invalid="ignore"):
+            bad = both & (np.abs(total - summed) > INPUT_RELATIVE_TOLERANCE * np.maximum(np.abs(total), np.abs(summed)))
+        for r, b, y in np.argwhere(bad):
+            issues.add(
+                Issue(
+                    f"TOTAL {PRICE_BASES[b]} = {total[r, b, y]:g} tetapi jumlah subsektor = {summed[r, b, y]:g}"
+                    " (benchmark TOTAL disagrees with its subsectors); perbaiki salah satunya atau hapus baris"
+                    " TOTAL",
+                    file=benchmark.source or None,
+                    region=benchmark.regions[r],
+                    year=benchmark.years[y],
+                    code=TOTAL,
+                )
+            )
+    issues.raise_if_any(InputError)
+    if TOTAL in benchmark.codes:
+        total_levels = benchmark.values[:, :, benchmark.codes.index(TOTAL), :]
+    else:
+        block = benchmark.values
+        total_levels = np.where(np.isnan(block).all(axis=2), np.nan, np.nansum(block, axis=2))
+    check_price_bases(benchmark, total_levels)
+
+
+def check_price_bases(table: LevelTable, total: FloatArray) -> None:
+    """ADHB equals ADHK in the base year of constant prices (implicit index 100), and the implicit index
+    of the total is not below 100 in every later year (the pattern of swapped ADHB/ADHK columns).
+
+    ``total`` is the table's total (region, basis, year)."""
+    issues = IssueCollector()
+    base = CONSTANT_PRICE_BASE_YEAR
+    if base in table.years:
+        y = table.years.index(base)
+        adhb, adhk = table.values[:, 0, :, y], table.values[:, 1, :, y]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            index = adhb / adhk * 100
+            bad = np.isfinite(index) & (np.abs(index - 100) > 100 * INPUT_RELATIVE_TOLERANCE)
+        for r, c in np.argwhere(bad):
+            issues.add(
+                Issue(
+                    f"indeks implisit tahun dasar {base} = {index[r, c]:.2f}, harus 100: ADHB dan ADHK harga"
+                    f" konstan {base} sama pada tahun dasar (implicit index in the base year must be 100)",
+                    file=table.source or None,
+                    region=table.regions[r],
+                    year=base,
+                    code=table.codes[c],
+                )
+            )
+    later = [i for i, year in enumerate(table.years) if year > base]
+    if later:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            index = total[:, 0, later] / total[:, 1, later] * 100
+        given = np.isfinite(index)
+        swapped = given.any(axis=1) & np.where(given, index < 100, True).all(axis=1)
+        for r in np.flatnonzero(swapped):
+            low = [(table.years[later[k]], float(index[r, k])) for k in np.flatnonzero(given[r])]
+            year, value = low[0]
+            issues.add(
+                Issue(
+                    f"indeks implisit total di bawah 100 pada setiap tahun setelah {base} ({value:.2f} pada"
+                    f" {year}): kolom ADHB dan ADHK kemungkinan tertukar (ADHB below ADHK in every year after"
+                    f" {base}; price bases swapped?)",
+                    file=table.source or None,
+                    region=table.regions[r],
+                    year=year,
+                    code=TOTAL,
+                )
+            )
+    issues.raise_if_any(InputError)

@@ -1,0 +1,128 @@
+"""Nothing meaningless is computed silently: validate refuses what compute refuses (issue 13 §1)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ekraf
+from ekraf import InputError, PdrbTable
+from ekraf.cli import main
+from tests.ekraf.conftest import write
+
+HEADER = "region,year,code,price_basis,value,unit"
+
+
+def _full_pdrb(tmp_path: Path, *, total_factor: float = 1.0, i2_factor: float = 1.0) -> Path:
+    """All 17 categories (I split into I.1 + I.2) for 2021–2022, both bases, in miliar rupiah."""
+    cats = ekraf.lapangan_usaha_structure().categories
+    lines = [HEADER]
+    for year, grow in ((2021, 1.0), (2022, 1.1)):
+        for basis, price in (("ADHB", 1.25), ("ADHK", 1.0)):
+            total = 0.0
+            for cat in cats:
+                value = 100 * grow * price
+                total += value
+                lines.append(f"Kota Contoh,{year},{cat},{basis},{value!r},miliar rupiah")
+            lines.append(f"Kota Contoh,{year},I.1,{basis},{40 * grow * price!r},miliar rupiah")
+            lines.append(f"Kota Contoh,{year},I.2,{basis},{60 * grow * price * i2_factor!r},miliar rupiah")
+            lines.append(f"Kota Contoh,{year},TOTAL,{basis},{total * total_factor!r},miliar rupiah")
+    return write(tmp_path / "pdrb.csv", "\n".join(lines))
+
+
+def _establishments(tmp_path: Path) -> Path:
+    return write(
+        tmp_path / "usaha.csv",
+        "region,year,kbli,output,intermediate,workers,weight\n"
+        "Kota Contoh,2021,14111,100,60,3,1\nKota Contoh,2021,10110,300,100,3,1\n"
+        "Kota Contoh,2021,56101,50,30,3,1\nKota Contoh,2021,55110,80,20,3,1",
+    )
+
+
+def _validate(*args: str | Path) -> int:
+    return main(["validate", *(str(a) for a in args)])
+
+
+def _compute(out: Path, *args: str | Path) -> int:
+    return main(["compute", *(str(a) for a in args), "--out", str(out)])
+
+
+def test_validate_refuses_subcategories_off_their_category(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdrb = _full_pdrb(tmp_path, i2_factor=1.05)
+    est = _establishments(tmp_path)
+    assert _compute(tmp_path / "out", "--method", "ratio", "--pdrb", pdrb, "--establishments", est) == 1
+    capsys.readouterr()
+    assert _validate("--pdrb", pdrb) == 1
+    assert "subcategories do not sum" in capsys.readouterr().err
+    assert _validate("--pdrb", pdrb, "--establishments", est) == 1
+    assert "subcategories do not sum" in capsys.readouterr().err
+
+
+def test_validate_refuses_total_off_its_categories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdrb = _full_pdrb(tmp_path, total_factor=1.005)
+    assert _validate("--pdrb", pdrb) == 1
+    err = capsys.readouterr().err
+    assert "categories do not sum to TOTAL" in err and "kode TOTAL" in err
+    good = _full_pdrb(tmp_path)
+    assert _validate("--pdrb", good, "--establishments", _establishments(tmp_path)) == 0
+    assert "--method ratio" in capsys.readouterr().out
+
+
+def test_validate_runs_the_whole_computation(
+    tmp_path: Path, examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cross-file problem (region only in the PDRB) is found by validate as by compute."""
+    est = write(tmp_path / "usaha.csv", "region,year,kbli,output\nKota Lain,2021,56101,10\nKota Lain,2021,55110,10")
+    args = ("--pdrb", examples / "pdrb.csv", "--establishments", est)
+    assert _compute(tmp_path / "out", "--method", "ratio", *args) == 1
+    compute_err = capsys.readouterr().err
+    assert _validate(*args) == 1
+    assert capsys.readouterr().err == compute_err
+    assert "no establishment data for region" in compute_err
+
+
+def test_base_year_implicit_index_must_be_100(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "pdrb.csv",
+        f"{HEADER}\nKota A,2010,C,ADHB,1000,juta\nKota A,2010,C,ADHK,900,juta\n"
+        "Kota A,2011,C,ADHB,1100,juta\nKota A,2011,C,ADHK,950,juta",
+    )
+    with pytest.raises(InputError, match=r"111\.11") as err:
+        ekraf.check_pdrb_input(PdrbTable.from_file(f))
+    assert (err.value.issues[0].year, err.value.issues[0].code) == (2010, "C")
+    assert _validate("--pdrb", f) == 1
+
+
+def test_swapped_price_bases_are_refused(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "pdrb.csv",
+        f"{HEADER}\nKota A,2011,TOTAL,ADHB,951,juta\nKota A,2011,TOTAL,ADHK,1000,juta\n"
+        "Kota A,2012,TOTAL,ADHB,990,juta\nKota A,2012,TOTAL,ADHK,1080,juta",
+    )
+    with pytest.raises(InputError, match="price bases swapped") as err:
+        ekraf.check_pdrb_input(PdrbTable.from_file(f))
+    assert "95.10" in err.value.issues[0].message
+    # one year of falling prices (a commodity region) is not the swapped pattern
+    ok = write(
+        tmp_path / "ok.csv",
+        f"{HEADER}\nKota A,2011,TOTAL,ADHB,951,juta\nKota A,2011,TOTAL,ADHK,1000,juta\n"
+        "Kota A,2012,TOTAL,ADHB,1100,juta\nKota A,2012,TOTAL,ADHK,1080,juta",
+    )
+    ekraf.check_pdrb_input(PdrbTable.from_file(ok))
+
+
+def test_benchmark_total_disagreeing_with_subsectors_is_refused(
+    tmp_path: Path, examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bm = tmp_path / "benchmark.csv"
+    shutil.copy(examples / "benchmark.csv", bm)
+    with bm.open("a", encoding="utf-8") as handle:
+        handle.write("Kota Contoh,2021,TOTAL,ADHB,999,miliar rupiah\nKota Contoh,2021,TOTAL,ADHK,560,miliar rupiah\n")
+    args = ("--method", "extrapolation", "--benchmark", bm, "--indicator", examples / "indicator.csv")
+    assert _compute(tmp_path / "out", *args) == 1
+    err = capsys.readouterr().err
+    assert "benchmark TOTAL disagrees" in err and "999" in err and "700" in err
+    assert _validate("--benchmark", bm) == 1
+    assert _validate("--benchmark", bm, "--indicator", examples / "indicator.csv") == 1
