@@ -107,7 +107,7 @@ class EstablishmentAggregate:
             if issues:
                 continue
             ntb = rec.output - (rec.intermediate or 0.0)
-            cell = sums[(rec.region, rec.year, rec.kbli)]
+            cell = sums[(rec.region.strip(), rec.year, rec.kbli)]  # as read_table and DuckDB trim
             cell[0] += rec.weight * ntb
             cell[1] += rec.weight * (rec.workers or 0.0)
             cell[2] += 1
@@ -240,12 +240,12 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
             cols = con.execute(
                 f"""SELECT coalesce(region, '') AS region, coalesce(year, -1) AS year, coalesce(kbli, '') AS kbli,
                         ntb, workers, n, bad + CASE WHEN trim(coalesce(region, '')) = '' THEN n ELSE 0 END AS bad
-                    FROM (SELECT region, {year} AS year, kbli,
+                    FROM (SELECT trim(region) AS region, {year} AS year, kbli,
                             sum({weight} * (output - coalesce({inter}, 0))) AS ntb,
                             sum({weight} * coalesce({workers}, 0)) AS workers,
                             count(*) AS n,
                             count(*) FILTER (WHERE {row_bad}) AS bad
-                          FROM {source} GROUP BY region, {year}, kbli)"""  # noqa: S608  path escaped, columns validated
+                          FROM {source} GROUP BY trim(region), {year}, kbli)"""  # noqa: S608  path escaped, columns validated
             ).fetchnumpy()
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]

@@ -126,3 +126,20 @@ def test_benchmark_total_disagreeing_with_subsectors_is_refused(
     assert "benchmark TOTAL disagrees" in err and "999" in err and "700" in err
     assert _validate("--benchmark", bm) == 1
     assert _validate("--benchmark", bm, "--indicator", examples / "indicator.csv") == 1
+
+
+@pytest.mark.parametrize("suffix", ["csv", "records"])
+def test_region_names_are_trimmed_in_establishments(tmp_path: Path, examples: Path, suffix: str) -> None:
+    """'Kota Contoh ' in the establishment file is the PDRB's 'Kota Contoh', not a second region."""
+    text = (examples / "establishments.csv").read_text(encoding="utf-8").replace("Kota Contoh,", "Kota Contoh ,")
+    if suffix == "csv":
+        est = ekraf.EstablishmentAggregate.from_file(write(tmp_path / "usaha.csv", text))
+    else:
+        rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+        est = ekraf.EstablishmentAggregate.from_records(
+            ekraf.EstablishmentRecord(r[0], r[2], float(r[3]), float(r[4]), float(r[5]), float(r[6]), int(r[1]))
+            for r in rows
+        )
+    assert est.regions == ("Kota Contoh",)
+    result = ekraf.run_ratio(PdrbTable.from_file(examples / "pdrb.csv"), est)
+    assert result.levels.get("Kota Contoh", "ADHB", "TOTAL", 2021) == pytest.approx(700)
