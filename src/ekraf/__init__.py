@@ -5,7 +5,7 @@ Numbers are float64; identities are checked to the tolerances in :data:`RELATIVE
 :data:`INPUT_RELATIVE_TOLERANCE`.
 """
 
-from ekraf._checks import check_benchmark_input, check_pdrb_input, check_price_bases
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, check_price_bases
 from ekraf._classification import (
     KbliMapping,
     LapanganUsahaStructure,
@@ -59,6 +59,7 @@ __all__ = [
     "SubsectorList",
     "Theta",
     "__version__",
+    "align_units",
     "check_benchmark_input",
     "check_pdrb_input",
     "check_price_bases",

@@ -3,21 +3,27 @@ so whatever a computation would refuse is refused when the file is checked on it
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 from numpy.typing import NDArray
 
 from ekraf._errors import InputError, Issue, IssueCollector
-from ekraf._frame import PRICE_BASES, TOTAL, LevelTable, PdrbTable
+from ekraf._establishments import EstablishmentAggregate
+from ekraf._frame import PRICE_BASES, TOTAL, UNITS, LevelTable, PdrbTable
 from ekraf._identities import INPUT_RELATIVE_TOLERANCE, check_pdrb_hierarchy
 
 __all__ = [
     "CONSTANT_PRICE_BASE_YEAR",
+    "align_units",
     "check_benchmark_input",
     "check_pdrb_input",
     "check_price_bases",
+    "establishment_unit_factor",
 ]
 
 FloatArray = NDArray[np.float64]
+L = TypeVar("L", bound=LevelTable)
 #: ADHK is "atas dasar harga konstan 2010": in 2010 ADHB and ADHK are the same numbers.
 CONSTANT_PRICE_BASE_YEAR = 2010
 
@@ -106,3 +112,48 @@ def check_price_bases(table: LevelTable, total: FloatArray) -> None:
                 )
             )
     issues.raise_if_any(InputError)
+
+
+def _unit_mismatch(what: str, unit: str | None, ref: str, ref_unit: str | None, source: str | None) -> InputError:
+    def said(name: str, u: str | None) -> str:
+        return f"{name} dalam {u}" if u else f"{name} tanpa kolom unit"
+
+    return InputError(
+        [
+            Issue(
+                f"satuan tidak dapat dicocokkan: {said(what, unit)}, {said(ref, ref_unit)} (units differ and one"
+                " file does not state its unit); isi kolom unit (juta, miliar atau triliun rupiah) di kedua berkas",
+                file=source,
+                column="unit",
+            )
+        ]
+    )
+
+
+def align_units(table: L, reference: LevelTable, *, what: str, reference_what: str = "PDRB") -> L:
+    """``table`` in the unit of ``reference`` (converted when both state their units; refused when they
+    differ and either one did not state it)."""
+    if table.unit == reference.unit:
+        return table
+    if table.unit_declared and reference.unit_declared:
+        return table.in_unit(reference.unit)
+    raise _unit_mismatch(
+        what,
+        table.unit if table.unit_declared else None,
+        reference_what,
+        reference.unit if reference.unit_declared else None,
+        table.source or None,
+    )
+
+
+def establishment_unit_factor(est: EstablishmentAggregate, pdrb: PdrbTable | None) -> tuple[str, float]:
+    """The unit of a survey result and the factor that brings establishment values into it: the PDRB's
+    unit when a PDRB is given (converted; refused when the units differ and one is not stated)."""
+    if pdrb is None:
+        return est.unit or "juta rupiah", 1.0
+    est_unit = est.unit or "juta rupiah"
+    if est_unit == pdrb.unit:
+        return pdrb.unit, 1.0
+    if est.unit is not None and pdrb.unit_declared:
+        return pdrb.unit, UNITS[est_unit] / UNITS[pdrb.unit]
+    raise _unit_mismatch("data usaha", est.unit, "PDRB", pdrb.unit if pdrb.unit_declared else None, est.source or None)

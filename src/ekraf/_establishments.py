@@ -15,12 +15,13 @@ from numpy.typing import NDArray
 
 from ekraf._classification import kbli_codes
 from ekraf._errors import MAX_ISSUES, InputError, Issue, IssueCollector
+from ekraf._frame import normalise_unit
 from ekraf._tabular import parse_float, parse_year, read_table
 
 __all__ = ["ESTABLISHMENT_COLUMNS", "EstablishmentAggregate", "EstablishmentRecord"]
 
 ESTABLISHMENT_REQUIRED = ("region", "kbli", "output")
-ESTABLISHMENT_OPTIONAL = ("year", "intermediate", "workers", "weight", "establishment_id", "note")
+ESTABLISHMENT_OPTIONAL = ("year", "intermediate", "workers", "weight", "establishment_id", "unit", "note")
 ESTABLISHMENT_COLUMNS = ESTABLISHMENT_REQUIRED + ESTABLISHMENT_OPTIONAL
 _XLSX = (".xlsx", ".xlsm")
 
@@ -40,6 +41,7 @@ class EstablishmentRecord:
     weight: float = 1.0
     year: int | None = None
     establishment_id: str | None = None
+    unit: str = ""  # of output and intermediate; empty = not stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class EstablishmentAggregate:
     workers: NDArray[np.float64]  # Σ w·workers
     count: NDArray[np.int64]
     source: str = "<memory>"
+    #: Unit of output and intermediate cost (one of ``UNITS``); None when the file did not state it.
+    unit: str | None = None
 
     @functools.cached_property
     def cells(self) -> dict[tuple[str, int | None, str], Cell]:
@@ -80,7 +84,7 @@ class EstablishmentAggregate:
 
     @classmethod
     def from_cells(
-        cls, cells: Mapping[tuple[str, int | None, str], Cell], source: str = "<memory>"
+        cls, cells: Mapping[tuple[str, int | None, str], Cell], source: str = "<memory>", unit: str | None = None
     ) -> EstablishmentAggregate:
         keys = list(cells)
         vals = list(cells.values())
@@ -92,6 +96,7 @@ class EstablishmentAggregate:
             workers=np.array([v.workers for v in vals], dtype=np.float64),
             count=np.array([v.count for v in vals], dtype=np.int64),
             source=source,
+            unit=unit,
         )
 
     @classmethod
@@ -102,7 +107,9 @@ class EstablishmentAggregate:
         codes = kbli_codes("2020")
         sums: dict[tuple[str, int | None, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         ids: dict[tuple[int | None, str], int] = {}
+        units: dict[str, int] = {}
         for row, rec in enumerate(records, start=1):
+            units.setdefault(rec.unit.strip(), row)
             _check_record(rec, row, source, codes.titles, issues, ids)
             if issues:
                 continue
@@ -111,10 +118,11 @@ class EstablishmentAggregate:
             cell[0] += rec.weight * ntb
             cell[1] += rec.weight * (rec.workers or 0.0)
             cell[2] += 1
+        unit = _file_unit(units, source, issues)
         issues.raise_if_any(InputError)
         if not sums:
             raise InputError([Issue("tidak ada data usaha (no establishment rows)", file=source)])
-        return cls.from_cells({k: Cell(v[0], v[1], int(v[2])) for k, v in sums.items()}, source)
+        return cls.from_cells({k: Cell(v[0], v[1], int(v[2])) for k, v in sums.items()}, source, unit)
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstablishmentAggregate:
@@ -192,6 +200,7 @@ def _xlsx_records(path: Path) -> list[EstablishmentRecord]:
                 weight=1.0 if nums["weight"] is None else nums["weight"],
                 year=year,
                 establishment_id=c.get("establishment_id") or None,
+                unit=c.get("unit", ""),
             )
         )
     issues.raise_if_any(InputError)
@@ -273,6 +282,16 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
                         for d in dup
                     ]
                 )
+        units: dict[str, int] = {}
+        if "unit" in has:
+            found = con.execute(
+                f"SELECT coalesce(trim(unit), '') AS u, min(rn) FROM (SELECT unit, row_number() OVER () + 1 AS rn"  # noqa: S608  path escaped
+                f" FROM {source}) GROUP BY u ORDER BY 2"
+            ).fetchall()
+            units = {str(u): int(rn) for u, rn in found}
+        unit_issues = IssueCollector()
+        unit = _file_unit(units, path.name, unit_issues)
+        unit_issues.raise_if_any(InputError)
     finally:
         con.close()
     if len(cols["region"]) == 0:
@@ -285,6 +304,7 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
         workers=np.asarray(cols["workers"], dtype=np.float64),
         count=np.asarray(cols["n"], dtype=np.int64),
         source=path.name,
+        unit=unit,
     )
 
 
@@ -329,6 +349,35 @@ def _locate_problems(  # noqa: PLR0917  private helper, SQL fragments of one que
     if not issues:
         issues.add(Issue("data usaha tidak valid (invalid establishment rows)", file=name))
     issues.raise_if_any(InputError)
+
+
+def _file_unit(units: Mapping[str, int], source: str, issues: IssueCollector) -> str | None:
+    """The one unit of a file from {unit text as written: first row}; None when no row states one."""
+    normal: dict[str, int] = {}
+    for text, row in units.items():
+        unit = normalise_unit(text) if text else ""
+        if unit is None or unit.startswith("?"):
+            issues.add(
+                Issue(
+                    f"satuan '{text}' tidak dikenal; pilih juta, miliar atau triliun rupiah (unknown unit)",
+                    file=source,
+                    row=row,
+                    column="unit",
+                )
+            )
+            continue
+        normal.setdefault(unit, row)
+    if len(normal) > 1:
+        listed = ", ".join(f"{u or '(kosong)'} (baris {r})" for u, r in normal.items())
+        issues.add(
+            Issue(
+                f"satuan bercampur: {listed} (mixed units); gunakan satu satuan untuk seluruh berkas",
+                file=source,
+                column="unit",
+            )
+        )
+        return None
+    return next((u for u in normal if u), None)
 
 
 def _sql_path(path: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar, Literal, Self
 
@@ -93,6 +93,8 @@ class LevelTable:
     values: FloatArray
     unit: str = "juta rupiah"
     source: str = ""
+    #: False when no row stated a unit (the unit is then the default, juta rupiah, by assumption).
+    unit_declared: bool = True
 
     kind: ClassVar[CodeKind] = "any"
 
@@ -128,6 +130,7 @@ class LevelTable:
         known = _known_codes(cls.kind)
         cells: dict[tuple[str, int, str, str], tuple[float, int]] = {}
         units: dict[str, int] = {}
+        declared = False
         for row, region_text, year_text, code_text, basis_text, value_text, unit_text in rows:
             code = code_text.strip().upper()
             region = region_text.strip()
@@ -150,6 +153,7 @@ class LevelTable:
             if value is None:
                 continue
             unit = normalise_unit(unit_text) or "juta rupiah"
+            declared = declared or bool(unit_text.strip())
             if unit.startswith("?"):
                 issues.add(
                     _msg(where, "unit", f"satuan '{unit_text}' tidak dikenal; pilih juta, miliar atau triliun rupiah")
@@ -190,7 +194,7 @@ class LevelTable:
         y0 = years[0]
         for (region, year, code, basis), (value, _row) in cells.items():
             values[ri[region], PRICE_BASES.index(basis), ci[code], year - y0] = value
-        table = cls(regions, codes, years, values, unit, source)
+        table = cls(regions, codes, years, values, unit, source, declared)
         table._check_complete()
         return table
 
@@ -265,6 +269,13 @@ class LevelTable:
         issues.raise_if_any(InputError)
 
     # ----- access -------------------------------------------------------------------------
+    def in_unit(self, unit: str) -> Self:
+        """The same levels expressed in ``unit`` (one of :data:`UNITS`)."""
+        if unit == self.unit:
+            return self
+        factor = UNITS[self.unit] / UNITS[unit]
+        return replace(self, values=self.values * factor, unit=unit)
+
     def get(self, region: str, basis: str, code: str, year: int) -> float | None:
         try:
             v = self.values[
@@ -294,6 +305,7 @@ class LevelTable:
             "codes": list(self.codes),
             "years": list(self.years),
             "unit": self.unit,
+            "unit_declared": self.unit_declared,
             "source": self.source,
             "values": [
                 [None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))
@@ -307,7 +319,8 @@ class LevelTable:
         years = tuple(int(str(x)) for x in _seq(data["years"]))
         flat = [[math.nan if v is None else float(str(v)) for v in _seq(row)] for row in _seq(data["values"])]
         values = np.array(flat, dtype=np.float64).reshape(len(regions), 2, len(codes), len(years))
-        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")))
+        declared = bool(data.get("unit_declared", True))
+        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")), declared)
 
 
 class PdrbTable(LevelTable):

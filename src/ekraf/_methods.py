@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ekraf._checks import establishment_unit_factor
 from ekraf._classification import KbliMapping, kbli_codes, lapangan_usaha_structure, subsector_list
 from ekraf._errors import InputError, Issue, IssueCollector
 from ekraf._establishments import EstablishmentAggregate
@@ -284,6 +285,7 @@ def survey_estimate(
     subsectors = subsector_list(mapping.subsector_list).codes
     kategori = kbli_codes(mapping.kbli_version).kategori
     issues = IssueCollector()
+    unit, factor = establishment_unit_factor(est, pdrb)
     cells = est.cells
     if any(k[1] is None for k in cells) and year is None:
         raise InputError(
@@ -322,7 +324,7 @@ def survey_estimate(
         if yr == last_year:
             workers[r] += cell.workers
         for subsector, share in mapping.shares.get(kbli, ()):
-            adhb[r, si[subsector], ci[host], t] += share * cell.ntb
+            adhb[r, si[subsector], ci[host], t] += share * cell.ntb * factor
             if yr == last_year:
                 emp[r, si[subsector]] += share * cell.workers
     for r, region in enumerate(regions):
@@ -375,7 +377,7 @@ def survey_estimate(
         with np.errstate(divide="ignore", invalid="ignore"):
             adhk = np.where(adhb > 0, adhb / deflator[:, None, :, :], 0.0)
         values[:, 1] = adhk.sum(axis=2)
-    levels = _with_total(regions, subsectors, years, values, pdrb.unit if pdrb else "juta rupiah", "survey")
+    levels = _with_total(regions, subsectors, years, values, unit, "survey")
     return levels, emp, workers
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ekraf._checks import check_benchmark_input, check_pdrb_input
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input
 from ekraf._classification import KbliMapping, default_mapping
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
@@ -179,6 +179,8 @@ def run_extrapolation(
 ) -> EkrafResult:
     """Indicator extrapolation of benchmark-year subsector values."""
     check_benchmark_input(benchmark)
+    if pdrb is not None:
+        benchmark = align_units(benchmark, pdrb, what="nilai acuan (benchmark)")
     levels = extrapolate(benchmark, indicator)
     return _finish(
         levels,

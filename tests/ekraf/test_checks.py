@@ -143,3 +143,69 @@ def test_region_names_are_trimmed_in_establishments(tmp_path: Path, examples: Pa
     assert est.regions == ("Kota Contoh",)
     result = ekraf.run_ratio(PdrbTable.from_file(examples / "pdrb.csv"), est)
     assert result.levels.get("Kota Contoh", "ADHB", "TOTAL", 2021) == pytest.approx(700)
+
+
+def _benchmark_in(tmp_path: Path, examples: Path, unit: str, factor: float) -> Path:
+    lines = (examples / "benchmark.csv").read_text(encoding="utf-8").strip().splitlines()
+    out = [lines[0]]
+    for line in lines[1:]:
+        *head, value, _unit = line.split(",")
+        out.append(",".join([*head, repr(float(value) * factor), unit]))
+    return write(tmp_path / f"benchmark-{unit.split(maxsplit=1)[0]}.csv", "\n".join(out))
+
+
+@pytest.mark.parametrize(("unit", "factor"), [("triliun rupiah", 1e-3), ("juta rupiah", 1e3)])
+def test_benchmark_unit_is_converted_to_the_pdrb_unit(tmp_path: Path, examples: Path, unit: str, factor: float) -> None:
+    """A benchmark in triliun (or juta) with PDRB in miliar: contribution 2021 = 700/5000 = 14 %."""
+    benchmark = ekraf.SubsectorLevels.from_file(_benchmark_in(tmp_path, examples, unit, factor))
+    indicator = ekraf.SubsectorLevels.from_file(examples / "indicator.csv")
+    pdrb = PdrbTable.from_file(examples / "pdrb.csv")
+    result = ekraf.run_extrapolation(benchmark, indicator, pdrb=pdrb)
+    assert result.levels.unit == "miliar rupiah"
+    assert result.levels.get("Kota Contoh", "ADHB", "TOTAL", 2021) == pytest.approx(700)
+    assert result.indicators.get("contribution", "Kota Contoh", "TOTAL", 2021, "ADHB") == pytest.approx(14.0)
+
+
+def test_undeclared_unit_that_differs_is_refused(tmp_path: Path, examples: Path) -> None:
+    text = (examples / "pdrb.csv").read_text(encoding="utf-8").replace(",miliar rupiah", ",").replace(",unit", ",unit")
+    pdrb = PdrbTable.from_file(write(tmp_path / "pdrb.csv", text))
+    assert not pdrb.unit_declared
+    benchmark = ekraf.SubsectorLevels.from_file(_benchmark_in(tmp_path, examples, "triliun rupiah", 1e-3))
+    indicator = ekraf.SubsectorLevels.from_file(examples / "indicator.csv")
+    with pytest.raises(InputError, match="units differ and one file does not state its unit") as err:
+        ekraf.run_extrapolation(benchmark, indicator, pdrb=pdrb)
+    assert err.value.issues[0].column == "unit"
+
+
+def test_survey_establishment_unit_is_converted_or_refused(tmp_path: Path, examples: Path) -> None:
+    pdrb = PdrbTable.from_file(examples / "pdrb.csv")  # miliar rupiah
+    lines = (examples / "establishments.csv").read_text(encoding="utf-8").strip().splitlines()
+    in_juta = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[3], cells[4] = repr(float(cells[3]) * 1e3), repr(float(cells[4]) * 1e3)
+        cells[-1] = "juta rupiah"
+        in_juta.append(",".join(cells))
+    est = ekraf.EstablishmentAggregate.from_file(write(tmp_path / "usaha.csv", "\n".join(in_juta)))
+    assert est.unit == "juta rupiah"
+    levels = ekraf.run_survey(est, pdrb=pdrb).levels
+    assert levels.unit == "miliar rupiah"
+    assert levels.get("Kota Contoh", "ADHB", "FSN", 2021) == pytest.approx(80)
+    # the same values without a unit column are 1,000× too large for a PDRB in miliar: refused
+    no_unit = "\n".join(line.rsplit(",", 1)[0] for line in in_juta)
+    est = ekraf.EstablishmentAggregate.from_file(write(tmp_path / "usaha2.csv", no_unit))
+    assert est.unit is None
+    with pytest.raises(InputError, match="data usaha tanpa kolom unit, PDRB dalam miliar rupiah"):
+        ekraf.run_survey(est, pdrb=pdrb)
+
+
+def test_establishment_units_must_be_one_known_unit(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "usaha.csv",
+        "region,year,kbli,output,unit\nKota A,2021,14111,10,juta rupiah\nKota A,2021,56101,10,miliar\n"
+        "Kota A,2021,56101,10,dolar",
+    )
+    with pytest.raises(InputError) as err:
+        ekraf.EstablishmentAggregate.from_file(f)
+    text = err.value.report()
+    assert "dolar" in text and "mixed units" in text

@@ -109,6 +109,8 @@ def levels_result(levels: ekraf.LevelTable, pdrb: ekraf.PdrbTable | None, inputs
     indicators over them, no mapping."""
     import numpy as np
 
+    if pdrb is not None:
+        levels = ekraf.align_units(levels, pdrb, what="level")
     den = ekraf.top_level_denominator(levels)
     pdrb_total = None
     if pdrb is not None:

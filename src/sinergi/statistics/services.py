@@ -151,9 +151,11 @@ def dataset_from_registry(*, by: Any, region_code: str, region_name: str, year: 
         raise ServiceError(_("Direktori belum punya pelaku terverifikasi dengan KBLI dan omzet."))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["region", "year", "kbli", "output", "workers", "weight", "establishment_id"])
-    for r in rows:
-        writer.writerow([region_name, year, r["kbli"], repr(r["output"]), r["workers"], 1, f"A{r['id']}"])
+    writer.writerow(["region", "year", "kbli", "output", "workers", "weight", "establishment_id", "unit"])
+    for r in rows:  # selectors.registry_establishments gives sales in juta rupiah
+        writer.writerow(
+            [region_name, year, r["kbli"], repr(r["output"]), r["workers"], 1, f"A{r['id']}", "juta rupiah"]
+        )
     upload = ContentFile(buffer.getvalue().encode(), name=f"registri-{year}.csv")
     return dataset_upload(
         by=by,
