@@ -14,6 +14,7 @@ from ekraf._classification import KbliMapping, kbli_codes, lapangan_usaha_struct
 from ekraf._errors import InputError, Issue, IssueCollector
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import PRICE_BASES, TOTAL, LevelTable, PdrbTable
+from ekraf._identities import check_ekraf_within_hosts
 
 __all__ = [
     "SubsectorLevels",
@@ -198,6 +199,9 @@ def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
             )
         )
     issues.raise_if_any(InputError)
+    check_ekraf_within_hosts(
+        np.einsum("rsi,rbiy->rbiy", th, p), p, pdrb.regions, codes, pdrb.years, theta.source or pdrb.source
+    )
     ek = np.einsum("rsi,rbiy->rbsy", th, np.nan_to_num(p))
     absent = ~given_basis
     ek[absent] = np.nan
@@ -377,6 +381,12 @@ def survey_estimate(
         with np.errstate(divide="ignore", invalid="ignore"):
             adhk = np.where(adhb > 0, adhb / deflator[:, None, :, :], 0.0)
         values[:, 1] = adhk.sum(axis=2)
+        host_pdrb = np.full((len(regions), 2, len(codes), len(years)), np.nan)
+        for r, region in enumerate(regions):
+            for t, yr in enumerate(years):
+                host_pdrb[r, :, :, t] = p[pdrb.regions.index(region), :, :, pdrb.years.index(yr)]
+        by_host = np.stack([adhb.sum(axis=1), adhk.sum(axis=1)], axis=1)
+        check_ekraf_within_hosts(by_host, host_pdrb, regions, codes, years, est.source)
     levels = _with_total(regions, subsectors, years, values, unit, "survey")
     return levels, emp, workers
 

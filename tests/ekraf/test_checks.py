@@ -209,3 +209,24 @@ def test_establishment_units_must_be_one_known_unit(tmp_path: Path) -> None:
         ekraf.EstablishmentAggregate.from_file(f)
     text = err.value.report()
     assert "dolar" in text and "mixed units" in text
+
+
+def test_survey_cannot_exceed_its_host_industry(tmp_path: Path) -> None:
+    """A survey kuliner of 2,500 in I.2 against PDRB I.2 = 307.56 is refused (issue 13 §1)."""
+    lines = [HEADER]
+    for basis, k in (("ADHB", 1.0), ("ADHK", 0.8)):
+        for code, value in (("I", 507.56), ("I.1", 200.0), ("I.2", 307.56), ("TOTAL", 50000.0)):
+            lines.append(f"Kota A,2021,{code},{basis},{value * k!r},miliar rupiah")
+    pdrb = PdrbTable.from_file(write(tmp_path / "pdrb.csv", "\n".join(lines)))
+    est = ekraf.EstablishmentAggregate.from_file(
+        write(
+            tmp_path / "survei.csv",
+            "region,year,kbli,output,intermediate,weight,unit\n"
+            "Kota A,2021,56101,100,0,25,miliar rupiah\nKota A,2021,55110,10,0,1,miliar rupiah",
+        )
+    )
+    with pytest.raises(ekraf.IdentityError, match="ekraf exceeds its host industry") as err:
+        ekraf.run_survey(est, pdrb=pdrb)
+    issue = err.value.issues[0]
+    assert (issue.region, issue.year, issue.code) == ("Kota A", 2021, "I.2")
+    assert "2500" in issue.message and "307.56" in issue.message
