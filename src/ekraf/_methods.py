@@ -77,6 +77,9 @@ class Theta:
     workers_total: FloatArray  # (region,) all workers in the establishment data
     benchmark_year: int | None
     source: str = ""
+    #: (region, lapangan usaha) whose establishment data held only creative units (θ sums to 1);
+    #: only ever non-empty when the caller allowed such a frame.
+    creative_only: tuple[tuple[str, str], ...] = ()
 
     def get(self, region: str, subsector: str, code: str) -> float:
         return float(self.values[self.regions.index(region), self.subsectors.index(subsector), self.codes.index(code)])
@@ -115,8 +118,13 @@ def estimate_theta(
     *,
     pdrb: PdrbTable | None = None,
     benchmark_year: int | None = None,
+    allow_creative_only_frame: bool = False,
 ) -> Theta:
-    """θ(s,i) = Σ_{k∈s∩i} c_k·w·NTB_k / Σ_{k∈i} w·NTB_k per region (domain.md §3, method 1)."""
+    """θ(s,i) = Σ_{k∈s∩i} c_k·w·NTB_k / Σ_{k∈i} w·NTB_k per region (domain.md §3, method 1).
+
+    A lapangan usaha whose establishments are all creative gives θ = 1 (its whole PDRB counted as
+    creative), which is what a registry of creative actors produces: refused unless
+    ``allow_creative_only_frame``; the pairs are then listed in :attr:`Theta.creative_only`."""
     structure = lapangan_usaha_structure()
     codes, sub_level = allocation_codes(pdrb)
     subsectors = subsector_list(mapping.subsector_list).codes
@@ -157,7 +165,35 @@ def estimate_theta(
         num[:, :, i] = a[:, cols] @ share[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         theta = np.where(den[:, None, :] > 0, num / den[:, None, :], 0.0)
-    return Theta(regions, subsectors, codes, theta, w @ share, w.sum(axis=1), benchmark_year, est.source)
+    creative = num.sum(axis=1)
+    # θ = 1 is structural where every KBLI code of the industry is wholly creative (I.2, food and
+    # beverage service, in the provisional mapping); elsewhere it means the frame lacks the
+    # non-creative units.
+    mixed = np.zeros(len(codes), dtype=bool)
+    for kbli, kat in kategori.items():
+        host = structure.host(kbli, kat, sub_level)
+        if host is not None and sum(c for _, c in mapping.shares.get(kbli, ())) < 1:
+            mixed[ci[host]] = True
+    only = (creative > 0) & (creative >= den * (1 - 1e-12)) & mixed[None, :]
+    pairs = tuple((regions[r], codes[i]) for r, i in np.argwhere(only))
+    if pairs and not allow_creative_only_frame:
+        raise InputError(
+            [
+                Issue(
+                    "data usaha pada lapangan usaha ini hanya memuat usaha kreatif, sehingga θ = 1 dan seluruh"
+                    " PDRB-nya terhitung kreatif (establishment data holds only creative units: θ = 1). θ memerlukan"
+                    " usaha non-kreatif setiap lapangan usaha induk, yaitu kerangka sensus ekonomi (SE2016/SE2026)"
+                    " atau survei; data registri/direktori hanya cocok untuk pembagian per kecamatan. Bila"
+                    " disengaja, izinkan dengan --allow-creative-only-frame dan hasilnya diberi peringatan.",
+                    file=est.source,
+                    region=region,
+                    year=benchmark_year,
+                    code=code,
+                )
+                for region, code in pairs
+            ]
+        )
+    return Theta(regions, subsectors, codes, theta, w @ share, w.sum(axis=1), benchmark_year, est.source, pairs)
 
 
 def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:

@@ -21,6 +21,14 @@ __all__ = ["EkrafResult", "Population", "run_extrapolation", "run_ratio", "run_s
 
 FloatArray = NDArray[np.float64]
 JSON_FORMAT = "sinergi-ekraf-result/1"
+#: Goes into the manifest (and so the workbook and the web publication) of every ratio result whose θ
+#: came from establishment data holding only creative units.
+CREATIVE_ONLY_WARNING = (
+    "PERINGATAN: θ dihitung dari data usaha yang hanya memuat usaha kreatif (mis. registri/direktori), bukan"
+    " kerangka sensus ekonomi; pada lapangan usaha di bawah ini seluruh PDRB terhitung kreatif, sehingga"
+    " PDRB ekraf adalah batas atas, bukan estimasi (WARNING: θ from creative-only establishment data; an"
+    " upper bound, not an estimate)."
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +102,6 @@ def _finish(
     check_subsectors_sum(levels)
     pdrb_total = None
     if pdrb is not None:
-        check_pdrb_input(pdrb)
         pdrb_total = np.full((len(levels.regions), 2, len(levels.years)), np.nan)
         total = pdrb.total()
         for r, region in enumerate(levels.regions):
@@ -149,16 +156,35 @@ def run_ratio(
     subsector_list: str = "17",
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
+    allow_creative_only_frame: bool = False,
 ) -> EkrafResult:
-    """Ratio allocation: θ from establishment data, applied to the PDRB of every year."""
+    """Ratio allocation: θ from establishment data, applied to the PDRB of every year.
+
+    Establishment data holding only creative units in a lapangan usaha (a registry) is refused unless
+    ``allow_creative_only_frame``; the result then carries a warning naming every such industry."""
+    check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
-    theta = estimate_theta(establishments, mapping, pdrb=pdrb, benchmark_year=benchmark_year)
+    theta = estimate_theta(
+        establishments,
+        mapping,
+        pdrb=pdrb,
+        benchmark_year=benchmark_year,
+        allow_creative_only_frame=allow_creative_only_frame,
+    )
     levels = ratio_allocation(pdrb, theta)
+    notes: tuple[str, ...] = ()
+    if theta.creative_only:
+        listed = ", ".join(f"{code} ({region})" for region, code in theta.creative_only)
+        notes = (CREATIVE_ONLY_WARNING + f" Lapangan usaha dengan θ = 1: {listed}.",)
     order = [theta.regions.index(r) for r in levels.regions]
     return _finish(
         levels,
         method="ratio",
-        parameters={"benchmark_year": str(benchmark_year or ""), "subsector_list": mapping.subsector_list},
+        parameters={
+            "benchmark_year": str(benchmark_year or ""),
+            "subsector_list": mapping.subsector_list,
+            **({"allow_creative_only_frame": "true"} if allow_creative_only_frame else {}),
+        },
         mapping=mapping,
         inputs=inputs or (_levels_fingerprint("pdrb", pdrb),),
         pdrb=pdrb,
@@ -166,6 +192,7 @@ def run_ratio(
         employment=theta.employment[order],
         workers_total=theta.workers_total[order],
         employment_year=benchmark_year if benchmark_year is not None else _single_year(establishments),
+        notes=notes,
     )
 
 
@@ -180,6 +207,7 @@ def run_extrapolation(
     """Indicator extrapolation of benchmark-year subsector values."""
     check_benchmark_input(benchmark)
     if pdrb is not None:
+        check_pdrb_input(pdrb)
         benchmark = align_units(benchmark, pdrb, what="nilai acuan (benchmark)")
     levels = extrapolate(benchmark, indicator)
     return _finish(
@@ -204,6 +232,8 @@ def run_survey(
     inputs: tuple[InputFingerprint, ...] = (),
 ) -> EkrafResult:
     """Direct estimation from weighted establishment records, deflated with the host implicit index."""
+    if pdrb is not None:
+        check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
     levels, emp, workers = survey_estimate(establishments, mapping, pdrb=pdrb, year=year)
     notes: tuple[str, ...] = ()

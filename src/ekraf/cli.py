@@ -39,6 +39,11 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mapping", type=Path, help="pemetaan KBLI→subsektor (bawaan: pemetaan sementara)")
     p.add_argument("--mapping-version", help="label versi pemetaan (bawaan: 12 digit SHA-256 berkas)")
     p.add_argument("--benchmark-year", type=int, help="tahun acuan θ (ratio)")
+    p.add_argument(
+        "--allow-creative-only-frame",
+        action="store_true",
+        help="ratio: izinkan data usaha yang hanya berisi usaha kreatif (θ = 1, batas atas; hasil diberi peringatan)",
+    )
     p.add_argument("--year", type=int, help="tahun survei bila kolom year kosong (survey)")
     p.add_argument("--benchmark", type=Path, help="nilai acuan per subsektor (extrapolation)")
     p.add_argument("--indicator", type=Path, help="seri indikator per subsektor (extrapolation)")
@@ -211,6 +216,7 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
             subsector_list=subsectors,
             population=population,
             inputs=tuple(inputs),
+            allow_creative_only_frame=args.allow_creative_only_frame,
         )
     if args.method == "extrapolation":
         _need(parser, args, "benchmark", "indicator")

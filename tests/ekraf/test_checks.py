@@ -230,3 +230,24 @@ def test_survey_cannot_exceed_its_host_industry(tmp_path: Path) -> None:
     issue = err.value.issues[0]
     assert (issue.region, issue.year, issue.code) == ("Kota A", 2021, "I.2")
     assert "2500" in issue.message and "307.56" in issue.message
+
+
+def test_creative_only_frame_is_refused_unless_allowed(
+    tmp_path: Path, examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A registry holds only creative units: θ = 1 would count all of C, I and J as creative."""
+    lines = (examples / "establishments.csv").read_text(encoding="utf-8").strip().splitlines()
+    creative = [lines[0]] + [line for line in lines[1:] if line.split(",")[2] in {"14111", "56101", "62012"}]
+    est = write(tmp_path / "registri.csv", "\n".join(creative))
+    args = ("--method", "ratio", "--pdrb", examples / "pdrb.csv", "--establishments", est)
+    assert _compute(tmp_path / "out", *args) == 1
+    err = capsys.readouterr().err
+    assert "only creative units" in err and "SE2016/SE2026" in err and "--allow-creative-only-frame" in err
+    assert _validate("--pdrb", examples / "pdrb.csv", "--establishments", est) == 1
+    capsys.readouterr()
+    assert _compute(tmp_path / "out", *args, "--allow-creative-only-frame") == 0
+    manifest = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    assert "upper bound, not an estimate" in manifest and "C (Kota Contoh)" in manifest
+    # a census frame with the non-creative units of each industry is accepted without the flag
+    assert _compute(tmp_path / "census", *args[:-1], examples / "establishments.csv") == 0
+    assert "upper bound" not in (tmp_path / "census" / "manifest.json").read_text(encoding="utf-8")

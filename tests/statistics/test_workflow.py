@@ -142,3 +142,34 @@ def test_four_eyes_nobody_approves_what_they_prepared(client) -> None:  # type: 
         services.publication_approve(by=root, publication=own)
     assert services.may_approve(other_head, pub)
     assert services.publication_approve(by=other_head, publication=pub).status == PublicationStatus.PUBLISHED
+
+
+def _creative_only_establishments() -> bytes:
+    """What a registry holds: only creative units (fesyen, kuliner, aplikasi), no non-creative ones."""
+    return (
+        b"region,year,kbli,output,intermediate,workers,weight,unit\n"
+        b"Kota Contoh,2021,14111,100,60,12,2,miliar rupiah\nKota Contoh,2021,56101,50,30,6,3,miliar rupiah\n"
+        b"Kota Contoh,2021,62012,40,10,5,1,miliar rupiah\n"
+    )
+
+
+def test_creative_only_frame_is_refused_as_a_theta_source() -> None:
+    run = ratio_run(analyst(), establishments=_creative_only_establishments())
+    assert run.status == RunStatus.FAILED
+    assert "only creative units" in run.error_summary
+    assert {i["code"] for i in run.error_issues} == {"C", "I", "J"}
+
+
+def test_creative_only_frame_when_allowed_is_published_with_the_warning(client) -> None:  # type: ignore[no-untyped-def]
+    by_analyst, by_head = analyst(), head()
+    run = ratio_run(
+        by_analyst, establishments=_creative_only_establishments(), parameters={"allow_creative_only_frame": True}
+    )
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    pub = services.publication_prepare(by=by_analyst, run=run, title="Batas atas")
+    services.publication_submit(by=by_analyst, publication=pub)
+    pub = services.publication_approve(by=by_head, publication=pub)
+    page = client.get(f"/statistik/{pub.pk}/").content.decode()
+    assert "batas atas, bukan estimasi" in page
+    normal = published(by_analyst, by_head, title="Sensus")
+    assert "batas atas, bukan estimasi" not in client.get(f"/statistik/{normal.pk}/").content.decode()

@@ -332,6 +332,7 @@ def _compute(run: Run) -> tuple[ekraf.EkrafResult, dict[str, Any]]:
             subsector_list=str(params.get("subsector_list", "17")),
             population=population,
             inputs=fps,
+            allow_creative_only_frame=bool(params.get("allow_creative_only_frame")),
         )
     elif run.method == Method.EXTRAPOLATION:
         result = ekraf.run_extrapolation(

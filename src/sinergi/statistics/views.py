@@ -81,6 +81,7 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             "candidates": list(selectors.comparison_candidates(publication)),
             "caveat": exports.mapping_caveat(rep.manifest),
             "method_note": exports.methodology_note(rep.manifest),
+            "frame_warning": exports.frame_warning(rep.manifest),
             "demo_sources": _demo_sources() if publication.is_demo else [],
             "previous": publication.revision_of,
             "previous_report": report.build(publication.revision_of, kecamatan=False)
@@ -302,6 +303,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
                     "benchmark_year": d["benchmark_year"],
                     "year": d["year"],
                     "subsector_list": d["subsector_list"],
+                    "allow_creative_only_frame": d["allow_creative_only_frame"] or None,
                 },
             )
         except ServiceError as exc:
