@@ -20,6 +20,7 @@ __all__ = [
     "check_pdrb_input",
     "check_price_bases",
     "establishment_unit_factor",
+    "pdrb_total_for",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -157,3 +158,17 @@ def establishment_unit_factor(est: EstablishmentAggregate, pdrb: PdrbTable | Non
     if est.unit is not None and pdrb.unit_declared:
         return pdrb.unit, UNITS[est_unit] / UNITS[pdrb.unit]
     raise _unit_mismatch("data usaha", est.unit, "PDRB", pdrb.unit if pdrb.unit_declared else None, est.source or None)
+
+
+def pdrb_total_for(levels: LevelTable, pdrb: PdrbTable) -> FloatArray:
+    """The PDRB total (region, basis, year) on the axes of ``levels``; NaN where the PDRB lacks the region
+    or year."""
+    out = np.full((len(levels.regions), 2, len(levels.years)), np.nan)
+    total = pdrb.total()
+    for r, region in enumerate(levels.regions):
+        if region not in pdrb.regions:
+            continue
+        for y, year in enumerate(levels.years):
+            if year in pdrb.years:
+                out[r, :, y] = total[pdrb.regions.index(region), :, pdrb.years.index(year)]
+    return out

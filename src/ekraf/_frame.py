@@ -109,13 +109,16 @@ class LevelTable:
         return cls._from_rows(rows, source=source, row_offset=0)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> Self:
-        """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit]``."""
+    def from_file(cls, path: str | Path, *, allow_gaps: bool = False) -> Self:
+        """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit]``.
+
+        ``allow_gaps``: the years may be a non-consecutive list (2010, 2015, 2020), as published
+        tables of levels often are; every code must still be given for every listed year."""
         table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note"))
         rows = (
             (n, c["region"], c["year"], c["code"], c["price_basis"], c["value"], c.get("unit", "")) for n, c in table
         )
-        return cls._from_rows(rows, source=table.file, row_offset=0)
+        return cls._from_rows(rows, source=table.file, row_offset=0, allow_gaps=allow_gaps)
 
     @classmethod
     def _from_rows(
@@ -124,6 +127,7 @@ class LevelTable:
         *,
         source: str,
         row_offset: int,
+        allow_gaps: bool = False,
     ) -> Self:
         del row_offset
         issues = IssueCollector()
@@ -187,13 +191,16 @@ class LevelTable:
         unit = next(iter(units)) if units else "juta rupiah"
         regions = tuple(sorted({k[0] for k in cells}))
         codes = _order_codes({k[2] for k in cells})
-        years = tuple(range(min(k[1] for k in cells), max(k[1] for k in cells) + 1))
+        if allow_gaps:
+            years = tuple(sorted({k[1] for k in cells}))
+        else:
+            years = tuple(range(min(k[1] for k in cells), max(k[1] for k in cells) + 1))
         values = np.full((len(regions), 2, len(codes), len(years)), np.nan)
         ri = {r: i for i, r in enumerate(regions)}
         ci = {c: i for i, c in enumerate(codes)}
-        y0 = years[0]
+        yi = {y: i for i, y in enumerate(years)}
         for (region, year, code, basis), (value, _row) in cells.items():
-            values[ri[region], PRICE_BASES.index(basis), ci[code], year - y0] = value
+            values[ri[region], PRICE_BASES.index(basis), ci[code], yi[year]] = value
         table = cls(regions, codes, years, values, unit, source, declared)
         table._check_complete()
         return table

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, pdrb_total_for
 from ekraf._classification import KbliMapping, default_mapping
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
@@ -102,14 +102,7 @@ def _finish(
     check_subsectors_sum(levels)
     pdrb_total = None
     if pdrb is not None:
-        pdrb_total = np.full((len(levels.regions), 2, len(levels.years)), np.nan)
-        total = pdrb.total()
-        for r, region in enumerate(levels.regions):
-            if region not in pdrb.regions:
-                continue
-            for y, year in enumerate(levels.years):
-                if year in pdrb.years:
-                    pdrb_total[r, :, y] = total[pdrb.regions.index(region), :, pdrb.years.index(year)]
+        pdrb_total = pdrb_total_for(levels, pdrb)
         check_ekraf_within_pdrb(levels, pdrb_total)
     den = top_level_denominator(levels)
     pop = population.array(levels.regions, levels.years) if population else None

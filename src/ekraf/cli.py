@@ -7,13 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ekraf._checks import check_benchmark_input, check_pdrb_input
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, pdrb_total_for
 from ekraf._classification import default_mapping, default_mapping_path, load_mapping
 from ekraf._errors import EkrafError
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
 from ekraf._identities import check_indicators
-from ekraf._indicators import CORE_INDICATORS, compute_indicators, top_level_denominator
+from ekraf._indicators import LEVEL_INDICATORS, compute_indicators, top_level_denominator
 from ekraf._manifest import fingerprint_file
 from ekraf._methods import SubsectorLevels
 from ekraf._outputs import write_indicators_csv, write_outputs
@@ -70,7 +70,13 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="folder hasil")
 
     p = sub.add_parser("indicators", help="indikator turunan dari level yang diberikan (derived indicators)")
-    p.add_argument("--levels", required=True, type=Path, help="CSV region,year,code,price_basis,value[,unit]")
+    p.add_argument(
+        "--levels",
+        required=True,
+        type=Path,
+        help="CSV region,year,code,price_basis,value[,unit]; tahun boleh tidak berurutan (2010, 2015)",
+    )
+    p.add_argument("--pdrb", type=Path, help="PDRB wilayah (TOTAL atau 17 kategori) untuk peran terhadap PDRB")
     p.add_argument("--out", required=True, type=Path, help="folder hasil (indicators.csv)")
 
     p = sub.add_parser(
@@ -121,9 +127,15 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(path)
         return 0
     if args.command == "indicators":
-        levels = LevelTable.from_file(args.levels)
+        levels = LevelTable.from_file(args.levels, allow_gaps=True)
+        pdrb_total = None
+        if args.pdrb:
+            pdrb = PdrbTable.from_file(args.pdrb)
+            check_pdrb_input(pdrb)
+            levels = align_units(levels, pdrb, what="level")
+            pdrb_total = pdrb_total_for(levels, pdrb)
         den = top_level_denominator(levels)
-        table = compute_indicators(levels, denominator=den, names=CORE_INDICATORS)
+        table = compute_indicators(levels, denominator=den, pdrb_total=pdrb_total, names=LEVEL_INDICATORS)
         check_indicators(levels, table, den)
         args.out.mkdir(parents=True, exist_ok=True)
         write_indicators_csv(table, args.out / "indicators.csv")

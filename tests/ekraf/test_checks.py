@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -251,3 +252,29 @@ def test_creative_only_frame_is_refused_unless_allowed(
     # a census frame with the non-creative units of each industry is accepted without the flag
     assert _compute(tmp_path / "census", *args[:-1], examples / "establishments.csv") == 0
     assert "upper bound" not in (tmp_path / "census" / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_indicators_command_gives_contribution_and_average_growth_over_a_gap(tmp_path: Path) -> None:
+    """National PDB Ekraf 525.96 T (2010) → 852.24 T (2015), the two published years only: the compound
+    rate is 10.13 % a year (published "rata-rata 10,14 %", the mean of the unpublished annual rates);
+    contribution against the PDB of the years given."""
+    levels = write(
+        tmp_path / "levels.csv",
+        "region,year,code,price_basis,value,unit\n"
+        "Indonesia,2010,TOTAL,ADHB,525.96,triliun rupiah\nIndonesia,2015,TOTAL,ADHB,852.24,triliun rupiah",
+    )
+    pdrb = write(
+        tmp_path / "pdb.csv",
+        "region,year,code,price_basis,value,unit\n"
+        + "\n".join(f"Indonesia,{y},TOTAL,ADHB,{v},miliar rupiah" for y, v in ((2010, 6864133.1), (2011, 7831726))),
+    )
+    out = tmp_path / "o"
+    assert main(["indicators", "--levels", str(levels), "--pdrb", str(pdrb), "--out", str(out)]) == 0
+    with (out / "indicators.csv").open(encoding="utf-8") as handle:
+        get = {(r["year"], r["indicator"]): float(r["value"]) for r in csv.DictReader(handle)}
+    assert round(get[("2015", "average_growth_compound")], 2) == 10.13
+    assert ("2015", "growth") not in get  # no annual rate across a five-year gap
+    assert ("2015", "average_growth_mean") not in get  # the mean of annual rates needs every year
+    # 525.96 T / 6,864,133.1 miliar = 7.66 % (published 7.66 % for 2010); no PDB for 2015 → no value
+    assert round(get[("2010", "contribution")], 2) == 7.66
+    assert ("2015", "contribution") not in get
