@@ -7,6 +7,7 @@ Numbers are float64; identities are checked to the tolerances in :data:`RELATIVE
 
 from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, check_price_bases
 from ekraf._classification import (
+    DEFAULT_MAPPING_VERSION,
     KbliMapping,
     LapanganUsahaStructure,
     MappingEntry,
@@ -31,6 +32,7 @@ from ekraf._templates import load_population, write_templates
 from ekraf._version import __version__
 
 __all__ = [
+    "DEFAULT_MAPPING_VERSION",
     "INPUT_RELATIVE_TOLERANCE",
     "PRICE_BASES",
     "RELATIVE_TOLERANCE",

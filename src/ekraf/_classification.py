@@ -17,6 +17,7 @@ from ekraf._tabular import parse_float, read_table, sha256_of_file
 
 __all__ = [
     "DEFAULT_MAPPING_NAME",
+    "DEFAULT_MAPPING_VERSION",
     "JOIN_17_TO_16",
     "KbliCodeList",
     "KbliMapping",
@@ -34,7 +35,8 @@ __all__ = [
 ]
 
 DEFAULT_MAPPING_NAME = "kbli2020_ekraf_provisional"
-DEFAULT_MAPPING_VERSION = "sinergi-reference-2025"
+#: The shipped mapping's one version label: the CLI, the manifest and the web platform all use it.
+DEFAULT_MAPPING_VERSION = "2025.1"
 LIST_ALIASES = {"17": "kemenparekraf_17", "16": "bekraf_16", "14": "kemendag_14_plus_kuliner"}
 #: The Bekraf-era list joins Aplikasi and Game developer into one subsector.
 JOIN_17_TO_16 = {"APL": "APG", "GAM": "APG"}

@@ -173,3 +173,15 @@ def test_creative_only_frame_when_allowed_is_published_with_the_warning(client) 
     assert "batas atas, bukan estimasi" in page
     normal = published(by_analyst, by_head, title="Sensus")
     assert "batas atas, bukan estimasi" not in client.get(f"/statistik/{normal.pk}/").content.decode()
+
+
+def test_shipped_mapping_has_one_version_label_on_web_and_cli(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The same file was "2025.1" on the web and "sinergi-reference-2025" in the CLI (issue 13 §2)."""
+    from ekraf.cli import main
+    from sinergi.classification.models import KbliMapping
+
+    web = KbliMapping.objects.get(is_active=True)
+    assert main(["mapping", "show"]) == 0
+    assert f"versi {web.version} " in capsys.readouterr().out
+    run = ratio_run(analyst())
+    assert run.manifest["classification"]["version"] == web.version
