@@ -8,6 +8,7 @@ Numbers are float64; identities are checked to the tolerances in :data:`RELATIVE
 from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, check_price_bases
 from ekraf._classification import (
     DEFAULT_MAPPING_VERSION,
+    KbliConcordance,
     KbliMapping,
     LapanganUsahaStructure,
     MappingEntry,
@@ -16,6 +17,8 @@ from ekraf._classification import (
     default_mapping,
     kbli_codes,
     lapangan_usaha_structure,
+    load_concordance,
+    load_kbli_list,
     load_mapping,
     subsector_list,
 )
@@ -48,6 +51,7 @@ __all__ = [
     "InputError",
     "InputFingerprint",
     "Issue",
+    "KbliConcordance",
     "KbliMapping",
     "LapanganUsahaStructure",
     "LevelRecord",
@@ -72,6 +76,8 @@ __all__ = [
     "extrapolate",
     "kbli_codes",
     "lapangan_usaha_structure",
+    "load_concordance",
+    "load_kbli_list",
     "load_mapping",
     "load_population",
     "ratio_allocation",

@@ -8,8 +8,9 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from ekraf._classification import KbliConcordance, KbliMapping
 from ekraf._errors import InputError, Issue, IssueCollector
-from ekraf._establishments import EstablishmentAggregate
+from ekraf._establishments import EstablishmentAggregate, convert_kbli
 from ekraf._frame import PRICE_BASES, TOTAL, UNITS, LevelTable, PdrbTable
 from ekraf._identities import INPUT_RELATIVE_TOLERANCE, check_pdrb_hierarchy
 
@@ -20,6 +21,7 @@ __all__ = [
     "check_pdrb_input",
     "check_price_bases",
     "establishment_unit_factor",
+    "harmonise_kbli",
     "pdrb_total_for",
 ]
 
@@ -172,3 +174,31 @@ def pdrb_total_for(levels: LevelTable, pdrb: PdrbTable) -> FloatArray:
             if year in pdrb.years:
                 out[r, :, y] = total[pdrb.regions.index(region), :, pdrb.years.index(year)]
     return out
+
+
+def harmonise_kbli(
+    est: EstablishmentAggregate, mapping: KbliMapping, concordance: KbliConcordance | None
+) -> EstablishmentAggregate:
+    """Establishments coded in the mapping's KBLI version: as given when the versions agree, converted
+    with the concordance when it leads from the data's version to the mapping's, refused otherwise (a
+    KBLI 2015 code read as KBLI 2020 would silently count as non-creative)."""
+    if est.kbli_version == mapping.kbli_version:
+        return est
+    if (
+        concordance is not None
+        and concordance.source_version == est.kbli_version
+        and concordance.target_version == mapping.kbli_version
+    ):
+        return convert_kbli(est, concordance)
+    raise InputError(
+        [
+            Issue(
+                f"data usaha memakai KBLI {est.kbli_version}, pemetaan memakai KBLI {mapping.kbli_version}"
+                " (KBLI versions differ); berikan tabel padanan KBLI"
+                f" {est.kbli_version}→{mapping.kbli_version} (--concordance) atau pemetaan dalam KBLI"
+                f" {est.kbli_version}",
+                file=est.source,
+                column="kbli_version",
+            )
+        ]
+    )

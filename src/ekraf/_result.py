@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, pdrb_total_for
-from ekraf._classification import KbliMapping, default_mapping
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, harmonise_kbli, pdrb_total_for
+from ekraf._classification import KbliConcordance, KbliMapping, default_mapping
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
 from ekraf._identities import check_ekraf_within_pdrb, check_indicators, check_subsectors_sum
@@ -150,6 +150,7 @@ def run_ratio(
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
     allow_creative_only_frame: bool = False,
+    concordance: KbliConcordance | None = None,
 ) -> EkrafResult:
     """Ratio allocation: θ from establishment data, applied to the PDRB of every year.
 
@@ -158,7 +159,7 @@ def run_ratio(
     check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
     theta = estimate_theta(
-        establishments,
+        harmonise_kbli(establishments, mapping, concordance),
         mapping,
         pdrb=pdrb,
         benchmark_year=benchmark_year,
@@ -223,12 +224,15 @@ def run_survey(
     subsector_list: str = "17",
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
+    concordance: KbliConcordance | None = None,
 ) -> EkrafResult:
     """Direct estimation from weighted establishment records, deflated with the host implicit index."""
     if pdrb is not None:
         check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
-    levels, emp, workers = survey_estimate(establishments, mapping, pdrb=pdrb, year=year)
+    levels, emp, workers = survey_estimate(
+        harmonise_kbli(establishments, mapping, concordance), mapping, pdrb=pdrb, year=year
+    )
     notes: tuple[str, ...] = ()
     if pdrb is None:
         notes = ("Tanpa PDRB: hanya ADHB dihitung (no PDRB given: ADHB only, no deflation).",)

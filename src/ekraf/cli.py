@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, pdrb_total_for
-from ekraf._classification import default_mapping, default_mapping_path, load_mapping
+from ekraf._classification import (
+    default_mapping,
+    default_mapping_path,
+    load_concordance,
+    load_kbli_list,
+    load_mapping,
+)
 from ekraf._errors import EkrafError
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
@@ -38,6 +44,15 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--establishments", type=Path, help="data usaha (ratio, survey)")
     p.add_argument("--mapping", type=Path, help="pemetaan KBLI→subsektor (bawaan: pemetaan sementara)")
     p.add_argument("--mapping-version", help="label versi pemetaan (bawaan: 12 digit SHA-256 berkas)")
+    p.add_argument(
+        "--kbli-list",
+        type=Path,
+        action="append",
+        help="daftar kode KBLI versi lain (kode,judul,kategori,kbli_version), mis. KBLI 2015; boleh berulang",
+    )
+    p.add_argument(
+        "--concordance", type=Path, help="tabel padanan KBLI (kbli_from,version_from,kbli_to,version_to,share)"
+    )
     p.add_argument("--benchmark-year", type=int, help="tahun acuan θ (ratio)")
     p.add_argument(
         "--allow-creative-only-frame",
@@ -204,6 +219,9 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafResult:
     """Read the inputs and run the method: the one path shared by ``compute`` and ``validate``."""
+    for path in args.kbli_list or ():
+        load_kbli_list(path)
+    concordance = load_concordance(args.concordance) if args.concordance else None
     population = load_population(args.population) if args.population else None
     inputs = []
     mapping = None
@@ -214,6 +232,9 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
         inputs.append(fingerprint_file("mapping", default_mapping_path()))
     if args.population:
         inputs.append(fingerprint_file("population", args.population))
+    inputs += [fingerprint_file("kbli_list", path) for path in args.kbli_list or ()]
+    if args.concordance:
+        inputs.append(fingerprint_file("concordance", args.concordance))
     subsectors = args.subsector_list or (mapping.subsector_list if mapping else "17")
     if args.method == "ratio":
         _need(parser, args, "pdrb", "establishments")
@@ -229,6 +250,7 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
             population=population,
             inputs=tuple(inputs),
             allow_creative_only_frame=args.allow_creative_only_frame,
+            concordance=concordance,
         )
     if args.method == "extrapolation":
         _need(parser, args, "benchmark", "indicator")
@@ -253,6 +275,7 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
         subsector_list=subsectors,
         population=population,
         inputs=tuple(inputs),
+        concordance=concordance,
     )
 
 

@@ -278,3 +278,81 @@ def test_indicators_command_gives_contribution_and_average_growth_over_a_gap(tmp
     # 525.96 T / 6,864,133.1 miliar = 7.66 % (published 7.66 % for 2010); no PDB for 2015 → no value
     assert round(get[("2010", "contribution")], 2) == 7.66
     assert ("2015", "contribution") not in get
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def no_loaded_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KBLI lists loaded by one test never leak into another."""
+    monkeypatch.setattr(ekraf._classification, "_LOADED_LISTS", {})
+
+
+def _survey_2015(tmp_path: Path, version: str = "2015") -> Path:
+    return write(
+        tmp_path / "survei2015.csv",
+        "region,year,kbli,output,intermediate,weight,kbli_version\n"
+        f"Kota A,2016,74100,150,50,1,{version}\nKota A,2016,14111,30,10,1,{version}\n"
+        f"Kota A,2016,10110,90,40,1,{version}",
+    )
+
+
+def test_kbli2015_code_is_not_read_as_kbli2020(tmp_path: Path, no_loaded_lists: None) -> None:
+    """74100 (KBLI 2015 desain khusus) sits in the OSS dump of KBLI 2020 and was counted as non-creative."""
+    f = write(tmp_path / "usaha.csv", "region,year,kbli,output\nKota A,2016,74100,100\nKota A,2016,14111,10")
+    with pytest.raises(InputError, match="earlier KBLI version") as err:
+        ekraf.EstablishmentAggregate.from_file(f)
+    assert (err.value.issues[0].row, err.value.issues[0].column) == (2, "kbli")
+    assert "74100" not in ekraf.kbli_codes("2020")
+
+
+def test_other_kbli_version_needs_its_list_then_a_concordance(
+    tmp_path: Path, no_loaded_lists: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    survey = _survey_2015(tmp_path)
+    args = ["compute", "--method", "survey", "--establishments", str(survey), "--out", str(tmp_path / "o")]
+    assert main(args) == 1
+    assert "KBLI 2015 list not loaded" in capsys.readouterr().err
+    kbli2015 = ["--kbli-list", str(FIXTURES / "kbli2015_sample.csv")]
+    assert main([*args, *kbli2015]) == 1
+    assert "KBLI versions differ" in capsys.readouterr().err
+    assert main(["validate", "--method", "survey", "--establishments", str(survey), *kbli2015]) == 1
+    concordance = ["--concordance", str(FIXTURES / "kbli2015_2020_concordance_sample.csv")]
+    assert main([*args, *kbli2015, *concordance]) == 0
+    with (tmp_path / "o" / "levels.csv").open(encoding="utf-8") as handle:
+        got = {(r["code"], r["price_basis"]): float(r["value"]) for r in csv.DictReader(handle)}
+    # 74100's NTB 100 → 74120 (DIN) 50, 74130 (DKV) 30, 74113 (FSN) 20; 14111 (FSN) 20; 10110 not creative
+    assert got[("DIN", "ADHB")] == pytest.approx(50)
+    assert got[("DKV", "ADHB")] == pytest.approx(30)
+    assert got[("FSN", "ADHB")] == pytest.approx(40)
+    assert got[("TOTAL", "ADHB")] == pytest.approx(120)
+    manifest = (tmp_path / "o" / "manifest.json").read_text(encoding="utf-8")
+    assert '"role": "concordance"' in manifest and '"role": "kbli_list"' in manifest
+
+
+def test_mapping_in_kbli2015_is_validated_against_the_loaded_list(tmp_path: Path, no_loaded_lists: None) -> None:
+    header = "kbli_code,kbli_version,judul,subsector_code,creative_share,basis,rule,confidence,source_url"
+    mapping = write(tmp_path / "bps2015.csv", f"{header}\n74100,2015,desain,DPR,,,,,\n14111,2015,pakaian,FSN,,,,,")
+    with pytest.raises(ekraf.ClassificationError, match="KBLI 2015 list not loaded"):
+        ekraf.load_mapping(mapping)
+    ekraf.load_kbli_list(FIXTURES / "kbli2015_sample.csv")
+    loaded = ekraf.load_mapping(mapping)
+    assert loaded.kbli_version == "2015"
+    est = ekraf.EstablishmentAggregate.from_file(_survey_2015(tmp_path))
+    levels = ekraf.run_survey(est, mapping=loaded).levels  # same version: no concordance needed
+    assert levels.get("Kota A", "ADHB", "DPR", 2016) == pytest.approx(100)
+    bad = write(tmp_path / "bad.csv", f"{header}\n99999,2015,x,DPR,,,,,")
+    with pytest.raises(ekraf.ClassificationError, match="not in KBLI 2015"):
+        ekraf.load_mapping(bad)
+
+
+def test_concordance_shares_must_sum_to_one(tmp_path: Path, no_loaded_lists: None) -> None:
+    ekraf.load_kbli_list(FIXTURES / "kbli2015_sample.csv")
+    f = write(
+        tmp_path / "padanan.csv",
+        "kbli_from,version_from,kbli_to,version_to,share\n74100,2015,74120,2020,0.5\n74100,2015,74130,2020,0.4",
+    )
+    with pytest.raises(ekraf.ClassificationError, match="must sum to 1") as err:
+        ekraf.load_concordance(f)
+    assert err.value.issues[0].code == "74100"
