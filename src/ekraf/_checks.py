@@ -22,6 +22,7 @@ __all__ = [
     "check_price_bases",
     "establishment_unit_factor",
     "harmonise_kbli",
+    "low_confidence_notes",
     "pdrb_total_for",
 ]
 
@@ -202,3 +203,37 @@ def harmonise_kbli(
             )
         ]
     )
+
+
+def low_confidence_notes(
+    est: EstablishmentAggregate, mapping: KbliMapping, *, year: int | None = None
+) -> tuple[str, ...]:
+    """One note per region and subsector whose value rests partly on codes the mapping marks as of low
+    confidence: which codes, and what share of the subsector's creative value added in the establishment
+    data (of ``year`` when given) they carry."""
+    low = {(e.kbli_code, e.subsector_code) for e in mapping.entries if e.confidence.strip().lower() == "low"}
+    if not low:
+        return ()
+    total: dict[tuple[str, str], float] = {}
+    weak: dict[tuple[str, str], float] = {}
+    codes: dict[tuple[str, str], set[str]] = {}
+    for (region, y, kbli), cell in est.cells.items():
+        if year is not None and y is not None and y != year:
+            continue
+        for subsector, share in mapping.shares.get(kbli, ()):
+            key = (region, subsector)
+            total[key] = total.get(key, 0.0) + share * cell.ntb
+            if (kbli, subsector) in low:
+                weak[key] = weak.get(key, 0.0) + share * cell.ntb
+                codes.setdefault(key, set()).add(kbli)
+    notes = []
+    for key in sorted(weak):
+        if total[key] <= 0 or weak[key] <= 0:
+            continue
+        region, subsector = key
+        notes.append(
+            f"Keyakinan rendah: {subsector} di {region} bertumpu {weak[key] / total[key] * 100:.1f} % pada kode"
+            f" KBLI berkeyakinan rendah dalam pemetaan ({', '.join(sorted(codes[key]))}) (low-confidence codes"
+            " carry this share of the subsector's creative value added in the establishment data)."
+        )
+    return tuple(notes)

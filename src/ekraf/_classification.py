@@ -502,7 +502,7 @@ class KbliMapping:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow((*MAPPING_COLUMNS[:2], "judul", "subsector_code", *MAPPING_OPTIONAL[1:]))
             for e in self.entries:
-                share = "" if e.creative_share is None else repr(e.creative_share)
+                share = repr(e.share)  # the share every method uses: 1.0 for a wholly creative code
                 writer.writerow(
                     [
                         e.kbli_code,
@@ -545,7 +545,7 @@ def load_mapping(
                 kbli_code=cells["kbli_code"].zfill(5) if cells["kbli_code"].isdigit() else cells["kbli_code"],
                 subsector_code=cells["subsector_code"].upper(),
                 kbli_version=cells["kbli_version"] or "2020",
-                creative_share=share,
+                creative_share=None if share == 1.0 else share,  # 1 and empty both mean wholly creative
                 judul=cells.get("judul", ""),
                 basis=cells.get("basis", ""),
                 rule=cells.get("rule", ""),

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, harmonise_kbli, pdrb_total_for
+from ekraf._checks import (
+    align_units,
+    check_benchmark_input,
+    check_pdrb_input,
+    harmonise_kbli,
+    low_confidence_notes,
+    pdrb_total_for,
+)
 from ekraf._classification import KbliConcordance, KbliMapping, default_mapping
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
@@ -158,18 +165,21 @@ def run_ratio(
     ``allow_creative_only_frame``; the result then carries a warning naming every such industry."""
     check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
+    establishments = harmonise_kbli(establishments, mapping, concordance)
     theta = estimate_theta(
-        harmonise_kbli(establishments, mapping, concordance),
+        establishments,
         mapping,
         pdrb=pdrb,
         benchmark_year=benchmark_year,
         allow_creative_only_frame=allow_creative_only_frame,
     )
     levels = ratio_allocation(pdrb, theta)
-    notes: tuple[str, ...] = ()
+    notes = low_confidence_notes(
+        establishments, mapping, year=benchmark_year if benchmark_year is not None else _single_year(establishments)
+    )
     if theta.creative_only:
         listed = ", ".join(f"{code} ({region})" for region, code in theta.creative_only)
-        notes = (CREATIVE_ONLY_WARNING + f" Lapangan usaha dengan θ = 1: {listed}.",)
+        notes += (CREATIVE_ONLY_WARNING + f" Lapangan usaha dengan θ = 1: {listed}.",)
     order = [theta.regions.index(r) for r in levels.regions]
     return _finish(
         levels,
@@ -230,12 +240,11 @@ def run_survey(
     if pdrb is not None:
         check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
-    levels, emp, workers = survey_estimate(
-        harmonise_kbli(establishments, mapping, concordance), mapping, pdrb=pdrb, year=year
-    )
-    notes: tuple[str, ...] = ()
+    establishments = harmonise_kbli(establishments, mapping, concordance)
+    levels, emp, workers = survey_estimate(establishments, mapping, pdrb=pdrb, year=year)
+    notes = low_confidence_notes(establishments, mapping)
     if pdrb is None:
-        notes = ("Tanpa PDRB: hanya ADHB dihitung (no PDRB given: ADHB only, no deflation).",)
+        notes += ("Tanpa PDRB: hanya ADHB dihitung (no PDRB given: ADHB only, no deflation).",)
     return _finish(
         levels,
         method="survey",

@@ -356,3 +356,29 @@ def test_concordance_shares_must_sum_to_one(tmp_path: Path, no_loaded_lists: Non
     with pytest.raises(ekraf.ClassificationError, match="must sum to 1") as err:
         ekraf.load_concordance(f)
     assert err.value.issues[0].code == "74100"
+
+
+def test_low_confidence_codes_are_flagged_in_results_that_depend_on_them(tmp_path: Path, examples: Path) -> None:
+    """62022 (IT consultancy → APL) is a low-confidence code of the provisional mapping: a result whose APL
+    rests on it says so, with the share; one without it says nothing."""
+    text = (examples / "establishments.csv").read_text(encoding="utf-8").strip()
+    text += "\nKota Contoh,2021,62022,40,10,5,1,U007,miliar rupiah"  # NTB 30, as much as 62012's
+    pdrb = PdrbTable.from_file(examples / "pdrb.csv")
+    result = ekraf.run_ratio(pdrb, ekraf.EstablishmentAggregate.from_file(write(tmp_path / "u.csv", text)))
+    notes = [n for n in result.manifest.notes if "Keyakinan rendah" in n]
+    assert len(notes) == 1
+    assert "APL di Kota Contoh" in notes[0] and "50.0 %" in notes[0] and "62022" in notes[0]
+    survey = ekraf.run_survey(ekraf.EstablishmentAggregate.from_file(tmp_path / "u.csv"), pdrb=pdrb)
+    assert any("62022" in n for n in survey.manifest.notes)
+    clean = ekraf.run_ratio(pdrb, ekraf.EstablishmentAggregate.from_file(examples / "establishments.csv"))
+    assert not any("Keyakinan rendah" in n for n in clean.manifest.notes)
+
+
+def test_mapping_export_shows_every_creative_share_and_round_trips(tmp_path: Path) -> None:
+    header = "kbli_code,kbli_version,judul,subsector_code,creative_share,basis,rule,confidence,source_url"
+    f = write(tmp_path / "map.csv", f"{header}\n18111,2020,cetak,PNB,0.4,,,,\n14111,2020,pakaian,FSN,,,,,")
+    assert main(["mapping", "export", "--mapping", str(f), "--out", str(tmp_path / "out.csv")]) == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8") as handle:
+        shares = {r["kbli_code"]: r["creative_share"] for r in csv.DictReader(handle)}
+    assert shares == {"18111": "0.4", "14111": "1.0"}
+    assert ekraf.load_mapping(tmp_path / "out.csv").sha256 == ekraf.load_mapping(f).sha256

@@ -185,3 +185,17 @@ def test_shipped_mapping_has_one_version_label_on_web_and_cli(capsys) -> None:  
     assert f"versi {web.version} " in capsys.readouterr().out
     run = ratio_run(analyst())
     assert run.manifest["classification"]["version"] == web.version
+
+
+def test_publication_lists_low_confidence_codes_its_figures_rest_on(client) -> None:  # type: ignore[no-untyped-def]
+    from .helpers import example
+
+    est = example("establishments.csv").rstrip(b"\n") + b"\nKota Contoh,2021,62022,40,10,5,1,U007,miliar rupiah\n"
+    by_analyst, by_head = analyst(), head()
+    run = ratio_run(by_analyst, establishments=est)
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    pub = services.publication_prepare(by=by_analyst, run=run, title="Dengan kode lemah")
+    services.publication_submit(by=by_analyst, publication=pub)
+    pub = services.publication_approve(by=by_head, publication=pub)
+    page = client.get(f"/statistik/{pub.pk}/").content.decode()
+    assert "Keyakinan rendah: APL di Kota Contoh" in page and "62022" in page
