@@ -132,6 +132,8 @@ def test_checks_refuse_meaningless_inputs_and_registry_theta_is_published_with_a
         encoding="utf-8",
     )
     _upload(page, base, "pdrb", tmp_path / "pdrb.xlsx")
+    summary = page.locator("main dl").inner_text()
+    assert "miliar rupiah" in summary and "m, i, l" not in summary  # issue 13 §5: units as words
     _upload(page, base, "establishments", registry)
 
     def start_run(allow: bool) -> None:

@@ -150,3 +150,14 @@ def test_upload_runs_the_checks_compute_runs(content: bytes, kind: str, needle: 
     """The web upload refuses what `sinergi pdrb compute` would refuse (issue 13 §1)."""
     issues = _issues(content, kind=kind)
     assert needle in str(issues)
+
+
+def test_dataset_page_shows_the_unit_as_words(client) -> None:  # type: ignore[no-untyped-def]
+    """The summary's unit was joined letter by letter ("m, i, l, i, a, r …")."""
+    by = analyst()
+    dataset = upload(by, "pdrb", example("pdrb.csv"), "pdrb.csv")
+    client.force_login(by)
+    page = client.get(f"/statistik/kelola/dataset/{dataset.pk}/").content.decode()
+    assert "miliar rupiah" in page
+    assert "m, i, l, i, a, r" not in page
+    assert "2021–2022" in page

@@ -121,7 +121,11 @@ def establishments_csv(mapping: ekraf.KbliMapping) -> bytes:
     establishment sized so that the creative share of its category is plausible."""
     titles = ekraf.kbli_codes("2020").titles
     creative = {e.kbli_code for e in mapping.entries}
-    rows = [r for r in selectors.registry_establishments(year=BENCHMARK_YEAR) if r["output"] and r["kbli"] in titles]
+    rows = [
+        r
+        for r in selectors.registry_establishments(year=BENCHMARK_YEAR, region_code=REGION_CODE)
+        if r["output"] and r["kbli"] in titles
+    ]
     if not rows:  # no registry demo: a handful of synthetic creative establishments
         rows = [
             {"id": i, "kbli": k, "output": o, "workers": w}

@@ -282,7 +282,11 @@ def dataset_from_registry(request: HttpRequest) -> HttpResponse:
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     dataset = get_object_or_404(Dataset, pk=pk)
-    return render(request, "statistics/dataset.html", {"dataset": dataset, "history": history_for(dataset)[:20]})
+    return render(
+        request,
+        "statistics/dataset.html",
+        {"dataset": dataset, "summary": report.dataset_summary(dataset), "history": history_for(dataset)[:20]},
+    )
 
 
 @login_required
