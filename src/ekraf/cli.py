@@ -186,6 +186,10 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"--method {method}: {len(result.levels.regions)} wilayah, {len(result.levels.years)} tahun, valid")
         print(f"pemetaan: {result.manifest.classification_label}")
     else:
+        _load_kbli_lists(args)
+        if args.concordance:
+            load_concordance(args.concordance)
+            print(f"{args.concordance}: valid")
         if args.pdrb:
             pdrb = PdrbTable.from_file(args.pdrb)
             check_pdrb_input(pdrb)
@@ -209,6 +213,11 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
+def _load_kbli_lists(args: argparse.Namespace) -> None:
+    for path in args.kbli_list or ():
+        load_kbli_list(path)
+
+
 def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     result = _result(args, parser)
     for path in write_outputs(result, args.out):
@@ -219,8 +228,7 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafResult:
     """Read the inputs and run the method: the one path shared by ``compute`` and ``validate``."""
-    for path in args.kbli_list or ():
-        load_kbli_list(path)
+    _load_kbli_lists(args)
     concordance = load_concordance(args.concordance) if args.concordance else None
     population = load_population(args.population) if args.population else None
     inputs = []

@@ -382,3 +382,11 @@ def test_mapping_export_shows_every_creative_share_and_round_trips(tmp_path: Pat
         shares = {r["kbli_code"]: r["creative_share"] for r in csv.DictReader(handle)}
     assert shares == {"18111": "0.4", "14111": "1.0"}
     assert ekraf.load_mapping(tmp_path / "out.csv").sha256 == ekraf.load_mapping(f).sha256
+
+
+def test_validate_alone_loads_the_kbli_list_it_is_given(tmp_path: Path, no_loaded_lists: None) -> None:
+    survey = _survey_2015(tmp_path)
+    assert main(["validate", "--establishments", str(survey)]) == 1
+    kbli2015 = ["--kbli-list", str(FIXTURES / "kbli2015_sample.csv")]
+    concordance = ["--concordance", str(FIXTURES / "kbli2015_2020_concordance_sample.csv")]
+    assert main(["validate", "--establishments", str(survey), *kbli2015, *concordance]) == 0
