@@ -107,6 +107,8 @@ def test_checks_refuse_meaningless_inputs_and_registry_theta_is_published_with_a
     ekraf.write_templates(tmp_path)
     base = live_server.url
     _login(page, base, analyst.email)
+    page.goto(base + "/statistik/kelola/")
+    assert "per kecamatan" in page.locator("[data-registry-scope]").inner_text()
 
     bad = tmp_path / "pdrb-2010.csv"
     bad.write_text(
