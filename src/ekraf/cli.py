@@ -19,7 +19,7 @@ from ekraf._errors import EkrafError
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
 from ekraf._identities import check_indicators
-from ekraf._indicators import LEVEL_INDICATORS, compute_indicators, top_level_denominator
+from ekraf._indicators import LEVEL_INDICATORS, IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import fingerprint_file
 from ekraf._methods import SubsectorLevels
 from ekraf._outputs import write_indicators_csv, write_outputs
@@ -142,16 +142,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(path)
         return 0
     if args.command == "indicators":
-        levels = LevelTable.from_file(args.levels, allow_gaps=True)
-        pdrb_total = None
-        if args.pdrb:
-            pdrb = PdrbTable.from_file(args.pdrb)
-            check_pdrb_input(pdrb)
-            levels = align_units(levels, pdrb, what="level")
-            pdrb_total = pdrb_total_for(levels, pdrb)
-        den = top_level_denominator(levels)
-        table = compute_indicators(levels, denominator=den, pdrb_total=pdrb_total, names=LEVEL_INDICATORS)
-        check_indicators(levels, table, den)
+        table = _level_indicators(args.levels, args.pdrb)
         args.out.mkdir(parents=True, exist_ok=True)
         write_indicators_csv(table, args.out / "indicators.csv")
         print(args.out / "indicators.csv")
@@ -209,8 +200,25 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.mapping:
         print(f"{args.mapping}: {load_mapping(args.mapping, version=args.mapping_version).label}, valid")
     if args.levels:
-        print(f"{args.levels}: {len(LevelTable.from_file(args.levels).codes)} kode, valid")
+        table = _level_indicators(args.levels, args.pdrb if method is None else None)
+        print(f"{args.levels}: {len(table.codes)} kode, valid")
     return 0
+
+
+def _level_indicators(levels_path: Path, pdrb_path: Path | None) -> IndicatorTable:
+    """What ``indicators`` computes (and ``validate --levels`` checks): the levels' indicators, with the
+    contribution to PDRB when a PDRB is given; the years may have gaps."""
+    levels = LevelTable.from_file(levels_path, allow_gaps=True)
+    pdrb_total = None
+    if pdrb_path is not None:
+        pdrb = PdrbTable.from_file(pdrb_path)
+        check_pdrb_input(pdrb)
+        levels = align_units(levels, pdrb, what="level")
+        pdrb_total = pdrb_total_for(levels, pdrb)
+    den = top_level_denominator(levels)
+    table = compute_indicators(levels, denominator=den, pdrb_total=pdrb_total, names=LEVEL_INDICATORS)
+    check_indicators(levels, table, den)
+    return table
 
 
 def _load_kbli_lists(args: argparse.Namespace) -> None:

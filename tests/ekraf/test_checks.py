@@ -390,3 +390,13 @@ def test_validate_alone_loads_the_kbli_list_it_is_given(tmp_path: Path, no_loade
     kbli2015 = ["--kbli-list", str(FIXTURES / "kbli2015_sample.csv")]
     concordance = ["--concordance", str(FIXTURES / "kbli2015_2020_concordance_sample.csv")]
     assert main(["validate", "--establishments", str(survey), *kbli2015, *concordance]) == 0
+
+
+def test_validate_levels_accepts_what_indicators_accepts(tmp_path: Path) -> None:
+    levels = write(
+        tmp_path / "levels.csv",
+        "region,year,code,price_basis,value,unit\n"
+        "Indonesia,2010,TOTAL,ADHB,525.96,triliun rupiah\nIndonesia,2015,TOTAL,ADHB,852.24,triliun rupiah",
+    )
+    assert main(["indicators", "--levels", str(levels), "--out", str(tmp_path / "o")]) == 0
+    assert main(["validate", "--levels", str(levels)]) == 0
