@@ -163,7 +163,7 @@ def kbli_codes(version: str = "2020") -> KbliCodeList:
 @functools.cache
 def _shipped_kbli2020() -> KbliCodeList:
     rows = _read_csv_rows("kbli2020_codes.csv")
-    legacy = frozenset(r["kode"] for r in rows if "legacy" in r.get("flag", "").lower())
+    legacy = frozenset(r["kode"] for r in _read_csv_rows("kbli2020_oss_legacy.csv"))
     return KbliCodeList(
         version="2020",
         titles={r["kode"]: r["judul"] for r in rows if r["kode"] not in legacy},
