@@ -177,8 +177,8 @@ def run_ratio(
     notes = low_confidence_notes(
         establishments, mapping, year=benchmark_year if benchmark_year is not None else _single_year(establishments)
     )
+    listed = ", ".join(f"{code} ({region})" for region, code in theta.creative_only)
     if theta.creative_only:
-        listed = ", ".join(f"{code} ({region})" for region, code in theta.creative_only)
         notes += (CREATIVE_ONLY_WARNING + f" Lapangan usaha dengan θ = 1: {listed}.",)
     order = [theta.regions.index(r) for r in levels.regions]
     return _finish(
@@ -188,6 +188,8 @@ def run_ratio(
             "benchmark_year": str(benchmark_year or ""),
             "subsector_list": mapping.subsector_list,
             **({"allow_creative_only_frame": "true"} if allow_creative_only_frame else {}),
+            # what happened, not only what was allowed: the industries whose θ is 1 for want of data
+            **({"creative_only_industries": listed} if listed else {}),
         },
         mapping=mapping,
         inputs=inputs or (_levels_fingerprint("pdrb", pdrb),),

@@ -199,3 +199,14 @@ def test_publication_lists_low_confidence_codes_its_figures_rest_on(client) -> N
     pub = services.publication_approve(by=by_head, publication=pub)
     page = client.get(f"/statistik/{pub.pk}/").content.decode()
     assert "Keyakinan rendah: APL di Kota Contoh" in page and "62022" in page
+
+
+def test_allowing_a_creative_only_frame_warns_only_when_one_was_used(client) -> None:  # type: ignore[no-untyped-def]
+    by_analyst, by_head = analyst(), head()
+    run = ratio_run(by_analyst, parameters={"allow_creative_only_frame": True})  # a census-like frame
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    assert "creative_only_industries" not in run.manifest["parameters"]
+    pub = services.publication_prepare(by=by_analyst, run=run, title="Sensus, izin tak terpakai")
+    services.publication_submit(by=by_analyst, publication=pub)
+    pub = services.publication_approve(by=by_head, publication=pub)
+    assert "batas atas, bukan estimasi" not in client.get(f"/statistik/{pub.pk}/").content.decode()

@@ -70,15 +70,17 @@ def mapping_caveat(manifest: dict[str, Any]) -> str:
 
 def frame_warning(manifest: dict[str, Any]) -> str:
     """The warning every publication carries when θ came from establishment data holding only creative
-    units (a registry): its ekraf figures are an upper bound. Empty when the frame was a census/survey."""
-    if manifest.get("parameters", {}).get("allow_creative_only_frame") != "true":
+    units in some industry (a registry): its ekraf figures are an upper bound. Empty when every industry
+    had its non-creative units, even if the analyst allowed a creative-only frame."""
+    industries = manifest.get("parameters", {}).get("creative_only_industries", "")
+    if not industries:
         return ""
     return _(
         "PERINGATAN: θ dihitung dari data usaha yang hanya berisi usaha kreatif (misalnya direktori), bukan dari"
         " kerangka sensus ekonomi (SE2016/SE2026) yang memuat usaha non-kreatif. Pada lapangan usaha tanpa usaha"
-        " non-kreatif seluruh PDRB terhitung kreatif, sehingga angka PDRB ekraf ini adalah batas atas, bukan"
-        " estimasi."
-    )
+        " non-kreatif (%(industries)s) seluruh PDRB terhitung kreatif, sehingga angka PDRB ekraf ini adalah batas"
+        " atas, bukan estimasi."
+    ) % {"industries": industries}
 
 
 def methodology_note(manifest: dict[str, Any]) -> str:
