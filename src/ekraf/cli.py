@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, pdrb_total_for
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, harmonise_kbli, pdrb_total_for
 from ekraf._classification import (
     default_mapping,
     default_mapping_path,
@@ -178,8 +178,8 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"pemetaan: {result.manifest.classification_label}")
     else:
         _load_kbli_lists(args)
-        if args.concordance:
-            load_concordance(args.concordance)
+        concordance = load_concordance(args.concordance) if args.concordance else None
+        if concordance is not None:
             print(f"{args.concordance}: valid")
         if args.pdrb:
             pdrb = PdrbTable.from_file(args.pdrb)
@@ -187,6 +187,9 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(f"{args.pdrb}: {len(pdrb.regions)} wilayah, valid")
         if args.establishments:
             agg = EstablishmentAggregate.from_file(args.establishments)
+            # every method that reads establishments maps them with a mapping (the default when none given)
+            mapping = load_mapping(args.mapping, version=args.mapping_version) if args.mapping else default_mapping()
+            harmonise_kbli(agg, mapping, concordance)
             print(f"{args.establishments}: {sum(c.count for c in agg.cells.values())} usaha, valid")
         if args.benchmark:
             check_benchmark_input(SubsectorLevels.from_file(args.benchmark))

@@ -388,6 +388,7 @@ def test_validate_alone_loads_the_kbli_list_it_is_given(tmp_path: Path, no_loade
     survey = _survey_2015(tmp_path)
     assert main(["validate", "--establishments", str(survey)]) == 1
     kbli2015 = ["--kbli-list", str(FIXTURES / "kbli2015_sample.csv")]
+    assert main(["validate", "--establishments", str(survey), *kbli2015]) == 1  # KBLI 2015 vs the 2020 mapping
     concordance = ["--concordance", str(FIXTURES / "kbli2015_2020_concordance_sample.csv")]
     assert main(["validate", "--establishments", str(survey), *kbli2015, *concordance]) == 0
 
