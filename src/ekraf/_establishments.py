@@ -282,13 +282,7 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
             raise InputError(
                 [Issue(f"berkas tidak dapat dibaca (cannot read CSV): {message}", file=path.name)]
             ) from exc
-        versions: dict[str, int] = {}
-        if "kbli_version" in has:
-            found_versions = con.execute(
-                f"SELECT coalesce(trim(kbli_version), '') AS v, min(rn) FROM (SELECT kbli_version,"  # noqa: S608  path escaped
-                f" row_number() OVER () + 1 AS rn FROM {source}) GROUP BY v ORDER BY 2"
-            ).fetchall()
-            versions = {str(v): int(rn) for v, rn in found_versions}
+        versions = _column_values(con, source, "kbli_version") if "kbli_version" in has else {}
         version_issues = IssueCollector()
         kbli_version = _file_kbli_version(versions, path.name, version_issues)
         version_issues.raise_if_any(InputError)
@@ -313,13 +307,7 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
                         for d in dup
                     ]
                 )
-        units: dict[str, int] = {}
-        if "unit" in has:
-            found = con.execute(
-                f"SELECT coalesce(trim(unit), '') AS u, min(rn) FROM (SELECT unit, row_number() OVER () + 1 AS rn"  # noqa: S608  path escaped
-                f" FROM {source}) GROUP BY u ORDER BY 2"
-            ).fetchall()
-            units = {str(u): int(rn) for u, rn in found}
+        units = _column_values(con, source, "unit") if "unit" in has else {}
         unit_issues = IssueCollector()
         unit = _file_unit(units, path.name, unit_issues)
         unit_issues.raise_if_any(InputError)
@@ -381,6 +369,24 @@ def _locate_problems(  # noqa: PLR0917  private helper, SQL fragments of one que
     if not issues:
         issues.add(Issue("data usaha tidak valid (invalid establishment rows)", file=name))
     issues.raise_if_any(InputError)
+
+
+def _column_values(con: object, source: str, column: str) -> dict[str, int]:
+    """{trimmed value: first file row} of a one-per-file column (unit, kbli_version). The common case, one
+    value, costs one distinct scan; the rows are looked up only when a file holds several values."""
+    import duckdb
+
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        raise TypeError(con)
+    values = [str(v) for (v,) in con.execute(f"SELECT DISTINCT coalesce(trim({column}), '') FROM {source}").fetchall()]  # noqa: S608  path escaped, column validated
+    if len(values) <= 1:
+        return dict.fromkeys(values, 2)
+    con.execute("SET preserve_insertion_order = true")
+    found = con.execute(
+        f"SELECT coalesce(trim({column}), '') AS v, min(rn) FROM (SELECT {column}, row_number() OVER () + 1 AS rn"  # noqa: S608  path escaped, column validated
+        f" FROM {source}) GROUP BY v ORDER BY 2"
+    ).fetchall()
+    return {str(v): int(rn) for v, rn in found}
 
 
 def _version_codes(version: str, source: str) -> KbliCodeList:
