@@ -5,7 +5,10 @@ Numbers are float64; identities are checked to the tolerances in :data:`RELATIVE
 :data:`INPUT_RELATIVE_TOLERANCE`.
 """
 
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, check_price_bases
 from ekraf._classification import (
+    DEFAULT_MAPPING_VERSION,
+    KbliConcordance,
     KbliMapping,
     LapanganUsahaStructure,
     MappingEntry,
@@ -14,6 +17,8 @@ from ekraf._classification import (
     default_mapping,
     kbli_codes,
     lapangan_usaha_structure,
+    load_concordance,
+    load_kbli_list,
     load_mapping,
     subsector_list,
 )
@@ -30,6 +35,7 @@ from ekraf._templates import load_population, write_templates
 from ekraf._version import __version__
 
 __all__ = [
+    "DEFAULT_MAPPING_VERSION",
     "INPUT_RELATIVE_TOLERANCE",
     "PRICE_BASES",
     "RELATIVE_TOLERANCE",
@@ -45,6 +51,7 @@ __all__ = [
     "InputError",
     "InputFingerprint",
     "Issue",
+    "KbliConcordance",
     "KbliMapping",
     "LapanganUsahaStructure",
     "LevelRecord",
@@ -58,6 +65,10 @@ __all__ = [
     "SubsectorList",
     "Theta",
     "__version__",
+    "align_units",
+    "check_benchmark_input",
+    "check_pdrb_input",
+    "check_price_bases",
     "compute_indicators",
     "convert_subsector_code",
     "default_mapping",
@@ -65,6 +76,8 @@ __all__ = [
     "extrapolate",
     "kbli_codes",
     "lapangan_usaha_structure",
+    "load_concordance",
+    "load_kbli_list",
     "load_mapping",
     "load_population",
     "ratio_allocation",

@@ -17,8 +17,10 @@ from ekraf._tabular import parse_float, read_table, sha256_of_file
 
 __all__ = [
     "DEFAULT_MAPPING_NAME",
+    "DEFAULT_MAPPING_VERSION",
     "JOIN_17_TO_16",
     "KbliCodeList",
+    "KbliConcordance",
     "KbliMapping",
     "LapanganUsaha",
     "LapanganUsahaStructure",
@@ -29,12 +31,15 @@ __all__ = [
     "default_mapping",
     "kbli_codes",
     "lapangan_usaha_structure",
+    "load_concordance",
+    "load_kbli_list",
     "load_mapping",
     "subsector_list",
 ]
 
 DEFAULT_MAPPING_NAME = "kbli2020_ekraf_provisional"
-DEFAULT_MAPPING_VERSION = "sinergi-reference-2025"
+#: The shipped mapping's one version label: the CLI, the manifest and the web platform all use it.
+DEFAULT_MAPPING_VERSION = "2025.1"
 LIST_ALIASES = {"17": "kemenparekraf_17", "16": "bekraf_16", "14": "kemendag_14_plus_kuliner"}
 #: The Bekraf-era list joins Aplikasi and Game developer into one subsector.
 JOIN_17_TO_16 = {"APL": "APG", "GAM": "APG"}
@@ -107,28 +112,158 @@ def convert_subsector_code(code: str, source: str, target: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class KbliCodeList:
-    """Five-digit KBLI codes (kelompok) of one KBLI version, with title and kategori."""
+    """Five-digit KBLI codes (kelompok) of one KBLI version, with title and kategori.
+
+    ``legacy`` holds codes found in licensing (OSS) dumps of this version that are in fact numbered by an
+    earlier version (74100 is KBLI 2015 "aktivitas desain khusus"; KBLI 2020 has 74111…74149): they are
+    not codes of this version."""
 
     version: str
     titles: Mapping[str, str]
     kategori: Mapping[str, str]
+    legacy: frozenset[str] = frozenset()
 
     def __contains__(self, code: object) -> bool:
         return code in self.titles
 
+    def unknown_message(self, code: str) -> str:
+        """Why ``code`` is refused, in the words of the issue list."""
+        if code in self.legacy:
+            return (
+                f"kode {code} tidak ada dalam KBLI {self.version}: penomoran KBLI versi sebelumnya (mis. KBLI"
+                f" 2015) yang terbawa di OSS (code of an earlier KBLI version); nyatakan versinya di kolom"
+                " kbli_version dan berikan tabel padanan"
+            )
+        return (
+            f"kode KBLI {code} tidak ada dalam KBLI {self.version} (code not in KBLI {self.version}); tulis lima digit"
+        )
 
-@functools.cache
+
+#: KBLI code lists loaded by the user (a region's official KBLI 2015 list…), by version.
+_LOADED_LISTS: dict[str, KbliCodeList] = {}
+KBLI_LIST_COLUMNS = ("kode", "judul", "kategori")
+
+
 def kbli_codes(version: str = "2020") -> KbliCodeList:
+    """The code list of a KBLI version: one loaded with :func:`load_kbli_list`, else the shipped KBLI 2020."""
+    if version in _LOADED_LISTS:
+        return _LOADED_LISTS[version]
     if version != "2020":
         raise ClassificationError(
-            [Issue(f"daftar kode KBLI versi {version} tidak tersedia; hanya KBLI 2020 (KBLI version not available)")]
+            [
+                Issue(
+                    f"daftar kode KBLI versi {version} belum dimuat; muat daftarnya (--kbli-list, kolom kode,judul,"
+                    f"kategori,kbli_version) (KBLI {version} list not loaded)"
+                )
+            ]
         )
+    return _shipped_kbli2020()
+
+
+@functools.cache
+def _shipped_kbli2020() -> KbliCodeList:
     rows = _read_csv_rows("kbli2020_codes.csv")
+    legacy = frozenset(r["kode"] for r in _read_csv_rows("kbli2020_oss_legacy.csv"))
     return KbliCodeList(
         version="2020",
-        titles={r["kode"]: r["judul"] for r in rows},
-        kategori={r["kode"]: r["kategori"] for r in rows},
+        titles={r["kode"]: r["judul"] for r in rows if r["kode"] not in legacy},
+        kategori={r["kode"]: r["kategori"] for r in rows if r["kode"] not in legacy},
+        legacy=legacy,
     )
+
+
+def load_kbli_list(path: str | Path) -> KbliCodeList:
+    """Load a KBLI code list (CSV/XLSX: ``kode,judul,kategori,kbli_version``; one version per file) and
+    make it the list of its version for every later check and conversion in this process."""
+    table = read_table(path, (*KBLI_LIST_COLUMNS, "kbli_version"), ("note",))
+    issues = IssueCollector()
+    titles: dict[str, str] = {}
+    kategori: dict[str, str] = {}
+    versions: dict[str, int] = {}
+    for row, c in table:
+        code = c["kode"].zfill(5) if c["kode"].isdigit() else c["kode"]
+        versions.setdefault(c["kbli_version"], row)
+        if not (len(code) == 5 and code.isdigit()):
+            issues.add(Issue("kode harus lima digit (five-digit code)", file=table.file, row=row, column="kode"))
+        elif not (len(c["kategori"]) == 1 and c["kategori"].isalpha()):
+            issues.add(Issue("kategori harus satu huruf A-U", file=table.file, row=row, column="kategori", code=code))
+        elif code in titles:
+            issues.add(Issue("kode ganda (duplicated code)", file=table.file, row=row, code=code))
+        else:
+            titles[code] = c["judul"]
+            kategori[code] = c["kategori"].upper()
+    if len(versions) != 1:
+        issues.add(
+            Issue(
+                f"satu berkas harus satu versi KBLI, ditemukan {sorted(versions)} (one KBLI version per file)",
+                file=table.file,
+                column="kbli_version",
+            )
+        )
+    issues.raise_if_any(ClassificationError)
+    codes = KbliCodeList(next(iter(versions)), titles, kategori)
+    _LOADED_LISTS[codes.version] = codes
+    return codes
+
+
+@dataclass(frozen=True)
+class KbliConcordance:
+    """A concordance between two KBLI versions: each source code's value goes to one or more target codes
+    by share (shares of a source code sum to 1)."""
+
+    source_version: str
+    target_version: str
+    targets: Mapping[str, tuple[tuple[str, float], ...]]
+    source: str = ""
+
+
+def load_concordance(path: str | Path) -> KbliConcordance:
+    """Load ``kbli_from,version_from,kbli_to,version_to[,share]`` (share empty = 1). Every code must be in
+    its version's list (loaded or shipped) and a source code's shares must sum to 1."""
+    table = read_table(path, ("kbli_from", "version_from", "kbli_to", "version_to"), ("share", "note"))
+    issues = IssueCollector()
+    pairs: dict[tuple[str, str], int] = {}
+    targets: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    first_row: dict[str, int] = {}
+    for row, c in table:
+        pairs.setdefault((c["version_from"], c["version_to"]), row)
+        share = parse_float(
+            c.get("share", ""), issues, Issue("", file=table.file, row=row, column="share"), allow_empty=True
+        )
+        code_from = c["kbli_from"].zfill(5) if c["kbli_from"].isdigit() else c["kbli_from"]
+        code_to = c["kbli_to"].zfill(5) if c["kbli_to"].isdigit() else c["kbli_to"]
+        for code, version, column in (
+            (code_from, c["version_from"], "kbli_from"),
+            (code_to, c["version_to"], "kbli_to"),
+        ):
+            try:
+                known = kbli_codes(version)
+            except ClassificationError as exc:
+                issues.add(
+                    Issue(exc.issues[0].message, file=table.file, row=row, column=column.replace("kbli", "version"))
+                )
+                continue
+            if code not in known:
+                issues.add(Issue(known.unknown_message(code), file=table.file, row=row, column=column, code=code))
+        targets[code_from].append((code_to, 1.0 if share is None else share))
+        first_row.setdefault(code_from, row)
+    if len(pairs) != 1:
+        issues.add(Issue(f"satu berkas harus satu pasangan versi, ditemukan {sorted(pairs)}", file=table.file))
+    for code, items in targets.items():
+        total = sum(sh for _, sh in items)
+        if abs(total - 1.0) > 1e-9:
+            issues.add(
+                Issue(
+                    f"jumlah share kode {code} = {total:g}, harus 1 (shares of a source code must sum to 1)",
+                    file=table.file,
+                    row=first_row[code],
+                    column="share",
+                    code=code,
+                )
+            )
+    issues.raise_if_any(ClassificationError)
+    (source_version, target_version) = next(iter(pairs))
+    return KbliConcordance(source_version, target_version, {k: tuple(v) for k, v in targets.items()}, table.file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,8 +404,7 @@ class KbliMapping:
             if entry.kbli_code not in codes:
                 issues.add(
                     Issue(
-                        f"kode {entry.kbli_code} tidak ada dalam KBLI {entry.kbli_version} (code not in KBLI"
-                        f" {entry.kbli_version}); periksa lima digit dan versi KBLI",
+                        codes.unknown_message(entry.kbli_code),
                         column="kbli_code",
                         **where,  # type: ignore[arg-type]
                     )
@@ -368,7 +502,7 @@ class KbliMapping:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow((*MAPPING_COLUMNS[:2], "judul", "subsector_code", *MAPPING_OPTIONAL[1:]))
             for e in self.entries:
-                share = "" if e.creative_share is None else repr(e.creative_share)
+                share = repr(e.share)  # the share every method uses: 1.0 for a wholly creative code
                 writer.writerow(
                     [
                         e.kbli_code,
@@ -411,7 +545,7 @@ def load_mapping(
                 kbli_code=cells["kbli_code"].zfill(5) if cells["kbli_code"].isdigit() else cells["kbli_code"],
                 subsector_code=cells["subsector_code"].upper(),
                 kbli_version=cells["kbli_version"] or "2020",
-                creative_share=share,
+                creative_share=None if share == 1.0 else share,  # 1 and empty both mean wholly creative
                 judul=cells.get("judul", ""),
                 basis=cells.get("basis", ""),
                 rule=cells.get("rule", ""),

@@ -13,14 +13,24 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from ekraf._classification import kbli_codes
-from ekraf._errors import MAX_ISSUES, InputError, Issue, IssueCollector
+from ekraf._classification import KbliCodeList, KbliConcordance, kbli_codes
+from ekraf._errors import MAX_ISSUES, ClassificationError, InputError, Issue, IssueCollector
+from ekraf._frame import normalise_unit
 from ekraf._tabular import parse_float, parse_year, read_table
 
-__all__ = ["ESTABLISHMENT_COLUMNS", "EstablishmentAggregate", "EstablishmentRecord"]
+__all__ = ["ESTABLISHMENT_COLUMNS", "EstablishmentAggregate", "EstablishmentRecord", "convert_kbli"]
 
 ESTABLISHMENT_REQUIRED = ("region", "kbli", "output")
-ESTABLISHMENT_OPTIONAL = ("year", "intermediate", "workers", "weight", "establishment_id", "note")
+ESTABLISHMENT_OPTIONAL = (
+    "year",
+    "intermediate",
+    "workers",
+    "weight",
+    "establishment_id",
+    "unit",
+    "kbli_version",
+    "note",
+)
 ESTABLISHMENT_COLUMNS = ESTABLISHMENT_REQUIRED + ESTABLISHMENT_OPTIONAL
 _XLSX = (".xlsx", ".xlsm")
 
@@ -40,6 +50,7 @@ class EstablishmentRecord:
     weight: float = 1.0
     year: int | None = None
     establishment_id: str | None = None
+    unit: str = ""  # of output and intermediate; empty = not stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +71,10 @@ class EstablishmentAggregate:
     workers: NDArray[np.float64]  # Σ w·workers
     count: NDArray[np.int64]
     source: str = "<memory>"
+    #: Unit of output and intermediate cost (one of ``UNITS``); None when the file did not state it.
+    unit: str | None = None
+    #: KBLI version of the codes (column ``kbli_version``; default 2020).
+    kbli_version: str = "2020"
 
     @functools.cached_property
     def cells(self) -> dict[tuple[str, int | None, str], Cell]:
@@ -80,7 +95,11 @@ class EstablishmentAggregate:
 
     @classmethod
     def from_cells(
-        cls, cells: Mapping[tuple[str, int | None, str], Cell], source: str = "<memory>"
+        cls,
+        cells: Mapping[tuple[str, int | None, str], Cell],
+        source: str = "<memory>",
+        unit: str | None = None,
+        kbli_version: str = "2020",
     ) -> EstablishmentAggregate:
         keys = list(cells)
         vals = list(cells.values())
@@ -92,36 +111,43 @@ class EstablishmentAggregate:
             workers=np.array([v.workers for v in vals], dtype=np.float64),
             count=np.array([v.count for v in vals], dtype=np.int64),
             source=source,
+            unit=unit,
+            kbli_version=kbli_version,
         )
 
     @classmethod
     def from_records(
-        cls, records: Iterable[EstablishmentRecord], *, source: str = "<memory>"
+        cls, records: Iterable[EstablishmentRecord], *, source: str = "<memory>", kbli_version: str = "2020"
     ) -> EstablishmentAggregate:
+        """Check and aggregate records whose KBLI codes are of ``kbli_version``."""
         issues = IssueCollector()
-        codes = kbli_codes("2020")
+        codes = _version_codes(kbli_version, source)
         sums: dict[tuple[str, int | None, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         ids: dict[tuple[int | None, str], int] = {}
+        units: dict[str, int] = {}
         for row, rec in enumerate(records, start=1):
-            _check_record(rec, row, source, codes.titles, issues, ids)
+            units.setdefault(rec.unit.strip(), row)
+            _check_record(rec, row, source, codes, issues, ids)
             if issues:
                 continue
             ntb = rec.output - (rec.intermediate or 0.0)
-            cell = sums[(rec.region, rec.year, rec.kbli)]
+            cell = sums[(rec.region.strip(), rec.year, rec.kbli)]  # as read_table and DuckDB trim
             cell[0] += rec.weight * ntb
             cell[1] += rec.weight * (rec.workers or 0.0)
             cell[2] += 1
+        unit = _file_unit(units, source, issues)
         issues.raise_if_any(InputError)
         if not sums:
             raise InputError([Issue("tidak ada data usaha (no establishment rows)", file=source)])
-        return cls.from_cells({k: Cell(v[0], v[1], int(v[2])) for k, v in sums.items()}, source)
+        return cls.from_cells({k: Cell(v[0], v[1], int(v[2])) for k, v in sums.items()}, source, unit, kbli_version)
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstablishmentAggregate:
         """Aggregate a CSV (DuckDB, any size) or XLSX (small) establishment file."""
         path = Path(path)
         if path.suffix.lower() in _XLSX:
-            return cls.from_records(_xlsx_records(path), source=path.name)
+            records, version = _xlsx_records(path)
+            return cls.from_records(records, source=path.name, kbli_version=version)
         return _duckdb_aggregate(path)
 
 
@@ -129,7 +155,7 @@ def _check_record(  # noqa: PLR0917  private helper, called in two places
     rec: EstablishmentRecord,
     row: int,
     source: str,
-    titles: Mapping[str, str],
+    codes: KbliCodeList,
     issues: IssueCollector,
     ids: dict[tuple[int | None, str], int],
 ) -> None:
@@ -140,8 +166,8 @@ def _check_record(  # noqa: PLR0917  private helper, called in two places
 
     if not rec.region.strip():
         add("region", "wilayah kosong (empty region)")
-    if rec.kbli not in titles:
-        add("kbli", f"kode KBLI {rec.kbli} tidak ada dalam KBLI 2020 (code not in KBLI 2020); tulis lima digit")
+    if rec.kbli not in codes:
+        add("kbli", codes.unknown_message(rec.kbli))
     if not rec.output >= 0:
         add("output", f"output negatif atau kosong: {rec.output} (negative output)")
     if rec.intermediate is not None and not rec.intermediate >= 0:
@@ -162,11 +188,13 @@ def _check_record(  # noqa: PLR0917  private helper, called in two places
             ids[key] = row
 
 
-def _xlsx_records(path: Path) -> list[EstablishmentRecord]:
+def _xlsx_records(path: Path) -> tuple[list[EstablishmentRecord], str]:
     table = read_table(path, ESTABLISHMENT_REQUIRED, ESTABLISHMENT_OPTIONAL)
     issues = IssueCollector()
     out: list[EstablishmentRecord] = []
+    versions: dict[str, int] = {}
     for row, c in table:
+        versions.setdefault(c.get("kbli_version", ""), row)
         where = Issue("", file=table.file, row=row, region=c["region"] or None, code=c["kbli"] or None)
         year = parse_year(c["year"], issues, where) if c.get("year") else None
         nums = {}
@@ -192,10 +220,12 @@ def _xlsx_records(path: Path) -> list[EstablishmentRecord]:
                 weight=1.0 if nums["weight"] is None else nums["weight"],
                 year=year,
                 establishment_id=c.get("establishment_id") or None,
+                unit=c.get("unit", ""),
             )
         )
+    version = _file_kbli_version(versions, table.file, issues)
     issues.raise_if_any(InputError)
-    return out
+    return out, version
 
 
 def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
@@ -240,22 +270,26 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
             cols = con.execute(
                 f"""SELECT coalesce(region, '') AS region, coalesce(year, -1) AS year, coalesce(kbli, '') AS kbli,
                         ntb, workers, n, bad + CASE WHEN trim(coalesce(region, '')) = '' THEN n ELSE 0 END AS bad
-                    FROM (SELECT region, {year} AS year, kbli,
+                    FROM (SELECT trim(region) AS region, {year} AS year, kbli,
                             sum({weight} * (output - coalesce({inter}, 0))) AS ntb,
                             sum({weight} * coalesce({workers}, 0)) AS workers,
                             count(*) AS n,
                             count(*) FILTER (WHERE {row_bad}) AS bad
-                          FROM {source} GROUP BY region, {year}, kbli)"""  # noqa: S608  path escaped, columns validated
+                          FROM {source} GROUP BY trim(region), {year}, kbli)"""  # noqa: S608  path escaped, columns validated
             ).fetchnumpy()
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
             raise InputError(
                 [Issue(f"berkas tidak dapat dibaca (cannot read CSV): {message}", file=path.name)]
             ) from exc
-        titles = kbli_codes("2020").titles
-        unknown = sorted(str(k) for k in np.unique(np.asarray(cols["kbli"], dtype=object)) if k not in titles)
+        versions = _column_values(con, source, "kbli_version") if "kbli_version" in has else {}
+        version_issues = IssueCollector()
+        kbli_version = _file_kbli_version(versions, path.name, version_issues)
+        version_issues.raise_if_any(InputError)
+        codes = _version_codes(kbli_version, path.name)
+        unknown = sorted(str(k) for k in np.unique(np.asarray(cols["kbli"], dtype=object)) if k not in codes)
         if unknown or int(np.asarray(cols["bad"]).sum()):
-            _locate_problems(con, source, path.name, year, inter, workers, weight, bad, unknown)
+            _locate_problems(con, source, path.name, year, inter, workers, weight, bad, unknown, codes)
         if "establishment_id" in has:
             dup = con.execute(
                 f"SELECT establishment_id, {year}, count(*) FROM {source} WHERE establishment_id IS NOT NULL"  # noqa: S608  path escaped, columns validated
@@ -273,6 +307,10 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
                         for d in dup
                     ]
                 )
+        units = _column_values(con, source, "unit") if "unit" in has else {}
+        unit_issues = IssueCollector()
+        unit = _file_unit(units, path.name, unit_issues)
+        unit_issues.raise_if_any(InputError)
     finally:
         con.close()
     if len(cols["region"]) == 0:
@@ -285,6 +323,8 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
         workers=np.asarray(cols["workers"], dtype=np.float64),
         count=np.asarray(cols["n"], dtype=np.int64),
         source=path.name,
+        unit=unit,
+        kbli_version=kbli_version,
     )
 
 
@@ -298,6 +338,7 @@ def _locate_problems(  # noqa: PLR0917  private helper, SQL fragments of one que
     weight: str,
     bad: str,
     unknown: list[str],
+    codes: KbliCodeList,
 ) -> None:
     import duckdb
 
@@ -313,7 +354,6 @@ def _locate_problems(  # noqa: PLR0917  private helper, SQL fragments of one que
             WHERE {bad} OR kbli IS NULL OR kbli IN (SELECT kbli FROM unknown_kbli) ORDER BY rn LIMIT {MAX_ISSUES}"""  # noqa: S608, E501  path escaped, columns validated
     ).fetchall()
     issues = IssueCollector()
-    titles = kbli_codes("2020").titles
     ids: dict[tuple[int | None, str], int] = {}
     for rn, region, yr, kbli, output, intermediate, wk, w, _unk in found:
         rec = EstablishmentRecord(
@@ -325,11 +365,120 @@ def _locate_problems(  # noqa: PLR0917  private helper, SQL fragments of one que
             weight=float("nan") if w is None else float(w),
             year=yr,
         )
-        _check_record(rec, int(rn), name, titles, issues, ids)
+        _check_record(rec, int(rn), name, codes, issues, ids)
     if not issues:
         issues.add(Issue("data usaha tidak valid (invalid establishment rows)", file=name))
     issues.raise_if_any(InputError)
 
 
+def _column_values(con: object, source: str, column: str) -> dict[str, int]:
+    """{trimmed value: first file row} of a one-per-file column (unit, kbli_version). The common case, one
+    value, costs one distinct scan; the rows are looked up only when a file holds several values."""
+    import duckdb
+
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        raise TypeError(con)
+    values = [str(v) for (v,) in con.execute(f"SELECT DISTINCT coalesce(trim({column}), '') FROM {source}").fetchall()]  # noqa: S608  path escaped, column validated
+    if len(values) <= 1:
+        return dict.fromkeys(values, 2)
+    con.execute("SET preserve_insertion_order = true")
+    found = con.execute(
+        f"SELECT coalesce(trim({column}), '') AS v, min(rn) FROM (SELECT {column}, row_number() OVER () + 1 AS rn"  # noqa: S608  path escaped, column validated
+        f" FROM {source}) GROUP BY v ORDER BY 2"
+    ).fetchall()
+    return {str(v): int(rn) for v, rn in found}
+
+
+def _version_codes(version: str, source: str) -> KbliCodeList:
+    try:
+        return kbli_codes(version)
+    except ClassificationError as exc:
+        raise InputError([Issue(exc.issues[0].message, file=source, column="kbli_version")]) from exc
+
+
+def _file_kbli_version(versions: Mapping[str, int], source: str, issues: IssueCollector) -> str:
+    """The one KBLI version of a file from {version as written: first row}; 2020 when not stated."""
+    stated = {v: r for v, r in versions.items() if v}
+    if len(versions) > 1:
+        listed = ", ".join(f"{v or '(kosong)'} (baris {r})" for v, r in versions.items())
+        issues.add(
+            Issue(
+                f"versi KBLI bercampur: {listed} (mixed KBLI versions); satu berkas satu versi",
+                file=source,
+                column="kbli_version",
+            )
+        )
+    return next(iter(stated), "2020")
+
+
+def _file_unit(units: Mapping[str, int], source: str, issues: IssueCollector) -> str | None:
+    """The one unit of a file from {unit text as written: first row}; None when no row states one."""
+    normal: dict[str, int] = {}
+    for text, row in units.items():
+        unit = normalise_unit(text) if text else ""
+        if unit is None or unit.startswith("?"):
+            issues.add(
+                Issue(
+                    f"satuan '{text}' tidak dikenal; pilih juta, miliar atau triliun rupiah (unknown unit)",
+                    file=source,
+                    row=row,
+                    column="unit",
+                )
+            )
+            continue
+        normal.setdefault(unit, row)
+    if len(normal) > 1:
+        listed = ", ".join(f"{u or '(kosong)'} (baris {r})" for u, r in normal.items())
+        issues.add(
+            Issue(
+                f"satuan bercampur: {listed} (mixed units); gunakan satu satuan untuk seluruh berkas",
+                file=source,
+                column="unit",
+            )
+        )
+        return None
+    return next((u for u in normal if u), None)
+
+
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def convert_kbli(est: EstablishmentAggregate, concordance: KbliConcordance) -> EstablishmentAggregate:
+    """The same establishments coded in the concordance's target version: each code's weighted NTB and
+    workers go to its target codes by share; a code the concordance does not cover is refused."""
+    if est.kbli_version != concordance.source_version:
+        raise InputError(
+            [
+                Issue(
+                    f"tabel padanan dari KBLI {concordance.source_version}, data usaha memakai KBLI"
+                    f" {est.kbli_version} (concordance does not start from the data's version)",
+                    file=concordance.source or None,
+                )
+            ]
+        )
+    issues = IssueCollector()
+    sums: dict[tuple[str, int | None, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for (region, year, code), cell in est.cells.items():
+        targets = concordance.targets.get(code)
+        if targets is None:
+            issues.add(
+                Issue(
+                    f"kode KBLI {est.kbli_version} {code} tidak ada di tabel padanan (code missing in the concordance)",
+                    file=concordance.source or None,
+                    region=region,
+                    year=year,
+                    code=code,
+                )
+            )
+            continue
+        for target, share in targets:
+            acc = sums[(region, year, target)]
+            acc[0] += share * cell.ntb
+            acc[1] += share * cell.workers
+            acc[2] += share * cell.count
+    issues.raise_if_any(InputError)
+    cells = {k: Cell(v[0], v[1], round(v[2])) for k, v in sums.items()}
+    return EstablishmentAggregate.from_cells(
+        cells, f"{est.source} (KBLI {concordance.target_version})", est.unit, concordance.target_version
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar, Literal, Self
 
@@ -93,6 +93,8 @@ class LevelTable:
     values: FloatArray
     unit: str = "juta rupiah"
     source: str = ""
+    #: False when no row stated a unit (the unit is then the default, juta rupiah, by assumption).
+    unit_declared: bool = True
 
     kind: ClassVar[CodeKind] = "any"
 
@@ -107,13 +109,16 @@ class LevelTable:
         return cls._from_rows(rows, source=source, row_offset=0)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> Self:
-        """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit]``."""
+    def from_file(cls, path: str | Path, *, allow_gaps: bool = False) -> Self:
+        """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit]``.
+
+        ``allow_gaps``: the years may be a non-consecutive list (2010, 2015, 2020), as published
+        tables of levels often are; every code must still be given for every listed year."""
         table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note"))
         rows = (
             (n, c["region"], c["year"], c["code"], c["price_basis"], c["value"], c.get("unit", "")) for n, c in table
         )
-        return cls._from_rows(rows, source=table.file, row_offset=0)
+        return cls._from_rows(rows, source=table.file, row_offset=0, allow_gaps=allow_gaps)
 
     @classmethod
     def _from_rows(
@@ -122,12 +127,14 @@ class LevelTable:
         *,
         source: str,
         row_offset: int,
+        allow_gaps: bool = False,
     ) -> Self:
         del row_offset
         issues = IssueCollector()
         known = _known_codes(cls.kind)
         cells: dict[tuple[str, int, str, str], tuple[float, int]] = {}
         units: dict[str, int] = {}
+        declared = False
         for row, region_text, year_text, code_text, basis_text, value_text, unit_text in rows:
             code = code_text.strip().upper()
             region = region_text.strip()
@@ -150,6 +157,7 @@ class LevelTable:
             if value is None:
                 continue
             unit = normalise_unit(unit_text) or "juta rupiah"
+            declared = declared or bool(unit_text.strip())
             if unit.startswith("?"):
                 issues.add(
                     _msg(where, "unit", f"satuan '{unit_text}' tidak dikenal; pilih juta, miliar atau triliun rupiah")
@@ -183,14 +191,17 @@ class LevelTable:
         unit = next(iter(units)) if units else "juta rupiah"
         regions = tuple(sorted({k[0] for k in cells}))
         codes = _order_codes({k[2] for k in cells})
-        years = tuple(range(min(k[1] for k in cells), max(k[1] for k in cells) + 1))
+        if allow_gaps:
+            years = tuple(sorted({k[1] for k in cells}))
+        else:
+            years = tuple(range(min(k[1] for k in cells), max(k[1] for k in cells) + 1))
         values = np.full((len(regions), 2, len(codes), len(years)), np.nan)
         ri = {r: i for i, r in enumerate(regions)}
         ci = {c: i for i, c in enumerate(codes)}
-        y0 = years[0]
+        yi = {y: i for i, y in enumerate(years)}
         for (region, year, code, basis), (value, _row) in cells.items():
-            values[ri[region], PRICE_BASES.index(basis), ci[code], year - y0] = value
-        table = cls(regions, codes, years, values, unit, source)
+            values[ri[region], PRICE_BASES.index(basis), ci[code], yi[year]] = value
+        table = cls(regions, codes, years, values, unit, source, declared)
         table._check_complete()
         return table
 
@@ -265,6 +276,13 @@ class LevelTable:
         issues.raise_if_any(InputError)
 
     # ----- access -------------------------------------------------------------------------
+    def in_unit(self, unit: str) -> Self:
+        """The same levels expressed in ``unit`` (one of :data:`UNITS`)."""
+        if unit == self.unit:
+            return self
+        factor = UNITS[self.unit] / UNITS[unit]
+        return replace(self, values=self.values * factor, unit=unit)
+
     def get(self, region: str, basis: str, code: str, year: int) -> float | None:
         try:
             v = self.values[
@@ -294,6 +312,7 @@ class LevelTable:
             "codes": list(self.codes),
             "years": list(self.years),
             "unit": self.unit,
+            "unit_declared": self.unit_declared,
             "source": self.source,
             "values": [
                 [None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))
@@ -307,7 +326,8 @@ class LevelTable:
         years = tuple(int(str(x)) for x in _seq(data["years"]))
         flat = [[math.nan if v is None else float(str(v)) for v in _seq(row)] for row in _seq(data["values"])]
         values = np.array(flat, dtype=np.float64).reshape(len(regions), 2, len(codes), len(years))
-        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")))
+        declared = bool(data.get("unit_declared", True))
+        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")), declared)
 
 
 class PdrbTable(LevelTable):

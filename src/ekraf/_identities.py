@@ -13,6 +13,7 @@ from ekraf._indicators import IndicatorTable
 __all__ = [
     "INPUT_RELATIVE_TOLERANCE",
     "RELATIVE_TOLERANCE",
+    "check_ekraf_within_hosts",
     "check_ekraf_within_pdrb",
     "check_indicators",
     "check_pdrb_hierarchy",
@@ -120,6 +121,34 @@ def check_ekraf_within_pdrb(ekraf: LevelTable, pdrb_total: FloatArray) -> None:
         TOTAL,
         "PDRB ekraf melebihi PDRB wilayah (ekraf exceeds PDRB); periksa satuan dan porsi kreatif",
     )
+    issues.raise_if_any(IdentityError)
+
+
+def check_ekraf_within_hosts(  # noqa: PLR0917  axes of the two arrays
+    ekraf_by_host: FloatArray,
+    pdrb_by_host: FloatArray,
+    regions: tuple[str, ...],
+    codes: tuple[str, ...],
+    years: tuple[int, ...],
+    source: str,
+) -> None:
+    """Ekraf within each lapangan usaha ≤ that lapangan usaha's PDRB, both arrays (region, basis,
+    lapangan usaha, year); every method that knows the host industry of its values runs it."""
+    with np.errstate(invalid="ignore"):
+        bad = ekraf_by_host > pdrb_by_host * (1 + INPUT_RELATIVE_TOLERANCE)
+    issues = IssueCollector()
+    for r, b, i, y in np.argwhere(bad):
+        issues.add(
+            Issue(
+                f"PDRB ekraf {PRICE_BASES[b]} pada lapangan usaha {codes[i]} = {ekraf_by_host[r, b, i, y]:g}"
+                f" melebihi PDRB lapangan usaha itu = {pdrb_by_host[r, b, i, y]:g} (ekraf exceeds its host"
+                " industry); periksa satuan, penimbang dan kode KBLI",
+                file=source or None,
+                region=regions[r],
+                year=years[y],
+                code=codes[i],
+            )
+        )
     issues.raise_if_any(IdentityError)
 
 

@@ -39,6 +39,8 @@ INDICATOR_NAMES = (
     "employment_share",
 )
 CORE_INDICATORS = ("growth", "distribution", "implicit_index", "implicit_index_growth", "source_of_growth")
+#: What ``sinergi pdrb indicators`` derives from given levels (contribution needs the PDRB).
+LEVEL_INDICATORS = (*CORE_INDICATORS, "contribution", "average_growth_compound", "average_growth_mean")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +164,18 @@ def top_level_denominator(levels: LevelTable) -> FloatArray:
     return summed
 
 
-def _growth(x: FloatArray) -> FloatArray:
+def _consecutive(years: tuple[int, ...]) -> NDArray[np.bool_]:
+    """For positions 1…n−1: is the year the one right after the previous position's year?"""
+    result: NDArray[np.bool_] = np.diff(np.asarray(years, dtype=np.int64)) == 1
+    return result
+
+
+def _growth(x: FloatArray, years: tuple[int, ...]) -> FloatArray:
+    """Annual growth; undefined across a gap in the years (2010, 2015: no annual rate)."""
     out = np.full_like(x, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         out[..., 1:] = (x[..., 1:] / x[..., :-1] - 1.0) * 100.0
+    out[..., 1:][..., ~_consecutive(years)] = np.nan
     out[~np.isfinite(out)] = np.nan
     return out
 
@@ -199,7 +209,7 @@ def compute_indicators(
     den = top_level_denominator(levels) if denominator is None else denominator
     arrays: dict[str, tuple[tuple[str, ...], FloatArray]] = {}
     if "growth" in names:
-        arrays["growth"] = (PRICE_BASES, _growth(x))
+        arrays["growth"] = (PRICE_BASES, _growth(x, levels.years))
     if "distribution" in names:
         arrays["distribution"] = (PRICE_BASES, _ratio(x, den[:, :, None, :]))
     if "contribution" in names and pdrb_total is not None:
@@ -209,15 +219,16 @@ def compute_indicators(
         if "implicit_index" in names:
             arrays["implicit_index"] = ((IMPLICIT_BASIS,), ipi)
         if "implicit_index_growth" in names:
-            arrays["implicit_index_growth"] = ((IMPLICIT_BASIS,), _growth(ipi))
+            arrays["implicit_index_growth"] = ((IMPLICIT_BASIS,), _growth(ipi, levels.years))
     if "source_of_growth" in names:
         sog = np.full_like(x, np.nan)
         with np.errstate(divide="ignore", invalid="ignore"):
             sog[..., 1:] = (x[..., 1:] - x[..., :-1]) / den[:, :, None, :-1] * 100.0
+        sog[..., 1:][..., ~_consecutive(levels.years)] = np.nan
         sog[~np.isfinite(sog)] = np.nan
         arrays["source_of_growth"] = (PRICE_BASES, sog)
     if "average_growth_compound" in names or "average_growth_mean" in names:
-        arrays.update(_average_growth(x, names))
+        arrays.update(_average_growth(x, levels.years, names))
     if "per_capita" in names and population is not None:
         factor = UNITS.get(levels.unit, 1.0) * 1e6  # rupiah per unit
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -235,14 +246,21 @@ def compute_indicators(
     return IndicatorTable(levels.regions, levels.codes, levels.years, arrays)
 
 
-def _average_growth(x: FloatArray, names: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], FloatArray]]:
-    """Average growth over each series' span, reported at its last year (compound and mean, labelled)."""
+def _average_growth(
+    x: FloatArray, years: tuple[int, ...], names: tuple[str, ...]
+) -> dict[str, tuple[tuple[str, ...], FloatArray]]:
+    """Average growth over each series' span, reported at its last year (compound and mean, labelled).
+
+    The compound rate is over the calendar years between the first and last value, so a list of
+    non-consecutive years (2010, 2015) gives the 2010–2015 average; the mean of annual rates needs every
+    year in between and is left undefined across a gap."""
     present = ~np.isnan(x)
     n_years = x.shape[-1]
     idx = np.arange(n_years)
+    year_of = np.asarray(years, dtype=np.int64)
     first = np.where(present, idx, n_years).min(axis=-1)
     last = np.where(present, idx, -1).max(axis=-1)
-    span = last - first
+    span = np.where(last >= first, year_of[np.clip(last, 0, n_years - 1)] - year_of[np.clip(first, 0, n_years - 1)], 0)
     out: dict[str, tuple[tuple[str, ...], FloatArray]] = {}
     valid = span >= 1
     safe_first = np.clip(first, 0, n_years - 1)
@@ -258,10 +276,10 @@ def _average_growth(x: FloatArray, names: tuple[str, ...]) -> dict[str, tuple[tu
         out["average_growth_compound"] = (PRICE_BASES, arr)
     if "average_growth_mean" in names:
         arr = np.full_like(x, np.nan)
-        g = _growth(x)
+        g = _growth(x, years)
         count = (~np.isnan(g)).sum(axis=-1)
         total = np.nansum(g, axis=-1)
-        mean = np.where(valid & (count > 0), total / np.maximum(count, 1), np.nan)
+        mean = np.where(valid & (count == span), total / np.maximum(count, 1), np.nan)
         np.put_along_axis(arr, safe_last[..., None], mean[..., None], axis=-1)
         out["average_growth_mean"] = (PRICE_BASES, arr)
     return out

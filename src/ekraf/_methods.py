@@ -9,10 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ekraf._checks import establishment_unit_factor
 from ekraf._classification import KbliMapping, kbli_codes, lapangan_usaha_structure, subsector_list
 from ekraf._errors import InputError, Issue, IssueCollector
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import PRICE_BASES, TOTAL, LevelTable, PdrbTable
+from ekraf._identities import check_ekraf_within_hosts
 
 __all__ = [
     "SubsectorLevels",
@@ -75,6 +77,9 @@ class Theta:
     workers_total: FloatArray  # (region,) all workers in the establishment data
     benchmark_year: int | None
     source: str = ""
+    #: (region, lapangan usaha) whose establishment data held only creative units (θ sums to 1);
+    #: only ever non-empty when the caller allowed such a frame.
+    creative_only: tuple[tuple[str, str], ...] = ()
 
     def get(self, region: str, subsector: str, code: str) -> float:
         return float(self.values[self.regions.index(region), self.subsectors.index(subsector), self.codes.index(code)])
@@ -113,8 +118,13 @@ def estimate_theta(
     *,
     pdrb: PdrbTable | None = None,
     benchmark_year: int | None = None,
+    allow_creative_only_frame: bool = False,
 ) -> Theta:
-    """θ(s,i) = Σ_{k∈s∩i} c_k·w·NTB_k / Σ_{k∈i} w·NTB_k per region (domain.md §3, method 1)."""
+    """θ(s,i) = Σ_{k∈s∩i} c_k·w·NTB_k / Σ_{k∈i} w·NTB_k per region (domain.md §3, method 1).
+
+    A lapangan usaha whose establishments are all creative gives θ = 1 (its whole PDRB counted as
+    creative), which is what a registry of creative actors produces: refused unless
+    ``allow_creative_only_frame``; the pairs are then listed in :attr:`Theta.creative_only`."""
     structure = lapangan_usaha_structure()
     codes, sub_level = allocation_codes(pdrb)
     subsectors = subsector_list(mapping.subsector_list).codes
@@ -155,7 +165,35 @@ def estimate_theta(
         num[:, :, i] = a[:, cols] @ share[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         theta = np.where(den[:, None, :] > 0, num / den[:, None, :], 0.0)
-    return Theta(regions, subsectors, codes, theta, w @ share, w.sum(axis=1), benchmark_year, est.source)
+    creative = num.sum(axis=1)
+    # θ = 1 is structural where every KBLI code of the industry is wholly creative (I.2, food and
+    # beverage service, in the provisional mapping); elsewhere it means the frame lacks the
+    # non-creative units.
+    mixed = np.zeros(len(codes), dtype=bool)
+    for kbli, kat in kategori.items():
+        host = structure.host(kbli, kat, sub_level)
+        if host is not None and sum(c for _, c in mapping.shares.get(kbli, ())) < 1:
+            mixed[ci[host]] = True
+    only = (creative > 0) & (creative >= den * (1 - 1e-12)) & mixed[None, :]
+    pairs = tuple((regions[r], codes[i]) for r, i in np.argwhere(only))
+    if pairs and not allow_creative_only_frame:
+        raise InputError(
+            [
+                Issue(
+                    "data usaha pada lapangan usaha ini hanya memuat usaha kreatif, sehingga θ = 1 dan seluruh"
+                    " PDRB-nya terhitung kreatif (establishment data holds only creative units: θ = 1). θ memerlukan"
+                    " usaha non-kreatif setiap lapangan usaha induk, yaitu kerangka sensus ekonomi (SE2016/SE2026)"
+                    " atau survei; data registri/direktori hanya cocok untuk pembagian per kecamatan. Bila"
+                    " disengaja, izinkan dengan --allow-creative-only-frame dan hasilnya diberi peringatan.",
+                    file=est.source,
+                    region=region,
+                    year=benchmark_year,
+                    code=code,
+                )
+                for region, code in pairs
+            ]
+        )
+    return Theta(regions, subsectors, codes, theta, w @ share, w.sum(axis=1), benchmark_year, est.source, pairs)
 
 
 def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
@@ -197,6 +235,9 @@ def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
             )
         )
     issues.raise_if_any(InputError)
+    check_ekraf_within_hosts(
+        np.einsum("rsi,rbiy->rbiy", th, p), p, pdrb.regions, codes, pdrb.years, theta.source or pdrb.source
+    )
     ek = np.einsum("rsi,rbiy->rbsy", th, np.nan_to_num(p))
     absent = ~given_basis
     ek[absent] = np.nan
@@ -284,6 +325,7 @@ def survey_estimate(
     subsectors = subsector_list(mapping.subsector_list).codes
     kategori = kbli_codes(mapping.kbli_version).kategori
     issues = IssueCollector()
+    unit, factor = establishment_unit_factor(est, pdrb)
     cells = est.cells
     if any(k[1] is None for k in cells) and year is None:
         raise InputError(
@@ -322,7 +364,7 @@ def survey_estimate(
         if yr == last_year:
             workers[r] += cell.workers
         for subsector, share in mapping.shares.get(kbli, ()):
-            adhb[r, si[subsector], ci[host], t] += share * cell.ntb
+            adhb[r, si[subsector], ci[host], t] += share * cell.ntb * factor
             if yr == last_year:
                 emp[r, si[subsector]] += share * cell.workers
     for r, region in enumerate(regions):
@@ -375,7 +417,13 @@ def survey_estimate(
         with np.errstate(divide="ignore", invalid="ignore"):
             adhk = np.where(adhb > 0, adhb / deflator[:, None, :, :], 0.0)
         values[:, 1] = adhk.sum(axis=2)
-    levels = _with_total(regions, subsectors, years, values, pdrb.unit if pdrb else "juta rupiah", "survey")
+        host_pdrb = np.full((len(regions), 2, len(codes), len(years)), np.nan)
+        for r, region in enumerate(regions):
+            for t, yr in enumerate(years):
+                host_pdrb[r, :, :, t] = p[pdrb.regions.index(region), :, :, pdrb.years.index(yr)]
+        by_host = np.stack([adhb.sum(axis=1), adhk.sum(axis=1)], axis=1)
+        check_ekraf_within_hosts(by_host, host_pdrb, regions, codes, years, est.source)
+    levels = _with_total(regions, subsectors, years, values, unit, "survey")
     return levels, emp, workers
 
 

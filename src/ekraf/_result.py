@@ -8,10 +8,18 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ekraf._classification import KbliMapping, default_mapping
+from ekraf._checks import (
+    align_units,
+    check_benchmark_input,
+    check_pdrb_input,
+    harmonise_kbli,
+    low_confidence_notes,
+    pdrb_total_for,
+)
+from ekraf._classification import KbliConcordance, KbliMapping, default_mapping
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
-from ekraf._identities import check_ekraf_within_pdrb, check_indicators, check_pdrb_hierarchy, check_subsectors_sum
+from ekraf._identities import check_ekraf_within_pdrb, check_indicators, check_subsectors_sum
 from ekraf._indicators import IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import InputFingerprint, Manifest, fingerprint_text
 from ekraf._methods import SubsectorLevels, estimate_theta, extrapolate, ratio_allocation, survey_estimate
@@ -20,6 +28,14 @@ __all__ = ["EkrafResult", "Population", "run_extrapolation", "run_ratio", "run_s
 
 FloatArray = NDArray[np.float64]
 JSON_FORMAT = "sinergi-ekraf-result/1"
+#: Goes into the manifest (and so the workbook and the web publication) of every ratio result whose θ
+#: came from establishment data holding only creative units.
+CREATIVE_ONLY_WARNING = (
+    "PERINGATAN: θ dihitung dari data usaha yang hanya memuat usaha kreatif (mis. registri/direktori), bukan"
+    " kerangka sensus ekonomi; pada lapangan usaha di bawah ini seluruh PDRB terhitung kreatif, sehingga"
+    " PDRB ekraf adalah batas atas, bukan estimasi (WARNING: θ from creative-only establishment data; an"
+    " upper bound, not an estimate)."
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,15 +109,7 @@ def _finish(
     check_subsectors_sum(levels)
     pdrb_total = None
     if pdrb is not None:
-        check_pdrb_hierarchy(pdrb)
-        pdrb_total = np.full((len(levels.regions), 2, len(levels.years)), np.nan)
-        total = pdrb.total()
-        for r, region in enumerate(levels.regions):
-            if region not in pdrb.regions:
-                continue
-            for y, year in enumerate(levels.years):
-                if year in pdrb.years:
-                    pdrb_total[r, :, y] = total[pdrb.regions.index(region), :, pdrb.years.index(year)]
+        pdrb_total = pdrb_total_for(levels, pdrb)
         check_ekraf_within_pdrb(levels, pdrb_total)
     den = top_level_denominator(levels)
     pop = population.array(levels.regions, levels.years) if population else None
@@ -148,16 +156,41 @@ def run_ratio(
     subsector_list: str = "17",
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
+    allow_creative_only_frame: bool = False,
+    concordance: KbliConcordance | None = None,
 ) -> EkrafResult:
-    """Ratio allocation: θ from establishment data, applied to the PDRB of every year."""
+    """Ratio allocation: θ from establishment data, applied to the PDRB of every year.
+
+    Establishment data holding only creative units in a lapangan usaha (a registry) is refused unless
+    ``allow_creative_only_frame``; the result then carries a warning naming every such industry."""
+    check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
-    theta = estimate_theta(establishments, mapping, pdrb=pdrb, benchmark_year=benchmark_year)
+    establishments = harmonise_kbli(establishments, mapping, concordance)
+    theta = estimate_theta(
+        establishments,
+        mapping,
+        pdrb=pdrb,
+        benchmark_year=benchmark_year,
+        allow_creative_only_frame=allow_creative_only_frame,
+    )
     levels = ratio_allocation(pdrb, theta)
+    notes = low_confidence_notes(
+        establishments, mapping, year=benchmark_year if benchmark_year is not None else _single_year(establishments)
+    )
+    listed = ", ".join(f"{code} ({region})" for region, code in theta.creative_only)
+    if theta.creative_only:
+        notes += (CREATIVE_ONLY_WARNING + f" Lapangan usaha dengan θ = 1: {listed}.",)
     order = [theta.regions.index(r) for r in levels.regions]
     return _finish(
         levels,
         method="ratio",
-        parameters={"benchmark_year": str(benchmark_year or ""), "subsector_list": mapping.subsector_list},
+        parameters={
+            "benchmark_year": str(benchmark_year or ""),
+            "subsector_list": mapping.subsector_list,
+            **({"allow_creative_only_frame": "true"} if allow_creative_only_frame else {}),
+            # what happened, not only what was allowed: the industries whose θ is 1 for want of data
+            **({"creative_only_industries": listed} if listed else {}),
+        },
         mapping=mapping,
         inputs=inputs or (_levels_fingerprint("pdrb", pdrb),),
         pdrb=pdrb,
@@ -165,6 +198,7 @@ def run_ratio(
         employment=theta.employment[order],
         workers_total=theta.workers_total[order],
         employment_year=benchmark_year if benchmark_year is not None else _single_year(establishments),
+        notes=notes,
     )
 
 
@@ -177,6 +211,10 @@ def run_extrapolation(
     inputs: tuple[InputFingerprint, ...] = (),
 ) -> EkrafResult:
     """Indicator extrapolation of benchmark-year subsector values."""
+    check_benchmark_input(benchmark)
+    if pdrb is not None:
+        check_pdrb_input(pdrb)
+        benchmark = align_units(benchmark, pdrb, what="nilai acuan (benchmark)")
     levels = extrapolate(benchmark, indicator)
     return _finish(
         levels,
@@ -198,13 +236,17 @@ def run_survey(
     subsector_list: str = "17",
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
+    concordance: KbliConcordance | None = None,
 ) -> EkrafResult:
     """Direct estimation from weighted establishment records, deflated with the host implicit index."""
+    if pdrb is not None:
+        check_pdrb_input(pdrb)
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
+    establishments = harmonise_kbli(establishments, mapping, concordance)
     levels, emp, workers = survey_estimate(establishments, mapping, pdrb=pdrb, year=year)
-    notes: tuple[str, ...] = ()
+    notes = low_confidence_notes(establishments, mapping)
     if pdrb is None:
-        notes = ("Tanpa PDRB: hanya ADHB dihitung (no PDRB given: ADHB only, no deflation).",)
+        notes += ("Tanpa PDRB: hanya ADHB dihitung (no PDRB given: ADHB only, no deflation).",)
     return _finish(
         levels,
         method="survey",

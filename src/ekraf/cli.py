@@ -7,12 +7,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ekraf._classification import default_mapping, default_mapping_path, load_mapping
+from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, harmonise_kbli, pdrb_total_for
+from ekraf._classification import (
+    default_mapping,
+    default_mapping_path,
+    load_concordance,
+    load_kbli_list,
+    load_mapping,
+)
 from ekraf._errors import EkrafError
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
 from ekraf._identities import check_indicators
-from ekraf._indicators import CORE_INDICATORS, compute_indicators, top_level_denominator
+from ekraf._indicators import LEVEL_INDICATORS, IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import fingerprint_file
 from ekraf._methods import SubsectorLevels
 from ekraf._outputs import write_indicators_csv, write_outputs
@@ -28,6 +35,39 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
+METHODS = ("ratio", "extrapolation", "survey")
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by ``compute`` and ``validate``: validate runs exactly what compute runs."""
+    p.add_argument("--pdrb", type=Path, help="PDRB menurut lapangan usaha (ratio: wajib; survey: deflator)")
+    p.add_argument("--establishments", type=Path, help="data usaha (ratio, survey)")
+    p.add_argument("--mapping", type=Path, help="pemetaan KBLI→subsektor (bawaan: pemetaan sementara)")
+    p.add_argument("--mapping-version", help="label versi pemetaan (bawaan: 12 digit SHA-256 berkas)")
+    p.add_argument(
+        "--kbli-list",
+        type=Path,
+        action="append",
+        help="daftar kode KBLI versi lain (kode,judul,kategori,kbli_version), mis. KBLI 2015; boleh berulang",
+    )
+    p.add_argument(
+        "--concordance", type=Path, help="tabel padanan KBLI (kbli_from,version_from,kbli_to,version_to,share)"
+    )
+    p.add_argument("--benchmark-year", type=int, help="tahun acuan θ (ratio)")
+    p.add_argument(
+        "--allow-creative-only-frame",
+        action="store_true",
+        help="ratio: izinkan data usaha yang hanya berisi usaha kreatif (θ = 1, batas atas; hasil diberi peringatan)",
+    )
+    p.add_argument("--year", type=int, help="tahun survei bila kolom year kosong (survey)")
+    p.add_argument("--benchmark", type=Path, help="nilai acuan per subsektor (extrapolation)")
+    p.add_argument("--indicator", type=Path, help="seri indikator per subsektor (extrapolation)")
+    p.add_argument("--population", type=Path, help="penduduk pertengahan tahun (per kapita)")
+    p.add_argument(
+        "--subsector-list", choices=("17", "16"), help="17 atau 16 (APL+GAM=APG); bawaan: daftar pemetaan, atau 17"
+    )
+
+
 def _build() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sinergi pdrb",
@@ -40,28 +80,32 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="folder tujuan")
 
     p = sub.add_parser("compute", help="hitung PDRB ekraf dengan satu metode (run a method)")
-    p.add_argument("--method", required=True, choices=("ratio", "extrapolation", "survey"))
-    p.add_argument("--pdrb", type=Path, help="PDRB menurut lapangan usaha (ratio: wajib; survey: deflator)")
-    p.add_argument("--establishments", type=Path, help="data usaha (ratio, survey)")
-    p.add_argument("--mapping", type=Path, help="pemetaan KBLI→subsektor (bawaan: pemetaan sementara)")
-    p.add_argument("--mapping-version", help="label versi pemetaan (bawaan: 12 digit SHA-256 berkas)")
-    p.add_argument("--benchmark-year", type=int, help="tahun acuan θ (ratio)")
-    p.add_argument("--year", type=int, help="tahun survei bila kolom year kosong (survey)")
-    p.add_argument("--benchmark", type=Path, help="nilai acuan per subsektor (extrapolation)")
-    p.add_argument("--indicator", type=Path, help="seri indikator per subsektor (extrapolation)")
-    p.add_argument("--population", type=Path, help="penduduk pertengahan tahun (per kapita)")
-    p.add_argument("--subsector-list", choices=("17", "16"), default="17", help="17 (bawaan) atau 16 (APL+GAM=APG)")
+    p.add_argument("--method", required=True, choices=METHODS)
+    _run_options(p)
     p.add_argument("--out", required=True, type=Path, help="folder hasil")
 
     p = sub.add_parser("indicators", help="indikator turunan dari level yang diberikan (derived indicators)")
-    p.add_argument("--levels", required=True, type=Path, help="CSV region,year,code,price_basis,value[,unit]")
+    p.add_argument(
+        "--levels",
+        required=True,
+        type=Path,
+        help="CSV region,year,code,price_basis,value[,unit]; tahun boleh tidak berurutan (2010, 2015)",
+    )
+    p.add_argument("--pdrb", type=Path, help="PDRB wilayah (TOTAL atau 17 kategori) untuk peran terhadap PDRB")
     p.add_argument("--out", required=True, type=Path, help="folder hasil (indicators.csv)")
 
-    p = sub.add_parser("validate", help="periksa berkas masukan tanpa menghitung (validate inputs)")
-    p.add_argument("--pdrb", type=Path)
-    p.add_argument("--establishments", type=Path)
-    p.add_argument("--mapping", type=Path)
-    p.add_argument("--levels", type=Path)
+    p = sub.add_parser(
+        "validate",
+        help="periksa berkas masukan tanpa menulis hasil: pemeriksaan yang sama dengan compute (validate inputs)",
+    )
+    p.add_argument(
+        "--method",
+        choices=METHODS,
+        help="metode yang akan dipakai (bawaan: ratio bila --pdrb dan --establishments, extrapolation bila"
+        " --benchmark dan --indicator)",
+    )
+    _run_options(p)
+    p.add_argument("--levels", type=Path, help="level yang sudah dihitung (CSV/XLSX)")
 
     p = sub.add_parser("mapping", help="pemetaan KBLI→subsektor: tampilkan, ekspor atau konversi 17→16")
     p.add_argument("action", choices=("show", "export", "convert"))
@@ -98,16 +142,13 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(path)
         return 0
     if args.command == "indicators":
-        levels = LevelTable.from_file(args.levels)
-        den = top_level_denominator(levels)
-        table = compute_indicators(levels, denominator=den, names=CORE_INDICATORS)
-        check_indicators(levels, table, den)
+        table = _level_indicators(args.levels, args.pdrb)
         args.out.mkdir(parents=True, exist_ok=True)
         write_indicators_csv(table, args.out / "indicators.csv")
         print(args.out / "indicators.csv")
         return 0
     if args.command == "validate":
-        return _validate(args)
+        return _validate(args, parser)
     if args.command == "mapping":
         mapping = load_mapping(args.mapping) if args.mapping else default_mapping()
         if args.action == "convert":
@@ -122,20 +163,84 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return _compute(args, parser)
 
 
-def _validate(args: argparse.Namespace) -> int:
-    if args.pdrb:
-        print(f"{args.pdrb}: {len(PdrbTable.from_file(args.pdrb).regions)} wilayah, valid")
-    if args.establishments:
-        agg = EstablishmentAggregate.from_file(args.establishments)
-        print(f"{args.establishments}: {sum(c.count for c in agg.cells.values())} usaha, valid")
+def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """The checks ``compute`` runs, without writing anything: with a method (given or implied by the
+    files), the whole computation; otherwise every check that each file gets on its own."""
+    method = args.method
+    if method is None and args.pdrb and args.establishments:
+        method = "ratio"
+    elif method is None and args.benchmark and args.indicator:
+        method = "extrapolation"
+    if method is not None:
+        args.method = method
+        result = _result(args, parser)
+        print(f"--method {method}: {len(result.levels.regions)} wilayah, {len(result.levels.years)} tahun, valid")
+        print(f"pemetaan: {result.manifest.classification_label}")
+    else:
+        _load_kbli_lists(args)
+        concordance = load_concordance(args.concordance) if args.concordance else None
+        if concordance is not None:
+            print(f"{args.concordance}: valid")
+        if args.pdrb:
+            pdrb = PdrbTable.from_file(args.pdrb)
+            check_pdrb_input(pdrb)
+            print(f"{args.pdrb}: {len(pdrb.regions)} wilayah, valid")
+        if args.establishments:
+            agg = EstablishmentAggregate.from_file(args.establishments)
+            # every method that reads establishments maps them with a mapping (the default when none given)
+            mapping = load_mapping(args.mapping, version=args.mapping_version) if args.mapping else default_mapping()
+            harmonise_kbli(agg, mapping, concordance)
+            print(f"{args.establishments}: {sum(c.count for c in agg.cells.values())} usaha, valid")
+        if args.benchmark:
+            check_benchmark_input(SubsectorLevels.from_file(args.benchmark))
+            print(f"{args.benchmark}: valid")
+        if args.indicator:
+            SubsectorLevels.from_file(args.indicator)
+            print(f"{args.indicator}: valid")
+        if args.population:
+            load_population(args.population)
+            print(f"{args.population}: valid")
     if args.mapping:
-        print(f"{args.mapping}: {load_mapping(args.mapping).label}, valid")
+        print(f"{args.mapping}: {load_mapping(args.mapping, version=args.mapping_version).label}, valid")
     if args.levels:
-        print(f"{args.levels}: {len(LevelTable.from_file(args.levels).codes)} kode, valid")
+        table = _level_indicators(args.levels, args.pdrb if method is None else None)
+        print(f"{args.levels}: {len(table.codes)} kode, valid")
     return 0
 
 
+def _level_indicators(levels_path: Path, pdrb_path: Path | None) -> IndicatorTable:
+    """What ``indicators`` computes (and ``validate --levels`` checks): the levels' indicators, with the
+    contribution to PDRB when a PDRB is given; the years may have gaps."""
+    levels = LevelTable.from_file(levels_path, allow_gaps=True)
+    pdrb_total = None
+    if pdrb_path is not None:
+        pdrb = PdrbTable.from_file(pdrb_path)
+        check_pdrb_input(pdrb)
+        levels = align_units(levels, pdrb, what="level")
+        pdrb_total = pdrb_total_for(levels, pdrb)
+    den = top_level_denominator(levels)
+    table = compute_indicators(levels, denominator=den, pdrb_total=pdrb_total, names=LEVEL_INDICATORS)
+    check_indicators(levels, table, den)
+    return table
+
+
+def _load_kbli_lists(args: argparse.Namespace) -> None:
+    for path in args.kbli_list or ():
+        load_kbli_list(path)
+
+
 def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    result = _result(args, parser)
+    for path in write_outputs(result, args.out):
+        print(path)
+    print(f"pemetaan: {result.manifest.classification_label}")
+    return 0
+
+
+def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafResult:
+    """Read the inputs and run the method: the one path shared by ``compute`` and ``validate``."""
+    _load_kbli_lists(args)
+    concordance = load_concordance(args.concordance) if args.concordance else None
     population = load_population(args.population) if args.population else None
     inputs = []
     mapping = None
@@ -146,22 +251,27 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         inputs.append(fingerprint_file("mapping", default_mapping_path()))
     if args.population:
         inputs.append(fingerprint_file("population", args.population))
-    result: EkrafResult
+    inputs += [fingerprint_file("kbli_list", path) for path in args.kbli_list or ()]
+    if args.concordance:
+        inputs.append(fingerprint_file("concordance", args.concordance))
+    subsectors = args.subsector_list or (mapping.subsector_list if mapping else "17")
     if args.method == "ratio":
         _need(parser, args, "pdrb", "establishments")
         pdrb = PdrbTable.from_file(args.pdrb)
         est = EstablishmentAggregate.from_file(args.establishments)
         inputs += [fingerprint_file("pdrb", args.pdrb), fingerprint_file("establishments", args.establishments)]
-        result = run_ratio(
+        return run_ratio(
             pdrb,
             est,
             mapping=mapping,
             benchmark_year=args.benchmark_year,
-            subsector_list=args.subsector_list,
+            subsector_list=subsectors,
             population=population,
             inputs=tuple(inputs),
+            allow_creative_only_frame=args.allow_creative_only_frame,
+            concordance=concordance,
         )
-    elif args.method == "extrapolation":
+    if args.method == "extrapolation":
         _need(parser, args, "benchmark", "indicator")
         benchmark = SubsectorLevels.from_file(args.benchmark)
         indicator = SubsectorLevels.from_file(args.indicator)
@@ -169,27 +279,23 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         inputs += [fingerprint_file("benchmark", args.benchmark), fingerprint_file("indicator", args.indicator)]
         if args.pdrb:
             inputs.append(fingerprint_file("pdrb", args.pdrb))
-        result = run_extrapolation(benchmark, indicator, pdrb=pdrb_x, population=population, inputs=tuple(inputs))
-    else:
-        _need(parser, args, "establishments")
-        est = EstablishmentAggregate.from_file(args.establishments)
-        pdrb_s = PdrbTable.from_file(args.pdrb) if args.pdrb else None
-        inputs.append(fingerprint_file("establishments", args.establishments))
-        if args.pdrb:
-            inputs.append(fingerprint_file("pdrb", args.pdrb))
-        result = run_survey(
-            est,
-            pdrb=pdrb_s,
-            mapping=mapping,
-            year=args.year,
-            subsector_list=args.subsector_list,
-            population=population,
-            inputs=tuple(inputs),
-        )
-    for path in write_outputs(result, args.out):
-        print(path)
-    print(f"pemetaan: {result.manifest.classification_label}")
-    return 0
+        return run_extrapolation(benchmark, indicator, pdrb=pdrb_x, population=population, inputs=tuple(inputs))
+    _need(parser, args, "establishments")
+    est = EstablishmentAggregate.from_file(args.establishments)
+    pdrb_s = PdrbTable.from_file(args.pdrb) if args.pdrb else None
+    inputs.append(fingerprint_file("establishments", args.establishments))
+    if args.pdrb:
+        inputs.append(fingerprint_file("pdrb", args.pdrb))
+    return run_survey(
+        est,
+        pdrb=pdrb_s,
+        mapping=mapping,
+        year=args.year,
+        subsector_list=subsectors,
+        population=population,
+        inputs=tuple(inputs),
+        concordance=concordance,
+    )
 
 
 if __name__ == "__main__":

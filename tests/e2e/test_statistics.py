@@ -89,3 +89,85 @@ def test_upload_run_approve_and_public_chart(live_server: Any, page: Any, tmp_pa
     shot = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
     coloured = sum(1 for r, g, b in shot.get_flattened_data() if abs(r - g) > 40 or abs(g - b) > 40 or abs(r - b) > 40)
     assert coloured > 500, coloured
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_checks_refuse_meaningless_inputs_and_registry_theta_is_published_with_a_warning(
+    live_server: Any, page: Any, tmp_path: Path
+) -> None:
+    """Issue 13 §1: the upload refuses a PDRB whose base-year implicit index is not 100; a run from an
+    establishment file of creative units only is refused with the reason, and when the analyst allows it,
+    the published page warns that the figures are an upper bound."""
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0, stdout=io.StringIO())
+    analyst = user_with_role(Role.ANALYST)
+    head = user_with_role(Role.HEAD)
+    ekraf.write_templates(tmp_path)
+    base = live_server.url
+    _login(page, base, analyst.email)
+    page.goto(base + "/statistik/kelola/")
+    assert "per kecamatan" in page.locator("[data-registry-scope]").inner_text()
+
+    bad = tmp_path / "pdrb-2010.csv"
+    bad.write_text(
+        "region,year,code,price_basis,value,unit\nKota Contoh,2010,C,ADHB,1000,juta rupiah\n"
+        "Kota Contoh,2010,C,ADHK,900,juta rupiah\n",
+        encoding="utf-8",
+    )
+    page.goto(base + "/statistik/kelola/dataset/unggah/")
+    page.select_option("#id_kind", "pdrb")
+    page.fill("#id_name", "pdrb salah")
+    page.fill("#id_region_code", "99.99")
+    page.fill("#id_region_name", "Kota Contoh")
+    page.set_input_files("#id_file", str(bad))
+    page.locator("main button[type=submit]").click()
+    page.wait_for_selector('[data-status="invalid"]')
+    assert "111.11" in page.locator("table.issues").inner_text()
+
+    registry = tmp_path / "registri.csv"
+    registry.write_text(
+        "region,year,kbli,output,intermediate,workers,weight,unit\n"
+        "Kota Contoh,2021,14111,100,60,12,2,miliar rupiah\nKota Contoh,2021,56101,50,30,6,3,miliar rupiah\n"
+        "Kota Contoh,2021,62012,40,10,5,1,miliar rupiah\n",
+        encoding="utf-8",
+    )
+    _upload(page, base, "pdrb", tmp_path / "pdrb.xlsx")
+    summary = page.locator("main dl").inner_text()
+    assert "miliar rupiah" in summary and "m, i, l" not in summary  # issue 13 §5: units as words
+    _upload(page, base, "establishments", registry)
+
+    def start_run(allow: bool) -> None:
+        page.goto(base + "/statistik/kelola/proses/baru/")
+        page.select_option("#id_method", "ratio")
+        page.fill("#id_region_code", "99.99")
+        page.fill("#id_region_name", "Kota Contoh")
+        page.select_option("#id_pdrb", index=1)
+        page.select_option("#id_establishments", index=1)
+        page.fill("#id_benchmark_year", "2021")
+        if allow:
+            page.check("#id_allow_creative_only_frame")
+        page.locator("main button[type=submit]").click()
+
+    start_run(allow=False)
+    page.wait_for_selector('[data-run-status="failed"]')
+    assert "only creative units" in page.locator("main").inner_text()
+
+    start_run(allow=True)
+    page.wait_for_selector('[data-run-status="succeeded"]')
+    page.fill("#id_title", "Batas atas dari direktori")
+    page.locator("form[action$='/terbitkan/'] button[type=submit]").click()
+    page.locator("button[formaction$='/ajukan/']").click()
+    page.wait_for_selector('[data-status="in_review"]')
+
+    _login(page, base, head.email)
+    page.goto(base + "/statistik/kelola/")
+    page.get_by_role("link", name="Batas atas dari direktori").click()
+    page.locator("button[formaction$='/setujui/']").click()
+    page.wait_for_selector('[data-status="published"]')
+
+    page.context.clear_cookies()
+    page.goto(base + "/statistik/wilayah/99.99/")
+    warning = page.locator(".notice.warn[role=alert]")
+    assert "batas atas, bukan estimasi" in warning.inner_text()

@@ -130,6 +130,8 @@ def test_indicators_command(tmp_path: Path) -> None:
         "implicit_index",
         "implicit_index_growth",
         "source_of_growth",
+        "average_growth_compound",
+        "average_growth_mean",
     }
     get = {(r["year"], r["code"], r["indicator"], r["price_basis"]): float(r["value"]) for r in rows}
     # denominator is C + G (never C.4 twice): 49.95 → 52.56

@@ -88,7 +88,12 @@ def test_subcategories_must_sum_to_category() -> None:
 
 def test_ekraf_cannot_exceed_pdrb() -> None:
     recs = [ekraf.PdrbRecord("Kota A", 2020, "I", "ADHB", 100), ekraf.PdrbRecord("Kota A", 2020, "TOTAL", "ADHB", 50)]
-    est = EstablishmentAggregate.from_records([ekraf.EstablishmentRecord("Kota A", "56101", 10, 4, year=2020)])
+    est = EstablishmentAggregate.from_records(
+        [
+            ekraf.EstablishmentRecord("Kota A", "56101", 10, 4, year=2020),
+            ekraf.EstablishmentRecord("Kota A", "55110", 1, year=2020),  # a hotel: θ(KUL, I) = 6/7
+        ]
+    )
     with pytest.raises(IdentityError, match="exceeds PDRB"):
         ekraf.run_ratio(PdrbTable.from_records(recs), est)
 
@@ -121,7 +126,12 @@ def test_establishment_duplicated_id(tmp_path: Path) -> None:
 
 def test_region_without_establishments() -> None:
     pdrb = PdrbTable.from_records([ekraf.PdrbRecord("Kota B", 2020, "TOTAL", "ADHB", 50)])
-    est = EstablishmentAggregate.from_records([ekraf.EstablishmentRecord("Kota A", "56101", 10, 4, year=2020)])
+    est = EstablishmentAggregate.from_records(
+        [
+            ekraf.EstablishmentRecord("Kota A", "56101", 10, 4, year=2020),
+            ekraf.EstablishmentRecord("Kota A", "55110", 1, year=2020),
+        ]
+    )
     with pytest.raises(InputError, match="no establishment data"):
         ekraf.run_ratio(pdrb, est)
 

@@ -33,12 +33,12 @@ def pdrb_records() -> list[PdrbRecord]:
 def establishments() -> list[EstablishmentRecord]:
     r = "Kota Contoh"
     return [
-        EstablishmentRecord(r, "14111", 100, 60, 12, 2, 2021),  # fesyen, C: NTB 40 × 2 = 80
-        EstablishmentRecord(r, "10110", 300, 180, 20, 1, 2021),  # not creative, C: 120
-        EstablishmentRecord(r, "56101", 50, 30, 6, 3, 2021),  # kuliner, I: 60
-        EstablishmentRecord(r, "55110", 90, 30, 15, 1, 2021),  # hotel, I: 60
-        EstablishmentRecord(r, "62012", 40, 10, 5, 1, 2021),  # aplikasi, J: 30
-        EstablishmentRecord(r, "61100", 50, 20, 4, 1, 2021),  # telecom, J: 30
+        EstablishmentRecord(r, "14111", 100, 60, 12, 2, 2021, unit="miliar rupiah"),  # fesyen, C: NTB 40 × 2 = 80
+        EstablishmentRecord(r, "10110", 300, 180, 20, 1, 2021, unit="miliar rupiah"),  # not creative, C: 120
+        EstablishmentRecord(r, "56101", 50, 30, 6, 3, 2021, unit="miliar rupiah"),  # kuliner, I: 60
+        EstablishmentRecord(r, "55110", 90, 30, 15, 1, 2021, unit="miliar rupiah"),  # hotel, I: 60
+        EstablishmentRecord(r, "62012", 40, 10, 5, 1, 2021, unit="miliar rupiah"),  # aplikasi, J: 30
+        EstablishmentRecord(r, "61100", 50, 20, 4, 1, 2021, unit="miliar rupiah"),  # telecom, J: 30
     ]
 
 

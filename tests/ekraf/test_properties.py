@@ -76,13 +76,14 @@ def test_ratio_identities(rows: list[tuple[str, float, float, float]], pdrb_valu
         rest = sum(pdrb_values) * 3
         recs.append(ekraf.PdrbRecord("Kota A", year, "TOTAL", "ADHB", rest * scale * 1.2))
         recs.append(ekraf.PdrbRecord("Kota A", year, "TOTAL", "ADHK", rest * scale))
-    result = ekraf.run_ratio(PdrbTable.from_records(recs), est)  # identities are checked inside
+    # identities are checked inside; random frames may hold only creative units
+    result = ekraf.run_ratio(PdrbTable.from_records(recs), est, allow_creative_only_frame=True)
     lv = result.levels
     t = lv.codes.index("TOTAL")
     assert np.allclose(lv.values[:, :, t], np.delete(lv.values, t, axis=2).sum(axis=2))
     contribution = result.indicators.arrays["contribution"][1][:, :, t]
     assert np.all(contribution <= 100 + 1e-9)
-    theta = ekraf.estimate_theta(est, ekraf.default_mapping(), pdrb=result.pdrb)
+    theta = ekraf.estimate_theta(est, ekraf.default_mapping(), pdrb=result.pdrb, allow_creative_only_frame=True)
     assert np.all(theta.values.sum(axis=1) <= 1 + 1e-12)
     assert ekraf.EkrafResult.from_json(result.to_json()).to_json() == result.to_json()
 

@@ -42,7 +42,14 @@ def upload(by: Any, kind: str, content: bytes, filename: str, *, name: str | Non
     )
 
 
-def ratio_run(by: Any, *, pdrb: bytes | None = None, establishments: bytes | None = None, execute: bool = True) -> Run:
+def ratio_run(
+    by: Any,
+    *,
+    pdrb: bytes | None = None,
+    establishments: bytes | None = None,
+    execute: bool = True,
+    parameters: dict[str, Any] | None = None,
+) -> Run:
     p = upload(by, "pdrb", pdrb or example("pdrb.csv"), "pdrb.csv")
     e = upload(by, "establishments", establishments or example("establishments.csv"), "establishments.csv")
     with TestCase.captureOnCommitCallbacks(execute=execute):
@@ -53,7 +60,7 @@ def ratio_run(by: Any, *, pdrb: bytes | None = None, establishments: bytes | Non
             region_name=REGION[1],
             datasets={"pdrb": p, "establishments": e},
             mapping=KbliMapping.objects.get(is_active=True),
-            parameters={"benchmark_year": 2021},
+            parameters={"benchmark_year": 2021, **(parameters or {})},
         )
     run.refresh_from_db()
     return run

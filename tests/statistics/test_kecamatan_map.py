@@ -64,3 +64,65 @@ def test_public_page_shows_the_experimental_map(client: Client, publication: Pub
     missing = section[section.index("symbol-map-missing") :]
     assert "32.76.99" in missing[: missing.index("</p>")]
     assert "maps.css" in html
+
+
+def _registry_actor(kelurahan_kode: str, sales: dict[int, int]) -> None:
+    from sinergi.registry.models import ActorYearlyFigure
+    from tests.factories import kelurahan, make_actor
+
+    actor = make_actor(kelurahan=kelurahan(kelurahan_kode))
+    for year, value in sales.items():
+        ActorYearlyFigure.objects.create(actor=actor, year=year, sales=value)
+
+
+def _run_for(region_code: str) -> object:
+    from django.test import TestCase
+
+    from sinergi.classification.models import KbliMapping
+    from sinergi.statistics import services
+    from sinergi.statistics.models import RunStatus
+
+    from .helpers import example, upload
+
+    by = analyst()
+    kw = {"region_code": region_code, "region_name": "Kota Contoh"}
+    p = upload(by, "pdrb", example("pdrb.csv"), "pdrb.csv", **kw)
+    e = upload(by, "establishments", example("establishments.csv"), "establishments.csv", **kw)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        run = services.run_create(
+            by=by,
+            method="ratio",
+            region_code=region_code,
+            region_name="Kota Contoh",
+            datasets={"pdrb": p, "establishments": e},
+            mapping=KbliMapping.objects.get(is_active=True),
+            parameters={"benchmark_year": 2021},
+        )
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    return run
+
+
+def test_kecamatan_split_uses_the_runs_own_region_and_each_years_shares() -> None:
+    """Issue 13 §5: a non-Depok publication showed a split over Depok's kecamatan, and one year's
+    registry shares were applied to every year."""
+    from sinergi.statistics import adapters, services
+
+    _registry_actor("32.76.01.1006", {2021: 100_000_000, 2022: 100_000_000})  # Pancoran Mas
+    _registry_actor("32.76.06.1001", {2022: 300_000_000})  # another Depok kecamatan, sales from 2022
+    elsewhere = _run_for("64.72")  # Kota Samarinda: no registry actor there
+    assert adapters.kecamatan_shares_by_year(elsewhere.kecamatan_shares) == {}  # type: ignore[attr-defined]
+    pub = services.publication_prepare(by=analyst(), run=elsewhere, title="Samarinda")
+    assert not PublishedFigure.objects.filter(publication=pub, indicator="kecamatan_level").exists()
+
+    depok = _run_for("32.76")
+    by_year = adapters.kecamatan_shares_by_year(depok.kecamatan_shares)  # type: ignore[attr-defined]
+    assert by_year[2021]["FSN"] == pytest.approx({"32.76.01": 1.0})
+    assert by_year[2022]["FSN"] == pytest.approx({"32.76.01": 0.25, "32.76.06": 0.75})
+    pub = services.publication_prepare(by=analyst(), run=depok, title="Depok")
+    fsn_2021 = dict(
+        PublishedFigure.objects.filter(
+            publication=pub, indicator="kecamatan_level", code="FSN", price_basis="ADHB", year=2021
+        ).values_list("area", "value")
+    )
+    assert fsn_2021 == pytest.approx({"32.76.01": 400.0})  # all of FSN 2021 (worked example: 400)

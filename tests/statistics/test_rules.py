@@ -76,3 +76,11 @@ def test_services_refuse_wrong_states_even_for_a_superuser() -> None:
         services.publication_approve(by=root, publication=pub)
     with pytest.raises(Conflict):
         services.publication_comment(by=root, publication=pub, body="x")
+
+
+def test_workspace_says_what_the_registry_can_be_used_for(client) -> None:  # type: ignore[no-untyped-def]
+    from .helpers import analyst
+
+    client.force_login(analyst())
+    page = client.get("/statistik/kelola/").content.decode()
+    assert "data-registry-scope" in page and "per kecamatan" in page and "SE2016/SE2026" in page

@@ -122,3 +122,42 @@ def test_upload_page_shows_issues_table(client) -> None:  # type: ignore[no-unty
     assert "ZZ" in html and "<td>2</td>" in html
     missing = client.post("/statistik/kelola/dataset/unggah/", {"kind": "pdrb", "name": "x"})
     assert missing.status_code == 200 and "errorlist" in missing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "needle"),
+    [
+        (
+            HEAD + b"Kota Contoh,2021,I,ADHB,100,juta rupiah\nKota Contoh,2021,I.1,ADHB,40,juta rupiah\n"
+            b"Kota Contoh,2021,I.2,ADHB,65,juta rupiah\n",
+            "pdrb",
+            "subcategories do not sum",
+        ),
+        (
+            HEAD + b"Kota Contoh,2010,C,ADHB,1000,juta rupiah\nKota Contoh,2010,C,ADHK,900,juta rupiah\n",
+            "pdrb",
+            "111.11",
+        ),
+        (
+            HEAD + b"Kota Contoh,2021,FSN,ADHB,150,juta rupiah\nKota Contoh,2021,TOTAL,ADHB,999,juta rupiah\n",
+            "benchmark",
+            "benchmark TOTAL disagrees",
+        ),
+    ],
+    ids=["subcategories", "base-year-index", "benchmark-total"],
+)
+def test_upload_runs_the_checks_compute_runs(content: bytes, kind: str, needle: str) -> None:
+    """The web upload refuses what `sinergi pdrb compute` would refuse (issue 13 §1)."""
+    issues = _issues(content, kind=kind)
+    assert needle in str(issues)
+
+
+def test_dataset_page_shows_the_unit_as_words(client) -> None:  # type: ignore[no-untyped-def]
+    """The summary's unit was joined letter by letter ("m, i, l, i, a, r …")."""
+    by = analyst()
+    dataset = upload(by, "pdrb", example("pdrb.csv"), "pdrb.csv")
+    client.force_login(by)
+    page = client.get(f"/statistik/kelola/dataset/{dataset.pk}/").content.decode()
+    assert "miliar rupiah" in page
+    assert "m, i, l, i, a, r" not in page
+    assert "2021–2022" in page

@@ -142,3 +142,71 @@ def test_four_eyes_nobody_approves_what_they_prepared(client) -> None:  # type: 
         services.publication_approve(by=root, publication=own)
     assert services.may_approve(other_head, pub)
     assert services.publication_approve(by=other_head, publication=pub).status == PublicationStatus.PUBLISHED
+
+
+def _creative_only_establishments() -> bytes:
+    """What a registry holds: only creative units (fesyen, kuliner, aplikasi), no non-creative ones."""
+    return (
+        b"region,year,kbli,output,intermediate,workers,weight,unit\n"
+        b"Kota Contoh,2021,14111,100,60,12,2,miliar rupiah\nKota Contoh,2021,56101,50,30,6,3,miliar rupiah\n"
+        b"Kota Contoh,2021,62012,40,10,5,1,miliar rupiah\n"
+    )
+
+
+def test_creative_only_frame_is_refused_as_a_theta_source() -> None:
+    run = ratio_run(analyst(), establishments=_creative_only_establishments())
+    assert run.status == RunStatus.FAILED
+    assert "only creative units" in run.error_summary
+    assert {i["code"] for i in run.error_issues} == {"C", "I", "J"}
+
+
+def test_creative_only_frame_when_allowed_is_published_with_the_warning(client) -> None:  # type: ignore[no-untyped-def]
+    by_analyst, by_head = analyst(), head()
+    run = ratio_run(
+        by_analyst, establishments=_creative_only_establishments(), parameters={"allow_creative_only_frame": True}
+    )
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    pub = services.publication_prepare(by=by_analyst, run=run, title="Batas atas")
+    services.publication_submit(by=by_analyst, publication=pub)
+    pub = services.publication_approve(by=by_head, publication=pub)
+    page = client.get(f"/statistik/{pub.pk}/").content.decode()
+    assert "batas atas, bukan estimasi" in page
+    normal = published(by_analyst, by_head, title="Sensus")
+    assert "batas atas, bukan estimasi" not in client.get(f"/statistik/{normal.pk}/").content.decode()
+
+
+def test_shipped_mapping_has_one_version_label_on_web_and_cli(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The same file was "2025.1" on the web and "sinergi-reference-2025" in the CLI (issue 13 §2)."""
+    from ekraf.cli import main
+    from sinergi.classification.models import KbliMapping
+
+    web = KbliMapping.objects.get(is_active=True)
+    assert main(["mapping", "show"]) == 0
+    assert f"versi {web.version} " in capsys.readouterr().out
+    run = ratio_run(analyst())
+    assert run.manifest["classification"]["version"] == web.version
+
+
+def test_publication_lists_low_confidence_codes_its_figures_rest_on(client) -> None:  # type: ignore[no-untyped-def]
+    from .helpers import example
+
+    est = example("establishments.csv").rstrip(b"\n") + b"\nKota Contoh,2021,62022,40,10,5,1,U007,miliar rupiah\n"
+    by_analyst, by_head = analyst(), head()
+    run = ratio_run(by_analyst, establishments=est)
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    pub = services.publication_prepare(by=by_analyst, run=run, title="Dengan kode lemah")
+    services.publication_submit(by=by_analyst, publication=pub)
+    pub = services.publication_approve(by=by_head, publication=pub)
+    page = client.get(f"/statistik/{pub.pk}/").content.decode()
+    assert "Keyakinan rendah: APL di Kota Contoh" in page and "62022" in page
+
+
+def test_allowing_a_creative_only_frame_warns_only_when_one_was_used(client) -> None:  # type: ignore[no-untyped-def]
+    by_analyst, by_head = analyst(), head()
+    run = ratio_run(by_analyst, parameters={"allow_creative_only_frame": True})  # a census-like frame
+    assert run.status == RunStatus.SUCCEEDED, run.error_summary
+    assert "creative_only_industries" not in run.manifest["parameters"]
+    pub = services.publication_prepare(by=by_analyst, run=run, title="Sensus, izin tak terpakai")
+    services.publication_submit(by=by_analyst, publication=pub)
+    pub = services.publication_approve(by=by_head, publication=pub)
+    assert "batas atas, bukan estimasi" not in client.get(f"/statistik/{pub.pk}/").content.decode()

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+import ekraf
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 
@@ -23,7 +24,8 @@ LIST_NAMES = {
     "kemendag_14_plus_kuliner": "14 subsektor + kuliner (Kemendag; BPS Kota Depok 2010–2014)",
 }
 PROVISIONAL_MAPPING_NAME = "Pemetaan KBLI 2020–ekraf sementara (Sinergi)"
-PROVISIONAL_MAPPING_VERSION = "2025.1"
+#: The engine's label for the shipped file, so the web and `sinergi pdrb` name the same version alike.
+PROVISIONAL_MAPPING_VERSION = ekraf.DEFAULT_MAPPING_VERSION
 
 
 def reference_file(name: str) -> Path:

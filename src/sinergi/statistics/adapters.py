@@ -39,9 +39,16 @@ def issues_json(error: EkrafError) -> list[dict[str, Any]]:
 
 
 def load_engine_input(kind: str, path: Path) -> Any:
-    """Parse one file with the engine; raises `EkrafError` with located issues."""
+    """Parse one file with the engine and run the input checks a computation runs on it (the same
+    functions as ``sinergi pdrb validate``); raises `EkrafError` with located issues."""
     if kind == DatasetKind.PDRB:
-        return ekraf.PdrbTable.from_file(path)
+        pdrb = ekraf.PdrbTable.from_file(path)
+        ekraf.check_pdrb_input(pdrb)
+        return pdrb
+    if kind == DatasetKind.BENCHMARK:
+        benchmark = ekraf.SubsectorLevels.from_file(path)
+        ekraf.check_benchmark_input(benchmark)
+        return benchmark
     if kind == DatasetKind.ESTABLISHMENTS:
         return ekraf.EstablishmentAggregate.from_file(path)
     if kind in LEVEL_KINDS:
@@ -66,6 +73,8 @@ def summarise(kind: str, parsed: Any) -> dict[str, Any]:
             "years": sorted(y for y in parsed.years if y is not None),
             "establishments": int(parsed.count.sum()),
             "kbli_codes": len(set(parsed.kbli.tolist())),
+            "kbli_version": parsed.kbli_version,
+            **({"unit": parsed.unit} if parsed.unit else {}),
         }
     if isinstance(parsed, ekraf.Population):
         years = sorted({y for _, y in parsed.values})
@@ -102,6 +111,8 @@ def levels_result(levels: ekraf.LevelTable, pdrb: ekraf.PdrbTable | None, inputs
     indicators over them, no mapping."""
     import numpy as np
 
+    if pdrb is not None:
+        levels = ekraf.align_units(levels, pdrb, what="level")
     den = ekraf.top_level_denominator(levels)
     pdrb_total = None
     if pdrb is not None:
@@ -145,18 +156,31 @@ def figure_rows(result: ekraf.EkrafResult, region_name: str) -> Iterator[tuple[s
                         yield "", year, ekraf.TOTAL, "pdrb", basis, v
 
 
+def kecamatan_shares_by_year(stored: dict[str, Any] | None) -> dict[int | None, dict[str, dict[str, float]]]:
+    """Year → subsector → kecamatan → share from a run's stored `kecamatan_shares`. Runs stored before
+    shares were kept per year hold one set, computed for their last year and applied to every year
+    (key None), and are read as they were computed."""
+    if not stored:
+        return {}
+    if "by_year" in stored:
+        return {int(year): found["shares"] for year, found in stored["by_year"].items()}
+    return {None: stored.get("shares", {})}
+
+
 def kecamatan_rows(
-    result: ekraf.EkrafResult, region_name: str, shares: dict[str, dict[str, float]]
+    result: ekraf.EkrafResult, region_name: str, shares_by_year: dict[int | None, dict[str, dict[str, float]]]
 ) -> Iterator[tuple[str, int, str, str, str, float]]:
-    """Experimental: each subsector's city value split over kecamatan by the registry's shares."""
+    """Experimental: each subsector's city value of a year split over kecamatan by that year's registry
+    shares (a year without registry shares gets no split)."""
     levels = result.levels
     if region_name not in levels.regions:
         return
-    for code, by_area in shares.items():
-        if code not in levels.codes or code == ekraf.TOTAL:
-            continue
-        for basis in ekraf.PRICE_BASES:
-            for year in levels.years:
+    for year in levels.years:
+        shares = shares_by_year.get(year, shares_by_year.get(None, {}))
+        for code, by_area in shares.items():
+            if code not in levels.codes or code == ekraf.TOTAL:
+                continue
+            for basis in ekraf.PRICE_BASES:
                 value = levels.get(region_name, basis, code, year)
                 if value is None:
                     continue
@@ -187,6 +211,7 @@ __all__ = [
     "figure_rows",
     "issues_json",
     "kecamatan_rows",
+    "kecamatan_shares_by_year",
     "levels_result",
     "load_engine_input",
     "summarise",

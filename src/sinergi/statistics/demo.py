@@ -121,7 +121,11 @@ def establishments_csv(mapping: ekraf.KbliMapping) -> bytes:
     establishment sized so that the creative share of its category is plausible."""
     titles = ekraf.kbli_codes("2020").titles
     creative = {e.kbli_code for e in mapping.entries}
-    rows = [r for r in selectors.registry_establishments(year=BENCHMARK_YEAR) if r["output"] and r["kbli"] in titles]
+    rows = [
+        r
+        for r in selectors.registry_establishments(year=BENCHMARK_YEAR, region_code=REGION_CODE)
+        if r["output"] and r["kbli"] in titles
+    ]
     if not rows:  # no registry demo: a handful of synthetic creative establishments
         rows = [
             {"id": i, "kbli": k, "output": o, "workers": w}
@@ -129,36 +133,52 @@ def establishments_csv(mapping: ekraf.KbliMapping) -> bytes:
                 [("14111", 900.0, 12), ("56101", 1500.0, 20), ("62012", 2500.0, 15), ("73100", 800.0, 6)], start=1
             )
         ]
-    by_prefix: dict[str, float] = {}
+    # One synthetic non-creative establishment per host lapangan usaha (at the finest level θ can be
+    # estimated), so that no industry's θ is 1 for want of its non-creative units.
+    structure = ekraf.lapangan_usaha_structure()
+    kategori = ekraf.kbli_codes("2020").kategori
+    finest = frozenset(structure.category_of(c) for c in structure.kbli_prefixes.values())
+    by_host: dict[str, float] = {}
     for r in rows:
-        by_prefix[r["kbli"][:2]] = by_prefix.get(r["kbli"][:2], 0.0) + float(r["output"])
+        host = structure.host(r["kbli"], kategori.get(r["kbli"], ""), finest)
+        if host is not None:
+            by_host[host] = by_host.get(host, 0.0) + float(r["output"])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["region", "year", "kbli", "output", "workers", "weight", "establishment_id"])
+    writer.writerow(["region", "year", "kbli", "output", "workers", "weight", "establishment_id", "unit"])
     for r in rows:
         writer.writerow(
-            [REGION_NAME, BENCHMARK_YEAR, r["kbli"], f"{float(r['output']):.3f}", r["workers"], 1, f"A{r['id']}"]
+            [
+                REGION_NAME,
+                BENCHMARK_YEAR,
+                r["kbli"],
+                f"{float(r['output']):.3f}",
+                r["workers"],
+                1,
+                f"A{r['id']}",
+                "juta rupiah",
+            ]
         )
-    kbli_category = _kbli_category()
-    for n, (prefix, output) in enumerate(sorted(by_prefix.items()), start=1):
-        filler = next((k for k in sorted(titles) if k.startswith(prefix) and k not in creative), None)
-        if filler is None:
+    for n, (host, output) in enumerate(sorted(by_host.items()), start=1):
+        filler = next(
+            (k for k in sorted(titles) if k not in creative and structure.host(k, kategori[k], finest) == host), None
+        )
+        if filler is None:  # every code of the industry is creative: θ = 1 is structural
             continue
-        theta = THETA_TARGET.get(kbli_category.get(prefix, ""), 0.2)
+        theta = THETA_TARGET.get(structure.category_of(host), 0.2)
         writer.writerow(
-            [REGION_NAME, BENCHMARK_YEAR, filler, f"{output * (1 - theta) / theta:.3f}", "", 1, f"SINTETIS{n}"]
+            [
+                REGION_NAME,
+                BENCHMARK_YEAR,
+                filler,
+                f"{output * (1 - theta) / theta:.3f}",
+                "",
+                1,
+                f"SINTETIS{n}",
+                "juta rupiah",
+            ]
         )
     return buffer.getvalue().encode()
-
-
-def _kbli_category() -> dict[str, str]:
-    """KBLI golongan pokok (2 digits) → PDRB category, by the KBLI 2020 sections."""
-    ranges = {
-        "A": (1, 3), "B": (5, 9), "C": (10, 33), "D": (35, 35), "E": (36, 39), "F": (41, 43), "G": (45, 47),
-        "H": (49, 53), "I": (55, 56), "J": (58, 63), "K": (64, 66), "L": (68, 68), "M_N": (69, 82), "O": (84, 84),
-        "P": (85, 85), "Q": (86, 88), "R_S_T_U": (90, 99),
-    }  # fmt: skip
-    return {f"{d:02d}": cat for cat, (lo, hi) in ranges.items() for d in range(lo, hi + 1)}
 
 
 def _demo_member(email: str, full_name: str, role: str, acting_roles: list[str]) -> User:

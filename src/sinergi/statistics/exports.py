@@ -68,6 +68,21 @@ def mapping_caveat(manifest: dict[str, Any]) -> str:
     return _("Hasil dimuat dari wilayah lain; pemetaan KBLI tidak dipakai di platform ini.")
 
 
+def frame_warning(manifest: dict[str, Any]) -> str:
+    """The warning every publication carries when θ came from establishment data holding only creative
+    units in some industry (a registry): its ekraf figures are an upper bound. Empty when every industry
+    had its non-creative units, even if the analyst allowed a creative-only frame."""
+    industries = manifest.get("parameters", {}).get("creative_only_industries", "")
+    if not industries:
+        return ""
+    return _(
+        "PERINGATAN: θ dihitung dari data usaha yang hanya berisi usaha kreatif (misalnya direktori), bukan dari"
+        " kerangka sensus ekonomi (SE2016/SE2026) yang memuat usaha non-kreatif. Pada lapangan usaha tanpa usaha"
+        " non-kreatif (%(industries)s) seluruh PDRB terhitung kreatif, sehingga angka PDRB ekraf ini adalah batas"
+        " atas, bukan estimasi."
+    ) % {"industries": industries}
+
+
 def methodology_note(manifest: dict[str, Any]) -> str:
     method = manifest.get("method", "")
     texts = {
@@ -190,6 +205,8 @@ def pdf_report(publication: Publication) -> bytes:
             story.append(Paragraph(t.note, styles["Italic"]))
     story.append(Paragraph(_("Catatan metodologi"), styles["Heading3"]))
     story.append(Paragraph(methodology_note(rep.manifest), styles["Normal"]))
+    if frame_warning(rep.manifest):
+        story.append(Paragraph(frame_warning(rep.manifest), styles["Normal"]))
     story.append(Paragraph(_("Catatan pemetaan"), styles["Heading3"]))
     story.append(Paragraph(mapping_caveat(rep.manifest), styles["Normal"]))
     m = rep.manifest

@@ -66,6 +66,14 @@ class RunForm(RegionFields):
         label=_("Tahun acuan (metode rasio)"), min_value=1990, max_value=2100, required=False
     )
     year = forms.IntegerField(label=_("Tahun survei (metode survei)"), min_value=1990, max_value=2100, required=False)
+    allow_creative_only_frame = forms.BooleanField(
+        label=_("Izinkan data usaha yang hanya berisi usaha kreatif (mis. direktori) sebagai sumber θ"),
+        help_text=_(
+            "θ memerlukan usaha non-kreatif setiap lapangan usaha (sensus ekonomi SE2016/SE2026 atau survei). Tanpa"
+            " itu θ = 1 dan hasilnya hanya batas atas; publikasi akan memuat peringatan ini."
+        ),
+        required=False,
+    )
     subsector_list = forms.ChoiceField(
         label=_("Daftar subsektor"),
         choices=[("17", _("17 subsektor (Kemenparekraf)")), ("16", _("16 subsektor (Bekraf)"))],

@@ -113,25 +113,25 @@ def latest_year(publication: Publication) -> int | None:
 
 
 # ---------------------------------------------------------------- registry as a source
-def registry_establishments(*, year: int) -> list[dict[str, Any]]:
+def registry_establishments(*, year: int, region_code: str | None = None) -> list[dict[str, Any]]:
     """Verified actors with a primary KBLI: sales of `year` (else their latest year) in juta rupiah,
-    workers, and their kecamatan. No personal data."""
+    workers, and their kecamatan. No personal data. With `region_code` (a Kemendagri kab/kota code such as
+    "32.76"), only actors whose kelurahan lies in that region."""
     from sinergi.registry.models import Actor, ActorYearlyFigure, Status
 
     figure = ActorYearlyFigure.objects.filter(actor=OuterRef("pk"), year__lte=year, sales__isnull=False).order_by(
         "-year"
     )
-    rows = (
-        Actor.objects.filter(status=Status.VERIFIED, primary_kbli__isnull=False)
-        .annotate(sales=Subquery(figure.values("sales")[:1]))
-        .values(
-            "pk",
-            "primary_kbli__kode",
-            "sales",
-            "workers_female",
-            "workers_male",
-            "kelurahan__parent__kode",
-        )
+    actors = Actor.objects.filter(status=Status.VERIFIED, primary_kbli__isnull=False)
+    if region_code is not None:
+        actors = actors.filter(kelurahan__kode__startswith=f"{region_code}.")
+    rows = actors.annotate(sales=Subquery(figure.values("sales")[:1])).values(
+        "pk",
+        "primary_kbli__kode",
+        "sales",
+        "workers_female",
+        "workers_male",
+        "kelurahan__parent__kode",
     )
     return [
         {
@@ -145,12 +145,15 @@ def registry_establishments(*, year: int) -> list[dict[str, Any]]:
     ]
 
 
-def registry_kecamatan_shares(*, year: int, kbli_to_subsectors: dict[str, list[tuple[str, float]]]) -> dict[str, Any]:
-    """subsector → kecamatan kode → share of the subsector's registry sales (actor counts when a
-    subsector has no sales at all). The basis used per subsector is returned under "_basis"."""
+def registry_kecamatan_shares(
+    *, year: int, region_code: str, kbli_to_subsectors: dict[str, list[tuple[str, float]]]
+) -> dict[str, Any]:
+    """subsector → kecamatan kode → share of the subsector's registry sales in `year` (actor counts when a
+    subsector has no sales at all), over the actors of the region `region_code` only. The basis used per
+    subsector is returned under "basis"."""
     sales: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for est in registry_establishments(year=year):
+    for est in registry_establishments(year=year, region_code=region_code):
         if not est["kecamatan"]:
             continue
         for code, share in kbli_to_subsectors.get(est["kbli"], []):

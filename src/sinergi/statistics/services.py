@@ -146,14 +146,19 @@ def dataset_upload(
 def dataset_from_registry(*, by: Any, region_code: str, region_name: str, year: int, name: str = "") -> Dataset:
     """Establishment data from verified registry actors (KBLI, sales of the year as output, workers),
     stored as an ordinary, versioned establishments dataset."""
-    rows = [r for r in selectors.registry_establishments(year=year) if r["output"] is not None]
+    rows = [r for r in selectors.registry_establishments(year=year, region_code=region_code) if r["output"] is not None]
     if not rows:
-        raise ServiceError(_("Direktori belum punya pelaku terverifikasi dengan KBLI dan omzet."))
+        raise ServiceError(
+            _("Direktori belum punya pelaku terverifikasi dengan KBLI dan omzet di wilayah %(code)s.")
+            % {"code": region_code}
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["region", "year", "kbli", "output", "workers", "weight", "establishment_id"])
-    for r in rows:
-        writer.writerow([region_name, year, r["kbli"], repr(r["output"]), r["workers"], 1, f"A{r['id']}"])
+    writer.writerow(["region", "year", "kbli", "output", "workers", "weight", "establishment_id", "unit"])
+    for r in rows:  # selectors.registry_establishments gives sales in juta rupiah
+        writer.writerow(
+            [region_name, year, r["kbli"], repr(r["output"]), r["workers"], 1, f"A{r['id']}", "juta rupiah"]
+        )
     upload = ContentFile(buffer.getvalue().encode(), name=f"registri-{year}.csv")
     return dataset_upload(
         by=by,
@@ -330,6 +335,7 @@ def _compute(run: Run) -> tuple[ekraf.EkrafResult, dict[str, Any]]:
             subsector_list=str(params.get("subsector_list", "17")),
             population=population,
             inputs=fps,
+            allow_creative_only_frame=bool(params.get("allow_creative_only_frame")),
         )
     elif run.method == Method.EXTRAPOLATION:
         result = ekraf.run_extrapolation(
@@ -362,7 +368,17 @@ def _compute(run: Run) -> tuple[ekraf.EkrafResult, dict[str, Any]]:
         kbli_map: dict[str, list[tuple[str, float]]] = {}
         for entry in mapping.entries:
             kbli_map.setdefault(entry.kbli_code, []).append((entry.subsector_code, entry.share))
-        shares = selectors.registry_kecamatan_shares(year=max(result.levels.years), kbli_to_subsectors=kbli_map)
+        # each year's registry shares, over the run's own region (never another region's kecamatan)
+        by_year = {
+            str(year): selectors.registry_kecamatan_shares(
+                year=year, region_code=run.region_code, kbli_to_subsectors=kbli_map
+            )
+            for year in result.levels.years
+        }
+        by_year = {year: found for year, found in by_year.items() if found["shares"]}
+        if by_year:
+            last = by_year[max(by_year, key=int)]
+            shares = {"shares": last["shares"], "basis": last["basis"], "by_year": by_year}
     _progress(run, 90)
     return result, shares
 
@@ -396,8 +412,9 @@ def _headline(publication: Publication) -> dict[str, Any]:
 def _write_figures(publication: Publication, run: Run) -> None:
     result = run_result(run)
     rows = list(adapters.figure_rows(result, run.region_name))
-    shares = (run.kecamatan_shares or {}).get("shares", {})
-    rows += list(adapters.kecamatan_rows(result, run.region_name, shares))
+    rows += list(
+        adapters.kecamatan_rows(result, run.region_name, adapters.kecamatan_shares_by_year(run.kecamatan_shares))
+    )
     PublishedFigure.objects.bulk_create(
         [
             PublishedFigure(

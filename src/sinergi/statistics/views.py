@@ -81,6 +81,7 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             "candidates": list(selectors.comparison_candidates(publication)),
             "caveat": exports.mapping_caveat(rep.manifest),
             "method_note": exports.methodology_note(rep.manifest),
+            "frame_warning": exports.frame_warning(rep.manifest),
             "demo_sources": _demo_sources() if publication.is_demo else [],
             "previous": publication.revision_of,
             "previous_report": report.build(publication.revision_of, kecamatan=False)
@@ -281,7 +282,11 @@ def dataset_from_registry(request: HttpRequest) -> HttpResponse:
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     dataset = get_object_or_404(Dataset, pk=pk)
-    return render(request, "statistics/dataset.html", {"dataset": dataset, "history": history_for(dataset)[:20]})
+    return render(
+        request,
+        "statistics/dataset.html",
+        {"dataset": dataset, "summary": report.dataset_summary(dataset), "history": history_for(dataset)[:20]},
+    )
 
 
 @login_required
@@ -302,6 +307,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
                     "benchmark_year": d["benchmark_year"],
                     "year": d["year"],
                     "subsector_list": d["subsector_list"],
+                    "allow_creative_only_frame": d["allow_creative_only_frame"] or None,
                 },
             )
         except ServiceError as exc:
