@@ -215,3 +215,12 @@ def test_staff_sets_up_an_event_from_the_pages(client):
     assert event.status == "published"
     assert list(event.sessions.values_list("title", flat=True)) == ["Membatik"]
     assert event.booths.get().has_power
+
+
+def test_manage_page_offers_the_session_and_booth_forms(client):
+    """The "Tambah sesi" and "Tambah stan" sections carry their fields (they rendered empty before)."""
+    event = make_event(title="Bazar Uji Formulir")
+    client.force_login(staff_user())
+    page = client.get(reverse("events:manage", args=[event.slug])).content.decode()
+    for name in ("sesi-title", "sesi-starts_at", "sesi-capacity", "stan-code", "stan-size", "stan-has_power"):
+        assert f'name="{name}"' in page
