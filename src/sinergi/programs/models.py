@@ -4,11 +4,13 @@ cohort, sessions and attendance, outcomes (baseline and follow-up), certificates
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation
@@ -35,8 +37,21 @@ class ProgramKind(models.TextChoices):
 class ProgramStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     OPEN = "open", _("Pendaftaran dibuka")
+    SELECTION = "selection", _("Seleksi")
     RUNNING = "running", _("Berjalan")
-    COMPLETED = "completed", _("Selesai")
+    CLOSED = "closed", _("Selesai")
+
+
+# The program's lifecycle: draft → open for applications → selection → running → closed. A step back is
+# allowed where it undoes a mistake (reopening the call during selection, unpublishing a call nobody
+# has applied to yet: `services.program_set_status` checks that).
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ProgramStatus.DRAFT: (ProgramStatus.OPEN,),
+    ProgramStatus.OPEN: (ProgramStatus.SELECTION, ProgramStatus.DRAFT),
+    ProgramStatus.SELECTION: (ProgramStatus.RUNNING, ProgramStatus.OPEN),
+    ProgramStatus.RUNNING: (ProgramStatus.CLOSED,),
+    ProgramStatus.CLOSED: (),
+}
 
 
 class FosteredRule(models.TextChoices):
@@ -110,6 +125,24 @@ class Program(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status != ProgramStatus.DRAFT
+
+    def accepts_applications(self, today: date | None = None) -> bool:
+        """Open for applications and within the call's dates (the one rule pages and services share)."""
+        today = today or timezone.localdate()
+        return (
+            self.status == ProgramStatus.OPEN
+            and not (self.call_opens and today < self.call_opens)
+            and not (self.call_closes and today > self.call_closes)
+        )
+
+    @property
+    def accepting_applications(self) -> bool:
+        return self.accepts_applications()
+
+    @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        """The statuses this program may move to next, as (value, label)."""
+        return [(s, str(ProgramStatus(s).label)) for s in STATUS_TRANSITIONS[self.status]]
 
 
 class ApplicationStatus(models.TextChoices):

@@ -93,6 +93,8 @@ def program_status(request: HttpRequest, slug: str) -> HttpResponse:
         services.program_set_status(by=request.user, program=program, status=request.POST.get("status", ""))
     except ServiceError as exc:
         messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Status program sekarang “%(status)s”.") % {"status": program.get_status_display()})
     return redirect("programs:manage", slug=slug)
 
 
@@ -130,6 +132,9 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
+    if not program.accepts_applications():
+        messages.error(request, _("Pendaftaran program ini sedang tidak dibuka."))
+        return redirect("programs:detail", slug=program.slug)
     own = list(Actor.objects.filter(owner_id=request.user.pk).exclude(status="archived"))
     form = ApplicationForm(
         request.POST or None, actors=[(str(a.pk), str(a)) for a in own], questions=program.questions or []
@@ -165,6 +170,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "applications": applications,
             "participants": program.participants.select_related("actor").prefetch_related("outcomes"),
             "sessions": program.sessions.all(),
+            "session_form": ProgramSessionForm(prefix="sesi"),
         },
     )
 
