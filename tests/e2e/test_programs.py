@@ -94,3 +94,57 @@ def test_staff_take_a_program_from_draft_to_closed_and_an_owner_applies(live_ser
     page.goto(f"{base}/program/{program.slug}/daftar/")
     page.get_by_text("Pendaftaran program ini sedang tidak dibuka.").wait_for()
     assert page.url.endswith(f"/program/{program.slug}/")
+
+
+def test_staff_build_a_culinary_call_and_an_eligible_business_applies(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    staff = user_with_role(Role.STAFF)
+    owner = UserFactory()
+    make_actor(by=owner, name="Warung Nasi Bu Ani", kbli_code="56101")  # a restaurant: Kuliner, derived
+
+    # Disdagin staff create the program: one "Kuliner" to pick, questions built field by field.
+    sign_in(page, base, staff.email)
+    page.goto(base + "/program/")
+    page.get_by_role("link", name="Program baru").click()
+    page.get_by_label("Nama program").fill("Kelas Kemasan Kuliner 2030")
+    page.get_by_label("Slug").fill("kelas-kemasan-kuliner-2030")
+    page.get_by_label("Jenis:", exact=True).select_option(label="Pelatihan")
+    page.get_by_label("Penyelenggara").select_option(index=1)
+    page.get_by_label("Mulai:", exact=True).fill("2030-02-01")
+    page.get_by_label("Selesai:", exact=True).fill("2030-03-01")
+    picker = page.get_by_label("Subsektor yang boleh mendaftar")
+    assert picker.locator("option", has_text="Kuliner").count() == 1
+    picker.select_option(label="Kuliner")
+    first = page.get_by_role("group", name="Pertanyaan 1")
+    first.get_by_label("Pertanyaan:", exact=True).fill("Punya P-IRT?")
+    first.get_by_label("Jenis jawaban").select_option(label="Ya/tidak")
+    first.get_by_label("Wajib dijawab").check()
+    second = page.get_by_role("group", name="Pertanyaan 2")
+    second.get_by_label("Pertanyaan:", exact=True).fill("Tahu program dari")
+    second.get_by_label("Jenis jawaban").select_option(label="Pilih salah satu")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    # A choice question without choices: said at the question, nothing typed is lost.
+    second = page.get_by_role("group", name="Pertanyaan 2")
+    second.get_by_text("Tulis paling sedikit dua pilihan, satu per baris.").wait_for()
+    assert page.get_by_label("Nama program").input_value() == "Kelas Kemasan Kuliner 2030"
+    second.get_by_label("Pilihan jawaban (satu per baris)").fill("Komunitas\nMedia sosial")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Program “Kelas Kemasan Kuliner 2030” tersimpan sebagai draf.").wait_for()
+    set_status(page, "Pendaftaran dibuka")
+
+    # The culinary business applies: no eligibility warning, the built questions are asked.
+    sign_in(page, base, owner.email)
+    page.goto(base + "/program/kelas-kemasan-kuliner-2030/daftar/")
+    assert page.locator(".message.warning").count() == 0
+    page.get_by_label("Punya P-IRT?").select_option(label="Ya")
+    page.get_by_label("Tahu program dari").select_option(label="Komunitas")
+    page.get_by_role("button", name="Kirim pendaftaran").click()
+    page.get_by_text("Pendaftaran terkirim").wait_for()
+
+    # The reviewer reads labelled answers.
+    sign_in(page, base, staff.email)
+    page.goto(base + "/program/kelas-kemasan-kuliner-2030/kelola/")
+    card = page.locator("article.card", has_text="Warung Nasi Bu Ani")
+    answers = card.locator("dl.answers")
+    assert answers.locator("dt").all_inner_texts() == ["Punya P-IRT?", "Tahu program dari"]
+    assert answers.locator("dd").all_inner_texts() == ["ya", "Komunitas"]

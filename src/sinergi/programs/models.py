@@ -180,6 +180,13 @@ class ProgramApplication(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.actor} → {self.program}"
 
+    @property
+    def answer_rows(self) -> list[tuple[str, str]]:
+        """The answers as a reviewer reads them: (question label, answer), "Punya P-IRT?" → "ya"."""
+        from .eligibility import answer_rows
+
+        return answer_rows(self.program.questions or [], self.answers or {})
+
 
 class ParticipantStatus(models.TextChoices):
     ACTIVE = "active", _("Peserta")

@@ -54,6 +54,13 @@ def program_create(
     errors = eligibility.validate_questions(data.get("questions", []))
     if errors:
         raise ServiceError(errors[0], field_errors={"questions": errors})
+    subsectors = list(subsectors)
+    outdated = [s for s in subsectors if not s.subsector_list.is_current]
+    if outdated:
+        message = _("Pilih subsektor dari daftar yang berlaku, bukan %(names)s.") % {
+            "names": ", ".join(f"{s.name} ({s.subsector_list})" for s in outdated)
+        }
+        raise ServiceError(message, field_errors={"eligible_subsectors": [message]})
     with transaction.atomic():
         program = Program(**data)
         _clean(program)
