@@ -98,7 +98,7 @@ def test_someone_else_cannot_apply_for_a_community(client):
         reverse("events:booth_apply", args=[event.slug]),
         {"seller": f"c{community.pk}", "products": "x", "size_wanted": "3x3"},
     )
-    assert response.status_code == 200  # not one of the user's sellers: rejected as an invalid choice
+    assert response.status_code == 400  # not one of the user's sellers: rejected as an invalid choice
     assert not BoothApplication.objects.exists()
 
 
@@ -224,3 +224,23 @@ def test_manage_page_offers_the_session_and_booth_forms(client):
     page = client.get(reverse("events:manage", args=[event.slug])).content.decode()
     for name in ("sesi-title", "sesi-starts_at", "sesi-capacity", "stan-code", "stan-size", "stan-has_power"):
         assert f'name="{name}"' in page
+
+
+def test_pages_do_not_offer_a_second_booth_application(client):
+    leader = UserFactory()
+    community = make_community("Komunitas Rajut Depok", leader=leader)
+    event = make_event(title="Bazar Uji Sekali")
+    client.force_login(leader)
+    assert "Ajukan stan</a>" in client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    form = {"seller": f"c{community.pk}", "products": "Syal", "size_wanted": "3x3"}
+    assert client.post(reverse("events:booth_apply", args=[event.slug]), form).status_code == 302
+
+    detail = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Ajukan stan</a>" not in detail and "Komunitas Rajut Depok" in detail
+    page = client.get(reverse("events:booth_apply", args=[event.slug])).content.decode()
+    assert "Semua komunitas dan usaha Anda sudah mengajukan stan di acara ini." in page
+    again = client.post(reverse("events:booth_apply", args=[event.slug]), form)
+    assert again.status_code == 400
+    assert "Semua komunitas dan usaha Anda sudah mengajukan stan di acara ini." in again.content.decode()
+    assert "dilanggar" not in again.content.decode()
+    assert BoothApplication.objects.filter(event=event).count() == 1

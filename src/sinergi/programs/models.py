@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation
 from sinergi.classification.models import Subsector
-from sinergi.core.models import TimeStampedModel
+from sinergi.core.models import ConstraintMessages, TimeStampedModel
 from sinergi.registry.models import Actor
 from sinergi.wilayah.models import Wilayah
 
@@ -111,6 +111,10 @@ class Program(TimeStampedModel):
     cohort_size = models.PositiveIntegerField(_("jumlah peserta"), default=20, validators=[MinValueValidator(1)])
     is_demo = models.BooleanField(_("data demo"), default=False)
 
+    constraint_messages = {
+        "program_dates_ordered": ("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")),
+    }
+
     class Meta:
         verbose_name = _("program pembinaan")
         verbose_name_plural = _("program pembinaan")
@@ -171,6 +175,10 @@ class ProgramApplication(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
 
+    constraint_messages = {
+        "program_application_once": ("actor", _("Usaha ini sudah mendaftar di program ini.")),
+    }
+
     class Meta:
         verbose_name = _("pendaftaran program")
         verbose_name_plural = _("pendaftaran program")
@@ -210,6 +218,10 @@ class Participant(TimeStampedModel):
         _("kode verifikasi sertifikat"), max_length=16, unique=True, null=True, blank=True
     )
 
+    constraint_messages = {
+        "participant_once_per_program": ("actor", _("Usaha ini sudah menjadi peserta program ini.")),
+    }
+
     class Meta:
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
@@ -229,6 +241,10 @@ class ProgramSession(TimeStampedModel):
     trainer = models.CharField(_("pelatih/narasumber"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("kapasitas"), validators=[MinValueValidator(1)])
 
+    constraint_messages = {
+        "program_session_times_ordered": ("ends_at", _("Waktu selesai harus setelah waktu mulai.")),
+    }
+
     class Meta:
         verbose_name = _("sesi program")
         verbose_name_plural = _("sesi program")
@@ -241,7 +257,7 @@ class ProgramSession(TimeStampedModel):
         return self.title
 
 
-class Attendance(models.Model):
+class Attendance(ConstraintMessages, models.Model):
     session = models.ForeignKey(ProgramSession, on_delete=models.CASCADE, related_name="attendance")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField(_("hadir"), default=False)
@@ -249,6 +265,10 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now=True)
+
+    constraint_messages = {
+        "attendance_once": (None, _("Presensi peserta ini untuk sesi ini sudah dicatat.")),
+    }
 
     class Meta:
         verbose_name = _("presensi")
@@ -280,6 +300,10 @@ class Outcome(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    constraint_messages = {
+        "outcome_once_per_stage": ("stage", _("Capaian untuk tahap ini sudah dicatat.")),
+    }
 
     class Meta:
         verbose_name = _("capaian")
