@@ -153,3 +153,17 @@ def test_question_keys_and_answer_rows() -> None:
     assert question_keys(["Punya P-IRT?", "Punya P-IRT?", "!!!"]) == ["punya_p_irt", "punya_p_irt_2", "pertanyaan_3"]
     questions = [{"key": "a", "label": "A", "type": "yesno"}, {"key": "b", "label": "B", "type": "text"}]
     assert answer_rows(questions, {"a": False, "lama": "x"}) == [("A", "tidak"), ("B", "—"), ("lama", "x")]
+
+
+def test_the_apply_page_does_not_offer_a_business_that_already_applied(client: Client) -> None:
+    owner = UserFactory()
+    actor = make_actor(by=owner, name="Warung Nasi Bu Ani", kbli_code="56101")
+    program = make_program()
+    client.force_login(owner)
+    form = {"actor": str(actor.pk), "q_motivasi": "Naik kelas", "q_punya_pirt": "ya"}
+    assert client.post(f"/program/{program.slug}/daftar/", form).status_code == 302
+    page = client.get(f"/program/{program.slug}/daftar/").content.decode()
+    assert "Semua usaha Anda sudah mendaftar di program ini." in page
+    assert "Kirim pendaftaran" not in page and "Warung Nasi Bu Ani · Diajukan" in page
+    again = client.post(f"/program/{program.slug}/daftar/", form)
+    assert again.status_code == 400 and ProgramApplication.objects.count() == 1

@@ -52,7 +52,7 @@ def test_owner_applies_through_the_calls_form(client):
     page = client.get(reverse("programs:apply", args=[program.slug]))
     assert "Sudah punya P-IRT?" in page.content.decode()
     bad = client.post(reverse("programs:apply", args=[program.slug]), {"actor": actor.pk, "q_punya_pirt": "ya"})
-    assert bad.status_code == 200 and "id_q_motivasi_error" in bad.content.decode()
+    assert bad.status_code == 400 and "id_q_motivasi_error" in bad.content.decode()
     ok = client.post(
         reverse("programs:apply", args=[program.slug]),
         {"actor": actor.pk, "q_motivasi": "Ekspor", "q_omzet": "1000000", "q_punya_pirt": "ya"},

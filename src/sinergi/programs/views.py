@@ -168,7 +168,12 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     if not program.accepts_applications():
         messages.error(request, _("Pendaftaran program ini sedang tidak dibuka."))
         return redirect("programs:detail", slug=program.slug)
-    own = list(Actor.objects.filter(owner_id=request.user.pk).exclude(status="archived"))
+    applied = ProgramApplication.objects.filter(program=program, actor__owner_id=request.user.pk)
+    own = list(
+        Actor.objects.filter(owner_id=request.user.pk)
+        .exclude(status="archived")
+        .exclude(pk__in=applied.values("actor_id"))
+    )
     form = ApplicationForm(
         request.POST or None, actors=[(str(a.pk), str(a)) for a in own], questions=program.questions or []
     )
@@ -185,7 +190,16 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("programs:detail", slug=program.slug)
     problems = {str(a): services.eligibility_problems(program=program, actor=a) for a in own}
     return render(
-        request, "programs/apply.html", {"program": program, "form": form, "problems": problems, "has_actor": bool(own)}
+        request,
+        "programs/apply.html",
+        {
+            "program": program,
+            "form": form,
+            "problems": problems,
+            "has_actor": bool(own),
+            "applied": applied.select_related("actor"),
+        },
+        status=400 if form.errors else 200,
     )
 
 
