@@ -49,3 +49,25 @@ def test_leader_hands_over_the_chair_before_removing_the_only_ketua(live_server:
     assert new_chair.get_by_role("button").count() == 0
     assert "Satu-satunya Ketua" in new_chair.inner_text()
     assert list(CommunityMember.objects.values_list("actor__name", "role")) == [("Syal Pak Dedi", "chair")]
+
+
+def test_leader_adds_a_member_by_searching_the_name(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    leader = UserFactory()
+    community = services.community_create_with_leader(by=None, data={"name": "Komunitas Rajut Depok"}, leader=leader)
+    make_actor(name="Rajutan Nenek Depok")
+    make_actor(name="Kopi Kenangan Margonda")
+
+    sign_in(page, base, leader.email)
+    page.goto(f"{base}/direktori/kelola/komunitas/{community.slug}/")
+    page.get_by_label("Cari pelaku usaha (nama)").fill("rajut")
+    choices = page.locator("#member-choices")
+    choices.get_by_text("Rajutan Nenek Depok").wait_for()
+    assert "Kopi Kenangan" not in choices.inner_text()
+    choices.get_by_label("Rajutan Nenek Depok").check()
+    page.locator("#anggota").get_by_label("Peran").select_option(label="Sekretaris")
+    page.get_by_role("button", name="Simpan anggota").click()
+    row = page.locator("#anggota tbody tr", has_text="Rajutan Nenek Depok")
+    row.wait_for()
+    assert "Sekretaris" in row.inner_text()
+    assert CommunityMember.objects.get(community=community).role == "secretary"

@@ -64,3 +64,28 @@ def test_the_members_table_asks_for_a_successor(client: Client) -> None:
     response = client.post(remove, {"successor": str(member.pk)}, follow=True)
     assert "Anggota dikeluarkan; Syal Pak Dedi sekarang Ketua." in response.content.decode()
     assert CommunityMember.objects.get(community=community).actor == member
+
+
+def test_leaders_find_new_members_by_name(client: Client) -> None:
+    leader, community, _chair, member = community_with_chair()
+    wanted = make_actor(name="Rajutan Nenek Depok")
+    make_actor(name="Rajutan Lama", status="archived")
+    client.force_login(leader)
+    search = reverse("registry:member_search", kwargs={"slug": community.slug})
+    found = client.get(search, {"cari": "rajut"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Rajutan Nenek Depok" in found
+    assert "Rajutan Lama" not in found and "Rajut Bu Ratna" not in found  # archived; already a member
+    assert "Tidak ada pelaku usaha" in client.get(search, {"cari": "zzz"}).content.decode()
+    # Without JavaScript the same search runs on the page itself.
+    url = reverse("registry:community", kwargs={"slug": community.slug})
+    assert f'value="{wanted.pk}"' in client.get(url, {"cari": "nenek"}).content.decode()
+
+    add = reverse("registry:member_add", kwargs={"slug": community.slug})
+    missing = client.post(add, {"role": "member"})
+    assert missing.status_code == 400
+    assert "Cari nama pelaku usaha, lalu pilih salah satu hasilnya." in missing.content.decode()
+    twice = client.post(add, {"actor": str(member.pk), "role": "member"})
+    assert twice.status_code == 400
+    assert "sudah menjadi anggota" in twice.content.decode()
+    assert client.post(add, {"actor": str(wanted.pk), "role": "member"}).status_code == 302
+    assert CommunityMember.objects.filter(community=community, actor=wanted).exists()

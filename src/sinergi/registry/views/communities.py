@@ -89,7 +89,7 @@ def community_page(
         "activities": community.activities.all()[:30],
         "leaders": _leaders(community),
         "form": forms.get("form") or CommunityForm(initial=initial, staff=is_staff),
-        "member_form": forms.get("member_form") or MemberForm(),
+        "member_form": forms.get("member_form") or MemberForm(community=community, search=request.GET.get("cari", "")),
         "activity_form": forms.get("activity_form") or ActivityForm(),
         "leader_form": forms.get("leader_form") or LeaderForm(),
         "history": audit.history_for(community)[:50],
@@ -125,7 +125,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
-    form = MemberForm(request.POST)
+    form = MemberForm(request.POST, community=community)
     ok = False
     if form.is_valid():
         try:
@@ -141,11 +141,21 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             ok = True
     if is_htmx(request):
-        return community_page(request, community, partial="members", member_form=MemberForm() if ok else form)
+        return community_page(
+            request, community, partial="members", member_form=MemberForm(community=community) if ok else form
+        )
     if ok:
         messages.success(request, _("Anggota disimpan."))
         return redirect("registry:community", slug=community.slug)
     return community_page(request, community, status=400, member_form=form)
+
+
+@login_required
+def member_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """HTMX fragment: businesses whose name matches what was typed, to pick one as a new member."""
+    community = _community_for(request, slug, "registry.manage_community_members")
+    form = MemberForm(community=community, search=request.GET.get("cari", ""))
+    return community_page(request, community, partial="member-choices", member_form=form)
 
 
 @login_required
