@@ -98,7 +98,7 @@ def test_someone_else_cannot_apply_for_a_community(client):
         reverse("events:booth_apply", args=[event.slug]),
         {"seller": f"c{community.pk}", "products": "x", "size_wanted": "3x3"},
     )
-    assert response.status_code == 200  # not one of the user's sellers: rejected as an invalid choice
+    assert response.status_code == 400  # not one of the user's sellers: rejected as an invalid choice
     assert not BoothApplication.objects.exists()
 
 
@@ -215,3 +215,32 @@ def test_staff_sets_up_an_event_from_the_pages(client):
     assert event.status == "published"
     assert list(event.sessions.values_list("title", flat=True)) == ["Membatik"]
     assert event.booths.get().has_power
+
+
+def test_manage_page_offers_the_session_and_booth_forms(client):
+    """The "Tambah sesi" and "Tambah stan" sections carry their fields (they rendered empty before)."""
+    event = make_event(title="Bazar Uji Formulir")
+    client.force_login(staff_user())
+    page = client.get(reverse("events:manage", args=[event.slug])).content.decode()
+    for name in ("sesi-title", "sesi-starts_at", "sesi-capacity", "stan-code", "stan-size", "stan-has_power"):
+        assert f'name="{name}"' in page
+
+
+def test_pages_do_not_offer_a_second_booth_application(client):
+    leader = UserFactory()
+    community = make_community("Komunitas Rajut Depok", leader=leader)
+    event = make_event(title="Bazar Uji Sekali")
+    client.force_login(leader)
+    assert "Ajukan stan</a>" in client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    form = {"seller": f"c{community.pk}", "products": "Syal", "size_wanted": "3x3"}
+    assert client.post(reverse("events:booth_apply", args=[event.slug]), form).status_code == 302
+
+    detail = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Ajukan stan</a>" not in detail and "Komunitas Rajut Depok" in detail
+    page = client.get(reverse("events:booth_apply", args=[event.slug])).content.decode()
+    assert "Semua komunitas dan usaha Anda sudah mengajukan stan di acara ini." in page
+    again = client.post(reverse("events:booth_apply", args=[event.slug]), form)
+    assert again.status_code == 400
+    assert "Semua komunitas dan usaha Anda sudah mengajukan stan di acara ini." in again.content.decode()
+    assert "dilanggar" not in again.content.decode()
+    assert BoothApplication.objects.filter(event=event).count() == 1

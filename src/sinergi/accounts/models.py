@@ -128,6 +128,10 @@ class Membership(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
 
+    constraint_messages = {
+        "membership_unique_user_organisation": ("user", _("Orang ini sudah menjadi anggota organisasi ini.")),
+    }
+
     class Meta:
         verbose_name = _("keanggotaan")
         verbose_name_plural = _("keanggotaan")

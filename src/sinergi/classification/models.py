@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.models import TimeStampedModel
+from sinergi.core.models import ConstraintMessages, TimeStampedModel
 
 
 class SubsectorList(models.Model):
@@ -26,13 +26,17 @@ class SubsectorList(models.Model):
         return self.name
 
 
-class Subsector(models.Model):
+class Subsector(ConstraintMessages, models.Model):
     subsector_list = models.ForeignKey(SubsectorList, on_delete=models.CASCADE, related_name="subsectors")
     code = models.CharField(_("kode"), max_length=10)
     name_id = models.CharField(_("nama"), max_length=120)
     name_en = models.CharField(_("nama (Inggris)"), max_length=200)
     notes = models.TextField(blank=True)
     source_url = models.TextField(blank=True)
+
+    constraint_messages = {
+        "subsector_unique_code": ("code", _("Kode subsektor ini sudah ada di daftar ini.")),
+    }
 
     class Meta:
         verbose_name = _("subsektor")
@@ -50,7 +54,7 @@ class Subsector(models.Model):
         return self.name_en.split(" (")[0] if get_language() == "en" else self.name_id
 
 
-class KbliCode(models.Model):
+class KbliCode(ConstraintMessages, models.Model):
     version = models.CharField(_("versi KBLI"), max_length=8, default="2020")
     kode = models.CharField(_("kode"), max_length=5)
     judul = models.CharField(_("judul"), max_length=400)
@@ -60,6 +64,10 @@ class KbliCode(models.Model):
     subgolongan = models.CharField(max_length=4, blank=True)
     flag = models.TextField(blank=True)
     source = models.TextField(blank=True)
+
+    constraint_messages = {
+        "kbli_unique_version_code": ("kode", _("Kode KBLI ini sudah ada untuk versi ini.")),
+    }
 
     class Meta:
         verbose_name = _("kode KBLI")
@@ -83,6 +91,14 @@ class KbliMapping(TimeStampedModel):
     description = models.TextField(_("keterangan"), blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
 
+    constraint_messages = {
+        "mapping_unique_name_version": ("version", _("Pemetaan dengan nama dan versi ini sudah ada.")),
+        "mapping_one_active": (
+            "is_active",
+            _("Hanya satu pemetaan KBLI yang boleh aktif; nonaktifkan yang lain dulu."),
+        ),
+    }
+
     class Meta:
         verbose_name = _("pemetaan KBLI–subsektor")
         verbose_name_plural = _("pemetaan KBLI–subsektor")
@@ -97,7 +113,7 @@ class KbliMapping(TimeStampedModel):
         return f"{self.name} v{self.version}"
 
 
-class KbliMappingEntry(models.Model):
+class KbliMappingEntry(ConstraintMessages, models.Model):
     mapping = models.ForeignKey(KbliMapping, on_delete=models.CASCADE, related_name="entries")
     kbli_code = models.CharField(_("kode KBLI"), max_length=5, db_index=True)
     subsector = models.ForeignKey(Subsector, on_delete=models.PROTECT, related_name="+")
@@ -106,6 +122,10 @@ class KbliMappingEntry(models.Model):
     rule = models.TextField(blank=True)
     confidence = models.CharField(max_length=10, blank=True)
     source_url = models.TextField(blank=True)
+
+    constraint_messages = {
+        "mapping_entry_unique": ("subsector", _("KBLI ini sudah dipetakan ke subsektor ini.")),
+    }
 
     class Meta:
         verbose_name = _("baris pemetaan")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Helix, Organisation
 from sinergi.classification.models import Subsector
-from sinergi.core.models import TimeStampedModel
+from sinergi.core.models import ConstraintMessages, TimeStampedModel
 from sinergi.wilayah.models import Wilayah
 
 
@@ -195,10 +195,14 @@ class Attachment(models.Model):
         return self.name
 
 
-class Support(models.Model):
+class Support(ConstraintMessages, models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="initiative_supports")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    constraint_messages = {
+        "support_unique_user": (None, _("Anda sudah mendukung inisiatif ini.")),
+    }
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["initiative", "user"], name="support_unique_user")]
@@ -221,13 +225,17 @@ class OfflineSupport(models.Model):
         return f"{self.count} ({self.source})"
 
 
-class Endorsement(models.Model):
+class Endorsement(ConstraintMessages, models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="endorsements")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="endorsements")
     helix = models.CharField(_("heliks"), max_length=20, choices=Helix.choices)
     statement = models.TextField(_("pernyataan"), max_length=5_000, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    constraint_messages = {
+        "endorsement_unique_organisation": ("organisation", _("Organisasi ini sudah mendukung inisiatif ini.")),
+    }
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -302,12 +310,16 @@ class Comment(models.Model):
         return f"#{self.pk} {self.body[:40]}"
 
 
-class CommentReport(models.Model):
+class CommentReport(ConstraintMessages, models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("alasan"), max_length=1_000)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    constraint_messages = {
+        "comment_report_unique": (None, _("Anda sudah melaporkan komentar ini.")),
+    }
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="comment_report_unique")]
@@ -316,7 +328,7 @@ class CommentReport(models.Model):
         return f"{self.comment_id}: {self.reason[:40]}"
 
 
-class UserBlock(models.Model):
+class UserBlock(ConstraintMessages, models.Model):
     """A person blocked from commenting and supporting; lifted by setting lifted_at."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collaboration_blocks")
@@ -324,6 +336,10 @@ class UserBlock(models.Model):
     blocked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
+
+    constraint_messages = {
+        "user_block_one_active": ("user", _("Pengguna ini sedang diblokir.")),
+    }
 
     class Meta:
         constraints = [
@@ -351,7 +367,7 @@ class DecisionRecord(models.Model):
         return f"{self.get_outcome_display()} — {self.initiative_id}"
 
 
-class Milestone(models.Model):
+class Milestone(ConstraintMessages, models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("tonggak"), max_length=200)
     due_date = models.DateField(_("target tanggal"), null=True, blank=True)
@@ -359,6 +375,10 @@ class Milestone(models.Model):
     notes = models.TextField(_("catatan"), max_length=5_000, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    constraint_messages = {
+        "milestone_progress_max_100": ("progress", _("Kemajuan paling tinggi 100%.")),
+    }
 
     class Meta:
         ordering = ["due_date", "id"]

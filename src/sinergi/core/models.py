@@ -1,16 +1,51 @@
-"""Building blocks without domain: timestamps and the audit log."""
+"""Building blocks without domain: constraint messages, timestamps and the audit log."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection, Mapping
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
 
-class TimeStampedModel(models.Model):
+class ConstraintMessages:
+    """Database constraints said in people's words, on the field they are about.
+
+    A model lists every constraint it declares: `constraint_messages = {name: (field or None, message)}`
+    (tests/core/test_constraint_messages.py checks that none is missing). `full_clean()` and model
+    forms then report "Komunitas ini sudah mengajukan stan di acara ini." on its field instead of
+    Django's "Batasan “booth_application_one_per_community” dilanggar.". Put it before models.Model
+    in the bases (TimeStampedModel already has it).
+    """
+
+    constraint_messages: ClassVar[Mapping[str, tuple[str | None, Any]]] = {}
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        model: Any = self
+        using = router.db_for_write(type(model), instance=model)
+        errors: dict[str, list[Any]] = {}
+        for model_class, constraints in model.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as exc:
+                    said = self.constraint_messages.get(constraint.name)
+                    if said is None:  # not said in words yet: Django's own message, never nothing
+                        errors = exc.update_error_dict(errors)
+                        continue
+                    field, message = said
+                    if field is None or (exclude and field in exclude):
+                        field = NON_FIELD_ERRORS
+                    errors.setdefault(field, []).append(ValidationError(message, code=constraint.name))
+        if errors:
+            raise ValidationError(errors)
+
+
+class TimeStampedModel(ConstraintMessages, models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 

@@ -15,7 +15,12 @@ class RegistrationForm(forms.Form):
 
 
 class BoothApplicationForm(forms.Form):
-    seller = forms.ChoiceField(label=_("Mengajukan atas nama"))
+    seller = forms.ChoiceField(
+        label=_("Mengajukan atas nama"),
+        error_messages={
+            "invalid_choice": _("Penjual ini tidak dapat dipilih: mungkin sudah mengajukan stan di acara ini.")
+        },
+    )
     products = forms.CharField(label=_("Produk yang dijual"), widget=forms.Textarea(attrs={"rows": 3}))
     size_wanted = forms.ChoiceField(label=_("Ukuran stan"), choices=BoothSize.choices, initial=BoothSize.STANDARD)
     needs_power = forms.BooleanField(label=_("Perlu listrik"), required=False)

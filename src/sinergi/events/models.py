@@ -77,6 +77,10 @@ class Event(TimeStampedModel):
     locked_at = models.DateTimeField(_("dikunci"), null=True, blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False)
 
+    constraint_messages = {
+        "event_dates_ordered": ("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")),
+    }
+
     class Meta:
         verbose_name = _("acara")
         verbose_name_plural = _("acara")
@@ -121,6 +125,10 @@ class EventSession(TimeStampedModel):
     speakers = models.CharField(_("pembicara/pengisi"), max_length=300, blank=True)
     capacity = models.PositiveIntegerField(_("kapasitas"), validators=[MinValueValidator(1)])
 
+    constraint_messages = {
+        "event_session_times_ordered": ("ends_at", _("Waktu selesai harus setelah waktu mulai.")),
+    }
+
     class Meta:
         verbose_name = _("sesi acara")
         verbose_name_plural = _("sesi acara")
@@ -157,6 +165,10 @@ class Registration(TimeStampedModel):
     code = models.CharField(_("kode tiket"), max_length=32, unique=True, default=new_code)
     promoted_at = models.DateTimeField(_("naik dari daftar tunggu"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
+
+    constraint_messages = {
+        "registration_one_active_per_person": ("email", _("E-mail ini sudah terdaftar di sesi ini.")),
+    }
 
     class Meta:
         verbose_name = _("pendaftaran")
@@ -253,6 +265,12 @@ class BoothApplication(TimeStampedModel):
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("hadir (check-in peserta pameran)"), null=True, blank=True)
 
+    constraint_messages = {
+        "booth_application_one_seller": (None, _("Pilih satu penjual: komunitas atau pelaku usaha.")),
+        "booth_application_one_per_community": ("community", _("Komunitas ini sudah mengajukan stan di acara ini.")),
+        "booth_application_one_per_actor": ("actor", _("Usaha ini sudah mengajukan stan di acara ini.")),
+    }
+
     class Meta:
         verbose_name = _("pengajuan stan")
         verbose_name_plural = _("pengajuan stan")
@@ -294,6 +312,11 @@ class Booth(TimeStampedModel):
     has_power = models.BooleanField(_("ada listrik"), default=False)
     shareable = models.BooleanField(_("bisa dibagi dua penjual"), default=False)
 
+    constraint_messages = {
+        "booth_unique_code": ("code", _("Kode stan ini sudah dipakai di acara ini.")),
+        "booth_unique_position": ("x", _("Sudah ada stan di posisi ini pada denah.")),
+    }
+
     class Meta:
         verbose_name = _("stan")
         verbose_name_plural = _("stan")
@@ -319,6 +342,11 @@ class BoothAllocation(TimeStampedModel):
     application = models.OneToOneField(BoothApplication, on_delete=models.CASCADE, related_name="allocation")
     slot = models.PositiveSmallIntegerField(_("bagian"), default=1)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    constraint_messages = {
+        "booth_allocation_no_double_booking": ("booth", _("Stan ini sudah terisi pada giliran ini.")),
+        "booth_allocation_slot_1_or_2": ("slot", _("Giliran stan hanya 1 atau 2.")),
+    }
 
     class Meta:
         verbose_name = _("alokasi stan")
@@ -346,6 +374,10 @@ class SalesReport(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrected = models.BooleanField(_("dikoreksi petugas"), default=False)
+
+    constraint_messages = {
+        "sales_one_report_per_day": ("day", _("Penjualan untuk tanggal ini sudah dilaporkan; ubah laporan yang ada.")),
+    }
 
     class Meta:
         verbose_name = _("laporan penjualan")

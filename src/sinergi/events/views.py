@@ -31,7 +31,7 @@ from .forms import (
     SalesForm,
     SessionForm,
 )
-from .models import BoothApplication, Event, EventSession, Registration, SalesReport
+from .models import ApplicationStatus, BoothApplication, Event, EventSession, EventStatus, Registration, SalesReport
 from .reports import event_report
 
 MAX_SYNC_BATCH = 200
@@ -46,8 +46,10 @@ def _event(request: HttpRequest, slug: str, perm: str = "events.view_event") -> 
     return event
 
 
-def _form_errors(form: Any, exc: ServiceError) -> None:
-    for field, errors in exc.field_errors.items():
+def _form_errors(form: Any, exc: ServiceError, aliases: dict[str, str] | None = None) -> None:
+    """The service's field errors on the form's fields (`aliases`: model field → form field)."""
+    for name, errors in exc.field_errors.items():
+        field = (aliases or {}).get(name, name)
         for error in errors:
             form.add_error(field if field in form.fields else None, error)
     if not exc.field_errors:
@@ -127,6 +129,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "my_applications": selectors.applications_for_user(user=request.user, event=event)
         if request.user.is_authenticated
         else [],
+        # Offered to visitors (they sign in first) and to people with a seller that has not applied yet.
+        "can_apply_booth": event.status == EventStatus.PUBLISHED
+        and (not request.user.is_authenticated or bool(_sellers_for(request.user, event))),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -189,17 +194,27 @@ def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- booths
 
 
-def _sellers_for(user: Any) -> list[tuple[str, str]]:
+def _sellers_for(user: Any, event: Event) -> list[tuple[str, str]]:
+    """The communities and businesses this person may apply for, less those already applying here."""
+    if not user.is_authenticated:
+        return []
     led = [org for org, _k, role in memberships_of(user) if role in {"leader", "admin"}]
-    choices = [(f"c{c.pk}", str(c)) for c in Community.objects.filter(organisation_id__in=led)]
-    choices += [(f"a{a.pk}", str(a)) for a in Actor.objects.filter(owner=user).exclude(status="archived")]
-    return choices
+    applying = BoothApplication.objects.filter(event=event).exclude(status=ApplicationStatus.WITHDRAWN)
+    communities = Community.objects.filter(organisation_id__in=led).exclude(
+        pk__in=applying.filter(community__isnull=False).values("community_id")
+    )
+    actors = (
+        Actor.objects.filter(owner=user)
+        .exclude(status="archived")
+        .exclude(pk__in=applying.filter(actor__isnull=False).values("actor_id"))
+    )
+    return [(f"c{c.pk}", str(c)) for c in communities] + [(f"a{a.pk}", str(a)) for a in actors]
 
 
 @login_required
 def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    sellers = _sellers_for(request.user)
+    sellers = _sellers_for(request.user, event)
     form = BoothApplicationForm(request.POST or None, sellers=sellers)
     if request.method == "POST" and form.is_valid():
         ref = form.cleaned_data["seller"]
@@ -218,11 +233,21 @@ def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=seller if isinstance(seller, Actor) else None,
             )
         except ServiceError as exc:
-            _form_errors(form, exc)
+            _form_errors(form, exc, aliases={"community": "seller", "actor": "seller"})
         else:
             messages.success(request, _("Pengajuan stan terkirim. Petugas akan menilai dan mengabari Anda."))
             return redirect("events:booth", pk=app.pk)
-    return render(request, "events/booth_apply.html", {"event": event, "form": form, "sellers": sellers})
+    return render(
+        request,
+        "events/booth_apply.html",
+        {
+            "event": event,
+            "form": form,
+            "sellers": sellers,
+            "my_applications": selectors.applications_for_user(user=request.user, event=event),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -296,6 +321,8 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "plan": mark_safe(floorplan.floor_plan_svg(selectors.booth_list(event=event), title=_("Denah stan"))),  # noqa: S308 -- escaped in floorplan
             "sessions": selectors.session_list(event=event),
+            "session_form": SessionForm(prefix="sesi"),
+            "booth_form": BoothForm(prefix="stan"),
         },
     )
 

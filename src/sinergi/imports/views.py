@@ -168,6 +168,8 @@ def export_page(request: HttpRequest, kind: str) -> HttpResponse:
             "exporter": exporter,
             "query": request.GET.urlencode(),
             "filters": exporter.parse_filters(request.GET),
+            # What the person typed, to show back in the filter form (every field present, even if empty).
+            "typed": {key: request.GET.get(key, "") for key in ("q", "subsektor", "kecamatan", "skala")},
             "masked": not request.user.has_perm(exporter.personal_permission),
         },
     )

@@ -316,6 +316,7 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
         "chart_rows": chart_rows,
         "map_points": map_points,
         "chosen": chosen_option,
+        "chart_title": chosen_option.label if chosen_option is not None else _("Semua subsektor"),
         "subsector_options": subsectors,
     }
     return render(request, "portal/kecamatan_summary.html", context)

@@ -75,10 +75,13 @@ def seed(stdout: Any) -> None:
                 answers={"produk": f"Olahan {actor.name}", "omzet_bulan": str(rng.randint(3, 25) * 1_000_000),
                          "punya_pirt": "ya" if i % 2 else "tidak", "sumber_info": "Komunitas"},
             )  # fmt: skip
+        services.program_set_status(by=staff, program=program, status=ProgramStatus.SELECTION)
+        for i, app in enumerate(program.applications.order_by("pk")):
             score = rng.randint(55, 95)
             decision = "accepted" if i < 12 else "rejected"
             services.application_review(by=staff, application=app, score=score, notes="Seleksi administrasi dan "
                                         "kunjungan lapangan (demo)", decision=decision)  # fmt: skip
+        services.program_set_status(by=staff, program=program, status=ProgramStatus.RUNNING)
         sessions = []
         for n, (title, trainer) in enumerate([
             ("Pengantar jaminan produk halal", "Pendamping PPH"),
@@ -109,5 +112,5 @@ def seed(stdout: Any) -> None:
                                     markets=rng.randint(2, 4))  # fmt: skip
             if rng.random() < 0.85:
                 services.participant_complete(by=staff, participant=p, on=date(2025, 10, 31))
-        services.program_set_status(by=staff, program=program, status=ProgramStatus.COMPLETED)
+        services.program_set_status(by=staff, program=program, status=ProgramStatus.CLOSED)
     stdout.write(f"  program demo: {program.title} ({len(cohort)} peserta, {len(sessions)} sesi)")

@@ -10,9 +10,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-QUESTION_TYPES = {"text", "number", "choice", "yesno"}
+from sinergi.core.templatetags.ui import format_number
+
+QUESTION_TYPE_CHOICES = [
+    ("text", gettext_lazy("Teks")),
+    ("number", gettext_lazy("Angka")),
+    ("yesno", gettext_lazy("Ya/tidak")),
+    ("choice", gettext_lazy("Pilih salah satu")),
+]
+QUESTION_TYPES = {value for value, _label in QUESTION_TYPE_CHOICES}
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,46 @@ def validate_questions(questions: Any) -> list[str]:
         if q.get("type") == "choice" and not q.get("choices"):
             errors.append(_("Pertanyaan pilihan %(k)s perlu daftar pilihan.") % {"k": q["key"]})
     return errors
+
+
+def question_keys(labels: Sequence[str]) -> list[str]:
+    """Stable, distinct keys for answers, made from the questions' labels ("Punya P-IRT?" → punya_p_irt)."""
+    keys: list[str] = []
+    for i, label in enumerate(labels, 1):
+        base = slugify(label).replace("-", "_")[:40].strip("_") or f"pertanyaan_{i}"
+        key, n = base, 2
+        while key in keys:
+            key, n = f"{base}_{n}", n + 1
+        keys.append(key)
+    return keys
+
+
+def answer_rows(questions: Sequence[Mapping[str, Any]], answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, answer as a person reads it) for a reviewer: "Punya P-IRT?", "ya". Answers to questions
+    no longer asked keep their key as the label; unanswered questions read "—"."""
+    rows: list[tuple[str, str]] = []
+    asked = set()
+    for q in questions:
+        asked.add(q["key"])
+        rows.append((str(q["label"]), _display(answers.get(q["key"]), q.get("type", "text"))))
+    for key, value in answers.items():
+        if key not in asked:
+            rows.append((key, _display(value, "text")))
+    return rows
+
+
+def _display(value: Any, kind: str) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if kind == "number":
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return str(value)
+        return format_number(number, 0 if number == number.to_integral_value() else 2)
+    return str(value)
 
 
 def clean_answers(

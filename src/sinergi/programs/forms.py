@@ -5,8 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.classification.selectors import subsector_list as current_subsectors
 from sinergi.registry.models import CertificationKind
+from sinergi.wilayah.models import Wilayah
 
+from .eligibility import QUESTION_TYPE_CHOICES, question_keys
 from .models import ApplicationStatus, OutcomeStage
 
 
@@ -68,11 +71,6 @@ class LetterForm(forms.Form):
 
 
 class ProgramForm(forms.ModelForm):
-    questions_text = forms.CharField(
-        label=_("Pertanyaan formulir (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_('Contoh: [{"key": "motivasi", "label": "Motivasi", "type": "text", "required": true}]'),
-    )  # fmt: skip
-
     class Meta:
         from .models import Program
 
@@ -88,15 +86,54 @@ class ProgramForm(forms.ModelForm):
         choices=[("mikro", _("Mikro")), ("kecil", _("Kecil")), ("menengah", _("Menengah")), ("besar", _("Besar"))],
     )  # fmt: skip
 
-    def clean_questions_text(self) -> list[Any]:
-        import json
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the subsector list in force: older lists stay for history, never for new programs.
+        self.fields["eligible_subsectors"].queryset = current_subsectors()  # type: ignore[attr-defined]
+        self.fields["eligible_kecamatan"].queryset = Wilayah.objects.filter(  # type: ignore[attr-defined]
+            level="kecamatan"
+        ).order_by("nama")
 
-        text = self.cleaned_data.get("questions_text") or "[]"
-        try:
-            value = json.loads(text)
-        except ValueError as exc:
-            raise forms.ValidationError(_("Bukan JSON yang sah.")) from exc
-        return value
+
+class QuestionForm(forms.Form):
+    """One question of the call's application form, as staff build it (never typed as JSON)."""
+
+    label = forms.CharField(label=_("Pertanyaan"), max_length=200)
+    type = forms.ChoiceField(label=_("Jenis jawaban"), choices=QUESTION_TYPE_CHOICES, initial="text")
+    required = forms.BooleanField(label=_("Wajib dijawab"), required=False)
+    choices = forms.CharField(
+        label=_("Pilihan jawaban (satu per baris)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hanya untuk jenis “Pilih salah satu”."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        choices = [line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()]
+        if data.get("type") == "choice" and len(choices) < 2:
+            self.add_error("choices", _("Tulis paling sedikit dua pilihan, satu per baris."))
+        if len(set(choices)) != len(choices):
+            self.add_error("choices", _("Ada pilihan yang ditulis dua kali."))
+        data["choices"] = choices if data.get("type") == "choice" else []
+        return data
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):  # type: ignore[type-arg,unused-ignore]
+    def questions(self) -> list[dict[str, Any]]:
+        """The filled-in questions, in order, each with a key made from its label."""
+        filled = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        keys = question_keys([q["label"] for q in filled])
+        return [
+            {"key": key, "label": q["label"].strip(), "type": q["type"], "required": bool(q["required"]),
+             **({"choices": q["choices"]} if q["type"] == "choice" else {})}
+            for key, q in zip(keys, filled, strict=True)
+        ]  # fmt: skip
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, formset=BaseQuestionFormSet, extra=3, max_num=30, validate_max=True
+)
 
 
 class ProgramSessionForm(forms.ModelForm):

@@ -4,16 +4,18 @@ cohort, sessions and attendance, outcomes (baseline and follow-up), certificates
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation
 from sinergi.classification.models import Subsector
-from sinergi.core.models import TimeStampedModel
+from sinergi.core.models import ConstraintMessages, TimeStampedModel
 from sinergi.registry.models import Actor
 from sinergi.wilayah.models import Wilayah
 
@@ -35,8 +37,21 @@ class ProgramKind(models.TextChoices):
 class ProgramStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     OPEN = "open", _("Pendaftaran dibuka")
+    SELECTION = "selection", _("Seleksi")
     RUNNING = "running", _("Berjalan")
-    COMPLETED = "completed", _("Selesai")
+    CLOSED = "closed", _("Selesai")
+
+
+# The program's lifecycle: draft → open for applications → selection → running → closed. A step back is
+# allowed where it undoes a mistake (reopening the call during selection, unpublishing a call nobody
+# has applied to yet: `services.program_set_status` checks that).
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ProgramStatus.DRAFT: (ProgramStatus.OPEN,),
+    ProgramStatus.OPEN: (ProgramStatus.SELECTION, ProgramStatus.DRAFT),
+    ProgramStatus.SELECTION: (ProgramStatus.RUNNING, ProgramStatus.OPEN),
+    ProgramStatus.RUNNING: (ProgramStatus.CLOSED,),
+    ProgramStatus.CLOSED: (),
+}
 
 
 class FosteredRule(models.TextChoices):
@@ -96,6 +111,10 @@ class Program(TimeStampedModel):
     cohort_size = models.PositiveIntegerField(_("jumlah peserta"), default=20, validators=[MinValueValidator(1)])
     is_demo = models.BooleanField(_("data demo"), default=False)
 
+    constraint_messages = {
+        "program_dates_ordered": ("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")),
+    }
+
     class Meta:
         verbose_name = _("program pembinaan")
         verbose_name_plural = _("program pembinaan")
@@ -110,6 +129,24 @@ class Program(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status != ProgramStatus.DRAFT
+
+    def accepts_applications(self, today: date | None = None) -> bool:
+        """Open for applications and within the call's dates (the one rule pages and services share)."""
+        today = today or timezone.localdate()
+        return (
+            self.status == ProgramStatus.OPEN
+            and not (self.call_opens and today < self.call_opens)
+            and not (self.call_closes and today > self.call_closes)
+        )
+
+    @property
+    def accepting_applications(self) -> bool:
+        return self.accepts_applications()
+
+    @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        """The statuses this program may move to next, as (value, label)."""
+        return [(s, str(ProgramStatus(s).label)) for s in STATUS_TRANSITIONS[self.status]]
 
 
 class ApplicationStatus(models.TextChoices):
@@ -138,6 +175,10 @@ class ProgramApplication(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
 
+    constraint_messages = {
+        "program_application_once": ("actor", _("Usaha ini sudah mendaftar di program ini.")),
+    }
+
     class Meta:
         verbose_name = _("pendaftaran program")
         verbose_name_plural = _("pendaftaran program")
@@ -146,6 +187,13 @@ class ProgramApplication(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.actor} → {self.program}"
+
+    @property
+    def answer_rows(self) -> list[tuple[str, str]]:
+        """The answers as a reviewer reads them: (question label, answer), "Punya P-IRT?" → "ya"."""
+        from .eligibility import answer_rows
+
+        return answer_rows(self.program.questions or [], self.answers or {})
 
 
 class ParticipantStatus(models.TextChoices):
@@ -170,6 +218,10 @@ class Participant(TimeStampedModel):
         _("kode verifikasi sertifikat"), max_length=16, unique=True, null=True, blank=True
     )
 
+    constraint_messages = {
+        "participant_once_per_program": ("actor", _("Usaha ini sudah menjadi peserta program ini.")),
+    }
+
     class Meta:
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
@@ -189,6 +241,10 @@ class ProgramSession(TimeStampedModel):
     trainer = models.CharField(_("pelatih/narasumber"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("kapasitas"), validators=[MinValueValidator(1)])
 
+    constraint_messages = {
+        "program_session_times_ordered": ("ends_at", _("Waktu selesai harus setelah waktu mulai.")),
+    }
+
     class Meta:
         verbose_name = _("sesi program")
         verbose_name_plural = _("sesi program")
@@ -201,7 +257,7 @@ class ProgramSession(TimeStampedModel):
         return self.title
 
 
-class Attendance(models.Model):
+class Attendance(ConstraintMessages, models.Model):
     session = models.ForeignKey(ProgramSession, on_delete=models.CASCADE, related_name="attendance")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField(_("hadir"), default=False)
@@ -209,6 +265,10 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now=True)
+
+    constraint_messages = {
+        "attendance_once": (None, _("Presensi peserta ini untuk sesi ini sudah dicatat.")),
+    }
 
     class Meta:
         verbose_name = _("presensi")
@@ -240,6 +300,10 @@ class Outcome(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    constraint_messages = {
+        "outcome_once_per_stage": ("stage", _("Capaian untuk tahap ini sudah dicatat.")),
+    }
 
     class Meta:
         verbose_name = _("capaian")

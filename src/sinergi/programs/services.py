@@ -20,6 +20,7 @@ from sinergi.registry.models import Status as ActorStatus
 
 from . import eligibility
 from .models import (
+    STATUS_TRANSITIONS,
     ApplicationStatus,
     Attendance,
     FosteringLetter,
@@ -53,6 +54,13 @@ def program_create(
     errors = eligibility.validate_questions(data.get("questions", []))
     if errors:
         raise ServiceError(errors[0], field_errors={"questions": errors})
+    subsectors = list(subsectors)
+    outdated = [s for s in subsectors if not s.subsector_list.is_current]
+    if outdated:
+        message = _("Pilih subsektor dari daftar yang berlaku, bukan %(names)s.") % {
+            "names": ", ".join(f"{s.name} ({s.subsector_list})" for s in outdated)
+        }
+        raise ServiceError(message, field_errors={"eligible_subsectors": [message]})
     with transaction.atomic():
         program = Program(**data)
         _clean(program)
@@ -65,12 +73,32 @@ def program_create(
 
 
 def program_set_status(*, by: Any, program: Program, status: str) -> Program:
+    """Move a program one step along its lifecycle (`models.STATUS_TRANSITIONS`); staff only."""
+    if by is not None and not by.has_perm("programs.manage_program", program):
+        raise NotAllowed(_("Anda tidak berwenang mengubah status program ini."))
     if status not in ProgramStatus.values:
-        raise ServiceError(_("Status tidak dikenal."))
+        raise ServiceError(_("Status tidak dikenal."), field_errors={"status": [_("Status tidak dikenal.")]})
     with transaction.atomic():
-        program.status = status
-        program.save(update_fields=["status", "updated_at"])
-        audit.record(actor=by, action="programs.program.status_changed", target=program, data={"status": status})
+        locked = Program.objects.select_for_update().get(pk=program.pk)
+        if status not in STATUS_TRANSITIONS[locked.status]:
+            message = _("Program berstatus “%(now)s” tidak dapat diubah menjadi “%(to)s”.") % {
+                "now": locked.get_status_display(),
+                "to": ProgramStatus(status).label,
+            }
+            raise Conflict(message, field_errors={"status": [message]})
+        if status == ProgramStatus.DRAFT and locked.applications.exists():
+            message = _("Program ini sudah punya pendaftar, jadi tidak dapat dikembalikan menjadi draf.")
+            raise Conflict(message, field_errors={"status": [message]})
+        previous = locked.status
+        locked.status = status
+        locked.save(update_fields=["status", "updated_at"])
+        audit.record(
+            actor=by,
+            action="programs.program.status_changed",
+            target=locked,
+            data={"from": previous, "status": status},
+        )
+    program.status = status
     return program
 
 
@@ -103,12 +131,7 @@ def eligibility_problems(*, program: Program, actor: Actor) -> list[str]:
 def application_submit(
     *, by: Any, program: Program, actor: Actor, answers: Mapping[str, Any], today: date | None = None
 ) -> ProgramApplication:
-    today = today or timezone.localdate()
-    if (
-        program.status != ProgramStatus.OPEN
-        or (program.call_opens and today < program.call_opens)
-        or (program.call_closes and today > program.call_closes)
-    ):
+    if not program.accepts_applications(today):
         raise NotAllowed(_("Pendaftaran program ini sedang tidak dibuka."))
     problems = eligibility_problems(program=program, actor=actor)
     if problems:

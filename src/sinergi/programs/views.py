@@ -18,7 +18,15 @@ from sinergi.core.errors import ServiceError
 from sinergi.registry.models import Actor
 
 from . import documents, selectors, services
-from .forms import ApplicationForm, LetterForm, OutcomeForm, ProgramForm, ProgramSessionForm, SelectionForm
+from .forms import (
+    ApplicationForm,
+    LetterForm,
+    OutcomeForm,
+    ProgramForm,
+    ProgramSessionForm,
+    QuestionFormSet,
+    SelectionForm,
+)
 from .models import (
     FosteringLetter,
     OutcomeStage,
@@ -62,14 +70,22 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("programs.manage_program"):
         raise PermissionDenied
+    if "tambah_pertanyaan" in request.POST:
+        # One more blank question row: show what was typed again, unsaved and without error messages.
+        form = ProgramForm(initial=_initial(ProgramForm, request.POST))
+        typed = QuestionFormSet(request.POST, prefix="pertanyaan")
+        rows = [{name: q.data.get(q.add_prefix(name), "") for name in q.fields} for q in typed]
+        questions = QuestionFormSet(initial=[r for r in rows if r.get("label")], prefix="pertanyaan")
+        return render(request, "programs/form.html", {"form": form, "questions": questions, "title": _("Program baru")})
     form = ProgramForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    questions = QuestionFormSet(request.POST or None, prefix="pertanyaan")
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
         data = {
             k: v
             for k, v in form.cleaned_data.items()
-            if k not in {"partners", "eligible_subsectors", "eligible_kecamatan", "questions_text", "size_classes"}
+            if k not in {"partners", "eligible_subsectors", "eligible_kecamatan", "size_classes"}
         }
-        data["questions"] = form.cleaned_data["questions_text"]
+        data["questions"] = questions.questions()  # type: ignore[attr-defined]
         data["eligible_size_classes"] = form.cleaned_data["size_classes"]
         try:
             program = services.program_create(
@@ -82,8 +98,25 @@ def program_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             _errors_into(form, exc)
         else:
+            messages.success(request, _("Program “%(title)s” tersimpan sebagai draf.") % {"title": program.title})
             return redirect("programs:manage", slug=program.slug)
-    return render(request, "programs/form.html", {"form": form, "title": _("Program baru")})
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "programs/form.html",
+        {"form": form, "questions": questions, "title": _("Program baru")},
+        status=status,
+    )
+
+
+def _initial(form_class: Any, data: Any) -> dict[str, Any]:
+    """A form's initial values from posted data (lists for multiple choices)."""
+    fields = form_class.base_fields
+    return {
+        name: data.getlist(name) if getattr(field.widget, "allow_multiple_selected", False) else data.get(name)
+        for name, field in fields.items()
+        if name in data
+    }
 
 
 @require_POST
@@ -93,6 +126,8 @@ def program_status(request: HttpRequest, slug: str) -> HttpResponse:
         services.program_set_status(by=request.user, program=program, status=request.POST.get("status", ""))
     except ServiceError as exc:
         messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Status program sekarang “%(status)s”.") % {"status": program.get_status_display()})
     return redirect("programs:manage", slug=slug)
 
 
@@ -130,7 +165,15 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
-    own = list(Actor.objects.filter(owner_id=request.user.pk).exclude(status="archived"))
+    if not program.accepts_applications():
+        messages.error(request, _("Pendaftaran program ini sedang tidak dibuka."))
+        return redirect("programs:detail", slug=program.slug)
+    applied = ProgramApplication.objects.filter(program=program, actor__owner_id=request.user.pk)
+    own = list(
+        Actor.objects.filter(owner_id=request.user.pk)
+        .exclude(status="archived")
+        .exclude(pk__in=applied.values("actor_id"))
+    )
     form = ApplicationForm(
         request.POST or None, actors=[(str(a.pk), str(a)) for a in own], questions=program.questions or []
     )
@@ -147,7 +190,16 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("programs:detail", slug=program.slug)
     problems = {str(a): services.eligibility_problems(program=program, actor=a) for a in own}
     return render(
-        request, "programs/apply.html", {"program": program, "form": form, "problems": problems, "has_actor": bool(own)}
+        request,
+        "programs/apply.html",
+        {
+            "program": program,
+            "form": form,
+            "problems": problems,
+            "has_actor": bool(own),
+            "applied": applied.select_related("actor"),
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -165,6 +217,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "applications": applications,
             "participants": program.participants.select_related("actor").prefetch_related("outcomes"),
             "sessions": program.sessions.all(),
+            "session_form": ProgramSessionForm(prefix="sesi"),
         },
     )
 

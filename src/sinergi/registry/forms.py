@@ -524,16 +524,51 @@ def _actor_by_slug(value: str) -> Actor:
 
 
 class MemberForm(forms.Form):
-    actor = forms.CharField(
-        label=_("Profil pelaku (slug)"),
-        max_length=220,
-        help_text=_("Slug profil, misalnya batik-sawangan-asri (bagian akhir alamat profil)."),
+    """Add a member found by name: the search offers matching businesses to pick (never typed slugs)."""
+
+    actor = forms.ModelChoiceField(
+        label=_("Pelaku usaha"),
+        queryset=Actor.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Cari nama pelaku usaha, lalu pilih salah satu hasilnya."),
+            "invalid_choice": _("Pelaku usaha ini tidak dapat dipilih: diarsipkan atau sudah menjadi anggota."),
+        },
     )
     role = forms.ChoiceField(label=_("Peran"), choices=CommunityRole.choices, initial=CommunityRole.MEMBER)
     joined_on = forms.DateField(label=_("Bergabung"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def clean_actor(self) -> Actor:
-        return _actor_by_slug(self.cleaned_data["actor"])
+    def __init__(self, *args: Any, community: Any = None, search: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        candidates = Actor.objects.exclude(status="archived")
+        if community is not None:
+            candidates = candidates.exclude(community_memberships__community=community)
+        if self.is_bound:
+            search = search or self.data.get("cari", "")
+        posted = str(self.data.get(self.add_prefix("actor"), "")) if self.is_bound else ""
+        ids = list(member_candidates(candidates, search).values_list("pk", flat=True))
+        if posted.isdigit():
+            ids.append(int(posted))
+        field: Any = self.fields["actor"]
+        # Offered: what the search found (and what was picked); accepted: only a business that may join.
+        field.queryset = candidates.filter(pk__in=ids).select_related("kelurahan__parent").order_by("name")
+        field.label_from_instance = _member_label
+        self.search = search.strip()
+
+
+def _member_label(actor: Actor) -> str:
+    place = actor.kelurahan.parent.nama if actor.kelurahan and actor.kelurahan.parent else ""
+    return f"{actor.name} · {place}" if place else actor.name
+
+
+def member_candidates(candidates: Any, search: str, limit: int = 10) -> Any:
+    """Businesses whose name has every word typed (at least two letters), best-known first."""
+    words = [w for w in search.split() if w]
+    if len(search.strip()) < 2:
+        return candidates.none()
+    for word in words:
+        candidates = candidates.filter(name__icontains=word)
+    return candidates.order_by("name")[:limit]
 
 
 class ActivityForm(forms.Form):

@@ -189,6 +189,10 @@ class ActorYearlyFigure(TimeStampedModel):
         validators=[MinValueValidator(0)],
     )
 
+    constraint_messages = {
+        "actor_figure_unique_year": ("year", _("Angka untuk tahun ini sudah diisi; ubah angka yang ada.")),
+    }
+
     class Meta:
         verbose_name = _("angka tahunan")
         verbose_name_plural = _("angka tahunan")
@@ -352,6 +356,10 @@ class CommunityMember(TimeStampedModel):
     role = models.CharField(_("peran"), max_length=20, choices=CommunityRole.choices, default=CommunityRole.MEMBER)
     joined_on = models.DateField(_("bergabung"), null=True, blank=True)
 
+    constraint_messages = {
+        "community_member_unique": ("actor", _("Pelaku usaha ini sudah menjadi anggota komunitas.")),
+    }
+
     class Meta:
         verbose_name = _("anggota komunitas")
         verbose_name_plural = _("anggota komunitas")
@@ -468,6 +476,10 @@ class Product(TimeStampedModel):
     search_text = models.TextField(blank=True, editable=False)
     is_demo = models.BooleanField(_("data demo"), default=False)
 
+    constraint_messages = {
+        "product_price_range_ordered": ("price_max", _("Harga tertinggi tidak boleh lebih kecil dari harga terendah.")),
+    }
+
     class Meta:
         verbose_name = _("produk")
         verbose_name_plural = _("produk")
@@ -519,6 +531,13 @@ class ProfileClaim(TimeStampedModel):
     )
     decision_reason = models.TextField(_("alasan keputusan"), blank=True)
 
+    constraint_messages = {
+        "claim_one_pending_per_user": (
+            None,
+            _("Anda sudah mengajukan klaim untuk profil ini; tunggu keputusan petugas."),
+        ),
+    }
+
     class Meta:
         verbose_name = _("klaim profil")
         verbose_name_plural = _("klaim profil")
@@ -544,6 +563,10 @@ class DuplicateFlag(TimeStampedModel):
     score = models.FloatField(default=1.0)
     resolved = models.BooleanField(default=False)
     resolution = models.CharField(max_length=20, blank=True)
+
+    constraint_messages = {
+        "duplicate_flag_unique_pair": (None, _("Pasangan profil ini sudah ditandai sebagai kemungkinan duplikat.")),
+    }
 
     class Meta:
         verbose_name = _("dugaan duplikat")

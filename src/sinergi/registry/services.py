@@ -40,6 +40,7 @@ from .models import (
     Community,
     CommunityActivity,
     CommunityMember,
+    CommunityRole,
     ContactPerson,
     CreativeHub,
     DuplicateFlag,
@@ -609,12 +610,22 @@ def community_set_leader(*, by: Any | None, community: Community, user: Any) -> 
     audit.record(actor=by, action="registry.community.leader_set", target=community, data={"user": user.pk})
 
 
+def _sole_chair(community: Community, actor: Actor) -> bool:
+    """Whether this actor is the community's only Ketua (a community always keeps one)."""
+    chairs = CommunityMember.objects.filter(community=community, role=CommunityRole.CHAIR)
+    return list(chairs.values_list("actor_id", flat=True)) == [actor.pk]
+
+
 @transaction.atomic
 def community_member_set(
     *, by: Any | None, community: Community, actor: Actor, role: str, joined_on: Any | None = None
 ) -> CommunityMember:
     if actor.status == Status.ARCHIVED:
         raise ServiceError(_("Profil yang diarsipkan tidak dapat menjadi anggota."))
+    Community.objects.select_for_update().filter(pk=community.pk).first()  # one change of chairs at a time
+    if role != CommunityRole.CHAIR and _sole_chair(community, actor):
+        message = _("%(name)s adalah satu-satunya Ketua. Jadikan anggota lain Ketua dulu.") % {"name": actor.name}
+        raise Conflict(message, field_errors={"role": [message]})
     member, created = CommunityMember.objects.update_or_create(
         community=community, actor=actor, defaults={"role": role, "joined_on": joined_on}
     )
@@ -629,7 +640,29 @@ def community_member_set(
 
 
 @transaction.atomic
-def community_member_remove(*, by: Any | None, community: Community, actor: Actor) -> None:
+def community_member_remove(
+    *, by: Any | None, community: Community, actor: Actor, successor: Actor | None = None
+) -> None:
+    """Remove a member. The only Ketua leaves only by naming a successor, who becomes Ketua."""
+    Community.objects.select_for_update().filter(pk=community.pk).first()
+    if _sole_chair(community, actor):
+        if successor is None:
+            message = _("%(name)s adalah satu-satunya Ketua. Pilih Ketua pengganti sebelum mengeluarkannya.") % {
+                "name": actor.name
+            }
+            raise Conflict(message, field_errors={"successor": [message]})
+        heir = CommunityMember.objects.filter(community=community, actor=successor).exclude(actor=actor).first()
+        if heir is None:
+            message = _("Ketua pengganti harus anggota lain komunitas ini.")
+            raise ServiceError(message, field_errors={"successor": [message]})
+        heir.role = CommunityRole.CHAIR
+        heir.save(update_fields=["role", "updated_at"])
+        audit.record(
+            actor=by,
+            action="registry.community.member_changed",
+            target=community,
+            data={"actor": successor.pk, "role": CommunityRole.CHAIR},
+        )
     deleted, _objects = CommunityMember.objects.filter(community=community, actor=actor).delete()
     if deleted:
         audit.record(actor=by, action="registry.community.member_removed", target=community, data={"actor": actor.pk})

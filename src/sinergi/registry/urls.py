@@ -46,6 +46,7 @@ urlpatterns = [
     path("komunitas-baru/", communities.community_create, name="community_create"),
     path("komunitas/<slug:slug>/", communities.community_detail, name="community"),
     path("komunitas/<slug:slug>/anggota/", communities.member_add, name="member_add"),
+    path("komunitas/<slug:slug>/anggota/cari/", communities.member_search, name="member_search"),
     path("komunitas/<slug:slug>/anggota/<int:actor_pk>/hapus/", communities.member_remove, name="member_remove"),
     path("komunitas/<slug:slug>/kegiatan/", communities.activity_add, name="activity_add"),
     path("komunitas/<slug:slug>/pengurus/", communities.leader_set, name="leader_set"),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.models import TimeStampedModel
+from sinergi.core.models import ConstraintMessages, TimeStampedModel
 
 
 class DatasetKind(models.TextChoices):
@@ -60,6 +60,10 @@ class Dataset(TimeStampedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    constraint_messages = {
+        "dataset_unique_version": ("version", _("Dataset dengan nama dan versi ini sudah ada.")),
+    }
 
     class Meta:
         verbose_name = _("dataset statistik")
@@ -129,10 +133,14 @@ class Run(TimeStampedModel):
         return self.status in {RunStatus.SUCCEEDED, RunStatus.FAILED}
 
 
-class RunInput(models.Model):
+class RunInput(ConstraintMessages, models.Model):
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="inputs")
     dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="uses")
     role = models.CharField(_("peran"), max_length=20, choices=DatasetKind.choices)
+
+    constraint_messages = {
+        "run_one_dataset_per_role": ("role", _("Perhitungan ini sudah punya dataset untuk peran ini.")),
+    }
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "role"], name="run_one_dataset_per_role")]

@@ -1,17 +1,22 @@
-"""Programs endpoints: fostering programs and their sessions (public reads), attendance (write with a
-token of scope `events:write` and the named permission `programs.take_attendance`)."""
+"""Programs endpoints: fostering programs and their sessions (public reads); writes with a token of
+scope `events:write` and the pages' named permissions: create a program (a draft), move it along its
+lifecycle (draft → open → selection → running → closed), record attendance."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja import Status as Reply
 
+from sinergi.accounts.models import Organisation
+from sinergi.classification.models import Subsector
+from sinergi.core.errors import ServiceError
 from sinergi.programs import selectors, services
-from sinergi.programs.models import Program, ProgramSession
+from sinergi.programs.models import Program, ProgramSession, ProgramStatus
 
 from ..auth import require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
@@ -68,6 +73,36 @@ class SessionOut(Schema):
     capacity: int
 
 
+class QuestionIn(Schema):
+    key: str = Field(..., max_length=40)
+    label: str = Field(..., max_length=200)
+    type: Literal["text", "number", "choice", "yesno"] = "text"
+    required: bool = False
+    choices: list[str] = []
+
+
+class ProgramIn(Schema):
+    title: str = Field(..., max_length=200)
+    slug: str = Field(..., max_length=220)
+    kind: Literal["training", "mentoring", "certification", "market_access", "incubation"]
+    organiser: str = Field(..., description="slug organisasi penyelenggara")
+    description: str = ""
+    certification: str = ""
+    start_date: date
+    end_date: date
+    call_opens: date | None = None
+    call_closes: date | None = None
+    cohort_size: int = Field(20, ge=1)
+    eligible_subsectors: list[str] = Field([], description="kode subsektor daftar yang berlaku")
+    eligible_size_classes: list[Literal["mikro", "kecil", "menengah", "besar"]] = []
+    fostered_rule: Literal["any", "fostered", "not_fostered"] = "any"
+    questions: list[QuestionIn] = []
+
+
+class ProgramStatusIn(Schema):
+    status: Literal["draft", "open", "selection", "running", "closed"]
+
+
 class AttendanceIn(Schema):
     present: list[int]
 
@@ -103,6 +138,45 @@ def program_sessions(request: HttpRequest, slug: str) -> Any:
          "trainer": s.trainer, "capacity": s.capacity}
         for s in _program(slug).sessions.all()
     ]  # fmt: skip
+
+
+def _managed_program(user: Any, slug: str) -> Program:
+    """A program of any status for those who manage it; 404 (not 403) to others, as on the pages."""
+    program = selectors.program_list(public_only=False).filter(slug=slug).first()
+    if program is None or not user.has_perm("programs.view_program", program):
+        raise NotFound(_("Program tidak ditemukan."))
+    require_perm(user, "programs.manage_program", program)
+    return program
+
+
+@router.post("/programs", auth=token_auth, throttle=[write_throttle],
+             response={201: ProgramOut, **WRITE_ERRORS}, summary="Buat program (draf)")  # fmt: skip
+def program_create(request: HttpRequest, payload: ProgramIn) -> Any:
+    user = require_scope(request, WRITE)
+    require_perm(user, "programs.manage_program")
+    organiser = Organisation.objects.filter(slug=payload.organiser).first()
+    if organiser is None:
+        raise NotFound(_("Organisasi penyelenggara tidak dikenal."))
+    subsectors = list(Subsector.objects.filter(subsector_list__is_current=True, code__in=payload.eligible_subsectors))
+    unknown = sorted(set(payload.eligible_subsectors) - {s.code for s in subsectors})
+    if unknown:
+        message = _("Kode subsektor tidak dikenal di daftar yang berlaku: %(codes)s.") % {"codes": ", ".join(unknown)}
+        raise ServiceError(message, field_errors={"eligible_subsectors": [message]})
+    data = payload.dict(exclude={"organiser", "eligible_subsectors", "questions"})
+    data["questions"] = [q.dict() for q in payload.questions]
+    program = services.program_create(
+        by=user, data={**data, "organiser": organiser, "status": ProgramStatus.DRAFT}, subsectors=subsectors
+    )
+    return Reply(201, ProgramOut.from_model(selectors.program_list(public_only=False).get(pk=program.pk)))
+
+
+@router.post("/programs/{slug}/status", auth=token_auth, throttle=[write_throttle],
+             response={200: ProgramOut, **WRITE_ERRORS}, summary="Ubah status program")  # fmt: skip
+def program_status(request: HttpRequest, slug: str, payload: ProgramStatusIn) -> Any:
+    user = require_scope(request, WRITE)
+    program = _managed_program(user, slug)
+    services.program_set_status(by=user, program=program, status=payload.status)
+    return ProgramOut.from_model(selectors.program_list(public_only=False).get(pk=program.pk))
 
 
 @router.post("/programs/sessions/{pk}/attendance", auth=token_auth, throttle=[write_throttle],

@@ -1,4 +1,4 @@
-"""Generic UI helpers: Indonesian number, money and date formatting, query strings, an optional URL,
+"""Generic UI helpers: Indonesian number, money and date formatting, query strings,
 pagination and a server-rendered SVG bar chart (no JavaScript, no chart library).
 
     {% load ui %}
@@ -7,7 +7,6 @@ pagination and a server-rendered SVG bar chart (no JavaScript, no chart library)
     {{ 3.14159|angka:1 }}                   → 3,1
     {{ certification.valid_until|tanggal }} → 7 Desember 2025
     {% query_string params halaman=2 %}     → ?q=batik&halaman=2
-    {% optional_url "registry:claim" slug=actor.slug as claim_url %}
     {% pagination page_obj params %}
     {% bar_chart rows title=… %}            (rows: [(label, value), …])
 """
@@ -21,7 +20,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -101,15 +99,6 @@ def query_string(params: Mapping[str, Any] | None = None, **changes: Any) -> str
         else:
             merged[key] = value
     return "?" + urlencode(merged) if merged else "?"
-
-
-@register.simple_tag
-def optional_url(name: str, *args: Any, **kwargs: Any) -> str:
-    """The URL of a route if it exists, else '' (for links to pages another part may not have yet)."""
-    try:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
 
 
 @register.inclusion_tag("components/pagination.html")

@@ -17,7 +17,7 @@ from sinergi.core.errors import ServiceError
 
 from .. import selectors, services
 from ..forms import ActivityForm, CommunityForm, HubForm, LeaderForm, MemberForm, ResidentForm, apply_service_error
-from ..models import Actor, Community, CommunityMember, CreativeHub
+from ..models import Actor, Community, CommunityMember, CommunityRole, CreativeHub
 from ._common import is_htmx, require
 
 
@@ -75,16 +75,21 @@ def community_page(
         "fostered_by": community.fostered_by_id,
         "fostered_since": community.fostered_since,
     }
+    members = list(
+        CommunityMember.objects.filter(community=community).select_related("actor").order_by("role", "actor__name")
+    )
+    chairs = [m.actor_id for m in members if m.role == CommunityRole.CHAIR]
     context = {
         "community": community,
         "is_staff": is_staff,
-        "members": CommunityMember.objects.filter(community=community)
-        .select_related("actor")
-        .order_by("role", "actor__name"),
+        "members": members,
+        # The only Ketua is removed only together with a named successor (services.community_member_remove).
+        "sole_chair_id": chairs[0] if len(chairs) == 1 else None,
+        "member_error": forms.get("member_error", ""),
         "activities": community.activities.all()[:30],
         "leaders": _leaders(community),
         "form": forms.get("form") or CommunityForm(initial=initial, staff=is_staff),
-        "member_form": forms.get("member_form") or MemberForm(),
+        "member_form": forms.get("member_form") or MemberForm(community=community, search=request.GET.get("cari", "")),
         "activity_form": forms.get("activity_form") or ActivityForm(),
         "leader_form": forms.get("leader_form") or LeaderForm(),
         "history": audit.history_for(community)[:50],
@@ -120,7 +125,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
-    form = MemberForm(request.POST)
+    form = MemberForm(request.POST, community=community)
     ok = False
     if form.is_valid():
         try:
@@ -136,7 +141,9 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             ok = True
     if is_htmx(request):
-        return community_page(request, community, partial="members", member_form=MemberForm() if ok else form)
+        return community_page(
+            request, community, partial="members", member_form=MemberForm(community=community) if ok else form
+        )
     if ok:
         messages.success(request, _("Anggota disimpan."))
         return redirect("registry:community", slug=community.slug)
@@ -144,14 +151,37 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def member_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """HTMX fragment: businesses whose name matches what was typed, to pick one as a new member."""
+    community = _community_for(request, slug, "registry.manage_community_members")
+    form = MemberForm(community=community, search=request.GET.get("cari", ""))
+    return community_page(request, community, partial="member-choices", member_form=form)
+
+
+@login_required
 @require_POST
 def member_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
     actor = get_object_or_404(Actor, pk=actor_pk, community_memberships__community=community)
-    services.community_member_remove(by=request.user, community=community, actor=actor)
+    successor_pk = request.POST.get("successor", "")
+    successor = (
+        Actor.objects.filter(pk=successor_pk, community_memberships__community=community).first()
+        if successor_pk.isdigit()
+        else None
+    )
+    try:
+        services.community_member_remove(by=request.user, community=community, actor=actor, successor=successor)
+    except ServiceError as exc:
+        if is_htmx(request):
+            return community_page(request, community, partial="members", member_error=exc.message)
+        messages.error(request, exc.message)
+        return redirect("registry:community", slug=community.slug)
     if is_htmx(request):
         return community_page(request, community, partial="members")
-    messages.success(request, _("Anggota dikeluarkan."))
+    if successor is not None:
+        messages.success(request, _("Anggota dikeluarkan; %(name)s sekarang Ketua.") % {"name": successor.name})
+    else:
+        messages.success(request, _("Anggota dikeluarkan."))
     return redirect("registry:community", slug=community.slug)
 
 

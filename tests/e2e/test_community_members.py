@@ -1,0 +1,73 @@
+"""A community leader manages members in the browser: the only Ketua is never removed with one click;
+the leader names a successor, and the table shows the new Ketua."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from sinergi.registry import services
+from sinergi.registry.models import CommunityMember
+from tests.factories import UserFactory, make_actor
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "rahasia-Sinergi-2026"  # tests.factories.UserFactory's password
+
+
+def sign_in(page: Any, base: str, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/akun/masuk/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+
+
+def test_leader_hands_over_the_chair_before_removing_the_only_ketua(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    leader = UserFactory()
+    community = services.community_create_with_leader(by=None, data={"name": "Komunitas Rajut Depok"}, leader=leader)
+    chair = make_actor(name="Rajut Bu Ratna")
+    services.community_member_set(by=None, community=community, actor=chair, role="chair")
+    services.community_member_set(by=None, community=community, actor=make_actor(name="Syal Pak Dedi"), role="member")
+
+    sign_in(page, base, leader.email)
+    page.goto(f"{base}/direktori/kelola/komunitas/{community.slug}/")
+    row = page.locator("#anggota tr", has_text="Rajut Bu Ratna")
+    assert row.get_by_role("button", name="Keluarkan", exact=True).count() == 0
+    row.get_by_label("Ketua pengganti").select_option(label="Syal Pak Dedi")
+    row.get_by_role("button", name="Keluarkan dan serahkan jabatan Ketua").click()
+    page.locator("#anggota tr", has_text="Rajut Bu Ratna").wait_for(state="detached")
+    new_chair = page.locator("#anggota tr", has_text="Syal Pak Dedi")
+    assert "Ketua" in new_chair.inner_text()
+    # Now the only member and Ketua: nothing offers to remove them.
+    assert new_chair.get_by_role("button").count() == 0
+    assert "Satu-satunya Ketua" in new_chair.inner_text()
+    assert list(CommunityMember.objects.values_list("actor__name", "role")) == [("Syal Pak Dedi", "chair")]
+
+
+def test_leader_adds_a_member_by_searching_the_name(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    leader = UserFactory()
+    community = services.community_create_with_leader(by=None, data={"name": "Komunitas Rajut Depok"}, leader=leader)
+    make_actor(name="Rajutan Nenek Depok")
+    make_actor(name="Kopi Kenangan Margonda")
+
+    sign_in(page, base, leader.email)
+    page.goto(f"{base}/direktori/kelola/komunitas/{community.slug}/")
+    page.get_by_label("Cari pelaku usaha (nama)").fill("rajut")
+    choices = page.locator("#member-choices")
+    choices.get_by_text("Rajutan Nenek Depok").wait_for()
+    assert "Kopi Kenangan" not in choices.inner_text()
+    choices.get_by_label("Rajutan Nenek Depok").check()
+    page.locator("#anggota").get_by_label("Peran").select_option(label="Sekretaris")
+    page.get_by_role("button", name="Simpan anggota").click()
+    row = page.locator("#anggota tbody tr", has_text="Rajutan Nenek Depok")
+    row.wait_for()
+    assert "Sekretaris" in row.inner_text()
+    assert CommunityMember.objects.get(community=community).role == "secretary"

@@ -1,0 +1,150 @@
+"""Browser journeys of fostering programs: Disdagin staff take a program from draft through open,
+selection and running to closed on the manage page; a business owner finds the open program in the
+public list and applies; the public sees each step."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import pytest
+
+from sinergi.accounts.models import Role
+from sinergi.programs.models import ApplicationStatus, ProgramApplication
+from tests.factories import UserFactory, make_actor, user_with_role
+from tests.programs.factories import make_program
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "rahasia-Sinergi-2026"  # tests.factories.UserFactory's password
+
+
+def sign_in(page: Any, base: str, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/akun/masuk/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+
+
+def set_status(page: Any, label: str) -> None:
+    page.get_by_label("Ubah status menjadi").select_option(label=label)
+    page.get_by_role("button", name="Ubah status").click()
+    page.get_by_text(f"Status program sekarang “{label}”.").wait_for()
+    assert page.locator("#program-status-now").inner_text() == label
+
+
+def test_staff_take_a_program_from_draft_to_closed_and_an_owner_applies(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    staff = user_with_role(Role.STAFF)
+    owner = UserFactory()
+    make_actor(by=owner, name="Keripik Tempe Bu Sri")
+    program = make_program(status="draft", title="Kelas Foto Produk Kuliner")
+
+    # A draft is not public: 404 to visitors, absent from the list.
+    response = page.goto(f"{base}/program/{program.slug}/")
+    assert response.status == 404
+    page.goto(base + "/program/")
+    assert page.get_by_text("Kelas Foto Produk Kuliner").count() == 0
+
+    # Disdagin staff open the call from the manage page.
+    sign_in(page, base, staff.email)
+    page.goto(f"{base}/program/{program.slug}/kelola/")
+    assert page.locator("#program-status-now").inner_text() == "Draf"
+    options = page.get_by_label("Ubah status menjadi").locator("option").all_inner_texts()
+    assert options == ["Pendaftaran dibuka"]
+    set_status(page, "Pendaftaran dibuka")
+
+    # The business owner finds it in the public list and applies.
+    sign_in(page, base, owner.email)
+    page.goto(base + "/program/")
+    page.get_by_role("link", name="Kelas Foto Produk Kuliner").click()
+    page.locator("main").get_by_role("link", name="Daftar", exact=True).click()
+    page.get_by_label("Motivasi").fill("Ingin foto produk yang menjual di marketplace")
+    page.get_by_label("Sudah punya P-IRT?").select_option(label="Ya")
+    page.get_by_role("button", name="Kirim pendaftaran").click()
+    page.get_by_text("Pendaftaran terkirim").wait_for()
+    application = ProgramApplication.objects.get(program=program)
+
+    # Staff close the call, select, run and close the program.
+    sign_in(page, base, staff.email)
+    page.goto(f"{base}/program/{program.slug}/kelola/")
+    set_status(page, "Seleksi")
+    card = page.locator(f"#app-{application.pk}")
+    assert "Keripik Tempe Bu Sri" in card.inner_text()
+    card.get_by_label(re.compile("Nilai")).fill("85")
+    card.get_by_label("Keputusan").select_option(label="Diterima")
+    card.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Keputusan untuk Keripik Tempe Bu Sri tersimpan.").wait_for()
+    assert ProgramApplication.objects.get().status == ApplicationStatus.ACCEPTED
+    set_status(page, "Berjalan")
+    set_status(page, "Selesai")
+    assert page.get_by_label("Ubah status menjadi").count() == 0
+
+    # The public sees a closed program: listed, no longer offering to apply.
+    page.context.clear_cookies()
+    page.goto(f"{base}/program/{program.slug}/")
+    assert "Selesai" in page.locator(".lead").inner_text()
+    assert page.locator("main").get_by_role("link", name="Daftar", exact=True).count() == 0
+    sign_in(page, base, owner.email)
+    page.goto(f"{base}/program/{program.slug}/daftar/")
+    page.get_by_text("Pendaftaran program ini sedang tidak dibuka.").wait_for()
+    assert page.url.endswith(f"/program/{program.slug}/")
+
+
+def test_staff_build_a_culinary_call_and_an_eligible_business_applies(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    staff = user_with_role(Role.STAFF)
+    owner = UserFactory()
+    make_actor(by=owner, name="Warung Nasi Bu Ani", kbli_code="56101")  # a restaurant: Kuliner, derived
+
+    # Disdagin staff create the program: one "Kuliner" to pick, questions built field by field.
+    sign_in(page, base, staff.email)
+    page.goto(base + "/program/")
+    page.get_by_role("link", name="Program baru").click()
+    page.get_by_label("Nama program").fill("Kelas Kemasan Kuliner 2030")
+    page.get_by_label("Slug").fill("kelas-kemasan-kuliner-2030")
+    page.get_by_label("Jenis:", exact=True).select_option(label="Pelatihan")
+    page.get_by_label("Penyelenggara").select_option(index=1)
+    page.get_by_label("Mulai:", exact=True).fill("2030-02-01")
+    page.get_by_label("Selesai:", exact=True).fill("2030-03-01")
+    picker = page.get_by_label("Subsektor yang boleh mendaftar")
+    assert picker.locator("option", has_text="Kuliner").count() == 1
+    picker.select_option(label="Kuliner")
+    first = page.get_by_role("group", name="Pertanyaan 1")
+    first.get_by_label("Pertanyaan:", exact=True).fill("Punya P-IRT?")
+    first.get_by_label("Jenis jawaban").select_option(label="Ya/tidak")
+    first.get_by_label("Wajib dijawab").check()
+    second = page.get_by_role("group", name="Pertanyaan 2")
+    second.get_by_label("Pertanyaan:", exact=True).fill("Tahu program dari")
+    second.get_by_label("Jenis jawaban").select_option(label="Pilih salah satu")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    # A choice question without choices: said at the question, nothing typed is lost.
+    second = page.get_by_role("group", name="Pertanyaan 2")
+    second.get_by_text("Tulis paling sedikit dua pilihan, satu per baris.").wait_for()
+    assert page.get_by_label("Nama program").input_value() == "Kelas Kemasan Kuliner 2030"
+    second.get_by_label("Pilihan jawaban (satu per baris)").fill("Komunitas\nMedia sosial")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Program “Kelas Kemasan Kuliner 2030” tersimpan sebagai draf.").wait_for()
+    set_status(page, "Pendaftaran dibuka")
+
+    # The culinary business applies: no eligibility warning, the built questions are asked.
+    sign_in(page, base, owner.email)
+    page.goto(base + "/program/kelas-kemasan-kuliner-2030/daftar/")
+    assert page.locator(".message.warning").count() == 0
+    page.get_by_label("Punya P-IRT?").select_option(label="Ya")
+    page.get_by_label("Tahu program dari").select_option(label="Komunitas")
+    page.get_by_role("button", name="Kirim pendaftaran").click()
+    page.get_by_text("Pendaftaran terkirim").wait_for()
+
+    # The reviewer reads labelled answers.
+    sign_in(page, base, staff.email)
+    page.goto(base + "/program/kelas-kemasan-kuliner-2030/kelola/")
+    card = page.locator("article.card", has_text="Warung Nasi Bu Ani")
+    answers = card.locator("dl.answers")
+    assert answers.locator("dt").all_inner_texts() == ["Punya P-IRT?", "Tahu program dari"]
+    assert answers.locator("dd").all_inner_texts() == ["ya", "Komunitas"]
