@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError, from_validation_error
 
-from .models import Membership, Organisation, User
+from .models import Membership, Organisation, User, normalise_email
 from .predicates import forget_memberships
 
 
 @transaction.atomic
 def user_register(*, email: str, full_name: str, password: str, language: str = "id") -> User:
-    email = email.strip().lower()
+    email = normalise_email(email)
     if User.objects.filter(email__iexact=email).exists():
         raise ServiceError(_("Alamat e-mail ini sudah terdaftar."), field_errors={"email": [_("Sudah terdaftar.")]})
     user = User(email=email, full_name=full_name.strip(), language=language)

@@ -6,6 +6,7 @@ local.py, test.py and production.py are thin overlays. Secrets only come from th
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -136,12 +137,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login rate limiting (django-axes): lock a username+address pair after repeated failures.
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account from one client, that
+# account is locked for that client for 15 minutes, the right password included (the answer is the same
+# either way). The account is the normalised e-mail address the form posts (accounts/lockout.py), the
+# client the address core/clientaddr.py decides (a trusted proxy header only when one is configured).
 AXES_FAILURE_LIMIT = int(os.environ.get("SINERGI_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
+AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "sinergi.accounts.lockout.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "sinergi.core.clientaddr.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The request header a trusted reverse proxy sets to the client's address (e.g. X-Real-IP); empty when
+# the application is reached directly. Never set it without a proxy that overwrites the header.
+SINERGI_TRUSTED_PROXY_HEADER = os.environ.get("SINERGI_TRUSTED_PROXY_HEADER", "").strip()
 
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"
