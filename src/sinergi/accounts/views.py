@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.ratelimit import RateLimited, hit, limited_response, rate_limited
 
 from . import services
 from .forms import LanguageForm, SignUpForm
+from .models import normalise_email
 
 
 def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
@@ -39,6 +41,7 @@ class LoginView(auth_views.LoginView):
         return _with_language_cookie(response, form.get_user().language)
 
 
+@rate_limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:dashboard")
@@ -77,11 +80,25 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return _with_language_cookie(HttpResponseRedirect(next_url), language)
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
+class PasswordResetView(auth_views.PasswordResetView):
+    """Limited per client (scope password_reset) and per address a link goes to (password_reset_address),
+    so nobody can flood a person's inbox; the limit answers alike for registered and unknown addresses."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        try:
+            hit("password_reset_address", normalise_email(form.cleaned_data["email"]))
+        except RateLimited as exc:
+            return limited_response(self.request, exc)
+        return super().form_valid(form)
+
+
+password_reset = rate_limited("password_reset")(
+    PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(

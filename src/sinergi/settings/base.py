@@ -239,6 +239,14 @@ SINERGI_SITE_NAME = "Sinergi"
 SINERGI_SITE_URL = os.environ.get("SINERGI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Write requests per token per minute on the API, answered 429 beyond it.
 SINERGI_API_WRITE_RATE = os.environ.get("SINERGI_API_WRITE_RATE", "120/min")
+# Page rate limits (core/ratelimit.py): per signed-in person, else per client address; "count/period".
+SINERGI_RATE_LIMITS = {
+    "signup": os.environ.get("SINERGI_RATE_SIGNUP", "10/hour"),
+    "password_reset": os.environ.get("SINERGI_RATE_PASSWORD_RESET", "5/hour"),
+    "password_reset_address": os.environ.get("SINERGI_RATE_PASSWORD_RESET_ADDRESS", "3/hour"),
+    "event_registration": os.environ.get("SINERGI_RATE_EVENT_REGISTRATION", "10/hour"),
+    "upload": os.environ.get("SINERGI_RATE_UPLOAD", "30/hour"),
+}
 SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
 
 LOGGING = {
