@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sinergi.core.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -248,6 +249,10 @@ SINERGI_RATE_LIMITS = {
     "upload": os.environ.get("SINERGI_RATE_UPLOAD", "30/hour"),
 }
 SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
+# The bare view /_bare (the ceiling benchmarks compare pages with); production.py turns it off unless
+# SINERGI_BARE_VIEW says otherwise (only benchmarks do).
+SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", True)
+SINERGI_PRODUCTION = False  # production.py: a real installation
 
 LOGGING = {
     "version": 1,
