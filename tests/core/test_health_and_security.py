@@ -99,6 +99,7 @@ def test_browser_language_header_does_not_override_indonesian(client: Client) ->
     assert response.headers["Content-Language"] == "id"
 
 
+@pytest.mark.django_db
 def test_head_drops_a_streamed_body_too() -> None:
     from django.http import HttpRequest, StreamingHttpResponse
     from django.test import RequestFactory
