@@ -21,7 +21,7 @@ def open_umask() -> Any:
 
 
 def mode(path: str) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
+    return stat.S_IMODE(Path(path).stat().st_mode)
 
 
 def test_an_uploaded_import_file_is_readable_by_owner_and_group_only(run_upload: Any, open_umask: None) -> None:
