@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sinergi.accounts.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -135,6 +136,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Sessions (accounts/sessions.py): everyone 14 days; office people and superusers are signed out after
+# SINERGI_STAFF_IDLE_MINUTES without a request, and those who can see NIK in full at the latest
+# SINERGI_PERSONAL_DATA_SESSION_HOURS after signing in.
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SINERGI_STAFF_IDLE_MINUTES = int(os.environ.get("SINERGI_STAFF_IDLE_MINUTES", "30"))
+SINERGI_PERSONAL_DATA_SESSION_HOURS = int(os.environ.get("SINERGI_PERSONAL_DATA_SESSION_HOURS", "10"))
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
