@@ -19,6 +19,9 @@ from sinergi.core.ratelimit import RateLimited, hit, limited_response, rate_limi
 from . import services
 from .forms import LanguageForm, SignUpForm
 from .models import normalise_email
+from .signup import user_for_activation
+
+SIGNUP_EMAIL = "sinergi_signup_email"
 
 
 def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
@@ -43,12 +46,13 @@ class LoginView(auth_views.LoginView):
 
 @rate_limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
+    """Every well-formed sign-up gets the same answer; the e-mail says the rest (accounts/signup.py)."""
     if request.user.is_authenticated:
         return redirect("core:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.user_register(
+            services.user_signup(
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"],
@@ -59,10 +63,26 @@ def signup(request: HttpRequest) -> HttpResponse:
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Akun Anda sudah dibuat. Selamat datang di Sinergi."))
-            return redirect("core:dashboard")
+            request.session[SIGNUP_EMAIL] = normalise_email(form.cleaned_data["email"])
+            return redirect("accounts:signup_sent")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html", {"email": request.session.get(SIGNUP_EMAIL, "")})
+
+
+def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """GET shows a button (mail scanners open links); POST activates the account and signs in."""
+    user = user_for_activation(uidb64, token)
+    if user is None:
+        return render(request, "accounts/activate_invalid.html", status=404)
+    if request.method == "POST":
+        user = services.user_activate(user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Akun Anda sudah aktif. Selamat datang di Sinergi."))
+        return _with_language_cookie(redirect("core:dashboard"), user.language)
+    return render(request, "accounts/activate.html", {"account": user})
 
 
 @require_POST
