@@ -6,7 +6,7 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -50,7 +50,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     results: dict[str, str] = {}
     for name, check in HEALTH_CHECKS.items():
         try:
-            check()
+            with transaction.atomic():  # a failed query must not poison the checks after it
+                check()
         except Exception as exc:  # noqa: BLE001 -- any failure means "not healthy"; it is logged and reported
             log.error("healthz: %s failed: %s: %s", name, type(exc).__name__, exc)
             results[name] = f"error: {type(exc).__name__}"
