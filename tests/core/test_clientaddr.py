@@ -33,3 +33,13 @@ def test_a_missing_or_garbled_header_falls_back_to_the_connection(settings: Any)
     settings.SINERGI_TRUSTED_PROXY_HEADER = "X-Real-IP"
     assert client_address(rf.get("/", REMOTE_ADDR="192.0.2.5")) == "192.0.2.5"
     assert client_address(rf.get("/", REMOTE_ADDR="192.0.2.5", HTTP_X_REAL_IP="bukan-alamat")) == "192.0.2.5"
+
+
+def test_check_deploy_warns_without_a_trusted_proxy_header(settings: Any) -> None:
+    from sinergi.core.checks import trusted_proxy_header
+
+    settings.SINERGI_TRUSTED_PROXY_HEADER = ""
+    (warning,) = trusted_proxy_header()
+    assert warning.id == "sinergi.W001"
+    settings.SINERGI_TRUSTED_PROXY_HEADER = "X-Real-IP"
+    assert trusted_proxy_header() == []
