@@ -98,3 +98,10 @@ def test_an_htmx_request_is_sent_to_the_sign_in_page(settings: Any) -> None:
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("accounts:login") + "?next=")
     assert not signed_in(client)
+
+
+def test_an_expired_session_on_the_api_is_simply_anonymous(settings: Any) -> None:
+    client = signed_in_client(user_with_role(Role.STAFF), idle_minutes=120)
+    response = client.get("/api/v1/events")
+    assert response.status_code == 200
+    assert not signed_in(client)

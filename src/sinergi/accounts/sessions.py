@@ -28,6 +28,7 @@ from .predicates import is_office_member, is_office_staff, is_superuser
 
 SIGNED_IN_AT = "sinergi_signed_in_at"
 LAST_SEEN = "sinergi_last_seen"
+API_PREFIX = "/api/"
 TOUCH_EVERY = 60  # seconds: the session is rewritten at most this often just to note activity
 
 
@@ -88,6 +89,9 @@ class StaffSessionMiddleware:
             now = time.time()
             reason = expiry_reason(request, policy, now)
             if reason is not None:
+                if request.path.startswith(API_PREFIX):
+                    logout(request)  # the API answers as for anyone without a session; no page to redirect to
+                    return self.get_response(request)
                 return self._signed_out(request, reason)
             session = request.session
             session.setdefault(SIGNED_IN_AT, now)  # sessions from before this policy start counting now
