@@ -133,3 +133,22 @@ def test_x_forwarded_for_counts_only_the_entry_the_proxy_added(settings: Any) ->
         sign_in(Client(), user.email, "salah", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.7")
     response = sign_in(Client(), user.email, PASSWORD, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7")
     assert response.status_code == 429
+
+
+def test_a_completed_password_reset_lifts_the_lock(settings: Any) -> None:
+    from django.core import mail
+
+    user = UserFactory()
+    fail(Client(), user.email, settings.AXES_FAILURE_LIMIT)
+    assert sign_in(Client(), user.email, PASSWORD).status_code == 429
+    client = Client()
+    client.post(reverse("accounts:password_reset"), {"email": user.email})
+    match = re.search(r"/akun/sandi/atur/\S+/", mail.outbox[-1].body)
+    assert match is not None
+    form_page = client.get(match.group(0), follow=True)
+    new_password = "sandi-Baru-Sinergi-2026"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert done.status_code == 302
+    signed = Client()
+    assert sign_in(signed, user.email, new_password).status_code == 302
+    assert signed_in(signed)

@@ -27,3 +27,10 @@ def attempted_email(request: HttpRequest, credentials: Mapping[str, Any] | None 
     if not isinstance(value, str) or not value.strip():
         return None
     return normalise_email(value)
+
+
+def forget_failures(*, email: str) -> int:
+    """Lift the lock on an account everywhere: its owner proved the mailbox (a completed password reset)."""
+    from axes.utils import reset
+
+    return reset(username=normalise_email(email))
