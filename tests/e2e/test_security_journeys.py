@@ -1,5 +1,5 @@
 """Journeys of issue 10 §1 and §7 in the browser: a locked account, sign-up of a registered address,
-a staff session that ran idle, a rate-limited anonymous registration."""
+a staff session that ran idle, a rate-limited anonymous registration, an export with phone numbers."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ import os
 import re
 import time
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.core import mail
 
 from sinergi.accounts.models import Role
 from sinergi.accounts.sessions import LAST_SEEN
+from sinergi.registry.services import contact_save
 from tests.events.factories import make_event, make_session
-from tests.factories import UserFactory, user_with_role
+from tests.factories import UserFactory, make_actor, user_with_role
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -95,3 +98,28 @@ def test_an_anonymous_registration_beyond_the_limit_is_refused_clearly(
     page.get_by_role("heading", name="Terlalu banyak permintaan").wait_for()
     page.get_by_text("Terlalu banyak pendaftaran acara dari alamat Anda.").wait_for()
     assert session.registrations.count() == 1
+
+
+def test_an_office_head_exports_phone_numbers_without_an_apostrophe(
+    live_server: Any, page: Any, tmp_path: Path
+) -> None:
+    actor = make_actor(name="Batik Telepon")
+    contact_save(
+        by=None,
+        actor=actor,
+        data={"full_name": "Budi", "nik": "3276010101900001", "phone": "+6281234567890", "consent": True},
+    )
+    head = user_with_role(Role.HEAD)
+    page.goto(live_server.url + "/akun/masuk/")
+    submit_sign_in(page, head.email, PASSWORD)
+    page.wait_for_url(re.compile(r"/dasbor/$"))
+    page.goto(live_server.url + "/impor/ekspor/pelaku/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh XLSX").click()
+    path = tmp_path / "pelaku.xlsx"
+    download.value.save_as(path)
+    sheet = openpyxl.load_workbook(path).active
+    header = [c.value for c in sheet[1]]
+    phone = sheet.cell(row=2, column=header.index("telepon_narahubung") + 1)
+    assert phone.value == "+6281234567890"  # what the office sees: no apostrophe in front
+    assert phone.data_type == "s" and phone.quotePrefix  # and still text, never a formula
