@@ -102,6 +102,7 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
             "SINERGI_SECRET_KEY": secrets.token_urlsafe(48),
             "SINERGI_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SINERGI_SSL_REDIRECT": "0",
+            "SINERGI_BARE_VIEW": "1",  # /_bare, the ceiling the benchmarks compare pages with
             "DATABASE_URL": database_url,
             "SINERGI_LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(SRC) + os.pathsep + env.get("PYTHONPATH", ""),

@@ -1,5 +1,6 @@
 """Routes: each app owns its own urls.py; this file only mounts them."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -8,7 +9,6 @@ from sinergi.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("_bare", core_views.bare, name="bare"),
     path("akun/", include("sinergi.accounts.urls")),
     path("", include("sinergi.core.urls")),
     path("", include("sinergi.portal.urls")),
@@ -22,3 +22,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SINERGI_BARE_VIEW:  # never in production, unless a benchmark asks (settings/production.py)
+    urlpatterns.insert(1, path("_bare", core_views.bare, name="bare"))

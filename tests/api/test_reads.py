@@ -21,7 +21,7 @@ PERSONAL_VALUES = (
     "3276014505900001",
     "+6281234567890",
     "Jl. Rumah Pribadi No. 7",
-    "0123456789012345",
+    "0123456782012345",
     "pemilik-rahasia@contoh.id",
 )
 
@@ -35,7 +35,7 @@ def directory() -> dict[str, Any]:
     """Two verified actors in two kecamatan, one draft, one community, one hub, products."""
     owner = UserFactory(email="pemilik-rahasia@contoh.id")
     office = OrganisationFactory(kind="office", name="Disdagin")
-    batik = make_actor(by=owner, name="Batik Sawo", npwp="0123456789012345", nib="1234567890123")
+    batik = make_actor(by=owner, name="Batik Sawo", npwp="0123456782012345", nib="1234567890123")
     services.actor_set_figure(
         by=None, actor=batik, year=2025, capital=Decimal(50_000_000), sales=Decimal(3_000_000_000)
     )

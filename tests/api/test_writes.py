@@ -24,7 +24,7 @@ WRITE = ["registry:write"]
 NEW_ACTOR = {
     "name": "Rajut Cinere",
     "nib": "1234 5678 90123",
-    "npwp": "012345678901234",
+    "npwp": "012345674901234",
     "kelurahan": "32.76.01.1006",
     "primary_kbli": "14111",
     "description": "Rajutan tangan.",
@@ -48,7 +48,7 @@ def test_owner_creates_a_draft_through_the_service(api_as: Callable[..., Api], o
     assert body["status"] == "draft" and body["nib"] == "1234567890123"
     assert "npwp" not in body
     actor = Actor.objects.get(slug=body["slug"])
-    assert actor.owner == owner and actor.npwp == "0012345678901234"
+    assert actor.owner == owner and actor.npwp == "0012345674901234"
     assert [s["code"] for s in body["subsectors"]] == ["FSN"]
     assert AuditEntry.objects.filter(action="registry.actor.created", target_id=str(actor.pk), actor=owner).exists()
 
@@ -67,6 +67,7 @@ def test_only_staff_may_create_verified(api_as: Callable[..., Api], owner: Any, 
     [
         ({"nib": "123"}, "nib"),
         ({"npwp": "12"}, "npwp"),
+        ({"npwp": "012345678901234"}, "npwp"),  # check digit wrong
         ({"primary_kbli": "1411"}, "primary_kbli"),
         ({"primary_kbli": "99999"}, "primary_kbli"),
         ({"kelurahan": "31.71.01.1001"}, "kelurahan"),

@@ -36,7 +36,8 @@ def test_append_header_sizes_columns_on_write_only_and_normal_sheets() -> None:
     _assert_styled_header(book["satu"])
     assert book["satu"].column_dimensions["A"].width == header_width("id") == 12
     assert book["satu"].column_dimensions["B"].width == 40
-    assert book["satu"]["B2"].value == "'=1+1"
+    assert book["satu"]["B2"].value == "=1+1"
+    assert book["satu"]["B2"].data_type == "s" and book["satu"]["B2"].quotePrefix
     assert book["ringkasan"]["A1"].font.b is False
     assert book["ringkasan"].freeze_panes is None
 
@@ -70,7 +71,8 @@ def test_collaboration_export_headers() -> None:
     assert book.sheetnames == ["inisiatif", "endorsement"]
     for sheet in book.worksheets:
         _assert_styled_header(sheet)
-    assert book["endorsement"]["B2"].value == "'+62 org"
+    assert book["endorsement"]["B2"].value == "+62 org"
+    assert book["endorsement"]["B2"].quotePrefix and book["endorsement"]["B2"].number_format == "@"
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core import mail
 
 from sinergi.accounts.models import Role
 from sinergi.registry.models import Actor, Status
@@ -35,7 +36,15 @@ def test_sign_up_submit_verify_and_see_it_in_the_directory(live_server: Any, pag
     page.locator("#id_password_again").fill(PASSWORD)
     page.locator("#id_consent").check()
     page.get_by_role("button", name="Daftar").click()
+    page.get_by_role("heading", name="Periksa e-mail Anda").wait_for()
+    # The activation link arrives by e-mail (the page says the same for a registered address).
+    (message,) = [m for m in mail.outbox if m.to == ["dewi@rajutan.id"]]
+    link = re.search(r"/akun/aktifkan/\S+/", message.body)
+    assert link is not None, message.body
+    page.goto(base + link.group(0))
+    page.get_by_role("button", name="Aktifkan akun").click()
     page.wait_for_url(re.compile(r"/dasbor/$"))
+    page.get_by_text("Akun Anda sudah aktif").wait_for()
 
     # 2. Create a profile from the workspace, picking the KBLI with the search-as-you-type picker.
     page.get_by_role("link", name="Kelola direktori").first.click()

@@ -137,8 +137,10 @@ def test_report_xlsx_never_runs_a_seller_name_as_a_formula(client):
     client.force_login(staff_user())
     xlsx = load_workbook(io.BytesIO(client.get(reverse("events:report_xlsx", args=[event.slug])).content))
     cell = xlsx["Per penjual"]["A2"]
-    assert cell.data_type == "s"
-    assert cell.value == '\'=HYPERLINK("http://evil.example","klik")'
+    assert cell.data_type == "s"  # text, not a formula; shown as typed and kept text when edited
+    assert cell.value == '=HYPERLINK("http://evil.example","klik")'
+    assert cell.quotePrefix is True
+    assert cell.number_format == "@"
 
 
 def test_report_compares_with_previous_edition():

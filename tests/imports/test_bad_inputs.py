@@ -150,6 +150,13 @@ def test_no_data_rows(run_upload: Any, stored: dict[str, int]) -> None:
         ({"nib": "12345"}, "nib", "NIB harus 13 angka."),
         ({"nik_narahubung": "3276011399900001"}, "nik_narahubung", "NIK tidak sah: tanggal lahir"),
         ({"nik_narahubung": "12345"}, "nik_narahubung", "NIK harus 16 angka."),
+        (
+            {"nik_narahubung": "3276994506900001"},
+            "nik_narahubung",
+            "kode kecamatan 99 (digit 5–6) tidak ada di Kota Depok",
+        ),
+        ({"nik_narahubung": "9976014506900001"}, "nik_narahubung", "kode provinsi 99 (digit 1–2) tidak ada"),
+        ({"npwp": "0123456789012345"}, "npwp", "NPWP tidak sah: digit pemeriksa tidak cocok."),
         ({"kbli_utama": "1411"}, "kbli_utama", "KBLI harus 5 angka"),
         ({"kbli_utama": "99999"}, "kbli_utama", "Kode KBLI 99999 tidak ada dalam KBLI 2020."),
         ({"kbli_lain": "14111;00000"}, "kbli_lain", "Kode KBLI 00000 tidak ada dalam KBLI 2020."),

@@ -44,7 +44,7 @@ def test_export_masks_personal_data_and_neutralises_formulas(client: Any, db: An
     rows = _xlsx(client.get("/impor/ekspor/pelaku/unduh.xlsx"))
     header, row = rows[0], rows[1]
     record = dict(zip(header, row, strict=True))
-    assert record["nama_usaha"] == '\'=HYPERLINK("http://contoh.test","klik")'
+    assert record["nama_usaha"] == '=HYPERLINK("http://contoh.test","klik")'
     assert record["nik_narahubung"] == "••••••••••••0001"
     assert record["telepon_narahubung"] == "••••••••••7890"
     assert record["nama_narahubung"] == "Budi"
@@ -61,6 +61,24 @@ def test_export_cells_are_text_not_formulas(client: Any, db: Any) -> None:
     content = b"".join(client.get("/impor/ekspor/pelaku/unduh.xlsx").streaming_content)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == "=1+1"
+    assert sheet["A2"].quotePrefix is True  # stays text when someone edits the cell
+    assert sheet["A2"].number_format == "@"
+
+
+def test_phone_numbers_show_without_an_apostrophe_and_stay_text(client: Any, db: Any) -> None:
+    _actor_with_contact("Batik Telepon")
+    client.force_login(user_with_role(Role.HEAD))
+    content = b"".join(client.get("/impor/ekspor/pelaku/unduh.xlsx").streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("telepon_narahubung") + 1)
+    assert cell.value == "+6281234567890"
+    assert cell.data_type == "s" and cell.quotePrefix is True and cell.number_format == "@"
+    # CSV has no cell types: there the apostrophe still guards, and import strips it.
+    response = client.get("/impor/ekspor/pelaku/unduh.csv")
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert lines[1][lines[0].index("telepon_narahubung")] == "'+6281234567890"
 
 
 def test_office_head_exports_personal_data_in_full(client: Any, db: Any) -> None:
@@ -69,8 +87,9 @@ def test_office_head_exports_personal_data_in_full(client: Any, db: Any) -> None
     rows = _xlsx(client.get("/impor/ekspor/pelaku/unduh.xlsx"))
     record = dict(zip(rows[0], rows[1], strict=True))
     assert record["nik_narahubung"] == "3276010101900001"
-    # A leading + would start a formula when the cell is edited: neutralised like any other (import strips it).
-    assert record["telepon_narahubung"] == "'+6281234567890"
+    # A leading + would start a formula when the cell is edited: the cell is marked text (quotePrefix, as
+    # Excel does for '+62…), so the number shows without a visible apostrophe.
+    assert record["telepon_narahubung"] == "+6281234567890"
     assert AuditEntry.objects.get(action="registry.actor.exported").data["masked"] is False
     page = client.get("/impor/ekspor/pelaku/").content.decode()
     assert "data pribadi lengkap" in page

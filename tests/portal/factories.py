@@ -13,7 +13,7 @@ from tests.factories import OrganisationFactory, kelurahan, make_actor
 SECRET_NIK = "3276014512900003"
 SECRET_PHONE = "+6281298765432"
 SECRET_HOME = "Jl. Rahasia Rumah No. 99"
-SECRET_NPWP = "0123456789012345"
+SECRET_NPWP = "0123456782012345"
 SECRET_EMAIL = "pemilik.rahasia@contoh.id"
 
 

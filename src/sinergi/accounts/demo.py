@@ -223,7 +223,7 @@ def seed(stdout: Any) -> None:
         if User.objects.filter(email__iexact=spec.email).exists():
             continue
         if not password_hash:
-            # Hash once (the validators run on it, as in user_register): hashing is deliberately slow.
+            # Hash once (the validators run on it, as in user_signup): hashing is deliberately slow.
             validate_password(DEMO_PASSWORD)
             password_hash = make_password(DEMO_PASSWORD)
         user = User(

@@ -17,13 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.models import TimeStampedModel
 
 
+def normalise_email(value: str) -> str:
+    """The one spelling of an e-mail address that accounts are stored and found by (and locked out by)."""
+    return value.strip().lower()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Sign-in finds the account whatever capitals or spaces the address was typed with."""
+        return self.get(**{self.model.USERNAME_FIELD: normalise_email(username or "")})
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("email is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user

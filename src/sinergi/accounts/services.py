@@ -6,35 +6,65 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError, from_validation_error
 
-from .models import Membership, Organisation, User
+from .models import Membership, Organisation, User, normalise_email
 from .predicates import forget_memberships
+from .tasks import send_signup_mail
 
 
 @transaction.atomic
-def user_register(*, email: str, full_name: str, password: str, language: str = "id") -> User:
-    email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ServiceError(_("Alamat e-mail ini sudah terdaftar."), field_errors={"email": [_("Sudah terdaftar.")]})
-    user = User(email=email, full_name=full_name.strip(), language=language)
+def user_signup(*, email: str, full_name: str, password: str, language: str = "id") -> User:
+    """Start a sign-up without revealing whether the address has an account (accounts/signup.py).
+
+    A new address gets an inactive account and, once this commits, an activation link by e-mail; an
+    address that already has an account gets a note saying so instead, and its account is untouched
+    (a stranger must not set the password of someone's pending account). The caller answers the same
+    either way; the returned account is for the audit trail and tests only, never for the answer.
+    """
+    email = normalise_email(email)
+    user = User(email=email, full_name=full_name.strip(), language=language, is_active=False)
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise ServiceError(_("Kata sandi belum memenuhi syarat."), field_errors={"password": exc.messages}) from exc
-    user.set_password(password)
+    user.set_password(password)  # also for a known address: the time taken must not tell them apart
     try:
-        user.full_clean()
+        user.full_clean(validate_unique=False)
     except ValidationError as exc:
         raise ServiceError(_("Data akun belum benar."), field_errors=from_validation_error(exc)) from exc
-    user.save()
-    audit.record(actor=user, action="accounts.user.registered", target=user)
-    return user
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same address signed up at the same moment
+            existing = User.objects.get(email__iexact=email)
+    if existing is None:
+        audit.record(actor=user, action="accounts.user.registered", target=user, data={"active": False})
+        target = user
+    else:
+        audit.record(actor=None, action="accounts.user.signup_repeated", target=existing)
+        target = existing
+    transaction.on_commit(lambda: send_signup_mail.enqueue(user_id=target.pk, language=language))
+    return target
+
+
+@transaction.atomic
+def user_activate(*, user: User) -> User:
+    """The owner of the mailbox opened the activation link: the account becomes usable."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.is_active:
+        return locked
+    locked.is_active = True
+    locked.save(update_fields=["is_active"])
+    audit.record(actor=locked, action="accounts.user.activated", target=locked)
+    return locked
 
 
 @transaction.atomic

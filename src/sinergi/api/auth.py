@@ -21,6 +21,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.tokens import token_authenticate
+from sinergi.core.clientaddr import client_address
 from sinergi.core.errors import NotAllowed
 from sinergi.core.languages import supported
 
@@ -101,7 +102,7 @@ class WriteThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         api_token = getattr(request, "auth", None)
-        ident = f"token{api_token.pk}" if isinstance(api_token, ApiToken) else self.get_ident(request)
+        ident = f"token{api_token.pk}" if isinstance(api_token, ApiToken) else client_address(request)
         return f"throttle_{self.scope}_{ident}"
 
 

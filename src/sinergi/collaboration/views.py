@@ -20,6 +20,7 @@ from sinergi.accounts.models import User
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 from sinergi.core.pagecache import csrf_context, public_page
+from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import exports, selectors, services
 from .cache import INITIATIVES
@@ -173,6 +174,7 @@ def support_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@rate_limited("upload", when=posts_a_file)
 def initiative_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("collaboration.create_initiative"):
         raise PermissionDenied
@@ -215,6 +217,7 @@ def _add_errors(form: Any, exc: ServiceError) -> None:
 
 
 @login_required
+@rate_limited("upload", when=posts_a_file)
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative_for(request, pk, "collaboration.change_initiative")
     form = InitiativeForm(request.POST or None, request.FILES or None, instance=initiative, user=request.user)
@@ -297,6 +300,7 @@ PHASE_PERMS = {
 
 @require_POST
 @login_required
+@rate_limited("upload", when=posts_a_file)
 def phase_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     perm = PHASE_PERMS.get(action)
     if perm is None:
@@ -503,6 +507,7 @@ def milestone_progress(request: HttpRequest, pk: int, milestone_id: int) -> Http
 
 @require_POST
 @login_required
+@rate_limited("upload", when=posts_a_file)
 def result_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative_for(request, pk, "collaboration.add_result")
 
@@ -515,6 +520,7 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@rate_limited("upload", when=posts_a_file)
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative_for(request, pk, "collaboration.attach_file")
     upload = request.FILES.get("file")

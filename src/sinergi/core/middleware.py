@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -30,4 +30,33 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", language))
+        return response
+
+
+class HeadAsGetMiddleware:
+    """HEAD is GET without the body (RFC 9110 §9.3.2), for every page, /healthz and the API.
+
+    Views declare the methods they answer (`require_GET`, `require_http_methods`, django-ninja
+    operations) and none lists HEAD, so monitors and link checkers got 405. Rather than touch every
+    view, a HEAD request is routed as the GET it stands for and the body is dropped on the way out;
+    Content-Length still says how long the GET answer is.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if isinstance(response, StreamingHttpResponse | FileResponse):
+            response.close()  # releases the file or generator the body would have come from
+            response.streaming_content = []
+        else:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
         return response

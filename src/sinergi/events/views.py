@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sinergi.accounts.predicates import memberships_of
 from sinergi.core.errors import ServiceError
+from sinergi.core.ratelimit import rate_limited
 from sinergi.registry.models import Actor, Community
 
 from . import exports, floorplan, ical, selectors, services
@@ -144,6 +145,11 @@ def event_ical(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _anonymous_post(request: HttpRequest) -> bool:
+    return request.method == "POST" and not request.user.is_authenticated
+
+
+@rate_limited("event_registration", when=_anonymous_post)
 def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(EventSession.objects.select_related("event"), pk=pk)
     if not request.user.has_perm("events.view_event", session.event):

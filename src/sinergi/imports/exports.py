@@ -1,7 +1,10 @@
 """Writing tables for people to open in a spreadsheet: exports, error reports and templates.
 
 Every text cell that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
-return) is neutralised by a leading apostrophe (the OWASP "CSV injection" advice), in XLSX and CSV alike.
+return) is neutralised (the OWASP "CSV injection" advice). In XLSX the cell is stored as text, formatted
+as text (`@`) and marked `quotePrefix` — what Excel itself does when someone types '+62… — so it shows
+`+6281…` without a visible apostrophe and stays text even when edited. CSV has no cell types: there the
+value gets a leading apostrophe (import strips it again).
 Large tables go through openpyxl's write-only mode into a temporary file, never into memory.
 """
 
@@ -28,15 +31,26 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBE9")
 ERROR_FONT = Font(color="A4161A", bold=True)
 
 
+def formula_like(value: Any) -> bool:
+    """Text a spreadsheet would run as a formula if it were typed into a cell."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def neutralise(value: Any) -> Any:
-    """A value safe to put in a spreadsheet cell: text that would run as a formula gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A value safe to put in a CSV cell: text that would run as a formula gets a leading '."""
+    if formula_like(value):
         return "'" + value
     return value
 
 
 def _cell(
-    sheet: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None, text_format: bool = False
+    sheet: Any,
+    value: Any,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    text_format: bool = False,
+    quote_prefix: bool = False,
 ) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
@@ -46,8 +60,10 @@ def _cell(
         cell.font = font
     if fill is not None:
         cell.fill = fill
-    if text_format:
+    if text_format or quote_prefix:
         cell.number_format = "@"
+    if quote_prefix:
+        cell.quotePrefix = True  # Excel's own mark for "typed with a leading apostrophe": text, never a formula
     return cell
 
 
@@ -86,13 +102,13 @@ def _row_cells(
     error_column: str | None = None,
 ) -> list[Any]:
     cells = []
-    for position, original in enumerate(row):
-        value = neutralise(original) if neutralise_cells else original
+    for position, value in enumerate(row):
+        guard = neutralise_cells and formula_like(value)
         text_format = position < len(is_text) and is_text[position]
         if error_column is not None and position == 0 and value:
-            cells.append(_cell(sheet, value, font=ERROR_FONT))
+            cells.append(_cell(sheet, value, font=ERROR_FONT, quote_prefix=guard))
         elif isinstance(value, str) or text_format:
-            cells.append(_cell(sheet, value, text_format=text_format))
+            cells.append(_cell(sheet, value, text_format=text_format, quote_prefix=guard))
         else:
             cells.append(value)
     return cells

@@ -273,7 +273,7 @@ def _store_report(job: ImportJob, importer: Importer, header: list[str], raw: IO
                 sheet_title="data",
                 text_columns=text_columns | {ERROR_COLUMN},
                 widths={ERROR_COLUMN: 60},
-                neutralise_cells=False,
+                neutralise_cells=True,  # marks formula-like text quotePrefix; the values stay as uploaded
                 error_column=ERROR_COLUMN,
             )
         else:

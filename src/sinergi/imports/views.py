@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import blanks, exports, readers, selectors, services
 from .forms import UploadForm
@@ -59,6 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("upload", when=posts_a_file)
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     importer = _importer(request, kind)
     limit = readers.max_import_bytes()

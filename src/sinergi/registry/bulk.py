@@ -89,7 +89,7 @@ COLUMNS: tuple[Column, ...] = (
         "npwp",
         text=True,
         help=gettext_lazy("16 angka (NPWP lama 15 angka diterima dan diberi 0 di depan)."),
-        example="0123456789012345",
+        example="0123456782012345",
     ),
     Column(
         "kbli_utama",

@@ -1,7 +1,11 @@
 """Identifier rules (domain.md §5), as plain functions shared by forms, imports and the API.
 
 Each `clean_*` returns the normalised value or raises ValueError with an Indonesian message.
-Certification numbers are validated loosely: a real number must never be rejected.
+Certification numbers are validated loosely: a real number must never be rejected. NIK and NPWP are
+checked with python-stdnum (the NIK's birth date, the NPWP's check digit); a NIK's province digits must
+be a province (wilayah.PROVINCE_CODES), and a NIK from a city whose kecamatan the wilayah table holds
+(the installation's own) must name one of them. python-stdnum's own list of regencies is not used: it
+lacks provinces and regencies formed since 2012 (Kalimantan Utara, Pangandaran), whose NIKs are real.
 """
 
 from __future__ import annotations
@@ -10,6 +14,13 @@ import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumInvalid
+from stdnum.id import nik as stdnum_nik
+from stdnum.id import npwp as stdnum_npwp
+
+from sinergi.wilayah.models import PROVINCE_CODES, Wilayah
+from sinergi.wilayah.selectors import kecamatan_digits
 
 
 def _digits_only(value: str) -> str:
@@ -24,12 +35,24 @@ def clean_nib(value: str) -> str:
 
 
 def clean_npwp(value: str) -> str:
-    """16 digits; the old 15-digit form converts by a leading 0."""
+    """16 digits; the old 15-digit form converts by a leading 0. A number that starts with 0 carries a
+    check digit (the 9th of the old form, Luhn); one that does not is a NIK (NPWP since 2024)."""
     cleaned = _digits_only(value)
     if re.fullmatch(r"\d{15}", cleaned):
-        return "0" + cleaned
+        cleaned = "0" + cleaned
     if not re.fullmatch(r"\d{16}", cleaned):
         raise ValueError(_("NPWP harus 16 angka (atau 15 angka format lama)."))
+    if not cleaned.startswith("0"):
+        try:
+            return clean_nik(cleaned)
+        except ValueError as exc:
+            raise ValueError(_("NPWP yang tidak diawali 0 adalah NIK: %(error)s") % {"error": exc}) from exc
+    try:
+        stdnum_npwp.validate(cleaned)
+    except InvalidChecksum as exc:
+        raise ValueError(_("NPWP tidak sah: digit pemeriksa tidak cocok. Periksa lagi angkanya.")) from exc
+    except StdnumInvalid as exc:
+        raise ValueError(_("NPWP harus 16 angka (atau 15 angka format lama).")) from exc
     return cleaned
 
 
@@ -38,11 +61,21 @@ def clean_nik(value: str) -> str:
     cleaned = _digits_only(value)
     if not re.fullmatch(r"\d{16}", cleaned):
         raise ValueError(_("NIK harus 16 angka."))
-    day, month = int(cleaned[6:8]), int(cleaned[8:10])
-    if not (1 <= day <= 31 or 41 <= day <= 71) or not 1 <= month <= 12:
-        raise ValueError(_("NIK tidak sah: tanggal lahir di digit 7–12 tidak mungkin."))
+    try:
+        stdnum_nik.get_birth_date(cleaned)
+    except StdnumInvalid as exc:
+        raise ValueError(_("NIK tidak sah: tanggal lahir di digit 7–12 tidak mungkin.")) from exc
     if cleaned[12:] == "0000":
         raise ValueError(_("NIK tidak sah: nomor urut (4 digit terakhir) tidak boleh 0000."))
+    if cleaned[:2] not in PROVINCE_CODES:
+        raise ValueError(_("NIK tidak sah: kode provinsi %(code)s (digit 1–2) tidak ada.") % {"code": cleaned[:2]})
+    known = kecamatan_digits(cleaned[:4])
+    if known and cleaned[4:6] not in known:
+        city = Wilayah.objects.filter(kode=f"{cleaned[:2]}.{cleaned[2:4]}").values_list("nama", flat=True).first()
+        raise ValueError(
+            _("NIK tidak sah: kode kecamatan %(code)s (digit 5–6) tidak ada di %(city)s.")
+            % {"code": cleaned[4:6], "city": city or cleaned[:4]}
+        )
     return cleaned
 
 

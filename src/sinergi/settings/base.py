@@ -6,6 +6,7 @@ local.py, test.py and production.py are thin overlays. Secrets only come from th
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,12 +68,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sinergi.core.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sinergi.accounts.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,15 +136,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Sessions (accounts/sessions.py): everyone 14 days; office people and superusers are signed out after
+# SINERGI_STAFF_IDLE_MINUTES without a request, and those who can see NIK in full at the latest
+# SINERGI_PERSONAL_DATA_SESSION_HOURS after signing in.
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SINERGI_STAFF_IDLE_MINUTES = int(os.environ.get("SINERGI_STAFF_IDLE_MINUTES", "30"))
+SINERGI_PERSONAL_DATA_SESSION_HOURS = int(os.environ.get("SINERGI_PERSONAL_DATA_SESSION_HOURS", "10"))
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login rate limiting (django-axes): lock a username+address pair after repeated failures.
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account from one client, that
+# account is locked for that client for 15 minutes, the right password included (the answer is the same
+# either way). The account is the normalised e-mail address the form posts (accounts/lockout.py), the
+# client the address core/clientaddr.py decides (a trusted proxy header only when one is configured).
 AXES_FAILURE_LIMIT = int(os.environ.get("SINERGI_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
+AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "sinergi.accounts.lockout.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "sinergi.core.clientaddr.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The request header a trusted reverse proxy sets to the client's address (e.g. X-Real-IP); empty when
+# the application is reached directly. Never set it without a proxy that overwrites the header.
+SINERGI_TRUSTED_PROXY_HEADER = os.environ.get("SINERGI_TRUSTED_PROXY_HEADER", "").strip()
 
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"
@@ -166,6 +183,10 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads hold personal data (import files: NIK, phone numbers): readable by the service user and its
+# group only (a backup user in the group), never by other accounts on the machine, whatever the umask.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25 * 1024 * 1024)))
 SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
@@ -230,7 +251,19 @@ SINERGI_SITE_NAME = "Sinergi"
 SINERGI_SITE_URL = os.environ.get("SINERGI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Write requests per token per minute on the API, answered 429 beyond it.
 SINERGI_API_WRITE_RATE = os.environ.get("SINERGI_API_WRITE_RATE", "120/min")
+# Page rate limits (core/ratelimit.py): per signed-in person, else per client address; "count/period".
+SINERGI_RATE_LIMITS = {
+    "signup": os.environ.get("SINERGI_RATE_SIGNUP", "10/hour"),
+    "password_reset": os.environ.get("SINERGI_RATE_PASSWORD_RESET", "5/hour"),
+    "password_reset_address": os.environ.get("SINERGI_RATE_PASSWORD_RESET_ADDRESS", "3/hour"),
+    "event_registration": os.environ.get("SINERGI_RATE_EVENT_REGISTRATION", "10/hour"),
+    "upload": os.environ.get("SINERGI_RATE_UPLOAD", "30/hour"),
+}
 SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
+# The bare view /_bare (the ceiling benchmarks compare pages with); production.py turns it off unless
+# SINERGI_BARE_VIEW says otherwise (only benchmarks do).
+SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", True)
+SINERGI_PRODUCTION = False  # production.py: a real installation
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,10 @@ if not os.environ.get("DATABASE_URL"):
 if not os.environ.get("SINERGI_ALLOWED_HOSTS"):
     raise ImproperlyConfigured("SINERGI_ALLOWED_HOSTS must list the host names this site answers to.")
 
+SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", False)
+# Demo data (published passwords) may be seeded only where SINERGI_DEMO is on (seed_demo checks).
+SINERGI_PRODUCTION = True
+
 SECURE_SSL_REDIRECT = env_bool("SINERGI_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

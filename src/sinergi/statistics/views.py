@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 import ekraf
 from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
+from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import exports, report, selectors, services
 from .forms import CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
@@ -230,6 +231,7 @@ def template_download(request: HttpRequest, name: str, ext: str) -> HttpResponse
 
 
 @login_required
+@rate_limited("upload", when=posts_a_file)
 def dataset_upload(request: HttpRequest) -> HttpResponse:
     _workspace(request)
     form = DatasetUploadForm(request.POST or None, request.FILES or None)

@@ -13,6 +13,52 @@ class Level(models.TextChoices):
     KELURAHAN = "kelurahan", _("Kelurahan/Desa")
 
 
+# The 38 provinces' Kemendagri codes (Permendagri 100.1.1-6117 of 2022, with the four Papua provinces
+# formed in 2022): the first two digits of every NIK. The table below holds only this region's areas.
+PROVINCE_CODES = frozenset(
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "21",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "51",
+        "52",
+        "53",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "72",
+        "73",
+        "74",
+        "75",
+        "76",
+        "81",
+        "82",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
+        "96",
+    }
+)
+
+
 class Wilayah(models.Model):
     kode = models.CharField(_("kode Kemendagri"), max_length=20, unique=True)
     nama = models.CharField(_("nama"), max_length=120)

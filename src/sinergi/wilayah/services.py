@@ -14,6 +14,7 @@ from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 
 from .models import Level, Wilayah
+from .selectors import forget_kecamatan_digits
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WILAYAH_COLUMNS = {"kode", "nama", "level", "parent_kode"}
@@ -95,6 +96,8 @@ def wilayah_load(
         else:
             unchanged += 1
     report = LoadReport(created=created, updated=updated, unchanged=unchanged)
+    forget_kecamatan_digits()
+    transaction.on_commit(forget_kecamatan_digits)  # a rolled-back load must not leave its codes behind
     if created or updated:
         audit.record(
             actor=actor,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.classification.selectors import kbli_search
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
+from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from .. import selectors, services, sizing
 from ..forms import (
@@ -208,6 +209,7 @@ def figure_set(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("upload", when=posts_a_file)
 def certification_add(request: HttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     form = CertificationForm(request.POST, request.FILES, actor=actor)
@@ -393,6 +395,7 @@ def _product_page(
 
 @login_required
 @require_POST
+@rate_limited("upload", when=posts_a_file)
 def photo_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
     product = get_object_or_404(Product, pk=pk, actor=actor)

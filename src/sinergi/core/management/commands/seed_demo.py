@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sinergi.core.demo import seeders
 
@@ -13,6 +15,14 @@ class Command(BaseCommand):
     help = "Isi data demo Depok (berlabel demo). Aman diulang: yang sudah ada tidak diduplikasi."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.SINERGI_PRODUCTION and not settings.SINERGI_DEMO:
+            # The demo accounts' password is published in the README: never on a real installation.
+            raise CommandError(
+                _(
+                    "seed_demo menolak berjalan dengan pengaturan produksi: data demo membuat akun admin dengan "
+                    "kata sandi yang diumumkan. Hanya untuk situs demo, nyalakan SINERGI_DEMO=1."
+                )
+            )
         for app, seed in seeders():
             self.stdout.write(f"demo: {app} …")
             seed(self.stdout)
