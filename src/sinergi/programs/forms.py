@@ -68,6 +68,13 @@ class LetterForm(forms.Form):
 
 
 class ProgramForm(forms.ModelForm):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        """`user` organises: the organiser field offers only the offices they work for."""
+        from sinergi.accounts.predicates import offices_acted_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = offices_acted_for(user)  # type: ignore[attr-defined]
+
     questions_text = forms.CharField(
         label=_("Pertanyaan formulir (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_('Contoh: [{"key": "motivasi", "label": "Motivasi", "type": "text", "required": true}]'),

@@ -1,4 +1,8 @@
-"""Named permissions for programs, shared by pages and the API. Matrix: tests/programs/test_rules.py."""
+"""Named permissions for programs, shared by pages and the API. Matrix: tests/programs/test_rules.py.
+
+A program's workflow (managing, selecting, attendance, outcomes) belongs to its organising office
+(`organiser_staff`); staff of other offices may read non-public programs but act on none.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import Any
 
 import rules
 
-from sinergi.accounts.predicates import is_analyst, staff
+from sinergi.accounts.predicates import is_superuser, organiser_staff, staff, statistics_analyst
 from sinergi.registry.models import Actor
 
 from .models import Participant, Program
@@ -32,13 +36,15 @@ def is_participant_owner(user: Any, participant: Participant | None) -> bool:
     return participant is not None and owns_actor(user, participant.actor)
 
 
+organiser = is_superuser | organiser_staff
+
 rules.add_perm("programs.view_program", program_is_public | staff)
-rules.add_perm("programs.manage_program", staff)
+rules.add_perm("programs.manage_program", organiser)
 # The object is the actor applying: its profile owner applies for it.
 rules.add_perm("programs.apply", is_authenticated & owns_actor)
-rules.add_perm("programs.select", staff)
-rules.add_perm("programs.take_attendance", staff)
-rules.add_perm("programs.record_outcome", staff)
-rules.add_perm("programs.view_report", staff | is_analyst)
-rules.add_perm("programs.download_certificate", is_participant_owner | staff)
-rules.add_perm("programs.issue_letter", staff)
+rules.add_perm("programs.select", organiser)
+rules.add_perm("programs.take_attendance", organiser)
+rules.add_perm("programs.record_outcome", organiser)
+rules.add_perm("programs.view_report", organiser | statistics_analyst)
+rules.add_perm("programs.download_certificate", is_participant_owner | organiser)
+rules.add_perm("programs.issue_letter", organiser)

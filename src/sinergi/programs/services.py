@@ -55,6 +55,12 @@ def program_create(
         raise ServiceError(errors[0], field_errors={"questions": errors})
     with transaction.atomic():
         program = Program(**data)
+        if by is not None and not by.has_perm("programs.manage_program", program):
+            # The organiser is an office the person works for (the form offers only those).
+            raise NotAllowed(
+                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
+                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
+            )
         _clean(program)
         program.save()
         program.eligible_subsectors.set(list(subsectors))

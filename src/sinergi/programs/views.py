@@ -62,7 +62,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("programs.manage_program"):
         raise PermissionDenied
-    form = ProgramForm(request.POST or None)
+    form = ProgramForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {
             k: v
