@@ -47,10 +47,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    # sinergi.core first among the apps with commands: its `db_worker` (supervised) replaces django-tasks-db's.
+    "sinergi.core",
     "django_tasks",
     "django_tasks_db",
     "ninja",
-    "sinergi.core",
     "sinergi.accounts",
     "sinergi.wilayah",
     "sinergi.classification",
@@ -184,6 +185,11 @@ TASKS = {
         "BACKEND": os.environ.get("SINERGI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Running work (imports, statistics runs) holds a lease its worker renews; work whose lease is older
+# than this many seconds had its worker die and is failed, retryable (core/leases.py).
+SINERGI_WORK_LEASE_SECONDS = float(os.environ.get("SINERGI_WORK_LEASE_SECONDS", "120"))
+# The supervised worker's longest wait between reconnection attempts after a database restart.
+SINERGI_WORKER_RECONNECT_MAX = float(os.environ.get("SINERGI_WORKER_RECONNECT_MAX", "30"))
 
 # Rendered public pages (core/pagecache.py), per process in every environment: see docs/operations/deploy.md.
 PAGE_CACHE = {
