@@ -172,7 +172,13 @@ SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25
 SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
 SINERGI_MAX_IMAGE_BYTES = int(os.environ.get("SINERGI_MAX_IMAGE_BYTES", str(5 * 1024 * 1024)))
 
-EMAIL_BACKEND = os.environ.get("SINERGI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every mail is queued for the task worker (core/mail.py): none is sent inside a web request. The
+# worker delivers through SINERGI_EMAIL_BACKEND (SMTP in production), with EMAIL_TIMEOUT seconds.
+EMAIL_BACKEND = "sinergi.core.mail.TaskEmailBackend"
+SINERGI_EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "SINERGI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_TIMEOUT = int(os.environ.get("SINERGI_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("SINERGI_FROM_EMAIL", "Sinergi <noreply@localhost>")
 EMAIL_HOST = os.environ.get("SINERGI_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SINERGI_EMAIL_PORT", "25"))
