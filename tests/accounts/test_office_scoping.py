@@ -81,16 +81,62 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
     ("programs.take_attendance", "program"): {"other_office": STAFF},
     ("programs.record_outcome", "program"): {"other_office": STAFF},
     ("programs.view_report", "program"): {"other_office": STAFF, "statistics_office": ANALYSTS},
+    # The rest of the registry's workflow.
+    ("registry.submit_actor", "actor"): {"registry_office": STAFF},
+    ("registry.override_subsectors", "actor"): {"registry_office": STAFF},
+    ("registry.set_fostering", "actor"): {"registry_office": STAFF},
+    ("registry.set_flagship", "actor"): {"registry_office": STAFF},
+    ("registry.change_product", "actor"): {"registry_office": STAFF},
+    ("registry.manage_actor", "actor"): {"registry_office": STAFF},
+    ("registry.view_actor_documents", "actor"): {"registry_office": STAFF},
+    ("registry.create_community", "none"): {"registry_office": STAFF},
+    ("registry.change_community", "community"): {"registry_office": STAFF},
+    ("registry.manage_community_members", "community"): {"registry_office": STAFF},
+    ("registry.change_hub", "none"): {"registry_office": STAFF},
+    # Not an office's power: every signed-in person; nobody claims an unverified profile.
+    ("registry.create_actor", "none"): {office: set(ROLES) for office in OFFICES},
+    ("registry.use_workspace", "none"): {office: set(ROLES) for office in OFFICES},
+    ("registry.claim_actor", "actor"): {},
+    # The rest of the statistics workflow.
+    ("statistics.upload_dataset", "none"): {"statistics_office": ANALYSTS},
+    ("statistics.view_run", "none"): {"statistics_office": ANALYSTS},
+    ("statistics.prepare_publication", "none"): {"statistics_office": ANALYSTS},
+    ("statistics.submit_publication", "draft"): {"statistics_office": ANALYSTS},
+    ("statistics.comment_publication", "draft"): {"statistics_office": ANALYSTS},
+    ("statistics.revise_publication", "published"): {"statistics_office": ANALYSTS},
+    # Events: an unpublished event is read by any office's staff; booths by the organiser's.
+    ("events.view_event", "event"): dict.fromkeys(OFFICES, STAFF),
+    ("events.view_booth", "booth"): {"other_office": STAFF},
+    ("events.report_sales", "booth"): {"other_office": STAFF},
+    ("events.apply_booth", "none"): {},
+    # Programs: likewise; a letter belongs to the office fostering the actor.
+    ("programs.view_program", "program"): dict.fromkeys(OFFICES, STAFF),
+    ("programs.download_certificate", "participant"): {"other_office": STAFF},
+    ("programs.issue_letter", "fostered"): {"other_office": STAFF},
+    ("programs.apply", "none"): {},
 }
 
 
 def _objects(offices: dict[str, Organisation]) -> dict[str, Any]:
+    from sinergi.events.models import BoothApplication
+    from sinergi.programs.models import Participant
+    from sinergi.registry.models import Community
+
+    event = Event(organiser=offices["other_office"])
+    program = Program(organiser=offices["other_office"])
+    actor = make_actor(status=Status.SUBMITTED, name="Batik Uji")
     return {
         "none": None,
-        "actor": make_actor(status=Status.SUBMITTED, name="Batik Uji"),
+        "actor": actor,
+        "fostered": make_actor(status=Status.VERIFIED, name="Kopi Binaan", fostered_by=offices["other_office"]),
+        "community": Community(name="Komunitas Uji"),
         "review": Publication(status=PublicationStatus.IN_REVIEW, prepared_by_id=None),
-        "event": Event(organiser=offices["other_office"]),
-        "program": Program(organiser=offices["other_office"]),
+        "draft": Publication(status=PublicationStatus.DRAFT),
+        "published": Publication(status=PublicationStatus.PUBLISHED),
+        "event": event,
+        "booth": BoothApplication(event=event, actor=actor),
+        "program": program,
+        "participant": Participant(program=program, actor=actor),
     }
 
 
@@ -105,6 +151,15 @@ def test_role_by_office_by_action(offices: dict[str, Organisation], office: str,
         if user.has_perm(perm, objects[obj_key]) is not (role in holders.get(office, set()))
     ]
     assert wrong == [], (office, role)
+
+
+def test_every_permission_of_the_scoped_apps_is_in_the_table() -> None:
+    import rules
+
+    named = {
+        p for p in rules.permissions.permissions if p.split(".")[0] in {"registry", "statistics", "events", "programs"}
+    }
+    assert named == {perm for perm, _obj in TABLE}
 
 
 def test_no_function_means_no_power_and_a_function_is_data_not_a_name(db: Any) -> None:
@@ -213,6 +268,24 @@ def test_event_of_one_office_is_not_managed_by_another(offices: dict[str, Organi
     assert client.get(f"/acara/{event.slug}/kelola/").status_code == 403
     client.force_login(member(offices["other_office"], Role.STAFF))
     assert client.get(f"/acara/{event.slug}/kelola/").status_code == 200
+
+
+def test_a_fostering_letter_is_issued_only_by_the_fostering_office(
+    offices: dict[str, Organisation], client: Client
+) -> None:
+    from sinergi.programs.models import FosteringLetter
+
+    actor = make_actor(name="Kopi Binaan", fostered_by=offices["other_office"])
+    client.force_login(member(offices["registry_office"], Role.HEAD))
+    refused = client.post("/program/surat-binaan/", {"actor": actor.slug, "purpose": ""})
+    assert "hanya diterbitkan oleh perangkat daerah pembinanya" in refused.content.decode()
+    assert not FosteringLetter.objects.exists()
+    client.force_login(member(offices["other_office"], Role.STAFF))
+    assert client.post("/program/surat-binaan/", {"actor": actor.slug, "purpose": ""}).status_code == 302
+    letter = FosteringLetter.objects.get()
+    assert letter.organisation == offices["other_office"]
+    client.force_login(member(offices["statistics_office"], Role.ADMIN))
+    assert client.get(f"/program/surat-binaan/{letter.code}.pdf").status_code == 403
 
 
 def test_new_event_form_offers_only_the_offices_the_person_works_for(

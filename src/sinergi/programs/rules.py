@@ -10,10 +10,18 @@ from typing import Any
 
 import rules
 
-from sinergi.accounts.predicates import is_superuser, organiser_staff, staff, statistics_analyst
+from sinergi.accounts.predicates import (
+    OFFICE_STAFF_ROLES,
+    is_office_staff,
+    is_superuser,
+    organiser_staff,
+    roles_in_organisation,
+    staff,
+    statistics_analyst,
+)
 from sinergi.registry.models import Actor
 
-from .models import Participant, Program
+from .models import FosteringLetter, Participant, Program
 
 
 @rules.predicate
@@ -32,6 +40,17 @@ def owns_actor(user: Any, actor: Actor | None) -> bool:
 
 
 @rules.predicate
+def speaks_for_fostering_office(user: Any, obj: Actor | FosteringLetter | None) -> bool:
+    """A fostering letter is issued in the name of the office that fosters the actor: only that
+    office's staff issue it (for an actor) or manage it (for a letter). No object: any office's staff
+    may open the page; each letter is then checked."""
+    if obj is None:
+        return bool(is_office_staff(user))
+    office_id = obj.organisation_id if isinstance(obj, FosteringLetter) else obj.fostered_by_id
+    return bool(roles_in_organisation(user, office_id) & OFFICE_STAFF_ROLES)
+
+
+@rules.predicate
 def is_participant_owner(user: Any, participant: Participant | None) -> bool:
     return participant is not None and owns_actor(user, participant.actor)
 
@@ -47,4 +66,4 @@ rules.add_perm("programs.take_attendance", organiser)
 rules.add_perm("programs.record_outcome", organiser)
 rules.add_perm("programs.view_report", organiser | statistics_analyst)
 rules.add_perm("programs.download_certificate", is_participant_owner | organiser)
-rules.add_perm("programs.issue_letter", organiser)
+rules.add_perm("programs.issue_letter", is_superuser | speaks_for_fostering_office)

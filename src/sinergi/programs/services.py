@@ -247,6 +247,8 @@ def fostering_letter_issue(*, by: Any, actor: Actor, purpose: str = "", on: date
     """Surat keterangan binaan, only for an actor an office fosters."""
     if actor.fostered_by_id is None:
         raise ServiceError(_("%(a)s belum tercatat sebagai binaan perangkat daerah.") % {"a": actor})
+    if by is not None and not by.has_perm("programs.issue_letter", actor):
+        raise NotAllowed(_("Surat keterangan binaan hanya diterbitkan oleh perangkat daerah pembinanya."))
     issued_on = on or timezone.localdate()
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=actor.fostered_by_id)
