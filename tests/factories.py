@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from sinergi.accounts.models import Membership, OfficeFunction, Organisation, OrganisationKind, Role, User
 from sinergi.classification.models import KbliCode
 from sinergi.registry import services
 from sinergi.registry.models import Actor, Status
@@ -40,8 +40,34 @@ class MembershipFactory(DjangoModelFactory[Membership]):
     role = Role.STAFF
 
 
+def city_office() -> Organisation:
+    """The tests' default city office: it administers the registry and produces the statistics (as
+    one office may in a small region). Tests of office scoping make offices with one function each
+    (`office_with`) and pass them explicitly."""
+    return Organisation.objects.get_or_create(
+        slug="dinas-uji",
+        defaults={
+            "name": "Dinas Uji Kota",
+            "kind": OrganisationKind.OFFICE,
+            "administers_registry": True,
+            "produces_statistics": True,
+        },
+    )[0]
+
+
+def office_with(*functions: str, name: str = "") -> Organisation:
+    """A city office holding exactly `functions` (OfficeFunction values)."""
+    return OrganisationFactory(
+        kind=OrganisationKind.OFFICE,
+        **({"name": name, "short_name": name} if name else {}),
+        administers_registry=OfficeFunction.REGISTRY in functions,
+        produces_statistics=OfficeFunction.STATISTICS in functions,
+    )
+
+
 def user_with_role(role: str, kind: str = OrganisationKind.OFFICE, organisation: Organisation | None = None) -> User:
-    organisation = organisation or OrganisationFactory(kind=kind)
+    if organisation is None:
+        organisation = city_office() if kind == OrganisationKind.OFFICE else OrganisationFactory(kind=kind)
     return MembershipFactory(role=role, organisation=organisation).user
 
 

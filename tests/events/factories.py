@@ -12,11 +12,12 @@ from sinergi.accounts.models import Organisation, OrganisationKind, Role
 from sinergi.events import services
 from sinergi.events.models import Booth, BoothApplication, Event, EventSession, SessionKind
 from sinergi.registry.models import Community
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, make_actor
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, city_office, make_actor
 
 
 def office() -> Organisation:
-    return OrganisationFactory(kind=OrganisationKind.OFFICE)
+    """The tests' default city office (staff made by `user_with_role` work there)."""
+    return city_office()
 
 
 def make_event(*, start: date | None = None, days: int = 2, publish: bool = True, **data: Any) -> Event:

@@ -53,9 +53,9 @@ def test_old_jobs_lose_their_files_and_keep_their_record(
     assert staff_client.get(f"/impor/{bad.pk}/laporan/").status_code == 404
 
 
-def test_jobs_being_checked_or_saved_are_left_alone(run_upload: Callable[..., ImportJob]) -> None:
+def test_jobs_being_checked_or_saved_by_a_live_worker_are_left_alone(run_upload: Callable[..., ImportJob]) -> None:
     job = run_upload(xlsx_bytes([good_row(1)]))
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.COMMITTING)
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.COMMITTING, heartbeat_at=timezone.now())
     _age(job, 90)
     assert services.jobs_purge_files() == 0
     assert default_storage.exists(job.file.name)

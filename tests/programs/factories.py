@@ -6,10 +6,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
-from sinergi.accounts.models import OrganisationKind
 from sinergi.programs import services
 from sinergi.programs.models import Program
-from tests.factories import OrganisationFactory
+from tests.factories import city_office
 
 
 def make_program(*, status: str = "open", **data: Any) -> Program:
@@ -17,7 +16,7 @@ def make_program(*, status: str = "open", **data: Any) -> Program:
     defaults: dict[str, Any] = {
         "title": f"Program Uji {Program.objects.count() + 1}",
         "kind": "training",
-        "organiser": OrganisationFactory(kind=OrganisationKind.OFFICE, short_name="Disdagin"),
+        "organiser": city_office(),
         "start_date": today + timedelta(days=10),
         "end_date": today + timedelta(days=60),
         "status": status,

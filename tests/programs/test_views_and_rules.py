@@ -89,7 +89,7 @@ def test_staff_selects_takes_attendance_and_certificate_verifies_publicly(client
 def test_fostering_letter_issued_as_pdf_and_verifiable(client):
     office = OrganisationFactory(kind="office", short_name="DISDAGIN", name="Dinas Perdagangan dan Perindustrian")
     actor = make_actor(fostered_by=office, name="Kopi Tapos")
-    client.force_login(user_with_role(Role.STAFF))
+    client.force_login(user_with_role(Role.STAFF, organisation=office))
     response = client.post(reverse("programs:letter_issue"), {"actor": actor.slug, "purpose": ""})
     assert response.status_code == 302
     pdf = client.get(response["Location"])

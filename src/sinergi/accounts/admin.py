@@ -18,7 +18,7 @@ class UserAdmin(admin.ModelAdmin[User]):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
-    list_display = ["name", "short_name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "short_name", "kind", "administers_registry", "produces_statistics", "is_active"]
+    list_filter = ["kind", "administers_registry", "produces_statistics", "is_active"]
     search_fields = ["name", "short_name"]
     inlines = [MembershipInline]

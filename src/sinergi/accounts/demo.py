@@ -16,7 +16,7 @@ from django.db import transaction
 
 from sinergi.core import audit
 
-from .models import Organisation, OrganisationKind, Role, User
+from .models import OfficeFunction, Organisation, OrganisationKind, Role, User
 from .services import membership_set, organisation_create
 
 DEMO_PASSWORD = "Sinergi-Depok-2026"  # noqa: S105 -- a published demo password, printed and documented on purpose
@@ -31,6 +31,7 @@ class DemoOrganisation:
     short_name: str
     kind: str
     description: str
+    functions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         "Bappeda",
         OrganisationKind.OFFICE,
         "Perencanaan daerah; menyusun dan menyetujui statistik PDRB Ekraf.",
+        frozenset({OfficeFunction.STATISTICS}),
     ),
     DemoOrganisation(
         "disdagin",
@@ -60,6 +62,7 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         "Disdagin",
         OrganisationKind.OFFICE,
         "Membina IKM dan komunitas kreatif (Sinergitas Komunitas).",
+        frozenset({OfficeFunction.REGISTRY}),
     ),
     DemoOrganisation(
         "dkum",
@@ -213,8 +216,15 @@ def seed(stdout: Any) -> None:
                 short_name=org.short_name,
                 description=f"{org.description} {DEMO_NOTE}",
                 slug=org.slug,
+                functions=org.functions,
             )
             created_orgs += 1
+        elif not org.functions <= organisation.functions:
+            # A demo database seeded before offices had functions: give the demo offices theirs.
+            Organisation.objects.filter(pk=organisation.pk).update(
+                administers_registry=OfficeFunction.REGISTRY in org.functions,
+                produces_statistics=OfficeFunction.STATISTICS in org.functions,
+            )
         organisations[org.key] = organisation
 
     created_users = 0

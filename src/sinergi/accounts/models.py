@@ -102,6 +102,16 @@ HELIX_OF_KIND = {
 }
 
 
+class OfficeFunction(models.TextChoices):
+    """What a city office administers in Sinergi. Which office does it is data (set on the
+    organisation by an administrator), never a hard-coded name: in Depok the registry is Disdagin's and
+    the statistics are Bappeda's, elsewhere it may be one office for both or other offices entirely.
+    Events and programs need no function: they belong to the office that organises each one."""
+
+    REGISTRY = "registry", _("Mengelola direktori pelaku ekraf")
+    STATISTICS = "statistics", _("Menyusun statistik PDRB Ekraf")
+
+
 class Organisation(TimeStampedModel):
     name = models.CharField(_("nama"), max_length=200)
     short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
@@ -109,14 +119,44 @@ class Organisation(TimeStampedModel):
     kind = models.CharField(_("jenis"), max_length=20, choices=OrganisationKind.choices)
     description = models.TextField(_("keterangan"), blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    administers_registry = models.BooleanField(
+        _("mengelola direktori"),
+        default=False,
+        help_text=_("Petugasnya memverifikasi profil direktori dan melihat data pribadi narahubung."),
+    )
+    produces_statistics = models.BooleanField(
+        _("menyusun statistik"),
+        default=False,
+        help_text=_("Analisnya menyusun statistik PDRB Ekraf dan kepalanya menyetujui terbitannya."),
+    )
 
     class Meta:
         verbose_name = _("organisasi")
         verbose_name_plural = _("organisasi")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="office") | models.Q(administers_registry=False, produces_statistics=False),
+                name="organisation_functions_only_for_offices",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def functions(self) -> frozenset[str]:
+        """The OfficeFunction values this organisation holds."""
+        held = {OfficeFunction.REGISTRY: self.administers_registry, OfficeFunction.STATISTICS: self.produces_statistics}
+        return frozenset(str(function) for function, on in held.items() if on)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.kind != OrganisationKind.OFFICE and self.functions:
+            raise ValidationError(
+                {"kind": _("Hanya perangkat daerah yang dapat mengelola direktori atau menyusun statistik.")}
+            )
 
     @property
     def helix(self) -> str:

@@ -1,6 +1,13 @@
 """Predicates about who a user is, composed into named permissions by each app's rules.py.
 
 Memberships are read once per request and cached on the user object.
+
+Office powers are scoped to an office (issue 10 §3): the registry's workflow belongs to offices that
+administer the registry (`Organisation.administers_registry`), the statistics workflow to offices that
+produce the statistics (`Organisation.produces_statistics`), an event or program to the office that
+organises it. `staff_of`, `head_of` and `analyst_of` build the predicate for an office function;
+`organiser_staff` and `organiser_head` for an object with an organiser. A head of one office has no
+power in another office's workflow.
 """
 
 from __future__ import annotations
@@ -9,9 +16,15 @@ from typing import Any
 
 import rules
 
-from .models import Membership, OrganisationKind, Role
+from .models import Membership, OfficeFunction, Organisation, OrganisationKind, Role
 
 OFFICE_STAFF_ROLES = frozenset({Role.ADMIN, Role.HEAD, Role.STAFF})
+OFFICE_HEAD_ROLES = frozenset({Role.ADMIN, Role.HEAD})
+ANALYST_ROLES = frozenset({Role.ANALYST, Role.HEAD, Role.ADMIN})
+_FUNCTION_FIELDS = {
+    OfficeFunction.REGISTRY: "organisation__administers_registry",
+    OfficeFunction.STATISTICS: "organisation__produces_statistics",
+}
 
 
 def memberships_of(user: Any) -> list[tuple[int, str, str]]:
@@ -27,6 +40,105 @@ def memberships_of(user: Any) -> list[tuple[int, str, str]]:
         )
         user._sinergi_memberships = cached
     return cached
+
+
+def office_functions_of(user: Any) -> dict[int, frozenset[str]]:
+    """Organisation id → the office functions it holds, for each office `user` belongs to (cached)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached: dict[int, frozenset[str]] | None = getattr(user, "_sinergi_office_functions", None)
+    if cached is None:
+        rows = Membership.objects.filter(
+            user=user, organisation__is_active=True, organisation__kind=OrganisationKind.OFFICE
+        ).values_list("organisation_id", *_FUNCTION_FIELDS.values())
+        cached = {
+            row[0]: frozenset(str(f) for f, on in zip(_FUNCTION_FIELDS, row[1:], strict=True) if on) for row in rows
+        }
+        user._sinergi_office_functions = cached
+    return cached
+
+
+def roles_in_function(user: Any, function: str) -> set[str]:
+    """The roles `user` holds in offices that hold `function` (an OfficeFunction value)."""
+    functions = office_functions_of(user)
+    return {role for org_id, _, role in memberships_of(user) if function in functions.get(org_id, frozenset())}
+
+
+def roles_in_organisation(user: Any, organisation_id: int | None) -> set[str]:
+    """The roles `user` holds in one office (none for a non-office organisation)."""
+    if organisation_id is None:
+        return set()
+    return {
+        role
+        for org_id, kind, role in memberships_of(user)
+        if org_id == organisation_id and kind == OrganisationKind.OFFICE
+    }
+
+
+def _function_predicate(function: str, roles: frozenset[str], label: str) -> Any:
+    @rules.predicate(name=f"{label}_of_{function}")
+    def predicate(user: Any) -> bool:
+        return bool(roles_in_function(user, function) & roles)
+
+    return predicate
+
+
+def staff_of(function: str) -> Any:
+    """Administrator, head or staff of an office that holds `function`."""
+    return _function_predicate(function, OFFICE_STAFF_ROLES, "staff")
+
+
+def head_of(function: str) -> Any:
+    """Administrator or head of an office that holds `function`."""
+    return _function_predicate(function, OFFICE_HEAD_ROLES, "head")
+
+
+def analyst_of(function: str) -> Any:
+    """Analyst, head or administrator of an office that holds `function`."""
+    return _function_predicate(function, ANALYST_ROLES, "analyst")
+
+
+def organiser_id_of(obj: Any) -> int | None:
+    """The organising office of an event or program, or of what hangs off one (a session, a booth
+    application, a participant, an application): followed through `.event` / `.program`."""
+    seen = 0
+    while obj is not None and seen < 4:
+        organiser_id = getattr(obj, "organiser_id", None)
+        if organiser_id is not None:
+            return int(organiser_id)
+        obj = getattr(obj, "event", None) or getattr(obj, "program", None)
+        seen += 1
+    return None
+
+
+def _organiser_predicate(roles: frozenset[str], label: str) -> Any:
+    @rules.predicate(name=f"organiser_{label}")
+    def predicate(user: Any, obj: Any) -> bool:
+        if obj is None:
+            # No object: "may this person act for some event or program" (lists, the create form);
+            # every object the person then touches is checked against its own organiser.
+            return bool(office_roles(user) & roles)
+        return bool(roles_in_organisation(user, organiser_id_of(obj)) & roles)
+
+    return predicate
+
+
+def offices_acted_for(user: Any) -> Any:
+    """The offices `user` may organise an event or program for: those where they are staff (every
+    active office for a superuser). The organiser field of the create forms offers only these."""
+    qs = Organisation.objects.filter(kind=OrganisationKind.OFFICE, is_active=True)
+    if getattr(user, "is_superuser", False):
+        return qs
+    ids = [
+        org_id
+        for org_id, kind, role in memberships_of(user)
+        if kind == OrganisationKind.OFFICE and role in OFFICE_STAFF_ROLES
+    ]
+    return qs.filter(pk__in=ids)
+
+
+organiser_staff = _organiser_predicate(OFFICE_STAFF_ROLES, "staff")
+organiser_head = _organiser_predicate(OFFICE_HEAD_ROLES, "head")
 
 
 def office_roles(user: Any) -> set[str]:
@@ -65,8 +177,15 @@ def is_office_member(user: Any) -> bool:
 
 
 def forget_memberships(user: Any) -> None:
-    if hasattr(user, "_sinergi_memberships"):
-        del user._sinergi_memberships
+    for attr in ("_sinergi_memberships", "_sinergi_office_functions"):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
+# Office staff of any office: reads that are not another office's workflow (unverified records in
+# lists, drafts of collaboration). Powers in a workflow use the scoped predicates below.
 staff = is_superuser | is_office_staff
+registry_staff = is_superuser | staff_of(OfficeFunction.REGISTRY)
+registry_head = is_superuser | head_of(OfficeFunction.REGISTRY)
+statistics_analyst = is_superuser | analyst_of(OfficeFunction.STATISTICS)
+statistics_head = is_superuser | head_of(OfficeFunction.STATISTICS)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError, from_validation_error
 
-from .models import Membership, Organisation, User, normalise_email
+from .models import Membership, OfficeFunction, Organisation, User, normalise_email
 from .predicates import forget_memberships
 from .tasks import send_signup_mail
 
@@ -79,20 +79,47 @@ def user_set_language(*, user: User, language: str) -> User:
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Any | None, name: str, kind: str, short_name: str = "", description: str = "", slug: str = ""
+    *,
+    actor: Any | None,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    description: str = "",
+    slug: str = "",
+    functions: frozenset[str] | set[str] = frozenset(),
 ) -> Organisation:
+    """Create an organisation; `functions` (OfficeFunction values) say what an office administers."""
     base = slug or slugify(short_name or name)[:70] or "organisasi"
     candidate, n = base, 1
     while Organisation.objects.filter(slug=candidate).exists():
         n += 1
         candidate = f"{base}-{n}"
-    organisation = Organisation(name=name, kind=kind, short_name=short_name, description=description, slug=candidate)
+    unknown = set(functions) - set(OfficeFunction.values)
+    if unknown:
+        raise ServiceError(
+            _("Fungsi perangkat daerah tidak dikenal."),
+            field_errors={"functions": [_("Tidak dikenal: %(names)s") % {"names": ", ".join(sorted(unknown))}]},
+        )
+    organisation = Organisation(
+        name=name,
+        kind=kind,
+        short_name=short_name,
+        description=description,
+        slug=candidate,
+        administers_registry=OfficeFunction.REGISTRY in functions,
+        produces_statistics=OfficeFunction.STATISTICS in functions,
+    )
     try:
         organisation.full_clean()
     except ValidationError as exc:
         raise ServiceError(_("Data organisasi belum benar."), field_errors=from_validation_error(exc)) from exc
     organisation.save()
-    audit.record(actor=actor, action="accounts.organisation.created", target=organisation, data={"kind": kind})
+    audit.record(
+        actor=actor,
+        action="accounts.organisation.created",
+        target=organisation,
+        data={"kind": kind, "functions": sorted(organisation.functions)},
+    )
     return organisation
 
 

@@ -69,6 +69,13 @@ class CorrectionForm(SalesForm):
 
 
 class EventForm(forms.ModelForm):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        """`user` organises: the organiser field offers only the offices they work for."""
+        from sinergi.accounts.predicates import offices_acted_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = offices_acted_for(user)  # type: ignore[attr-defined]
+
     class Meta:
         from .models import Event
 

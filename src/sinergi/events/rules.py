@@ -1,4 +1,8 @@
-"""Named permissions for events, shared by pages and the API. Matrix: tests/events/test_rules.py."""
+"""Named permissions for events, shared by pages and the API. Matrix: tests/events/test_rules.py.
+
+An event's workflow (managing, curating booths, check-in, correcting sales) belongs to its organising
+office (`organiser_staff`); staff of other offices may read non-public events but act on none.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 import rules
 
 from sinergi.accounts.models import Role
-from sinergi.accounts.predicates import is_analyst, memberships_of, staff
+from sinergi.accounts.predicates import is_superuser, memberships_of, organiser_staff, staff, statistics_analyst
 from sinergi.registry.models import Actor, Community
 
 from .models import BoothApplication, Event
@@ -53,12 +57,14 @@ def is_seller_of(user: Any, application: BoothApplication | None) -> bool:
     return _leads(user, application.community) or _owns(user, application.actor)
 
 
+organiser = is_superuser | organiser_staff
+
 rules.add_perm("events.view_event", event_is_public | staff)
-rules.add_perm("events.manage_event", staff)
-rules.add_perm("events.check_in", staff)
+rules.add_perm("events.manage_event", organiser)
+rules.add_perm("events.check_in", organiser)
 rules.add_perm("events.apply_booth", is_authenticated & speaks_for_seller)
-rules.add_perm("events.curate_booths", staff)
-rules.add_perm("events.view_booth", is_seller_of | staff)
-rules.add_perm("events.report_sales", is_seller_of | staff)
-rules.add_perm("events.correct_sales", staff)
-rules.add_perm("events.view_report", staff | is_analyst)
+rules.add_perm("events.curate_booths", organiser)
+rules.add_perm("events.view_booth", is_seller_of | organiser)
+rules.add_perm("events.report_sales", is_seller_of | organiser)
+rules.add_perm("events.correct_sales", organiser)
+rules.add_perm("events.view_report", organiser | statistics_analyst)

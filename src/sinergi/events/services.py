@@ -55,6 +55,12 @@ def _clean(obj: Any, exclude: Sequence[str] = ()) -> None:
 def event_create(*, by: Any, data: Mapping[str, Any], partners: Iterable[Any] = ()) -> Event:
     with transaction.atomic():
         event = Event(**data)
+        if by is not None and not by.has_perm("events.manage_event", event):
+            # The organiser is an office the person works for (the form offers only those).
+            raise NotAllowed(
+                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
+                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
+            )
         _clean(event)
         event.save()
         event.partners.set(list(partners))

@@ -80,7 +80,7 @@ def _save(form: Any, create: Any) -> Any:
 def event_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("events.manage_event"):
         raise PermissionDenied
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         event = _save(
             form, lambda data: services.event_create(by=request.user, data=data, partners=form.cleaned_data["partners"])

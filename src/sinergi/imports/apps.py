@@ -11,3 +11,16 @@ class ImportsConfig(AppConfig):
         # Each app that offers bulk work registers its importers and exporters in its own bulk.py,
         # as the admin discovers admin.py: this app stays below the domain apps.
         autodiscover_modules("bulk")
+        from sinergi.core import leases
+
+        from .models import ImportJob, JobStatus
+        from .services import jobs_fail_interrupted
+
+        leases.register(
+            leases.LeasedWork(
+                name="imports.ImportJob",
+                model=ImportJob,
+                running=(JobStatus.VALIDATING, JobStatus.COMMITTING),
+                fail=jobs_fail_interrupted,
+            )
+        )

@@ -68,6 +68,15 @@ class ImportJob(TimeStampedModel):
     # Data minimisation (UU 27/2022): the uploaded file, the validated rows and the report hold personal
     # data; `jobs_purge_files` deletes them after the retention period and records when.
     files_purged_at = models.DateTimeField(_("berkas dihapus"), null=True, blank=True)
+    # The worker's lease while the job is being checked or saved (core.leases): stamped every few
+    # seconds; a job whose stamps stopped is failed by the reaper, which records the step it was in.
+    heartbeat_at = models.DateTimeField(_("detak terakhir pekerja"), null=True, blank=True)
+    interrupted_during = models.CharField(
+        _("terhenti saat"),
+        max_length=20,
+        blank=True,
+        choices=[("validating", _("Sedang diperiksa")), ("committing", _("Sedang disimpan"))],
+    )
 
     class Meta:
         verbose_name = _("impor")
@@ -80,6 +89,11 @@ class ImportJob(TimeStampedModel):
     @property
     def is_running(self) -> bool:
         return self.status in {JobStatus.UPLOADED, JobStatus.VALIDATING, JobStatus.COMMITTING}
+
+    @property
+    def can_retry(self) -> bool:
+        """Interrupted by a dying worker, with its files still kept: the step can run again."""
+        return self.status == JobStatus.FAILED and bool(self.interrupted_during) and self.files_purged_at is None
 
     @property
     def percent(self) -> int:

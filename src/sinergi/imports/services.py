@@ -8,11 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sinergi.core import audit
+from sinergi.core import audit, leases
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
+from sinergi.core.languages import language_of
 
 from . import readers
 from .kinds import importer_for
@@ -65,7 +68,71 @@ def job_commit(*, by: Any, job: ImportJob) -> ImportJob:
     return job
 
 
-PURGED_FIELDS = ["file", "validated_rows", "report", "preview", "files_purged_at", "status", "message", "updated_at"]
+def job_retry(*, by: Any, job: ImportJob) -> ImportJob:
+    """Run again the step a dying worker interrupted: the check (from the kept upload) or the save (from
+    the kept validated rows; the interrupted save stored nothing, it was one transaction). Only the
+    uploader may, as for a commit; a job whose files are purged must be uploaded again."""
+    if job.created_by_id != getattr(by, "pk", None):
+        raise NotAllowed(_("Hanya pengunggah yang dapat mengulang impor ini."))
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not locked.can_retry:
+            raise Conflict(
+                _("Impor berstatus '%(status)s' tidak dapat diulang.") % {"status": locked.get_status_display()},
+                code="not_retryable",
+            )
+        step = locked.interrupted_during
+        locked.status = JobStatus.COMMITTING if step == JobStatus.COMMITTING else JobStatus.UPLOADED
+        locked.interrupted_during = ""
+        locked.message = ""
+        locked.heartbeat_at = None
+        locked.save(update_fields=["status", "interrupted_during", "message", "heartbeat_at", "updated_at"])
+        audit.record(actor=by, action="imports.job.retried", target=locked, data={"step": step})
+        enqueue = _enqueue_commit if step == JobStatus.COMMITTING else _enqueue_validation
+        transaction.on_commit(lambda: enqueue(locked.pk))
+    return locked
+
+
+INTERRUPTED_MESSAGES = {
+    JobStatus.VALIDATING: gettext_lazy(
+        "Pemeriksaan berkas terhenti karena proses latar belakang berhenti (misalnya server dimulai ulang). "
+        "Tidak ada data yang disimpan. Tekan 'Coba lagi' untuk memeriksa ulang."
+    ),
+    JobStatus.COMMITTING: gettext_lazy(
+        "Penyimpanan terhenti karena proses latar belakang berhenti (misalnya server dimulai ulang). "
+        "Tidak ada data yang disimpan. Tekan 'Coba lagi' untuk menyimpan lagi."
+    ),
+}
+
+
+def jobs_fail_interrupted(stale: QuerySet[ImportJob]) -> int:
+    """Mark failed the jobs whose worker died mid-check or mid-save (core.leases calls this with the
+    stale ones). Rows still locked by a live transaction are skipped; each failure is audited."""
+    failed = 0
+    with transaction.atomic():
+        for job in stale.select_for_update(skip_locked=True, of=("self",)).select_related("created_by"):
+            step = job.status
+            with translation.override(language_of(job.created_by)):
+                job.message = str(INTERRUPTED_MESSAGES[JobStatus(step)])
+            job.status = JobStatus.FAILED
+            job.interrupted_during = step
+            job.save(update_fields=["status", "interrupted_during", "message", "updated_at"])
+            audit.record(actor=None, action="imports.job.interrupted", target=job, data={"step": step})
+            failed += 1
+    return failed
+
+
+PURGED_FIELDS = [
+    "file",
+    "validated_rows",
+    "report",
+    "preview",
+    "files_purged_at",
+    "status",
+    "interrupted_during",
+    "message",
+    "updated_at",
+]
 
 
 def retention_days() -> int:
@@ -78,11 +145,13 @@ def jobs_purge_files(*, by: Any | None = None, older_than: timedelta | None = No
     hold personal data (NIK, phone) that is no longer needed once the import is done (UU 27/2022, data
     minimisation). The job itself stays (who, when, counts, errors by row and column: the audit trail),
     its preview is emptied, and a job validated but never committed can no longer be committed: it is
-    marked failed with a message to upload again. Jobs still being checked or saved are left alone.
-    Idempotent; returns the number of jobs purged and writes one audit entry when there were any."""
+    marked failed with a message to upload again. Every state is covered: a job stuck "being checked"
+    or "being saved" by a worker that died is purged and failed too; only a job whose worker still
+    holds its lease (core.leases) is left to finish. Idempotent; returns the number of jobs purged and
+    writes one audit entry when there were any."""
     cutoff = timezone.now() - (older_than if older_than is not None else timedelta(days=retention_days()))
     jobs = ImportJob.objects.filter(created_at__lt=cutoff, files_purged_at__isnull=True).exclude(
-        status__in=[JobStatus.VALIDATING, JobStatus.COMMITTING]
+        status__in=[JobStatus.VALIDATING, JobStatus.COMMITTING], heartbeat_at__gte=leases.cutoff()
     )
     purged = 0
     for job in jobs.iterator(chunk_size=200):
@@ -91,8 +160,9 @@ def jobs_purge_files(*, by: Any | None = None, older_than: timedelta | None = No
                 field.delete(save=False)
         job.preview = {}
         job.files_purged_at = timezone.now()
-        if job.status in {JobStatus.UPLOADED, JobStatus.VALIDATED}:
+        if job.status in {JobStatus.UPLOADED, JobStatus.VALIDATED, JobStatus.VALIDATING, JobStatus.COMMITTING}:
             job.status = JobStatus.FAILED
+            job.interrupted_during = ""
             job.message = _("Berkas dihapus setelah masa simpan %(days)s hari; unggah lagi bila masih diperlukan.") % {
                 "days": retention_days() if older_than is None else older_than.days
             }

@@ -11,6 +11,7 @@ from django.utils import translation
 from django_tasks import task
 
 from sinergi.core.languages import language_of
+from sinergi.core.leases import Lease
 
 from . import pipeline
 from .models import ImportJob, JobStatus
@@ -25,7 +26,7 @@ def validate_import(job_id: int) -> str:
     job = ImportJob.objects.filter(pk=job_id, status=JobStatus.UPLOADED).select_related("created_by").first()
     if job is None:
         return "skipped"
-    with translation.override(_language(job)):
+    with translation.override(_language(job)), Lease(ImportJob, job.pk):
         return str(pipeline.validate_job(job).status)
 
 
@@ -34,5 +35,5 @@ def commit_import(job_id: int) -> str:
     job = ImportJob.objects.filter(pk=job_id, status=JobStatus.COMMITTING).select_related("created_by").first()
     if job is None:
         return "skipped"
-    with translation.override(_language(job)):
+    with translation.override(_language(job)), Lease(ImportJob, job.pk):
         return str(pipeline.commit_job(job).status)

@@ -160,6 +160,20 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Coba lagi' on a job a dying worker interrupted: the interrupted step runs again."""
+    job, _importer = _job(request, pk)
+    try:
+        services.job_retry(by=request.user, job=job)
+    except ServiceError as exc:
+        from django.contrib import messages
+
+        messages.error(request, exc.message)
+    return redirect("imports:job", pk=job.pk)
+
+
+@login_required
 @require_GET
 def export_page(request: HttpRequest, kind: str) -> HttpResponse:
     exporter = _exporter(request, kind)

@@ -86,8 +86,12 @@ class ProgramForm(forms.ModelForm):
         choices=[("mikro", _("Mikro")), ("kecil", _("Kecil")), ("menengah", _("Menengah")), ("besar", _("Besar"))],
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        """`user` organises: the organiser field offers only the offices they work for."""
+        from sinergi.accounts.predicates import offices_acted_for
+
         super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = offices_acted_for(user)  # type: ignore[attr-defined]
         # Only the subsector list in force: older lists stay for history, never for new programs.
         self.fields["eligible_subsectors"].queryset = current_subsectors()  # type: ignore[attr-defined]
         self.fields["eligible_kecamatan"].queryset = Wilayah.objects.filter(  # type: ignore[attr-defined]

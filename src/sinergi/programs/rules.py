@@ -1,4 +1,8 @@
-"""Named permissions for programs, shared by pages and the API. Matrix: tests/programs/test_rules.py."""
+"""Named permissions for programs, shared by pages and the API. Matrix: tests/programs/test_rules.py.
+
+A program's workflow (managing, selecting, attendance, outcomes) belongs to its organising office
+(`organiser_staff`); staff of other offices may read non-public programs but act on none.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,18 @@ from typing import Any
 
 import rules
 
-from sinergi.accounts.predicates import is_analyst, staff
+from sinergi.accounts.predicates import (
+    OFFICE_STAFF_ROLES,
+    is_office_staff,
+    is_superuser,
+    organiser_staff,
+    roles_in_organisation,
+    staff,
+    statistics_analyst,
+)
 from sinergi.registry.models import Actor
 
-from .models import Participant, Program
+from .models import FosteringLetter, Participant, Program
 
 
 @rules.predicate
@@ -28,17 +40,30 @@ def owns_actor(user: Any, actor: Actor | None) -> bool:
 
 
 @rules.predicate
+def speaks_for_fostering_office(user: Any, obj: Actor | FosteringLetter | None) -> bool:
+    """A fostering letter is issued in the name of the office that fosters the actor: only that
+    office's staff issue it (for an actor) or manage it (for a letter). No object: any office's staff
+    may open the page; each letter is then checked."""
+    if obj is None:
+        return bool(is_office_staff(user))
+    office_id = obj.organisation_id if isinstance(obj, FosteringLetter) else obj.fostered_by_id
+    return bool(roles_in_organisation(user, office_id) & OFFICE_STAFF_ROLES)
+
+
+@rules.predicate
 def is_participant_owner(user: Any, participant: Participant | None) -> bool:
     return participant is not None and owns_actor(user, participant.actor)
 
 
+organiser = is_superuser | organiser_staff
+
 rules.add_perm("programs.view_program", program_is_public | staff)
-rules.add_perm("programs.manage_program", staff)
+rules.add_perm("programs.manage_program", organiser)
 # The object is the actor applying: its profile owner applies for it.
 rules.add_perm("programs.apply", is_authenticated & owns_actor)
-rules.add_perm("programs.select", staff)
-rules.add_perm("programs.take_attendance", staff)
-rules.add_perm("programs.record_outcome", staff)
-rules.add_perm("programs.view_report", staff | is_analyst)
-rules.add_perm("programs.download_certificate", is_participant_owner | staff)
-rules.add_perm("programs.issue_letter", staff)
+rules.add_perm("programs.select", organiser)
+rules.add_perm("programs.take_attendance", organiser)
+rules.add_perm("programs.record_outcome", organiser)
+rules.add_perm("programs.view_report", organiser | statistics_analyst)
+rules.add_perm("programs.download_certificate", is_participant_owner | organiser)
+rules.add_perm("programs.issue_letter", is_superuser | speaks_for_fostering_office)

@@ -63,6 +63,12 @@ def program_create(
         raise ServiceError(message, field_errors={"eligible_subsectors": [message]})
     with transaction.atomic():
         program = Program(**data)
+        if by is not None and not by.has_perm("programs.manage_program", program):
+            # The organiser is an office the person works for (the form offers only those).
+            raise NotAllowed(
+                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
+                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
+            )
         _clean(program)
         program.save()
         program.eligible_subsectors.set(list(subsectors))
@@ -264,6 +270,8 @@ def fostering_letter_issue(*, by: Any, actor: Actor, purpose: str = "", on: date
     """Surat keterangan binaan, only for an actor an office fosters."""
     if actor.fostered_by_id is None:
         raise ServiceError(_("%(a)s belum tercatat sebagai binaan perangkat daerah.") % {"a": actor})
+    if by is not None and not by.has_perm("programs.issue_letter", actor):
+        raise NotAllowed(_("Surat keterangan binaan hanya diterbitkan oleh perangkat daerah pembinanya."))
     issued_on = on or timezone.localdate()
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=actor.fostered_by_id)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.accounts.predicates import offices_acted_for
 from sinergi.core.errors import ServiceError
 from sinergi.registry.models import Actor
 
@@ -72,12 +73,12 @@ def program_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if "tambah_pertanyaan" in request.POST:
         # One more blank question row: show what was typed again, unsaved and without error messages.
-        form = ProgramForm(initial=_initial(ProgramForm, request.POST))
+        form = ProgramForm(initial=_initial(ProgramForm, request.POST), user=request.user)
         typed = QuestionFormSet(request.POST, prefix="pertanyaan")
         rows = [{name: q.data.get(q.add_prefix(name), "") for name in q.fields} for q in typed]
         questions = QuestionFormSet(initial=[r for r in rows if r.get("label")], prefix="pertanyaan")
         return render(request, "programs/form.html", {"form": form, "questions": questions, "title": _("Program baru")})
-    form = ProgramForm(request.POST or None)
+    form = ProgramForm(request.POST or None, user=request.user)
     questions = QuestionFormSet(request.POST or None, prefix="pertanyaan")
     if request.method == "POST" and form.is_valid() and questions.is_valid():
         data = {
@@ -342,13 +343,15 @@ def letter_issue(request: HttpRequest) -> HttpResponse:
                 form.add_error("actor", exc.message)
             else:
                 return redirect("programs:letter", code=letter.code)
-    letters = FosteringLetter.objects.select_related("actor")[:20]
+    letters = FosteringLetter.objects.filter(organisation__in=offices_acted_for(request.user)).select_related("actor")[
+        :20
+    ]
     return render(request, "programs/letter_issue.html", {"form": form, "letters": letters})
 
 
 def letter_download(request: HttpRequest, code: str) -> HttpResponse:
     letter = get_object_or_404(FosteringLetter.objects.select_related("actor", "organisation"), code=code)
-    if not (request.user.has_perm("programs.issue_letter") or letter.actor.owner_id == request.user.pk):
+    if not (request.user.has_perm("programs.issue_letter", letter) or letter.actor.owner_id == request.user.pk):
         raise PermissionDenied
     url = request.build_absolute_uri(reverse("programs:verify", args=[letter.code]))
     response = HttpResponse(documents.letter_pdf(letter, verify_url=url), content_type="application/pdf")

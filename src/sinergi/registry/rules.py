@@ -1,6 +1,10 @@
 """Named permissions of the registry, shared by pages and the API.
 
-Walk the role × state matrix in tests/registry/test_rules.py when you change one.
+The registry's workflow (verifying, archiving, merging, claims, imports, personal data) belongs to the
+office that administers the registry (`Organisation.administers_registry`): `registry_staff` and
+`registry_head`. Staff of other offices may read unverified profiles (`staff`) but hold no power here
+and see personal data masked. Walk the role × office × state matrix in tests/registry/test_rules.py
+when you change one.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from typing import Any
 import rules
 
 from sinergi.accounts.models import Role
-from sinergi.accounts.predicates import is_office_head, is_superuser, memberships_of, staff
+from sinergi.accounts.predicates import memberships_of, registry_head, registry_staff, staff
 
 from .models import Actor, Community, Status
 
@@ -46,38 +50,39 @@ def is_authenticated(user: Any) -> bool:
 
 
 # Actors
-rules.add_perm("registry.view_actor", actor_is_public | is_actor_owner | staff)
+rules.add_perm("registry.view_actor", actor_is_public | is_actor_owner | staff)  # reading: any office
 rules.add_perm("registry.create_actor", is_authenticated)
-rules.add_perm("registry.change_actor", (is_actor_owner & actor_is_editable_by_owner) | staff)
-rules.add_perm("registry.submit_actor", is_actor_owner | staff)
-rules.add_perm("registry.verify_actor", staff)
-rules.add_perm("registry.archive_actor", staff)
-rules.add_perm("registry.override_subsectors", staff)
-rules.add_perm("registry.set_fostering", staff)
-rules.add_perm("registry.merge_actors", staff)
+rules.add_perm("registry.change_actor", (is_actor_owner & actor_is_editable_by_owner) | registry_staff)
+rules.add_perm("registry.submit_actor", is_actor_owner | registry_staff)
+rules.add_perm("registry.verify_actor", registry_staff)
+rules.add_perm("registry.archive_actor", registry_staff)
+rules.add_perm("registry.override_subsectors", registry_staff)
+rules.add_perm("registry.set_fostering", registry_staff)
+rules.add_perm("registry.merge_actors", registry_staff)
 # Only a public (verified) profile can be claimed, and not by the person who already manages it.
 rules.add_perm("registry.claim_actor", is_authenticated & ~is_actor_owner & actor_is_public)
-rules.add_perm("registry.decide_claim", staff)
-# Personal data of contact persons: the owner and office staff; every full view is logged.
-rules.add_perm("registry.view_personal_data", is_actor_owner | staff)
-rules.add_perm("registry.export_personal_data", is_office_head | is_superuser)
+rules.add_perm("registry.decide_claim", registry_staff)
+# Personal data of contact persons: the owner and the registry office; every full view is logged.
+# Exports carry it unmasked only for the registry office's head; everyone else's export is masked.
+rules.add_perm("registry.view_personal_data", is_actor_owner | registry_staff)
+rules.add_perm("registry.export_personal_data", registry_head)
 # Communities
-rules.add_perm("registry.create_community", staff)
-rules.add_perm("registry.change_community", is_community_leader | staff)
-rules.add_perm("registry.manage_community_members", is_community_leader | staff)
+rules.add_perm("registry.create_community", registry_staff)
+rules.add_perm("registry.change_community", is_community_leader | registry_staff)
+rules.add_perm("registry.manage_community_members", is_community_leader | registry_staff)
 # Hubs and products
-rules.add_perm("registry.change_hub", staff)
+rules.add_perm("registry.change_hub", registry_staff)
 # The object is the product's actor; an archived profile's products are frozen for its owner.
-rules.add_perm("registry.change_product", (is_actor_owner & actor_is_editable_by_owner) | staff)
-rules.add_perm("registry.set_flagship", staff)
+rules.add_perm("registry.change_product", (is_actor_owner & actor_is_editable_by_owner) | registry_staff)
+rules.add_perm("registry.set_flagship", registry_staff)
 # Bulk work
-rules.add_perm("registry.import_actors", staff)
-rules.add_perm("registry.export_actors", staff)
+rules.add_perm("registry.import_actors", registry_staff)
+rules.add_perm("registry.export_actors", staff)  # any office; personal data masked unless the above
 # The signed-in workspace (/direktori/kelola/)
 rules.add_perm("registry.use_workspace", is_authenticated)
 # An actor's workspace page (its forms, notes and history): the owner and office staff.
-rules.add_perm("registry.manage_actor", is_actor_owner | staff)
+rules.add_perm("registry.manage_actor", is_actor_owner | registry_staff)
 # Private uploads (certification documents): the owner and office staff.
-rules.add_perm("registry.view_actor_documents", is_actor_owner | staff)
+rules.add_perm("registry.view_actor_documents", is_actor_owner | registry_staff)
 # Staff queues: verification, claims and duplicates.
-rules.add_perm("registry.view_queues", staff)
+rules.add_perm("registry.view_queues", registry_staff)

@@ -48,10 +48,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    # sinergi.core first among the apps with commands: its `db_worker` (supervised) replaces django-tasks-db's.
+    "sinergi.core",
     "django_tasks",
     "django_tasks_db",
     "ninja",
-    "sinergi.core",
     "sinergi.accounts",
     "sinergi.wilayah",
     "sinergi.classification",
@@ -192,7 +193,13 @@ SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25
 SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
 SINERGI_MAX_IMAGE_BYTES = int(os.environ.get("SINERGI_MAX_IMAGE_BYTES", str(5 * 1024 * 1024)))
 
-EMAIL_BACKEND = os.environ.get("SINERGI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every mail is queued for the task worker (core/mail.py): none is sent inside a web request. The
+# worker delivers through SINERGI_EMAIL_BACKEND (SMTP in production), with EMAIL_TIMEOUT seconds.
+EMAIL_BACKEND = "sinergi.core.mail.TaskEmailBackend"
+SINERGI_EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "SINERGI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_TIMEOUT = int(os.environ.get("SINERGI_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("SINERGI_FROM_EMAIL", "Sinergi <noreply@localhost>")
 EMAIL_HOST = os.environ.get("SINERGI_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SINERGI_EMAIL_PORT", "25"))
@@ -205,6 +212,11 @@ TASKS = {
         "BACKEND": os.environ.get("SINERGI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Running work (imports, statistics runs) holds a lease its worker renews; work whose lease is older
+# than this many seconds had its worker die and is failed, retryable (core/leases.py).
+SINERGI_WORK_LEASE_SECONDS = float(os.environ.get("SINERGI_WORK_LEASE_SECONDS", "120"))
+# The supervised worker's longest wait between reconnection attempts after a database restart.
+SINERGI_WORKER_RECONNECT_MAX = float(os.environ.get("SINERGI_WORKER_RECONNECT_MAX", "30"))
 
 # Rendered public pages (core/pagecache.py), per process in every environment: see docs/operations/deploy.md.
 PAGE_CACHE = {

@@ -9,6 +9,7 @@ DEBUG = False
 SECRET_KEY = "sinergi-test-key"  # noqa: S105 -- test-only key
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SINERGI_EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # what the worker delivers with (core/mail.py)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 _TMP = Path(tempfile.mkdtemp(prefix="sinergi-test-"))
 MEDIA_ROOT = _TMP / "media"

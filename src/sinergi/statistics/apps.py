@@ -8,4 +8,14 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistik PDRB Ekraf")
 
     def ready(self) -> None:
+        from sinergi.core import leases
+
         from . import rules  # noqa: F401  registers the named permissions
+        from .models import Run, RunStatus
+        from .services import runs_fail_interrupted
+
+        leases.register(
+            leases.LeasedWork(
+                name="statistics.Run", model=Run, running=(RunStatus.RUNNING,), fail=runs_fail_interrupted
+            )
+        )

@@ -19,6 +19,7 @@ from django.db import transaction
 
 import ekraf
 from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from sinergi.accounts.predicates import forget_memberships
 from sinergi.classification.models import KbliMapping
 
 from . import selectors, services
@@ -187,13 +188,19 @@ def _demo_member(email: str, full_name: str, role: str, acting_roles: list[str])
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=None, full_name=full_name)
-    if not Membership.objects.filter(user=user, role__in=acting_roles, organisation__kind="office").exists():
+    if not Membership.objects.filter(
+        user=user, role__in=acting_roles, organisation__kind="office", organisation__produces_statistics=True
+    ).exists():
         org, _ = Organisation.objects.get_or_create(
-            slug="demo-bappeda", defaults={"name": "Bappeda Kota Depok (demo)", "kind": OrganisationKind.OFFICE}
+            slug="demo-bappeda",
+            defaults={
+                "name": "Bappeda Kota Depok (demo)",
+                "kind": OrganisationKind.OFFICE,
+                "produces_statistics": True,
+            },
         )
         Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
-    if hasattr(user, "_sinergi_memberships"):
-        del user._sinergi_memberships
+    forget_memberships(user)
     return user
 
 

@@ -119,6 +119,10 @@ class Run(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The worker's lease while running (core.leases); a run whose worker died is failed and
+    # `interrupted`, and may be run again (`services.run_retry`).
+    heartbeat_at = models.DateTimeField(_("detak terakhir pekerja"), null=True, blank=True)
+    interrupted = models.BooleanField(_("terhenti karena pekerja berhenti"), default=False)
 
     class Meta:
         verbose_name = _("proses hitung")
@@ -131,6 +135,10 @@ class Run(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {RunStatus.SUCCEEDED, RunStatus.FAILED}
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == RunStatus.FAILED and self.interrupted
 
 
 class RunInput(ConstraintMessages, models.Model):

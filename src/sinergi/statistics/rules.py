@@ -1,8 +1,10 @@
 """Named permissions of the statistics workspace; walked role × state in tests/statistics/test_rules.py.
 
-Analysts (analyst, head, admin of a city office) prepare; heads of division (head, admin) approve, but
+Analysts (analyst, head, admin of an office that produces the statistics, `Organisation.produces_statistics`)
+prepare; its heads of division (head, admin) approve, but
 never a publication they prepared themselves (four eyes: `services.publication_approve` enforces it for
 superusers too, whom Django's permission backend allows everything).
+A head of another office (the registry office, say) has no power here.
 Nobody edits a published publication: a revision is a new publication that supersedes it.
 """
 
@@ -12,7 +14,7 @@ from typing import Any
 
 import rules
 
-from sinergi.accounts.predicates import is_analyst, is_office_head, is_superuser
+from sinergi.accounts.predicates import statistics_analyst, statistics_head
 
 from .models import PUBLIC_STATUSES, Publication, PublicationStatus
 
@@ -47,8 +49,8 @@ def prepared_by_someone_else(user: Any, publication: Publication | None) -> bool
     return publication is not None and not is_preparer(user, publication)
 
 
-analyst = is_analyst | is_superuser
-head = is_office_head | is_superuser
+analyst = statistics_analyst
+head = statistics_head
 
 rules.add_perm("statistics.use_workspace", analyst)
 rules.add_perm("statistics.upload_dataset", analyst)

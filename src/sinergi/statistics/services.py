@@ -14,14 +14,15 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 import ekraf
 from ekraf import EkrafError
 from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
+from sinergi.core.languages import language_of
 
 from . import adapters, selectors
 from .models import (
@@ -255,6 +256,51 @@ def run_create(
             run_id = run.pk
             transaction.on_commit(lambda: execute_run.enqueue(run_id))
     return run
+
+
+def run_retry(*, by: Any, run: Run) -> Run:
+    """Run again a run a dying worker interrupted (its inputs are locked datasets: the same result)."""
+    _require(by, "statistics.start_run")
+    with transaction.atomic():
+        locked = Run.objects.select_for_update().get(pk=run.pk)
+        if not locked.can_retry:
+            raise Conflict(
+                _("Proses hitung berstatus '%(status)s' tidak dapat diulang.") % {"status": locked.get_status_display()}
+            )
+        locked.status = RunStatus.QUEUED
+        locked.interrupted = False
+        locked.progress = 0
+        locked.error_summary = ""
+        locked.heartbeat_at = None
+        locked.started_at = None
+        locked.finished_at = None
+        locked.save()
+        audit.record(actor=by, action="statistics.run.retried", target=locked)
+        from .tasks import execute_run
+
+        run_id = locked.pk
+        transaction.on_commit(lambda: execute_run.enqueue(run_id))
+    return locked
+
+
+def runs_fail_interrupted(stale: QuerySet[Run]) -> int:
+    """Mark failed the runs whose worker died (core.leases passes the stale ones); rows still locked by
+    a live transaction are skipped; each is audited. Published figures never change."""
+    failed = 0
+    with transaction.atomic():
+        for run in stale.select_for_update(skip_locked=True, of=("self",)).select_related("created_by"):
+            with translation.override(language_of(run.created_by)):
+                run.error_summary = _(
+                    "Proses hitung terhenti karena proses latar belakang berhenti (misalnya server dimulai ulang). "
+                    "Tekan 'Jalankan lagi' untuk mengulang dengan data yang sama."
+                )
+            run.status = RunStatus.FAILED
+            run.interrupted = True
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "interrupted", "error_summary", "finished_at", "updated_at"])
+            audit.record(actor=None, action="statistics.run.interrupted", target=run)
+            failed += 1
+    return failed
 
 
 def _progress(run: Run, percent: int) -> None:

@@ -7,6 +7,10 @@ from django_tasks import task
 
 @task()
 def execute_run(run_id: int) -> str:
+    from sinergi.core.leases import Lease
+
+    from .models import Run
     from .services import run_execute
 
-    return str(run_execute(run_id=run_id).status)
+    with Lease(Run, run_id):
+        return str(run_execute(run_id=run_id).status)

@@ -27,4 +27,5 @@ urlpatterns = [
     path("kelola/proses/baru/", views.run_create, name="run_create"),
     path("kelola/proses/<int:pk>/", views.run_detail, name="run"),
     path("kelola/proses/<int:pk>/terbitkan/", views.run_prepare, name="run_prepare"),
+    path("kelola/proses/<int:pk>/ulangi/", views.run_retry, name="run_retry"),
 ]

@@ -334,6 +334,19 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Jalankan lagi' on a run a dying worker interrupted."""
+    _workspace(request)
+    run = get_object_or_404(Run, pk=pk)
+    try:
+        services.run_retry(by=request.user, run=run)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("statistics:run", pk=run.pk)
+
+
+@login_required
+@require_POST
 def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     run = get_object_or_404(Run, pk=pk)

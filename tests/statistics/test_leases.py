@@ -1,0 +1,65 @@
+"""A statistics run whose worker died (issue 10 §4): failed with a message, run again from its page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from django.utils.html import escape
+
+from sinergi.core import leases
+from sinergi.core.errors import Conflict, NotAllowed
+from sinergi.statistics import services
+from sinergi.statistics.models import Run, RunStatus
+from tests.factories import UserFactory
+
+from .helpers import analyst, ratio_run
+
+pytestmark = pytest.mark.django_db
+
+
+def _stuck_running(run: Run, *, beat_seconds_ago: float) -> None:
+    Run.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(seconds=beat_seconds_ago)
+    )
+
+
+def test_a_run_whose_worker_died_is_failed_and_run_again(client: Any, django_capture_on_commit_callbacks: Any) -> None:
+    person = analyst()
+    run = ratio_run(person, execute=False)
+    _stuck_running(run, beat_seconds_ago=leases.lease_seconds() + 5)
+    assert leases.reap() == {"statistics.Run": 1}
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and run.interrupted and run.can_retry
+    assert "proses latar belakang berhenti" in run.error_summary
+    client.force_login(person)
+    page = client.get(f"/statistik/kelola/proses/{run.pk}/").content.decode()
+    assert escape(run.error_summary) in page and 'data-testid="run-retry"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/statistik/kelola/proses/{run.pk}/ulangi/").status_code == 302
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED and not run.interrupted and run.result
+
+
+def test_a_running_run_with_a_live_lease_is_left_alone() -> None:
+    run = ratio_run(analyst(), execute=False)
+    _stuck_running(run, beat_seconds_ago=1)
+    assert leases.reap() == {}
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING
+
+
+def test_only_an_interrupted_run_is_retried_and_only_by_an_analyst() -> None:
+    person = analyst()
+    done = ratio_run(person)
+    assert done.status == RunStatus.SUCCEEDED
+    with pytest.raises(Conflict):
+        services.run_retry(by=person, run=done)
+    stuck = ratio_run(person, execute=False)
+    _stuck_running(stuck, beat_seconds_ago=leases.lease_seconds() + 1)
+    leases.reap()
+    stuck.refresh_from_db()
+    with pytest.raises(NotAllowed):
+        services.run_retry(by=UserFactory(), run=stuck)
