@@ -17,7 +17,7 @@ from sinergi.programs import services
 from sinergi.programs.eligibility import answer_rows, question_keys
 from sinergi.programs.forms import ProgramForm
 from sinergi.programs.models import Program, ProgramApplication
-from tests.factories import OrganisationFactory, UserFactory, make_actor, user_with_role
+from tests.factories import OrganisationFactory, UserFactory, city_office, make_actor, user_with_role
 
 from .factories import make_program
 
@@ -74,7 +74,7 @@ def program_post(organiser: Any, **extra: str) -> dict[str, Any]:
 
 def test_staff_build_the_questions_with_the_form_builder(client: Client) -> None:
     staff = user_with_role(Role.STAFF)
-    organiser = OrganisationFactory()
+    organiser = city_office()  # staff organise for their own office only
     client.force_login(staff)
     page = client.get("/program/baru/").content.decode()
     assert "JSON" not in page
@@ -93,7 +93,7 @@ def test_staff_build_the_questions_with_the_form_builder(client: Client) -> None
 
 def test_a_choice_question_needs_its_choices_and_nothing_typed_is_lost(client: Client) -> None:
     client.force_login(user_with_role(Role.STAFF))
-    organiser = OrganisationFactory()
+    organiser = city_office()
     data = program_post(organiser, **{"pertanyaan-2-label": "Tahu program dari", "pertanyaan-2-type": "choice"})
     response = client.post("/program/baru/", data)
     assert response.status_code == 400

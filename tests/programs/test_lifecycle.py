@@ -98,8 +98,8 @@ def bearer(user, scopes=("events:write",)):
 
 
 def test_api_creates_a_draft_and_opens_it(client: Client) -> None:
-    staff = user_with_role(Role.STAFF)
     organiser = OrganisationFactory(slug="disdagin-uji")
+    staff = user_with_role(Role.STAFF, organisation=organiser)  # staff organise for their own office
     body = {
         "title": "Akses Pasar Daring",
         "slug": "akses-pasar-daring",

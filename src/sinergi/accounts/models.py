@@ -130,6 +130,13 @@ class Organisation(TimeStampedModel):
         help_text=_("Analisnya menyusun statistik PDRB Ekraf dan kepalanya menyetujui terbitannya."),
     )
 
+    constraint_messages = {
+        "organisation_functions_only_for_offices": (
+            "kind",
+            _("Hanya perangkat daerah yang dapat mengelola direktori atau menyusun statistik."),
+        ),
+    }
+
     class Meta:
         verbose_name = _("organisasi")
         verbose_name_plural = _("organisasi")
