@@ -7,6 +7,7 @@ import pytest
 from sinergi.core.errors import ServiceError
 from sinergi.statistics import services
 from sinergi.statistics.models import DatasetStatus
+from tests import crafted
 
 from .helpers import REGION, analyst, example, upload
 
@@ -122,3 +123,36 @@ def test_upload_page_shows_issues_table(client) -> None:  # type: ignore[no-unty
     assert "ZZ" in html and "<td>2</td>" in html
     missing = client.post("/statistik/kelola/dataset/unggah/", {"kind": "pdrb", "name": "x"})
     assert missing.status_code == 200 and "errorlist" in missing.content.decode()
+
+
+# ---------------------------------------------------------------- crafted files (the shared guard)
+def _pdrb_rows() -> list[list[object]]:
+    return [["region", "year", "code", "price_basis", "value", "unit"], ["Kota Contoh", 2021, "C", "ADHB", 1, "juta"]]
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (crafted.dimension_bomb(_pdrb_rows()), "baris 1.048.576, melebihi batas 300.000 baris"),
+        (crafted.dimension_bomb(_pdrb_rows(), ref="GR200000"), "melebihi batas 6.000.000 sel"),
+        (crafted.declared_dimension(_pdrb_rows(), "A1:XFD1048576"), "melebihi batas 300.000 baris"),
+        (crafted.zip_bomb(_pdrb_rows()), "zip bomb"),
+        (crafted.PDF_RENAMED, "berkas PDF"),
+        (crafted.BROKEN_ZIP, "rusak"),
+    ],
+    ids=["dimension-bomb", "cell-budget", "declared-dimension", "zip-bomb", "pdf-renamed", "broken-zip"],
+)
+def test_crafted_xlsx_is_refused_before_reading(content: bytes, needle: str) -> None:
+    issues = _issues(content, "pdrb.xlsx")
+    assert needle in issues[0]["message"], issues
+
+
+def test_crafted_csv_with_nul_or_bad_encoding_is_refused_not_crashed() -> None:
+    text = (HEAD + b"Kota Contoh,2021,C,ADHB,10,juta rupiah\n").decode()
+    assert "karakter NUL (bita 0) di baris 2" in _issues(crafted.csv_with_nul(text, line=2))[0]["message"]
+    bad = HEAD + b"Kota Contoh,2021,C,ADHB,10,juta rupiah\n".replace(b"Kota", b"K\xff\xfeota")
+    assert "Baris 2 berkas CSV bukan teks UTF-8" in _issues(bad)[0]["message"]
+    utf16 = (HEAD + b"Kota Contoh,2021,C,ADHB,10,juta rupiah\n").decode().encode("utf-16")
+    assert "UTF-16" in _issues(utf16)[0]["message"]
+    establishments = b"region,year,kbli,output\nKota\x00 Contoh,2021,14111,5\n"
+    assert "baris 2" in _issues(establishments, "establishments.csv", "establishments")[0]["message"]
