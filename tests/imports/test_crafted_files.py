@@ -98,3 +98,15 @@ def test_a_formula_in_a_csv_is_refused_per_cell(run_upload: Any, db: Any) -> Non
 def test_a_real_workbook_passes_the_guard(run_upload: Any, db: Any) -> None:
     job = run_upload(crafted.workbook_bytes(_rows()))
     assert job.status == JobStatus.VALIDATED, (job.message, job.errors)
+
+
+def test_an_upload_just_over_the_size_limit_is_a_form_error(staff_client: Any, db: Any, settings: Any) -> None:
+    from .factories import upload
+
+    settings.SINERGI_MAX_IMPORT_BYTES = 2000
+    # Over the limit by more than the allowance for the form's own fields: refused by its declared length.
+    response = staff_client.post("/impor/pelaku/", {"file": upload(b"x" * (70 * 1024), "pelaku.csv")})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Berkas terlalu besar (70 KB); batasnya 1 KB." in page
+    assert not ImportJob.objects.exists()
