@@ -110,3 +110,22 @@ def test_an_upload_just_over_the_size_limit_is_a_form_error(staff_client: Any, d
     page = response.content.decode()
     assert "Berkas terlalu besar (70 KB); batasnya 1 KB." in page
     assert not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column", "needle"),
+    [
+        ({"modal_usaha": "1e30"}, "modal_usaha", "melebihi batas wajar Rp 1.000.000.000.000.000"),
+        ({"omzet_tahunan": 10**16}, "omzet_tahunan", "melebihi batas wajar"),
+        ({"tenaga_kerja_laki_laki": 100_000_000_000}, "tenaga_kerja_laki_laki", "100000"),
+    ],
+)
+def test_implausible_values_are_refused_at_their_row_and_column(
+    run_upload: Any, db: Any, overrides: dict[str, Any], column: str, needle: str
+) -> None:
+    from .factories import xlsx_bytes
+
+    job = run_upload(xlsx_bytes([good_row(1, **overrides)]))
+    assert job.status == JobStatus.INVALID, (job.message, job.errors)
+    assert any(e["row"] == 2 and e["column"] == column and needle in e["message"] for e in job.errors), job.errors
+    assert not Actor.objects.exists()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +17,7 @@ class UploadForm(forms.Form):
     def refused(cls, message: str) -> UploadForm:
         """A bound form showing `message` on the file field, for an upload refused before it was read
         (an unbound form cannot carry errors)."""
-        form = cls(data={}, files={})
+        form = cls(data=QueryDict(), files=MultiValueDict())
         form.full_clean()
         form.errors["file"] = form.error_class([message])  # in place of "required": the file was sent
         return form
