@@ -168,8 +168,41 @@ def _is_worksheet(member: str) -> bool:
     return member.startswith("xl/worksheets/") and member.endswith(".xml")
 
 
-def _sheet_label(member: str) -> str:
-    return member.rsplit("/", 1)[-1].removesuffix(".xml")
+_SHEET = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\s[^>]*>")
+_RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*["\']([^"\']*)["\']')
+#: workbook.xml and its relationships are small; a larger one is read only this far (names are at the top).
+NAMES_BYTES = 1 << 20
+
+
+def _attrs(tag: bytes) -> dict[str, str]:
+    return {k.decode("ascii", "replace").split(":")[-1]: v.decode("utf-8", "replace") for k, v in _ATTR.findall(tag)}
+
+
+def _sheet_titles(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Worksheet member → the title its tab shows ('xl/worksheets/sheet1.xml' → 'data'), for messages."""
+    if "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    with archive.open("xl/workbook.xml") as handle:
+        workbook = handle.read(NAMES_BYTES)
+    with archive.open("xl/_rels/workbook.xml.rels") as handle:
+        rels = handle.read(NAMES_BYTES)
+    targets = {}
+    for tag in _RELATIONSHIP.findall(rels):
+        attrs = _attrs(tag)
+        target = attrs.get("Target", "").lstrip("/")
+        targets[attrs.get("Id", "")] = target if target.startswith("xl/") else f"xl/{target}"
+    titles = {}
+    for tag in _SHEET.findall(workbook):
+        attrs = _attrs(tag)
+        member = targets.get(attrs.get("id", ""))
+        if member and "name" in attrs:
+            titles[member] = attrs["name"]
+    return titles
+
+
+def _sheet_label(member: str, titles: dict[str, str]) -> str:
+    return titles.get(member) or member.rsplit("/", 1)[-1].removesuffix(".xml")
 
 
 def _check_extent(name: str, sheet: str, rows: int, columns: int, limits: SpreadsheetLimits) -> None:
@@ -212,10 +245,11 @@ def _scan_sheets(
     Refuses at the first position past a limit, so a bomb costs no more than reading up to it."""
     most_rows = most_columns = 0
     formulas = False
+    titles = _sheet_titles(archive, {info.filename for info in infos})
     for info in infos:
         if not _is_worksheet(info.filename):
             continue
-        sheet = _sheet_label(info.filename)
+        sheet = _sheet_label(info.filename, titles)
         row = column = 0  # positions without an `r` attribute follow the previous one
         sheet_rows = sheet_columns = 0
         with archive.open(info) as handle:

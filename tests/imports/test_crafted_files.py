@@ -32,7 +32,7 @@ def test_a_cell_at_the_last_excel_position_is_refused_before_reading(run_upload:
     content = crafted.dimension_bomb(_rows())
     assert len(content) < 20 * 1024
     job = run_upload(content)
-    _refused(job, "baris 1.048.576", "batas 300.000 baris")
+    _refused(job, "lembar 'data'", "baris 1.048.576", "batas 300.000 baris")
 
 
 def test_a_far_column_is_refused(run_upload: Any, db: Any) -> None:

@@ -30,8 +30,6 @@ MONEY_MAX = Decimal(10) ** 15  # Rp 1.000 triliun
 SALES_DAY_MAX = Decimal(10) ** 11  # Rp 100 miliar
 #: One product's price.
 PRICE_MAX = Decimal(10) ** 11  # Rp 100 miliar
-#: A program participant's monthly sales.
-MONTHLY_SALES_MAX = Decimal(10) ** 13  # Rp 10 triliun
 #: Workers of one business (one gender column, or a program participant).
 WORKERS_MAX = 100_000
 #: Sale transactions of one seller on one day.
