@@ -87,12 +87,17 @@ class MoneyValidator:
         return hash(self.maximum)
 
 
+def future_year_problem(value: int) -> str | None:
+    """Why `value` cannot be a year that has happened, or None."""
+    if value > this_year():
+        return _("Tahun %(year)s belum tiba; paling akhir %(max)s.") % {"year": value, "max": this_year()}
+    return None
+
+
 def validate_not_future_year(value: int | None) -> None:
-    if value is not None and value > this_year():
-        raise ValidationError(
-            _("Tahun %(year)s belum tiba; paling akhir %(max)s.") % {"year": value, "max": this_year()},
-            code="future_year",
-        )
+    problem = None if value is None else future_year_problem(value)
+    if problem:
+        raise ValidationError(problem, code="future_year")
 
 
 def founded_year_validators() -> list[Any]:
@@ -107,6 +112,8 @@ def workers_validators() -> list[Any]:
     return [MaxValueValidator(WORKERS_MAX)]
 
 
-def checkin_window(starts_at: datetime.datetime, ends_at: datetime.datetime) -> tuple[datetime.datetime, ...]:
+def checkin_window(
+    starts_at: datetime.datetime, ends_at: datetime.datetime
+) -> tuple[datetime.datetime, datetime.datetime]:
     """When a scan for a session may have happened."""
     return starts_at - CHECKIN_EARLY, ends_at + CHECKIN_LATE

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BeforeValidator, field_validator
 
 from sinergi.core import bounds
 from sinergi.registry import identifiers
@@ -63,15 +63,14 @@ def _money_before(maximum: Decimal) -> BeforeValidator:
 
 
 def _not_future_year(value: int) -> int:
-    if value > bounds.this_year():
-        raise ValueError(f"year {value} has not come yet; at most {bounds.this_year()}")
+    problem = bounds.future_year_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
-Rupiah = Annotated[Decimal, _money_before(bounds.MONEY_MAX), WithJsonSchema({"type": "string", "format": "decimal"})]
-SalesDayRupiah = Annotated[
-    Decimal, _money_before(bounds.SALES_DAY_MAX), WithJsonSchema({"type": "string", "format": "decimal"})
-]
+Rupiah = Annotated[Decimal, _money_before(bounds.MONEY_MAX)]
+SalesDayRupiah = Annotated[Decimal, _money_before(bounds.SALES_DAY_MAX)]
 FoundedYear = Annotated[int, Field(ge=bounds.FOUNDED_YEAR_MIN), AfterValidator(_not_future_year)]
 FiguresYear = Annotated[int, Field(ge=bounds.FIGURES_YEAR_MIN), AfterValidator(_not_future_year)]
 
