@@ -38,9 +38,9 @@ TRANSACTIONS_DAY_MAX = 100_000
 FOUNDED_YEAR_MIN = 1900
 #: Yearly figures (capital, sales) are kept from this year on.
 FIGURES_YEAR_MIN = 1990
-#: A scan may be synced from an offline phone up to this long after the session ended, and counts from
-#: this long before it started (doors open early).
-CHECKIN_EARLY = datetime.timedelta(hours=12)
+#: A scan time a phone claims (an offline scan synced later) is believed from this long before the ticket
+#: was issued (phone clocks drift) until this long after its session ended.
+CHECKIN_CLOCK_SKEW = datetime.timedelta(minutes=10)
 CHECKIN_LATE = datetime.timedelta(hours=12)
 
 
@@ -113,7 +113,7 @@ def workers_validators() -> list[Any]:
 
 
 def checkin_window(
-    starts_at: datetime.datetime, ends_at: datetime.datetime
+    issued_at: datetime.datetime, session_ends_at: datetime.datetime
 ) -> tuple[datetime.datetime, datetime.datetime]:
-    """When a scan for a session may have happened."""
-    return starts_at - CHECKIN_EARLY, ends_at + CHECKIN_LATE
+    """When a scan of a ticket can have happened: not before the ticket existed, not long after its session."""
+    return issued_at - CHECKIN_CLOCK_SKEW, session_ends_at + CHECKIN_LATE

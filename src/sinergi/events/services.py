@@ -242,16 +242,20 @@ def checkin_scan(
         return ScanResult(outcome, message, code, uid, reg.name, reg.session.title)
     now = timezone.now()
     when = scanned_at if scanned_at is not None and scanned_at <= now else now
-    # A time the phone claims (an offline scan synced later) must fall around the session; a scan without
-    # one is recorded as happening now, which is true whenever the desk scans.
-    earliest, latest = bounds.checkin_window(reg.session.starts_at, reg.session.ends_at)
+    # A time the phone claims (an offline scan synced later) must fall between the ticket's issue and the
+    # end of its session (core.bounds); a scan without one is recorded as now, which is true.
+    earliest, latest = bounds.checkin_window(reg.created_at, reg.session.ends_at)
     if scanned_at is not None and not earliest <= scanned_at <= latest:
         return ScanResult(
             "out_of_time",
-            _("Waktu pindai %(t)s di luar waktu sesi %(s)s; tidak dicatat.")
+            _(
+                "Waktu pindai %(t)s tidak mungkin: tiket ini terbit %(issued)s dan sesinya selesai %(end)s. "
+                "Periksa jam ponsel pemindai; pindaian ini tidak dicatat."
+            )
             % {
                 "t": timezone.localtime(scanned_at).strftime("%d-%m-%Y %H:%M"),
-                "s": timezone.localtime(reg.session.starts_at).strftime("%d-%m-%Y %H:%M"),
+                "issued": timezone.localtime(reg.created_at).strftime("%d-%m-%Y %H:%M"),
+                "end": timezone.localtime(reg.session.ends_at).strftime("%d-%m-%Y %H:%M"),
             },
             code,
             uid,
