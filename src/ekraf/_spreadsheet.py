@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +115,13 @@ _NON_ZIP_TEXT = {
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|f|dimension)(?=[\s/>])([^>]*)")
 _REF_ATTR = re.compile(rb'\sr\s*=\s*["\']([A-Za-z]{0,3})(\d*)["\']')
 _DIMENSION = re.compile(rb'\sref\s*=\s*["\']([^"\']*)["\']')
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+_DIMENSION_TAG = re.compile(rb"<" + _NS + rb"dimension\s[^>]*>")
+_FORMULA_TAG = re.compile(rb"<" + _NS + rb"f[\s>/]")
+_CELL_OPEN = re.compile(rb"<" + _NS + rb"c[\s>/]")
+_ROW_OPEN = re.compile(rb"<" + _NS + rb"row[\s>/]")
+_CELL_REFS = re.compile(rb"<" + _NS + rb"c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,3})(\d+)[\"']")
+_ROW_REFS = re.compile(rb"<" + _NS + rb"row\s[^>]*?\br\s*=\s*[\"'](\d+)[\"']")
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 SCAN_CHUNK = 1 << 20
 
@@ -238,66 +246,116 @@ def _check_extent(name: str, sheet: str, rows: int, columns: int, limits: Spread
         )
 
 
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's XML in pieces that never cut a tag in two."""
+    with archive.open(info) as handle:
+        tail = b""
+        while True:
+            chunk = handle.read(SCAN_CHUNK)
+            buffer = tail + chunk
+            cut = buffer.rfind(b"<") if chunk else -1
+            if cut == -1 or buffer.find(b">", cut) != -1:
+                cut = len(buffer)
+            work, tail = buffer[:cut], buffer[cut:]
+            if work:
+                yield work
+            if not chunk:
+                return
+
+
+class _Extent:
+    """The largest row and column one sheet reaches; refuses at the first that passes a limit."""
+
+    def __init__(self, name: str, sheet: str, limits: SpreadsheetLimits) -> None:
+        self.name, self.sheet, self.limits = name, sheet, limits
+        self.rows = self.columns = 0
+
+    def reach(self, rows: int, columns: int) -> None:
+        self.rows, self.columns = max(self.rows, rows), max(self.columns, columns)
+        limits = self.limits
+        if (
+            self.rows > limits.max_rows
+            or self.columns > limits.max_columns
+            or self.rows * self.columns > limits.max_cells
+        ):
+            _check_extent(self.name, self.sheet, self.rows, self.columns, limits)
+
+
+def _declared(work: bytes, extent: _Extent) -> None:
+    for match in _DIMENSION_TAG.finditer(work):
+        found = _DIMENSION.search(match.group(0))
+        refs = _CELL_REF.findall(found.group(1).decode("ascii", "replace")) if found else []
+        if refs:
+            _check_extent(
+                extent.name,
+                extent.sheet,
+                max(int(r) for _, r in refs),
+                max(column_number(c) for c, _ in refs),
+                extent.limits,
+            )
+
+
+def _scan_fast(work: bytes, extent: _Extent) -> bool:
+    """Every row and cell of this piece carries its `r` reference (as Excel, LibreOffice and openpyxl
+    write them): the extent from C-level regex scans. False when some do not (then `_scan_exact`)."""
+    cells = _CELL_REFS.findall(work)
+    rows = _ROW_REFS.findall(work)
+    if len(cells) != len(_CELL_OPEN.findall(work)) or len(rows) != len(_ROW_OPEN.findall(work)):
+        return False
+    if cells or rows:
+        letters = {c for c, _ in cells}
+        extent.reach(
+            max(max(map(int, (r for _, r in cells)), default=0), max(map(int, rows), default=0)),
+            max((column_number(c.decode("ascii")) for c in letters), default=0),
+        )
+    return True
+
+
+def _scan_exact(work: bytes, extent: _Extent, position: list[int]) -> None:
+    """Row by row and cell by cell, positions without `r` following the previous one (legal XLSX)."""
+    row, column = position
+    for match in _TAG.finditer(work):
+        kind, attrs = match.group(1), match.group(2) or b""
+        if kind not in {b"row", b"c"}:
+            continue
+        ref = _REF_ATTR.search(attrs)
+        if kind == b"row":
+            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+            column = 0
+        elif ref and ref.group(1):
+            column = column_number(ref.group(1).decode("ascii"))
+            if ref.group(2):
+                row = max(row, int(ref.group(2)))
+        else:
+            column += 1
+        extent.reach(row, column)
+    position[:] = [row, column]
+
+
 def _scan_sheets(
     name: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: SpreadsheetLimits
 ) -> XlsxShape:
     """Stream every worksheet's XML once: declared dimension, every row and cell position, formulas.
-    Refuses at the first position past a limit, so a bomb costs no more than reading up to it."""
+    Refuses at the first piece past a limit, so a bomb costs no more than reading up to it."""
     most_rows = most_columns = 0
     formulas = False
     titles = _sheet_titles(archive, {info.filename for info in infos})
     for info in infos:
         if not _is_worksheet(info.filename):
             continue
-        sheet = _sheet_label(info.filename, titles)
-        row = column = 0  # positions without an `r` attribute follow the previous one
-        sheet_rows = sheet_columns = 0
-        with archive.open(info) as handle:
-            tail = b""
-            while True:
-                chunk = handle.read(SCAN_CHUNK)
-                buffer = tail + chunk
-                # Keep an unfinished tag for the next chunk (at the end of the file, nothing is unfinished).
-                cut = buffer.rfind(b"<") if chunk else -1
-                if cut == -1 or buffer.find(b">", cut) != -1:
-                    cut = len(buffer)
-                work, tail = buffer[:cut], buffer[cut:]
-                for match in _TAG.finditer(work):
-                    kind, attrs = match.group(1), match.group(2) or b""
-                    if kind == b"f":
-                        formulas = True
-                        continue
-                    if kind == b"dimension":
-                        found = _DIMENSION.search(attrs)
-                        refs = _CELL_REF.findall(found.group(1).decode("ascii", "replace")) if found else []
-                        if refs:
-                            declared_rows = max(int(r) for _, r in refs)
-                            declared_columns = max(column_number(c) for c, _ in refs)
-                            _check_extent(name, sheet, declared_rows, declared_columns, limits)
-                        continue
-                    ref = _REF_ATTR.search(attrs)
-                    if kind == b"row":
-                        row = int(ref.group(2)) if ref and ref.group(2) else row + 1
-                        column = 0
-                    else:
-                        if ref and ref.group(1):
-                            column = column_number(ref.group(1).decode("ascii"))
-                            if ref.group(2):
-                                row = max(row, int(ref.group(2)))
-                        else:
-                            column += 1
-                        sheet_columns = max(sheet_columns, column)
-                    sheet_rows = max(sheet_rows, row)
-                    if (
-                        sheet_rows > limits.max_rows
-                        or sheet_columns > limits.max_columns
-                        or sheet_rows * sheet_columns > limits.max_cells
-                    ):
-                        _check_extent(name, sheet, sheet_rows, sheet_columns, limits)
-                if not chunk:
-                    break
-        most_rows = max(most_rows, sheet_rows)
-        most_columns = max(most_columns, sheet_columns)
+        extent = _Extent(name, _sheet_label(info.filename, titles), limits)
+        exact = False
+        position = [0, 0]
+        for work in _chunks(archive, info):
+            _declared(work, extent)
+            formulas = formulas or _FORMULA_TAG.search(work) is not None
+            if not exact and not _scan_fast(work, extent):
+                exact = True  # from here on, count positions; earlier pieces all carried references
+                position = [extent.rows, 0]
+            if exact:
+                _scan_exact(work, extent, position)
+        most_rows = max(most_rows, extent.rows)
+        most_columns = max(most_columns, extent.columns)
     return XlsxShape(rows=most_rows, columns=most_columns, has_formulas=formulas)
 
 
