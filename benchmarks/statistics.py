@@ -66,7 +66,7 @@ def generate() -> int:
             lines.append(f"Kota Depok,{year},TOTAL,{basis},{total:.4f},juta rupiah")
 
     def upload(kind: str, content: bytes, name: str) -> object:
-        return services.dataset_upload(
+        dataset = services.dataset_upload(
             by=root,
             kind=kind,
             name=name,
@@ -74,6 +74,7 @@ def generate() -> int:
             region_name="Kota Depok",
             upload=ContentFile(content, name=f"{name}.csv"),
         )
+        return services.dataset_validate(dataset_id=dataset.pk)
 
     levels = upload("levels", "\n".join(lines).encode(), "levels")
     pdrb = upload("pdrb", demo.pdrb_csv(), "pdrb")

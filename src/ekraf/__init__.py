@@ -31,11 +31,14 @@ from ekraf._manifest import InputFingerprint, Manifest
 from ekraf._methods import SubsectorLevels, Theta, estimate_theta, extrapolate, ratio_allocation, survey_estimate
 from ekraf._outputs import write_indicators_csv, write_levels_csv, write_outputs, write_xlsx
 from ekraf._result import EkrafResult, Population, run_extrapolation, run_ratio, run_survey
+from ekraf._spreadsheet import DEFAULT_LIMITS as DEFAULT_SPREADSHEET_LIMITS
+from ekraf._spreadsheet import SpreadsheetLimits, SpreadsheetRefused, XlsxShape, inspect_xlsx
 from ekraf._templates import load_population, write_templates
 from ekraf._version import __version__
 
 __all__ = [
     "DEFAULT_MAPPING_VERSION",
+    "DEFAULT_SPREADSHEET_LIMITS",
     "INPUT_RELATIVE_TOLERANCE",
     "PRICE_BASES",
     "RELATIVE_TOLERANCE",
@@ -61,9 +64,12 @@ __all__ = [
     "PdrbRecord",
     "PdrbTable",
     "Population",
+    "SpreadsheetLimits",
+    "SpreadsheetRefused",
     "SubsectorLevels",
     "SubsectorList",
     "Theta",
+    "XlsxShape",
     "__version__",
     "align_units",
     "check_benchmark_input",
@@ -74,6 +80,7 @@ __all__ = [
     "default_mapping",
     "estimate_theta",
     "extrapolate",
+    "inspect_xlsx",
     "kbli_codes",
     "lapangan_usaha_structure",
     "load_concordance",

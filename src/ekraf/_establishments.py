@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from ekraf._classification import KbliCodeList, KbliConcordance, kbli_codes
 from ekraf._errors import MAX_ISSUES, ClassificationError, InputError, Issue, IssueCollector
 from ekraf._frame import normalise_unit
+from ekraf._spreadsheet import inspect_csv
 from ekraf._tabular import parse_float, parse_year, read_table
 
 __all__ = ["ESTABLISHMENT_COLUMNS", "EstablishmentAggregate", "EstablishmentRecord", "convert_kbli"]
@@ -233,6 +234,7 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
 
     if not path.exists():
         raise InputError([Issue("berkas tidak ditemukan (file not found)", file=str(path))])
+    inspect_csv(path)
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         header = [h.strip().lower() for h in next(csv.reader(handle), [])]
     issues = IssueCollector()

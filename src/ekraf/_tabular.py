@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ekraf._errors import InputError, Issue, IssueCollector
+from ekraf._spreadsheet import inspect_csv, inspect_xlsx
 
 __all__ = ["RawTable", "parse_float", "parse_year", "read_table", "sha256_of_file"]
 
@@ -88,6 +89,7 @@ def read_table(path: str | Path, required: Sequence[str], optional: Sequence[str
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    inspect_csv(path)  # UTF-16, NUL bytes and non-UTF-8 are refused with their line, never a crash
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         try:
@@ -101,6 +103,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     import openpyxl
 
+    inspect_xlsx(path)  # dimensions, expansion and type, before openpyxl allocates anything
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file

@@ -6,11 +6,19 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.models import AuditEntry
 from sinergi.events import services
-from sinergi.events.models import BoothAllocation, CheckIn, RegistrationStatus, SalesReport
+from sinergi.events.models import (
+    BoothAllocation,
+    CheckIn,
+    EventSession,
+    Registration,
+    RegistrationStatus,
+    SalesReport,
+)
 
 from .factories import accepted_application, make_booths, make_event, make_session, staff_user
 
@@ -75,16 +83,43 @@ def test_checkin_counts_once_and_answers_already_with_time():
 
 def test_offline_scan_keeps_its_scan_time_but_never_a_future_one():
     event = make_event()
-    reg = services.registration_create(session=make_session(event), name="Sari", email="s@contoh.id")
+    session = make_session(event)
+    reg = services.registration_create(session=session, name="Sari", email="s@contoh.id")
+    later = services.registration_create(session=session, name="Budi", email="b@contoh.id")
+    # The session has just happened, the tickets were issued the day before (registration closes once a
+    # session is over, so both are moved afterwards).
+    EventSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    Registration.objects.filter(pk__in=[reg.pk, later.pk]).update(created_at=timezone.now() - timedelta(days=1))
+    session.refresh_from_db()
+    during = session.starts_at + timedelta(minutes=7)
     results = services.checkin_sync(
-        by=None,
-        event=event,
-        scans=[
-            {"code": reg.code, "client_uuid": str(uuid.uuid4()), "scanned_at": "2020-01-01T03:04:05Z"},
-        ],
+        by=None, event=event, scans=[{"code": reg.code, "client_uuid": str(uuid.uuid4()), "scanned_at": during}]
     )
     assert results[0].outcome == "ok"
-    assert CheckIn.objects.get().scanned_at.year == 2020
+    assert CheckIn.objects.get().scanned_at == during
+    future = {"code": later.code, "client_uuid": str(uuid.uuid4()), "scanned_at": timezone.now() + timedelta(hours=1)}
+    assert services.checkin_sync(by=None, event=event, scans=[future])[0].outcome == "ok"
+    assert CheckIn.objects.get(registration=later).scanned_at <= timezone.now()
+
+
+def test_a_scan_time_far_from_the_session_is_refused_not_recorded():
+    event = make_event()
+    session = make_session(event)
+    reg = services.registration_create(session=session, name="Sari", email="s@contoh.id")
+    # A year before the event day (before the ticket existed), and days after the session: both impossible.
+    Registration.objects.filter(pk=reg.pk).update(created_at=session.starts_at - timedelta(days=20))
+    EventSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(days=3), ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=1)
+    )
+    session.refresh_from_db()
+    for claimed in (session.starts_at - timedelta(days=365), session.ends_at + timedelta(days=2)):
+        scan = {"code": reg.code, "client_uuid": str(uuid.uuid4()), "scanned_at": claimed.isoformat()}
+        result = services.checkin_sync(by=None, event=event, scans=[scan])[0]
+        assert result.outcome == "out_of_time"
+        assert "tidak mungkin" in result.message
+    assert not CheckIn.objects.exists()
 
 
 def test_waitlisted_ticket_is_not_admitted():

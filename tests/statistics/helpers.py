@@ -31,15 +31,19 @@ def head() -> Any:
 
 
 def upload(by: Any, kind: str, content: bytes, filename: str, *, name: str | None = None, **kw: Any) -> Dataset:
-    return services.dataset_upload(
-        by=by,
-        kind=kind,
-        name=name or kind,
-        region_code=kw.pop("region_code", REGION[0]),
-        region_name=kw.pop("region_name", REGION[1]),
-        upload=ContentFile(content, name=filename),
-        **kw,
-    )
+    """Upload through the service; its validation runs on commit in the task (immediately in tests)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        dataset = services.dataset_upload(
+            by=by,
+            kind=kind,
+            name=name or kind,
+            region_code=kw.pop("region_code", REGION[0]),
+            region_name=kw.pop("region_name", REGION[1]),
+            upload=ContentFile(content, name=filename),
+            **kw,
+        )
+    dataset.refresh_from_db()
+    return dataset
 
 
 def ratio_run(

@@ -6,7 +6,8 @@ import pytest
 
 from sinergi.core.errors import ServiceError
 from sinergi.statistics import services
-from sinergi.statistics.models import DatasetStatus
+from sinergi.statistics.models import Dataset, DatasetStatus
+from tests import crafted
 
 from .helpers import REGION, analyst, example, upload
 
@@ -101,27 +102,76 @@ def test_invalid_dataset_cannot_be_used_and_versions_increase() -> None:
     assert not bad.locked
 
 
-def test_upload_page_shows_issues_table(client) -> None:  # type: ignore[no-untyped-def]
+def test_upload_page_shows_issues_table(client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     a = analyst()
     client.force_login(a)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/statistik/kelola/dataset/unggah/",
+            {
+                "kind": "pdrb",
+                "name": "PDRB uji",
+                "region_code": REGION[0],
+                "region_name": REGION[1],
+                "file": SimpleUploadedFile("pdrb.csv", HEAD + b"Kota Contoh,2021,ZZ,ADHB,1,juta rupiah\n"),
+            },
+        )
+    html = client.get(response["Location"]).content.decode()
+    assert 'data-status="invalid"' in html
+    assert "ZZ" in html and "<td>2</td>" in html
+    missing = client.post("/statistik/kelola/dataset/unggah/", {"kind": "pdrb", "name": "x"})
+    assert missing.status_code == 200 and "errorlist" in missing.content.decode()
+
+
+# ---------------------------------------------------------------- crafted files (the shared guard)
+def _pdrb_rows() -> list[list[object]]:
+    return [["region", "year", "code", "price_basis", "value", "unit"], ["Kota Contoh", 2021, "C", "ADHB", 1, "juta"]]
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (crafted.dimension_bomb(_pdrb_rows()), "baris 1.048.576, melebihi batas 300.000 baris"),
+        (crafted.dimension_bomb(_pdrb_rows(), ref="GR200000"), "melebihi batas 6.000.000 sel"),
+        (crafted.declared_dimension(_pdrb_rows(), "A1:XFD1048576"), "melebihi batas 300.000 baris"),
+        (crafted.zip_bomb(_pdrb_rows()), "zip bomb"),
+        (crafted.PDF_RENAMED, "berkas PDF"),
+        (crafted.BROKEN_ZIP, "rusak"),
+    ],
+    ids=["dimension-bomb", "cell-budget", "declared-dimension", "zip-bomb", "pdf-renamed", "broken-zip"],
+)
+def test_crafted_xlsx_is_refused_before_reading(content: bytes, needle: str) -> None:
+    issues = _issues(content, "pdrb.xlsx")
+    assert needle in issues[0]["message"], issues
+
+
+def test_crafted_csv_with_nul_or_bad_encoding_is_refused_not_crashed() -> None:
+    text = (HEAD + b"Kota Contoh,2021,C,ADHB,10,juta rupiah\n").decode()
+    assert "karakter NUL (bita 0) di baris 2" in _issues(crafted.csv_with_nul(text, line=2))[0]["message"]
+    bad = HEAD + b"Kota Contoh,2021,C,ADHB,10,juta rupiah\n".replace(b"Kota", b"K\xff\xfeota")
+    assert "Baris 2 berkas CSV bukan teks UTF-8" in _issues(bad)[0]["message"]
+    utf16 = (HEAD + b"Kota Contoh,2021,C,ADHB,10,juta rupiah\n").decode().encode("utf-16")
+    assert "UTF-16" in _issues(utf16)[0]["message"]
+    establishments = b"region,year,kbli,output\nKota\x00 Contoh,2021,14111,5\n"
+    assert "baris 2" in _issues(establishments, "establishments.csv", "establishments")[0]["message"]
+
+
+# ---------------------------------------------------------------- validation in the task worker
+def _post_upload(client, content: bytes, filename: str = "pdrb.csv"):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
         "/statistik/kelola/dataset/unggah/",
         {
             "kind": "pdrb",
             "name": "PDRB uji",
             "region_code": REGION[0],
             "region_name": REGION[1],
-            "file": SimpleUploadedFile("pdrb.csv", HEAD + b"Kota Contoh,2021,ZZ,ADHB,1,juta rupiah\n"),
+            "file": SimpleUploadedFile(filename, content),
         },
-        follow=True,
     )
-    html = response.content.decode()
-    assert 'data-status="invalid"' in html
-    assert "ZZ" in html and "<td>2</td>" in html
-    missing = client.post("/statistik/kelola/dataset/unggah/", {"kind": "pdrb", "name": "x"})
-    assert missing.status_code == 200 and "errorlist" in missing.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -161,3 +211,38 @@ def test_dataset_page_shows_the_unit_as_words(client) -> None:  # type: ignore[n
     assert "miliar rupiah" in page
     assert "m, i, l, i, a, r" not in page
     assert "2021–2022" in page
+
+
+def test_the_request_only_stores_the_file_and_the_worker_validates(client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(analyst())
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = _post_upload(client, crafted.dimension_bomb(_pdrb_rows()), "pdrb.xlsx")
+    assert response.status_code == 302
+    dataset = Dataset.objects.get()
+    assert dataset.status == DatasetStatus.VALIDATING and not dataset.issues  # nothing was parsed yet
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-status="validating"' in page and "hx-trigger" in page
+    fragment = client.get(f"{response['Location']}?status=1", HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200 and "HX-Refresh" not in fragment
+    assert len(queued) == 1
+    queued[0]()  # the task worker's turn (the immediate backend runs it here)
+    dataset.refresh_from_db()
+    assert dataset.status == DatasetStatus.INVALID
+    assert "melebihi batas 300.000 baris" in dataset.issues[0]["message"]
+    done = client.get(f"{response['Location']}?status=1", HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-status="invalid"' in page and "melebihi batas 300.000 baris" in page
+
+
+def test_a_dataset_never_stays_validating_when_the_engine_breaks(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sinergi.statistics import adapters
+
+    def broken(kind: str, path: object) -> object:
+        raise RuntimeError("engine bug")
+
+    monkeypatch.setattr(adapters, "load_engine_input", broken)
+    dataset = upload(analyst(), "pdrb", example("pdrb.csv"), "pdrb.csv")
+    assert dataset.status == DatasetStatus.INVALID
+    assert "kesalahan sistem" in dataset.issues[0]["message"]
+    assert services.dataset_validate(dataset_id=dataset.pk).status == DatasetStatus.INVALID  # runs once

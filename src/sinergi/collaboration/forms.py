@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import memberships_of
 from sinergi.classification.models import Subsector
+from sinergi.core import bounds
 from sinergi.core.widgets import FastSelect
 from sinergi.wilayah.models import Wilayah
 
@@ -171,7 +172,9 @@ class EndorseForm(forms.Form):
 class PledgeForm(EndorseForm):
     kind = forms.ChoiceField(label=_("Jenis sumbangan"), choices=PledgeKind.choices)
     description = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
-    amount = forms.DecimalField(label=_("Nilai (Rp, bila ada)"), required=False, min_value=0, decimal_places=0)
+    amount = forms.DecimalField(
+        label=_("Nilai (Rp, bila ada)"), required=False, decimal_places=0, validators=[bounds.MoneyValidator()]
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Helix, Organisation
 from sinergi.classification.models import Subsector
+from sinergi.core import bounds
 from sinergi.core.models import ConstraintMessages, TimeStampedModel
 from sinergi.wilayah.models import Wilayah
 
@@ -100,7 +101,12 @@ class Initiative(TimeStampedModel):
     )
     beneficiaries = models.TextField(_("penerima manfaat"), max_length=5_000, blank=True)
     budget_estimate = models.DecimalField(
-        _("perkiraan anggaran (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
+        _("perkiraan anggaran (Rp)"),
+        max_digits=16,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[bounds.MoneyValidator()],
     )
     resources_needed = models.TextField(_("sumber daya yang dibutuhkan"), max_length=5_000, blank=True)
     timeline = models.TextField(_("jadwal"), max_length=5_000, blank=True)
@@ -268,7 +274,9 @@ class Pledge(models.Model):
     helix = models.CharField(_("heliks"), max_length=20, choices=Helix.choices)
     kind = models.CharField(_("jenis"), max_length=20, choices=PledgeKind.choices)
     description = models.TextField(_("uraian"), max_length=5_000)
-    amount = models.DecimalField(_("nilai (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    amount = models.DecimalField(
+        _("nilai (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True, validators=[bounds.MoneyValidator()]
+    )
     status = models.CharField(_("status"), max_length=20, choices=PledgeStatus.choices, default=PledgeStatus.OFFERED)
     offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

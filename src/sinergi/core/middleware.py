@@ -9,6 +9,7 @@ owner's `User.language` (api/auth.py sets `request.LANGUAGE_CODE`, which Content
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from .languages import language_or_default
+
+logger = logging.getLogger("sinergi.core")
 
 
 class PreferredLanguageMiddleware:
@@ -59,4 +62,28 @@ class HeadAsGetMiddleware:
         else:
             response["Content-Length"] = str(len(response.content))
             response.content = b""
+        return response
+
+
+class StorageFailureMiddleware:
+    """A full or read-only file store answers with a page that says so (507/503), not a bare 500.
+    Services write files inside their transaction, so nothing was stored half (core.storage)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+
+        from .storage import storage_failure
+
+        failure = storage_failure(exception)
+        if failure is None:
+            return None
+        logger.error("file storage failed on %s %s: %s", request.method, request.path, exception)
+        response = render(request, "core/storage_error.html", {"failure": failure}, status=failure.status)
+        response["Retry-After"] = "300"
         return response

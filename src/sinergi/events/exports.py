@@ -9,8 +9,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sinergi.core.pdf import paragraph
 from sinergi.core.templatetags.ui import rupiah
 from sinergi.imports.exports import write_workbook
 
@@ -46,8 +47,8 @@ def report_pdf(report: EventReport) -> bytes:
         bottomMargin=2 * cm,
     )
     story: list = [
-        Paragraph(_("Laporan acara: %(t)s") % {"t": event.title}, styles["Title"]),
-        Paragraph(f"{event.venue} · {event.start_date:%d-%m-%Y} – {event.end_date:%d-%m-%Y}", styles["Normal"]),
+        paragraph(_("Laporan acara: %(t)s") % {"t": event.title}, styles["Title"]),
+        paragraph(f"{event.venue} · {event.start_date:%d-%m-%Y} – {event.end_date:%d-%m-%Y}", styles["Normal"]),
         Spacer(1, 12),
         _table(
             [
@@ -60,7 +61,7 @@ def report_pdf(report: EventReport) -> bytes:
             ]
         ),
         Spacer(1, 12),
-        Paragraph(_("Penjualan per hari"), styles["Heading2"]),
+        paragraph(_("Penjualan per hari"), styles["Heading2"]),
         _table(
             [[_("Tanggal"), _("Penjualan"), _("Target"), _("% target")]]
             + [
@@ -74,13 +75,13 @@ def report_pdf(report: EventReport) -> bytes:
             ]
         ),
         Spacer(1, 12),
-        Paragraph(_("Penjualan per penjual"), styles["Heading2"]),
+        paragraph(_("Penjualan per penjual"), styles["Heading2"]),
         _table([[_("Penjual"), _("Penjualan")]] + [[name, rupiah(v)] for name, v in report.by_seller]),
         Spacer(1, 12),
-        Paragraph(_("Penjualan per subsektor"), styles["Heading2"]),
+        paragraph(_("Penjualan per subsektor"), styles["Heading2"]),
         _table([[_("Subsektor"), _("Penjualan")]] + [[name, rupiah(v)] for name, v in report.by_subsector]),
         Spacer(1, 12),
-        Paragraph(_("Kehadiran sesi"), styles["Heading2"]),
+        paragraph(_("Kehadiran sesi"), styles["Heading2"]),
         _table(
             [[_("Sesi"), _("Jenis"), _("Kapasitas"), _("Terdaftar"), _("Hadir")]]
             + [
@@ -92,7 +93,7 @@ def report_pdf(report: EventReport) -> bytes:
     if report.previous is not None:
         story += [
             Spacer(1, 12),
-            Paragraph(_("Dibandingkan dengan %(p)s") % {"p": report.previous.event.title}, styles["Heading2"]),
+            paragraph(_("Dibandingkan dengan %(p)s") % {"p": report.previous.event.title}, styles["Heading2"]),
             _table(
                 [[_("Ukuran"), _("Sebelumnya"), _("Sekarang"), _("Perubahan")]]
                 + [

@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core import bounds
+
 from .models import BOOTH_CRITERIA, ApplicationStatus, BoothApplication, BoothSize
 
 
@@ -54,8 +56,12 @@ class ReviewForm(forms.Form):
 
 class SalesForm(forms.Form):
     day = forms.TypedChoiceField(label=_("Tanggal"))
-    amount = forms.DecimalField(label=_("Penjualan hari ini (Rp)"), min_value=0, max_digits=14, decimal_places=0)
-    transactions = forms.IntegerField(label=_("Jumlah transaksi"), min_value=0, initial=0)
+    amount = forms.DecimalField(
+        label=_("Penjualan hari ini (Rp)"), decimal_places=0, validators=[bounds.MoneyValidator(bounds.SALES_DAY_MAX)]
+    )
+    transactions = forms.IntegerField(
+        label=_("Jumlah transaksi"), min_value=0, max_value=bounds.TRANSACTIONS_DAY_MAX, initial=0
+    )
 
     def __init__(self, *args: Any, days: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation
 from sinergi.classification.models import Subsector
+from sinergi.core import bounds
 from sinergi.core.models import TimeStampedModel
 from sinergi.registry.models import Actor, Community
 
@@ -55,7 +56,7 @@ class Event(TimeStampedModel):
         max_digits=16,
         decimal_places=0,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=[bounds.MoneyValidator(bounds.SALES_DAY_MAX)],
     )
     previous_edition = models.ForeignKey(
         "self",
@@ -367,9 +368,11 @@ class SalesReport(TimeStampedModel):
     application = models.ForeignKey(BoothApplication, on_delete=models.CASCADE, related_name="sales")
     day = models.DateField(_("tanggal"))
     amount = models.DecimalField(
-        _("penjualan (Rp)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)]
+        _("penjualan (Rp)"), max_digits=14, decimal_places=0, validators=[bounds.MoneyValidator(bounds.SALES_DAY_MAX)]
     )
-    transactions = models.PositiveIntegerField(_("jumlah transaksi"), default=0)
+    transactions = models.PositiveIntegerField(
+        _("jumlah transaksi"), default=0, validators=[MaxValueValidator(bounds.TRANSACTIONS_DAY_MAX)]
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

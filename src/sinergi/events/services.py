@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sinergi.core import audit
+from sinergi.core import audit, bounds
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
 from sinergi.registry.models import Actor, Community
 
@@ -211,7 +211,7 @@ def _notify_registration(pk: int, *, promoted: bool = False) -> None:
 
 @dataclass(frozen=True)
 class ScanResult:
-    outcome: str  # "ok", "already", "unknown", "waitlisted", "cancelled", "other_event"
+    outcome: str  # "ok", "already", "unknown", "waitlisted", "cancelled", "other_event", "out_of_time"
     message: str
     code: str
     client_uuid: str | None = None
@@ -248,6 +248,26 @@ def checkin_scan(
         return ScanResult(outcome, message, code, uid, reg.name, reg.session.title)
     now = timezone.now()
     when = scanned_at if scanned_at is not None and scanned_at <= now else now
+    # A time the phone claims (an offline scan synced later) must fall between the ticket's issue and the
+    # end of its session (core.bounds); a scan without one is recorded as now, which is true.
+    earliest, latest = bounds.checkin_window(reg.created_at, reg.session.ends_at)
+    if scanned_at is not None and not earliest <= scanned_at <= latest:
+        return ScanResult(
+            "out_of_time",
+            _(
+                "Waktu pindai %(t)s tidak mungkin: tiket ini terbit %(issued)s dan sesinya selesai %(end)s. "
+                "Periksa jam ponsel pemindai; pindaian ini tidak dicatat."
+            )
+            % {
+                "t": timezone.localtime(scanned_at).strftime("%d-%m-%Y %H:%M"),
+                "issued": timezone.localtime(reg.created_at).strftime("%d-%m-%Y %H:%M"),
+                "end": timezone.localtime(reg.session.ends_at).strftime("%d-%m-%Y %H:%M"),
+            },
+            code,
+            uid,
+            reg.name,
+            reg.session.title,
+        )
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(registration=reg, client_uuid=client_uuid, scanned_at=when, by=by)
@@ -477,6 +497,20 @@ def exhibitor_check_in(*, by: Any, application: BoothApplication) -> BoothApplic
 # ---------------------------------------------------------------- sales
 
 
+def _check_sales(*, amount: Decimal, transactions: int) -> None:
+    """One day's figures within core.bounds, refused per field before anything is written."""
+    errors: dict[str, list[str]] = {}
+    problem = bounds.money_problem(Decimal(amount), maximum=bounds.SALES_DAY_MAX)
+    if problem:
+        errors["amount"] = [problem]
+    if not 0 <= transactions <= bounds.TRANSACTIONS_DAY_MAX:
+        errors["transactions"] = [
+            _("Jumlah transaksi harus antara 0 dan %(max)s.") % {"max": bounds.TRANSACTIONS_DAY_MAX}
+        ]
+    if errors:
+        raise ServiceError(next(iter(errors.values()))[0], field_errors=errors)
+
+
 def sales_report(
     *,
     by: Any,
@@ -497,10 +531,7 @@ def sales_report(
             raise ServiceError(
                 _("Tanggal di luar hari acara."), field_errors={"day": [_("Tanggal di luar hari acara.")]}
             )
-        if amount < 0 or transactions < 0:
-            raise ServiceError(
-                _("Angka tidak boleh negatif."), field_errors={"amount": [_("Angka tidak boleh negatif.")]}
-            )
+        _check_sales(amount=amount, transactions=transactions)
         report, created = SalesReport.objects.select_for_update().get_or_create(
             application=application,
             day=day,
@@ -531,8 +562,7 @@ def sales_correct(
     """Staff correct a day's figure, also after the lock; the reason and the old value are audited."""
     if not reason.strip():
         raise ServiceError(_("Tulis alasan koreksi."), field_errors={"reason": [_("Tulis alasan koreksi.")]})
-    if amount < 0 or transactions < 0:
-        raise ServiceError(_("Angka tidak boleh negatif."))
+    _check_sales(amount=amount, transactions=transactions)
     with transaction.atomic():
         if day not in event.days():
             raise ServiceError(_("Tanggal di luar hari acara."))

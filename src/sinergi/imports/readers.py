@@ -28,10 +28,8 @@ import codecs
 import csv
 import datetime
 import io
-import re
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -39,10 +37,17 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-MAX_EXPANSION_RATIO = 100
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+from ekraf import DEFAULT_SPREADSHEET_LIMITS as DEFAULT_LIMITS
+from ekraf import SpreadsheetLimits, SpreadsheetRefused, XlsxShape
+from ekraf import inspect_xlsx as guard_xlsx
+
+MAX_EXPANSION_RATIO = DEFAULT_LIMITS.max_expansion_ratio
+MAX_UNCOMPRESSED_BYTES = DEFAULT_LIMITS.max_uncompressed_bytes
 # Below this, expansion cannot hurt: small files with very repetitive XML are not flagged.
-RATIO_FLOOR_BYTES = 2 * 1024 * 1024
+RATIO_FLOOR_BYTES = DEFAULT_LIMITS.ratio_floor_bytes
+MAX_ROWS = DEFAULT_LIMITS.max_rows
+MAX_COLUMNS = DEFAULT_LIMITS.max_columns
+MAX_CELLS = DEFAULT_LIMITS.max_cells
 HEADER_SEARCH_ROWS = 10
 CSV_FIELD_LIMIT = 1024 * 1024
 
@@ -103,63 +108,104 @@ def format_of(filename: str) -> str:
 # ---------------------------------------------------------------- XLSX
 
 
-def _describe_non_zip(head: bytes) -> str:
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return _("berkas Excel lama (.xls) atau berkas terenkripsi/berkata sandi")
-    if head.startswith(b"%PDF"):
-        return _("berkas PDF")
-    if head.startswith((b"\xef\xbb\xbf", b"nama", b'"')) or all(32 <= b < 127 or b in (9, 10, 13) for b in head[:64]):
-        return _("berkas teks (mungkin CSV)")
-    return _("berkas yang tidak dikenali")
+def _describe_non_zip(content: str) -> str:
+    return {
+        "xls": _("berkas Excel lama (.xls) atau berkas terenkripsi/berkata sandi"),
+        "pdf": _("berkas PDF"),
+        "text": _("berkas teks (mungkin CSV)"),
+    }.get(content, _("berkas yang tidak dikenali"))
 
 
-def inspect_xlsx(path: Path) -> None:
-    """Refuse what is not a real XLSX, and zip bombs, before openpyxl sees the file."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if not head.startswith(b"PK\x03\x04"):
-        raise FileRejected(
-            _(
-                "Berkas ini bukan XLSX meskipun namanya .xlsx: isinya %(content)s. Buka di Excel/LibreOffice lalu "
-                "simpan sebagai 'Excel Workbook (.xlsx)', atau gunakan templat."
-            )
-            % {"content": _describe_non_zip(head)},
-            code="not_xlsx",
-        )
+def spreadsheet_limits() -> SpreadsheetLimits:
+    """The guard's limits: the engine's defaults, with this module's constants (tests lower them)."""
+    return replace(
+        DEFAULT_LIMITS,
+        max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES,
+        max_expansion_ratio=MAX_EXPANSION_RATIO,
+        ratio_floor_bytes=RATIO_FLOOR_BYTES,
+        max_rows=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_cells=MAX_CELLS,
+    )
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int):
+        raise TypeError(value)
+    return value
+
+
+def _count(value: object) -> str:
+    """A count as Indonesian writes it: 1.048.576."""
+    return f"{_int(value):,}".replace(",", ".")
+
+
+def refusal_message(refused: SpreadsheetRefused) -> str:
+    """The guard's refusal in the user's language, naming the limit that was passed."""
+    p = refused.params
+    if refused.reason == "not_xlsx":
+        return _(
+            "Berkas ini bukan XLSX meskipun namanya .xlsx: isinya %(content)s. Buka di Excel/LibreOffice lalu "
+            "simpan sebagai 'Excel Workbook (.xlsx)', atau gunakan templat."
+        ) % {"content": _describe_non_zip(str(p.get("content")))}
+    if refused.reason == "not_workbook":
+        return _("Berkas ini arsip ZIP, bukan buku kerja XLSX. Simpan sebagai 'Excel Workbook (.xlsx)'.")
+    if refused.reason == "zip_bomb":
+        return _(
+            "Berkas ditolak: isinya mengembang menjadi %(uncompressed)s dari %(compressed)s (batas %(ratio)s× "
+            "dan %(limit)s); kemungkinan 'zip bomb'. Jika ini data asli, bagi menjadi beberapa berkas."
+        ) % {
+            "uncompressed": human_size(_int(p["uncompressed"])),
+            "compressed": human_size(_int(p["compressed"])),
+            "ratio": p["ratio"],
+            "limit": human_size(_int(p["limit"])),
+        }
+    if refused.reason == "too_many_rows":
+        return _(
+            "Berkas ditolak: lembar '%(sheet)s' mencapai baris %(rows)s, melebihi batas %(limit)s baris. Hapus "
+            "baris kosong atau berformat di bawah data, atau bagi menjadi beberapa berkas."
+        ) % {
+            "sheet": p["sheet"],
+            "rows": _count(p["rows"]),
+            "limit": _count(p["limit"]),
+        }
+    if refused.reason == "too_many_columns":
+        return _(
+            "Berkas ditolak: lembar '%(sheet)s' mencapai kolom ke-%(columns)s, melebihi batas %(limit)s kolom. "
+            "Hapus kolom kosong atau berformat di kanan data."
+        ) % {"sheet": p["sheet"], "columns": p["columns"], "limit": p["limit"]}
+    if refused.reason == "too_many_cells":
+        return _(
+            "Berkas ditolak: lembar '%(sheet)s' mencakup %(rows)s baris × %(columns)s kolom, melebihi batas "
+            "%(limit)s sel. Hapus baris dan kolom kosong di sekitar data, atau bagi menjadi beberapa berkas."
+        ) % {
+            "sheet": p["sheet"],
+            "rows": _count(p["rows"]),
+            "columns": p["columns"],
+            "limit": _count(p["limit"]),
+        }
+    if refused.reason == "utf16":
+        return _utf16_message()
+    if refused.reason == "nul":
+        return _nul_message(_int(p["row"]))
+    if refused.reason == "encoding":
+        return _(
+            "Baris %(row)s berkas CSV bukan teks UTF-8. Di Excel pilih 'Simpan Sebagai' → 'CSV UTF-8 (dipisah "
+            "koma)', atau unggah .xlsx."
+        ) % {"row": p["row"]}
+    if refused.reason == "unreadable":
+        return _("Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice, atau gunakan templat.")
+    raise ValueError(f"no message for the spreadsheet guard's reason {refused.reason!r}")
+
+
+def inspect_xlsx(path: Path) -> XlsxShape:
+    """Refuse what is not a real XLSX, zip bombs and oversized sheets before any reader sees the file
+    (`ekraf.inspect_xlsx`, the one guard of every spreadsheet read)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise FileRejected(
-            _("Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice, atau gunakan templat."),
-            code="unreadable",
-        ) from exc
-    if "xl/workbook.xml" not in names:
-        raise FileRejected(
-            _("Berkas ini arsip ZIP, bukan buku kerja XLSX. Simpan sebagai 'Excel Workbook (.xlsx)'."),
-            code="not_xlsx",
-        )
-    compressed = path.stat().st_size
-    uncompressed = sum(info.file_size for info in infos)
-    largest_ratio = max((info.file_size / max(info.compress_size, 1) for info in infos), default=0.0)
-    if uncompressed > MAX_UNCOMPRESSED_BYTES or (
-        uncompressed > RATIO_FLOOR_BYTES
-        and (uncompressed / max(compressed, 1) > MAX_EXPANSION_RATIO or largest_ratio > MAX_EXPANSION_RATIO)
-    ):
-        raise FileRejected(
-            _(
-                "Berkas ditolak: isinya mengembang menjadi %(uncompressed)s dari %(compressed)s (batas %(ratio)s× "
-                "dan %(limit)s); kemungkinan 'zip bomb'. Jika ini data asli, bagi menjadi beberapa berkas."
-            )
-            % {
-                "uncompressed": human_size(uncompressed),
-                "compressed": human_size(compressed),
-                "ratio": MAX_EXPANSION_RATIO,
-                "limit": human_size(MAX_UNCOMPRESSED_BYTES),
-            },
-            code="zip_bomb",
-        )
+        return guard_xlsx(path, spreadsheet_limits())
+    except SpreadsheetRefused as exc:
+        code = {"not_workbook": "not_xlsx"}.get(exc.reason, exc.reason)
+        raise FileRejected(refusal_message(exc), code=code) from exc
 
 
 def _cell_text(value: Any) -> str:
@@ -174,33 +220,18 @@ def normalise_header(text: str) -> str:
     return "_".join(text.strip().lower().replace("-", " ").split())
 
 
-# An element named f, with or without a namespace prefix: `<f>`, `<f t="shared" …/>`, `<x:f>`. In XML, a
-# literal "<" in text is always escaped, so this only ever matches a tag.
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-SCAN_CHUNK = 1 << 20
 # "auto": calamine unless the workbook has formulas; "openpyxl": always openpyxl (tests run both).
 XLSX_ENGINE = "auto"
 
 
 def has_formulas(path: Path) -> bool:
-    """Whether any worksheet of the workbook holds a formula (streams the XML; sizes were checked)."""
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
-                continue
-            with archive.open(info) as handle:
-                tail = b""
-                while chunk := handle.read(SCAN_CHUNK):
-                    buffer = tail + chunk
-                    if _FORMULA_TAG.search(buffer):
-                        return True
-                    tail = buffer[-64:]
-    return False
+    """Whether any worksheet of the workbook holds a formula (the guard's streaming scan)."""
+    return inspect_xlsx(path).has_formulas
 
 
 def read_xlsx(path: Path, *, expected_headers: Sequence[str]) -> Table:
-    inspect_xlsx(path)
-    if XLSX_ENGINE == "auto" and not has_formulas(path):
+    shape = inspect_xlsx(path)
+    if XLSX_ENGINE == "auto" and not shape.has_formulas:
         return _read_xlsx_calamine(path, expected_headers=expected_headers)
     return _read_xlsx_openpyxl(path, expected_headers=expected_headers)
 
@@ -352,17 +383,39 @@ def _read_xlsx_openpyxl(path: Path, *, expected_headers: Sequence[str]) -> Table
 # ---------------------------------------------------------------- CSV
 
 
+def _utf16_message() -> str:
+    return _(
+        "Berkas CSV ini berenkode UTF-16, yang tidak diterima. Di Excel pilih 'Simpan Sebagai' → "
+        "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx."
+    )
+
+
+def _nul_message(row: int) -> str:
+    return _(
+        "Berkas CSV berisi karakter NUL (bita 0) di baris %(row)s, yang tidak ada dalam teks biasa: berkas "
+        "rusak atau bukan CSV. Buka di Excel/LibreOffice, periksa baris itu, lalu simpan ulang sebagai "
+        "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx."
+    ) % {"row": row}
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 text has a BOM, or (mostly ASCII without one) a NUL in every other byte."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4
+
+
 def _decode(raw: bytes) -> tuple[str, list[str]]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
-        raise FileRejected(
-            _(
-                "Berkas CSV ini berenkode UTF-16, yang tidak diterima. Di Excel pilih 'Simpan Sebagai' → "
-                "'CSV UTF-8 (dipisah koma)', atau unggah .xlsx."
-            ),
-            code="encoding",
-        )
+    elif _looks_utf16(raw):
+        raise FileRejected(_utf16_message(), code="encoding")
+    if (nul := raw.find(b"\x00")) != -1:
+        raise FileRejected(_nul_message(raw.count(b"\n", 0, nul) + 1), code="nul")
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError:

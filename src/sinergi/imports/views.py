@@ -69,10 +69,9 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
         # Refuse an oversized upload by its declared length before touching the file.
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
         if declared > limit + 64 * 1024:
-            form.add_error(
-                None,
+            form = UploadForm.refused(
                 _("Berkas terlalu besar (%(size)s); batasnya %(limit)s. Bagi data menjadi beberapa berkas.")
-                % {"size": readers.human_size(declared), "limit": readers.human_size(limit)},
+                % {"size": readers.human_size(declared), "limit": readers.human_size(limit)}
             )
         else:
             form = UploadForm(request.POST, request.FILES)

@@ -13,7 +13,6 @@ import importlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from itertools import islice
 from typing import Any
@@ -27,7 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.classification.models import KbliCode, KbliMapping, Subsector
-from sinergi.core import audit
+from sinergi.core import audit, bounds
 from sinergi.core.bulkinsert import insert_rows
 from sinergi.core.errors import Conflict
 from sinergi.imports.kinds import CellError, Column, RowOutcome, register
@@ -48,7 +47,6 @@ from .selectors import actor_list
 from .services import normalise_name
 
 KBLI_VERSION = "2020"
-MONEY_LIMIT = Decimal(10) ** 18
 # What a number is, named in its error message ("Tahun berdiri harus antara …").
 FOUNDED_YEAR = gettext_lazy("Tahun berdiri")
 WORKERS = gettext_lazy("Tenaga kerja")
@@ -310,10 +308,7 @@ def _int(value: Any, *, low: int, high: int, what: str | Promise) -> int | None:
 def _money(value: Any) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    amount = identifiers.clean_money(value)
-    if amount >= MONEY_LIMIT:
-        raise ValueError(_("Nilai uang terlalu besar."))
-    return amount
+    return identifiers.clean_money(value)
 
 
 def _too_long(length: int, limit: int) -> str:
@@ -351,7 +346,7 @@ class ActorImporter:
     columns = COLUMNS
 
     def start(self) -> Context:
-        return Context(ref=Reference.load(), this_year=date.today().year)  # noqa: DTZ011 -- a calendar year
+        return Context(ref=Reference.load(), this_year=bounds.this_year())
 
     def clean_row(self, context: Context, row: int, values: Mapping[str, Any]) -> RowOutcome:
         ref = context.ref
@@ -461,17 +456,19 @@ class ActorImporter:
                 kelurahan_id = ref.kelurahan[code][0]
         typed["kelurahan"] = kelurahan_id
         typed["founded_year"] = check(
-            "tahun_berdiri", lambda v: _int(v, low=1900, high=context.this_year, what=FOUNDED_YEAR)
+            "tahun_berdiri", lambda v: _int(v, low=bounds.FOUNDED_YEAR_MIN, high=context.this_year, what=FOUNDED_YEAR)
         )
         typed["workers_female"] = (
-            check("tenaga_kerja_perempuan", lambda v: _int(v, low=0, high=1_000_000, what=WORKERS)) or 0
+            check("tenaga_kerja_perempuan", lambda v: _int(v, low=0, high=bounds.WORKERS_MAX, what=WORKERS)) or 0
         )
         typed["workers_male"] = (
-            check("tenaga_kerja_laki_laki", lambda v: _int(v, low=0, high=1_000_000, what=WORKERS)) or 0
+            check("tenaga_kerja_laki_laki", lambda v: _int(v, low=0, high=bounds.WORKERS_MAX, what=WORKERS)) or 0
         )
         capital = check("modal_usaha", _money)
         sales = check("omzet_tahunan", _money)
-        year = check("tahun_angka", lambda v: _int(v, low=1990, high=context.this_year, what=FIGURES_YEAR))
+        year = check(
+            "tahun_angka", lambda v: _int(v, low=bounds.FIGURES_YEAR_MIN, high=context.this_year, what=FIGURES_YEAR)
+        )
         if (
             year is None
             and (capital is not None or sales is not None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.models import Organisation, OrganisationKind, User
 from sinergi.classification.models import KbliCode, Subsector
 from sinergi.classification.selectors import kbli_get, subsector_list
+from sinergi.core import bounds
 from sinergi.core.errors import ServiceError
 from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, kelurahan_list
@@ -123,7 +123,9 @@ class ActorForm(forms.Form):
         max_length=25,
         help_text=_("16 angka (NPWP lama 15 angka akan ditambah 0 di depan)."),
     )
-    founded_year = forms.IntegerField(label=_("Tahun berdiri"), required=False, min_value=1900, max_value=2100)
+    founded_year = forms.IntegerField(
+        label=_("Tahun berdiri"), required=False, validators=bounds.founded_year_validators()
+    )
     kbli_primary = forms.CharField(
         label=_("KBLI utama"),
         required=False,
@@ -144,8 +146,12 @@ class ActorForm(forms.Form):
     longitude = forms.DecimalField(
         label=_("Bujur (opsional)"), required=False, min_value=94, max_value=142, max_digits=9, decimal_places=6
     )
-    workers_female = forms.IntegerField(label=_("Tenaga kerja perempuan"), min_value=0, initial=0)
-    workers_male = forms.IntegerField(label=_("Tenaga kerja laki-laki"), min_value=0, initial=0)
+    workers_female = forms.IntegerField(
+        label=_("Tenaga kerja perempuan"), min_value=0, max_value=bounds.WORKERS_MAX, initial=0
+    )
+    workers_male = forms.IntegerField(
+        label=_("Tenaga kerja laki-laki"), min_value=0, max_value=bounds.WORKERS_MAX, initial=0
+    )
     description = forms.CharField(label=_("Deskripsi usaha"), required=False, widget=TEXTAREA)
 
     SECTIONS = (
@@ -220,7 +226,7 @@ class ActorForm(forms.Form):
 
 
 class FigureForm(forms.Form):
-    year = forms.IntegerField(label=_("Tahun"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("Tahun"), validators=bounds.figures_year_validators())
     capital = forms.CharField(
         label=_("Modal usaha (Rp)"),
         required=False,
@@ -248,8 +254,6 @@ class FigureForm(forms.Form):
         data = super().clean() or {}
         if not self.errors and data.get("capital") is None and data.get("sales") is None:
             raise forms.ValidationError(_("Isi modal, omzet, atau keduanya."))
-        if data.get("year") and data["year"] > date.today().year:  # noqa: DTZ011 -- a calendar year, not a moment
-            self.add_error("year", _("Tahun belum berjalan."))
         return data
 
 
@@ -471,7 +475,9 @@ class CommunityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     base_kecamatan = forms.ModelChoiceField(label=_("Kecamatan basis"), queryset=Wilayah.objects.none(), required=False)
-    founded_year = forms.IntegerField(label=_("Tahun berdiri"), required=False, min_value=1900, max_value=2100)
+    founded_year = forms.IntegerField(
+        label=_("Tahun berdiri"), required=False, validators=bounds.founded_year_validators()
+    )
     fostered_by = forms.ModelChoiceField(label=_("Dibina oleh"), queryset=Organisation.objects.none(), required=False)
     fostered_since = forms.DateField(
         label=_("Dibina sejak"), required=False, widget=forms.DateInput(attrs={"type": "date"})

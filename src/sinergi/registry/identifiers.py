@@ -22,6 +22,8 @@ from stdnum.id import npwp as stdnum_npwp
 from sinergi.wilayah.models import PROVINCE_CODES, Wilayah
 from sinergi.wilayah.selectors import kecamatan_digits
 
+from sinergi.core import bounds
+
 
 def _digits_only(value: str) -> str:
     return re.sub(r"[\s.\-/]", "", value.strip())
@@ -97,8 +99,10 @@ def clean_phone(value: str) -> str:
     return cleaned
 
 
-def clean_money(value: object) -> Decimal:
-    """Rupiah amounts: whole, non-negative. Accepts 1.500.000 and 1500000 (Indonesian thousands dots)."""
+def clean_money(value: object, *, maximum: Decimal = bounds.MONEY_MAX) -> Decimal:
+    """Rupiah amounts: whole, non-negative, at most `maximum` (core.bounds). Accepts 1.500.000 and 1500000
+    (Indonesian thousands dots) and 1.500.000,00; a value with sen, or beyond the bound, is refused before
+    any arithmetic, so 1e30 is a clear error and never an overflow."""
     if isinstance(value, bool):
         raise ValueError(_("Nilai uang harus angka."))
     if isinstance(value, int | Decimal):
@@ -117,10 +121,9 @@ def clean_money(value: object) -> Decimal:
             raise ValueError(
                 _("'%(value)s' bukan nilai uang; tulis angka saja, misalnya 15000000.") % {"value": value}
             ) from exc
-    if not amount.is_finite():
-        raise ValueError(_("Nilai uang harus angka."))
-    if amount < 0:
-        raise ValueError(_("Nilai uang tidak boleh negatif."))
+    problem = bounds.money_problem(amount, maximum=maximum)
+    if problem:
+        raise ValueError(problem)
     return amount.quantize(Decimal(1))
 
 

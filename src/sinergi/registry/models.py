@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation
 from sinergi.classification.models import KbliCode, Subsector
+from sinergi.core import bounds
 from sinergi.core.models import TimeStampedModel
 from sinergi.wilayah.models import Wilayah
 
@@ -73,7 +74,7 @@ class Actor(TimeStampedModel):
     npwp = models.CharField(_("NPWP"), max_length=16, blank=True, validators=[npwp_validator])
     description = models.TextField(_("deskripsi"), blank=True)
     founded_year = models.PositiveSmallIntegerField(
-        _("tahun berdiri"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        _("tahun berdiri"), null=True, blank=True, validators=bounds.founded_year_validators()
     )
     primary_kbli = models.ForeignKey(
         KbliCode, verbose_name=_("KBLI utama"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -102,8 +103,12 @@ class Actor(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(94), MaxValueValidator(142)],
     )
-    workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
-    workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
+    workers_female = models.PositiveIntegerField(
+        _("tenaga kerja perempuan"), default=0, validators=bounds.workers_validators()
+    )
+    workers_male = models.PositiveIntegerField(
+        _("tenaga kerja laki-laki"), default=0, validators=bounds.workers_validators()
+    )
     size_class = models.CharField(
         _("skala usaha (PP 7/2021)"),
         max_length=10,
@@ -170,14 +175,14 @@ class ActorYearlyFigure(TimeStampedModel):
     """Capital (excluding land and buildings) and annual sales for one year, in rupiah."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="yearly_figures")
-    year = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=bounds.figures_year_validators())
     capital = models.DecimalField(
         _("modal usaha (Rp)"),
         max_digits=18,
         decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[bounds.MoneyValidator()],
         help_text=_("Tidak termasuk tanah dan bangunan tempat usaha."),
     )
     sales = models.DecimalField(
@@ -186,7 +191,7 @@ class ActorYearlyFigure(TimeStampedModel):
         decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[bounds.MoneyValidator()],
     )
 
     constraint_messages = {
@@ -326,7 +331,7 @@ class Community(TimeStampedModel):
     )
     fostered_since = models.DateField(_("dibina sejak"), null=True, blank=True)
     founded_year = models.PositiveSmallIntegerField(
-        _("tahun berdiri"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        _("tahun berdiri"), null=True, blank=True, validators=bounds.founded_year_validators()
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VERIFIED)
     source_note = models.TextField(_("sumber"), blank=True)
@@ -455,7 +460,7 @@ class Product(TimeStampedModel):
         decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[bounds.MoneyValidator(bounds.PRICE_MAX)],
     )
     price_max = models.DecimalField(
         _("harga tertinggi (Rp)"),
@@ -463,7 +468,7 @@ class Product(TimeStampedModel):
         decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[bounds.MoneyValidator(bounds.PRICE_MAX)],
     )
     is_flagship = models.BooleanField(_("produk unggulan"), default=False, db_index=True)
     flagship_reason = models.TextField(_("alasan produk unggulan"), blank=True)

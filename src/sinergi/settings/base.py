@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "sinergi.core.middleware.StorageFailureMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.urls"
@@ -177,7 +178,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     # Uploads live outside the static root and are served only through views that check access.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "sinergi.core.storage.MediaStorage",
         "OPTIONS": {"location": str(VAR_DIR / "media"), "base_url": "/berkas/"},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

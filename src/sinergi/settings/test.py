@@ -15,7 +15,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="sinergi-test-"))
 MEDIA_ROOT = _TMP / "media"
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "sinergi.core.storage.MediaStorage",
         "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/berkas/"},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 import ekraf
 from ekraf import EkrafError, Issue
+from sinergi.imports.readers import refusal_message
 
 from .models import DatasetKind
 
@@ -18,6 +19,9 @@ LEVEL_KINDS = {DatasetKind.BENCHMARK, DatasetKind.INDICATOR, DatasetKind.LEVELS}
 
 
 def issues_json(error: EkrafError) -> list[dict[str, Any]]:
+    if isinstance(error, ekraf.SpreadsheetRefused):
+        # The spreadsheet guard's refusal, in the user's language, as the import pages word it.
+        return [{"file": error.issues[0].file, "row": None, "column": None, "message": refusal_message(error)}]
     out = [
         {
             "file": i.file,

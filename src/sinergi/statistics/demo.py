@@ -277,7 +277,8 @@ def services_mapping(db_mapping: KbliMapping) -> ekraf.KbliMapping:
 
 
 def _dataset(by: User, kind: str, name: str, content: bytes, filename: str) -> Dataset:
-    return services.dataset_upload(
+    """A demo dataset, validated at once (seeding runs without the task worker; the task finds it done)."""
+    dataset = services.dataset_upload(
         by=by,
         kind=kind,
         name=name,
@@ -287,6 +288,7 @@ def _dataset(by: User, kind: str, name: str, content: bytes, filename: str) -> D
         source=DatasetSource.DEMO,
         note="Sintetis untuk demo; lihat halaman publikasi untuk angka yang nyata.",
     )
+    return services.dataset_validate(dataset_id=dataset.pk)
 
 
 __all__ = ["pdrb_records", "seed"]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 import ekraf
+from sinergi.core.pdf import paragraph
 
 from . import report as report_mod
 from .models import Publication
@@ -120,7 +121,7 @@ def pdf_report(publication: Publication) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
     rep = report_mod.build(publication)
     styles = getSampleStyleSheet()
@@ -138,11 +139,11 @@ def pdf_report(publication: Publication) -> bytes:
     )
     fmt = report_mod.charts.fmt
     story.append(
-        Paragraph(_("BERITA RESMI STATISTIK — %(region)s") % {"region": publication.region_name}, styles["Title"])
+        paragraph(_("BERITA RESMI STATISTIK — %(region)s") % {"region": publication.region_name}, styles["Title"])
     )
     if publication.is_demo:
-        story.append(Paragraph("<b>" + _("ESTIMASI DEMO — bukan angka resmi.") + "</b>", styles["Normal"]))
-    story.append(Paragraph(publication.title, styles["Heading2"]))
+        story.append(paragraph(_("ESTIMASI DEMO — bukan angka resmi."), styles["Normal"], bold=True))
+    story.append(paragraph(publication.title, styles["Heading2"]))
     h = rep.headline
     bullets = [
         _("Nilai tambah ekonomi kreatif %(year)s: Rp %(value)s miliar (ADHB).")
@@ -152,7 +153,7 @@ def pdf_report(publication: Publication) -> bytes:
         _("Indeks implisit: %(idx)s.") % {"idx": fmt(h["implicit_index"])},
     ]
     for b in bullets:
-        story.append(Paragraph("• " + b, styles["Normal"]))
+        story.append(paragraph("• " + b, styles["Normal"]))
     story.append(Spacer(1, 0.4 * cm))
     # chart 1: ADHB / ADHK lines
     series = rep.table("series")
@@ -181,11 +182,11 @@ def pdf_report(publication: Publication) -> bytes:
         bc.categoryAxis.labels.fontSize = 7
         bc.bars[0].fillColor = colors.HexColor(report_mod.charts.PALETTE[0])
         d.add(bc)
-        story.append(Paragraph(comp.title + " (%)", styles["Heading4"]))
+        story.append(paragraph(comp.title + " (%)", styles["Heading4"]))
         story.append(d)
     for sec in rep.sections:
         t = sec.table
-        story.append(Paragraph(t.title + (" — " + _("eksperimental") if sec.experimental else ""), styles["Heading4"]))
+        story.append(paragraph(t.title + (" — " + _("eksperimental") if sec.experimental else ""), styles["Heading4"]))
         cells: list[list[Any]] = [t.columns] + [
             [r[0]] + [fmt(v, t.decimals) if isinstance(v, float) else (v or "–") for v in r[1:]] for r in t.rows
         ]
@@ -202,16 +203,16 @@ def pdf_report(publication: Publication) -> bytes:
         )
         story.append(table)
         if t.note:
-            story.append(Paragraph(t.note, styles["Italic"]))
-    story.append(Paragraph(_("Catatan metodologi"), styles["Heading3"]))
-    story.append(Paragraph(methodology_note(rep.manifest), styles["Normal"]))
+            story.append(paragraph(t.note, styles["Italic"]))
+    story.append(paragraph(_("Catatan metodologi"), styles["Heading3"]))
+    story.append(paragraph(methodology_note(rep.manifest), styles["Normal"]))
     if frame_warning(rep.manifest):
-        story.append(Paragraph(frame_warning(rep.manifest), styles["Normal"]))
-    story.append(Paragraph(_("Catatan pemetaan"), styles["Heading3"]))
-    story.append(Paragraph(mapping_caveat(rep.manifest), styles["Normal"]))
+        story.append(paragraph(frame_warning(rep.manifest), styles["Normal"]))
+    story.append(paragraph(_("Catatan pemetaan"), styles["Heading3"]))
+    story.append(paragraph(mapping_caveat(rep.manifest), styles["Normal"]))
     m = rep.manifest
     story.append(
-        Paragraph(
+        paragraph(
             _("Manifes: mesin ekraf %(v)s, metode %(m)s, %(n)s berkas masukan (SHA-256 di manifest.json).")
             % {"v": m.get("engine_version", ""), "m": m.get("method", ""), "n": len(m.get("inputs", []))},
             styles["Normal"],

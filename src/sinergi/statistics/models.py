@@ -29,6 +29,7 @@ class DatasetSource(models.TextChoices):
 
 
 class DatasetStatus(models.TextChoices):
+    VALIDATING = "validating", _("Sedang diperiksa")
     VALID = "valid", _("Valid")
     INVALID = "invalid", _("Tidak valid")
 

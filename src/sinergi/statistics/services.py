@@ -71,8 +71,9 @@ def dataset_upload(
     note: str = "",
     source: str = DatasetSource.UPLOAD,
 ) -> Dataset:
-    """Store a new version of a dataset and validate it with the engine. An invalid file is kept (with its
-    issues, for the record) but can never be used by a run."""
+    """Store a new version of a dataset and queue its validation by the engine (`dataset_validate`, in the
+    task worker: no parsing in the web request). It is "validating" until then; an invalid file is kept
+    (with its issues, for the record) but can never be used by a run."""
     _require(by, "statistics.upload_dataset")
     if kind not in DatasetKind.values:
         raise ServiceError(_("Jenis dataset tidak dikenal."), field_errors={"kind": [_("Pilihan tidak dikenal.")]})
@@ -88,29 +89,6 @@ def dataset_upload(
         raise ServiceError(_("Versi baru harus berjenis dan berwilayah sama dengan yang digantikan."))
     content = b"".join(upload.chunks())
     digest = hashlib.sha256(content).hexdigest()
-    with tempfile.TemporaryDirectory(prefix="sinergi-stat-") as tmp:
-        path = Path(tmp) / original
-        path.write_bytes(content)
-        try:
-            parsed = adapters.load_engine_input(kind, path)
-        except EkrafError as exc:
-            status, summary, issues = DatasetStatus.INVALID, {}, adapters.issues_json(exc)
-        else:
-            status, summary, issues = DatasetStatus.VALID, adapters.summarise(kind, parsed), []
-    if status == DatasetStatus.VALID and summary.get("regions") and region_name not in summary["regions"]:
-        status = DatasetStatus.INVALID
-        issues = [
-            {
-                "file": original,
-                "row": None,
-                "column": "region",
-                "region": ", ".join(summary["regions"]),
-                "message": _(
-                    "Wilayah '%(name)s' tidak ada di berkas; tulis nama wilayah persis seperti di kolom region."
-                )
-                % {"name": region_name},
-            }
-        ]
     with transaction.atomic():
         name = (supersedes.name if supersedes else name).strip()
         if not name:
@@ -126,9 +104,9 @@ def dataset_upload(
             source=source,
             original_name=original,
             sha256=digest,
-            summary=summary,
-            issues=issues,
-            status=status,
+            summary={},
+            issues=[],
+            status=DatasetStatus.VALIDATING,
             note=note,
             uploaded_by=by if getattr(by, "is_authenticated", False) else None,
         )
@@ -139,8 +117,85 @@ def dataset_upload(
             actor=by,
             action="statistics.dataset.uploaded",
             target=dataset,
-            data={"kind": kind, "version": dataset.version, "status": status, "sha256": digest, "issues": len(issues)},
+            data={"kind": kind, "version": dataset.version, "sha256": digest},
         )
+        transaction.on_commit(lambda: _enqueue_validation(dataset.pk))
+    return dataset
+
+
+def _enqueue_validation(dataset_id: int) -> None:
+    from .tasks import validate_dataset
+
+    validate_dataset.enqueue(dataset_id)
+
+
+def _parse(dataset: Dataset) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    """Status, summary and issues of the stored file, read by the engine (whose readers go through the
+    spreadsheet guard: nothing is allocated before dimensions and expansion are checked)."""
+    with tempfile.TemporaryDirectory(prefix="sinergi-stat-") as tmp:
+        path = Path(tmp) / dataset.original_name
+        with dataset.file.open("rb") as source, path.open("wb") as target:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                target.write(chunk)
+        try:
+            parsed = adapters.load_engine_input(dataset.kind, path)
+        except EkrafError as exc:
+            return DatasetStatus.INVALID, {}, adapters.issues_json(exc)
+    summary = adapters.summarise(dataset.kind, parsed)
+    if summary.get("regions") and dataset.region_name not in summary["regions"]:
+        return (
+            DatasetStatus.INVALID,
+            summary,
+            [
+                {
+                    "file": dataset.original_name,
+                    "row": None,
+                    "column": "region",
+                    "region": ", ".join(summary["regions"]),
+                    "message": _(
+                        "Wilayah '%(name)s' tidak ada di berkas; tulis nama wilayah persis seperti di kolom region."
+                    )
+                    % {"name": dataset.region_name},
+                }
+            ],
+        )
+    return DatasetStatus.VALID, summary, []
+
+
+def dataset_validate(*, dataset_id: int) -> Dataset:
+    """Validate a stored dataset with the engine (the task worker calls this). Runs once: a dataset no
+    longer "validating" is returned as it is. Whatever goes wrong, the dataset ends valid or invalid with a
+    message, never "validating"."""
+    dataset = Dataset.objects.get(pk=dataset_id)
+    if dataset.status != DatasetStatus.VALIDATING:
+        return dataset
+    try:
+        status, summary, issues = _parse(dataset)
+    except Exception:
+        logger.exception("statistics dataset %s: validation failed", dataset_id)
+        status, summary = DatasetStatus.INVALID, {}
+        issues = [
+            {
+                "file": dataset.original_name,
+                "row": None,
+                "message": _(
+                    "Berkas tidak dapat diperiksa karena kesalahan sistem; kejadian ini dicatat untuk petugas. Coba "
+                    "unggah lagi, atau hubungi admin bila berulang."
+                ),
+            }
+        ]
+    with transaction.atomic():
+        updated = Dataset.objects.filter(pk=dataset_id, status=DatasetStatus.VALIDATING).update(
+            status=status, summary=summary, issues=issues, updated_at=timezone.now()
+        )
+        dataset.refresh_from_db()
+        if updated:
+            audit.record(
+                actor=None,
+                action="statistics.dataset.validated",
+                target=dataset,
+                data={"status": status, "issues": len(issues)},
+            )
     return dataset
 
 

@@ -14,3 +14,10 @@ def execute_run(run_id: int) -> str:
 
     with Lease(Run, run_id):
         return str(run_execute(run_id=run_id).status)
+
+
+@task()
+def validate_dataset(dataset_id: int) -> str:
+    from .services import dataset_validate
+
+    return str(dataset_validate(dataset_id=dataset_id).status)

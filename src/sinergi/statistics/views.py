@@ -25,7 +25,7 @@ from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import exports, report, selectors, services
 from .forms import CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
-from .models import Dataset, Publication, PublicationStatus, Run
+from .models import Dataset, DatasetStatus, Publication, PublicationStatus, Run
 
 TEMPLATE_NAMES = ("pdrb", "establishments", "benchmark", "indicator", "population")
 DEMO_SOURCES = Path(__file__).parent / "data"
@@ -255,7 +255,10 @@ def dataset_upload(request: HttpRequest) -> HttpResponse:
             if not exc.field_errors:
                 form.add_error(None, exc.message)
         else:
-            if dataset.status == "valid":
+            dataset.refresh_from_db()  # validation may already have run (a worker, or the immediate backend)
+            if dataset.status == DatasetStatus.VALIDATING:
+                messages.info(request, _("Berkas tersimpan dan sedang diperiksa; hasilnya muncul di halaman ini."))
+            elif dataset.status == DatasetStatus.VALID:
                 messages.success(request, _("Dataset valid dan tersimpan."))
             else:
                 messages.error(request, _("Dataset tidak valid: perbaiki masalah di bawah lalu unggah versi baru."))
@@ -284,11 +287,13 @@ def dataset_from_registry(request: HttpRequest) -> HttpResponse:
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     dataset = get_object_or_404(Dataset, pk=pk)
-    return render(
-        request,
-        "statistics/dataset.html",
-        {"dataset": dataset, "summary": report.dataset_summary(dataset), "history": history_for(dataset)[:20]},
-    )
+    if request.headers.get("HX-Request") and request.GET.get("status"):
+        # The polled status line while the worker validates; once it is done, reload the whole page.
+        response = render(request, "statistics/dataset.html#status", {"dataset": dataset})
+        if dataset.status != DatasetStatus.VALIDATING:
+            response["HX-Refresh"] = "true"
+        return response
+    return render(request, "statistics/dataset.html", {"dataset": dataset, "summary": report.dataset_summary(dataset), "history": history_for(dataset)[:20]})
 
 
 @login_required

@@ -23,6 +23,7 @@ from sinergi.wilayah.models import Wilayah
 from ..auth import require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
 from ..pagination import Page, PageParams, paginate
+from .schemas import Rupiah
 
 router = Router(tags=["collaboration"])
 READ_ERRORS = {frozenset({404, 422}): ErrorOut}
@@ -84,7 +85,7 @@ class InitiativeIn(Schema):
     kecamatan: str | None = None
     subsectors: list[str] = []
     beneficiaries: str = ""
-    budget_estimate: Decimal | None = None
+    budget_estimate: Rupiah | None = None
     resources_needed: str = ""
     timeline: str = ""
 

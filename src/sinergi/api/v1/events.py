@@ -9,15 +9,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
+from sinergi.core import bounds
 from sinergi.events import selectors, services
 from sinergi.events.models import BoothApplication, Event, EventSession
 
 from ..auth import require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
 from ..pagination import Page, PageParams, paginate
+from .schemas import SalesDayRupiah
 
 router = Router(tags=["events"])
 READ_ERRORS = {frozenset({404, 422}): ErrorOut}
@@ -110,8 +112,8 @@ class RegistrationOut(Schema):
 
 class SalesIn(Schema):
     day: date
-    amount: Decimal
-    transactions: int = 0
+    amount: SalesDayRupiah
+    transactions: int = Field(0, ge=0, le=bounds.TRANSACTIONS_DAY_MAX)
 
 
 class SalesOut(Schema):

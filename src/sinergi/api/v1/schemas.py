@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, BeforeValidator, field_validator
 
+from sinergi.core import bounds
 from sinergi.registry import identifiers
 from sinergi.registry.models import (
     ActorKind,
@@ -44,6 +45,34 @@ CHOICE_LITERALS: dict[Any, Any] = {
     CommunityRole: CommunityRoleCode,
     AppPlatform: PlatformCode,
 }
+
+
+# ---------------------------------------------------------------- bounded values (core.bounds)
+
+
+def _money_before(maximum: Decimal) -> BeforeValidator:
+    """Rupiah parsed as the forms and imports parse it (identifiers.clean_money): a refusal is a 422 with
+    the field, never an overflow."""
+
+    def check(value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        return identifiers.clean_money(value, maximum=maximum)
+
+    return BeforeValidator(check)
+
+
+def _not_future_year(value: int) -> int:
+    problem = bounds.future_year_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Rupiah = Annotated[Decimal, _money_before(bounds.MONEY_MAX)]
+SalesDayRupiah = Annotated[Decimal, _money_before(bounds.SALES_DAY_MAX)]
+FoundedYear = Annotated[int, Field(ge=bounds.FOUNDED_YEAR_MIN), AfterValidator(_not_future_year)]
+FiguresYear = Annotated[int, Field(ge=bounds.FIGURES_YEAR_MIN), AfterValidator(_not_future_year)]
 
 
 # ---------------------------------------------------------------- reference data
@@ -241,13 +270,13 @@ class _ActorFields(Schema):
     nib: str = Field("", max_length=40)
     npwp: str = Field("", max_length=40, description="Disimpan, tidak pernah ditampilkan di API publik.")
     description: str = Field("", max_length=5000)
-    founded_year: int | None = Field(None, ge=1900, le=2100)
+    founded_year: FoundedYear | None = None
     address: str = Field("", max_length=300)
     kelurahan: str | None = Field(None, max_length=20, description="Kode Kemendagri kelurahan.")
     latitude: Decimal | None = Field(None, ge=-11, le=6, max_digits=9, decimal_places=6)
     longitude: Decimal | None = Field(None, ge=94, le=142, max_digits=9, decimal_places=6)
-    workers_female: int = Field(0, ge=0, le=1_000_000)
-    workers_male: int = Field(0, ge=0, le=1_000_000)
+    workers_female: int = Field(0, ge=0, le=bounds.WORKERS_MAX)
+    workers_male: int = Field(0, ge=0, le=bounds.WORKERS_MAX)
     primary_kbli: str | None = Field(None, max_length=5, description="Kode KBLI 2020 (5 angka).")
     other_kbli: list[str] = Field(default_factory=list, max_length=20)
 
@@ -296,16 +325,9 @@ class VerifyIn(Schema):
 
 
 class FigureIn(Schema):
-    year: int = Field(..., ge=1990, le=2100)
-    capital: Decimal | None = Field(None, description="Modal usaha tanpa tanah dan bangunan, rupiah.")
-    sales: Decimal | None = Field(None, description="Omzet setahun, rupiah.")
-
-    @field_validator("capital", "sales", mode="before")
-    @classmethod
-    def _money(cls, value: Any) -> Any:
-        if value is None or value == "":
-            return None
-        return identifiers.clean_money(value)
+    year: FiguresYear
+    capital: Rupiah | None = Field(None, description="Modal usaha tanpa tanah dan bangunan, rupiah.")
+    sales: Rupiah | None = Field(None, description="Omzet setahun, rupiah.")
 
 
 class FigureOut(Schema):
