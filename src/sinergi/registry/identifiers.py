@@ -19,10 +19,9 @@ from stdnum.exceptions import ValidationError as StdnumInvalid
 from stdnum.id import nik as stdnum_nik
 from stdnum.id import npwp as stdnum_npwp
 
+from sinergi.core import bounds
 from sinergi.wilayah.models import PROVINCE_CODES, Wilayah
 from sinergi.wilayah.selectors import kecamatan_digits
-
-from sinergi.core import bounds
 
 
 def _digits_only(value: str) -> str:

@@ -293,7 +293,11 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if dataset.status != DatasetStatus.VALIDATING:
             response["HX-Refresh"] = "true"
         return response
-    return render(request, "statistics/dataset.html", {"dataset": dataset, "summary": report.dataset_summary(dataset), "history": history_for(dataset)[:20]})
+    return render(
+        request,
+        "statistics/dataset.html",
+        {"dataset": dataset, "summary": report.dataset_summary(dataset), "history": history_for(dataset)[:20]},
+    )
 
 
 @login_required
