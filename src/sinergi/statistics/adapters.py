@@ -18,27 +18,35 @@ from .models import DatasetKind
 LEVEL_KINDS = {DatasetKind.BENCHMARK, DatasetKind.INDICATOR, DatasetKind.LEVELS}
 
 
+def issue(
+    message: str,
+    *,
+    file: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+    code: str | None = None,
+) -> dict[str, Any]:
+    """One dataset issue as stored in `Dataset.issues`: every issue has every key, so pages show each
+    column the same way whatever found the problem."""
+    return {"file": file, "row": row, "column": column, "region": region, "year": year, "code": code,
+            "message": message}  # fmt: skip
+
+
 def issues_json(error: EkrafError) -> list[dict[str, Any]]:
     if isinstance(error, ekraf.SpreadsheetRefused):
         # The spreadsheet guard's refusal, in the user's language, as the import pages word it.
-        return [{"file": error.issues[0].file, "row": None, "column": None, "message": refusal_message(error)}]
+        return [issue(refusal_message(error), file=error.issues[0].file)]
     out = [
-        {
-            "file": i.file,
-            "row": i.row,
-            "column": i.column,
-            "region": i.region,
-            "year": i.year,
-            "code": i.code,
-            "message": i.message,
-        }
+        issue(i.message, file=i.file, row=i.row, column=i.column, region=i.region, year=i.year, code=i.code)
         for i in error.issues
     ]
     if error.omitted:
         message = ngettext(
             "… %(count)d masalah lain tidak ditampilkan", "… %(count)d masalah lain tidak ditampilkan", error.omitted
         ) % {"count": error.omitted}
-        out.append({"message": message, "file": None, "row": None})
+        out.append(issue(message))
     return out
 
 

@@ -147,16 +147,13 @@ def _parse(dataset: Dataset) -> tuple[str, dict[str, Any], list[dict[str, Any]]]
             DatasetStatus.INVALID,
             summary,
             [
-                {
-                    "file": dataset.original_name,
-                    "row": None,
-                    "column": "region",
-                    "region": ", ".join(summary["regions"]),
-                    "message": _(
-                        "Wilayah '%(name)s' tidak ada di berkas; tulis nama wilayah persis seperti di kolom region."
-                    )
+                adapters.issue(
+                    _("Wilayah '%(name)s' tidak ada di berkas; tulis nama wilayah persis seperti di kolom region.")
                     % {"name": dataset.region_name},
-                }
+                    file=dataset.original_name,
+                    column="region",
+                    region=", ".join(summary["regions"]),
+                )
             ],
         )
     return DatasetStatus.VALID, summary, []
@@ -175,14 +172,13 @@ def dataset_validate(*, dataset_id: int) -> Dataset:
         logger.exception("statistics dataset %s: validation failed", dataset_id)
         status, summary = DatasetStatus.INVALID, {}
         issues = [
-            {
-                "file": dataset.original_name,
-                "row": None,
-                "message": _(
+            adapters.issue(
+                _(
                     "Berkas tidak dapat diperiksa karena kesalahan sistem; kejadian ini dicatat untuk petugas. Coba "
                     "unggah lagi, atau hubungi admin bila berulang."
                 ),
-            }
+                file=dataset.original_name,
+            )
         ]
     with transaction.atomic():
         updated = Dataset.objects.filter(pk=dataset_id, status=DatasetStatus.VALIDATING).update(
