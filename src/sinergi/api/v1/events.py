@@ -54,7 +54,7 @@ class EventPage(Page[EventOut]):
     pass
 
 
-class SessionOut(Schema):
+class EventSessionOut(Schema):
     id: int
     kind: str
     title: str
@@ -140,7 +140,7 @@ def event_get(request: HttpRequest, slug: str) -> Any:
     return EventOut.from_model(_event(request, slug))
 
 
-@router.get("/events/{slug}/sessions", response={200: list[SessionOut], **READ_ERRORS}, summary="Jadwal sesi")
+@router.get("/events/{slug}/sessions", response={200: list[EventSessionOut], **READ_ERRORS}, summary="Jadwal sesi")
 def event_sessions(request: HttpRequest, slug: str) -> Any:
     return [
         {"id": s.pk, "kind": s.kind, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at,

@@ -284,7 +284,7 @@ def actor_reject(request: HttpRequest, slug: str, payload: s.RejectIn) -> Any:
     "/actors/{slug}/figures",
     auth=token_auth,
     throttle=[write_throttle],
-    response={200: s.FigureOut, **WRITE_ERRORS},
+    response={200: s.ActorFigureOut, **WRITE_ERRORS},
     summary="Catat modal dan omzet setahun",
 )
 def actor_figures(request: HttpRequest, slug: str, payload: s.FigureIn) -> Any:

@@ -308,7 +308,7 @@ class FigureIn(Schema):
         return identifiers.clean_money(value)
 
 
-class FigureOut(Schema):
+class ActorFigureOut(Schema):
     year: int
     capital: Decimal | None
     sales: Decimal | None
