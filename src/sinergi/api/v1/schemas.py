@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
@@ -229,6 +230,15 @@ class ContactOut(Schema):
     consent_at: datetime | None
 
 
+def _clean_number(cleaner: Any, value: Any) -> Any:
+    """A domain cleaner of numbers, made safe for the API: arithmetic that cannot hold the value
+    (`1e30` has more digits than the decimal context's 28) is a 422 on the field, never a 500."""
+    try:
+        return cleaner(value)
+    except ArithmeticError as exc:
+        raise ValueError(_("Angka terlalu besar atau tidak dapat dibaca.")) from exc
+
+
 def _clean_optional(cleaner: Any, value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return ""
@@ -305,7 +315,7 @@ class FigureIn(Schema):
     def _money(cls, value: Any) -> Any:
         if value is None or value == "":
             return None
-        return identifiers.clean_money(value)
+        return _clean_number(identifiers.clean_money, value)
 
 
 class ActorFigureOut(Schema):
