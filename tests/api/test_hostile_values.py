@@ -123,3 +123,41 @@ def test_values_the_database_cannot_hold_are_422_in_the_shape(
     assert error["code"] == "value_out_of_range"
     assert "terlalu besar" in error["message"]
     assert "out of range" in caplog.text  # logged for the developers, not hidden
+
+
+@pytest.fixture
+def demo() -> None:
+    import io
+
+    from sinergi.core.demo import seeders
+
+    for _app, seed in seeders():
+        seed(io.StringIO())
+
+
+def test_sales_report_of_someone_elses_booth_is_403_whatever_the_body(demo: None, api_as: Callable[..., Api]) -> None:
+    from sinergi.events.models import BoothApplication, SalesReport
+
+    application = BoothApplication.objects.order_by("pk").first()
+    assert application is not None
+    stranger = UserFactory()
+    before = SalesReport.objects.count()
+    for body in [{"day": "kemarin", "amount": "1e30"}, {"amount": [1, 2]}, {}]:
+        response = api_as(stranger, ["events:write"]).post(f"/events/booth-applications/{application.pk}/sales", body)
+        assert response.status_code == 403, body
+        assert error_of(response)["code"] == "permission_denied"
+    assert SalesReport.objects.count() == before
+
+
+def test_initiative_writes_check_scope_and_right_before_the_body(demo: None, api_as: Callable[..., Api]) -> None:
+    from sinergi.collaboration.models import PUBLIC_PHASES, Comment, Initiative
+
+    response = api_as(UserFactory(), ["registry:write"]).post("/initiatives", {"budget_estimate": "1e30"})
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "insufficient_scope"
+    hidden = Initiative.objects.exclude(phase__in=PUBLIC_PHASES).order_by("pk").first()
+    assert hidden is not None, "the demo data has an initiative hidden from the public"
+    before = Comment.objects.count()
+    response = api_as(UserFactory(), ["collaboration:write"]).post(f"/initiatives/{hidden.pk}/comments", {"x": 1})
+    assert response.status_code == 404
+    assert Comment.objects.count() == before

@@ -56,6 +56,15 @@ class TokenAuth(HttpBearer):
 token_auth = TokenAuth()
 
 
+def path_id(value: Any) -> int | None:
+    """A numeric path parameter as a guard sees it (before ninja parses the path): None when it is not
+    a number, which ninja then refuses with a 422 on the path."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def guarded(guard: Callable[..., Any]) -> TokenAuth:
     """Token auth for one endpoint that first runs `guard(request, **path_parameters)`: the same
     check the view makes (it raises NotAllowed/NotFound), moved ahead of parsing the body."""

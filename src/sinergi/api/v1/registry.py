@@ -171,6 +171,10 @@ def _actor_guard(perm: str, *, scope: str = WRITE) -> Any:
     return guarded(lambda request, slug: _actor_as(request, slug, perm, scope=scope))
 
 
+def _create_guard(request: HttpRequest) -> None:
+    require_perm(require_scope(request, WRITE), "registry.create_actor")
+
+
 def _manage(actor: Actor) -> Actor:
     """Reload with the joins the response needs."""
     return Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by").get(pk=actor.pk)
@@ -210,7 +214,7 @@ def actor_contacts(request: HttpRequest, slug: str, purpose: str = "Akses melalu
 
 @router.post(
     "/actors",
-    auth=token_auth,
+    auth=guarded(_create_guard),
     throttle=[write_throttle],
     response={201: s.ActorManageOut, **WRITE_ERRORS},
     summary="Buat profil pelaku",
