@@ -161,3 +161,15 @@ def test_initiative_writes_check_scope_and_right_before_the_body(demo: None, api
     response = api_as(UserFactory(), ["collaboration:write"]).post(f"/initiatives/{hidden.pk}/comments", {"x": 1})
     assert response.status_code == 404
     assert Comment.objects.count() == before
+
+
+def test_community_members_write_checks_the_right_before_the_body(demo: None, api_as: Callable[..., Api]) -> None:
+    from sinergi.registry.models import Community, CommunityMember
+
+    community = Community.objects.filter(status=Status.VERIFIED).order_by("pk").first()
+    assert community is not None
+    before = CommunityMember.objects.count()
+    response = api_as(UserFactory(), WRITE).post(f"/communities/{community.slug}/members", {"joined_on": "x"})
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "permission_denied"
+    assert CommunityMember.objects.count() == before

@@ -346,17 +346,23 @@ def community_detail(request: HttpRequest, slug: str) -> Any:
     return _community(slug)
 
 
+def _community_as(request: HttpRequest, slug: str) -> tuple[Any, Community]:
+    """The token's user (with the write scope) and the community whose members they may manage."""
+    user = require_scope(request, WRITE)
+    community = _community(slug)
+    require_perm(user, "registry.manage_community_members", community)
+    return user, community
+
+
 @router.post(
     "/communities/{slug}/members",
-    auth=token_auth,
+    auth=guarded(_community_as),
     throttle=[write_throttle],
     response={200: s.MemberOut, **WRITE_ERRORS},
     summary="Tambah atau ubah anggota komunitas",
 )
 def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -> Any:
-    user = require_scope(request, WRITE)
-    community = _community(slug)
-    require_perm(user, "registry.manage_community_members", community)
+    user, community = _community_as(request, slug)
     actor = Actor.objects.filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
     if actor is None or not user.has_perm("registry.view_actor", actor):
         raise FieldInvalid(
