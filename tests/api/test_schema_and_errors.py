@@ -187,3 +187,75 @@ def test_actor_list_query_count_does_not_grow_with_rows(api: Api, django_assert_
         make_actor(name=f"Usaha {n:02d}")
     with django_assert_max_num_queries(8):
         assert api.get("/actors", {"limit": 50}).json()["count"] == 12
+
+
+def _schema_classes(base: type) -> list[type]:
+    found = []
+    for sub in base.__subclasses__():
+        found.append(sub)
+        found.extend(_schema_classes(sub))
+    return found
+
+
+def test_no_two_schema_classes_share_a_component_name() -> None:
+    """The OpenAPI components are keyed by class name: two classes of one name document one endpoint
+    with the other's response (events' and programs' `SessionOut` did)."""
+    from ninja import Schema
+
+    import sinergi.api.v1  # noqa: F401 -- every router, so every schema class, is loaded
+
+    by_name: dict[str, set[str]] = {}
+    for cls in _schema_classes(Schema):
+        if cls.__module__.startswith("sinergi."):
+            by_name.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
+    shared = {name: places for name, places in by_name.items() if len(places) > 1}
+    assert not shared
+
+
+def test_each_operation_documents_its_own_response_schema(openapi: dict[str, Any]) -> None:
+    """The 200 list of event sessions is the events' session shape, not the programs' one."""
+    components = openapi["components"]["schemas"]
+
+    def component(node: dict[str, Any]) -> dict[str, Any]:
+        return dict(components[node.get("items", node)["$ref"].rsplit("/", 1)[-1]])
+
+    def fields_of(path: str) -> set[str]:
+        body = component(openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"])
+        if "results" in body["properties"]:  # a page: the shape of its rows
+            body = component(body["properties"]["results"])
+        return set(body["properties"])
+
+    assert {"kind", "place", "speakers", "confirmed"} <= fields_of("/api/v1/events/{slug}/sessions")
+    assert {"venue", "trainer"} <= fields_of("/api/v1/programs/{slug}/sessions")
+    assert {"indicator", "price_basis", "value"} <= fields_of("/api/v1/statistics/publications/{pk}/figures")
+
+
+def _list_paths() -> list[str]:
+    from sinergi.api.v1 import api as v1
+
+    spec = v1.get_openapi_schema(path_prefix="/api/v1/")
+    found = []
+    for path, operations in spec["paths"].items():
+        get = operations.get("get")
+        if get and "offset" in {p["name"] for p in get.get("parameters", [])}:
+            found.append(path.replace("{pk}", "1").replace("{slug}", "x"))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("path", _list_paths())
+@pytest.mark.parametrize(("name", "value"), [("offset", 2**63), ("offset", 10**30), ("limit", 2**64), ("offset", -1)])
+def test_out_of_range_paging_is_422_on_the_field(client: Any, path: str, name: str, value: int) -> None:
+    response = client.get(path, {name: str(value)})
+    assert response.status_code == 422
+    error = error_of(response)
+    assert error["code"] == "validation_error"
+    assert list(error["fields"]) == [name]
+
+
+def test_largest_offset_allowed_is_an_empty_page(client: Any) -> None:
+    from sinergi.api.pagination import MAX_OFFSET
+
+    response = client.get("/api/v1/actors", {"offset": MAX_OFFSET, "limit": 100})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    assert response.json()["next"] is None

@@ -1,7 +1,8 @@
 """The one error shape of the API, and the handlers that give it to every error.
 
 Every error answers `{"error": {"code": str, "message": str, "fields": {name: [messages]}}}`:
-validation (422), domain rules broken (ServiceError 400, NotAllowed 403, Conflict 409), no or bad
+validation (422; a number too large for the database or for decimal arithmetic is `value_out_of_range`),
+domain rules broken (ServiceError 400, NotAllowed 403, Conflict 409), no or bad
 token (401), missing scope or permission (403), unknown object or route (404), wrong method (405),
 too many requests (429) and anything unexpected (500, logged, no details given away).
 """
@@ -12,6 +13,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
@@ -48,6 +50,8 @@ MESSAGES_BY_STATUS = {
     500: _("Terjadi kesalahan di server; sudah dicatat."),
 }
 
+OUT_OF_RANGE_MESSAGE = _("Ada angka yang terlalu besar untuk disimpan; periksa angka yang dikirim.")
+
 # Pydantic's error types, said in Indonesian (the rest keep pydantic's own message).
 PYDANTIC_MESSAGES = {
     "missing": _("Wajib diisi."),
@@ -69,6 +73,21 @@ PYDANTIC_MESSAGES = {
     "json_invalid": _("JSON tidak sah."),
     "model_attributes_type": _("Isi permintaan harus objek JSON."),
     "dict_type": _("Isi permintaan harus objek JSON."),
+    "finite_number": _("Harus angka biasa (bukan NaN atau tak hingga)."),
+    "decimal_type": _("Harus angka."),
+    "decimal_max_digits": _("Angka terlalu panjang: paling banyak %(max_digits)s digit."),
+    "decimal_max_places": _("Paling banyak %(decimal_places)s angka di belakang koma."),
+    "decimal_whole_digits": _("Paling banyak %(whole_digits)s digit di depan koma."),
+    "int_from_float": _("Harus bilangan bulat."),
+    "float_parsing": _("Harus angka."),
+    "float_type": _("Harus angka."),
+    "greater_than": _("Terlalu kecil."),
+    "less_than": _("Terlalu besar."),
+    "list_type": _("Harus daftar (array JSON)."),
+    "too_long": _("Terlalu banyak: paling banyak %(max_length)s."),
+    "datetime_parsing": _("Waktu harus berbentuk ISO 8601, misalnya 2026-05-01T09:00:00+07:00."),
+    "datetime_type": _("Waktu harus berbentuk ISO 8601, misalnya 2026-05-01T09:00:00+07:00."),
+    "date_type": _("Tanggal harus berbentuk YYYY-MM-DD."),
 }
 # Where ninja says the value came from; not part of the field's name.
 LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload", "filters", "page", "data"}
@@ -135,7 +154,10 @@ def fields_from_pydantic(errors: Sequence[Mapping[str, Any]]) -> dict[str, list[
     for error in errors:
         name = field_name(error.get("loc", ()))
         kind = str(error.get("type", ""))
-        message = str(PYDANTIC_MESSAGES.get(kind) or error.get("msg", _("Tidak sah.")))
+        template = PYDANTIC_MESSAGES.get(kind)
+        message = str(template or error.get("msg", _("Tidak sah.")))
+        if template is not None and "%(" in message:
+            message = message % dict(error.get("ctx") or {})
         if kind in {"literal_error", "enum"}:
             expected = (error.get("ctx") or {}).get("expected")
             if expected:
@@ -168,6 +190,12 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return error_response(404)
 
+    def on_value_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
+        # A number the database column or decimal arithmetic cannot hold, where no schema bound caught
+        # it first: the caller's value, not a server fault. Logged, so the missing bound gets added.
+        logger.warning("API value out of range on %s %s: %s", request.method, request.path, exc, exc_info=exc)
+        return error_response(422, code="value_out_of_range", message=str(OUT_OF_RANGE_MESSAGE))
+
     def on_unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
         return error_response(500)
@@ -176,6 +204,8 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ServiceError, on_service_error)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(DataError, on_value_out_of_range)
+    api.add_exception_handler(ArithmeticError, on_value_out_of_range)  # decimal.InvalidOperation, OverflowError
     api.add_exception_handler(Exception, on_unexpected)
 
 

@@ -1,4 +1,8 @@
-"""Limit/offset pagination for every list: `count`, `next`, `previous`, `results`; at most 100 a page."""
+"""Limit/offset pagination for every list: `count`, `next`, `previous`, `results`; at most 100 a page.
+
+Both numbers are bounded here, once for every list: an offset the database cannot hold (≥ 2^63 overflows
+SQLite's and PostgreSQL's integers) is a 422 on `offset`, in the API's one error shape, never a 500.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,15 @@ from ninja import Field, Schema
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+# Far beyond any list Sinergi will hold, far below what overflows a 64-bit OFFSET (with the limit added).
+MAX_OFFSET = 10**9
 
 T = TypeVar("T")
 
 
 class PageParams(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Baris per halaman (1–{MAX_LIMIT}).")
-    offset: int = Field(0, ge=0, description="Lewati sekian baris pertama.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"Lewati sekian baris pertama (0–{MAX_OFFSET}).")
 
 
 class Page(Schema, Generic[T]):

@@ -14,12 +14,14 @@ from .programs import router as programs_router
 DESCRIPTION = """
 API publik Sinergi: data direktori ekonomi kreatif yang sudah diterbitkan (terverifikasi).
 
-* **Baca** tanpa token. Setiap daftar berhalaman: `limit` (maks. 100) dan `offset`; jawaban berisi
-  `count`, `next`, `previous`, `results`.
+* **Baca** tanpa token. Setiap daftar berhalaman: `limit` (maks. 100) dan `offset` (maks. 10^9);
+  jawaban berisi `count`, `next`, `previous`, `results`.
 * **Tulis** dengan token pribadi (buat di halaman *Token API* akun Anda), dikirim sebagai
   `Authorization: Bearer <token>`. Token punya cakupan (`registry:write`, `registry:read-private`, …)
   dan izin yang sama dengan akun pemiliknya di halaman web.
-* **Galat** selalu berbentuk `{"error": {"code", "message", "fields": {nama: [pesan]}}}`.
+* **Galat** selalu berbentuk `{"error": {"code", "message", "fields": {nama: [pesan]}}}`; setiap
+  operasi mendokumentasikan semua kode galat yang dapat dijawabnya. Tanpa hak atas objeknya, penulisan
+  ditolak (403/404) sebelum isi permintaan dibaca.
 """
 
 api = NinjaAPI(

@@ -20,7 +20,7 @@ from sinergi.collaboration import selectors, services
 from sinergi.collaboration.models import Initiative, Stance
 from sinergi.wilayah.models import Wilayah
 
-from ..auth import require_perm, require_scope, token_auth, write_throttle
+from ..auth import guarded, path_id, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
 from ..pagination import Page, PageParams, paginate
 from .schemas import Rupiah
@@ -202,7 +202,18 @@ def _own(user: Any, pk: int) -> Initiative:
     return initiative
 
 
-@router.post("/initiatives", auth=token_auth, throttle=[write_throttle],
+def _create_guard(request: HttpRequest) -> None:
+    require_perm(require_scope(request, WRITE), "collaboration.create_initiative")
+
+
+def _comment_guard(request: HttpRequest, pk: str) -> None:
+    number = path_id(pk)
+    if number is not None:
+        user = require_scope(request, WRITE)
+        require_perm(user, "collaboration.comment_initiative", _own(user, number))
+
+
+@router.post("/initiatives", auth=guarded(_create_guard), throttle=[write_throttle],
              response={201: InitiativeOut, **WRITE_ERRORS}, summary="Usulkan inisiatif (draf)")  # fmt: skip
 def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Any:
     user = require_scope(request, WRITE)
@@ -246,7 +257,7 @@ def support_withdraw(request: HttpRequest, pk: int) -> Any:
     return initiative_supports(request, pk)
 
 
-@router.post("/initiatives/{pk}/comments", auth=token_auth, throttle=[write_throttle],
+@router.post("/initiatives/{pk}/comments", auth=guarded(_comment_guard), throttle=[write_throttle],
              response={201: CommentOut, **WRITE_ERRORS}, summary="Kirim komentar")  # fmt: skip
 def comment_post(request: HttpRequest, pk: int, payload: CommentIn) -> Any:
     user = require_scope(request, WRITE)

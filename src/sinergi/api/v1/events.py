@@ -16,7 +16,7 @@ from sinergi.core import bounds
 from sinergi.events import selectors, services
 from sinergi.events.models import BoothApplication, Event, EventSession
 
-from ..auth import require_perm, require_scope, token_auth, write_throttle
+from ..auth import guarded, path_id, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
 from ..pagination import Page, PageParams, paginate
 from .schemas import SalesDayRupiah
@@ -56,7 +56,7 @@ class EventPage(Page[EventOut]):
     pass
 
 
-class SessionOut(Schema):
+class EventSessionOut(Schema):
     id: int
     kind: str
     title: str
@@ -142,7 +142,7 @@ def event_get(request: HttpRequest, slug: str) -> Any:
     return EventOut.from_model(_event(request, slug))
 
 
-@router.get("/events/{slug}/sessions", response={200: list[SessionOut], **READ_ERRORS}, summary="Jadwal sesi")
+@router.get("/events/{slug}/sessions", response={200: list[EventSessionOut], **READ_ERRORS}, summary="Jadwal sesi")
 def event_sessions(request: HttpRequest, slug: str) -> Any:
     return [
         {"id": s.pk, "kind": s.kind, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at,
@@ -161,7 +161,26 @@ def event_booths(request: HttpRequest, slug: str) -> Any:
     ]  # fmt: skip
 
 
-@router.post("/events/{slug}/checkins", auth=token_auth, throttle=[write_throttle],
+def _checkin_guard(request: HttpRequest, slug: str) -> None:
+    user = require_scope(request, WRITE)
+    require_perm(user, "events.check_in", _event(request, slug))
+
+
+def _booth_application(user: Any, pk: int) -> BoothApplication:
+    app = BoothApplication.objects.select_related("event").filter(pk=pk).first()
+    if app is None:
+        raise NotFound(_("Pengajuan stan tidak ditemukan."))
+    require_perm(user, "events.report_sales", app)
+    return app
+
+
+def _sales_guard(request: HttpRequest, pk: str) -> None:
+    number = path_id(pk)
+    if number is not None:
+        _booth_application(require_scope(request, WRITE), number)
+
+
+@router.post("/events/{slug}/checkins", auth=guarded(_checkin_guard), throttle=[write_throttle],
              response={200: list[ScanOut], **WRITE_ERRORS}, summary="Kirim pindaian check-in (idempoten)")  # fmt: skip
 def event_checkins(request: HttpRequest, slug: str, payload: ScansIn) -> Any:
     user = require_scope(request, WRITE)
@@ -182,14 +201,11 @@ def session_register(request: HttpRequest, pk: int, payload: RegistrationIn) -> 
     return Reply(201, {"code": reg.code, "status": reg.status, "session": session.pk})
 
 
-@router.post("/events/booth-applications/{pk}/sales", auth=token_auth, throttle=[write_throttle],
+@router.post("/events/booth-applications/{pk}/sales", auth=guarded(_sales_guard), throttle=[write_throttle],
              response={200: SalesOut, **WRITE_ERRORS}, summary="Laporkan penjualan harian")  # fmt: skip
 def sales_report(request: HttpRequest, pk: int, payload: SalesIn) -> Any:
     user = require_scope(request, WRITE)
-    app = BoothApplication.objects.select_related("event").filter(pk=pk).first()
-    if app is None:
-        raise NotFound(_("Pengajuan stan tidak ditemukan."))
-    require_perm(user, "events.report_sales", app)
+    app = _booth_application(user, pk)
     report = services.sales_report(by=user, application=app, day=payload.day, amount=payload.amount,
                                    transactions=payload.transactions)  # fmt: skip
     return {"day": report.day, "amount": report.amount, "transactions": report.transactions}

@@ -63,7 +63,7 @@ class ProgramPage(Page[ProgramOut]):
     pass
 
 
-class SessionOut(Schema):
+class ProgramSessionOut(Schema):
     id: int
     title: str
     starts_at: datetime
@@ -131,7 +131,7 @@ def program_get(request: HttpRequest, slug: str) -> Any:
     return ProgramOut.from_model(_program(slug))
 
 
-@router.get("/programs/{slug}/sessions", response={200: list[SessionOut], **READ_ERRORS}, summary="Sesi program")
+@router.get("/programs/{slug}/sessions", response={200: list[ProgramSessionOut], **READ_ERRORS}, summary="Sesi program")
 def program_sessions(request: HttpRequest, slug: str) -> Any:
     return [
         {"id": s.pk, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at, "venue": s.venue,

@@ -19,7 +19,7 @@ from sinergi.registry import selectors, services
 from sinergi.registry.models import Actor, Community, Product, Status
 from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, region_code
 
-from ..auth import optional_token, require_perm, require_scope, token_auth, write_throttle
+from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, FieldInvalid, NotFound
 from ..pagination import Page, PageParams, paginate
 from . import schemas as s
@@ -166,6 +166,15 @@ def _actor_as(request: HttpRequest, slug: str, perm: str, *, scope: str = WRITE)
     return user, actor
 
 
+def _actor_guard(perm: str, *, scope: str = WRITE) -> Any:
+    """Token auth that checks the scope and `perm` on the path's actor before the body is read."""
+    return guarded(lambda request, slug: _actor_as(request, slug, perm, scope=scope))
+
+
+def _create_guard(request: HttpRequest) -> None:
+    require_perm(require_scope(request, WRITE), "registry.create_actor")
+
+
 def _manage(actor: Actor) -> Actor:
     """Reload with the joins the response needs."""
     return Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by").get(pk=actor.pk)
@@ -205,7 +214,7 @@ def actor_contacts(request: HttpRequest, slug: str, purpose: str = "Akses melalu
 
 @router.post(
     "/actors",
-    auth=token_auth,
+    auth=guarded(_create_guard),
     throttle=[write_throttle],
     response={201: s.ActorManageOut, **WRITE_ERRORS},
     summary="Buat profil pelaku",
@@ -230,7 +239,7 @@ def actor_create(request: HttpRequest, payload: s.ActorIn) -> Any:
 
 @router.patch(
     "/actors/{slug}",
-    auth=token_auth,
+    auth=_actor_guard("registry.change_actor"),
     throttle=[write_throttle],
     response={200: s.ActorManageOut, **WRITE_ERRORS},
     summary="Ubah profil pelaku",
@@ -258,7 +267,7 @@ def actor_submit(request: HttpRequest, slug: str) -> Any:
 
 @router.post(
     "/actors/{slug}/verify",
-    auth=token_auth,
+    auth=_actor_guard("registry.verify_actor"),
     throttle=[write_throttle],
     response={200: s.ActorManageOut, **WRITE_ERRORS},
     summary="Verifikasi profil (petugas)",
@@ -270,7 +279,7 @@ def actor_verify(request: HttpRequest, slug: str, payload: s.VerifyIn | None = N
 
 @router.post(
     "/actors/{slug}/reject",
-    auth=token_auth,
+    auth=_actor_guard("registry.verify_actor"),
     throttle=[write_throttle],
     response={200: s.ActorManageOut, **WRITE_ERRORS},
     summary="Tolak profil dengan alasan (petugas)",
@@ -282,9 +291,9 @@ def actor_reject(request: HttpRequest, slug: str, payload: s.RejectIn) -> Any:
 
 @router.post(
     "/actors/{slug}/figures",
-    auth=token_auth,
+    auth=_actor_guard("registry.change_actor"),
     throttle=[write_throttle],
-    response={200: s.FigureOut, **WRITE_ERRORS},
+    response={200: s.ActorFigureOut, **WRITE_ERRORS},
     summary="Catat modal dan omzet setahun",
 )
 def actor_figures(request: HttpRequest, slug: str, payload: s.FigureIn) -> Any:
@@ -296,7 +305,7 @@ def actor_figures(request: HttpRequest, slug: str, payload: s.FigureIn) -> Any:
 
 @router.post(
     "/actors/{slug}/products",
-    auth=token_auth,
+    auth=_actor_guard("registry.change_product"),
     throttle=[write_throttle],
     response={201: s.ProductDetailOut, **WRITE_ERRORS},
     summary="Tambah produk pelaku",
@@ -337,17 +346,23 @@ def community_detail(request: HttpRequest, slug: str) -> Any:
     return _community(slug)
 
 
+def _community_as(request: HttpRequest, slug: str) -> tuple[Any, Community]:
+    """The token's user (with the write scope) and the community whose members they may manage."""
+    user = require_scope(request, WRITE)
+    community = _community(slug)
+    require_perm(user, "registry.manage_community_members", community)
+    return user, community
+
+
 @router.post(
     "/communities/{slug}/members",
-    auth=token_auth,
+    auth=guarded(_community_as),
     throttle=[write_throttle],
     response={200: s.MemberOut, **WRITE_ERRORS},
     summary="Tambah atau ubah anggota komunitas",
 )
 def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -> Any:
-    user = require_scope(request, WRITE)
-    community = _community(slug)
-    require_perm(user, "registry.manage_community_members", community)
+    user, community = _community_as(request, slug)
     actor = Actor.objects.filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
     if actor is None or not user.has_perm("registry.view_actor", actor):
         raise FieldInvalid(

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, field_validator
 
@@ -258,6 +259,15 @@ class ContactOut(Schema):
     consent_at: datetime | None
 
 
+def _clean_number(cleaner: Any, value: Any) -> Any:
+    """A domain cleaner of numbers, made safe for the API: arithmetic that cannot hold the value
+    (`1e30` has more digits than the decimal context's 28) is a 422 on the field, never a 500."""
+    try:
+        return cleaner(value)
+    except ArithmeticError as exc:
+        raise ValueError(_("Angka terlalu besar atau tidak dapat dibaca.")) from exc
+
+
 def _clean_optional(cleaner: Any, value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return ""
@@ -330,7 +340,7 @@ class FigureIn(Schema):
     sales: Rupiah | None = Field(None, description="Omzet setahun, rupiah.")
 
 
-class FigureOut(Schema):
+class ActorFigureOut(Schema):
     year: int
     capital: Decimal | None
     sales: Decimal | None

@@ -15,8 +15,13 @@ from ninja import Field, Query, Router, Schema
 from sinergi.statistics import selectors
 from sinergi.statistics.models import PUBLIC_STATUSES, Publication
 
+from ..errors import ErrorOut
+from ..pagination import Page, PageParams, paginate
+
 router = Router(tags=["statistics"])
-MAX_LIMIT = 1000
+READ_ERRORS = {frozenset({404, 422}): ErrorOut}
+MAX_FIGURE_LIMIT = 1000
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 class PublicationOut(Schema):
@@ -35,14 +40,11 @@ class PublicationOut(Schema):
     links: dict[str, str]
 
 
-class PublicationPage(Schema):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[PublicationOut]
+class PublicationPage(Page[PublicationOut]):
+    pass
 
 
-class FigureOut(Schema):
+class PublishedFigureOut(Schema):
     year: int
     code: str
     indicator: str
@@ -51,43 +53,20 @@ class FigureOut(Schema):
     value: float
 
 
-class FigurePage(Schema):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[FigureOut]
+class PublishedFigurePage(Page[PublishedFigureOut]):
+    pass
 
 
 class FigureFilters(Schema):
     indicator: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     code: str | None = None
     price_basis: str | None = None
     area: str | None = Field("", description="Kode kecamatan; kosong = seluruh wilayah; '*' = semua.")
-    limit: int = Field(100, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
 
 
-class PageParams(Schema):
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
-
-
-def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
-    query = request.GET.copy()
-    query["limit"] = str(limit)
-    query["offset"] = str(offset)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-
-def _paginate(request: HttpRequest, items: Any, limit: int, offset: int) -> dict[str, Any]:
-    count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
-    return {
-        "count": count,
-        "next": _page_url(request, offset + limit, limit) if offset + limit < count else None,
-        "previous": _page_url(request, max(offset - limit, 0), limit) if offset > 0 else None,
-        "results": list(items[offset : offset + limit]),
-    }
+class FigurePageParams(PageParams):
+    limit: int = Field(100, ge=1, le=MAX_FIGURE_LIMIT, description=f"Baris per halaman (1–{MAX_FIGURE_LIMIT}).")
 
 
 def _out(request: HttpRequest, p: Publication) -> dict[str, Any]:
@@ -124,21 +103,35 @@ def _public(pk: int) -> Publication:
     return publication
 
 
-@router.get("/statistics/publications", response=PublicationPage, summary="Publikasi statistik yang terbit")
+@router.get(
+    "/statistics/publications",
+    response={200: PublicationPage, **READ_ERRORS},
+    summary="Publikasi statistik yang terbit",
+)
 def publications(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
     qs = selectors.publication_list(public_only=True).order_by("-published_at", "-pk")
-    data = _paginate(request, qs, page.limit, page.offset)
+    data = paginate(request, qs, page)
     data["results"] = [_out(request, p) for p in data["results"]]
     return data
 
 
-@router.get("/statistics/publications/{pk}", response=PublicationOut, summary="Satu publikasi dan manifesnya")
+@router.get(
+    "/statistics/publications/{pk}",
+    response={200: PublicationOut, **READ_ERRORS},
+    summary="Satu publikasi dan manifesnya",
+)
 def publication(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _out(request, _public(pk))
 
 
-@router.get("/statistics/publications/{pk}/figures", response=FigurePage, summary="Angka terbit, bisa disaring")
-def figures(request: HttpRequest, pk: int, filters: Query[FigureFilters]) -> dict[str, Any]:
+@router.get(
+    "/statistics/publications/{pk}/figures",
+    response={200: PublishedFigurePage, **READ_ERRORS},
+    summary="Angka terbit, bisa disaring",
+)
+def figures(
+    request: HttpRequest, pk: int, filters: Query[FigureFilters], page: Query[FigurePageParams]
+) -> dict[str, Any]:
     pub = _public(pk)
     area = None if filters.area == "*" else (filters.area or "")
     qs = selectors.figures(
@@ -149,10 +142,14 @@ def figures(request: HttpRequest, pk: int, filters: Query[FigureFilters]) -> dic
         year=filters.year,
         area=area,
     ).values("year", "code", "indicator", "price_basis", "area", "value")
-    return _paginate(request, qs, filters.limit, filters.offset)
+    return paginate(request, qs, page)
 
 
-@router.get("/statistics/regions/{code}/latest", response=PublicationOut, summary="Publikasi terbaru suatu wilayah")
+@router.get(
+    "/statistics/regions/{code}/latest",
+    response={200: PublicationOut, **READ_ERRORS},
+    summary="Publikasi terbaru suatu wilayah",
+)
 def region_latest(request: HttpRequest, code: str) -> dict[str, Any]:
     pub = selectors.publication_latest_for_region(code)
     if pub is None:
