@@ -35,7 +35,10 @@ def test_money_too_large_for_decimal_arithmetic_is_422_on_the_field(
     response = api_as(owner, WRITE).post(f"/actors/{actor.slug}/figures", {"year": 2024, "capital": capital})
     assert response.status_code == 422
     error = error_of(response)
-    assert error["fields"] == {"capital": ["Angka terlalu besar atau tidak dapat dibaca."]}
+    # the domain bound (core.bounds) refuses it before any arithmetic, naming the limit
+    assert error["fields"] == {
+        "capital": ["Nilai uang melebihi batas wajar Rp 1.000.000.000.000.000; periksa jumlah digitnya."]
+    }
     assert not ActorYearlyFigure.objects.filter(actor=actor).exists()
 
 
@@ -44,7 +47,9 @@ def test_money_error_is_in_the_token_owners_language(api_as: Callable[..., Api])
     actor = make_actor(by=owner, status=Status.DRAFT)
     response = api_as(owner, WRITE).post(f"/actors/{actor.slug}/figures", {"year": 2024, "sales": "1e30"})
     assert response.status_code == 422
-    assert error_of(response)["fields"] == {"sales": ["The number is too large or cannot be read."]}
+    assert error_of(response)["fields"] == {
+        "sales": ["The amount exceeds the plausible limit of Rp 1.000.000.000.000.000; check the number of digits."]
+    }
 
 
 @pytest.mark.parametrize(
