@@ -74,6 +74,12 @@ def time_zone_for(code: str, override: str = "") -> str:
     return override.strip() or region(code).time_zone
 
 
+def zone_label(time_zone: str) -> str:
+    """What people call the zone: WIB, WITA or WIT; any other IANA name as it is."""
+    labels = {name: label for label, name in ZONE_NAMES.items()}
+    return labels.get(time_zone, time_zone)
+
+
 def subtree_rows(code: str, source: Path = NATIONAL_FILE) -> list[dict[str, str]]:
     """The region's rows of the national file: its ancestors up to the province, itself and all
     descendants, in file order (parents before children). Every source column is kept."""
