@@ -106,7 +106,7 @@ def test_region_name_and_time_zone_come_from_the_data():
 def _settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess[str]:
     """Settings are read once per process: read them as a new installation would."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("SINERGI_")}
-    environment.update(env, DJANGO_SETTINGS_MODULE="sinergi.settings.test", PYTHONPATH=str(SRC))
+    environment.update({"DJANGO_SETTINGS_MODULE": "sinergi.settings.test", "PYTHONPATH": str(SRC), **env})
     code = (
         "from django.conf import settings; "
         "print(settings.SINERGI_REGION_CODE, settings.SINERGI_REGION_NAME, settings.TIME_ZONE, sep='|')"
@@ -142,3 +142,17 @@ def test_a_wrong_region_setting_stops_the_start_with_a_clear_message(env, messag
     result = _settings_in_a_fresh_process(**env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+def test_production_will_not_start_without_a_region():
+    production = {
+        "DJANGO_SETTINGS_MODULE": "sinergi.settings.production",
+        "SINERGI_SECRET_KEY": "x" * 40,
+        "DATABASE_URL": "sqlite:///unused.sqlite3",
+        "SINERGI_ALLOWED_HOSTS": "sinergi.example.go.id",
+    }
+    missing = _settings_in_a_fresh_process(**production)
+    assert missing.returncode != 0 and "SINERGI_REGION_CODE must be the Kemendagri code" in missing.stderr
+    kaltim = _settings_in_a_fresh_process(**production, SINERGI_REGION_CODE="64")
+    assert kaltim.returncode == 0, kaltim.stderr
+    assert kaltim.stdout.strip() == "64|Kalimantan Timur|Asia/Makassar"

@@ -36,7 +36,7 @@ class Region:
 
     @property
     def place_name(self) -> str:
-        """The name a letter is dated at: 'Kota Depok' → 'Depok'; a province or kabupaten keeps its name."""
+        """The name a letter is dated at: 'Kota Samarinda' → 'Samarinda'; a province or kabupaten keeps its name."""
         return self.nama.removeprefix("Kota ") if self.level == "kota" else self.nama
 
 
