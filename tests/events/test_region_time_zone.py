@@ -75,3 +75,12 @@ def test_the_same_entry_in_a_depok_installation_is_nine_wib(client):
     )
     assert EventSession.objects.get(event=event).starts_at == datetime(2030, 8, 17, 2, 0, tzinfo=UTC)
     assert "09:00–10:00 WIB" in client.get(reverse("events:detail", args=[event.slug])).content.decode()
+
+
+def test_the_manage_page_offers_the_forms_to_add_sessions_and_booths(client):
+    """The officer schedules sessions from the event's manage page (the forms were missing there)."""
+    client.force_login(staff_user())
+    event = make_event(title="Festival Kota")
+    page = client.get(reverse("events:manage", args=[event.slug])).content.decode()
+    assert 'name="sesi-starts_at"' in page and 'type="datetime-local"' in page
+    assert 'name="stan-code"' in page
