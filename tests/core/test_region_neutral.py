@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -62,3 +63,16 @@ def test_a_fostering_letter_is_dated_at_the_configured_region(client, settings):
     lines = re.findall(rb"\((.*?)\) Tj", pdf)
     dated = [line for line in lines if re.fullmatch(rb"[A-Za-z ]+, \d{1,2} [A-Za-z]+ \d{4}", line)]
     assert len(dated) == 1 and dated[0].startswith(b"Samarinda, ")
+
+
+@pytest.mark.django_db
+def test_the_depok_demo_refuses_another_region_and_changes_nothing(settings):
+    from django.core.management import CommandError, call_command
+
+    from sinergi.registry.models import Actor
+
+    settings.SINERGI_REGION_CODE = "64"
+    settings.SINERGI_REGION_NAME = "Kalimantan Timur"
+    with pytest.raises(CommandError, match=r"Data demo ini untuk Kota Depok \(32\.76\).*SINERGI_REGION_CODE=64"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not Actor.objects.exists()
