@@ -156,3 +156,25 @@ def test_production_will_not_start_without_a_region():
     kaltim = _settings_in_a_fresh_process(**production, SINERGI_REGION_CODE="64")
     assert kaltim.returncode == 0, kaltim.stderr
     assert kaltim.stdout.strip() == "64|Kalimantan Timur|Asia/Makassar"
+
+
+def test_a_province_installation_lists_every_kecamatan_and_kelurahan_of_its_kab_kota(
+    empty_map, settings, client, monkeypatch
+):
+    from django.urls import reverse
+
+    from sinergi.registry import filters
+    from sinergi.wilayah.selectors import in_region, kecamatan_list, kelurahan_list
+
+    wilayah_load(region_code="32.76")  # an area outside the region, as an older database may hold
+    wilayah_load(region_code="64")
+    settings.SINERGI_REGION_CODE = "64"
+    assert kecamatan_list().count() == 105 and kelurahan_list().count() == 1038
+    assert not kecamatan_list().filter(kode__startswith="32.").exists()
+    samarinda = set(kelurahan_list(kecamatan="64.72.01").values_list("parent__parent__kode", flat=True))
+    assert samarinda == {"64.72"}
+    assert in_region(Wilayah.objects.get(kode="64.72.01")) and not in_region(Wilayah.objects.get(kode="32.76.01"))
+    assert kecamatan_list(region="32.76").count() == 11  # a kab/kota's own list is unchanged
+    monkeypatch.setattr(filters, "_options", None)  # the per-process memo of one region's areas, as at start
+    page = client.get(reverse("portal:directory")).content.decode()
+    assert "Samarinda Ulu" in page and "Pancoran Mas" not in page
