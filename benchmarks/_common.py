@@ -101,6 +101,7 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "sinergi.settings.production",
             "SINERGI_SECRET_KEY": secrets.token_urlsafe(48),
             "SINERGI_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SINERGI_REGION_CODE": env.get("SINERGI_REGION_CODE", "32.76"),  # the Depok demo data
             "SINERGI_SSL_REDIRECT": "0",
             "SINERGI_BARE_VIEW": "1",  # /_bare, the ceiling the benchmarks compare pages with
             "DATABASE_URL": database_url,

@@ -14,7 +14,7 @@ from ekraf._tabular import parse_float, parse_year, read_table
 __all__ = ["TEMPLATES", "load_population", "write_templates"]
 
 LEVEL_HELP = {
-    "region": "Nama atau kode wilayah, sama persis di semua berkas (mis. 'Kota Depok' atau 3276)",
+    "region": "Nama atau kode wilayah, sama persis di semua berkas (mis. nama kabupaten/kota atau kode BPS-nya)",
     "year": "Tahun, empat angka; semua tahun berurutan tanpa celah",
     "code": "Kode lapangan usaha PDRB 2010 (A, C, C.4, I.2, M_N, R_S_T_U …) atau TOTAL",
     "price_basis": "ADHB (harga berlaku) atau ADHK (harga konstan 2010)",

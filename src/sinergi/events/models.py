@@ -221,7 +221,7 @@ class ApplicationStatus(models.TextChoices):
 
 BOOTH_CRITERIA = (
     ("product", _("Kualitas dan keunikan produk")),
-    ("local", _("Bahan dan pembuat lokal Depok")),
+    ("local", _("Bahan dan pembuat lokal (dari wilayah ini)")),
     ("readiness", _("Kesiapan stok dan tampilan")),
     ("fostered", _("Binaan perangkat daerah")),
 )

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -193,7 +194,7 @@ def _notify_registration(pk: int, *, promoted: bool = False) -> None:
             "name": reg.name,
             "session": session.title,
             "event": session.event.title,
-            "when": timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H:%M"),
+            "when": f"{timezone.localtime(session.starts_at):%d-%m-%Y %H:%M} {settings.SINERGI_TIME_ZONE_LABEL}",
             "place": session.place,
             "code": reg.code,
         }

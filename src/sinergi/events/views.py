@@ -327,8 +327,12 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "plan": mark_safe(floorplan.floor_plan_svg(selectors.booth_list(event=event), title=_("Denah stan"))),  # noqa: S308 -- escaped in floorplan
             "sessions": selectors.session_list(event=event),
-            "session_form": SessionForm(prefix="sesi"),
-            "booth_form": BoothForm(prefix="stan"),
+            # The "add a session / add a booth" forms, for those who may set the event up.
+            **(
+                {"session_form": SessionForm(prefix="sesi"), "booth_form": BoothForm(prefix="stan")}
+                if request.user.has_perm("events.manage_event", event)
+                else {}
+            ),
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.utils.formats import date_format
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
@@ -73,7 +74,7 @@ def letter_pdf(letter: FosteringLetter, *, verify_url: str) -> bytes:
         + (f" sejak {date_format(actor.fostered_since, 'j F Y')}." if actor.fostered_since else "."),
         f"Surat keterangan ini dibuat untuk keperluan: {letter.purpose}.",
         "",
-        f"Depok, {date_format(letter.issued_on, 'j F Y')}",
+        f"{settings.SINERGI_REGION_PLACE}, {date_format(letter.issued_on, 'j F Y')}",
     ]
     pdf.setFont("Courier", 10)
     for line in lines:

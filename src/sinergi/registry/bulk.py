@@ -99,7 +99,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "kbli_lain", text=True, help=gettext_lazy("Kode KBLI 2020 lain, dipisah titik koma (;)."), example="13134;47711"
     ),
-    Column("deskripsi", help=gettext_lazy("Apa yang dibuat atau dijual."), example="Batik tulis motif flora Depok."),
+    Column("deskripsi", help=gettext_lazy("Apa yang dibuat atau dijual."), example="Batik tulis motif flora."),
     Column(
         "alamat_usaha",
         help=gettext_lazy("Alamat tempat usaha (bukan alamat rumah), paling banyak 300 huruf."),

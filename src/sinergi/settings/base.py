@@ -6,11 +6,15 @@ local.py, test.py and production.py are thin overlays. Secrets only come from th
 from __future__ import annotations
 
 import os
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from sinergi.wilayah import reference
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = SRC_DIR.parent
@@ -167,7 +171,7 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "sinergi_language"
-TIME_ZONE = "Asia/Jakarta"
+# TIME_ZONE is set below from the region (SINERGI_REGION_CODE), unless SINERGI_TIME_ZONE overrides it.
 USE_I18N = True
 USE_TZ = True
 # Grouping is applied by explicit filters (years and codes must never become 2.024).
@@ -257,10 +261,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-SINERGI_REGION_CODE = os.environ.get("SINERGI_REGION_CODE", "32.76")
-SINERGI_REGION_NAME = os.environ.get("SINERGI_REGION_NAME", "Kota Depok")
+# The installation's region: a province ("64") or a kab/kota ("32.76"), Kemendagri code. Its name and
+# time zone come from the shipped map of Indonesia (wilayah/data), never from a second setting.
+SINERGI_REGION_CODE = os.environ.get("SINERGI_REGION_CODE", "32.76").strip()
+try:
+    _REGION = reference.region(SINERGI_REGION_CODE)
+    TIME_ZONE = reference.time_zone_for(SINERGI_REGION_CODE, os.environ.get("SINERGI_TIME_ZONE", ""))
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except reference.UnknownRegion as exc:
+    raise ImproperlyConfigured(f"SINERGI_REGION_CODE: {exc}") from exc
+except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    raise ImproperlyConfigured(
+        f"SINERGI_TIME_ZONE: '{TIME_ZONE}' bukan nama zona waktu IANA (mis. Asia/Makassar)."
+    ) from exc
+SINERGI_REGION_NAME = _REGION.nama
+SINERGI_TIME_ZONE_LABEL = reference.zone_label(TIME_ZONE)  # WIB, WITA or WIT, shown beside times
+SINERGI_REGION_PLACE = _REGION.place_name
 SINERGI_SITE_NAME = "Sinergi"
-# Absolute base URL for links in e-mails and feeds, e.g. https://sinergi.depok.go.id (no trailing slash).
+# Absolute base URL for links in e-mails and feeds, e.g. https://sinergi.example.go.id (no trailing slash).
 SINERGI_SITE_URL = os.environ.get("SINERGI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Write requests per token per minute on the API, answered 429 beyond it.
 SINERGI_API_WRITE_RATE = os.environ.get("SINERGI_API_WRITE_RATE", "120/min")

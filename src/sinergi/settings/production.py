@@ -14,6 +14,12 @@ if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
 if not os.environ.get("SINERGI_ALLOWED_HOSTS"):
     raise ImproperlyConfigured("SINERGI_ALLOWED_HOSTS must list the host names this site answers to.")
+if not os.environ.get("SINERGI_REGION_CODE"):
+    # The development default is the demo region; an installation always says which region it serves.
+    raise ImproperlyConfigured(
+        "SINERGI_REGION_CODE must be the Kemendagri code of the region served, "
+        "e.g. 64 (a province) or 64.72 (a kab/kota)."
+    )
 
 SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", False)
 # Demo data (published passwords) may be seeded only where SINERGI_DEMO is on (seed_demo checks).

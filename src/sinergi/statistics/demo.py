@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 import ekraf
 from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
@@ -25,6 +27,7 @@ from sinergi.classification.models import KbliMapping
 from . import selectors, services
 from .models import Dataset, DatasetSource, Method, Publication, PublicationStatus, Run, RunInput, RunStatus
 
+DATA_DIR = Path(__file__).parent / "data"
 REGION_CODE = "32.76"
 REGION_NAME = "Kota Depok"
 YEARS = tuple(range(2010, 2025))
@@ -292,3 +295,24 @@ def _dataset(by: User, kind: str, name: str, content: bytes, filename: str) -> D
 
 
 __all__ = ["pdrb_records", "seed"]
+
+
+def published_sources() -> list[dict[str, str]]:
+    """The real figures the demo estimate is calibrated to, with their sources (shown on its page)."""
+    rows: list[dict[str, str]] = []
+    with (DATA_DIR / "pdrb_depok_published.csv").open(encoding="utf-8") as handle:
+        rows += [
+            {"what": f"PDRB {r['year']} {r['price_basis']}", "value": f"{r['value']} T", "url": r["source_url"]}
+            for r in csv.DictReader(handle)
+        ]
+    with (DATA_DIR / "published_figures_depok.csv").open(encoding="utf-8") as handle:
+        rows += [
+            {
+                "what": f"{gettext('Peran')} {r['subsector_or_category']} {r['year']}",
+                "value": f"{r['value']} %",
+                "url": r["source_url"],
+            }
+            for r in csv.DictReader(handle)
+            if r["measure"] == "distribution_pdrb"
+        ]
+    return rows

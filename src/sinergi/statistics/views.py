@@ -23,12 +23,11 @@ from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
-from . import exports, report, selectors, services
+from . import demo, exports, report, selectors, services
 from .forms import CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
 from .models import Dataset, DatasetStatus, Publication, PublicationStatus, Run
 
 TEMPLATE_NAMES = ("pdrb", "establishments", "benchmark", "indicator", "population")
-DEMO_SOURCES = Path(__file__).parent / "data"
 
 
 def _public_publication(request: HttpRequest, pk: int) -> Publication:
@@ -41,28 +40,6 @@ def _public_publication(request: HttpRequest, pk: int) -> Publication:
 def _workspace(request: HttpRequest) -> None:
     if not request.user.has_perm("statistics.use_workspace"):
         raise PermissionDenied
-
-
-def _demo_sources() -> list[dict[str, str]]:
-    import csv
-
-    rows: list[dict[str, str]] = []
-    with (DEMO_SOURCES / "pdrb_depok_published.csv").open(encoding="utf-8") as handle:
-        rows += [
-            {"what": f"PDRB {r['year']} {r['price_basis']}", "value": f"{r['value']} T", "url": r["source_url"]}
-            for r in csv.DictReader(handle)
-        ]
-    with (DEMO_SOURCES / "published_figures_depok.csv").open(encoding="utf-8") as handle:
-        rows += [
-            {
-                "what": f"{_('Peran')} {r['subsector_or_category']} {r['year']}",
-                "value": f"{r['value']} %",
-                "url": r["source_url"],
-            }
-            for r in csv.DictReader(handle)
-            if r["measure"] == "distribution_pdrb"
-        ]
-    return rows
 
 
 def _body(request: HttpRequest, publication: Publication, compare: Publication | None) -> str:
@@ -83,7 +60,7 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             "caveat": exports.mapping_caveat(rep.manifest),
             "method_note": exports.methodology_note(rep.manifest),
             "frame_warning": exports.frame_warning(rep.manifest),
-            "demo_sources": _demo_sources() if publication.is_demo else [],
+            "demo_sources": demo.published_sources() if publication.is_demo else [],
             "previous": publication.revision_of,
             "previous_report": report.build(publication.revision_of, kecamatan=False)
             if publication.revision_of

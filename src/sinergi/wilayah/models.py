@@ -88,7 +88,7 @@ class Wilayah(models.Model):
 
     @property
     def label(self) -> str:
-        """Kelurahan names repeat across kecamatan (two Curug in Depok): always say which."""
+        """Kelurahan names repeat across kecamatan (one city can have two Curug): always say which."""
         if self.level == Level.KELURAHAN and self.parent_id:
             return f"{self.nama}, {self.parent.nama}"  # type: ignore[union-attr]
         return self.nama

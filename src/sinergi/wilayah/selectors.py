@@ -12,8 +12,18 @@ def region_code() -> str:
     return str(settings.SINERGI_REGION_CODE)
 
 
+def _subtree(region: str | None) -> str:
+    """The code prefix of every area below the region: a province's or a kab/kota's descendants."""
+    return f"{region or region_code()}."
+
+
+def in_region(area: Wilayah, *, region: str | None = None) -> bool:
+    """Whether the area lies inside the installation's region (a province or a kab/kota)."""
+    return area.kode.startswith(_subtree(region))
+
+
 def kecamatan_list(*, region: str | None = None) -> QuerySet[Wilayah]:
-    return Wilayah.objects.filter(level=Level.KECAMATAN, parent__kode=region or region_code()).order_by("nama")
+    return Wilayah.objects.filter(level=Level.KECAMATAN, kode__startswith=_subtree(region)).order_by("nama")
 
 
 def kelurahan_list(*, region: str | None = None, kecamatan: str | None = None) -> QuerySet[Wilayah]:
@@ -21,7 +31,7 @@ def kelurahan_list(*, region: str | None = None, kecamatan: str | None = None) -
     if kecamatan:
         qs = qs.filter(parent__kode=kecamatan)
     else:
-        qs = qs.filter(parent__parent__kode=region or region_code())
+        qs = qs.filter(kode__startswith=_subtree(region))
     return qs.order_by("parent__nama", "nama")
 
 

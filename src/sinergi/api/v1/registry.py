@@ -17,7 +17,7 @@ from ninja import Status as Reply
 from sinergi.classification.selectors import kbli_get, subsector_list
 from sinergi.registry import selectors, services
 from sinergi.registry.models import Actor, Community, Product, Status
-from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, region_code
+from sinergi.wilayah.selectors import in_region, kecamatan_list, kelurahan_by_code
 
 from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, FieldInvalid, NotFound
@@ -99,9 +99,7 @@ def _filtered_page(
 
 def _kelurahan(kode: str) -> Any:
     found = kelurahan_by_code(kode)
-    if found is None or found.parent is None or found.parent.parent is None:
-        return None
-    return found if found.parent.parent.kode == region_code() else None
+    return found if found is not None and in_region(found) else None
 
 
 def _actor_data(payload: s.ActorIn | s.ActorPatch, sent: set[str]) -> tuple[dict[str, Any], Any]:

@@ -16,13 +16,21 @@ class Command(BaseCommand):
     help = "Muat data rujukan (wilayah, subsektor, KBLI 2020, pemetaan KBLI–subsektor). Aman diulang."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--wilayah", type=Path, help="CSV wilayah lain berbentuk sama dengan depok_wilayah.csv")
+        parser.add_argument(
+            "--region",
+            help="Kode Kemendagri provinsi atau kabupaten/kota (bawaan: SINERGI_REGION_CODE); "
+            "hanya wilayah itu, induknya dan seluruh turunannya yang dimuat",
+        )
+        parser.add_argument(
+            "--wilayah", type=Path, help="CSV wilayah sendiri (kolom kode, nama, level, parent_kode) sebagai ganti"
+        )
         parser.add_argument("--crosswalk", type=Path, help="CSV kelurahan dengan kode BPS, luas dan centroid")
         parser.add_argument("--kecamatan", type=Path, help="CSV kecamatan dengan kode BPS, luas dan centroid")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = wilayah_load(
+                region_code=options["region"],
                 wilayah_file=options["wilayah"],
                 crosswalk_file=options["crosswalk"],
                 kecamatan_file=options["kecamatan"],
