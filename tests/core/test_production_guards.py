@@ -29,6 +29,7 @@ def production(tmp_path: Path, **extra: str) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "sinergi.settings.production",
             "SINERGI_SECRET_KEY": secrets.token_urlsafe(48),
             "SINERGI_ALLOWED_HOSTS": "testserver",
+            "SINERGI_REGION_CODE": "32.76",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
             "SINERGI_VAR_DIR": str(tmp_path / "var"),
             "PYTHONPATH": str(SRC),

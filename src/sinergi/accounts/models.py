@@ -104,8 +104,8 @@ HELIX_OF_KIND = {
 
 class OfficeFunction(models.TextChoices):
     """What a city office administers in Sinergi. Which office does it is data (set on the
-    organisation by an administrator), never a hard-coded name: in Depok the registry is Disdagin's and
-    the statistics are Bappeda's, elsewhere it may be one office for both or other offices entirely.
+    organisation by an administrator), never a hard-coded name: in one city the registry belongs to the
+    trade office and the statistics to the planning office, elsewhere one office may hold both.
     Events and programs need no function: they belong to the office that organises each one."""
 
     REGISTRY = "registry", _("Mengelola direktori pelaku ekraf")
