@@ -24,7 +24,7 @@ from ekraf._identities import INPUT_RELATIVE_TOLERANCE, RELATIVE_TOLERANCE
 from ekraf._indicators import IndicatorRecord, IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import InputFingerprint, Manifest
 from ekraf._methods import SubsectorLevels, Theta, estimate_theta, extrapolate, ratio_allocation, survey_estimate
-from ekraf._outputs import write_indicators_csv, write_levels_csv, write_outputs, write_xlsx
+from ekraf._outputs import write_indicators_csv, write_levels_csv, write_outputs, write_theta_csv, write_xlsx
 from ekraf._result import EkrafResult, Population, run_extrapolation, run_ratio, run_survey
 from ekraf._templates import load_population, write_templates
 from ekraf._version import __version__
@@ -78,5 +78,6 @@ __all__ = [
     "write_levels_csv",
     "write_outputs",
     "write_templates",
+    "write_theta_csv",
     "write_xlsx",
 ]

@@ -2,62 +2,126 @@
 
 from __future__ import annotations
 
-import csv
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ekraf._classification import lapangan_usaha_structure, subsector_list
 from ekraf._frame import PRICE_BASES, TOTAL, LevelTable
 from ekraf._indicators import CORE_INDICATORS, IndicatorTable
+from ekraf._methods import Theta
 from ekraf._result import EkrafResult
+from ekraf._xlsx import BOLD, NUMBER, TITLE, XlsxWriter
 
-__all__ = ["write_indicators_csv", "write_levels_csv", "write_outputs", "write_xlsx"]
+__all__ = ["write_indicators_csv", "write_levels_csv", "write_outputs", "write_theta_csv", "write_xlsx"]
+
+FloatArray = NDArray[np.float64]
+THETA_COLUMNS = ("region", "subsector", "code", "benchmark_year", "value")
 
 INDICATOR_COLUMNS = ("region", "year", "code", "indicator", "price_basis", "value")
 LEVEL_COLUMNS = ("region", "year", "code", "price_basis", "value", "unit")
-ID_NUMBER = "#,##0.00"  # rendered with Indonesian separators (1.234,56) by a spreadsheet in id-ID locale
+
+
+def _quote(text: str) -> str:
+    """One CSV field as the csv module writes it (quoted only when needed)."""
+    if any(ch in text for ch in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _rows(array: FloatArray) -> list[tuple[int, int, int, int, float]]:
+    """(region, code, year, basis index, value) of the finite cells of ``array`` (region, basis, code,
+    year), in the order region, code, year, basis."""
+    moved = np.moveaxis(array, 1, 3)  # (R, C, Y, B)
+    r, c, y, b = np.nonzero(~np.isnan(moved))
+    return list(zip(r.tolist(), c.tolist(), y.tolist(), b.tolist(), moved[r, c, y, b].tolist(), strict=True))
 
 
 def write_levels_csv(levels: LevelTable, path: str | Path) -> None:
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(LEVEL_COLUMNS)
-        for rec in levels.records():
-            writer.writerow((rec.region, rec.year, rec.code, rec.price_basis, repr(rec.value), rec.unit))
+    regions = [_quote(x) for x in levels.regions]
+    codes = [_quote(x) for x in levels.codes]
+    unit = _quote(levels.unit)
+    finite = np.argwhere(~np.isnan(levels.values))  # order: region, basis, code, year
+    values = levels.values[tuple(finite.T)].tolist()
+    lines = [
+        f"{regions[r]},{levels.years[y]},{codes[c]},{PRICE_BASES[b]},{v!r},{unit}\n"
+        for (r, b, c, y), v in zip(finite.tolist(), values, strict=True)
+    ]
+    _write_text(path, ",".join(LEVEL_COLUMNS) + "\n", lines)
 
 
 def write_indicators_csv(table: IndicatorTable, path: str | Path, names: tuple[str, ...] | None = None) -> None:
     """Unrounded values, one row per region, year, code, indicator and price basis."""
+    regions = [_quote(x) for x in table.regions]
+    codes = [_quote(x) for x in table.codes]
+    lines: list[str] = []
+    for name, (bases, array) in table.arrays.items():
+        if names is not None and name not in names:
+            continue
+        tail = [f",{name},{_quote(b)}," for b in bases]
+        lines += [f"{regions[r]},{table.years[y]},{codes[c]}{tail[b]}{v!r}\n" for r, c, y, b, v in _rows(array)]
+    _write_text(path, ",".join(INDICATOR_COLUMNS) + "\n", lines)
+
+
+def write_theta_csv(thetas: Sequence[Theta], path: str | Path) -> None:
+    """θ(region, subsector, lapangan usaha) of each benchmark year, zeros included, unrounded."""
+    lines: list[str] = []
+    for theta in thetas:
+        year = "" if theta.benchmark_year is None else str(theta.benchmark_year)
+        lines += [
+            f"{_quote(region)},{subsector},{code},{year},{float(theta.values[r, s, i])!r}\n"
+            for r, region in enumerate(theta.regions)
+            for s, subsector in enumerate(theta.subsectors)
+            for i, code in enumerate(theta.codes)
+        ]
+    _write_text(path, ",".join(THETA_COLUMNS) + "\n", lines)
+
+
+def _write_text(path: str | Path, header: str, lines: list[str]) -> None:
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(INDICATOR_COLUMNS)
-        for rec in table.records(names):
-            writer.writerow((rec.region, rec.year, rec.code, rec.indicator, rec.price_basis, repr(rec.value)))
+        handle.write(header)
+        handle.write("".join(lines))
 
 
 def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
-    """Write levels.csv, indicators.csv, (pdrb_indicators.csv), result.json, manifest.json and
-    pdrb_ekraf.xlsx into ``out``."""
+    """Write levels.csv, indicators.csv, (pdrb_indicators.csv, theta.csv), result.json, manifest.json
+    and pdrb_ekraf.xlsx into ``out``.
+
+    Each file is written under a temporary name and renamed when complete, so a failure never leaves
+    a half-written output next to complete ones of an earlier run."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = [
-        out / "levels.csv",
-        out / "indicators.csv",
-        out / "result.json",
-        out / "manifest.json",
-        out / "pdrb_ekraf.xlsx",
+    writers: list[tuple[str, Callable[[Path], object]]] = [
+        ("levels.csv", lambda p: write_levels_csv(result.levels, p)),
+        ("indicators.csv", lambda p: write_indicators_csv(result.indicators, p)),
+        ("result.json", lambda p: p.write_text(result.to_json(), encoding="utf-8")),
+        (
+            "manifest.json",
+            lambda p: p.write_text(
+                json.dumps(result.manifest.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+            ),
+        ),
+        ("pdrb_ekraf.xlsx", lambda p: write_xlsx(result, p)),
     ]
-    write_levels_csv(result.levels, written[0])
-    write_indicators_csv(result.indicators, written[1])
-    written[2].write_text(result.to_json(), encoding="utf-8")
-    written[3].write_text(json.dumps(result.manifest.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-    write_xlsx(result, written[4])
-    if result.pdrb_indicators is not None:
-        path = out / "pdrb_indicators.csv"
-        write_indicators_csv(result.pdrb_indicators, path, CORE_INDICATORS)
-        written.append(path)
+    pind = result.pdrb_indicators
+    if pind is not None:
+        writers.append(("pdrb_indicators.csv", lambda p: write_indicators_csv(pind, p, CORE_INDICATORS)))
+    if result.thetas:
+        writers.append(("theta.csv", lambda p: write_theta_csv(result.thetas, p)))
+    written = []
+    for name, writer in writers:
+        final = out / name
+        partial = out / f".{name}.partial"
+        try:
+            writer(partial)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(final)
+        written.append(final)
     return written
 
 
@@ -96,26 +160,12 @@ TABLES = (
 
 
 def write_xlsx(result: EkrafResult, path: str | Path) -> None:
-    """One sheet per table, subsector × year, per region; title, unit and notes on method and mapping."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    notes_sheet = book.active
-    if notes_sheet is None:
-        raise RuntimeError("openpyxl workbook without a sheet")
-    notes_sheet.title = "Catatan"
+    """One sheet per table, subsector × year, per region; θ per benchmark; title, unit and notes on
+    method and mapping. Numbers are stored unrounded and shown as ``#,##0.00``; the same result always
+    gives the same bytes (:mod:`ekraf._xlsx`)."""
     m = result.manifest
     lines = [
-        ("PDRB Ekonomi Kreatif — catatan metode", ""),
-        (
-            "Metode",
-            {
-                "ratio": "alokasi rasio (θ)",
-                "extrapolation": "ekstrapolasi indikator",
-                "survey": "estimasi langsung survei",
-            }.get(m.method, m.method),
-        ),
+        ("Metode", _METHODS.get(m.method, m.method)),
         ("Pemetaan KBLI→subsektor", m.classification_label),
         ("Daftar subsektor", m.subsector_list),
         ("Versi mesin (engine)", m.engine_version),
@@ -125,52 +175,76 @@ def write_xlsx(result: EkrafResult, path: str | Path) -> None:
     lines += [("Parameter " + k, v) for k, v in m.parameters.items()]
     lines += [("Masukan " + i.role, f"{i.name} sha256={i.sha256}") for i in m.inputs]
     lines += [("Catatan", n) for n in m.notes]
-    for line in lines:
-        notes_sheet.append(list(line))
-    notes_sheet["A1"].font = Font(bold=True, size=13)
-    notes_sheet.column_dimensions["A"].width = 32
-    notes_sheet.column_dimensions["B"].width = 100
     lv = result.levels
-    for sheet_name, title, indicator, basis in TABLES:
-        if indicator is None:
-            if not lv.has_basis(basis):
-                continue
-            array = lv.values[:, PRICE_BASES.index(basis)]
-            unit = f"Satuan: {lv.unit}"
-        else:
-            if indicator not in result.indicators.arrays:
-                continue
-            bases, full = result.indicators.arrays[indicator]
-            if basis not in bases:
-                continue
-            array = full[:, bases.index(basis)]
-            unit = "Satuan: persen" if indicator != "implicit_index" else "Satuan: indeks (2010=100)"
-            if np.isnan(array).all():
-                continue
-        ws = book.create_sheet(sheet_name[:31])
-        ws.append([title])
-        ws["A1"].font = Font(bold=True, size=12)
-        ws.append([unit])
-        row = 3
-        for r, region in enumerate(lv.regions):
-            row += 1
-            ws.cell(row=row, column=1, value=region).font = Font(bold=True)
-            row += 1
-            header = ["Kode", "Subsektor", *[str(y) for y in lv.years]]
-            for col, text in enumerate(header, start=1):
-                ws.cell(row=row, column=col, value=text).font = Font(bold=True)
-            for c, code in enumerate(lv.codes):
-                row += 1
-                ws.cell(row=row, column=1, value=code)
-                ws.cell(row=row, column=2, value=_label(code))
-                for y in range(len(lv.years)):
-                    v = array[r, c, y]
-                    if not np.isnan(v):
-                        cell = ws.cell(row=row, column=3 + y, value=float(v))
-                        cell.number_format = ID_NUMBER
-            row += 1
-        row += 1
-        ws.cell(row=row, column=1, value=f"Catatan: metode {m.method}; pemetaan {m.classification_label}.")
-        ws.cell(row=row + 1, column=1, value="Sumber: dihitung dengan Sinergi ekraf " + m.engine_version)
-        ws.column_dimensions["B"].width = 34
-    book.save(path)
+    with XlsxWriter(path) as book:
+        notes = book.sheet("Catatan", {1: 32, 2: 100})
+        notes.append([("PDRB Ekonomi Kreatif — catatan metode", TITLE)])
+        for key, value in lines:
+            notes.append([key, value])
+        footer = [
+            f"Catatan: metode {m.method}; pemetaan {m.classification_label}.",
+            "Sumber: dihitung dengan Sinergi ekraf " + m.engine_version,
+        ]
+        header: list[str | tuple[str, int] | None] = [("Kode", BOLD), ("Subsektor", BOLD)]
+        header += [(str(y), BOLD) for y in lv.years]
+        for sheet_name, title, indicator, basis in TABLES:
+            if indicator is None:
+                if not lv.has_basis(basis):
+                    continue
+                array = lv.values[:, PRICE_BASES.index(basis)]
+                unit = f"Satuan: {lv.unit}"
+            else:
+                if indicator not in result.indicators.arrays:
+                    continue
+                bases, full = result.indicators.arrays[indicator]
+                if basis not in bases:
+                    continue
+                array = full[:, bases.index(basis)]
+                unit = "Satuan: persen" if indicator != "implicit_index" else "Satuan: indeks (2010=100)"
+                if np.isnan(array).all():
+                    continue
+            ws = book.sheet(sheet_name[:31], {2: 34})
+            ws.append([(title, TITLE)])
+            ws.append([unit])
+            ws.blank()
+            labels = [(code, _label(code)) for code in lv.codes]
+            for r, region in enumerate(lv.regions):
+                ws.append([(region, BOLD)])
+                ws.append(header)
+                block = array[r].tolist()
+                for (code, label), row in zip(labels, block, strict=True):
+                    ws.numbers([code, label], row, NUMBER)
+                ws.blank()
+            ws.blank()
+            for text in footer:
+                ws.append([text])
+        if result.thetas:
+            _theta_sheet(book, result.thetas, footer)
+
+
+_METHODS = {
+    "ratio": "alokasi rasio (θ)",
+    "extrapolation": "ekstrapolasi indikator",
+    "survey": "estimasi langsung survei",
+}
+
+
+def _theta_sheet(book: XlsxWriter, thetas: Sequence[Theta], footer: list[str]) -> None:
+    """The ekraf × lapangan usaha matrix θ: per region and benchmark year, subsectors in rows and the
+    lapangan usaha θ was estimated for in columns (only those with creative activity anywhere)."""
+    ws = book.sheet("Theta", {2: 34})
+    ws.append([("Rasio θ: bagian subsektor ekraf dalam lapangan usaha PDRB (tahun acuan)", TITLE)])
+    ws.append(["Satuan: rasio 0-1; antara dua tahun acuan θ diinterpolasi linear, setelah yang terakhir tetap"])
+    ws.blank()
+    for theta in thetas:
+        used = [i for i in range(len(theta.codes)) if theta.values[:, :, i].any()]
+        year = "tanpa tahun" if theta.benchmark_year is None else str(theta.benchmark_year)
+        for r, region in enumerate(theta.regions):
+            ws.append([(f"{region} — tahun acuan {year}", BOLD)])
+            ws.append([("Kode", BOLD), ("Subsektor", BOLD), *((theta.codes[i], BOLD) for i in used)])
+            for s, subsector in enumerate(theta.subsectors):
+                ws.append([subsector, _label(subsector), *(float(theta.values[r, s, i]) for i in used)])
+            ws.blank()
+    ws.blank()
+    for text in footer:
+        ws.append([text])

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ekraf._benchmarks import estimate_thetas, theta_path
 from ekraf._classification import KbliMapping, default_mapping
 from ekraf._establishments import EstablishmentAggregate
 from ekraf._frame import LevelTable, PdrbTable
 from ekraf._identities import check_ekraf_within_pdrb, check_indicators, check_pdrb_hierarchy, check_subsectors_sum
 from ekraf._indicators import IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import InputFingerprint, Manifest, fingerprint_text
-from ekraf._methods import SubsectorLevels, estimate_theta, extrapolate, ratio_allocation, survey_estimate
+from ekraf._methods import SubsectorLevels, Theta, extrapolate, ratio_allocation, survey_estimate
 
 __all__ = ["EkrafResult", "Population", "run_extrapolation", "run_ratio", "run_survey"]
 
 FloatArray = NDArray[np.float64]
-JSON_FORMAT = "sinergi-ekraf-result/1"
+JSON_FORMAT = "sinergi-ekraf-result/2"
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,13 +41,15 @@ class Population:
 
 @dataclass(frozen=True, eq=False)
 class EkrafResult:
-    """Ekraf levels by subsector (with ``TOTAL``), their indicators, the PDRB used and a manifest."""
+    """Ekraf levels by subsector (with ``TOTAL``), their indicators, the PDRB used, θ per benchmark
+    year (ratio method) and a manifest."""
 
     levels: LevelTable
     indicators: IndicatorTable
     manifest: Manifest
     pdrb: PdrbTable | None = None
     pdrb_indicators: IndicatorTable | None = None
+    thetas: tuple[Theta, ...] = ()
 
     def to_json(self) -> str:
         data = {
@@ -55,6 +59,7 @@ class EkrafResult:
             "indicators": self.indicators.to_dict(),
             "pdrb": self.pdrb.to_dict() if self.pdrb is not None else None,
             "pdrb_indicators": self.pdrb_indicators.to_dict() if self.pdrb_indicators is not None else None,
+            "theta": [_theta_to_dict(t) for t in self.thetas],
         }
         return json.dumps(data, ensure_ascii=False, allow_nan=False)
 
@@ -69,7 +74,41 @@ class EkrafResult:
             manifest=Manifest.from_dict(data["manifest"]),
             pdrb=PdrbTable.from_dict(pdrb) if pdrb else None,
             pdrb_indicators=IndicatorTable.from_dict(pind) if pind else None,
+            thetas=tuple(_theta_from_dict(t) for t in data.get("theta", [])),
         )
+
+
+def _theta_to_dict(theta: Theta) -> dict[str, object]:
+    return {
+        "regions": list(theta.regions),
+        "subsectors": list(theta.subsectors),
+        "codes": list(theta.codes),
+        "benchmark_year": theta.benchmark_year,
+        "source": theta.source,
+        "values": theta.values.tolist(),
+        "employment": theta.employment.tolist(),
+        "workers_total": theta.workers_total.tolist(),
+    }
+
+
+def _theta_from_dict(data: dict[str, object]) -> Theta:
+    year = data["benchmark_year"]
+    return Theta(
+        regions=tuple(str(x) for x in _list(data["regions"])),
+        subsectors=tuple(str(x) for x in _list(data["subsectors"])),
+        codes=tuple(str(x) for x in _list(data["codes"])),
+        values=np.asarray(data["values"], dtype=np.float64),
+        employment=np.asarray(data["employment"], dtype=np.float64),
+        workers_total=np.asarray(data["workers_total"], dtype=np.float64),
+        benchmark_year=None if year is None else int(str(year)),
+        source=str(data["source"]),
+    )
+
+
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return value
 
 
 def _levels_fingerprint(role: str, table: LevelTable) -> InputFingerprint:
@@ -89,6 +128,7 @@ def _finish(
     workers_total: FloatArray | None = None,
     employment_year: int | None = None,
     notes: tuple[str, ...] = (),
+    thetas: tuple[Theta, ...] = (),
 ) -> EkrafResult:
     check_subsectors_sum(levels)
     pdrb_total = None
@@ -132,7 +172,7 @@ def _finish(
         inputs=inputs,
         notes=notes,
     )
-    return EkrafResult(levels, indicators, manifest, pdrb, pdrb_ind)
+    return EkrafResult(levels, indicators, manifest, pdrb, pdrb_ind, thetas)
 
 
 def levels_list(levels: LevelTable) -> str:
@@ -144,27 +184,41 @@ def run_ratio(
     establishments: EstablishmentAggregate,
     *,
     mapping: KbliMapping | None = None,
-    benchmark_year: int | None = None,
+    benchmark_year: int | Sequence[int] | None = None,
     subsector_list: str = "17",
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
 ) -> EkrafResult:
-    """Ratio allocation: θ from establishment data, applied to the PDRB of every year."""
+    """Ratio allocation: θ from establishment data, applied to the PDRB of every year.
+
+    Several benchmark years give θ per benchmark, interpolated between them and carried before the
+    first and after the last (:mod:`ekraf._benchmarks`)."""
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
-    theta = estimate_theta(establishments, mapping, pdrb=pdrb, benchmark_year=benchmark_year)
-    levels = ratio_allocation(pdrb, theta)
-    order = [theta.regions.index(r) for r in levels.regions]
+    marks = [] if benchmark_year is None else [benchmark_year] if isinstance(benchmark_year, int) else benchmark_year
+    thetas = estimate_thetas(establishments, mapping, pdrb=pdrb, benchmark_years=list(marks))
+    theta = thetas[0]
+    if len(thetas) == 1:
+        levels = ratio_allocation(pdrb, theta)
+    else:
+        levels = ratio_allocation(pdrb, theta, path=theta_path(thetas, pdrb.regions, pdrb.years))
+    last = thetas[-1]
+    order = [last.regions.index(r) for r in levels.regions]
+    last_year = last.benchmark_year if last.benchmark_year is not None else _single_year(establishments)
     return _finish(
         levels,
         method="ratio",
-        parameters={"benchmark_year": str(benchmark_year or ""), "subsector_list": mapping.subsector_list},
+        parameters={
+            "benchmark_year": ",".join(str(y) for y in sorted(marks)),
+            "subsector_list": mapping.subsector_list,
+        },
         mapping=mapping,
         inputs=inputs or (_levels_fingerprint("pdrb", pdrb),),
         pdrb=pdrb,
         population=population,
-        employment=theta.employment[order],
-        workers_total=theta.workers_total[order],
-        employment_year=benchmark_year if benchmark_year is not None else _single_year(establishments),
+        employment=last.employment[order],
+        workers_total=last.workers_total[order],
+        employment_year=last_year,
+        thetas=thetas,
     )
 
 

@@ -45,7 +45,12 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--establishments", type=Path, help="data usaha (ratio, survey)")
     p.add_argument("--mapping", type=Path, help="pemetaan KBLI→subsektor (bawaan: pemetaan sementara)")
     p.add_argument("--mapping-version", help="label versi pemetaan (bawaan: 12 digit SHA-256 berkas)")
-    p.add_argument("--benchmark-year", type=int, help="tahun acuan θ (ratio)")
+    p.add_argument(
+        "--benchmark-year",
+        type=_years,
+        action="extend",
+        help="tahun acuan θ (ratio); beberapa tahun dipisah koma, mis. 2016,2020: θ diinterpolasi di antaranya",
+    )
     p.add_argument("--year", type=int, help="tahun survei bila kolom year kosong (survey)")
     p.add_argument("--benchmark", type=Path, help="nilai acuan per subsektor (extrapolation)")
     p.add_argument("--indicator", type=Path, help="seri indikator per subsektor (extrapolation)")
@@ -69,6 +74,13 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=("17", "16"), default="16", help="daftar tujuan untuk convert")
     p.add_argument("--out", type=Path, help="berkas CSV tujuan (export, convert)")
     return parser
+
+
+def _years(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tahun tidak valid: {text!r} (invalid year list)") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
