@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ekraf._classification import lapangan_usaha_structure, subsector_list
+from ekraf._csvout import Labels, write_csv
 from ekraf._frame import PRICE_BASES, TOTAL, LevelTable
 from ekraf._indicators import CORE_INDICATORS, IndicatorTable
 from ekraf._methods import Theta
@@ -25,65 +26,74 @@ INDICATOR_COLUMNS = ("region", "year", "code", "indicator", "price_basis", "valu
 LEVEL_COLUMNS = ("region", "year", "code", "price_basis", "value", "unit")
 
 
-def _quote(text: str) -> str:
-    """One CSV field as the csv module writes it (quoted only when needed)."""
-    if any(ch in text for ch in ',"\n\r'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _rows(array: FloatArray) -> list[tuple[int, int, int, int, float]]:
-    """(region, code, year, basis index, value) of the finite cells of ``array`` (region, basis, code,
-    year), in the order region, code, year, basis."""
-    moved = np.moveaxis(array, 1, 3)  # (R, C, Y, B)
-    r, c, y, b = np.nonzero(~np.isnan(moved))
-    return list(zip(r.tolist(), c.tolist(), y.tolist(), b.tolist(), moved[r, c, y, b].tolist(), strict=True))
-
-
 def write_levels_csv(levels: LevelTable, path: str | Path) -> None:
-    regions = [_quote(x) for x in levels.regions]
-    codes = [_quote(x) for x in levels.codes]
-    unit = _quote(levels.unit)
-    finite = np.argwhere(~np.isnan(levels.values))  # order: region, basis, code, year
-    values = levels.values[tuple(finite.T)].tolist()
-    lines = [
-        f"{regions[r]},{levels.years[y]},{codes[c]},{PRICE_BASES[b]},{v!r},{unit}\n"
-        for (r, b, c, y), v in zip(finite.tolist(), values, strict=True)
-    ]
-    _write_text(path, ",".join(LEVEL_COLUMNS) + "\n", lines)
+    """Unrounded levels, one row per region, basis, code and year."""
+    r, b, c, y = np.nonzero(~np.isnan(levels.values))
+    write_csv(
+        path,
+        {
+            "region": Labels(levels.regions, r),
+            "year": np.asarray(levels.years, dtype=np.int64)[y],
+            "code": Labels(levels.codes, c),
+            "price_basis": Labels(PRICE_BASES, b),
+            "value": levels.values[r, b, c, y],
+            "unit": Labels((levels.unit,), np.zeros(len(r), dtype=np.int64)),
+        },
+    )
 
 
 def write_indicators_csv(table: IndicatorTable, path: str | Path, names: tuple[str, ...] | None = None) -> None:
-    """Unrounded values, one row per region, year, code, indicator and price basis."""
-    regions = [_quote(x) for x in table.regions]
-    codes = [_quote(x) for x in table.codes]
-    lines: list[str] = []
+    """Unrounded values, one row per region, year, code, indicator and price basis (in the order
+    indicator, region, code, year, basis)."""
+    parts: list[tuple[NDArray[np.int64], ...]] = []
+    values: list[FloatArray] = []
+    labels: list[str] = []
+    indicators: list[str] = []
     for name, (bases, array) in table.arrays.items():
         if names is not None and name not in names:
             continue
-        tail = [f",{name},{_quote(b)}," for b in bases]
-        lines += [f"{regions[r]},{table.years[y]},{codes[c]}{tail[b]}{v!r}\n" for r, c, y, b, v in _rows(array)]
-    _write_text(path, ",".join(INDICATOR_COLUMNS) + "\n", lines)
+        moved = np.moveaxis(array, 1, 3)  # (R, C, Y, B)
+        r, c, y, b = np.nonzero(~np.isnan(moved))
+        base_idx = np.array([_index(labels, x) for x in bases], dtype=np.int64)
+        parts.append((r, c, y, base_idx[b], np.full(len(r), _index(indicators, name), dtype=np.int64)))
+        values.append(moved[r, c, y, b])
+    empty = np.zeros(0, dtype=np.int64)
+    r, c, y, b, n = (np.concatenate(col) for col in zip(*parts, strict=True)) if parts else (empty,) * 5
+    write_csv(
+        path,
+        {
+            "region": Labels(table.regions, r),
+            "year": np.asarray(table.years, dtype=np.int64)[y],
+            "code": Labels(table.codes, c),
+            "indicator": Labels(indicators, n),
+            "price_basis": Labels(labels, b),
+            "value": np.concatenate(values) if values else np.zeros(0),
+        },
+    )
+
+
+def _index(names: list[str], name: str) -> int:
+    if name not in names:
+        names.append(name)
+    return names.index(name)
 
 
 def write_theta_csv(thetas: Sequence[Theta], path: str | Path) -> None:
     """θ(region, subsector, lapangan usaha) of each benchmark year, zeros included, unrounded."""
-    lines: list[str] = []
-    for theta in thetas:
-        year = "" if theta.benchmark_year is None else str(theta.benchmark_year)
-        lines += [
-            f"{_quote(region)},{subsector},{code},{year},{float(theta.values[r, s, i])!r}\n"
-            for r, region in enumerate(theta.regions)
-            for s, subsector in enumerate(theta.subsectors)
-            for i, code in enumerate(theta.codes)
-        ]
-    _write_text(path, ",".join(THETA_COLUMNS) + "\n", lines)
-
-
-def _write_text(path: str | Path, header: str, lines: list[str]) -> None:
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        handle.write(header)
-        handle.write("".join(lines))
+    first = thetas[0]
+    shape = first.values.shape
+    r, s, i = (a.ravel() for a in np.indices(shape))
+    years = ["" if t.benchmark_year is None else str(t.benchmark_year) for t in thetas]
+    write_csv(
+        path,
+        {
+            "region": Labels(first.regions, np.tile(r, len(thetas))),
+            "subsector": Labels(first.subsectors, np.tile(s, len(thetas))),
+            "code": Labels(first.codes, np.tile(i, len(thetas))),
+            "benchmark_year": Labels(years, np.repeat(np.arange(len(thetas)), r.size)),
+            "value": np.concatenate([t.values[[t.regions.index(x) for x in first.regions]].ravel() for t in thetas]),
+        },
+    )
 
 
 def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:

@@ -50,32 +50,70 @@ class EkrafResult:
     pdrb: PdrbTable | None = None
     pdrb_indicators: IndicatorTable | None = None
     thetas: tuple[Theta, ...] = ()
+    population: Population | None = None
 
     def to_json(self) -> str:
+        """Lossless JSON. The PDRB's own indicators are a function of the PDRB and the population, so
+        the JSON holds those two and :meth:`from_json` recomputes the indicators (at national scale
+        they are three quarters of the numbers)."""
         data = {
             "format": JSON_FORMAT,
             "manifest": self.manifest.to_dict(),
             "levels": self.levels.to_dict(),
             "indicators": self.indicators.to_dict(),
             "pdrb": self.pdrb.to_dict() if self.pdrb is not None else None,
-            "pdrb_indicators": self.pdrb_indicators.to_dict() if self.pdrb_indicators is not None else None,
+            "population": _population_to_list(self.population),
             "theta": [_theta_to_dict(t) for t in self.thetas],
         }
         return json.dumps(data, ensure_ascii=False, allow_nan=False)
 
     @classmethod
     def from_json(cls, text: str) -> EkrafResult:
+        """Read :meth:`to_json`'s text, or the earlier format 1 (which held the PDRB indicators)."""
         data = json.loads(text)
-        pdrb = data.get("pdrb")
-        pind = data.get("pdrb_indicators")
+        pdrb_data = data.get("pdrb")
+        pdrb = PdrbTable.from_dict(pdrb_data) if pdrb_data else None
+        population = _population_from_list(data.get("population"))
+        pind_data = data.get("pdrb_indicators")
+        pind: IndicatorTable | None = None
+        if pind_data:
+            pind = IndicatorTable.from_dict(pind_data)
+        elif pdrb is not None:
+            pind = _pdrb_indicators(pdrb, population)
         return cls(
             levels=SubsectorLevels.from_dict(data["levels"]),
             indicators=IndicatorTable.from_dict(data["indicators"]),
             manifest=Manifest.from_dict(data["manifest"]),
-            pdrb=PdrbTable.from_dict(pdrb) if pdrb else None,
-            pdrb_indicators=IndicatorTable.from_dict(pind) if pind else None,
+            pdrb=pdrb,
+            pdrb_indicators=pind,
             thetas=tuple(_theta_from_dict(t) for t in data.get("theta", [])),
+            population=population,
         )
+
+
+def _pdrb_indicators(pdrb: PdrbTable, population: Population | None) -> IndicatorTable:
+    """The PDRB's own indicators (growth, distribution, … per lapangan usaha), checked."""
+    den = top_level_denominator(pdrb)
+    pop = population.array(pdrb.regions, pdrb.years) if population else None
+    table = compute_indicators(pdrb, denominator=den, population=pop)
+    check_indicators(pdrb, table, den)
+    return table
+
+
+def _population_to_list(population: Population | None) -> list[list[object]] | None:
+    if population is None:
+        return None
+    return [[region, year, value] for (region, year), value in sorted(population.values.items())]
+
+
+def _population_from_list(data: object) -> Population | None:
+    if data is None:
+        return None
+    values: dict[tuple[str, int], float] = {}
+    for item in _list(data):
+        region, year, value = _list(item)
+        values[str(region), int(str(year))] = float(str(value))
+    return Population(values, "result.json")
 
 
 def _theta_to_dict(theta: Theta) -> dict[str, object]:
@@ -158,12 +196,7 @@ def _finish(
         employment_year=employment_year,
     )
     check_indicators(levels, indicators, den)
-    pdrb_ind = None
-    if pdrb is not None:
-        pden = top_level_denominator(pdrb)
-        ppop = population.array(pdrb.regions, pdrb.years) if population else None
-        pdrb_ind = compute_indicators(pdrb, denominator=pden, population=ppop)
-        check_indicators(pdrb, pdrb_ind, pden)
+    pdrb_ind = _pdrb_indicators(pdrb, population) if pdrb is not None else None
     manifest = Manifest.build(
         method,
         parameters=parameters,
@@ -172,7 +205,7 @@ def _finish(
         inputs=inputs,
         notes=notes,
     )
-    return EkrafResult(levels, indicators, manifest, pdrb, pdrb_ind, thetas)
+    return EkrafResult(levels, indicators, manifest, pdrb, pdrb_ind, thetas, population)
 
 
 def levels_list(levels: LevelTable) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -72,8 +72,25 @@ class _Sheet:
 
     def append(self, cells: Sequence[Cell]) -> None:
         self._row += 1
+        self._stream.write(f'<row r="{self._row}">{self._cells(cells, self._row)}</row>'.encode())
+
+    def numbers(self, lead: Sequence[Cell], values: Sequence[float], style: int = NUMBER) -> None:
+        """A row of ``lead`` cells followed by numbers; NaN leaves its cell empty (the fast path for
+        the tables: one f-string per number)."""
+        self._row += 1
         r = self._row
-        parts = [f'<row r="{r}">']
+        s = f' s="{style}"' if style else ""
+        cols = _COLUMNS[len(lead) + 1 : len(lead) + 1 + len(values)]
+        text = "".join(
+            f'<c r="{col}{r}"{s}><v>{v!r}</v></c>' for col, v in zip(cols, values, strict=True) if not math.isnan(v)
+        )
+        if "inf" in text:  # column letters are upper case: only repr(±inf) writes "inf"
+            raise ValueError(f"nilai tak hingga di baris {r} (infinite number)")
+        self._stream.write(f'<row r="{r}">{self._cells(lead, r)}{text}</row>'.encode())
+
+    @staticmethod
+    def _cells(cells: Sequence[Cell], r: int) -> str:
+        parts = []
         for col, cell in enumerate(cells, start=1):
             if cell is None:
                 continue
@@ -87,12 +104,7 @@ class _Sheet:
                 if not math.isfinite(number):
                     raise ValueError(f"nilai bukan angka terhingga di sel {ref} (non-finite number): {value!r}")
                 parts.append(f'<c r="{ref}"{s}><v>{number!r}</v></c>')
-        parts.append("</row>")
-        self._stream.write("".join(parts).encode())
-
-    def numbers(self, lead: Sequence[Cell], values: Iterable[float], style: int = NUMBER) -> None:
-        """A row of ``lead`` cells followed by numbers; NaN leaves its cell empty."""
-        self.append([*lead, *((None if math.isnan(v) else (v, style)) for v in values)])
+        return "".join(parts)
 
     def blank(self, count: int = 1) -> None:
         self._row += count

@@ -57,6 +57,11 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--population", type=Path, help="penduduk pertengahan tahun (per kapita)")
     p.add_argument("--subsector-list", choices=("17", "16"), default="17", help="17 (bawaan) atau 16 (APL+GAM=APG)")
     p.add_argument("--out", required=True, type=Path, help="folder hasil")
+    p.add_argument(
+        "--no-output",
+        action="store_true",
+        help="baca, hitung dan periksa saja, tanpa menulis hasil (compute and check only; the benchmark floor)",
+    )
 
     p = sub.add_parser("indicators", help="indikator turunan dari level yang diberikan (derived indicators)")
     p.add_argument("--levels", required=True, type=Path, help="CSV region,year,code,price_basis,value[,unit]")
@@ -198,6 +203,9 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             population=population,
             inputs=tuple(inputs),
         )
+    if args.no_output:
+        print(f"dihitung tanpa menulis hasil (--no-output): {len(result.levels.regions)} wilayah")
+        return 0
     for path in write_outputs(result, args.out):
         print(path)
     print(f"pemetaan: {result.manifest.classification_label}")
