@@ -80,10 +80,12 @@ def generate_national(folder: Path) -> tuple[Path, Path]:
     import duckdb
 
     import ekraf
+    from ekraf._regions import wilayah
 
     structure = ekraf.lapangan_usaha_structure()
     codes = [e.code for e in structure.entries]
-    regions = [f"R{i:03d}" for i in range(N_REGIONS)]
+    regions = sorted(w.code for w in wilayah().values() if w.level != "provinsi")  # the 514 kab/kota
+    assert len(regions) == N_REGIONS
     years = list(range(2010, 2010 + N_YEARS))
     rng = np.random.default_rng(1)
     values = np.empty((N_REGIONS, 2, len(codes), N_YEARS))
@@ -113,12 +115,16 @@ def generate_national(folder: Path) -> tuple[Path, Path]:
     con.execute("SET enable_progress_bar = false")
     con.execute("CREATE TABLE codes AS SELECT unnest(?) AS kbli, generate_subscripts(?, 1) - 1 AS i", [kbli, kbli])
     con.execute(
+        "CREATE TABLE regions AS SELECT unnest(?) AS region, generate_subscripts(?, 1) - 1 AS i", [regions, regions]
+    )
+    con.execute(
         f"""COPY (  -- generated benchmark data, no user input
-            SELECT 'R' || lpad(CAST(r % {N_REGIONS} AS VARCHAR), 3, '0') AS region, 2015 AS year, c.kbli,
+            SELECT g.region, 2015 AS year, c.kbli,
                    round(10 + (r * 7919 % 100000) / 10.0, 1) AS output,
                    round((10 + (r * 7919 % 100000) / 10.0) * ((r % 61) / 100.0), 1) AS intermediate,
                    1 + r % 9 AS workers, 1 + (r % 4) * 0.5 AS weight
             FROM range({N_ESTABLISHMENTS}) t(r) JOIN codes c ON c.i = (r * 104729) % {len(kbli)}
+            JOIN regions g ON g.i = r % {N_REGIONS}
         ) TO '{est}' (HEADER, DELIMITER ',')"""  # noqa: S608  generated data, no user input
     )
     con.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,10 +15,18 @@ from ekraf._csvout import Labels, write_csv
 from ekraf._frame import PRICE_BASES, TOTAL, LevelTable
 from ekraf._indicators import CORE_INDICATORS, IndicatorTable
 from ekraf._methods import Theta
+from ekraf._reconcile import Reconciliation
 from ekraf._result import EkrafResult
 from ekraf._xlsx import BOLD, NUMBER, TITLE, XlsxWriter
 
-__all__ = ["write_indicators_csv", "write_levels_csv", "write_outputs", "write_theta_csv", "write_xlsx"]
+__all__ = [
+    "write_indicators_csv",
+    "write_levels_csv",
+    "write_outputs",
+    "write_reconciliation_csv",
+    "write_theta_csv",
+    "write_xlsx",
+]
 
 FloatArray = NDArray[np.float64]
 THETA_COLUMNS = ("region", "subsector", "code", "benchmark_year", "value")
@@ -72,6 +81,31 @@ def write_indicators_csv(table: IndicatorTable, path: str | Path, names: tuple[s
     )
 
 
+RECONCILIATION_COLUMNS = (
+    "region",
+    "code",
+    "year",
+    "price_basis",
+    "province",
+    "kabkota_sum",
+    "difference",
+    "difference_percent",
+    "factor",
+)
+
+
+def write_reconciliation_csv(rec: Reconciliation, path: str | Path) -> None:
+    """Before adjustment: the province's value, the sum of its kab/kota, province − sum, (sum −
+    province)/province·100 and the factor province/sum applied to each kab/kota."""
+    rows = rec.rows()
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(RECONCILIATION_COLUMNS)
+        for province, code, year, basis, pv, kv, diff, pct in rows:
+            factor = pv / kv if kv else float("nan")
+            writer.writerow((province, code, year, basis, repr(pv), repr(kv), repr(diff), repr(pct), repr(factor)))
+
+
 def _index(names: list[str], name: str) -> int:
     if name not in names:
         names.append(name)
@@ -121,6 +155,9 @@ def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
         writers.append(("pdrb_indicators.csv", lambda p: write_indicators_csv(pind, p, CORE_INDICATORS)))
     if result.thetas:
         writers.append(("theta.csv", lambda p: write_theta_csv(result.thetas, p)))
+    rec = result.reconciliation
+    if rec is not None:
+        writers.append(("reconciliation.csv", lambda p: write_reconciliation_csv(rec, p)))
     written = []
     for name, writer in writers:
         final = out / name
@@ -230,6 +267,8 @@ def write_xlsx(result: EkrafResult, path: str | Path) -> None:
                 ws.append([text])
         if result.thetas:
             _theta_sheet(book, result.thetas, footer)
+        if result.reconciliation is not None:
+            _reconciliation_sheet(book, result.reconciliation, footer)
 
 
 _METHODS = {
@@ -255,6 +294,25 @@ def _theta_sheet(book: XlsxWriter, thetas: Sequence[Theta], footer: list[str]) -
             for s, subsector in enumerate(theta.subsectors):
                 ws.append([subsector, _label(subsector), *(float(theta.values[r, s, i]) for i in used)])
             ws.blank()
+    ws.blank()
+    for text in footer:
+        ws.append([text])
+
+
+def _reconciliation_sheet(book: XlsxWriter, rec: Reconciliation, footer: list[str]) -> None:
+    ws = book.sheet("Rekonsiliasi", {1: 12, 2: 14, 5: 18, 6: 18, 7: 18, 8: 14, 9: 12})
+    ws.append([("Rekonsiliasi kabupaten/kota terhadap provinsi (sebelum penyesuaian)", TITLE)])
+    ws.append(
+        [
+            "Selisih = provinsi − jumlah kabupaten/kota; persen = (jumlah − provinsi)/provinsi × 100;"
+            " faktor = provinsi/jumlah, dikalikan ke setiap kabupaten/kota"
+        ]
+    )
+    ws.blank()
+    head = ["Provinsi", "Kode", "Tahun", "Harga", "Provinsi", "Jumlah kab/kota", "Selisih", "Persen", "Faktor"]
+    ws.append([(h, BOLD) for h in head])
+    for province, code, year, basis, pv, kv, diff, pct in rec.rows():
+        ws.numbers([province, code, str(year), basis], [pv, kv, diff, pct, pv / kv if kv else float("nan")])
     ws.blank()
     for text in footer:
         ws.append([text])

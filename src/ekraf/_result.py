@@ -17,6 +17,8 @@ from ekraf._identities import check_ekraf_within_pdrb, check_indicators, check_p
 from ekraf._indicators import IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import InputFingerprint, Manifest, fingerprint_text
 from ekraf._methods import SubsectorLevels, Theta, extrapolate, ratio_allocation, survey_estimate
+from ekraf._reconcile import Reconciliation, reconcile
+from ekraf._regions import check_run_regions
 
 __all__ = ["EkrafResult", "Population", "run_extrapolation", "run_ratio", "run_survey"]
 
@@ -51,6 +53,7 @@ class EkrafResult:
     pdrb_indicators: IndicatorTable | None = None
     thetas: tuple[Theta, ...] = ()
     population: Population | None = None
+    reconciliation: Reconciliation | None = None
 
     def to_json(self) -> str:
         """Lossless JSON. The PDRB's own indicators are a function of the PDRB and the population, so
@@ -64,6 +67,7 @@ class EkrafResult:
             "pdrb": self.pdrb.to_dict() if self.pdrb is not None else None,
             "population": _population_to_list(self.population),
             "theta": [_theta_to_dict(t) for t in self.thetas],
+            "reconciliation": _reconciliation_to_dict(self.reconciliation),
         }
         return json.dumps(data, ensure_ascii=False, allow_nan=False)
 
@@ -88,7 +92,42 @@ class EkrafResult:
             pdrb_indicators=pind,
             thetas=tuple(_theta_from_dict(t) for t in data.get("theta", [])),
             population=population,
+            reconciliation=_reconciliation_from_dict(data.get("reconciliation")),
         )
+
+
+def _nan_list(array: FloatArray) -> list[object]:
+    return [None if np.isnan(v) else float(v) for v in array.ravel()]
+
+
+def _reconciliation_to_dict(rec: Reconciliation | None) -> dict[str, object] | None:
+    if rec is None:
+        return None
+    return {
+        "provinces": list(rec.provinces),
+        "codes": list(rec.codes),
+        "years": list(rec.years),
+        "province": _nan_list(rec.province),
+        "kabkota_sum": _nan_list(rec.kabkota_sum),
+        "kabkota_count": list(rec.kabkota_count),
+    }
+
+
+def _reconciliation_from_dict(data: object) -> Reconciliation | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise TypeError(data)
+    provinces = tuple(str(x) for x in _list(data["provinces"]))
+    codes = tuple(str(x) for x in _list(data["codes"]))
+    years = tuple(int(str(x)) for x in _list(data["years"]))
+    shape = (len(provinces), 2, len(codes), len(years))
+
+    def array(key: str) -> FloatArray:
+        return np.array([np.nan if v is None else float(str(v)) for v in _list(data[key])]).reshape(shape)
+
+    counts = tuple(int(str(x)) for x in _list(data["kabkota_count"]))
+    return Reconciliation(provinces, codes, years, array("province"), array("kabkota_sum"), counts)
 
 
 def _pdrb_indicators(pdrb: PdrbTable, population: Population | None) -> IndicatorTable:
@@ -167,7 +206,13 @@ def _finish(
     employment_year: int | None = None,
     notes: tuple[str, ...] = (),
     thetas: tuple[Theta, ...] = (),
+    reconciled: bool = False,
 ) -> EkrafResult:
+    check_run_regions(levels.regions, source=levels.source)
+    reconciliation = None
+    if reconciled:
+        levels, reconciliation = reconcile(levels)
+        parameters = {**parameters, "reconcile": "kab/kota disesuaikan ke provinsi (pro rata)"}
     check_subsectors_sum(levels)
     pdrb_total = None
     if pdrb is not None:
@@ -205,7 +250,7 @@ def _finish(
         inputs=inputs,
         notes=notes,
     )
-    return EkrafResult(levels, indicators, manifest, pdrb, pdrb_ind, thetas, population)
+    return EkrafResult(levels, indicators, manifest, pdrb, pdrb_ind, thetas, population, reconciliation)
 
 
 def levels_list(levels: LevelTable) -> str:
@@ -221,6 +266,7 @@ def run_ratio(
     subsector_list: str = "17",
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
+    reconciled: bool = False,
 ) -> EkrafResult:
     """Ratio allocation: θ from establishment data, applied to the PDRB of every year.
 
@@ -252,6 +298,7 @@ def run_ratio(
         workers_total=last.workers_total[order],
         employment_year=last_year,
         thetas=thetas,
+        reconciled=reconciled,
     )
 
 
@@ -262,6 +309,7 @@ def run_extrapolation(
     pdrb: PdrbTable | None = None,
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
+    reconciled: bool = False,
 ) -> EkrafResult:
     """Indicator extrapolation of benchmark-year subsector values."""
     levels = extrapolate(benchmark, indicator)
@@ -273,6 +321,7 @@ def run_extrapolation(
         inputs=inputs or (_levels_fingerprint("benchmark", benchmark), _levels_fingerprint("indicator", indicator)),
         pdrb=pdrb,
         population=population,
+        reconciled=reconciled,
     )
 
 
@@ -285,6 +334,7 @@ def run_survey(
     subsector_list: str = "17",
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
+    reconciled: bool = False,
 ) -> EkrafResult:
     """Direct estimation from weighted establishment records, deflated with the host implicit index."""
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
@@ -303,6 +353,7 @@ def run_survey(
         employment=emp,
         workers_total=workers,
         notes=notes,
+        reconciled=reconciled,
     )
 
 

@@ -58,6 +58,11 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--subsector-list", choices=("17", "16"), default="17", help="17 (bawaan) atau 16 (APL+GAM=APG)")
     p.add_argument("--out", required=True, type=Path, help="folder hasil")
     p.add_argument(
+        "--reconcile",
+        action="store_true",
+        help="sesuaikan kabupaten/kota agar berjumlah sama dengan provinsi (reconcile kab/kota to the province)",
+    )
+    p.add_argument(
         "--no-output",
         action="store_true",
         help="baca, hitung dan periksa saja, tanpa menulis hasil (compute and check only; the benchmark floor)",
@@ -177,6 +182,7 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             subsector_list=args.subsector_list,
             population=population,
             inputs=tuple(inputs),
+            reconciled=args.reconcile,
         )
     elif args.method == "extrapolation":
         _need(parser, args, "benchmark", "indicator")
@@ -186,7 +192,9 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         inputs += [fingerprint_file("benchmark", args.benchmark), fingerprint_file("indicator", args.indicator)]
         if args.pdrb:
             inputs.append(fingerprint_file("pdrb", args.pdrb))
-        result = run_extrapolation(benchmark, indicator, pdrb=pdrb_x, population=population, inputs=tuple(inputs))
+        result = run_extrapolation(
+            benchmark, indicator, pdrb=pdrb_x, population=population, inputs=tuple(inputs), reconciled=args.reconcile
+        )
     else:
         _need(parser, args, "establishments")
         est = EstablishmentAggregate.from_file(args.establishments)
@@ -202,6 +210,7 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             subsector_list=args.subsector_list,
             population=population,
             inputs=tuple(inputs),
+            reconciled=args.reconcile,
         )
     if args.no_output:
         print(f"dihitung tanpa menulis hasil (--no-output): {len(result.levels.regions)} wilayah")
