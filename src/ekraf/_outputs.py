@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import numpy as np
@@ -134,8 +135,8 @@ def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
     """Write levels.csv, indicators.csv, (pdrb_indicators.csv, theta.csv), result.json, manifest.json
     and pdrb_ekraf.xlsx into ``out``.
 
-    Each file is written under a temporary name and renamed when complete, so a failure never leaves
-    a half-written output next to complete ones of an earlier run."""
+    Each file is written under a temporary name; the names are swapped in only when every file is
+    complete, so a failure never leaves a half-written output or a mix with an earlier run's."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     writers: list[tuple[str, Callable[[Path], object]]] = [
@@ -158,18 +159,19 @@ def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
     rec = result.reconciliation
     if rec is not None:
         writers.append(("reconciliation.csv", lambda p: write_reconciliation_csv(rec, p)))
-    written = []
-    for name, writer in writers:
-        final = out / name
-        partial = out / f".{name}.partial"
-        try:
-            writer(partial)
-        except BaseException:
+    # DuckDB (the CSVs) and zlib (the workbook) release the GIL, so the writers overlap in threads
+    partials = [(out / f".{name}.partial", out / name, writer) for name, writer in writers]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = [pool.submit(writer, partial) for partial, _final, writer in partials]
+        wait(futures)
+    failed = [f.exception() for f in futures if f.exception() is not None]
+    if failed:
+        for partial, _final, _writer in partials:
             partial.unlink(missing_ok=True)
-            raise
+        raise failed[0]  # type: ignore[misc]
+    for partial, final, _writer in partials:  # only complete outputs replace those of a previous run
         partial.replace(final)
-        written.append(final)
-    return written
+    return [final for _partial, final, _writer in partials]
 
 
 def _label(code: str) -> str:
