@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ekraf._bundle import engine_note, reproduce, write_bundle
 from ekraf._classification import default_mapping, default_mapping_path, load_mapping
 from ekraf._errors import EkrafError
 from ekraf._establishments import EstablishmentAggregate
@@ -63,10 +64,19 @@ def _build() -> argparse.ArgumentParser:
         help="sesuaikan kabupaten/kota agar berjumlah sama dengan provinsi (reconcile kab/kota to the province)",
     )
     p.add_argument(
+        "--bundle",
+        action="store_true",
+        help="tulis juga bundle.zip: masukan (data usaha diagregasi), pemetaan, manifest dan tabel terbit"
+        " untuk 'sinergi pdrb reproduce' (reproduction bundle)",
+    )
+    p.add_argument(
         "--no-output",
         action="store_true",
         help="baca, hitung dan periksa saja, tanpa menulis hasil (compute and check only; the benchmark floor)",
     )
+
+    p = sub.add_parser("reproduce", help="hitung ulang sebuah bundle.zip dan laporkan selisihnya (reproduce)")
+    p.add_argument("bundle", type=Path, help="bundle.zip dari 'compute --bundle'")
 
     p = sub.add_parser("indicators", help="indikator turunan dari level yang diberikan (derived indicators)")
     p.add_argument("--levels", required=True, type=Path, help="CSV region,year,code,price_basis,value[,unit]")
@@ -130,6 +140,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 0
     if args.command == "validate":
         return _validate(args)
+    if args.command == "reproduce":
+        return _reproduce(args.bundle)
     if args.command == "mapping":
         mapping = load_mapping(args.mapping) if args.mapping else default_mapping()
         if args.action == "convert":
@@ -142,6 +154,26 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(args.out)
         return 0
     return _compute(args, parser)
+
+
+def _reproduce(bundle: Path) -> int:
+    manifest, differences = reproduce(bundle)
+    note = engine_note(manifest)
+    if note:
+        print(note)
+    print(f"metode {manifest['method']}, mesin ekraf {manifest['engine_version']}, parameter {manifest['parameters']}")
+    if not differences:
+        print("semua tabel terbit dihitung ulang sama persis (every published table reproduced exactly)")
+        return 0
+    print(f"{len(differences)} angka berbeda (figures differ):", file=sys.stderr)
+    for diff in differences[:MAX_SHOWN]:
+        print(f"  {diff}", file=sys.stderr)
+    if len(differences) > MAX_SHOWN:
+        print(f"  ... {len(differences) - MAX_SHOWN} lainnya (more)", file=sys.stderr)
+    return 1
+
+
+MAX_SHOWN = 50
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -169,10 +201,11 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.population:
         inputs.append(fingerprint_file("population", args.population))
     result: EkrafResult
+    est_used = None
     if args.method == "ratio":
         _need(parser, args, "pdrb", "establishments")
         pdrb = PdrbTable.from_file(args.pdrb)
-        est = EstablishmentAggregate.from_file(args.establishments)
+        est = est_used = EstablishmentAggregate.from_file(args.establishments)
         inputs += [fingerprint_file("pdrb", args.pdrb), fingerprint_file("establishments", args.establishments)]
         result = run_ratio(
             pdrb,
@@ -197,7 +230,7 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
     else:
         _need(parser, args, "establishments")
-        est = EstablishmentAggregate.from_file(args.establishments)
+        est = est_used = EstablishmentAggregate.from_file(args.establishments)
         pdrb_s = PdrbTable.from_file(args.pdrb) if args.pdrb else None
         inputs.append(fingerprint_file("establishments", args.establishments))
         if args.pdrb:
@@ -217,8 +250,18 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 0
     for path in write_outputs(result, args.out):
         print(path)
+    if args.bundle:
+        print(write_bundle(result, args.out, files=_bundle_files(args), establishments=est_used))
     print(f"pemetaan: {result.manifest.classification_label}")
     return 0
+
+
+def _bundle_files(args: argparse.Namespace) -> dict[str, Path]:
+    """The input files copied into the bundle as they are (establishments go in aggregated)."""
+    files = {role: getattr(args, role) for role in ("pdrb", "benchmark", "indicator", "population")}
+    if args.method != "extrapolation":
+        files["mapping"] = args.mapping or default_mapping_path()
+    return {role: Path(path) for role, path in files.items() if path is not None}
 
 
 if __name__ == "__main__":

@@ -121,3 +121,11 @@ def test_several_regions_need_kemendagri_codes_and_bps_codes_are_explained(tmp_p
     one = {"Kota Samarinda": 45.04}
     bench, ind = _write_inputs(tmp_path, one)
     ekraf.run_extrapolation(ekraf.SubsectorLevels.from_file(bench), ekraf.SubsectorLevels.from_file(ind))
+
+
+def test_reconciled_publication_reproduces_from_its_bundle(tmp_path: Path) -> None:
+    bench, ind = _write_inputs(tmp_path, _kaltim_2020())
+    out = tmp_path / "out"
+    args = ["compute", "--method", "extrapolation", "--benchmark", str(bench), "--indicator", str(ind)]
+    assert main([*args, "--reconcile", "--bundle", "--out", str(out)]) == 0
+    assert main(["reproduce", str(out / "bundle.zip")]) == 0
