@@ -33,7 +33,7 @@ from ekraf._templates import load_population
 from ekraf._version import __version__
 from ekraf._xlsx import FIXED_TIME
 
-__all__ = ["Difference", "reproduce", "write_bundle"]
+__all__ = ["Difference", "compare_outputs", "reproduce", "write_bundle"]
 
 AGGREGATE = "establishments_aggregate.csv"
 COMPARED = ("levels.csv", "indicators.csv", "pdrb_indicators.csv", "theta.csv", "reconciliation.csv")
@@ -115,7 +115,7 @@ class Difference:
     recomputed: str
 
     def __str__(self) -> str:
-        return f"{self.table} {self.key}: terbit {self.published or '—'}, dihitung ulang {self.recomputed or '—'}"
+        return f"{self.table} {self.key}: semula {self.published or '—'}, kini {self.recomputed or '—'}"
 
 
 def reproduce(bundle: str | Path) -> tuple[dict[str, object], list[Difference]]:
@@ -208,6 +208,24 @@ def _compare(name: str, published: Path, again: Path) -> list[Difference]:
             value_b = "" if b is None else ", ".join(f"{k}={v}" for k, v in b.items() if k not in keys)
             out.append(Difference(name, key, value_a, value_b))
     return out
+
+
+def compare_outputs(previous: Path, current: Path) -> list[Difference]:
+    """The figures of two output folders (or two releases of a publication) that differ, table by
+    table: a revision lists what changed, including a year whose status moved from ** to * or final."""
+    out: list[Difference] = []
+    for name in COMPARED:
+        if (previous / name).exists() or (current / name).exists():
+            out += _compare(name, previous / name, current / name)
+    return out
+
+
+def write_differences(differences: list[Difference], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("table", "key", "previous", "current"))
+        for d in differences:
+            writer.writerow((d.table, d.key, d.published, d.recomputed))
 
 
 def engine_note(manifest: dict[str, object]) -> str | None:

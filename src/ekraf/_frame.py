@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -93,6 +94,8 @@ class LevelTable:
     values: FloatArray
     unit: str = "juta rupiah"
     source: str = ""
+    #: (year, "sementara" | "sangat sementara") for the years that are not final (:mod:`ekraf._status`)
+    status: tuple[tuple[int, str], ...] = ()
 
     kind: ClassVar[CodeKind] = "any"
 
@@ -112,14 +115,17 @@ class LevelTable:
 
         A clean CSV is read in bulk by DuckDB (:func:`ekraf._tabular.read_level_columns`); any other
         file, and any CSV with a problem, row by row, which locates every problem."""
+        from ekraf._status import read_year_status
+
+        status = read_year_status(path)
         fast = cls._from_columns(read_level_columns(path), Path(path).name)
         if fast is not None:
-            return fast
-        table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note"))
+            return dataclasses.replace(fast, status=status)
+        table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note", "status"))
         rows = (
             (n, c["region"], c["year"], c["code"], c["price_basis"], c["value"], c.get("unit", "")) for n, c in table
         )
-        return cls._from_rows(rows, source=table.file, row_offset=0)
+        return dataclasses.replace(cls._from_rows(rows, source=table.file, row_offset=0), status=status)
 
     @classmethod
     def _from_columns(cls, cols: LevelColumns | None, source: str) -> Self | None:
@@ -345,6 +351,7 @@ class LevelTable:
             "years": list(self.years),
             "unit": self.unit,
             "source": self.source,
+            "status": [[y, s] for y, s in self.status],
             "values": [
                 [None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))
             ],
@@ -357,7 +364,8 @@ class LevelTable:
         years = tuple(int(str(x)) for x in _seq(data["years"]))
         flat = [[math.nan if v is None else float(str(v)) for v in _seq(row)] for row in _seq(data["values"])]
         values = np.array(flat, dtype=np.float64).reshape(len(regions), 2, len(codes), len(years))
-        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")))
+        status = tuple((int(str(y)), str(st)) for y, st in (_seq(p) for p in _seq(data.get("status", []))))
+        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")), status)
 
 
 class PdrbTable(LevelTable):

@@ -18,6 +18,7 @@ from ekraf._indicators import CORE_INDICATORS, IndicatorTable
 from ekraf._methods import Theta
 from ekraf._reconcile import Reconciliation
 from ekraf._result import EkrafResult
+from ekraf._status import FOOTNOTE, MARKS
 from ekraf._xlsx import BOLD, NUMBER, TITLE, XlsxWriter
 
 __all__ = [
@@ -32,8 +33,8 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 THETA_COLUMNS = ("region", "subsector", "code", "benchmark_year", "value")
 
-INDICATOR_COLUMNS = ("region", "year", "code", "indicator", "price_basis", "value")
-LEVEL_COLUMNS = ("region", "year", "code", "price_basis", "value", "unit")
+INDICATOR_COLUMNS = ("region", "year", "code", "indicator", "price_basis", "value", "status")
+LEVEL_COLUMNS = ("region", "year", "code", "price_basis", "value", "unit", "status")
 
 
 def write_levels_csv(levels: LevelTable, path: str | Path) -> None:
@@ -48,13 +49,29 @@ def write_levels_csv(levels: LevelTable, path: str | Path) -> None:
             "price_basis": Labels(PRICE_BASES, b),
             "value": levels.values[r, b, c, y],
             "unit": Labels((levels.unit,), np.zeros(len(r), dtype=np.int64)),
+            "status": _status_column(levels.status, levels.years, y),
         },
     )
 
 
-def write_indicators_csv(table: IndicatorTable, path: str | Path, names: tuple[str, ...] | None = None) -> None:
+_STATUS_LABELS = ("final", "sementara", "sangat sementara")
+
+
+def _status_column(status: tuple[tuple[int, str], ...], years: Sequence[int], y: NDArray[np.int64]) -> Labels:
+    """Each row's year status: final, sementara (*) or sangat sementara (**)."""
+    marks = dict(status)
+    per_year = np.array([_STATUS_LABELS.index(marks.get(year, "final")) for year in years], dtype=np.int64)
+    return Labels(_STATUS_LABELS, per_year[y])
+
+
+def write_indicators_csv(
+    table: IndicatorTable,
+    path: str | Path,
+    names: tuple[str, ...] | None = None,
+    status: tuple[tuple[int, str], ...] = (),
+) -> None:
     """Unrounded values, one row per region, year, code, indicator and price basis (in the order
-    indicator, region, code, year, basis)."""
+    indicator, region, code, year, basis); ``status`` marks the years that are not final."""
     parts: list[tuple[NDArray[np.int64], ...]] = []
     values: list[FloatArray] = []
     labels: list[str] = []
@@ -78,6 +95,7 @@ def write_indicators_csv(table: IndicatorTable, path: str | Path, names: tuple[s
             "indicator": Labels(indicators, n),
             "price_basis": Labels(labels, b),
             "value": np.concatenate(values) if values else np.zeros(0),
+            "status": _status_column(status, table.years, y),
         },
     )
 
@@ -141,7 +159,7 @@ def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     writers: list[tuple[str, Callable[[Path], object]]] = [
         ("levels.csv", lambda p: write_levels_csv(result.levels, p)),
-        ("indicators.csv", lambda p: write_indicators_csv(result.indicators, p)),
+        ("indicators.csv", lambda p: write_indicators_csv(result.indicators, p, status=result.levels.status)),
         ("result.json", lambda p: p.write_text(result.to_json(), encoding="utf-8")),
         (
             "manifest.json",
@@ -153,7 +171,8 @@ def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
     ]
     pind = result.pdrb_indicators
     if pind is not None:
-        writers.append(("pdrb_indicators.csv", lambda p: write_indicators_csv(pind, p, CORE_INDICATORS)))
+        pstatus = result.pdrb.status if result.pdrb is not None else ()
+        writers.append(("pdrb_indicators.csv", lambda p: write_indicators_csv(pind, p, CORE_INDICATORS, pstatus)))
     if result.thetas:
         writers.append(("theta.csv", lambda p: write_theta_csv(result.thetas, p)))
     rec = result.reconciliation
@@ -234,8 +253,11 @@ def write_xlsx(result: EkrafResult, path: str | Path) -> None:
             f"Catatan: metode {m.method}; pemetaan {m.classification_label}.",
             "Sumber: dihitung dengan Sinergi ekraf " + m.engine_version,
         ]
+        marks = {y: MARKS[s] for y, s in lv.status}
+        if marks:
+            footer.insert(0, FOOTNOTE)
         header: list[str | tuple[str, int] | None] = [("Kode", BOLD), ("Subsektor", BOLD)]
-        header += [(str(y), BOLD) for y in lv.years]
+        header += [(f"{y}{marks.get(y, '')}", BOLD) for y in lv.years]
         for sheet_name, title, indicator, basis in TABLES:
             if indicator is None:
                 if not lv.has_basis(basis):

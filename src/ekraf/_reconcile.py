@@ -112,5 +112,5 @@ def reconcile(levels: SubsectorLevels) -> tuple[SubsectorLevels, Reconciliation]
             values[k][:, s_idx] = levels.values[k][:, s_idx] * factor
             values[k][:, levels.codes.index(TOTAL)] = values[k][:, s_idx].sum(axis=1)
     issues.raise_if_any(InputError)
-    adjusted = SubsectorLevels(regions, levels.codes, levels.years, values, levels.unit, levels.source)
+    adjusted = SubsectorLevels(regions, levels.codes, levels.years, values, levels.unit, levels.source, levels.status)
     return adjusted, Reconciliation(provinces, levels.codes, levels.years, p_values, k_sums, tuple(counts))

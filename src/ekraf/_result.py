@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ekraf._manifest import InputFingerprint, Manifest, fingerprint_text
 from ekraf._methods import SubsectorLevels, Theta, extrapolate, ratio_allocation, survey_estimate
 from ekraf._reconcile import Reconciliation, reconcile
 from ekraf._regions import check_run_regions
+from ekraf._status import merge_status, status_text
 
 __all__ = ["EkrafResult", "Population", "run_extrapolation", "run_ratio", "run_survey"]
 
@@ -207,8 +209,15 @@ def _finish(
     notes: tuple[str, ...] = (),
     thetas: tuple[Theta, ...] = (),
     reconciled: bool = False,
+    status_from: tuple[LevelTable | None, ...] = (),
 ) -> EkrafResult:
     check_run_regions(levels.regions, source=levels.source)
+    status = tuple(
+        (y, s) for y, s in merge_status(*(t.status for t in status_from if t is not None)) if y in levels.years
+    )
+    if status:
+        levels = dataclasses.replace(levels, status=status)
+        parameters = {**parameters, "year_status": status_text(dict(status))}
     reconciliation = None
     if reconciled:
         levels, reconciliation = reconcile(levels)
@@ -299,6 +308,7 @@ def run_ratio(
         employment_year=last_year,
         thetas=thetas,
         reconciled=reconciled,
+        status_from=(pdrb,),
     )
 
 
@@ -322,6 +332,7 @@ def run_extrapolation(
         pdrb=pdrb,
         population=population,
         reconciled=reconciled,
+        status_from=(benchmark, indicator, pdrb),
     )
 
 
@@ -354,6 +365,7 @@ def run_survey(
         workers_total=workers,
         notes=notes,
         reconciled=reconciled,
+        status_from=(pdrb,),
     )
 
 

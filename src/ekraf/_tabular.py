@@ -215,7 +215,7 @@ def read_level_columns(path: str | Path) -> LevelColumns | None:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         header = [h.strip().lower() for h in next(csv.reader(handle), [])]
     required = {"region", "year", "code", "price_basis", "value"}
-    if not required <= set(header) <= {*required, "unit", "note"} or len(set(header)) != len(header):
+    if not required <= set(header) <= {*required, "unit", "note", "status"} or len(set(header)) != len(header):
         return None
     columns = ", ".join(f"'{h}': 'VARCHAR'" for h in header)
     escaped = str(path).replace("'", "''")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ekraf._bundle import engine_note, reproduce, write_bundle
+from ekraf._bundle import compare_outputs, engine_note, reproduce, write_bundle, write_differences
 from ekraf._classification import default_mapping, default_mapping_path, load_mapping
 from ekraf._errors import EkrafError
 from ekraf._establishments import EstablishmentAggregate
@@ -78,6 +78,11 @@ def _build() -> argparse.ArgumentParser:
     p = sub.add_parser("reproduce", help="hitung ulang sebuah bundle.zip dan laporkan selisihnya (reproduce)")
     p.add_argument("bundle", type=Path, help="bundle.zip dari 'compute --bundle'")
 
+    p = sub.add_parser("revision", help="daftar angka yang berubah antara dua rilis (figures changed in a revision)")
+    p.add_argument("--previous", required=True, type=Path, help="folder hasil rilis sebelumnya")
+    p.add_argument("--current", required=True, type=Path, help="folder hasil rilis ini")
+    p.add_argument("--out", type=Path, help="CSV daftar revisi (table,key,previous,current)")
+
     p = sub.add_parser("indicators", help="indikator turunan dari level yang diberikan (derived indicators)")
     p.add_argument("--levels", required=True, type=Path, help="CSV region,year,code,price_basis,value[,unit]")
     p.add_argument("--out", required=True, type=Path, help="folder hasil (indicators.csv)")
@@ -135,13 +140,22 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         table = compute_indicators(levels, denominator=den, names=CORE_INDICATORS)
         check_indicators(levels, table, den)
         args.out.mkdir(parents=True, exist_ok=True)
-        write_indicators_csv(table, args.out / "indicators.csv")
+        write_indicators_csv(table, args.out / "indicators.csv", status=levels.status)
         print(args.out / "indicators.csv")
         return 0
     if args.command == "validate":
         return _validate(args)
     if args.command == "reproduce":
         return _reproduce(args.bundle)
+    if args.command == "revision":
+        differences = compare_outputs(args.previous, args.current)
+        if args.out is not None:
+            write_differences(differences, args.out)
+            print(args.out)
+        print(f"{len(differences)} angka direvisi (figures revised)")
+        for diff in differences[:MAX_SHOWN]:
+            print(f"  {diff}")
+        return 0
     if args.command == "mapping":
         mapping = load_mapping(args.mapping) if args.mapping else default_mapping()
         if args.action == "convert":

@@ -49,7 +49,12 @@ def test_reproduce_reports_a_published_figure_that_differs(
     capsys.readouterr()
     assert main(["reproduce", str(tampered)]) == 1
     err = capsys.readouterr().err
-    assert "1 angka berbeda" in err and "Kota Contoh 2021 FSN ADHB" in err and "value=401.0" in err and "400.0" in err
+    assert (
+        "1 angka berbeda" in err
+        and "Kota Contoh 2021 FSN ADHB" in err
+        and "semula value=401.0" in err
+        and "kini value=400.0" in err
+    )
 
 
 def test_reproduce_refuses_what_is_not_a_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
