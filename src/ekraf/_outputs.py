@@ -224,7 +224,28 @@ TABLES = (
         "ADHB/ADHK",
     ),
     ("Sumber Pertumbuhan", "Sumber Pertumbuhan PDRB Ekonomi Kreatif (ADHK, poin persen)", "source_of_growth", "ADHK"),
+    (
+        "Rata-rata Pertumbuhan",
+        "Rata-rata Laju Pertumbuhan Riil per Tahun, majemuk, seluruh periode (ADHK, persen; di tahun terakhir)",
+        "average_growth_compound",
+        "ADHK",
+    ),
+    (
+        "Rata-rata Pertumbuhan (mean)",
+        "Rata-rata Hitung Laju Pertumbuhan Riil Tahunan, seluruh periode (ADHK, persen; di tahun terakhir)",
+        "average_growth_mean",
+        "ADHK",
+    ),
+    ("Per Kapita", "PDRB Ekonomi Kreatif per Kapita Atas Dasar Harga Berlaku (rupiah)", "per_capita", "ADHB"),
+    ("Tenaga Kerja", "Tenaga Kerja Ekonomi Kreatif (orang, tahun acuan/survei)", "employment", "pekerja"),
+    (
+        "Pangsa Tenaga Kerja",
+        "Pangsa Tenaga Kerja Ekonomi Kreatif terhadap Seluruh Pekerja dalam Data Usaha (persen)",
+        "employment_share",
+        "pekerja",
+    ),
 )
+_UNITS = {"implicit_index": "Satuan: indeks (2010=100)", "per_capita": "Satuan: rupiah", "employment": "Satuan: orang"}
 
 
 def write_xlsx(result: EkrafResult, path: str | Path) -> None:
@@ -271,7 +292,7 @@ def write_xlsx(result: EkrafResult, path: str | Path) -> None:
                 if basis not in bases:
                     continue
                 array = full[:, bases.index(basis)]
-                unit = "Satuan: persen" if indicator != "implicit_index" else "Satuan: indeks (2010=100)"
+                unit = _UNITS.get(indicator, "Satuan: persen")
                 if np.isnan(array).all():
                     continue
             ws = book.sheet(sheet_name[:31], {2: 34})
