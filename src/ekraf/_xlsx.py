@@ -66,13 +66,15 @@ class _Sheet:
         info.compress_type = zipfile.ZIP_DEFLATED
         self._stream = archive.open(info, "w", force_zip64=True)
         self._row = 0
+        self._buffer: list[str] = []
+        self._buffered = 0
         cols = "".join(f'<col min="{c}" max="{c}" width="{w!r}" customWidth="1"/>' for c, w in sorted(widths.items()))
         head = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}">'
         self._stream.write((head + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>").encode())
 
     def append(self, cells: Sequence[Cell]) -> None:
         self._row += 1
-        self._stream.write(f'<row r="{self._row}">{self._cells(cells, self._row)}</row>'.encode())
+        self._write(f'<row r="{self._row}">{self._cells(cells, self._row)}</row>')
 
     def numbers(self, lead: Sequence[Cell], values: Sequence[float], style: int = NUMBER) -> None:
         """A row of ``lead`` cells followed by numbers; NaN leaves its cell empty (the fast path for
@@ -86,7 +88,16 @@ class _Sheet:
         )
         if "inf" in text:  # column letters are upper case: only repr(±inf) writes "inf"
             raise ValueError(f"nilai tak hingga di baris {r} (infinite number)")
-        self._stream.write(f'<row r="{r}">{self._cells(lead, r)}{text}</row>'.encode())
+        self._write(f'<row r="{r}">{self._cells(lead, r)}{text}</row>')
+
+    def _write(self, text: str) -> None:
+        """Rows are handed to zlib in blocks of about 1 MB (one call per row costs more than the row)."""
+        self._buffer.append(text)
+        self._buffered += len(text)
+        if self._buffered > 1 << 20:
+            self._stream.write("".join(self._buffer).encode())
+            self._buffer.clear()
+            self._buffered = 0
 
     @staticmethod
     def _cells(cells: Sequence[Cell], r: int) -> str:
@@ -110,7 +121,9 @@ class _Sheet:
         self._row += count
 
     def close(self) -> None:
-        self._stream.write(b"</sheetData></worksheet>")
+        self._buffer.append("</sheetData></worksheet>")
+        self._stream.write("".join(self._buffer).encode())
+        self._buffer.clear()
         self._stream.close()
 
 
