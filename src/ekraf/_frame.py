@@ -25,6 +25,7 @@ __all__ = [
     "LevelTable",
     "PdrbRecord",
     "PdrbTable",
+    "nan_to_none",
     "normalise_unit",
 ]
 
@@ -352,9 +353,7 @@ class LevelTable:
             "unit": self.unit,
             "source": self.source,
             "status": [[y, s] for y, s in self.status],
-            "values": [
-                [None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))
-            ],
+            "values": [nan_to_none(row) for row in self.values.reshape(-1, len(self.years))],
         }
 
     @classmethod
@@ -395,6 +394,14 @@ class PdrbTable(LevelTable):
             if subs and all(s in self.codes for s in subs):
                 out[:, :, k, :] = self.values[:, :, [self.codes.index(s) for s in subs], :].sum(axis=2)
         return out
+
+
+def nan_to_none(values: FloatArray) -> list[float | None]:
+    """The values as Python floats, NaN as ``None`` (JSON ``null``), in one vectorised step."""
+    objects = values.astype(object)
+    objects[np.isnan(values)] = None
+    out: list[float | None] = objects.tolist()
+    return out
 
 
 def _seq(value: object) -> Sequence[object]:
