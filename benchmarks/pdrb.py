@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -131,9 +132,9 @@ def generate_national(folder: Path) -> tuple[Path, Path]:
     return pdrb, est
 
 
-def run_cli(pdrb: Path, est: Path, out: Path, *, no_output: bool) -> tuple[float, int]:
-    """Wall time of ``sinergi pdrb compute`` in a fresh child process, and the child's peak RSS."""
-    import os
+def run_cli(pdrb: Path, est: Path, out: Path, *, no_output: bool) -> tuple[float, int, float]:
+    """Wall time of ``sinergi pdrb compute`` in a fresh child process, the child's peak RSS and its CPU
+    time (user + system: less sensitive than wall time to other work on a shared machine)."""
 
     args = [sys.executable, "-m", "sinergi", "pdrb", "compute", "--method", "ratio", "--pdrb", str(pdrb)]
     args += ["--establishments", str(est), "--benchmark-year", "2015", "--out", str(out)]
@@ -143,11 +144,12 @@ def run_cli(pdrb: Path, est: Path, out: Path, *, no_output: bool) -> tuple[float
     code = (
         "import resource, subprocess, sys, time, json;"
         "t = time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
-        "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps([time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime]))"
     )
     done = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env)
-    seconds, rss_kib = json.loads(done.stdout.strip().splitlines()[-1])
-    return float(seconds), int(rss_kib) * 1024
+    seconds, rss_kib, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(seconds), int(rss_kib) * 1024, float(cpu)
 
 
 def generate(path: Path, rows: int) -> None:
@@ -233,14 +235,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         pdrb, est = generate_national(folder)
-        floor, floor_rss = run_cli(pdrb, est, folder / "floor", no_output=True)
-        full, full_rss = run_cli(pdrb, est, folder / "out", no_output=False)
+        floor, floor_rss, floor_cpu = run_cli(pdrb, est, folder / "floor", no_output=True)
+        full, full_rss, full_cpu = run_cli(pdrb, est, folder / "out", no_output=False)
+        load = os.getloadavg()[0]
         size = sum(p.stat().st_size for p in (folder / "out").iterdir())
-    print(f"(national CLI run wrote {size / 2**20:.0f} MiB; timings on a shared machine are noisy)")
+    print(
+        f"(national CLI run wrote {size / 2**20:.0f} MiB; load average {load:.1f} on {os.cpu_count()} CPUs:"
+        " timings on a shared machine are noisy)"
+    )
     report("national CLI floor: read + compute + checks, --no-output", floor, "s", "reference", True)
     report("national CLI end to end, every output incl. workbook", full, "s", "<= 10 s", full <= 10)
     report("national CLI peak memory (RSS)", full_rss / 2**30, "GiB", "<= 1 GiB", full_rss <= 2**30)
     report("national CLI floor peak memory (RSS)", floor_rss / 2**30, "GiB", "reference", True)
+    report("national CLI floor CPU time (user + system)", floor_cpu, "s", "reference", True)
+    report("national CLI end to end CPU time (user + system)", full_cpu, "s", "reference", True)
     if args.only_cli:
         return 1 if failed else 0
     fig = national()
