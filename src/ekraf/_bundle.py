@@ -31,6 +31,7 @@ from ekraf._outputs import write_outputs
 from ekraf._result import EkrafResult, run_extrapolation, run_ratio, run_survey
 from ekraf._templates import load_population
 from ekraf._version import __version__
+from ekraf._window import parse_window
 from ekraf._xlsx import FIXED_TIME
 
 __all__ = ["Difference", "compare_outputs", "reproduce", "write_bundle"]
@@ -154,6 +155,7 @@ def _recompute(manifest: dict[str, object], files: dict[str, Path]) -> EkrafResu
         same = cl.get("sha256") == default.sha256
         mapping = default if same else load_mapping(files["mapping"], version=str(cl["version"]))
     reconciled = "reconcile" in params
+    window = parse_window(str(params["average_window"])) if "average_window" in params else None
     method = manifest["method"]
     if method == "ratio":
         years = [int(y) for y in str(params.get("benchmark_year", "")).split(",") if y]
@@ -165,6 +167,7 @@ def _recompute(manifest: dict[str, object], files: dict[str, Path]) -> EkrafResu
             subsector_list=str(params.get("subsector_list", "17")),
             population=population,
             reconciled=reconciled,
+            average_window=window,
         )
     if method == "extrapolation":
         return run_extrapolation(
@@ -173,6 +176,7 @@ def _recompute(manifest: dict[str, object], files: dict[str, Path]) -> EkrafResu
             pdrb=PdrbTable.from_file(files["pdrb"]) if "pdrb" in files else None,
             population=population,
             reconciled=reconciled,
+            average_window=window,
         )
     if method == "survey":
         year = str(params.get("year", ""))
@@ -184,6 +188,7 @@ def _recompute(manifest: dict[str, object], files: dict[str, Path]) -> EkrafResu
             subsector_list=str(params.get("subsector_list", "17")),
             population=population,
             reconciled=reconciled,
+            average_window=window,
         )
     raise InputError([Issue(f"metode tidak dikenal di manifest: {method}")])
 

@@ -279,7 +279,22 @@ def write_xlsx(result: EkrafResult, path: str | Path) -> None:
             footer.insert(0, FOOTNOTE)
         header: list[str | tuple[str, int] | None] = [("Kode", BOLD), ("Subsektor", BOLD)]
         header += [(f"{y}{marks.get(y, '')}", BOLD) for y in lv.years]
-        for sheet_name, title, indicator, basis in TABLES:
+        windows = [
+            n[len("average_growth_compound_") :]
+            for n in result.indicators.arrays
+            if n.startswith("average_growth_compound_")
+        ]
+        tables = list(TABLES) + [
+            (
+                f"Rata-rata {w.replace('_', '-')}",
+                f"Rata-rata Laju Pertumbuhan Riil per Tahun {w.replace('_', '–')}, majemuk (ADHK, persen;"
+                f" di tahun {w.split('_')[1]})",
+                f"average_growth_compound_{w}",
+                "ADHK",
+            )
+            for w in windows
+        ]
+        for sheet_name, title, indicator, basis in tables:
             if indicator is None:
                 if not lv.has_basis(basis):
                     continue

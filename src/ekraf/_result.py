@@ -21,6 +21,7 @@ from ekraf._methods import SubsectorLevels, Theta, extrapolate, ratio_allocation
 from ekraf._reconcile import Reconciliation, reconcile
 from ekraf._regions import check_run_regions
 from ekraf._status import merge_status, status_text
+from ekraf._window import window_average_growth
 
 __all__ = ["EkrafResult", "Population", "run_extrapolation", "run_ratio", "run_survey"]
 
@@ -210,6 +211,7 @@ def _finish(
     thetas: tuple[Theta, ...] = (),
     reconciled: bool = False,
     status_from: tuple[LevelTable | None, ...] = (),
+    average_window: tuple[int, int] | None = None,
 ) -> EkrafResult:
     check_run_regions(levels.regions, source=levels.source)
     status = tuple(
@@ -250,6 +252,11 @@ def _finish(
         employment_year=employment_year,
     )
     check_indicators(levels, indicators, den)
+    if average_window is not None:
+        start, end = average_window
+        window = window_average_growth(levels, start, end)
+        indicators = dataclasses.replace(indicators, arrays={**indicators.arrays, **window})
+        parameters = {**parameters, "average_window": f"{start}-{end}"}
     pdrb_ind = _pdrb_indicators(pdrb, population) if pdrb is not None else None
     manifest = Manifest.build(
         method,
@@ -276,6 +283,7 @@ def run_ratio(
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
     reconciled: bool = False,
+    average_window: tuple[int, int] | None = None,
 ) -> EkrafResult:
     """Ratio allocation: θ from establishment data, applied to the PDRB of every year.
 
@@ -308,6 +316,7 @@ def run_ratio(
         employment_year=last_year,
         thetas=thetas,
         reconciled=reconciled,
+        average_window=average_window,
         status_from=(pdrb,),
     )
 
@@ -320,6 +329,7 @@ def run_extrapolation(
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
     reconciled: bool = False,
+    average_window: tuple[int, int] | None = None,
 ) -> EkrafResult:
     """Indicator extrapolation of benchmark-year subsector values."""
     levels = extrapolate(benchmark, indicator)
@@ -332,6 +342,7 @@ def run_extrapolation(
         pdrb=pdrb,
         population=population,
         reconciled=reconciled,
+        average_window=average_window,
         status_from=(benchmark, indicator, pdrb),
     )
 
@@ -346,6 +357,7 @@ def run_survey(
     population: Population | None = None,
     inputs: tuple[InputFingerprint, ...] = (),
     reconciled: bool = False,
+    average_window: tuple[int, int] | None = None,
 ) -> EkrafResult:
     """Direct estimation from weighted establishment records, deflated with the host implicit index."""
     mapping = (mapping or default_mapping()).to_subsector_list(subsector_list)
@@ -365,6 +377,7 @@ def run_survey(
         workers_total=workers,
         notes=notes,
         reconciled=reconciled,
+        average_window=average_window,
         status_from=(pdrb,),
     )
 

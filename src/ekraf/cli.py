@@ -20,6 +20,7 @@ from ekraf._outputs import write_indicators_csv, write_outputs
 from ekraf._result import EkrafResult, run_extrapolation, run_ratio, run_survey
 from ekraf._templates import load_population, write_templates
 from ekraf._version import __version__
+from ekraf._window import parse_window
 
 __all__ = ["main"]
 
@@ -58,6 +59,11 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--population", type=Path, help="penduduk pertengahan tahun (per kapita)")
     p.add_argument("--subsector-list", choices=("17", "16"), default="17", help="17 (bawaan) atau 16 (APL+GAM=APG)")
     p.add_argument("--out", required=True, type=Path, help="folder hasil")
+    p.add_argument(
+        "--average-window",
+        type=_window,
+        help="rata-rata pertumbuhan juga untuk jendela tahun ini, mis. 2011-2015 (average growth over a window)",
+    )
     p.add_argument(
         "--reconcile",
         action="store_true",
@@ -99,6 +105,13 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=("17", "16"), default="16", help="daftar tujuan untuk convert")
     p.add_argument("--out", type=Path, help="berkas CSV tujuan (export, convert)")
     return parser
+
+
+def _window(text: str) -> tuple[int, int]:
+    try:
+        return parse_window(text)
+    except EkrafError as exc:
+        raise argparse.ArgumentTypeError(exc.one_line()) from None
 
 
 def _years(text: str) -> list[int]:
@@ -230,6 +243,7 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             population=population,
             inputs=tuple(inputs),
             reconciled=args.reconcile,
+            average_window=args.average_window,
         )
     elif args.method == "extrapolation":
         _need(parser, args, "benchmark", "indicator")
@@ -240,7 +254,13 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.pdrb:
             inputs.append(fingerprint_file("pdrb", args.pdrb))
         result = run_extrapolation(
-            benchmark, indicator, pdrb=pdrb_x, population=population, inputs=tuple(inputs), reconciled=args.reconcile
+            benchmark,
+            indicator,
+            pdrb=pdrb_x,
+            population=population,
+            inputs=tuple(inputs),
+            reconciled=args.reconcile,
+            average_window=args.average_window,
         )
     else:
         _need(parser, args, "establishments")
@@ -258,6 +278,7 @@ def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             population=population,
             inputs=tuple(inputs),
             reconciled=args.reconcile,
+            average_window=args.average_window,
         )
     if args.no_output:
         print(f"dihitung tanpa menulis hasil (--no-output): {len(result.levels.regions)} wilayah")

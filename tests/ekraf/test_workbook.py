@@ -28,3 +28,22 @@ def test_workbook_has_every_bps_table(tmp_path: Path, examples: Path) -> None:
     assert book["Per Kapita"]["A2"].value == "Satuan: rupiah"
     footer = [r[0] for r in book["Per Kapita"].iter_rows(values_only=True) if r and r[0]]
     assert any(str(f).startswith("Sumber: dihitung dengan Sinergi ekraf") for f in footer)
+
+
+def test_average_growth_over_a_chosen_window(tmp_path: Path) -> None:
+    # FSN grows 10 % a year 2010-2013, then 2 % a year: the 2010-2013 average is 10 %, not the series'
+    levels = [100.0 * 1.1**k for k in range(4)] + [100.0 * 1.1**3 * 1.02**k for k in range(1, 4)]
+    head = "region,year,code,price_basis,value\n"
+    rows = "".join(f"Kota A,{2010 + k},FSN,ADHK,{v!r}\n" for k, v in enumerate(levels))
+    (tmp_path / "benchmark.csv").write_text(head + "Kota A,2010,FSN,ADHK,100.0\n", encoding="utf-8")
+    (tmp_path / "indicator.csv").write_text(head + rows, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["compute", "--method", "extrapolation", "--benchmark", str(tmp_path / "benchmark.csv")]
+    args += ["--indicator", str(tmp_path / "indicator.csv"), "--average-window", "2010-2013", "--out", str(out)]
+    assert main(args) == 0
+    book = openpyxl.load_workbook(out / "pdrb_ekraf.xlsx")
+    fsn = next(r for r in book["Rata-rata 2010-2013"].iter_rows(values_only=True) if r and r[0] == "FSN")
+    assert fsn[2 + 3] == pytest.approx(10.0) and fsn[2 + 6] is None  # at 2013, nothing after
+    whole = next(r for r in book["Rata-rata Pertumbuhan"].iter_rows(values_only=True) if r and r[0] == "FSN")
+    assert whole[2 + 6] == pytest.approx(((1.1**3 * 1.02**3) ** (1 / 6) - 1) * 100)
+    assert main([*args[:-4], "--average-window", "2013-2020", "--out", str(out)]) == 1
