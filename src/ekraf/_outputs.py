@@ -190,7 +190,25 @@ def write_outputs(result: EkrafResult, out: str | Path) -> list[Path]:
         raise failed[0]  # type: ignore[misc]
     for partial, final, _writer in partials:  # only complete outputs replace those of a previous run
         partial.replace(final)
-    return [final for _partial, final, _writer in partials]
+    written = [final for _partial, final, _writer in partials]
+    for name in OUTPUT_NAMES:  # an earlier run's output this run does not make would mix two runs
+        if out / name not in written:
+            (out / name).unlink(missing_ok=True)
+    return written
+
+
+#: Every file a run may write into its output folder (bundle.zip by ``compute --bundle``).
+OUTPUT_NAMES = (
+    "levels.csv",
+    "indicators.csv",
+    "pdrb_indicators.csv",
+    "theta.csv",
+    "reconciliation.csv",
+    "result.json",
+    "manifest.json",
+    "pdrb_ekraf.xlsx",
+    "bundle.zip",
+)
 
 
 def _label(code: str) -> str:

@@ -62,3 +62,14 @@ def test_reproduce_refuses_what_is_not_a_bundle(tmp_path: Path, capsys: pytest.C
     path.write_text("not a zip", encoding="utf-8")
     assert main(["reproduce", str(path)]) == 1
     assert "bukan berkas bundel" in capsys.readouterr().err
+
+
+def test_a_new_run_leaves_no_output_of_an_earlier_run(tmp_path: Path, examples: Path) -> None:
+    out = tmp_path / "out"
+    _compute(examples, out)  # ratio with --bundle: theta.csv and bundle.zip
+    e = examples
+    args = ["compute", "--method", "extrapolation", "--benchmark", str(e / "benchmark.csv")]
+    assert main([*args, "--indicator", str(e / "indicator.csv"), "--out", str(out)]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert "theta.csv" not in names and "bundle.zip" not in names and "levels.csv" in names
+    assert not [n for n in names if n.endswith(".partial")]
