@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import random
 import time
@@ -18,6 +19,7 @@ from ekraf.cli import main
 #: new version (never edit an old one) and say in CHANGELOG.md what changed.
 RESULTS_BY_VERSION = {
     "0.2.0": "60e85d254688b5281ea16bf9e9fb9c80f8fb3b232c194d4c042e514c138c5e91",
+    "0.3.0": "a6a4d8443c59bb7b24f84604e5f3e0042b01c2932b15e73a0ee8c22ccf96aad4",
 }
 KBLI = ("14111", "10110", "56101", "55110", "62012", "61100", "58110", "90002")
 
@@ -80,8 +82,23 @@ def test_outputs_do_not_depend_on_the_order_of_input_rows(tmp_path: Path, exampl
     assert sorted(agg.cells.items()) == sorted(csv_agg.cells.items())
 
 
+def _in_juta(source: Path, target: Path) -> Path:
+    """``source`` (a file in miliar rupiah) with every money column ×1000 and its unit juta rupiah."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    money = ("value", "output", "intermediate")
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            row.update({k: repr(float(row[k]) * 1000) for k in money if row.get(k)})
+            writer.writerow({**row, "unit": "juta rupiah"})
+    return target
+
+
 def _reference_digest(tmp_path: Path, examples: Path) -> str:
-    """Every method on the worked example, and the ratio method on many rows and two benchmarks."""
+    """Every method on the worked example (also with inputs in another unit than the PDRB), and the
+    ratio method on many rows and two benchmarks."""
     digest = hashlib.sha256()
     e = examples
     runs = {
@@ -112,6 +129,13 @@ def _reference_digest(tmp_path: Path, examples: Path) -> str:
             str(e / "pdrb.csv"),
         ],
     }
+    # the same benchmark and establishments in juta instead of miliar rupiah: converted to the PDRB's
+    # unit (0.3.0; 0.2.0 took the benchmark's numbers as they were and refused the run)
+    bench_juta = _in_juta(e / "benchmark.csv", tmp_path / "benchmark_juta.csv")
+    runs["extrapolation-units"] = ["--method", "extrapolation", "--benchmark", str(bench_juta)]
+    runs["extrapolation-units"] += ["--indicator", str(e / "indicator.csv"), "--pdrb", str(e / "pdrb.csv")]
+    est_juta = _in_juta(e / "establishments.csv", tmp_path / "establishments_juta.csv")
+    runs["survey-units"] = ["--method", "survey", "--establishments", str(est_juta), "--pdrb", str(e / "pdrb.csv")]
     rows = _many_rows()
     later = [r.replace(",2021,", ",2022,") for r in _many_rows(500)]
     est = _establishments(tmp_path / "many.csv", rows + later)
