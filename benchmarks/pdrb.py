@@ -1,6 +1,12 @@
 """PDRB Ekraf engine benchmark: prints each figure with its target and PASS/FAIL.
 
-    .venv/bin/python benchmarks/pdrb.py [--quick]
+    .venv/bin/python benchmarks/pdrb.py [--quick] [--only-cli]
+
+Phase 0 (the real command line, end to end): a national run — 514 regions × 15 years × 57 PDRB codes ×
+ADHB/ADHK (878,940 PDRB rows) and 922,000 establishment rows as CSV files — through
+``sinergi pdrb compute --method ratio`` in a child process, with every output (CSVs, JSON, workbook),
+against a floor: the same command with ``--no-output`` (read, compute, check; write nothing). Wall time
+and the child's peak RSS; target ≤ 10 s and ≤ 1 GiB (issue 13 §6).
 
 Phase 1 (national scale): 514 regions × 15 years × every lapangan usaha code × 17 subsectors, ratio
 method plus every indicator, from in-memory inputs. Phase 2: a generated establishment CSV of 10 million
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -65,6 +72,85 @@ def national() -> dict[str, float]:
         int((~np.isnan(a)).sum()) for _, a in (result.pdrb_indicators.arrays.values() if result.pdrb_indicators else ())
     )
     return {"seconds": elapsed, "pdrb_values": float(np.isfinite(values).sum()), "indicator_values": float(n_ind)}
+
+
+N_ESTABLISHMENTS = 922_000
+
+
+def generate_national(folder: Path) -> tuple[Path, Path]:
+    """pdrb.csv (every code of the 2010 structure and TOTAL, consistent hierarchy) and establishments.csv."""
+    import duckdb
+
+    import ekraf
+    from ekraf._regions import wilayah
+
+    structure = ekraf.lapangan_usaha_structure()
+    codes = [e.code for e in structure.entries]
+    regions = sorted(w.code for w in wilayah().values() if w.level != "provinsi")  # the 514 kab/kota
+    assert len(regions) == N_REGIONS
+    years = list(range(2010, 2010 + N_YEARS))
+    rng = np.random.default_rng(1)
+    values = np.empty((N_REGIONS, 2, len(codes), N_YEARS))
+    adhk = rng.uniform(100, 1000, (N_REGIONS, len(codes), 1)) * np.cumprod(
+        rng.uniform(1.0, 1.08, (N_REGIONS, len(codes), N_YEARS)), axis=2
+    )
+    values[:, 1] = adhk
+    values[:, 0] = adhk * np.linspace(1.0, 1.6, N_YEARS)
+    for cat in structure.categories:
+        subs = structure.subcategories(cat)
+        if subs:
+            values[:, :, codes.index(cat)] = values[:, :, [codes.index(s) for s in subs]].sum(axis=2)
+    total = values[:, :, [codes.index(c) for c in structure.categories]].sum(axis=2)
+    pdrb = folder / "pdrb.csv"
+    with pdrb.open("w", encoding="utf-8") as handle:
+        handle.write("region,year,code,price_basis,value,unit\n")
+        for r, region in enumerate(regions):
+            for b, basis in enumerate(("ADHB", "ADHK")):
+                for y, year in enumerate(years):
+                    for c, code in enumerate(codes):
+                        handle.write(f"{region},{year},{code},{basis},{float(values[r, b, c, y])!r},juta rupiah\n")
+                    handle.write(f"{region},{year},TOTAL,{basis},{float(total[r, b, y])!r},juta rupiah\n")
+    mapping = ekraf.default_mapping()
+    kbli = sorted({e.kbli_code for e in mapping.entries} | set(list(ekraf.kbli_codes().titles)[::12]))
+    est = folder / "establishments.csv"
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute("CREATE TABLE codes AS SELECT unnest(?) AS kbli, generate_subscripts(?, 1) - 1 AS i", [kbli, kbli])
+    con.execute(
+        "CREATE TABLE regions AS SELECT unnest(?) AS region, generate_subscripts(?, 1) - 1 AS i", [regions, regions]
+    )
+    con.execute(
+        f"""COPY (  -- generated benchmark data, no user input
+            SELECT g.region, 2015 AS year, c.kbli,
+                   round(10 + (r * 7919 % 100000) / 10.0, 1) AS output,
+                   round((10 + (r * 7919 % 100000) / 10.0) * ((r % 61) / 100.0), 1) AS intermediate,
+                   1 + r % 9 AS workers, 1 + (r % 4) * 0.5 AS weight
+            FROM range({N_ESTABLISHMENTS}) t(r) JOIN codes c ON c.i = (r * 104729) % {len(kbli)}
+            JOIN regions g ON g.i = r % {N_REGIONS}
+        ) TO '{est}' (HEADER, DELIMITER ',')"""  # noqa: S608  generated data, no user input
+    )
+    con.close()
+    return pdrb, est
+
+
+def run_cli(pdrb: Path, est: Path, out: Path, *, no_output: bool) -> tuple[float, int, float]:
+    """Wall time of ``sinergi pdrb compute`` in a fresh child process, the child's peak RSS and its CPU
+    time (user + system: less sensitive than wall time to other work on a shared machine)."""
+
+    args = [sys.executable, "-m", "sinergi", "pdrb", "compute", "--method", "ratio", "--pdrb", str(pdrb)]
+    args += ["--establishments", str(est), "--benchmark-year", "2015", "--out", str(out)]
+    if no_output:
+        args.append("--no-output")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    code = (
+        "import resource, subprocess, sys, time, json;"
+        "t = time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps([time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env)
+    seconds, rss_kib, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(seconds), int(rss_kib) * 1024, float(cpu)
 
 
 def generate(path: Path, rows: int) -> None:
@@ -134,6 +220,7 @@ def establishments_child(path: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1 million establishment rows instead of 10 million")
+    parser.add_argument("--only-cli", action="store_true", help="only phase 0 (the national command-line run)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -146,6 +233,25 @@ def main() -> int:
         failed |= not ok
         print(f"{name:<58} {value:>10.2f} {unit:<4} target {target:<12} {'PASS' if ok else 'FAIL'}")
 
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pdrb, est = generate_national(folder)
+        floor, floor_rss, floor_cpu = run_cli(pdrb, est, folder / "floor", no_output=True)
+        full, full_rss, full_cpu = run_cli(pdrb, est, folder / "out", no_output=False)
+        load = os.getloadavg()[0]
+        size = sum(p.stat().st_size for p in (folder / "out").iterdir())
+    print(
+        f"(national CLI run wrote {size / 2**20:.0f} MiB; load average {load:.1f} on {os.cpu_count()} CPUs:"
+        " timings on a shared machine are noisy)"
+    )
+    report("national CLI floor: read + compute + checks, --no-output", floor, "s", "reference", True)
+    report("national CLI end to end, every output incl. workbook", full, "s", "<= 10 s", full <= 10)
+    report("national CLI peak memory (RSS)", full_rss / 2**30, "GiB", "<= 1 GiB", full_rss <= 2**30)
+    report("national CLI floor peak memory (RSS)", floor_rss / 2**30, "GiB", "reference", True)
+    report("national CLI floor CPU time (user + system)", floor_cpu, "s", "reference", True)
+    report("national CLI end to end CPU time (user + system)", full_cpu, "s", "reference", True)
+    if args.only_cli:
+        return 1 if failed else 0
     fig = national()
     report(
         f"national ratio + indicators ({int(fig['pdrb_values'])} PDRB values)",

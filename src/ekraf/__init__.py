@@ -29,7 +29,7 @@ from ekraf._identities import INPUT_RELATIVE_TOLERANCE, RELATIVE_TOLERANCE
 from ekraf._indicators import IndicatorRecord, IndicatorTable, compute_indicators, top_level_denominator
 from ekraf._manifest import InputFingerprint, Manifest
 from ekraf._methods import SubsectorLevels, Theta, estimate_theta, extrapolate, ratio_allocation, survey_estimate
-from ekraf._outputs import write_indicators_csv, write_levels_csv, write_outputs, write_xlsx
+from ekraf._outputs import write_indicators_csv, write_levels_csv, write_outputs, write_theta_csv, write_xlsx
 from ekraf._result import EkrafResult, Population, run_extrapolation, run_ratio, run_survey
 from ekraf._spreadsheet import DEFAULT_LIMITS as DEFAULT_SPREADSHEET_LIMITS
 from ekraf._spreadsheet import SpreadsheetLimits, SpreadsheetRefused, XlsxShape, inspect_xlsx
@@ -98,5 +98,6 @@ __all__ = [
     "write_levels_csv",
     "write_outputs",
     "write_templates",
+    "write_theta_csv",
     "write_xlsx",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -123,7 +124,7 @@ class EstablishmentAggregate:
         """Check and aggregate records whose KBLI codes are of ``kbli_version``."""
         issues = IssueCollector()
         codes = _version_codes(kbli_version, source)
-        sums: dict[tuple[str, int | None, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        sums: dict[tuple[str, int | None, str], tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
         ids: dict[tuple[int | None, str], int] = {}
         units: dict[str, int] = {}
         for row, rec in enumerate(records, start=1):
@@ -132,15 +133,15 @@ class EstablishmentAggregate:
             if issues:
                 continue
             ntb = rec.output - (rec.intermediate or 0.0)
-            cell = sums[(rec.region.strip(), rec.year, rec.kbli)]  # as read_table and DuckDB trim
-            cell[0] += rec.weight * ntb
-            cell[1] += rec.weight * (rec.workers or 0.0)
-            cell[2] += 1
+            ntbs, workers = sums[(rec.region.strip(), rec.year, rec.kbli)]  # as read_table and DuckDB trim
+            ntbs.append(rec.weight * ntb)
+            workers.append(rec.weight * (rec.workers or 0.0))
         unit = _file_unit(units, source, issues)
         issues.raise_if_any(InputError)
         if not sums:
             raise InputError([Issue("tidak ada data usaha (no establishment rows)", file=source)])
-        return cls.from_cells({k: Cell(v[0], v[1], int(v[2])) for k, v in sums.items()}, source, unit, kbli_version)
+        cells = {k: Cell(exact_sum(n), exact_sum(w), len(n)) for k, (n, w) in sorted(sums.items(), key=_cell_key)}
+        return cls.from_cells(cells, source, unit, kbli_version)
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstablishmentAggregate:
@@ -150,6 +151,11 @@ class EstablishmentAggregate:
             records, version = _xlsx_records(path)
             return cls.from_records(records, source=path.name, kbli_version=version)
         return _duckdb_aggregate(path)
+
+
+def _cell_key(item: tuple[tuple[str, int | None, str], object]) -> tuple[str, int, str]:
+    region, year, kbli = item[0]
+    return (region, -1 if year is None else year, kbli)
 
 
 def _check_record(  # noqa: PLR0917  private helper, called in two places
@@ -273,11 +279,11 @@ def _duckdb_aggregate(path: Path) -> EstablishmentAggregate:
                 f"""SELECT coalesce(region, '') AS region, coalesce(year, -1) AS year, coalesce(kbli, '') AS kbli,
                         ntb, workers, n, bad + CASE WHEN trim(coalesce(region, '')) = '' THEN n ELSE 0 END AS bad
                     FROM (SELECT trim(region) AS region, {year} AS year, kbli,
-                            sum({weight} * (output - coalesce({inter}, 0))) AS ntb,
-                            sum({weight} * coalesce({workers}, 0)) AS workers,
+                            {_exact_sum(f"{weight} * (output - coalesce({inter}, 0))")} AS ntb,
+                            {_exact_sum(f"{weight} * coalesce({workers}, 0)")} AS workers,
                             count(*) AS n,
                             count(*) FILTER (WHERE {row_bad}) AS bad
-                          FROM {source} GROUP BY trim(region), {year}, kbli)"""  # noqa: S608  path escaped, columns validated
+                          FROM {source} GROUP BY trim(region), {year}, kbli) ORDER BY region, year, kbli"""  # noqa: S608  path escaped, columns validated
             ).fetchnumpy()
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
@@ -440,6 +446,21 @@ def _file_unit(units: Mapping[str, int], source: str, issues: IssueCollector) ->
         )
         return None
     return next((u for u in normal if u), None)
+
+
+#: Per-row values are rounded to this many decimals and summed exactly, so a sum does not depend on
+#: the order of the rows or on how DuckDB splits them over threads (float addition is not associative).
+SUM_DECIMALS = 9
+
+
+def _exact_sum(expression: str) -> str:
+    """SQL: an order-independent sum (DECIMAL(38, 9) addition is exact) returned as DOUBLE."""
+    return f"CAST(sum(CAST({expression} AS DECIMAL(38, {SUM_DECIMALS}))) AS DOUBLE)"
+
+
+def exact_sum(values: Iterable[float]) -> float:
+    """The Python twin of :func:`_exact_sum`: round each value, sum exactly (``math.fsum``)."""
+    return math.fsum(round(v, SUM_DECIMALS) for v in values)
 
 
 def _sql_path(path: Path) -> str:

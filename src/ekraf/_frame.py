@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -13,7 +14,8 @@ from numpy.typing import NDArray
 
 from ekraf._classification import lapangan_usaha_structure, subsector_list
 from ekraf._errors import InputError, Issue, IssueCollector
-from ekraf._tabular import parse_float, parse_year, read_table
+from ekraf._spreadsheet import inspect_csv
+from ekraf._tabular import LevelColumns, parse_float, parse_year, read_level_columns, read_table
 
 __all__ = [
     "PRICE_BASES",
@@ -24,6 +26,7 @@ __all__ = [
     "LevelTable",
     "PdrbRecord",
     "PdrbTable",
+    "nan_to_none",
     "normalise_unit",
 ]
 
@@ -95,6 +98,8 @@ class LevelTable:
     source: str = ""
     #: False when no row stated a unit (the unit is then the default, juta rupiah, by assumption).
     unit_declared: bool = True
+    #: (year, "sementara" | "sangat sementara") for the years that are not final (:mod:`ekraf._status`)
+    status: tuple[tuple[int, str], ...] = ()
 
     kind: ClassVar[CodeKind] = "any"
 
@@ -110,15 +115,85 @@ class LevelTable:
 
     @classmethod
     def from_file(cls, path: str | Path, *, allow_gaps: bool = False) -> Self:
-        """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit]``.
+        """Read a tidy CSV/XLSX with columns ``region,year,code,price_basis,value[,unit][,status]``.
 
         ``allow_gaps``: the years may be a non-consecutive list (2010, 2015, 2020), as published
-        tables of levels often are; every code must still be given for every listed year."""
-        table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note"))
+        tables of levels often are; every code must still be given for every listed year.
+
+        A clean CSV is read in bulk by DuckDB (:func:`ekraf._tabular.read_level_columns`); any other
+        file, and any CSV with a problem, row by row, which locates every problem."""
+        from ekraf._status import read_year_status
+
+        if Path(path).suffix.lower() == ".csv" and Path(path).exists():
+            # the spreadsheet guard of the row reader (UTF-16, NUL bytes, not UTF-8) holds for the
+            # status scan and the bulk path too, before DuckDB or the csv module sees the file
+            inspect_csv(path)
+        status = read_year_status(path)
+        fast = cls._from_columns(read_level_columns(path), Path(path).name, allow_gaps=allow_gaps)
+        if fast is not None:
+            return dataclasses.replace(fast, status=status)
+        table = read_table(path, ("region", "year", "code", "price_basis", "value"), ("unit", "note", "status"))
         rows = (
             (n, c["region"], c["year"], c["code"], c["price_basis"], c["value"], c.get("unit", "")) for n, c in table
         )
-        return cls._from_rows(rows, source=table.file, row_offset=0, allow_gaps=allow_gaps)
+        return dataclasses.replace(
+            cls._from_rows(rows, source=table.file, row_offset=0, allow_gaps=allow_gaps), status=status
+        )
+
+    @classmethod
+    def _from_columns(cls, cols: LevelColumns | None, source: str, *, allow_gaps: bool = False) -> Self | None:
+        """The table of a bulk-read CSV, or ``None`` when a row needs the row reader's message
+        (duplicated rows, unknown or mixed units).
+
+        Holds every rule of :meth:`_from_rows`: the same key checks, ``unit_declared`` (some row
+        stated a unit) and ``allow_gaps`` (the listed years only, else every year of the span)."""
+        if cols is None:
+            return None
+        # every distinct key text passes the row reader's own rules, else the row reader explains
+        known = _known_codes(cls.kind)
+        quiet = IssueCollector()
+        regions = [t.strip() for t in cols.texts["region"]]
+        years = [parse_year(t.strip(), quiet, Issue("")) for t in cols.texts["year"]]
+        codes_in = [t.strip().upper() for t in cols.texts["code"]]
+        bases = [_normalise_basis(t) for t in cols.texts["price_basis"]]
+        units = {normalise_unit(t) or "juta rupiah" for t in cols.texts["unit"]}
+        value = cols.value
+        if (
+            quiet
+            or not all(regions)
+            or any(c not in known for c in codes_in)
+            or None in bases
+            or len(units) != 1
+            or next(iter(units)).startswith("?")
+            or not np.isfinite(value).all()
+            or (value < 0).any()
+        ):
+            return None
+        region_names = tuple(sorted(set(regions)))
+        codes = _order_codes(set(codes_in))
+        r_idx = np.array([region_names.index(r) for r in regions], dtype=np.int64)[cols.index["region"]]
+        c_idx = np.array([codes.index(c) for c in codes_in], dtype=np.int64)[cols.index["code"]]
+        b_idx = np.array([PRICE_BASES.index(b or "") for b in bases], dtype=np.int64)[cols.index["price_basis"]]
+        year = np.array(years, dtype=np.int64)[cols.index["year"]]
+        if allow_gaps:
+            years_all = tuple(int(y) for y in np.unique(year))
+            y_idx = np.searchsorted(np.array(years_all, dtype=np.int64), year)
+        else:
+            y0 = int(year.min())
+            years_all = tuple(range(y0, int(year.max()) + 1))
+            y_idx = year - y0
+        shape = (len(region_names), 2, len(codes), len(years_all))
+        flat = np.ravel_multi_index((r_idx, b_idx, c_idx, y_idx), shape)
+        seen = np.zeros(int(np.prod(shape)), dtype=np.int64)
+        np.add.at(seen, flat, 1)
+        if seen.max() > 1:
+            return None
+        values = np.full(shape, np.nan)
+        values.reshape(-1)[flat] = value
+        declared = any(t.strip() for t in cols.texts["unit"])
+        table = cls(region_names, codes, years_all, values, next(iter(units)), source, declared)
+        table._check_complete()
+        return table
 
     @classmethod
     def _from_rows(
@@ -245,34 +320,32 @@ class LevelTable:
         return table
 
     def _check_complete(self) -> None:
-        """Every code given for a region and price basis must be given for all of its years."""
+        """Every code given for a region and price basis must be given for all of its years (the span
+        of years any code of that region and basis has)."""
         issues = IssueCollector()
-        present = ~np.isnan(self.values)
-        for r, region in enumerate(self.regions):
-            for b, basis in enumerate(PRICE_BASES):
-                block = present[r, b]
-                if not block.any():
-                    continue
-                years_any = block.any(axis=0)
-                span = np.flatnonzero(years_any)
-                lo, hi = int(span[0]), int(span[-1])
-                for c, code in enumerate(self.codes):
-                    if not block[c].any():
-                        continue
-                    for y in range(lo, hi + 1):
-                        if not block[c, y]:
-                            issues.add(
-                                Issue(
-                                    f"tahun {self.years[y]} tidak ada untuk {code} {basis} (missing year);"
-                                    f" isi semua tahun {self.years[lo]}-{self.years[hi]}, tanpa celah",
-                                    file=self.source,
-                                    region=region,
-                                    year=self.years[y],
-                                    code=code,
-                                )
-                            )
-                            if issues.full:
-                                break
+        present: NDArray[np.bool_] = np.asarray(~np.isnan(self.values), dtype=bool)  # (R, B, C, Y)
+        years_any: NDArray[np.bool_] = np.asarray(present.any(axis=2), dtype=bool)  # (R, B, Y)
+        n = len(self.years)
+        lo = np.where(years_any.any(axis=2), years_any.argmax(axis=2), n)
+        hi = np.where(years_any.any(axis=2), n - 1 - years_any[:, :, ::-1].argmax(axis=2), -1)
+        idx = np.arange(n)
+        in_span = (idx >= lo[:, :, None]) & (idx <= hi[:, :, None])  # (R, B, Y)
+        code_any: NDArray[np.bool_] = np.asarray(present.any(axis=3), dtype=bool)  # (R, B, C)
+        missing = code_any[:, :, :, None] & in_span[:, :, None, :] & ~present
+        for r, b, c, y in np.argwhere(missing):
+            issues.add(
+                Issue(
+                    f"tahun {self.years[y]} tidak ada untuk {self.codes[c]} {PRICE_BASES[b]} (missing year);"
+                    f" isi semua tahun {self.years[lo[r, b]]}-{self.years[hi[r, b]]}, tanpa celah",
+                    file=self.source,
+                    region=self.regions[r],
+                    year=self.years[y],
+                    code=self.codes[c],
+                )
+            )
+            if issues.full:
+                issues.omitted = int(missing.sum()) - len(issues.issues)
+                break
         issues.raise_if_any(InputError)
 
     # ----- access -------------------------------------------------------------------------
@@ -314,9 +387,8 @@ class LevelTable:
             "unit": self.unit,
             "unit_declared": self.unit_declared,
             "source": self.source,
-            "values": [
-                [None if math.isnan(v) else float(v) for v in row] for row in self.values.reshape(-1, len(self.years))
-            ],
+            "status": [[y, s] for y, s in self.status],
+            "values": [nan_to_none(row) for row in self.values.reshape(-1, len(self.years))],
         }
 
     @classmethod
@@ -327,7 +399,8 @@ class LevelTable:
         flat = [[math.nan if v is None else float(str(v)) for v in _seq(row)] for row in _seq(data["values"])]
         values = np.array(flat, dtype=np.float64).reshape(len(regions), 2, len(codes), len(years))
         declared = bool(data.get("unit_declared", True))
-        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")), declared)
+        status = tuple((int(str(y)), str(st)) for y, st in (_seq(p) for p in _seq(data.get("status", []))))
+        return cls(regions, codes, years, values, str(data["unit"]), str(data.get("source", "")), declared, status)
 
 
 class PdrbTable(LevelTable):
@@ -357,6 +430,14 @@ class PdrbTable(LevelTable):
             if subs and all(s in self.codes for s in subs):
                 out[:, :, k, :] = self.values[:, :, [self.codes.index(s) for s in subs], :].sum(axis=2)
         return out
+
+
+def nan_to_none(values: FloatArray) -> list[float | None]:
+    """The values as Python floats, NaN as ``None`` (JSON ``null``), in one vectorised step."""
+    objects = values.astype(object)
+    objects[np.isnan(values)] = None
+    out: list[float | None] = objects.tolist()
+    return out
 
 
 def _seq(value: object) -> Sequence[object]:

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from ekraf._classification import lapangan_usaha_structure, subsector_list
 from ekraf._errors import InputError, Issue
-from ekraf._frame import PRICE_BASES, TOTAL, UNITS, LevelTable
+from ekraf._frame import PRICE_BASES, TOTAL, UNITS, LevelTable, nan_to_none
 
 __all__ = [
     "IMPLICIT_BASIS",
@@ -92,7 +92,7 @@ class IndicatorTable:
             "codes": list(self.codes),
             "years": list(self.years),
             "arrays": {
-                name: {"bases": list(bases), "values": [None if math.isnan(v) else float(v) for v in array.ravel()]}
+                name: {"bases": list(bases), "values": nan_to_none(array.ravel())}
                 for name, (bases, array) in self.arrays.items()
             },
         }

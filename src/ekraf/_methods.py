@@ -196,8 +196,11 @@ def estimate_theta(
     return Theta(regions, subsectors, codes, theta, w @ share, w.sum(axis=1), benchmark_year, est.source, pairs)
 
 
-def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
-    """PDRBEK(s,t) = Σ_i θ(s,i)·PDRB(i,t), ADHB with ADHB and ADHK with ADHK."""
+def ratio_allocation(pdrb: PdrbTable, theta: Theta, *, path: FloatArray | None = None) -> SubsectorLevels:
+    """PDRBEK(s,t) = Σ_i θ(s,i)·PDRB(i,t), ADHB with ADHB and ADHK with ADHK.
+
+    ``path`` (region in PDRB order, subsector, code, year) gives θ per year when there are several
+    benchmarks (:func:`ekraf._benchmarks.theta_path`); ``theta`` is then the first benchmark."""
     issues = IssueCollector()
     missing = [r for r in pdrb.regions if r not in theta.regions]
     extra = [r for r in theta.regions if r not in pdrb.regions]
@@ -218,9 +221,9 @@ def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
         )
     issues.raise_if_any(InputError)
     order = [theta.regions.index(r) for r in pdrb.regions]
-    th = theta.values[order]  # (R, S, I)
+    th = theta.values[order][..., None] if path is None else path  # (R, S, I, 1 or Y)
     p = _pdrb_at(pdrb, codes)  # (R, B, I, Y)
-    needed = (th.sum(axis=1) > 0)[:, None, :, None] & np.isnan(p)
+    needed = (th.sum(axis=1).max(axis=2) > 0)[:, None, :, None] & np.isnan(p)
     given_basis: NDArray[np.bool_] = np.asarray(~np.isnan(pdrb.values).all(axis=(2, 3)))  # (R, B)
     needed &= given_basis[:, :, None, None]
     for r, b, i, y in np.argwhere(needed)[:20]:
@@ -235,10 +238,13 @@ def ratio_allocation(pdrb: PdrbTable, theta: Theta) -> SubsectorLevels:
             )
         )
     issues.raise_if_any(InputError)
-    check_ekraf_within_hosts(
-        np.einsum("rsi,rbiy->rbiy", th, p), p, pdrb.regions, codes, pdrb.years, theta.source or pdrb.source
-    )
-    ek = np.einsum("rsi,rbiy->rbsy", th, np.nan_to_num(p))
+    if path is None:
+        by_host = np.einsum("rsi,rbiy->rbiy", th[..., 0], p)
+        ek = np.einsum("rsi,rbiy->rbsy", th[..., 0], np.nan_to_num(p))
+    else:
+        by_host = np.einsum("rsiy,rbiy->rbiy", th, p)
+        ek = np.einsum("rsiy,rbiy->rbsy", th, np.nan_to_num(p))
+    check_ekraf_within_hosts(by_host, p, pdrb.regions, codes, pdrb.years, theta.source or pdrb.source)
     absent = ~given_basis
     ek[absent] = np.nan
     return _with_total(pdrb.regions, theta.subsectors, pdrb.years, ek, pdrb.unit, "ratio")

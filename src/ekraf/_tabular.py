@@ -9,10 +9,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
 from ekraf._errors import InputError, Issue, IssueCollector
 from ekraf._spreadsheet import inspect_csv, inspect_xlsx
 
-__all__ = ["RawTable", "parse_float", "parse_year", "read_table", "sha256_of_file"]
+__all__ = [
+    "LevelColumns",
+    "RawTable",
+    "parse_float",
+    "parse_year",
+    "read_level_columns",
+    "read_table",
+    "sha256_of_file",
+]
 
 DATA_SHEET = "data"
 
@@ -172,4 +183,72 @@ def _at(where: Issue, message: str) -> Issue:
         region=where.region,
         year=where.year,
         code=where.code,
+    )
+
+
+#: Characters of a plain decimal number (no spaces, no thousands separator, no "inf"/"nan", no "_").
+_NUMBER_CHARS = "0123456789.eE+-"
+LEVEL_KEYS = ("region", "year", "code", "price_basis", "unit")
+
+
+@dataclass(frozen=True, eq=False)
+class LevelColumns:
+    """A tidy level CSV read in bulk and dictionary-encoded: for each key column the distinct cell
+    texts (as written, sorted) and each row's index into them; the value as a float (NaN when the
+    text is not a plain number)."""
+
+    texts: dict[str, tuple[str, ...]]
+    index: dict[str, NDArray[np.int64]]
+    value: NDArray[np.float64]
+
+
+def read_level_columns(path: str | Path) -> LevelColumns | None:
+    """Read ``region,year,code,price_basis,value[,unit][,note]`` with DuckDB's CSV reader.
+
+    Returns ``None`` when the file is not a CSV with a header the row reader accepts and the same
+    number of fields on every row: the caller then reads it row by row. The caller checks each
+    distinct key text with the row reader's own rules and reads row by row on any problem, so this
+    path only decides "clean or not" and never accepts what the row reader would refuse.
+    """
+    import duckdb
+
+    path = Path(path)
+    if path.suffix.lower() != ".csv" or not path.exists():
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = [h.strip().lower() for h in next(csv.reader(handle), [])]
+    required = {"region", "year", "code", "price_basis", "value"}
+    if not required <= set(header) <= {*required, "unit", "note", "status"} or len(set(header)) != len(header):
+        return None
+    columns = ", ".join(f"'{h}': 'VARCHAR'" for h in header)
+    escaped = str(path).replace("'", "''")
+    source = (
+        f"read_csv('{escaped}', header = true, auto_detect = false, columns = {{{columns}}},"
+        " delim = ',', quote = '\"', escape = '\"', strict_mode = true)"
+    )
+    keys = ", ".join(f"coalesce({k}, '') AS {k}" if k in header else f"'' AS {k}" for k in LEVEL_KEYS)
+    con = duckdb.connect()
+    try:
+        con.execute("SET enable_progress_bar = false")
+        try:
+            con.execute(f"CREATE TEMP TABLE cells AS SELECT {keys}, value FROM {source}")  # noqa: S608  path escaped, header validated
+        except duckdb.Error:
+            return None  # the row reader reports what is wrong with the file
+        texts: dict[str, tuple[str, ...]] = {}
+        for key in LEVEL_KEYS:
+            con.execute(f"CREATE TYPE {key}_t AS ENUM (SELECT DISTINCT {key} FROM cells ORDER BY {key})")  # noqa: S608  fixed names
+            ((values,),) = con.execute(f"SELECT enum_range(NULL::{key}_t)").fetchall()
+            texts[key] = tuple(values)
+        codes = ", ".join(f"enum_code(CAST({k} AS {k}_t)) AS {k}" for k in LEVEL_KEYS)
+        cols = con.execute(
+            f"""SELECT {codes}, CASE WHEN ltrim(value, '{_NUMBER_CHARS}') = '' THEN TRY_CAST(value AS DOUBLE)
+                END AS value FROM cells"""  # noqa: S608  fixed names
+        ).fetchnumpy()
+    finally:
+        con.close()
+    value = np.ma.asarray(cols["value"])
+    return LevelColumns(
+        texts=texts,
+        index={k: np.asarray(cols[k], dtype=np.int64) for k in LEVEL_KEYS},
+        value=np.ma.filled(value.astype(np.float64), np.nan),
     )

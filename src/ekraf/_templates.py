@@ -14,12 +14,20 @@ from ekraf._tabular import parse_float, parse_year, read_table
 __all__ = ["TEMPLATES", "load_population", "write_templates"]
 
 LEVEL_HELP = {
-    "region": "Nama atau kode wilayah, sama persis di semua berkas (mis. nama kabupaten/kota atau kode BPS-nya)",
+    "region": (
+        "Wilayah, sama persis di semua berkas: satu wilayah boleh ditulis dengan nama ('Kota Contoh');"
+        " beberapa wilayah (provinsi dan kabupaten/kotanya) dengan kode Kemendagri bertitik (64, 64.72 …),"
+        " bukan kode BPS (6472): cocokkan menurut nama"
+    ),
     "year": "Tahun, empat angka; semua tahun berurutan tanpa celah",
     "code": "Kode lapangan usaha PDRB 2010 (A, C, C.4, I.2, M_N, R_S_T_U …) atau TOTAL",
     "price_basis": "ADHB (harga berlaku) atau ADHK (harga konstan 2010)",
     "value": "Nilai dengan titik desimal, tanpa pemisah ribuan; tidak boleh negatif",
     "unit": "juta rupiah, miliar rupiah atau triliun rupiah — satu satuan untuk seluruh berkas",
+    "status": (
+        "Opsional: status angka tahun itu seperti di tabel BPS — kosong/final, * (sementara) atau"
+        " ** (sangat sementara); satu status per tahun"
+    ),
 }
 TEMPLATES: dict[str, tuple[str, dict[str, str], str]] = {
     "pdrb": (

@@ -1,3 +1,3 @@
 """Engine version, recorded in every manifest."""
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"

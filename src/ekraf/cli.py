@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ekraf._bundle import compare_outputs, engine_note, reproduce, write_bundle, write_differences
 from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, harmonise_kbli, pdrb_total_for
 from ekraf._classification import (
     default_mapping,
@@ -23,9 +24,11 @@ from ekraf._indicators import LEVEL_INDICATORS, IndicatorTable, compute_indicato
 from ekraf._manifest import fingerprint_file
 from ekraf._methods import SubsectorLevels
 from ekraf._outputs import write_indicators_csv, write_outputs
+from ekraf._regions import check_run_regions
 from ekraf._result import EkrafResult, run_extrapolation, run_ratio, run_survey
 from ekraf._templates import load_population, write_templates
 from ekraf._version import __version__
+from ekraf._window import parse_window
 
 __all__ = ["main"]
 
@@ -53,7 +56,12 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--concordance", type=Path, help="tabel padanan KBLI (kbli_from,version_from,kbli_to,version_to,share)"
     )
-    p.add_argument("--benchmark-year", type=int, help="tahun acuan θ (ratio)")
+    p.add_argument(
+        "--benchmark-year",
+        type=_years,
+        action="extend",
+        help="tahun acuan θ (ratio); beberapa tahun dipisah koma, mis. 2016,2020: θ diinterpolasi di antaranya",
+    )
     p.add_argument(
         "--allow-creative-only-frame",
         action="store_true",
@@ -65,6 +73,16 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--population", type=Path, help="penduduk pertengahan tahun (per kapita)")
     p.add_argument(
         "--subsector-list", choices=("17", "16"), help="17 atau 16 (APL+GAM=APG); bawaan: daftar pemetaan, atau 17"
+    )
+    p.add_argument(
+        "--average-window",
+        type=_window,
+        help="rata-rata pertumbuhan juga untuk jendela tahun ini, mis. 2011-2015 (average growth over a window)",
+    )
+    p.add_argument(
+        "--reconcile",
+        action="store_true",
+        help="sesuaikan kabupaten/kota agar berjumlah sama dengan provinsi (reconcile kab/kota to the province)",
     )
 
 
@@ -83,6 +101,25 @@ def _build() -> argparse.ArgumentParser:
     p.add_argument("--method", required=True, choices=METHODS)
     _run_options(p)
     p.add_argument("--out", required=True, type=Path, help="folder hasil")
+    p.add_argument(
+        "--bundle",
+        action="store_true",
+        help="tulis juga bundle.zip: masukan (data usaha diagregasi), pemetaan, manifest dan tabel terbit"
+        " untuk 'sinergi pdrb reproduce' (reproduction bundle)",
+    )
+    p.add_argument(
+        "--no-output",
+        action="store_true",
+        help="baca, hitung dan periksa saja, tanpa menulis hasil (compute and check only; the benchmark floor)",
+    )
+
+    p = sub.add_parser("reproduce", help="hitung ulang sebuah bundle.zip dan laporkan selisihnya (reproduce)")
+    p.add_argument("bundle", type=Path, help="bundle.zip dari 'compute --bundle'")
+
+    p = sub.add_parser("revision", help="daftar angka yang berubah antara dua rilis (figures changed in a revision)")
+    p.add_argument("--previous", required=True, type=Path, help="folder hasil rilis sebelumnya")
+    p.add_argument("--current", required=True, type=Path, help="folder hasil rilis ini")
+    p.add_argument("--out", type=Path, help="CSV daftar revisi (table,key,previous,current)")
 
     p = sub.add_parser("indicators", help="indikator turunan dari level yang diberikan (derived indicators)")
     p.add_argument(
@@ -115,6 +152,20 @@ def _build() -> argparse.ArgumentParser:
     return parser
 
 
+def _window(text: str) -> tuple[int, int]:
+    try:
+        return parse_window(text)
+    except EkrafError as exc:
+        raise argparse.ArgumentTypeError(exc.one_line()) from None
+
+
+def _years(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tahun tidak valid: {text!r} (invalid year list)") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build()
     args = parser.parse_args(argv)
@@ -142,13 +193,24 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(path)
         return 0
     if args.command == "indicators":
-        table = _level_indicators(args.levels, args.pdrb)
+        levels, table = _level_indicators(args.levels, args.pdrb)
         args.out.mkdir(parents=True, exist_ok=True)
-        write_indicators_csv(table, args.out / "indicators.csv")
+        write_indicators_csv(table, args.out / "indicators.csv", status=levels.status)
         print(args.out / "indicators.csv")
         return 0
     if args.command == "validate":
         return _validate(args, parser)
+    if args.command == "reproduce":
+        return _reproduce(args.bundle)
+    if args.command == "revision":
+        differences = compare_outputs(args.previous, args.current)
+        if args.out is not None:
+            write_differences(differences, args.out)
+            print(args.out)
+        print(f"{len(differences)} angka direvisi (figures revised)")
+        for diff in differences[:MAX_SHOWN]:
+            print(f"  {diff}")
+        return 0
     if args.command == "mapping":
         mapping = load_mapping(args.mapping) if args.mapping else default_mapping()
         if args.action == "convert":
@@ -163,6 +225,26 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return _compute(args, parser)
 
 
+def _reproduce(bundle: Path) -> int:
+    manifest, differences = reproduce(bundle)
+    note = engine_note(manifest)
+    if note:
+        print(note)
+    print(f"metode {manifest['method']}, mesin ekraf {manifest['engine_version']}, parameter {manifest['parameters']}")
+    if not differences:
+        print("semua tabel terbit dihitung ulang sama persis (every published table reproduced exactly)")
+        return 0
+    print(f"{len(differences)} angka berbeda (figures differ):", file=sys.stderr)
+    for diff in differences[:MAX_SHOWN]:
+        print(f"  {diff}", file=sys.stderr)
+    if len(differences) > MAX_SHOWN:
+        print(f"  ... {len(differences) - MAX_SHOWN} lainnya (more)", file=sys.stderr)
+    return 1
+
+
+MAX_SHOWN = 50
+
+
 def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """The checks ``compute`` runs, without writing anything: with a method (given or implied by the
     files), the whole computation; otherwise every check that each file gets on its own."""
@@ -173,7 +255,7 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         method = "extrapolation"
     if method is not None:
         args.method = method
-        result = _result(args, parser)
+        result, _ = _result(args, parser)
         print(f"--method {method}: {len(result.levels.regions)} wilayah, {len(result.levels.years)} tahun, valid")
         print(f"pemetaan: {result.manifest.classification_label}")
     else:
@@ -184,18 +266,23 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.pdrb:
             pdrb = PdrbTable.from_file(args.pdrb)
             check_pdrb_input(pdrb)
+            check_run_regions(pdrb.regions, source=pdrb.source)
             print(f"{args.pdrb}: {len(pdrb.regions)} wilayah, valid")
         if args.establishments:
             agg = EstablishmentAggregate.from_file(args.establishments)
             # every method that reads establishments maps them with a mapping (the default when none given)
             mapping = load_mapping(args.mapping, version=args.mapping_version) if args.mapping else default_mapping()
             harmonise_kbli(agg, mapping, concordance)
+            check_run_regions(agg.regions, source=agg.source)
             print(f"{args.establishments}: {sum(c.count for c in agg.cells.values())} usaha, valid")
         if args.benchmark:
-            check_benchmark_input(SubsectorLevels.from_file(args.benchmark))
+            benchmark = SubsectorLevels.from_file(args.benchmark)
+            check_benchmark_input(benchmark)
+            check_run_regions(benchmark.regions, source=benchmark.source)
             print(f"{args.benchmark}: valid")
         if args.indicator:
-            SubsectorLevels.from_file(args.indicator)
+            indicator = SubsectorLevels.from_file(args.indicator)
+            check_run_regions(indicator.regions, source=indicator.source)
             print(f"{args.indicator}: valid")
         if args.population:
             load_population(args.population)
@@ -203,14 +290,15 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.mapping:
         print(f"{args.mapping}: {load_mapping(args.mapping, version=args.mapping_version).label}, valid")
     if args.levels:
-        table = _level_indicators(args.levels, args.pdrb if method is None else None)
+        _, table = _level_indicators(args.levels, args.pdrb if method is None else None)
         print(f"{args.levels}: {len(table.codes)} kode, valid")
     return 0
 
 
-def _level_indicators(levels_path: Path, pdrb_path: Path | None) -> IndicatorTable:
-    """What ``indicators`` computes (and ``validate --levels`` checks): the levels' indicators, with the
-    contribution to PDRB when a PDRB is given; the years may have gaps."""
+def _level_indicators(levels_path: Path, pdrb_path: Path | None) -> tuple[LevelTable, IndicatorTable]:
+    """What ``indicators`` computes (and ``validate --levels`` checks): the levels (with their year
+    status) and their indicators, with the contribution to PDRB when a PDRB is given; the years may
+    have gaps."""
     levels = LevelTable.from_file(levels_path, allow_gaps=True)
     pdrb_total = None
     if pdrb_path is not None:
@@ -221,7 +309,7 @@ def _level_indicators(levels_path: Path, pdrb_path: Path | None) -> IndicatorTab
     den = top_level_denominator(levels)
     table = compute_indicators(levels, denominator=den, pdrb_total=pdrb_total, names=LEVEL_INDICATORS)
     check_indicators(levels, table, den)
-    return table
+    return levels, table
 
 
 def _load_kbli_lists(args: argparse.Namespace) -> None:
@@ -230,15 +318,23 @@ def _load_kbli_lists(args: argparse.Namespace) -> None:
 
 
 def _compute(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    result = _result(args, parser)
+    result, est_used = _result(args, parser)
+    if args.no_output:
+        print(f"dihitung tanpa menulis hasil (--no-output): {len(result.levels.regions)} wilayah")
+        return 0
     for path in write_outputs(result, args.out):
         print(path)
+    if args.bundle:
+        print(write_bundle(result, args.out, files=_bundle_files(args), establishments=est_used))
     print(f"pemetaan: {result.manifest.classification_label}")
     return 0
 
 
-def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafResult:
-    """Read the inputs and run the method: the one path shared by ``compute`` and ``validate``."""
+def _result(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[EkrafResult, EstablishmentAggregate | None]:
+    """Read the inputs and run the method: the one path shared by ``compute`` and ``validate``; also
+    the establishment data as read (for the bundle), when the method reads any."""
     _load_kbli_lists(args)
     concordance = load_concordance(args.concordance) if args.concordance else None
     population = load_population(args.population) if args.population else None
@@ -260,7 +356,7 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
         pdrb = PdrbTable.from_file(args.pdrb)
         est = EstablishmentAggregate.from_file(args.establishments)
         inputs += [fingerprint_file("pdrb", args.pdrb), fingerprint_file("establishments", args.establishments)]
-        return run_ratio(
+        result = run_ratio(
             pdrb,
             est,
             mapping=mapping,
@@ -270,7 +366,10 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
             inputs=tuple(inputs),
             allow_creative_only_frame=args.allow_creative_only_frame,
             concordance=concordance,
+            reconciled=args.reconcile,
+            average_window=args.average_window,
         )
+        return result, est
     if args.method == "extrapolation":
         _need(parser, args, "benchmark", "indicator")
         benchmark = SubsectorLevels.from_file(args.benchmark)
@@ -279,14 +378,23 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
         inputs += [fingerprint_file("benchmark", args.benchmark), fingerprint_file("indicator", args.indicator)]
         if args.pdrb:
             inputs.append(fingerprint_file("pdrb", args.pdrb))
-        return run_extrapolation(benchmark, indicator, pdrb=pdrb_x, population=population, inputs=tuple(inputs))
+        result = run_extrapolation(
+            benchmark,
+            indicator,
+            pdrb=pdrb_x,
+            population=population,
+            inputs=tuple(inputs),
+            reconciled=args.reconcile,
+            average_window=args.average_window,
+        )
+        return result, None
     _need(parser, args, "establishments")
     est = EstablishmentAggregate.from_file(args.establishments)
     pdrb_s = PdrbTable.from_file(args.pdrb) if args.pdrb else None
     inputs.append(fingerprint_file("establishments", args.establishments))
     if args.pdrb:
         inputs.append(fingerprint_file("pdrb", args.pdrb))
-    return run_survey(
+    result = run_survey(
         est,
         pdrb=pdrb_s,
         mapping=mapping,
@@ -295,7 +403,20 @@ def _result(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EkrafR
         population=population,
         inputs=tuple(inputs),
         concordance=concordance,
+        reconciled=args.reconcile,
+        average_window=args.average_window,
     )
+    return result, est
+
+
+def _bundle_files(args: argparse.Namespace) -> dict[str, Path]:
+    """The input files copied into the bundle as they are (establishments go in aggregated)."""
+    files = {role: getattr(args, role) for role in ("pdrb", "benchmark", "indicator", "population", "concordance")}
+    if args.method != "extrapolation":
+        files["mapping"] = args.mapping or default_mapping_path()
+    for i, path in enumerate(args.kbli_list or (), start=1):
+        files[f"kbli_list_{i}"] = path
+    return {role: Path(path) for role, path in files.items() if path is not None}
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ def test_indicators_command(tmp_path: Path) -> None:
     assert main(["indicators", "--levels", str(levels), "--out", str(tmp_path / "o")]) == 0
     with (tmp_path / "o" / "indicators.csv").open() as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["region", "year", "code", "indicator", "price_basis", "value"]
+    assert list(rows[0]) == ["region", "year", "code", "indicator", "price_basis", "value", "status"]
     assert {r["indicator"] for r in rows} == {
         "growth",
         "distribution",
