@@ -1,6 +1,6 @@
 """Regions of a run: Kemendagri codes of provinces and kabupaten/kota (``64``, ``64.72``).
 
-A run with one region may name it freely ("Kota Depok"). A run with several regions identifies each
+A run with one region may name it freely ("Kota Samarinda"). A run with several regions identifies each
 by its Kemendagri code (Kepmendagri 2025; ``data/wilayah_provinsi_kabkota.csv``), so that a
 province and its kab/kota are known to belong together. BPS writes its own, undotted codes (``6472``);
 they differ from Kemendagri's for some kabupaten (BPS 6402 Kutai Barat is Kemendagri 64.07), so a
