@@ -9,6 +9,7 @@ pagination and a server-rendered SVG bar chart (no JavaScript, no chart library)
     {% query_string params halaman=2 %}     → ?q=batik&halaman=2
     {% optional_url "registry:claim" slug=actor.slug as claim_url %}
     {% pagination page_obj params %}
+    {% waiting_for_worker job.updated_at %}  (says so when queued work has no worker to run it)
     {% bar_chart rows title=… %}            (rows: [(label, value), …])
 """
 
@@ -110,6 +111,15 @@ def optional_url(name: str, *args: Any, **kwargs: Any) -> str:
         return reverse(name, args=args or None, kwargs=kwargs or None)
     except NoReverseMatch:
         return ""
+
+
+@register.inclusion_tag("components/worker_notice.html")
+def waiting_for_worker(since: dt.datetime) -> dict[str, Any]:
+    """A warning when work queued at `since` has waited too long with no background worker alive
+    (`core.workers.stalled`); nothing otherwise."""
+    from sinergi.core import workers
+
+    return {"stalled": workers.stalled(since), "since": since}
 
 
 @register.inclusion_tag("components/pagination.html")
