@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 import ekraf
+from sinergi.core.templatetags.ui import format_money
 
 from . import report as report_mod
 from .models import Publication
@@ -130,8 +131,8 @@ def pdf_report(publication: Publication) -> bytes:
     story.append(Paragraph(publication.title, styles["Heading2"]))
     h = rep.headline
     bullets = [
-        _("Nilai tambah ekonomi kreatif %(year)s: Rp %(value)s miliar (ADHB).")
-        % {"year": h["year"], "value": fmt(h["value_adhb"], 1)},
+        _("Nilai tambah ekonomi kreatif %(year)s: %(value)s (ADHB).")
+        % {"year": h["year"], "value": format_money(h["value_adhb"], "miliar") or "–"},
         _("Peran terhadap PDRB: %(share)s persen.") % {"share": fmt(h["share"])},
         _("Pertumbuhan riil (ADHK): %(growth)s persen.") % {"growth": fmt(h["growth"])},
         _("Indeks implisit: %(idx)s.") % {"idx": fmt(h["implicit_index"])},
