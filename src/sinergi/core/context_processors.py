@@ -4,6 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from .navigation import work_menu
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -11,4 +14,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "SITE_NAME": settings.SINERGI_SITE_NAME,
         "REGION_NAME": settings.SINERGI_REGION_NAME,
         "DEMO": settings.SINERGI_DEMO,
+        # Evaluated only when a template shows the menu (fragments never do).
+        "work_menu": SimpleLazyObject(lambda: work_menu(getattr(request, "user", None))),
     }
