@@ -50,12 +50,31 @@ def application_list(*, event: Event, status: str | None = None) -> QuerySet[Boo
     return qs.filter(status=status) if status else qs
 
 
-def applications_for_user(*, user: Any, event: Event) -> QuerySet[BoothApplication]:
+def _speaks_for(user: Any) -> Q:
+    """Booth applications a person may follow: theirs, their businesses', their communities'."""
     from sinergi.accounts.predicates import memberships_of
 
     led = [org for org, _k, role in memberships_of(user) if role in {"leader", "admin"}]
-    return application_list(event=event).filter(
-        Q(applicant=user) | Q(community__organisation_id__in=led) | Q(actor__owner=user)
+    return Q(applicant=user) | Q(community__organisation_id__in=led) | Q(actor__owner=user)
+
+
+def applications_for_user(*, user: Any, event: Event) -> QuerySet[BoothApplication]:
+    return application_list(event=event).filter(_speaks_for(user))
+
+
+def booth_applications_of(*, user: Any) -> QuerySet[BoothApplication]:
+    """Every booth application the person follows, newest first (their dashboard)."""
+    return (
+        BoothApplication.objects.select_related("event", "community", "actor")
+        .filter(_speaks_for(user))
+        .order_by("-created_at", "-id")
+    )
+
+
+def tickets_of(*, user: Any) -> QuerySet[Registration]:
+    """The person's own registrations (made while signed in), the coming sessions first."""
+    return (
+        Registration.objects.select_related("session__event").filter(user=user).order_by("-session__starts_at", "-id")
     )
 
 
