@@ -50,3 +50,28 @@ def test_dashboard_lists_my_tickets_and_booth_applications(live_server: Any, pag
     mine.get_by_role("link", name=f"{event.title} · {session.title}").click()
     page.wait_for_url(lambda url: "/tiket/" in url)
     assert session.title in page.locator("main").inner_text()
+
+
+def test_visitor_sees_the_exhibitors_and_the_floor_plan(live_server: Any, page: Any) -> None:
+    from tests.events.factories import accepted_application, make_booths
+
+    event = make_event(title="Bazar Kriya Uji")
+    make_booths(event, 2)
+    placed = accepted_application(event, actor=make_actor(name="Batik Sekar Uji"))
+    services.booths_allocate(by=None, event=event)
+    waiting = services.booth_application_submit(
+        by=None, event=event, actor=make_actor(name="Belum Diterima Uji"), data={"products": "Kopi"}
+    )
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/acara/{event.slug}/")
+    section = page.get_by_test_id("exhibitors")
+    text = section.inner_text()
+    booth = placed.__class__.objects.get(pk=placed.pk).allocation.booth.code
+    assert f"{booth} · Batik Sekar Uji" in text
+    assert waiting.seller_name not in text  # only sellers accepted and placed
+    plan = section.locator("img.floor-plan")
+    plan.scroll_into_view_if_needed()
+    assert plan.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG plan loaded
+    box = plan.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390

@@ -11,6 +11,7 @@ from sinergi.registry.models import Actor, Community
 from .models import (
     ApplicationStatus,
     Booth,
+    BoothAllocation,
     BoothApplication,
     Event,
     EventSession,
@@ -37,6 +38,15 @@ def session_list(*, event: Event) -> QuerySet[EventSession]:
         waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
         attended=Count("registrations__checkin"),
     ).order_by("starts_at", "id")
+
+
+def exhibitors(*, event: Event) -> QuerySet[BoothAllocation]:
+    """Sellers placed in a booth of the event (accepted and allocated), in floor-plan order."""
+    return (
+        BoothAllocation.objects.filter(event=event, application__status=ApplicationStatus.ACCEPTED)
+        .select_related("booth", "application__community", "application__actor", "application__subsector")
+        .order_by("booth__y", "booth__x", "booth__code", "slot")
+    )
 
 
 def booth_list(*, event: Event) -> QuerySet[Booth]:
