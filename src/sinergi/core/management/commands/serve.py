@@ -57,7 +57,7 @@ class Command(BaseCommand):
         # Each child leads its own process group: the terminal's Ctrl-C reaches only this supervisor, which
         # passes it on once to each group (the worker would take a second Ctrl-C as "abort the task").
         children = {
-            name: subprocess.Popen(command, env=env, start_new_session=True)  # noqa: S603
+            name: subprocess.Popen(command, env=env, start_new_session=True, preexec_fn=_default_interrupt)  # noqa: S603, PLW1509
             for name, command in commands.items()
         }
 
@@ -84,6 +84,12 @@ class Command(BaseCommand):
                 signal.signal(sig, handler)
         if exit_code:
             raise CommandError(f"server atau pekerja berhenti dengan kode {exit_code}", returncode=exit_code)
+
+
+def _default_interrupt() -> None:
+    """In the child before exec: Ctrl-C stops it even when this supervisor was started with SIGINT
+    ignored (a shell's background job), which exec would otherwise pass on."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _stop(children: Any) -> None:
