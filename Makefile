@@ -22,9 +22,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 ## Set up (venv, dependencies, database, reference and demo data) and serve on http://127.0.0.1:$(PORT)
+## with the background-task worker beside the server (Ctrl-C stops both); e-mail links use this port.
+run: export SINERGI_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
-	@echo "Sinergi berjalan di http://127.0.0.1:$(PORT)  (akun demo: lihat README.md)"
-	$(BIN)/sinergi runserver 127.0.0.1:$(PORT)
+	@echo "Sinergi berjalan di http://127.0.0.1:$(PORT), tautan e-mail ke $(SINERGI_SITE_URL)  (akun demo: lihat README.md)"
+	$(BIN)/sinergi serve 127.0.0.1:$(PORT)
 
 setup: install
 	@mkdir -p var
@@ -61,7 +63,7 @@ messages: install
 	$(BIN)/sinergi compilemessages --ignore=.venv
 
 worker: install
-	$(BIN)/sinergi db_worker
+	$(BIN)/sinergi db_worker --queue-name "*"
 
 clean:
 	rm -rf var/sinergi.sqlite3* var/static

@@ -195,6 +195,6 @@ def test_kecamatan_summary_table_and_chart(client: Client) -> None:
     html = _html(client.get(reverse("portal:kecamatan_summary")))
     assert "<svg" in html
     assert 'role="img"' in html
-    assert "<table>" in html
+    assert '<table class="dense">' in html
     assert html.count('<th scope="row">') == 12  # 11 kecamatan + total row
     assert "<script" not in html.split("</head>")[1]

@@ -11,6 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.models import ConstraintMessages, TimeStampedModel
 
 
+def subsector_name(name_id: str, name_en: str) -> str:
+    """A subsector's name in the active language: the reference list's English name (without its
+    parenthesised gloss, "Culinary (food and beverage)" → "Culinary") in English, else Indonesian."""
+    from django.utils.translation import get_language
+
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en.split(" (", maxsplit=1)[0]
+    return name_id
+
+
 class SubsectorList(models.Model):
     """One list of subsectors: `kemenparekraf_17` (current), `bekraf_16`, `kemendag_14_plus_kuliner`."""
 
@@ -45,13 +55,11 @@ class Subsector(ConstraintMessages, models.Model):
         constraints = [models.UniqueConstraint(fields=["subsector_list", "code"], name="subsector_unique_code")]
 
     def __str__(self) -> str:
-        return self.name_id
+        return self.name
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_en.split(" (")[0] if get_language() == "en" else self.name_id
+        return subsector_name(self.name_id, self.name_en)
 
 
 class KbliCode(ConstraintMessages, models.Model):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation, User
@@ -40,11 +41,11 @@ def filter_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     queries on every list request."""
 
     def build() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        subsectors = [(str(code), str(name)) for code, name in current_subsectors().values_list("code", "name_id")]
+        subsectors = [(s.code, s.name) for s in current_subsectors().only("code", "name_id", "name_en")]
         kecamatan = [(str(kode), str(nama)) for kode, nama in kecamatan_choices().values_list("kode", "nama")]
         return subsectors, kecamatan
 
-    options = cache.get_or_set("collab:filter-options:v1", build, OPTIONS_TTL)
+    options = cache.get_or_set(f"collab:filter-options:v2:{get_language()}", build, OPTIONS_TTL)
     return options if options is not None else build()
 
 

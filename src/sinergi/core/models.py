@@ -80,3 +80,19 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background-task worker that is alive: `sinergi db_worker` writes its row every few seconds and
+    removes it on a clean stop, so pages can tell "waiting for its turn" from "no worker is running"."""
+
+    worker_id = models.CharField(_("pekerja"), max_length=64, unique=True)
+    started_at = models.DateTimeField(_("mulai berjalan"))
+    seen_at = models.DateTimeField(_("terakhir terlihat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("detak pekerja tugas")
+        verbose_name_plural = _("detak pekerja tugas")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"

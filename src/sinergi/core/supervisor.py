@@ -6,7 +6,7 @@ it): when the database goes away it closes its connections, waits (1 s, doubling
 `SINERGI_WORKER_RECONNECT_MAX` seconds, default 30) and carries on; the task that was running when the
 database vanished is left to the leases (core.leases), which fail it with a message once its lease
 expires. The worker also reaps stale leased work at start, after every reconnection and every lease
-interval, from a thread.
+interval, from a thread, and records a heartbeat from another (core.workers).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django_tasks_db.management.commands.db_worker import Worker
 
 from . import leases
+from .workers import Heartbeat
 
 logger = logging.getLogger("sinergi.worker")
 
@@ -53,12 +54,16 @@ class SupervisedWorker(Worker):
             connections.close_all()
 
     def run(self) -> None:
+        # The heartbeat lets pages say when queued work has no live worker (core.workers).
+        heartbeat = Heartbeat(self.worker_id)
+        heartbeat.start()
         reaper = threading.Thread(target=self._reaper, name="sinergi-reaper", daemon=True)
         reaper.start()
         try:
             self._supervise()
         finally:
             self._reaper_stop.set()
+            heartbeat.stop()
 
     def _supervise(self) -> None:
         delay = 1.0

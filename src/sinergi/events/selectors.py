@@ -11,6 +11,7 @@ from sinergi.registry.models import Actor, Community
 from .models import (
     ApplicationStatus,
     Booth,
+    BoothAllocation,
     BoothApplication,
     Event,
     EventSession,
@@ -39,6 +40,15 @@ def session_list(*, event: Event) -> QuerySet[EventSession]:
     ).order_by("starts_at", "id")
 
 
+def exhibitors(*, event: Event) -> QuerySet[BoothAllocation]:
+    """Sellers placed in a booth of the event (accepted and allocated), in floor-plan order."""
+    return (
+        BoothAllocation.objects.filter(event=event, application__status=ApplicationStatus.ACCEPTED)
+        .select_related("booth", "application__community", "application__actor", "application__subsector")
+        .order_by("booth__y", "booth__x", "booth__code", "slot")
+    )
+
+
 def booth_list(*, event: Event) -> QuerySet[Booth]:
     return event.booths.prefetch_related("allocations__application__community", "allocations__application__actor")
 
@@ -50,12 +60,31 @@ def application_list(*, event: Event, status: str | None = None) -> QuerySet[Boo
     return qs.filter(status=status) if status else qs
 
 
-def applications_for_user(*, user: Any, event: Event) -> QuerySet[BoothApplication]:
+def _speaks_for(user: Any) -> Q:
+    """Booth applications a person may follow: theirs, their businesses', their communities'."""
     from sinergi.accounts.predicates import memberships_of
 
     led = [org for org, _k, role in memberships_of(user) if role in {"leader", "admin"}]
-    return application_list(event=event).filter(
-        Q(applicant=user) | Q(community__organisation_id__in=led) | Q(actor__owner=user)
+    return Q(applicant=user) | Q(community__organisation_id__in=led) | Q(actor__owner=user)
+
+
+def applications_for_user(*, user: Any, event: Event) -> QuerySet[BoothApplication]:
+    return application_list(event=event).filter(_speaks_for(user))
+
+
+def booth_applications_of(*, user: Any) -> QuerySet[BoothApplication]:
+    """Every booth application the person follows, newest first (their dashboard)."""
+    return (
+        BoothApplication.objects.select_related("event", "community", "actor")
+        .filter(_speaks_for(user))
+        .order_by("-created_at", "-id")
+    )
+
+
+def tickets_of(*, user: Any) -> QuerySet[Registration]:
+    """The person's own registrations (made while signed in), the coming sessions first."""
+    return (
+        Registration.objects.select_related("session__event").filter(user=user).order_by("-session__starts_at", "-id")
     )
 
 

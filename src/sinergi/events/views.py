@@ -127,6 +127,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "sessions": sessions,
         "can_manage": request.user.has_perm("events.manage_event", event),
+        "exhibitors": list(selectors.exhibitors(event=event)),
+        "has_floor_plan": event.booths.exists(),
         "my_applications": selectors.applications_for_user(user=request.user, event=event)
         if request.user.is_authenticated
         else [],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
 from sinergi.registry.models import Actor
@@ -16,6 +18,15 @@ def program_list(*, public_only: bool = True) -> QuerySet[Program]:
 
 def application_list(*, program: Program) -> QuerySet[ProgramApplication]:
     return program.applications.select_related("actor", "participant").order_by("status", "-score", "created_at")
+
+
+def applications_of(*, user: Any) -> QuerySet[ProgramApplication]:
+    """Applications of the businesses the person owns, newest first (their dashboard)."""
+    return (
+        ProgramApplication.objects.select_related("program", "actor")
+        .filter(actor__owner=user)
+        .order_by("-created_at", "-id")
+    )
 
 
 def participant_get_by_code(*, code: str) -> Participant | None:

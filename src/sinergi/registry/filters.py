@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sinergi.classification.models import subsector_name
 from sinergi.core.errors import ServiceError
 
 from .models import CertificationKind, Community, SizeClass, Status
@@ -54,8 +55,14 @@ class InvalidFilters(ServiceError):
 @dataclass(frozen=True)
 class Option:
     code: str
-    label: str
+    name: str
     pk: int
+    name_en: str = ""  # subsectors: the reference list's English name
+
+    @property
+    def label(self) -> str:
+        """In the active language (the cache holds both names; it is shared by every request)."""
+        return subsector_name(self.name, self.name_en) if self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ def _load_options() -> _Options:
         kelurahan.setdefault(k.parent.kode, []).append(Option(k.kode, k.nama, k.pk))  # type: ignore[union-attr]
         places[k.pk] = (k.nama, k.parent.nama)  # type: ignore[union-attr]
     return _Options(
-        subsectors=tuple(Option(s.code, s.name_id, s.pk) for s in subsector_list()),
+        subsectors=tuple(Option(s.code, s.name_id, s.pk, s.name_en) for s in subsector_list()),
         kecamatan=tuple(Option(k.kode, k.nama, k.pk) for k in kecamatan_list()),
         kelurahan={code: tuple(items) for code, items in kelurahan.items()},
         places=places,

@@ -279,7 +279,13 @@ SINERGI_TIME_ZONE_LABEL = reference.zone_label(TIME_ZONE)  # WIB, WITA or WIT, s
 SINERGI_REGION_PLACE = _REGION.place_name
 SINERGI_SITE_NAME = "Sinergi"
 # Absolute base URL for links in e-mails and feeds, e.g. https://sinergi.example.go.id (no trailing slash).
+# `make run` sets it to the address it serves (`sinergi serve` does the same); pages build links from the
+# request, background work (e-mails sent by the worker) from this.
 SINERGI_SITE_URL = os.environ.get("SINERGI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Background work: a worker is alive while its heartbeat is younger than SINERGI_WORKER_TIMEOUT seconds;
+# a page whose work has been queued longer than SINERGI_WORKER_WAIT seconds with no worker alive says so.
+SINERGI_WORKER_TIMEOUT = int(os.environ.get("SINERGI_WORKER_TIMEOUT", "30"))
+SINERGI_WORKER_WAIT = int(os.environ.get("SINERGI_WORKER_WAIT", "20"))
 # Write requests per token per minute on the API, answered 429 beyond it.
 SINERGI_API_WRITE_RATE = os.environ.get("SINERGI_API_WRITE_RATE", "120/min")
 # Page rate limits (core/ratelimit.py): per signed-in person, else per client address; "count/period".

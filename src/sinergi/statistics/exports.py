@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 import ekraf
 from sinergi.core.pdf import paragraph
+from sinergi.core.templatetags.ui import format_money
 
 from . import report as report_mod
 from .models import Publication
@@ -146,8 +147,8 @@ def pdf_report(publication: Publication) -> bytes:
     story.append(paragraph(publication.title, styles["Heading2"]))
     h = rep.headline
     bullets = [
-        _("Nilai tambah ekonomi kreatif %(year)s: Rp %(value)s miliar (ADHB).")
-        % {"year": h["year"], "value": fmt(h["value_adhb"], 1)},
+        _("Nilai tambah ekonomi kreatif %(year)s: %(value)s (ADHB).")
+        % {"year": h["year"], "value": format_money(h["value_adhb"], "miliar") or "–"},
         _("Peran terhadap PDRB: %(share)s persen.") % {"share": fmt(h["share"])},
         _("Pertumbuhan riil (ADHK): %(growth)s persen.") % {"growth": fmt(h["growth"])},
         _("Indeks implisit: %(idx)s.") % {"idx": fmt(h["implicit_index"])},

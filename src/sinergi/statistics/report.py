@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 import ekraf
+from sinergi.classification.models import subsector_name as classification_subsector_name
 
 from . import charts, selectors
 from .models import Dataset, DatasetKind, Publication
@@ -42,7 +42,7 @@ def subsector_name(code: str) -> str:
         sl = ekraf.subsector_list(list_name)
         for s in sl.subsectors:
             if s.code == code:
-                return s.name_en.split(" (")[0] if get_language() == "en" else s.name_id
+                return classification_subsector_name(s.name_id, s.name_en)
     return code
 
 

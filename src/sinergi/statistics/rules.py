@@ -60,6 +60,7 @@ rules.add_perm("statistics.prepare_publication", analyst)
 rules.add_perm("statistics.view_publication", publication_is_public | analyst)
 rules.add_perm("statistics.submit_publication", analyst & publication_is_draft)
 rules.add_perm("statistics.comment_publication", analyst & (publication_is_draft | publication_in_review))
+rules.add_perm("statistics.review_publications", head)  # the list of publications awaiting approval
 rules.add_perm("statistics.approve_publication", head & publication_in_review & prepared_by_someone_else)
 rules.add_perm("statistics.return_publication", head & publication_in_review)
 rules.add_perm("statistics.revise_publication", analyst & publication_is_published)

@@ -38,6 +38,11 @@ def publication_list(*, public_only: bool = False) -> QuerySet[Publication]:
     return qs
 
 
+def publications_awaiting_approval() -> QuerySet[Publication]:
+    """Submitted publications, oldest submission first (the head's queue)."""
+    return publication_list().filter(status=PublicationStatus.IN_REVIEW).order_by("submitted_at", "pk")
+
+
 def publication_public_list() -> QuerySet[Publication]:
     return publication_list().filter(status=PublicationStatus.PUBLISHED).order_by("region_name", "-published_at")
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/kembalikan/", views.publication_return, name="return"),
     path("<int:pk>/komentar/", views.publication_comment, name="comment"),
     path("kelola/", views.workspace, name="workspace"),
+    path("kelola/persetujuan/", views.approvals, name="approvals"),
     path("kelola/templat/<slug:name>.<slug:ext>", views.template_download, name="template"),
     path("kelola/dataset/unggah/", views.dataset_upload, name="dataset_upload"),
     path("kelola/dataset/registri/", views.dataset_from_registry, name="dataset_registry"),

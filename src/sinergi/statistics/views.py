@@ -197,6 +197,19 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Publications awaiting a head's approval; those the viewer prepared are marked (four eyes)."""
+    if not request.user.has_perm("statistics.review_publications"):
+        raise PermissionDenied
+    rows = [
+        (p, request.user.has_perm("statistics.approve_publication", p))
+        for p in selectors.publications_awaiting_approval()
+    ]
+    return render(request, "statistics/approvals.html", {"rows": rows})
+
+
+@login_required
+@require_GET
 def template_download(request: HttpRequest, name: str, ext: str) -> HttpResponse:
     if name not in TEMPLATE_NAMES or ext not in {"csv", "xlsx"}:
         raise Http404

@@ -3,11 +3,13 @@ pagination and a server-rendered SVG bar chart (no JavaScript, no chart library)
 
     {% load ui %}
     {{ product.price_min|rupiah }}          → Rp1.500.000
+    {{ value_adhb|rupiah:"miliar" }}        → Rp 8,5 triliun (Rp 8.5 trillion in English)
     {{ total|angka }}                       → 12.345
     {{ 3.14159|angka:1 }}                   → 3,1
     {{ certification.valid_until|tanggal }} → 7 Desember 2025
     {% query_string params halaman=2 %}     → ?q=batik&halaman=2
     {% pagination page_obj params %}
+    {% waiting_for_worker job.updated_at %}  (says so when queued work has no worker to run it)
     {% bar_chart rows title=… %}            (rows: [(label, value), …])
 """
 
@@ -67,15 +69,38 @@ def angka(value: Any, decimals: int = 0) -> str:
     return format_number(value, int(decimals))
 
 
-@register.filter
-def rupiah(value: Any) -> str:
-    """Rp1.500.000 (no space, no decimals: how prices are written in Indonesia)."""
-    text = format_number(value)
-    if not text:
+# Multiples of a rupiah written as words from a billion up; their names follow the language.
+SCALES = ((Decimal(10) ** 12, "triliun", "trillion"), (Decimal(10) ** 9, "miliar", "billion"))
+UNITS = {"rupiah": Decimal(1), "ribu": Decimal(10) ** 3, "juta": Decimal(10) ** 6, "miliar": Decimal(10) ** 9}
+
+
+def format_money(value: Any, unit: str = "rupiah") -> str:
+    """The one money formatter. `value` is counted in `unit` (rupiah, ribu, juta or miliar rupiah).
+
+    Below a billion rupiah, in full and without decimals, as prices are written: Rp1.500.000
+    (Rp1,500,000 in English). From a billion up, one decimal and the scale in words of the page's
+    language: Rp 8,5 triliun / Rp 8.5 trillion, Rp 350,2 miliar / Rp 350.2 billion.
+    """
+    if value is None or value == "":
         return ""
-    if text.startswith("-"):
-        return "-Rp" + text[1:]
-    return "Rp" + text
+    if unit not in UNITS:
+        raise ValueError(f"unknown money unit {unit!r}: use one of {', '.join(UNITS)}")
+    try:
+        amount = Decimal(str(value)) * UNITS[unit]
+    except InvalidOperation as exc:
+        raise ValueError(f"not an amount of money: {value!r}") from exc
+    sign, amount = ("-" if amount < 0 else ""), abs(amount)
+    for size, word_id, word_en in SCALES:
+        if (amount / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) >= 1:  # 999,96 miliar → 1,0 triliun
+            return f"{sign}Rp {format_number(amount / size, 1)} {word_en if _english() else word_id}"
+    return f"{sign}Rp{format_number(amount)}"
+
+
+@register.filter
+def rupiah(value: Any, unit: str = "rupiah") -> str:
+    """Money through `format_money`: {{ price|rupiah }} → Rp1.500.000; a value counted in billions,
+    {{ value_adhb|rupiah:"miliar" }} → Rp 8,5 triliun (Rp 8.5 trillion in English)."""
+    return format_money(value, unit)
 
 
 @register.filter
@@ -99,6 +124,15 @@ def query_string(params: Mapping[str, Any] | None = None, **changes: Any) -> str
         else:
             merged[key] = value
     return "?" + urlencode(merged) if merged else "?"
+
+
+@register.inclusion_tag("components/worker_notice.html")
+def waiting_for_worker(since: dt.datetime) -> dict[str, Any]:
+    """A warning when work queued at `since` has waited too long with no background worker alive
+    (`core.workers.stalled`); nothing otherwise."""
+    from sinergi.core import workers
+
+    return {"stalled": workers.stalled(since), "since": since}
 
 
 @register.inclusion_tag("components/pagination.html")

@@ -27,6 +27,25 @@
       el.style.width = Math.max(0, Math.min(100, parseFloat(el.getAttribute("data-bar")) || 0)) + "%";
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { paintBars(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { paintBars(event.target); });
+  // Tables of things to act on (class "stack") become one block per row on a phone; each cell is
+  // labelled with its column header (data-label, unless the template gave one).
+  function labelStackedCells(root) {
+    (root || document).querySelectorAll("table.stack").forEach(function (table) {
+      var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (cell.tagName === "TD" && !cell.hasAttribute("data-label") && headers[i]) {
+            cell.setAttribute("data-label", headers[i]);
+          }
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { paintBars(document); labelStackedCells(document); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    paintBars(event.target);
+    labelStackedCells(event.target);
+  });
 })();

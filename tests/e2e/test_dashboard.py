@@ -1,0 +1,77 @@
+"""A person's dashboard lists what they are waiting on: their tickets and booth applications with their
+statuses, each linking to its page."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from sinergi.events import services
+from sinergi.wilayah.models import Wilayah
+from tests.e2e.test_events import sign_in
+from tests.events.factories import make_event, make_session
+from tests.factories import UserFactory, make_actor
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _reference() -> None:
+    if not Wilayah.objects.exists():
+        call_command("load_reference", verbosity=0, stdout=io.StringIO())
+
+
+def test_dashboard_lists_my_tickets_and_booth_applications(live_server: Any, page: Any) -> None:
+    person = UserFactory(full_name="Rina Pengunjung")
+    actor = make_actor(by=person, name="Kriya Rina")
+    event = make_event(title="Pameran Kriya Uji")
+    session = make_session(event, capacity=1)
+    services.booth_application_submit(by=person, event=event, actor=actor, data={"products": "Anyaman"})
+    someone_else = UserFactory()
+    make_session(event, capacity=5)  # a session the person has no ticket for
+
+    sign_in(page, live_server, person)
+    page.goto(f"{live_server.url}/acara/{event.slug}/")
+    page.locator("#schedule ~ .table-wrap a", has_text="Daftar").first.click()
+    page.get_by_role("button", name="Daftar dan ambil tiket").click()
+    page.wait_for_url(lambda url: "/tiket/" in url)
+    services.registration_create(session=session, name="Orang Lain", email=someone_else.email, user=someone_else)
+
+    page.goto(f"{live_server.url}/dasbor/")
+    mine = page.get_by_test_id("my-events")
+    text = mine.inner_text()
+    assert f"{event.title} · {session.title}" in text
+    assert "Terdaftar" in text  # the ticket's status
+    assert "Kriya Rina" in text and "Diajukan" in text  # the booth application and its status
+    assert "Orang Lain" not in text
+    mine.get_by_role("link", name=f"{event.title} · {session.title}").click()
+    page.wait_for_url(lambda url: "/tiket/" in url)
+    assert session.title in page.locator("main").inner_text()
+
+
+def test_visitor_sees_the_exhibitors_and_the_floor_plan(live_server: Any, page: Any) -> None:
+    from tests.events.factories import accepted_application, make_booths
+
+    event = make_event(title="Bazar Kriya Uji")
+    make_booths(event, 2)
+    placed = accepted_application(event, actor=make_actor(name="Batik Sekar Uji"))
+    services.booths_allocate(by=None, event=event)
+    waiting = services.booth_application_submit(
+        by=None, event=event, actor=make_actor(name="Belum Diterima Uji"), data={"products": "Kopi"}
+    )
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/acara/{event.slug}/")
+    section = page.get_by_test_id("exhibitors")
+    text = section.inner_text()
+    booth = placed.__class__.objects.get(pk=placed.pk).allocation.booth.code
+    assert f"{booth} · Batik Sekar Uji" in text
+    assert waiting.seller_name not in text  # only sellers accepted and placed
+    plan = section.locator("img.floor-plan")
+    plan.scroll_into_view_if_needed()
+    assert plan.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG plan loaded
+    box = plan.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390
