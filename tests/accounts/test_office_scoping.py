@@ -70,6 +70,7 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
     ("statistics.start_run", "none"): {"statistics_office": ANALYSTS},
     ("statistics.view_publication", "review"): {"statistics_office": ANALYSTS},
     ("statistics.approve_publication", "review"): {"statistics_office": HEADS},
+    ("statistics.review_publications", "none"): {"statistics_office": HEADS},
     ("statistics.return_publication", "review"): {"statistics_office": HEADS},
     ("events.manage_event", "event"): {"other_office": STAFF},
     ("events.check_in", "event"): {"other_office": STAFF},
