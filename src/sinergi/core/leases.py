@@ -41,6 +41,9 @@ class LeasedWork:
     running: tuple[str, ...]
     fail: Callable[[QuerySet[Any]], int]
     status_field: str = "status"
+    # True where one state covers both "queued" and "running" (a dataset being checked): only records a
+    # worker has stamped are running, so queued ones waiting for a worker are never failed.
+    stamped_only: bool = False
 
 
 _KINDS: dict[str, LeasedWork] = {}
@@ -71,10 +74,10 @@ def stale(work: LeasedWork, *, now: datetime | None = None) -> QuerySet[Any]:
     """Records of `work` in a running state whose lease has expired. A record without a stamp (work
     started before leases existed) counts from its last change."""
     limit = cutoff(now)
-    return work.model._default_manager.filter(
-        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, updated_at__lt=limit),
-        **{f"{work.status_field}__in": work.running},
-    )
+    expired = Q(heartbeat_at__lt=limit)
+    if not work.stamped_only:
+        expired |= Q(heartbeat_at__isnull=True, updated_at__lt=limit)
+    return work.model._default_manager.filter(expired, **{f"{work.status_field}__in": work.running})
 
 
 def reap(*, now: datetime | None = None) -> dict[str, int]:

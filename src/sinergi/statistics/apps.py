@@ -11,11 +11,20 @@ class StatisticsConfig(AppConfig):
         from sinergi.core import leases
 
         from . import rules  # noqa: F401  registers the named permissions
-        from .models import Run, RunStatus
-        from .services import runs_fail_interrupted
+        from .models import Dataset, DatasetStatus, Run, RunStatus
+        from .services import datasets_fail_interrupted, runs_fail_interrupted
 
         leases.register(
             leases.LeasedWork(
                 name="statistics.Run", model=Run, running=(RunStatus.RUNNING,), fail=runs_fail_interrupted
+            )
+        )
+        leases.register(
+            leases.LeasedWork(
+                name="statistics.Dataset",
+                model=Dataset,
+                running=(DatasetStatus.VALIDATING,),
+                fail=datasets_fail_interrupted,
+                stamped_only=True,
             )
         )

@@ -58,6 +58,9 @@ class Dataset(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=DatasetStatus.choices)
     locked = models.BooleanField(_("terkunci (sudah dipakai)"), default=False)
     note = models.TextField(_("catatan"), blank=True)
+    # Lease of the worker checking the file (core.leases); empty until a worker starts on it.
+    heartbeat_at = models.DateTimeField(_("detak terakhir pekerja"), null=True, blank=True)
+    interrupted = models.BooleanField(_("pemeriksaan terhenti"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -334,6 +334,44 @@ def run_retry(*, by: Any, run: Run) -> Run:
     return locked
 
 
+def datasets_fail_interrupted(stale: QuerySet[Dataset]) -> int:
+    """Mark invalid, with a message and a way to check again, the datasets whose checking worker died
+    (core.leases passes the stale ones); the stored file is kept, so nothing needs uploading again."""
+    failed = 0
+    with transaction.atomic():
+        for dataset in stale.select_for_update(skip_locked=True, of=("self",)).select_related("uploaded_by"):
+            with translation.override(language_of(dataset.uploaded_by)):
+                message = _(
+                    "Pemeriksaan berkas terhenti karena proses latar belakang berhenti (misalnya server dimulai "
+                    "ulang). Tekan 'Periksa lagi'; berkas tetap tersimpan."
+                )
+            dataset.status = DatasetStatus.INVALID
+            dataset.interrupted = True
+            dataset.issues = [adapters.issue(message, file=dataset.original_name)]
+            dataset.save(update_fields=["status", "interrupted", "issues", "updated_at"])
+            audit.record(actor=None, action="statistics.dataset.interrupted", target=dataset)
+            failed += 1
+    return failed
+
+
+def dataset_retry(*, by: Any, dataset: Dataset) -> Dataset:
+    """Check again a dataset whose checking was interrupted (the worker died); queued for the worker."""
+    if not by.has_perm("statistics.upload_dataset"):
+        raise NotAllowed(_("Anda tidak berhak memeriksa dataset."))
+    with transaction.atomic():
+        locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
+        if not locked.interrupted or locked.status != DatasetStatus.INVALID:
+            raise Conflict(_("Hanya dataset yang pemeriksaannya terhenti yang dapat diperiksa lagi."))
+        locked.status = DatasetStatus.VALIDATING
+        locked.interrupted = False
+        locked.heartbeat_at = None
+        locked.issues = []
+        locked.save(update_fields=["status", "interrupted", "heartbeat_at", "issues", "updated_at"])
+        audit.record(actor=by, action="statistics.dataset.retried", target=locked)
+        transaction.on_commit(lambda: _enqueue_validation(locked.pk))
+    return locked
+
+
 def runs_fail_interrupted(stale: QuerySet[Run]) -> int:
     """Mark failed the runs whose worker died (core.leases passes the stale ones); rows still locked by
     a live transaction are skipped; each is audited. Published figures never change."""

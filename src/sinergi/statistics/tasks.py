@@ -18,6 +18,10 @@ def execute_run(run_id: int) -> str:
 
 @task()
 def validate_dataset(dataset_id: int) -> str:
+    from sinergi.core.leases import Lease
+
+    from .models import Dataset
     from .services import dataset_validate
 
-    return str(dataset_validate(dataset_id=dataset_id).status)
+    with Lease(Dataset, dataset_id):
+        return str(dataset_validate(dataset_id=dataset_id).status)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("kelola/dataset/unggah/", views.dataset_upload, name="dataset_upload"),
     path("kelola/dataset/registri/", views.dataset_from_registry, name="dataset_registry"),
     path("kelola/dataset/<int:pk>/", views.dataset_detail, name="dataset"),
+    path("kelola/dataset/<int:pk>/periksa-lagi/", views.dataset_retry, name="dataset_retry"),
     path("kelola/proses/baru/", views.run_create, name="run_create"),
     path("kelola/proses/<int:pk>/", views.run_detail, name="run"),
     path("kelola/proses/<int:pk>/terbitkan/", views.run_prepare, name="run_prepare"),

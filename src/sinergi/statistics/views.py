@@ -333,6 +333,19 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def dataset_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Periksa lagi' on a dataset whose checking a dying worker interrupted."""
+    _workspace(request)
+    dataset = get_object_or_404(Dataset, pk=pk)
+    try:
+        services.dataset_retry(by=request.user, dataset=dataset)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("statistics:dataset", pk=dataset.pk)
+
+
+@login_required
+@require_POST
 def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """'Jalankan lagi' on a run a dying worker interrupted."""
     _workspace(request)
