@@ -205,8 +205,11 @@ def test_worker_killed_mid_statistics_run_then_the_run_fails_and_runs_again() ->
     from tests.statistics.helpers import REGION, analyst, example, upload
 
     person = analyst()
-    pdrb = upload(person, "pdrb", example("pdrb.csv"), "pdrb.csv")
-    establishments = upload(person, "establishments", example("establishments.csv"), "establishments.csv")
+    # The worker checks uploaded datasets; here the queue is the database's, so check them as it would.
+    pdrb, establishments = (
+        statistics_services.dataset_validate(dataset_id=upload(person, kind, example(name), name).pk)
+        for kind, name in (("pdrb", "pdrb.csv"), ("establishments", "establishments.csv"))
+    )
     run = statistics_services.run_create(
         by=person,
         method="ratio",
