@@ -21,7 +21,7 @@ for name, version in sorted(pins, key=lambda p: p[0].lower()):
 endef
 export LOCK_WRITER
 
-.PHONY: run test lint bench install setup demo migrate format messages e2e clean worker lock
+.PHONY: run test lint bench install setup demo migrate format messages e2e clean worker lock wheel-check
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 diperlukan ($(PYTHON) tidak ditemukan)"; exit 1; }
@@ -85,6 +85,22 @@ lock: | $(BIN)/python
 	  --report var/lock-report.json ".[dev]"
 	$(BIN)/python -c "$$LOCK_WRITER" var/lock-report.json > requirements.lock
 	@echo "requirements.lock diperbarui: periksa perubahannya, lalu jalankan make test"
+
+## Build the wheel from a clean copy of the source, install it with its dependencies (from the lock)
+## into a throwaway virtualenv and start it: `sinergi check` and one English translation. CI runs it.
+wheel-check: | $(BIN)/python
+	@set -euo pipefail; tmp=$$(mktemp -d /tmp/sinergi-wheel.XXXXXX); trap 'rm -rf "$$tmp"' EXIT; \
+	  mkdir "$$tmp/source"; cp -r pyproject.toml README.md src "$$tmp/source/"; \
+	  find "$$tmp/source" -name __pycache__ -prune -exec rm -rf {} + ; rm -rf "$$tmp"/source/src/*.egg-info; \
+	  $(BIN)/pip wheel --quiet --no-deps --wheel-dir "$$tmp/dist" "$$tmp/source"; \
+	  $(PYTHON) -m venv "$$tmp/venv"; \
+	  "$$tmp/venv/bin/pip" install --quiet -c requirements.lock "$$(ls "$$tmp"/dist/sinergi-*.whl)"; \
+	  cd "$$tmp"; export -n PYTHONPATH; unset DJANGO_SETTINGS_MODULE DATABASE_URL; export SINERGI_VAR_DIR="$$tmp/var"; \
+	  "$$tmp/venv/bin/sinergi" check; \
+	  english=$$(DJANGO_SETTINGS_MODULE=sinergi.settings.local "$$tmp/venv/bin/python" -c \
+	    "import django; django.setup(); from django.utils import translation; translation.activate('en'); print(translation.gettext('Beranda'))"); \
+	  test "$$english" = Home || { echo "the wheel has no English catalogue: 'Beranda' -> '$$english'"; exit 1; }; \
+	  echo "wheel-check: the wheel installs from the lock, starts and speaks English"
 
 worker: install
 	$(BIN)/sinergi db_worker --queue-name "*"
