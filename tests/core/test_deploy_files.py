@@ -10,6 +10,7 @@ from __future__ import annotations
 import configparser
 import importlib.util
 import os
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -133,3 +134,44 @@ def test_every_unit_starts_an_existing_command_with_options_it_accepts(service: 
     accepted = {option for action in parser._actions for option in action.option_strings}
     unknown = [option.split("=", 1)[0] for option in options if option.startswith("-")]
     assert set(unknown) <= accepted, f"{service.name}: `sinergi {name}` has no option {set(unknown) - accepted}"
+
+
+def code_blocks(text: str) -> list[str]:
+    return re.findall(r"^```[a-z]*\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+def section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    return text[start : end if end != -1 else None]
+
+
+def test_deploy_doc_shows_the_unit_files_as_they_are():
+    shown = {
+        block.split("Description=", 1)[1].split("\n", 1)[0]: block
+        for block in code_blocks(DEPLOY_DOC.read_text(encoding="utf-8"))
+        if block.startswith("[Unit]")
+    }
+    for name in ("sinergi-web.service", "sinergi-worker.service"):
+        lines = [line for line in (UNITS / name).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+        description = unit(UNITS / name)["Unit"]["Description"]
+        assert description in shown, f"deploy.md does not show {name}"
+        assert shown[description].strip() == "\n".join(lines).strip(), f"deploy.md's {name} differs from the file"
+
+
+def test_deploy_doc_steps_run_as_a_server_is_set_up():
+    text = DEPLOY_DOC.read_text(encoding="utf-8")
+    commands = "\n".join(code_blocks(text))
+    assert not re.search(r"(^|[\s;(])sudo\s", commands, re.MULTILINE), "say 'as root' instead of assuming sudo"
+    assert "restic -r /srv/backup/restic --password-file /etc/sinergi/restic-pass init" in commands
+    assert "install -d -o postgres -g postgres -m 0700 /srv/backup/db" in commands
+    restores = [line for line in commands.splitlines() if "pg_restore " in line and not line.startswith("#")]
+    assert restores, "the restore has no pg_restore"
+    assert all(line.startswith("runuser -u postgres -- pg_restore") for line in restores), restores
+    assert "createsuperuser --no-input" in commands
+    assert "DJANGO_SUPERUSER_EMAIL=" in commands
+    assert "DJANGO_SUPERUSER_FULL_NAME=" in commands
+    upgrade = section(text, "## 5. Deploying a new version")
+    assert upgrade.index("pg_dump") < upgrade.index("migrate --no-input"), "back up before migrating"
+    for path in [ENV_SAMPLE, WRAPPER, *SERVICES]:
+        assert path.relative_to(ROOT).as_posix() in text or path.name in text, f"deploy.md does not point to {path}"
