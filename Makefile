@@ -71,8 +71,8 @@ bench: install
 	@failed=0; for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || failed=1; done; \
 	  if [ $$failed -ne 0 ]; then echo "make bench: at least one target FAILED (see above)"; exit 1; fi
 
-## Refresh the English catalogue (needs GNU gettext); the compiled .mo is committed so that a fresh
-## machine needs no gettext.
+## Refresh the English catalogue in src/sinergi/locale (needs GNU gettext); the compiled .mo is
+## committed (and shipped in the wheel) so that a fresh machine needs no gettext.
 messages: install
 	$(BIN)/sinergi makemessages -l en --no-obsolete $(MSG_IGNORE)
 	$(BIN)/sinergi compilemessages --ignore=.venv
