@@ -1,6 +1,6 @@
 """Messages written in Python (service errors, API errors, notifications) follow the reader's language.
 
-Indonesian is the source language; the English comes from locale/en (see test_translations.py for
+Indonesian is the source language; the English comes from src/sinergi/locale/en (see test_translations.py for
 the catalogue itself). Tests run with Indonesian active, so each check here switches to English the
 way a person does — the language cookie, or `translation.override` for a bare service call — and
 also checks the Indonesian default, so a test cannot pass because nothing was translated at all.

@@ -1,4 +1,4 @@
-"""The English catalogue (locale/en/LC_MESSAGES): complete, compiled, and actually used.
+"""The English catalogue (src/sinergi/locale/en/LC_MESSAGES): complete, compiled, and actually used.
 
 Indonesian is the source language; English comes from django.po, compiled to django.mo (committed,
 because a fresh machine has no GNU gettext). Refresh with `make messages`, translate every new
@@ -24,7 +24,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
-LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+LOCALE_DIR = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO_PATH = LOCALE_DIR / "django.po"
 MO_PATH = LOCALE_DIR / "django.mo"
 
@@ -116,7 +116,7 @@ def parse_po(path: Path) -> list[Entry]:
 
 @pytest.fixture(scope="module")
 def po_entries() -> list[Entry]:
-    assert PO_PATH.exists(), "locale/en/LC_MESSAGES/django.po is missing: run `make messages`"
+    assert PO_PATH.exists(), "src/sinergi/locale/en/LC_MESSAGES/django.po is missing: run `make messages`"
     return parse_po(PO_PATH)
 
 

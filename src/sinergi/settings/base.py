@@ -169,7 +169,7 @@ SINERGI_TRUSTED_PROXY_HEADER = os.environ.get("SINERGI_TRUSTED_PROXY_HEADER", ""
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SRC_DIR / "sinergi" / "locale"]
 LANGUAGE_COOKIE_NAME = "sinergi_language"
 # TIME_ZONE is set below from the region (SINERGI_REGION_CODE), unless SINERGI_TIME_ZONE overrides it.
 USE_I18N = True
