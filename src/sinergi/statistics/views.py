@@ -159,6 +159,17 @@ def download_manifest(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+def download_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run's reproducibility bundle; `sinergi pdrb reproduce` recomputes every published table."""
+    publication = _public_publication(request, pk)
+    run = publication.run
+    if not run.bundle:
+        raise Http404(_("Publikasi ini tidak punya bundel reproduksi."))
+    with run.bundle.open("rb") as handle:
+        return _file(handle.read(), "application/zip", f"statistik-{pk}-bundel-reproduksi.zip")
+
+
+@require_GET
 def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     publication = _public_publication(request, pk)
     return _file(exports.pdf_report(publication), "application/pdf", f"statistik-{pk}-laporan.pdf")
