@@ -66,6 +66,7 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             if publication.revision_of
             else None,
             "revisions": list(publication.revisions.filter(status=PublicationStatus.PUBLISHED)),
+            "revision_changes": report.revision_changes(publication),
         }
         html = render_to_string("statistics/_body.html", context, request=None)
         cache.set(key, html, 3600)
