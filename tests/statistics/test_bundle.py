@@ -58,7 +58,12 @@ def test_dcat_lists_the_bundle(client) -> None:  # type: ignore[no-untyped-def]
     assert zips[0]["spdx:checksum"]["spdx:checksumValue"] == publication.run.bundle_sha256
 
 
-def test_draft_bundle_is_not_public(client) -> None:  # type: ignore[no-untyped-def]
-    a = analyst()
+def test_bundle_is_public_only_once_published(client) -> None:  # type: ignore[no-untyped-def]
+    a, h = analyst(), head()
     draft = services.publication_prepare(by=a, run=ratio_run(a), title="Draf")
-    assert client.get(f"/statistik/{draft.pk}/unduh/bundel-reproduksi.zip").status_code == 404
+    url = f"/statistik/{draft.pk}/unduh/bundel-reproduksi.zip"
+    assert client.get(url).status_code == 404
+    services.publication_submit(by=a, publication=draft)
+    assert client.get(url).status_code == 404
+    services.publication_approve(by=h, publication=draft)
+    assert client.get(url).status_code == 200
