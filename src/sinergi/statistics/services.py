@@ -516,6 +516,49 @@ def _bundle(
     return ekraf.write_bundle(result, out, files=bundled, establishments=establishments).read_bytes()
 
 
+def runs_without_bundle() -> QuerySet[Run]:
+    """Succeeded runs stored before runs kept their bundle (levels runs never have one)."""
+    return Run.objects.filter(status=RunStatus.SUCCEEDED, bundle="").exclude(method=Method.LEVELS).order_by("pk")
+
+
+def run_write_bundle(*, run_id: int) -> Run:
+    """Write the bundle of a run that succeeded before bundles were stored (`sinergi write_bundles`).
+
+    Its published tables come from the run's stored result — the figures as published, not a new
+    computation — and its inputs from the run's datasets (locked once used), so `ekraf.reproduce`
+    reports any difference a newer engine makes. A system action of the operator: audited, no user."""
+    run = Run.objects.get(pk=run_id)
+    if run.status != RunStatus.SUCCEEDED or run.method == Method.LEVELS:
+        raise ServiceError(_("Hanya proses hitung yang berhasil (bukan hasil wilayah lain) punya bundel."))
+    if run.bundle:
+        return run
+    result = run_result(run)
+    inputs = {ri.role: ri.dataset for ri in run.inputs.select_related("dataset")}
+    with tempfile.TemporaryDirectory(prefix="sinergi-bundle-") as tmp:
+        files: dict[str, Path] = {}
+        for role, dataset in inputs.items():
+            (Path(tmp) / role).mkdir()
+            path = files[role] = Path(tmp) / role / dataset.original_name
+            with dataset.file.open("rb") as handle:
+                path.write_bytes(handle.read())
+        establishments = (
+            ekraf.EstablishmentAggregate.from_file(files[DatasetKind.ESTABLISHMENTS])
+            if DatasetKind.ESTABLISHMENTS in files
+            else None
+        )
+        mapping = adapters.engine_mapping(run.mapping) if run.mapping is not None else None
+        bundle = _bundle(result, Path(tmp), files, establishments, mapping)
+    with transaction.atomic():
+        run = Run.objects.select_for_update().get(pk=run_id)
+        if run.bundle:
+            return run
+        run.bundle.save("bundle.zip", ContentFile(bundle), save=False)
+        run.bundle_sha256 = hashlib.sha256(bundle).hexdigest()
+        run.save(update_fields=["bundle", "bundle_sha256", "updated_at"])
+        audit.record(actor=None, action="statistics.run.bundle_written", target=run, data={"sha256": run.bundle_sha256})
+    return run
+
+
 def run_result(run: Run) -> ekraf.EkrafResult:
     import json
 

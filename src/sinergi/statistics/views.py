@@ -45,7 +45,8 @@ def _workspace(request: HttpRequest) -> None:
 def _body(request: HttpRequest, publication: Publication, compare: Publication | None) -> str:
     """The figures part of a publication page, cached per publication state, language and comparison."""
     key = (
-        f"stat-body:{publication.pk}:{publication.updated_at.timestamp()}:{get_language()}:"
+        f"stat-body:{publication.pk}:{publication.updated_at.timestamp()}:{publication.run.bundle_sha256}:"
+        f"{get_language()}:"
         f"{compare.pk if compare else 0}:{compare.updated_at.timestamp() if compare else 0}"
     )
     html = cache.get(key)
