@@ -5,6 +5,7 @@ Numbers are float64; identities are checked to the tolerances in :data:`RELATIVE
 :data:`INPUT_RELATIVE_TOLERANCE`.
 """
 
+from ekraf._bundle import Difference, compare_outputs, reproduce, write_bundle
 from ekraf._checks import align_units, check_benchmark_input, check_pdrb_input, check_price_bases
 from ekraf._classification import (
     DEFAULT_MAPPING_VERSION,
@@ -15,6 +16,7 @@ from ekraf._classification import (
     SubsectorList,
     convert_subsector_code,
     default_mapping,
+    default_mapping_path,
     kbli_codes,
     lapangan_usaha_structure,
     load_concordance,
@@ -44,6 +46,7 @@ __all__ = [
     "RELATIVE_TOLERANCE",
     "TOTAL",
     "ClassificationError",
+    "Difference",
     "EkrafError",
     "EkrafResult",
     "EstablishmentAggregate",
@@ -75,9 +78,11 @@ __all__ = [
     "check_benchmark_input",
     "check_pdrb_input",
     "check_price_bases",
+    "compare_outputs",
     "compute_indicators",
     "convert_subsector_code",
     "default_mapping",
+    "default_mapping_path",
     "estimate_theta",
     "extrapolate",
     "inspect_xlsx",
@@ -88,12 +93,14 @@ __all__ = [
     "load_mapping",
     "load_population",
     "ratio_allocation",
+    "reproduce",
     "run_extrapolation",
     "run_ratio",
     "run_survey",
     "subsector_list",
     "survey_estimate",
     "top_level_denominator",
+    "write_bundle",
     "write_indicators_csv",
     "write_levels_csv",
     "write_outputs",

@@ -259,6 +259,24 @@ def dcat_dataset(request: HttpRequest, publication: Publication) -> dict[str, An
             "dcat:mediaType": "application/json",
             "dct:format": "JSON",
         },
+        *(
+            [
+                {
+                    "@type": "dcat:Distribution",
+                    "dct:title": "Bundel reproduksi (ZIP: masukan, pemetaan, θ, manifest)",
+                    "dcat:downloadURL": _abs(request, "statistics:download_bundle", pk),
+                    "dcat:mediaType": "application/zip",
+                    "dct:format": "ZIP",
+                    "spdx:checksum": {
+                        "@type": "spdx:Checksum",
+                        "spdx:algorithm": "spdx:checksumAlgorithm_sha256",
+                        "spdx:checksumValue": publication.run.bundle_sha256,
+                    },
+                }
+            ]
+            if publication.run.bundle
+            else []
+        ),
         {
             "@type": "dcat:Distribution",
             "dct:title": "PDF",
@@ -306,6 +324,7 @@ CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "spdx": "http://spdx.org/rdf/terms#",
 }
 
 

@@ -95,6 +95,10 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Gagal")
 
 
+def run_bundle_upload_to(instance: Run, filename: str) -> str:
+    return f"statistik/bundel/run-{instance.pk}-{filename}"
+
+
 class Run(TimeStampedModel):
     """One execution of the engine: inputs, mapping and parameters in; result and manifest out."""
 
@@ -118,6 +122,10 @@ class Run(TimeStampedModel):
     result = models.JSONField(_("hasil"), null=True, blank=True)
     manifest = models.JSONField(_("manifes"), null=True, blank=True)
     kecamatan_shares = models.JSONField(_("pangsa kecamatan"), default=dict, blank=True)
+    # The reproducibility bundle (`ekraf.write_bundle`): inputs with establishments aggregated (no
+    # personal data), mapping, manifest, published tables; `ekraf.reproduce` recomputes it.
+    bundle = models.FileField(_("bundel reproduksi"), upload_to=run_bundle_upload_to, max_length=300, blank=True)
+    bundle_sha256 = models.CharField(_("SHA-256 bundel"), max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

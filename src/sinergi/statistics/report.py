@@ -33,6 +33,7 @@ INDICATORS = (
     "employment",
     "employment_share",
 )
+INDICATOR_ORDER = {name: i for i, name in enumerate(INDICATORS)}
 
 
 def subsector_name(code: str) -> str:
@@ -308,6 +309,79 @@ def build(publication: Publication, *, kecamatan: bool = True) -> Report:
         "pdrb_adhb": None if get("pdrb", "ADHB", TOTAL, last) is None else get("pdrb", "ADHB", TOTAL, last) * factor,  # type: ignore[operator]
     }
     return Report(publication, years, last, DISPLAY_UNIT, headline, sections, publication.run.manifest or {})
+
+
+def indicator_labels() -> dict[str, str]:
+    """Each published indicator's name in the user's language."""
+    return {
+        "level": _("Nilai"),
+        "growth": _("Pertumbuhan (%)"),
+        "distribution": _("Distribusi (%)"),
+        "contribution": _("Peran terhadap PDRB (%)"),
+        "implicit_index": _("Indeks implisit"),
+        "implicit_index_growth": _("Pertumbuhan indeks implisit (%)"),
+        "source_of_growth": _("Sumber pertumbuhan (%)"),
+        "average_growth_compound": _("Rata-rata pertumbuhan majemuk (%)"),
+        "average_growth_mean": _("Rata-rata laju pertumbuhan (%)"),
+        "pdrb": _("PDRB"),
+        "per_capita": _("Per kapita"),
+        "employment": _("Tenaga kerja"),
+        "employment_share": _("Pangsa tenaga kerja (%)"),
+    }
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure of a revision that differs from the release it revises (None: absent there)."""
+
+    indicator: str
+    indicator_label: str
+    price_basis: str
+    code: str
+    subsector: str
+    year: int
+    previous: float | None
+    current: float | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+@dataclass
+class RevisionChanges:
+    changes: list[Change]
+    compared: int  # figures compared (the union of both releases)
+    status_previous: str
+    status_current: str
+
+
+def revision_changes(publication: Publication) -> RevisionChanges | None:
+    """Every region-wide figure whose value differs between a revision and the release it revises,
+    as `sinergi pdrb revision` lists them for output folders, and the year status of both (a year
+    moving from ** to * or final is a revision too). None when the publication revises nothing."""
+    previous = publication.revision_of
+    if previous is None:
+        return None
+    old, new = selectors.region_figures(previous), selectors.region_figures(publication)
+    keys = sorted(
+        old.keys() | new.keys(), key=lambda k: (INDICATOR_ORDER.get(k[0], 99), k[1], k[2] != TOTAL, k[2], k[3])
+    )
+    labels = indicator_labels()
+    changes = [
+        Change(ind, labels.get(ind, ind), basis, code, subsector_name(code), year, old.get(key), new.get(key))
+        for key in keys
+        for ind, basis, code, year in (key,)
+        if old.get(key) != new.get(key)
+    ]
+    return RevisionChanges(changes, len(keys), _year_status(previous), _year_status(publication))
+
+
+def _year_status(publication: Publication) -> str:
+    parameters = (publication.run.manifest or {}).get("parameters", {})
+    return str(parameters.get("year_status", ""))
 
 
 def comparison(base: Publication, other: Publication) -> Table:

@@ -96,6 +96,14 @@ def figure_map(publication: Publication, indicators: tuple[str, ...]) -> dict[tu
     return {(i, b, c, y): v for i, b, c, y, v in rows}
 
 
+def region_figures(publication: Publication) -> dict[tuple[str, str, str, int], float]:
+    """Every region-wide figure of a publication: (indicator, basis, code, year) → value, one query."""
+    rows = PublishedFigure.objects.filter(publication=publication, area="").values_list(
+        "indicator", "price_basis", "code", "year", "value"
+    )
+    return {(i, b, c, y): v for i, b, c, y, v in rows}
+
+
 def kecamatan_figures(publication: Publication, *, year: int, price_basis: str = "ADHB") -> dict[str, dict[str, float]]:
     """area → code → value for one year (experimental estimates)."""
     out: dict[str, dict[str, float]] = defaultdict(dict)

@@ -407,7 +407,7 @@ def run_execute(*, run_id: int) -> Run:
         run.progress = 5
         run.save(update_fields=["status", "started_at", "progress", "updated_at"])
     try:
-        result, shares = _compute(run)
+        result, shares, bundle = _compute(run)
     except EkrafError as exc:
         return _fail(run, exc.one_line(), adapters.issues_json(exc))
     except Exception as exc:  # any bug must still end the run as failed, not stuck "running"
@@ -417,6 +417,9 @@ def run_execute(*, run_id: int) -> Run:
         run.result = _result_json(result)
         run.manifest = result.manifest.to_dict()
         run.kecamatan_shares = shares
+        if bundle is not None:
+            run.bundle.save("bundle.zip", ContentFile(bundle), save=False)
+            run.bundle_sha256 = hashlib.sha256(bundle).hexdigest()
         run.status = RunStatus.SUCCEEDED
         run.progress = 100
         run.finished_at = timezone.now()
@@ -444,18 +447,26 @@ def _fail(run: Run, summary: str, issues: list[dict[str, Any]]) -> Run:
     return run
 
 
-def _compute(run: Run) -> tuple[ekraf.EkrafResult, dict[str, Any]]:
+def _compute(run: Run) -> tuple[ekraf.EkrafResult, dict[str, Any], bytes | None]:
+    """The run's result, its per-kecamatan shares and its reproducibility bundle (None for a run of
+    levels computed elsewhere, which the engine cannot recompute)."""
+    with tempfile.TemporaryDirectory(prefix="sinergi-run-") as tmp:
+        return _compute_in(run, Path(tmp))
+
+
+def _compute_in(run: Run, tmp: Path) -> tuple[ekraf.EkrafResult, dict[str, Any], bytes | None]:
     inputs = {ri.role: ri.dataset for ri in run.inputs.select_related("dataset")}
     parsed: dict[str, Any] = {}
+    files: dict[str, Path] = {}
     fingerprints = []
-    with tempfile.TemporaryDirectory(prefix="sinergi-run-") as tmp:
-        for step, (role, dataset) in enumerate(inputs.items(), start=1):
-            path = Path(tmp) / dataset.original_name
-            with dataset.file.open("rb") as handle:
-                path.write_bytes(handle.read())
-            parsed[role] = adapters.load_engine_input(dataset.kind, path)
-            fingerprints.append(ekraf.InputFingerprint(role, f"{dataset.name} v{dataset.version}", dataset.sha256))
-            _progress(run, 5 + int(45 * step / max(len(inputs), 1)))
+    for step, (role, dataset) in enumerate(inputs.items(), start=1):
+        (tmp / role).mkdir()
+        path = files[role] = tmp / role / dataset.original_name
+        with dataset.file.open("rb") as handle:
+            path.write_bytes(handle.read())
+        parsed[role] = adapters.load_engine_input(dataset.kind, path)
+        fingerprints.append(ekraf.InputFingerprint(role, f"{dataset.name} v{dataset.version}", dataset.sha256))
+        _progress(run, 5 + int(45 * step / max(len(inputs), 1)))
     params = run.parameters
     population = parsed.get(DatasetKind.POPULATION)
     mapping = adapters.engine_mapping(run.mapping) if run.mapping is not None else None
@@ -515,7 +526,75 @@ def _compute(run: Run) -> tuple[ekraf.EkrafResult, dict[str, Any]]:
             last = by_year[max(by_year, key=int)]
             shares = {"shares": last["shares"], "basis": last["basis"], "by_year": by_year}
     _progress(run, 90)
-    return result, shares
+    bundle = None
+    if run.method != Method.LEVELS:
+        bundle = _bundle(result, tmp, files, parsed.get(DatasetKind.ESTABLISHMENTS), mapping)
+    return result, shares, bundle
+
+
+def _bundle(
+    result: ekraf.EkrafResult,
+    tmp: Path,
+    files: dict[str, Path],
+    establishments: ekraf.EstablishmentAggregate | None,
+    mapping: ekraf.KbliMapping | None,
+) -> bytes:
+    """``bundle.zip`` exactly as ``sinergi pdrb compute --bundle`` writes it: the uploaded files byte
+    for byte, except establishments, which go in aggregated to (region, year, KBLI) sums — no name,
+    identifier or address leaves the office; the mapping as a file (the shipped one when it is it)."""
+    bundled = {role: path for role, path in files.items() if role != DatasetKind.ESTABLISHMENTS}
+    if mapping is not None:
+        if mapping.sha256 == ekraf.default_mapping().sha256:
+            bundled["mapping"] = ekraf.default_mapping_path()
+        else:
+            bundled["mapping"] = tmp / "mapping.csv"
+            mapping.to_csv(bundled["mapping"])
+    out = tmp / "out"
+    ekraf.write_outputs(result, out)
+    return ekraf.write_bundle(result, out, files=bundled, establishments=establishments).read_bytes()
+
+
+def runs_without_bundle() -> QuerySet[Run]:
+    """Succeeded runs stored before runs kept their bundle (levels runs never have one)."""
+    return Run.objects.filter(status=RunStatus.SUCCEEDED, bundle="").exclude(method=Method.LEVELS).order_by("pk")
+
+
+def run_write_bundle(*, run_id: int) -> Run:
+    """Write the bundle of a run that succeeded before bundles were stored (`sinergi write_bundles`).
+
+    Its published tables come from the run's stored result — the figures as published, not a new
+    computation — and its inputs from the run's datasets (locked once used), so `ekraf.reproduce`
+    reports any difference a newer engine makes. A system action of the operator: audited, no user."""
+    run = Run.objects.get(pk=run_id)
+    if run.status != RunStatus.SUCCEEDED or run.method == Method.LEVELS:
+        raise ServiceError(_("Hanya proses hitung yang berhasil (bukan hasil wilayah lain) punya bundel."))
+    if run.bundle:
+        return run
+    result = run_result(run)
+    inputs = {ri.role: ri.dataset for ri in run.inputs.select_related("dataset")}
+    with tempfile.TemporaryDirectory(prefix="sinergi-bundle-") as tmp:
+        files: dict[str, Path] = {}
+        for role, dataset in inputs.items():
+            (Path(tmp) / role).mkdir()
+            path = files[role] = Path(tmp) / role / dataset.original_name
+            with dataset.file.open("rb") as handle:
+                path.write_bytes(handle.read())
+        establishments = (
+            ekraf.EstablishmentAggregate.from_file(files[DatasetKind.ESTABLISHMENTS])
+            if DatasetKind.ESTABLISHMENTS in files
+            else None
+        )
+        mapping = adapters.engine_mapping(run.mapping) if run.mapping is not None else None
+        bundle = _bundle(result, Path(tmp), files, establishments, mapping)
+    with transaction.atomic():
+        run = Run.objects.select_for_update().get(pk=run_id)
+        if run.bundle:
+            return run
+        run.bundle.save("bundle.zip", ContentFile(bundle), save=False)
+        run.bundle_sha256 = hashlib.sha256(bundle).hexdigest()
+        run.save(update_fields=["bundle", "bundle_sha256", "updated_at"])
+        audit.record(actor=None, action="statistics.run.bundle_written", target=run, data={"sha256": run.bundle_sha256})
+    return run
 
 
 def run_result(run: Run) -> ekraf.EkrafResult:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/unduh/semua-angka.csv", views.download_figures, name="download_figures"),
     path("<int:pk>/unduh/pdrb-ekraf.xlsx", views.download_xlsx, name="download_xlsx"),
     path("<int:pk>/unduh/manifest.json", views.download_manifest, name="download_manifest"),
+    path("<int:pk>/unduh/bundel-reproduksi.zip", views.download_bundle, name="download_bundle"),
     path("<int:pk>/unduh/laporan.pdf", views.download_pdf, name="download_pdf"),
     path("<int:pk>/ajukan/", views.publication_submit, name="submit"),
     path("<int:pk>/setujui/", views.publication_approve, name="approve"),

@@ -45,7 +45,8 @@ def _workspace(request: HttpRequest) -> None:
 def _body(request: HttpRequest, publication: Publication, compare: Publication | None) -> str:
     """The figures part of a publication page, cached per publication state, language and comparison."""
     key = (
-        f"stat-body:{publication.pk}:{publication.updated_at.timestamp()}:{get_language()}:"
+        f"stat-body:{publication.pk}:{publication.updated_at.timestamp()}:{publication.run.bundle_sha256}:"
+        f"{get_language()}:"
         f"{compare.pk if compare else 0}:{compare.updated_at.timestamp() if compare else 0}"
     )
     html = cache.get(key)
@@ -66,6 +67,7 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             if publication.revision_of
             else None,
             "revisions": list(publication.revisions.filter(status=PublicationStatus.PUBLISHED)),
+            "revision_changes": report.revision_changes(publication),
         }
         html = render_to_string("statistics/_body.html", context, request=None)
         cache.set(key, html, 3600)
@@ -156,6 +158,17 @@ def download_manifest(request: HttpRequest, pk: int) -> HttpResponse:
     publication = _public_publication(request, pk)
     body = json.dumps(publication.run.manifest or {}, ensure_ascii=False, indent=2).encode()
     return _file(body, "application/json", f"statistik-{pk}-manifest.json")
+
+
+@require_GET
+def download_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run's reproducibility bundle; `sinergi pdrb reproduce` recomputes every published table."""
+    publication = _public_publication(request, pk)
+    run = publication.run
+    if not run.bundle:
+        raise Http404(_("Publikasi ini tidak punya bundel reproduksi."))
+    with run.bundle.open("rb") as handle:
+        return _file(handle.read(), "application/zip", f"statistik-{pk}-bundel-reproduksi.zip")
 
 
 @require_GET
