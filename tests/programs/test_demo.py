@@ -66,6 +66,11 @@ def test_a_program_is_open_for_applications_today(seeded: str, client: Any) -> N
     assert program.call_opens < today < program.call_closes
     listed = client.get("/api/v1/programs", {"limit": 100}).json()["results"]
     assert any(row["slug"] == demo.OPEN_SLUG and row["status"] == "open" for row in listed)
+    # Its public page names who may apply: the kecamatan by name.
+    page = client.get(f"/program/{demo.OPEN_SLUG}/")
+    assert page.status_code == 200
+    kecamatan = program.eligible_kecamatan.get()
+    assert kecamatan.nama in page.content.decode()
 
 
 def test_the_demo_business_owner_is_eligible(seeded: str) -> None:
