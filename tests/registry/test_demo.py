@@ -227,6 +227,9 @@ def test_products_have_generated_labelled_photos_served_publicly(seeded: str) ->
     owned = Product.objects.filter(actor__owner=accounts_demo.demo_user("pelaku"))
     assert owned.exists() and not owned.filter(photos__isnull=True).exists()
     assert AuditEntry.objects.filter(action="registry.product.photo_added").count() == photos.count()
+    others = photos.exclude(product__is_flagship=True).exclude(product__actor__owner__isnull=False)
+    per_actor = others.values("product__actor").annotate(n=Count("pk"))
+    assert per_actor.count() >= 50 and max(row["n"] for row in per_actor) == 1
     for photo in photos:
         assert "demo" in photo.alt_text.lower()
         assert photo.thumbnail and photo.image

@@ -1210,7 +1210,10 @@ def _photo_products() -> list[Product]:
         .values_list("pk", flat=True)
         .distinct()[:PHOTOS_FROM_ACTORS]
     )
+    first_of_actor: dict[int, Product] = {}
     for product in demo_products.filter(actor_id__in=actor_ids):
+        first_of_actor.setdefault(product.actor_id, product)
+    for product in first_of_actor.values():
         chosen.setdefault(product.pk, product)
     return sorted(chosen.values(), key=lambda p: p.pk)
 
