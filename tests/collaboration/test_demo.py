@@ -3,12 +3,14 @@ phase history and decision records, labelled demo, idempotent, fast."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.models import Helix, User
@@ -119,3 +121,44 @@ def test_demo_badge_on_the_list(seeded: str, client: Any) -> None:
     response = client.get("/kolaborasi/?phase=open")
     assert response.status_code == 200
     assert 'class="badge warn"' in response.content.decode()
+
+
+def test_phase_changes_are_spread_over_realistic_past_dates(seeded: str) -> None:
+    now = timezone.now()
+    changes = PhaseChange.objects.filter(initiative__is_demo=True)
+    days = {change.at.date() for change in changes}
+    assert len(days) >= 15, "phase changes bunched on a few days"
+    assert all(change.at <= now for change in changes)
+    oldest = min(change.at for change in changes)
+    assert now - oldest >= dt.timedelta(days=90)
+    assert changes.filter(at__date=timezone.localdate()).count() < changes.count() / 10
+    for initiative in demo_initiatives():
+        path = list(PhaseChange.objects.filter(initiative=initiative).order_by("pk").values_list("at", flat=True))
+        assert path == sorted(path), initiative.title
+        assert initiative.created_at <= path[0] + dt.timedelta(hours=1)
+    for record in DecisionRecord.objects.filter(initiative__is_demo=True).select_related("initiative"):
+        decided = PhaseChange.objects.get(initiative=record.initiative, to_phase=record.initiative.decision.outcome)
+        assert record.decided_at.date() == decided.at.date() and record.decided_at < now - dt.timedelta(days=30)
+
+
+def test_milestones_and_their_reports_come_after_the_decision(seeded: str) -> None:
+    milestones = Milestone.objects.filter(initiative__is_demo=True).select_related("initiative__decision")
+    assert milestones.exists()
+    for milestone in milestones:
+        decided = milestone.initiative.decision.decided_at
+        assert milestone.due_date is not None and milestone.due_date > decided.date(), milestone.title
+        assert milestone.created_at >= decided
+        for update in milestone.updates.all():
+            assert update.at >= decided
+        if milestone.completed_at:
+            assert milestone.completed_at >= decided
+
+
+def test_supports_and_comments_fall_within_the_support_period(seeded: str) -> None:
+    for initiative in demo_initiatives().exclude(opened_at__isnull=True):
+        for support in Support.objects.filter(initiative=initiative):
+            assert support.created_at >= initiative.opened_at
+        comments = list(Comment.objects.filter(initiative=initiative).order_by("pk"))
+        assert [c.created_at for c in comments] == sorted(c.created_at for c in comments)
+        for comment in comments:
+            assert comment.created_at >= initiative.opened_at

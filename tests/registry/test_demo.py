@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
 
 from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.models import Organisation, User
@@ -28,6 +31,7 @@ from sinergi.registry.models import (
     CreativeHub,
     DuplicateFlag,
     Product,
+    ProductPhoto,
     SizeClass,
     Status,
 )
@@ -205,6 +209,7 @@ def test_second_run_adds_nothing(seeded: str) -> None:
         Organisation,
         User,
         DuplicateFlag,
+        ProductPhoto,
     )
     before = [m.objects.count() for m in models]
     out = io.StringIO()
@@ -212,3 +217,32 @@ def test_second_run_adds_nothing(seeded: str) -> None:
     demo.seed(out)
     assert [m.objects.count() for m in models] == before
     assert "sudah ada" in out.getvalue()
+
+
+def test_products_have_generated_labelled_photos_served_publicly(seeded: str) -> None:
+    photos = ProductPhoto.objects.filter(product__is_demo=True).select_related("product__actor")
+    assert photos.count() >= 50
+    flagship = Product.objects.filter(is_demo=True, is_flagship=True)
+    assert not flagship.filter(photos__isnull=True).exists()
+    owned = Product.objects.filter(actor__owner=accounts_demo.demo_user("pelaku"))
+    assert owned.exists() and not owned.filter(photos__isnull=True).exists()
+    assert AuditEntry.objects.filter(action="registry.product.photo_added").count() == photos.count()
+    others = photos.exclude(product__is_flagship=True).exclude(product__actor__owner__isnull=False)
+    per_actor = others.values("product__actor").annotate(n=Count("pk"))
+    assert per_actor.count() >= 50 and max(row["n"] for row in per_actor) == 1
+    for photo in photos:
+        assert "demo" in photo.alt_text.lower()
+        assert photo.thumbnail and photo.image
+    photo = photos.filter(product__actor__status=Status.VERIFIED, product__is_flagship=True).first()
+    assert photo is not None
+    with Image.open(photo.image.path) as full, Image.open(photo.thumbnail.path) as thumb:
+        assert full.format == "JPEG" and max(thumb.size) == 400
+    anonymous = Client()
+    for name in ("registry:photo", "registry:photo_thumb"):
+        served = anonymous.get(reverse(name, kwargs={"pk": photo.pk}))
+        assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+        assert b"".join(served.streaming_content)[:3] == b"\xff\xd8\xff"
+    product = photo.product
+    page = anonymous.get(reverse("portal:actor_detail", kwargs={"slug": product.actor.slug}))
+    assert page.status_code == 200
+    assert reverse("registry:photo_thumb", kwargs={"pk": photo.pk}) in page.content.decode()

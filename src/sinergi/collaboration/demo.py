@@ -9,6 +9,14 @@ real community's mouth). A few extra demo people are added: leaders for three mo
 one officer each for the campus, media and business demo organisations (all with the published demo
 password), and 24 residents without a password who only support and comment.
 
+Dates: the services stamp "now", but a believable demo has a past. Each plan gets a timeline (`_timeline`):
+created, submitted, opened for support, reviewed, decided, implemented and completed on realistic past
+days, spread between plans. Decisions are recorded with that date through the service (`decided_at`, as an
+officer records a meeting held earlier); afterwards `_backdate` moves the other stamps the services wrote
+(phase changes, supports, comments, pledges, milestone reports) onto the same timeline, keeping their
+order. Milestones are always due after the decision they follow. The audit log keeps the real time of
+seeding.
+
 Idempotent: if any demo initiative exists, the collaboration demo has been seeded and nothing is added.
 """
 
@@ -33,7 +41,22 @@ from sinergi.registry.models import Community
 from sinergi.wilayah.models import Wilayah
 
 from . import services
-from .models import Comment, Initiative, Milestone, Phase, PledgeKind, PledgeStatus, Stance
+from .models import (
+    Comment,
+    Endorsement,
+    Initiative,
+    Milestone,
+    MilestoneUpdate,
+    OfflineSupport,
+    Phase,
+    PhaseChange,
+    Pledge,
+    PledgeKind,
+    PledgeStatus,
+    Result,
+    Stance,
+    Support,
+)
 
 # Fictional communities seeded by registry.demo, and who leads them in this demo.
 COMMUNITY_LEADERS = {
@@ -549,7 +572,110 @@ def seed(stdout: Any) -> None:
     )
 
 
+DECIDED = (Phase.ACCEPTED, Phase.REJECTED, Phase.IMPLEMENTATION, Phase.COMPLETED)
+
+
+def _timeline(plan: Plan, index: int) -> dict[str, int]:
+    """How many days ago the initiative entered each phase of its path (the draft: when it was created).
+
+    Decided initiatives were decided at least three weeks before their first milestone falls due; open
+    ones are still within their support period; the archived one let its period run out."""
+    jitter = 3 * (index % 5)
+    days: dict[str, int] = {}
+    if plan.phase in DECIDED:
+        first_due = min((due for _, due, _ in plan.milestones), default=0)
+        days[Phase.ACCEPTED] = days[Phase.REJECTED] = max(45, 21 - first_due) + jitter
+        days[Phase.REVIEW] = days[Phase.ACCEPTED] + 12
+        days[Phase.OPEN] = days[Phase.REVIEW] + 30
+        days[Phase.IMPLEMENTATION] = days[Phase.ACCEPTED] - 14
+        last_due = max((due for _, due, _ in plan.milestones), default=-10)
+        days[Phase.COMPLETED] = max(2, -last_due - 5)
+    elif plan.phase == Phase.REVIEW:
+        days[Phase.REVIEW] = 6 + jitter
+        days[Phase.OPEN] = days[Phase.REVIEW] + 30
+    elif plan.phase == Phase.OPEN:
+        days[Phase.OPEN] = 8 + jitter
+    elif plan.phase == Phase.WITHDRAWN:
+        days[Phase.WITHDRAWN] = 12 + jitter
+        days[Phase.OPEN] = days[Phase.WITHDRAWN] + 20
+    elif plan.phase == Phase.ARCHIVED:
+        days[Phase.ARCHIVED] = 40 + jitter
+        days[Phase.OPEN] = days[Phase.ARCHIVED] + 35
+    days[Phase.SUBMITTED] = days.get(Phase.OPEN, 2 + jitter) + 4
+    days[Phase.DRAFT] = days[Phase.SUBMITTED] + 3 + index % 4
+    return days
+
+
+def _at(days_ago: float, hour: int = 10) -> dt.datetime:
+    """A working-hours moment `days_ago` days before today (local time)."""
+    day = timezone.localdate() - dt.timedelta(days=int(days_ago))
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0))) + dt.timedelta(
+        minutes=int((days_ago % 1) * 420)
+    )
+
+
+def _spread(rows: list[Any], start: float, end: float) -> list[dt.datetime]:
+    """Moments from `start` to `end` days ago, evenly spread and in the rows' order."""
+    if not rows:
+        return []
+    step = (start - end) / len(rows)
+    return [_at(start - step * (i + 0.5)) for i in range(len(rows))]
+
+
+def _backdate(initiative: Initiative, plan: Plan, days: dict[str, int]) -> None:
+    """Move the stamps the services wrote onto the plan's timeline (see the module docstring)."""
+    for change in PhaseChange.objects.filter(initiative=initiative).order_by("pk"):
+        PhaseChange.objects.filter(pk=change.pk).update(at=_at(days[change.to_phase], 9 + change.pk % 6))
+    stamps: dict[str, Any] = {"created_at": _at(days[Phase.DRAFT], 8), "updated_at": _at(min(days.values()), 15)}
+    if Phase.SUBMITTED in days and plan.phase != Phase.DRAFT:
+        stamps["submitted_at"] = _at(days[Phase.SUBMITTED])
+    if Phase.OPEN in days:
+        opened = days[Phase.OPEN]
+        stamps["opened_at"] = _at(opened)
+        stamps["support_deadline"] = timezone.localdate() - dt.timedelta(
+            days=opened - (45 if plan.phase == Phase.OPEN else 30)
+        )
+        engaged_until = max(days.get(Phase.REVIEW, days.get(Phase.WITHDRAWN, days.get(Phase.ARCHIVED, 0))), 0) + 1
+        for model in (Support, Endorsement, Comment, Pledge):
+            rows = list(model.objects.filter(initiative=initiative).order_by("pk"))
+            for row, moment in zip(rows, _spread(rows, opened - 0.2, engaged_until), strict=True):
+                model.objects.filter(pk=row.pk).update(created_at=moment)
+        OfflineSupport.objects.filter(initiative=initiative).update(
+            created_at=_at(opened - 3), collected_on=timezone.localdate() - dt.timedelta(days=opened - 2)
+        )
+    if plan.phase in DECIDED:
+        decided = days[Phase.ACCEPTED]
+        Initiative.objects.filter(pk=initiative.pk).update(answered_at=_at(decided, 14))
+        Pledge.objects.filter(initiative=initiative, confirmed_at__isnull=False).update(confirmed_at=_at(decided - 3))
+        Pledge.objects.filter(initiative=initiative, delivered_at__isnull=False).update(
+            delivered_at=_at(days[Phase.IMPLEMENTATION] - 5 if plan.phase != Phase.ACCEPTED else decided - 5)
+        )
+        for milestone in Milestone.objects.filter(initiative=initiative):
+            Milestone.objects.filter(pk=milestone.pk).update(created_at=_at(decided - 1))
+            updates = list(MilestoneUpdate.objects.filter(milestone=milestone).order_by("pk"))
+            start = days.get(Phase.IMPLEMENTATION, decided)
+            due_ago = (timezone.localdate() - milestone.due_date).days if milestone.due_date else 0
+            moments = _spread(updates, start - 1, max(due_ago, 1))
+            for update, moment in zip(updates, moments, strict=True):
+                MilestoneUpdate.objects.filter(pk=update.pk).update(at=moment)
+            if milestone.completed_at and moments:
+                Milestone.objects.filter(pk=milestone.pk).update(completed_at=moments[-1])
+        results = list(Result.objects.filter(initiative=initiative).order_by("pk"))
+        for result, moment in zip(
+            results, _spread(results, days.get(Phase.COMPLETED, 4) + 3, days.get(Phase.COMPLETED, 1)), strict=True
+        ):
+            Result.objects.filter(pk=result.pk).update(created_at=moment)
+    Initiative.objects.filter(pk=initiative.pk).update(**stamps)
+
+
 def _seed_initiative(cast: _Cast, plan: Plan, index: int) -> Initiative:
+    days = _timeline(plan, index)
+    initiative = _walk(cast, plan, index, days)
+    _backdate(initiative, plan, days)
+    return initiative
+
+
+def _walk(cast: _Cast, plan: Plan, index: int, days: dict[str, int]) -> Initiative:
     author, organisation = cast.proposer(plan.proposer)
     staff = cast.users["petugas_disdagin"]
     today = timezone.localdate()
@@ -590,10 +716,15 @@ def _seed_initiative(cast: _Cast, plan: Plan, index: int) -> Initiative:
     if plan.phase == Phase.REVIEW:
         return initiative
     decider = cast.users[plan.decider]
+    decided_at = _at(days[Phase.ACCEPTED], 14)
     if plan.phase == Phase.REJECTED:
-        services.initiative_reject(by=decider, initiative=initiative, answer=plan.answer, grounds=plan.grounds)
+        services.initiative_reject(
+            by=decider, initiative=initiative, answer=plan.answer, grounds=plan.grounds, decided_at=decided_at
+        )
         return initiative
-    services.initiative_accept(by=decider, initiative=initiative, answer=plan.answer, grounds=plan.grounds)
+    services.initiative_accept(
+        by=decider, initiative=initiative, answer=plan.answer, grounds=plan.grounds, decided_at=decided_at
+    )
     _advance_pledges(cast, initiative, plan)
     milestones = [
         services.milestone_add(

@@ -1,8 +1,14 @@
-"""Demo: one fostering program (halal certification facilitation for culinary micro businesses, 2025)
-with its call, selection, cohort, sessions, attendance, outcomes and certificates.
+"""Demo: two fostering programs.
 
-Idempotent (found by slug), marked is_demo; applications go through the services (with the call's
-dates as "today"), generated figures use a fixed seed.
+- A closed one (halal certification facilitation for culinary micro businesses, 2025) with its call,
+  selection, cohort, sessions, attendance, outcomes and certificates. It carries out the demo
+  initiative on halal certification (`collaboration.demo`).
+- One open for applications now (its call window is around today's date), aimed at the subsector and
+  kecamatan of the demo business owner's profile (`pelaku@demo.sinergi.id`), so they can apply. Its
+  questions are built as the form builder builds them (keys made from the labels).
+
+Idempotent (each found by slug), marked is_demo; everything goes through the services (past
+applications with the call's dates as "today"), generated figures use a fixed seed.
 """
 
 from __future__ import annotations
@@ -18,13 +24,26 @@ from django.utils import timezone
 from sinergi.accounts.demo import demo_organisation, demo_user
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.classification.models import Subsector
+from sinergi.collaboration.models import Initiative
+from sinergi.registry import selectors as registry_selectors
 from sinergi.registry.models import Actor
 from sinergi.registry.models import Status as ActorStatus
 
 from . import services
+from .eligibility import question_keys
 from .models import Participant, ProgramStatus
 
 SLUG = "fasilitasi-sertifikasi-halal-kuliner-2025"
+OPEN_SLUG = "kelas-pemasaran-digital-pelaku-ekraf-demo"
+# The initiative the halal program carries out (collaboration.demo).
+HALAL_INITIATIVE = "Pelatihan dan pendampingan sertifikasi halal untuk UMKM kuliner"
+# The open call's questions as staff type them in the form builder: (label, type, required, choices).
+OPEN_QUESTIONS = (
+    ("Produk yang ingin dipasarkan secara daring", "text", True, ()),
+    ("Penjualan daring per bulan saat ini (Rp)", "number", False, ()),
+    ("Sudah berjualan di lokapasar?", "yesno", True, ()),
+    ("Sesi yang dipilih", "choice", True, ("Pagi (09.00–12.00)", "Sore (14.00–17.00)")),
+)
 QUESTIONS = [
     {"key": "produk", "label": "Produk yang akan disertifikasi", "type": "text", "required": True},
     {"key": "omzet_bulan", "label": "Omzet per bulan (Rp)", "type": "number", "required": True},
@@ -35,6 +54,57 @@ QUESTIONS = [
 
 
 def seed(stdout: Any) -> None:
+    _seed_closed(stdout)
+    _seed_open(stdout)
+
+
+def built_questions() -> list[dict[str, Any]]:
+    """The open call's questions in the shape `forms.BaseQuestionFormSet.questions` gives them."""
+    keys = question_keys([label for label, *_ in OPEN_QUESTIONS])
+    return [
+        {"key": key, "label": label, "type": kind, "required": required,
+         **({"choices": list(choices)} if kind == "choice" else {})}
+        for key, (label, kind, required, choices) in zip(keys, OPEN_QUESTIONS, strict=True)
+    ]  # fmt: skip
+
+
+def _seed_open(stdout: Any) -> None:
+    from .models import Program
+
+    if Program.objects.filter(slug=OPEN_SLUG).exists():
+        stdout.write("  program demo yang sedang dibuka sudah ada; tidak ada yang ditambahkan")
+        return
+    owner, staff, organiser = demo_user("pelaku"), demo_user("petugas_disdagin"), demo_organisation("disdagin")
+    actor = registry_selectors.actors_owned_by(user=owner).first() if owner else None
+    if actor is None or staff is None or organiser is None:
+        stdout.write("  program demo yang sedang dibuka: dilewati, akun/profil demo belum ada")
+        return
+    subsectors = list(actor.subsectors.filter(subsector_list__is_current=True))
+    kecamatan = actor.kecamatan
+    today = timezone.localdate()
+    with transaction.atomic():
+        program = services.program_create(
+            by=staff,
+            subsectors=subsectors,
+            kecamatan=[kecamatan] if kecamatan else [],
+            data={
+                "title": f"Kelas Pemasaran Digital Pelaku Ekraf {kecamatan.nama if kecamatan else 'Depok'}",
+                "slug": OPEN_SLUG, "kind": "training", "organiser": organiser, "status": ProgramStatus.DRAFT,
+                "description": (
+                    "Kelas praktik pemasaran digital: foto produk, etalase lokapasar dan iklan berbayar "
+                    "sederhana, untuk pelaku ekraf di kecamatan ini (program demo)."
+                ),
+                "call_opens": today - timedelta(days=7), "call_closes": today + timedelta(days=21),
+                "start_date": today + timedelta(days=35), "end_date": today + timedelta(days=63),
+                "eligible_size_classes": [], "questions": built_questions(), "cohort_size": 25,
+                "is_demo": True,
+            },
+        )  # fmt: skip
+        services.program_set_status(by=staff, program=program, status=ProgramStatus.OPEN)
+    stdout.write(f"  program demo dibuka: {program.title} (pendaftaran sampai {program.call_closes:%d-%m-%Y})")
+
+
+def _seed_closed(stdout: Any) -> None:
     from .models import Program
 
     if Program.objects.filter(slug=SLUG).exists():
@@ -52,6 +122,7 @@ def seed(stdout: Any) -> None:
         candidates = candidates.filter(subsectors=culinary)
     actors = list(candidates.order_by("pk")[:16])
     rng = random.Random(7)  # noqa: S311 -- demo figures, not security
+    initiative = Initiative.objects.filter(is_demo=True, title=HALAL_INITIATIVE).first()
     with transaction.atomic():
         program = services.program_create(
             by=staff,
@@ -66,7 +137,7 @@ def seed(stdout: Any) -> None:
                 "start_date": date(2025, 8, 4), "end_date": date(2025, 10, 31),
                 "call_opens": date(2025, 7, 1), "call_closes": date(2025, 7, 25),
                 "eligible_size_classes": ["mikro", "kecil"], "questions": QUESTIONS, "cohort_size": 12,
-                "is_demo": True,
+                "initiative": initiative, "is_demo": True,
             },
         )  # fmt: skip
         for i, actor in enumerate(actors):
