@@ -521,6 +521,21 @@ class LeaderForm(forms.Form):
         return user
 
 
+class InviteForm(forms.Form):
+    """Invite a person (no business needed) by the exact e-mail of their account: people are never
+    listed or searched by name, so nobody's account is revealed to a leader who does not know it."""
+
+    email = forms.EmailField(
+        label=_("E-mail warga yang diundang"),
+        max_length=254,
+        help_text=_("Alamat e-mail akun Sinergi orang itu, persis. Ia menerima atau menolak di dasbornya."),
+    )
+    role = forms.ChoiceField(label=_("Diundang sebagai"), choices=CommunityRole.choices, initial=CommunityRole.MEMBER)
+
+    def clean_email(self) -> User | None:
+        return _user_by_email(self.cleaned_data["email"])
+
+
 def _actor_by_slug(value: str) -> Actor:
     slug = value.strip().rstrip("/").rsplit("/", 1)[-1]
     actor = Actor.objects.filter(slug=slug).exclude(status="archived").first()

@@ -428,7 +428,10 @@ class CommunityOut(Schema):
 
 
 class MemberOut(Schema):
-    actor: Ref
+    """A member: a business (`actor`) or a person (`actor` null; by name only, never contact data)."""
+
+    name: str
+    actor: Ref | None
     role: str
     joined_on: date | None
 
