@@ -21,7 +21,7 @@ from sinergi.core.errors import ServiceError
 from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, kelurahan_list
 
-from . import identifiers
+from . import identifiers, selectors
 from .models import (
     Actor,
     ActorKind,
@@ -532,8 +532,11 @@ class InviteForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Diundang sebagai"), choices=CommunityRole.choices, initial=CommunityRole.MEMBER)
 
-    def clean_email(self) -> User | None:
-        return _user_by_email(self.cleaned_data["email"])
+    def clean_email(self) -> User:
+        user = selectors.person_to_invite(email=self.cleaned_data["email"])
+        if user is None:
+            raise forms.ValidationError(_("Belum ada pengguna dengan e-mail ini; minta ia mendaftar dulu."))
+        return user
 
 
 def _actor_by_slug(value: str) -> Actor:

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Left
 
+from sinergi.accounts.models import User
 from sinergi.accounts.predicates import staff as is_staff_predicate
 from sinergi.classification.models import Subsector
 
@@ -529,6 +530,15 @@ def communities_led_by(*, user: Any) -> QuerySet[Community]:
     return Community.objects.filter(
         organisation__memberships__user=user, organisation__memberships__role__in=["leader", "admin"]
     ).order_by("name")
+
+
+def person_to_invite(*, email: str) -> User | None:
+    """The active account with exactly this e-mail (any capitals), or None. People are never looked up
+    by name or part of an address, so inviting reveals nothing the leader did not already know."""
+    address = email.strip()
+    if not address:
+        return None
+    return User.objects.filter(email__iexact=address, is_active=True).first()
 
 
 def community_invitations_for(*, user: Any) -> QuerySet[CommunityMember]:

@@ -444,6 +444,26 @@ class CommunityDetailOut(CommunityOut):
         return list(obj.members.all())
 
 
+class InvitationIn(Schema):
+    email: str = Field(..., max_length=254, description="E-mail akun orang yang diundang, persis (huruf besar bebas).")
+    role: CommunityRoleCode = "member"
+
+
+class InvitationOut(Schema):
+    """An open invitation of a person to join a community (they accept or decline it)."""
+
+    id: int
+    community: Ref
+    name: str
+    role: str
+    status: str
+    invited_on: date
+
+    @staticmethod
+    def resolve_invited_on(obj: Any) -> date:
+        return obj.created_at.date()
+
+
 class MemberIn(Schema):
     actor: str = Field(..., max_length=220, description="Slug pelaku.")
     role: CommunityRoleCode = "member"
