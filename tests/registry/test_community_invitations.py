@@ -136,3 +136,29 @@ def test_public_page_and_api_show_a_person_member_by_name_only() -> None:
     body = client.get(f"/api/v1/communities/{community.slug}").json()
     person = next(m for m in body["members"] if m["name"] == "Siti Warga")
     assert person["actor"] is None and set(person) == {"name", "actor", "role", "joined_on"}
+
+
+def test_leader_sees_and_withdraws_an_invitation_on_the_page_and_the_person_declines() -> None:
+    leader, community, resident = setup_community()
+    page_url = reverse("registry:community", kwargs={"slug": community.slug})
+    invitation = services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    client = Client()
+    client.force_login(leader)
+    page = client.get(page_url).content.decode()
+    assert "Siti Warga" in page and "menunggu jawaban" in page
+    withdraw = reverse("registry:person_remove", kwargs={"slug": community.slug, "member_pk": invitation.pk})
+    outsider = Client()
+    outsider.force_login(UserFactory())
+    assert outsider.post(withdraw).status_code == 403
+    assert client.post(withdraw).status_code == 302
+    assert not CommunityMember.objects.filter(user=resident).exists()
+    assert "Tidak ada undangan yang menunggu jawaban." in client.get(page_url).content.decode()
+
+    again = services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    own = Client()
+    own.force_login(resident)
+    respond = reverse("registry:invitation_respond", kwargs={"member_pk": again.pk})
+    response = own.post(respond, {"action": "decline"}, follow=True)
+    assert "Undangan dari Komunitas Rajut Depok ditolak." in response.content.decode()
+    assert not CommunityMember.objects.filter(user=resident).exists()
+    assert own.post(respond, {"action": "accept"}).status_code == 404  # gone: nothing to answer
