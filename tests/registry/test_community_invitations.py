@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from sinergi.core.errors import Conflict, ServiceError
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.models import AuditEntry
 from sinergi.registry import selectors, services
 from sinergi.registry.models import CommunityMember, MembershipStatus
@@ -46,6 +46,8 @@ def test_an_invited_person_is_not_a_member_until_they_accept() -> None:
     assert [m.name for m in public.members.all()] == ["Rajut Bu Ratna"]
     assert selectors.community_list().get(pk=community.pk).member_count == 1
     assert list(selectors.community_invitations_for(user=resident)) == [invitation]
+    with pytest.raises(NotAllowed):  # nobody consents for the person, not even the leader
+        services.community_invitation_respond(by=leader, member=invitation, accept=True)
 
     services.community_invitation_respond(by=resident, member=invitation, accept=True)
     invitation.refresh_from_db()

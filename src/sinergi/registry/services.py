@@ -27,7 +27,7 @@ from sinergi.accounts.services import membership_set, organisation_create
 from sinergi.classification.models import KbliCode, Subsector
 from sinergi.classification.selectors import subsectors_for_kbli
 from sinergi.core import audit
-from sinergi.core.errors import Conflict, ServiceError, from_validation_error
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
 
 from . import sizing
 from .models import (
@@ -716,8 +716,12 @@ def _open_invitation(member: CommunityMember) -> CommunityMember:
 
 @transaction.atomic
 def community_invitation_respond(*, by: Any, member: CommunityMember, accept: bool) -> CommunityMember | None:
-    """The invited person accepts (becomes a member from today) or declines (the invitation goes)."""
+    """The invited person accepts (becomes a member from today) or declines (the invitation goes).
+
+    Consent is theirs alone, so this is checked here as well as by the callers."""
     member = _open_invitation(member)
+    if not by.has_perm("registry.respond_community_invitation", member):
+        raise NotAllowed(_("Hanya orang yang diundang yang dapat menjawab undangan ini."))
     community = member.community
     if accept:
         member.status = MembershipStatus.ACCEPTED
