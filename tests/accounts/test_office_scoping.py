@@ -98,6 +98,8 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
     ("registry.create_actor", "none"): {office: set(ROLES) for office in OFFICES},
     ("registry.use_workspace", "none"): {office: set(ROLES) for office in OFFICES},
     ("registry.claim_actor", "actor"): {},
+    # Only the invited person answers a community invitation: no office holds it, not even the registry's.
+    ("registry.respond_community_invitation", "invitation"): {},
     # The rest of the statistics workflow.
     ("statistics.upload_dataset", "none"): {"statistics_office": ANALYSTS},
     ("statistics.view_run", "none"): {"statistics_office": ANALYSTS},
@@ -119,9 +121,10 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
 
 
 def _objects(offices: dict[str, Organisation]) -> dict[str, Any]:
+    from sinergi.accounts.models import User
     from sinergi.events.models import BoothApplication
     from sinergi.programs.models import Participant
-    from sinergi.registry.models import Community
+    from sinergi.registry.models import Community, CommunityMember, MembershipStatus
 
     event = Event(organiser=offices["other_office"])
     program = Program(organiser=offices["other_office"])
@@ -131,6 +134,9 @@ def _objects(offices: dict[str, Organisation]) -> dict[str, Any]:
         "actor": actor,
         "fostered": make_actor(status=Status.VERIFIED, name="Kopi Binaan", fostered_by=offices["other_office"]),
         "community": Community(name="Komunitas Uji"),
+        "invitation": CommunityMember(
+            community=Community(name="Komunitas Uji"), user=User(pk=10**9), status=MembershipStatus.INVITED
+        ),
         "review": Publication(status=PublicationStatus.IN_REVIEW, prepared_by_id=None),
         "draft": Publication(status=PublicationStatus.DRAFT),
         "published": Publication(status=PublicationStatus.PUBLISHED),

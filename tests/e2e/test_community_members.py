@@ -71,3 +71,36 @@ def test_leader_adds_a_member_by_searching_the_name(live_server: Any, page: Any)
     row.wait_for()
     assert "Sekretaris" in row.inner_text()
     assert CommunityMember.objects.get(community=community).role == "secretary"
+
+
+def test_leader_invites_a_resident_without_a_business_who_accepts_on_the_dashboard(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    leader = UserFactory(full_name="Ratna Pengurus")
+    community = services.community_create_with_leader(by=None, data={"name": "Komunitas Rajut Depok"}, leader=leader)
+    services.community_member_set(by=None, community=community, actor=make_actor(name="Rajut Bu Ratna"), role="chair")
+    resident = UserFactory(full_name="Siti Aminah", email="siti.aminah@contoh.id")  # no business profile
+
+    sign_in(page, base, leader.email)
+    page.goto(f"{base}/direktori/kelola/komunitas/{community.slug}/")
+    page.get_by_label("E-mail warga yang diundang").fill("siti.aminah@contoh.id")
+    page.get_by_label("Diundang sebagai").select_option(label="Anggota")
+    page.get_by_role("button", name="Kirim undangan").click()
+    pending = page.locator("#undangan li", has_text="Siti Aminah")
+    pending.wait_for()
+    assert "menunggu jawaban" in pending.inner_text()
+    page.goto(f"{base}/direktori/komunitas/{community.slug}/")
+    assert "Siti Aminah" not in page.locator("main").inner_text()  # not a member until she accepts
+
+    sign_in(page, base, resident.email)
+    page.goto(f"{base}/dasbor/")
+    card = page.locator("#undangan-komunitas")
+    assert "Komunitas Rajut Depok" in card.inner_text()
+    assert "diundang oleh Ratna Pengurus" in card.inner_text()
+    card.get_by_role("button", name="Terima").click()
+    page.get_by_text("Anda sekarang anggota Komunitas Rajut Depok.").wait_for()
+    assert page.locator("#undangan-komunitas").count() == 0
+
+    page.goto(f"{base}/direktori/komunitas/{community.slug}/")
+    members = page.locator("main ul.plain").first
+    assert "Siti Aminah" in members.inner_text()
+    assert "siti.aminah@contoh.id" not in page.content()

@@ -78,7 +78,7 @@ COMMUNITY_PERMS = ("registry.change_community", "registry.manage_community_membe
 
 def test_every_registry_permission_is_in_the_matrix() -> None:
     named = {name for name in rules.permissions.permissions if name.startswith("registry.")}
-    assert named == set(EXPECTED) | set(COMMUNITY_PERMS)
+    assert named == set(EXPECTED) | set(COMMUNITY_PERMS) | {"registry.respond_community_invitation"}
 
 
 @pytest.fixture
@@ -163,3 +163,18 @@ def test_office_analysts_and_community_staff_are_not_office_staff() -> None:
         assert not user.has_perm("registry.verify_actor", actor)
         assert not user.has_perm("registry.view_personal_data", actor)
         assert not user.has_perm("registry.view_queues")
+
+
+def test_only_the_invited_person_answers_an_open_invitation(people: dict[str, Any], community: Community) -> None:
+    from sinergi.registry.models import MembershipStatus
+
+    resident = UserFactory()
+    invitation = services.community_person_invite(
+        by=people["leader"], community=community, user=resident, role="member"
+    )
+    perm = "registry.respond_community_invitation"
+    assert resident.has_perm(perm, invitation)
+    refused = [role for role in ROLES if role != "superuser" and people[role].has_perm(perm, invitation)]
+    assert refused == []  # not the leader, not the registry office, not another member
+    invitation.status = MembershipStatus.ACCEPTED
+    assert not resident.has_perm(perm, invitation)  # answered once

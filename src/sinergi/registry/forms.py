@@ -21,7 +21,7 @@ from sinergi.core.errors import ServiceError
 from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, kelurahan_list
 
-from . import identifiers
+from . import identifiers, selectors
 from .models import (
     Actor,
     ActorKind,
@@ -518,6 +518,24 @@ class LeaderForm(forms.Form):
         user = _user_by_email(self.cleaned_data["email"])
         if user is None:
             raise forms.ValidationError(_("Wajib diisi."))
+        return user
+
+
+class InviteForm(forms.Form):
+    """Invite a person (no business needed) by the exact e-mail of their account: people are never
+    listed or searched by name, so nobody's account is revealed to a leader who does not know it."""
+
+    email = forms.EmailField(
+        label=_("E-mail warga yang diundang"),
+        max_length=254,
+        help_text=_("Alamat e-mail akun Sinergi orang itu, persis. Ia menerima atau menolak di dasbornya."),
+    )
+    role = forms.ChoiceField(label=_("Diundang sebagai"), choices=CommunityRole.choices, initial=CommunityRole.MEMBER)
+
+    def clean_email(self) -> User:
+        user = selectors.person_to_invite(email=self.cleaned_data["email"])
+        if user is None:
+            raise forms.ValidationError(_("Belum ada pengguna dengan e-mail ini; minta ia mendaftar dulu."))
         return user
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation
@@ -355,23 +356,69 @@ class CommunityRole(models.TextChoices):
     MEMBER = "member", _("Anggota")
 
 
+class MembershipStatus(models.TextChoices):
+    INVITED = "invited", _("Diundang")
+    ACCEPTED = "accepted", _("Anggota")
+
+
 class CommunityMember(TimeStampedModel):
+    """A member of a community: a business (registry actor) or a person (a user account, no business).
+
+    A person is invited first (status `invited`) and becomes a member only by accepting; only accepted
+    members count and show publicly. A person member shows by name only (UU 27/2022: no contact data).
+    """
+
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="members")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="community_memberships")
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="community_memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="community_memberships",
+        verbose_name=_("orang"),
+    )
     role = models.CharField(_("peran"), max_length=20, choices=CommunityRole.choices, default=CommunityRole.MEMBER)
+    status = models.CharField(
+        _("status keanggotaan"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACCEPTED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     joined_on = models.DateField(_("bergabung"), null=True, blank=True)
 
     constraint_messages = {
         "community_member_unique": ("actor", _("Pelaku usaha ini sudah menjadi anggota komunitas.")),
+        "community_member_person_unique": ("user", _("Orang ini sudah menjadi anggota atau sudah diundang.")),
+        "community_member_actor_xor_user": ("actor", _("Anggota adalah pelaku usaha atau orang, tepat satu.")),
     }
 
     class Meta:
         verbose_name = _("anggota komunitas")
         verbose_name_plural = _("anggota komunitas")
-        constraints = [models.UniqueConstraint(fields=["community", "actor"], name="community_member_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "actor"], name="community_member_unique"),
+            models.UniqueConstraint(fields=["community", "user"], name="community_member_person_unique"),
+            models.CheckConstraint(
+                condition=(Q(actor__isnull=False) & Q(user__isnull=True))
+                | (Q(actor__isnull=True) & Q(user__isnull=False)),
+                name="community_member_actor_xor_user",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.actor} @ {self.community}"
+        return f"{self.name} @ {self.community}"
+
+    @property
+    def name(self) -> str:
+        """The member's public name: the business's name, or the person's name (never their e-mail)."""
+        if self.actor is not None:
+            return self.actor.name
+        if self.user is None:
+            raise ValueError("A community member is a business or a person (community_member_actor_xor_user).")
+        return self.user.full_name
 
 
 class CommunityActivity(TimeStampedModel):

@@ -16,7 +16,7 @@ import rules
 from sinergi.accounts.models import Role
 from sinergi.accounts.predicates import memberships_of, registry_head, registry_staff, staff
 
-from .models import Actor, Community, Status
+from .models import Actor, Community, CommunityMember, MembershipStatus, Status
 
 
 @rules.predicate
@@ -41,6 +41,17 @@ def is_community_leader(user: Any, community: Community | None) -> bool:
     return any(
         org_id == community.organisation_id and role in {Role.LEADER, Role.ADMIN}
         for org_id, _, role in memberships_of(user)
+    )
+
+
+@rules.predicate
+def is_invitee(user: Any, member: CommunityMember | None) -> bool:
+    """The person an open community invitation is addressed to (only they accept or decline it)."""
+    return (
+        member is not None
+        and member.status == MembershipStatus.INVITED
+        and member.user_id is not None
+        and member.user_id == getattr(user, "pk", None)
     )
 
 
@@ -70,6 +81,8 @@ rules.add_perm("registry.export_personal_data", registry_head)
 rules.add_perm("registry.create_community", registry_staff)
 rules.add_perm("registry.change_community", is_community_leader | registry_staff)
 rules.add_perm("registry.manage_community_members", is_community_leader | registry_staff)
+# Not an office's power: only the invited person answers an invitation (consent, UU 27/2022).
+rules.add_perm("registry.respond_community_invitation", is_invitee)
 # Hubs and products
 rules.add_perm("registry.change_hub", registry_staff)
 # The object is the product's actor; an archived profile's products are frozen for its owner.

@@ -10,14 +10,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Left
 
+from sinergi.accounts.models import User
 from sinergi.accounts.predicates import staff as is_staff_predicate
 from sinergi.classification.models import Subsector
 
 from . import filters, search
-from .models import Actor, Certification, Community, CommunityMember, CreativeHub, Product, SizeClass, Status
+from .models import (
+    Actor,
+    Certification,
+    Community,
+    CommunityMember,
+    CreativeHub,
+    MembershipStatus,
+    Product,
+    SizeClass,
+    Status,
+)
 
 ActorSubsector = Actor.subsectors.through
 
@@ -366,7 +377,7 @@ def community_list(
     if kecamatan:
         qs = qs.filter(base_kecamatan__kode=kecamatan)
     qs = qs.select_related("base_kecamatan", "fostered_by").prefetch_related("focus_subsectors")
-    qs = qs.annotate(member_count=Count("members", distinct=True))
+    qs = qs.annotate(member_count=Count("members", filter=Q(members__status=MembershipStatus.ACCEPTED), distinct=True))
     if sort == "members":
         return qs.order_by("-member_count", "name")
     if sort == "relevance" and q.strip():
@@ -381,9 +392,11 @@ def community_get(*, slug: str) -> Community | None:
             "focus_subsectors",
             Prefetch(
                 "members",
-                queryset=CommunityMember.objects.filter(actor__status=Status.VERIFIED)
-                .select_related("actor")
-                .order_by("role", "actor__name"),
+                # Public: accepted members only; a business once verified, a person (name only) once accepted.
+                queryset=CommunityMember.objects.filter(status=MembershipStatus.ACCEPTED)
+                .filter(Q(actor__status=Status.VERIFIED) | Q(user__isnull=False))
+                .select_related("actor", "user")
+                .order_by("role", "actor__name", "user__full_name"),
             ),
         )
         .filter(slug=slug)
@@ -517,6 +530,25 @@ def communities_led_by(*, user: Any) -> QuerySet[Community]:
     return Community.objects.filter(
         organisation__memberships__user=user, organisation__memberships__role__in=["leader", "admin"]
     ).order_by("name")
+
+
+def person_to_invite(*, email: str) -> User | None:
+    """The active account with exactly this e-mail (any capitals), or None. People are never looked up
+    by name or part of an address, so inviting reveals nothing the leader did not already know."""
+    address = email.strip()
+    if not address:
+        return None
+    return User.objects.filter(email__iexact=address, is_active=True).first()
+
+
+def community_invitations_for(*, user: Any) -> QuerySet[CommunityMember]:
+    """The person's open invitations to join a community, for their dashboard."""
+    return (
+        CommunityMember.objects.filter(user=user, status=MembershipStatus.INVITED)
+        .exclude(community__status=Status.ARCHIVED)
+        .select_related("community", "invited_by")
+        .order_by("-created_at")
+    )
 
 
 def open_duplicate_flags() -> QuerySet[Any]:

@@ -27,7 +27,7 @@ from sinergi.accounts.services import membership_set, organisation_create
 from sinergi.classification.models import KbliCode, Subsector
 from sinergi.classification.selectors import subsectors_for_kbli
 from sinergi.core import audit
-from sinergi.core.errors import Conflict, ServiceError, from_validation_error
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
 
 from . import sizing
 from .models import (
@@ -45,6 +45,7 @@ from .models import (
     CreativeHub,
     DuplicateFlag,
     DuplicateReason,
+    MembershipStatus,
     Product,
     ProductPhoto,
     ProfileClaim,
@@ -612,8 +613,17 @@ def community_set_leader(*, by: Any | None, community: Community, user: Any) -> 
 
 def _sole_chair(community: Community, actor: Actor) -> bool:
     """Whether this actor is the community's only Ketua (a community always keeps one)."""
-    chairs = CommunityMember.objects.filter(community=community, role=CommunityRole.CHAIR)
-    return list(chairs.values_list("actor_id", flat=True)) == [actor.pk]
+    return _sole_chair_member(community, CommunityMember.objects.filter(community=community, actor=actor).first())
+
+
+def _sole_chair_member(community: Community, member: CommunityMember | None) -> bool:
+    """Whether this member is the community's only Ketua (invitations do not count: not yet members)."""
+    if member is None:
+        return False
+    chairs = CommunityMember.objects.filter(
+        community=community, role=CommunityRole.CHAIR, status=MembershipStatus.ACCEPTED
+    )
+    return list(chairs.values_list("pk", flat=True)) == [member.pk]
 
 
 @transaction.atomic
@@ -666,6 +676,88 @@ def community_member_remove(
     deleted, _objects = CommunityMember.objects.filter(community=community, actor=actor).delete()
     if deleted:
         audit.record(actor=by, action="registry.community.member_removed", target=community, data={"actor": actor.pk})
+
+
+@transaction.atomic
+def community_person_invite(*, by: Any | None, community: Community, user: Any, role: str) -> CommunityMember:
+    """Invite a person (a user account, no business needed): a member only once they accept."""
+    if not getattr(user, "is_active", False):
+        message = _("Akun ini tidak aktif dan tidak dapat diundang.")
+        raise ServiceError(message, field_errors={"email": [message]})
+    existing = CommunityMember.objects.filter(community=community, user=user).first()
+    if existing is not None:
+        message = (
+            _("Orang ini sudah diundang dan belum menjawab.")
+            if existing.status == MembershipStatus.INVITED
+            else _("Orang ini sudah menjadi anggota komunitas.")
+        )
+        raise Conflict(message, field_errors={"email": [message]})
+    member = CommunityMember(
+        community=community,
+        user=user,
+        role=role,
+        status=MembershipStatus.INVITED,
+        invited_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    _full_clean(member, exclude=["invited_by"])
+    member.save()
+    audit.record(
+        actor=by, action="registry.community.person_invited", target=community, data={"user": user.pk, "role": role}
+    )
+    return member
+
+
+def _open_invitation(member: CommunityMember) -> CommunityMember:
+    locked = CommunityMember.objects.select_for_update().filter(pk=member.pk).first()
+    if locked is None or locked.status != MembershipStatus.INVITED:
+        raise Conflict(_("Undangan ini sudah tidak berlaku (dijawab atau ditarik)."))
+    return locked
+
+
+@transaction.atomic
+def community_invitation_respond(*, by: Any, member: CommunityMember, accept: bool) -> CommunityMember | None:
+    """The invited person accepts (becomes a member from today) or declines (the invitation goes).
+
+    Consent is theirs alone, so this is checked here as well as by the callers."""
+    member = _open_invitation(member)
+    if not by.has_perm("registry.respond_community_invitation", member):
+        raise NotAllowed(_("Hanya orang yang diundang yang dapat menjawab undangan ini."))
+    community = member.community
+    if accept:
+        member.status = MembershipStatus.ACCEPTED
+        member.joined_on = timezone.localdate()
+        member.save(update_fields=["status", "joined_on", "updated_at"])
+        audit.record(
+            actor=by,
+            action="registry.community.invitation_accepted",
+            target=community,
+            data={"user": member.user_id, "role": member.role},
+        )
+        return member
+    member.delete()
+    audit.record(
+        actor=by, action="registry.community.invitation_declined", target=community, data={"user": member.user_id}
+    )
+    return None
+
+
+@transaction.atomic
+def community_person_remove(*, by: Any | None, community: Community, member: CommunityMember) -> None:
+    """Withdraw a person's open invitation, or remove a person member (never the only Ketua)."""
+    if member.community_id != community.pk or member.user_id is None:
+        raise ServiceError(_("Bukan anggota perorangan komunitas ini."))
+    Community.objects.select_for_update().filter(pk=community.pk).first()
+    if _sole_chair_member(community, member):
+        message = _("%(name)s adalah satu-satunya Ketua. Jadikan anggota lain Ketua dulu.") % {"name": member.name}
+        raise Conflict(message)
+    withdrawn = member.status == MembershipStatus.INVITED
+    member.delete()
+    audit.record(
+        actor=by,
+        action="registry.community.invitation_withdrawn" if withdrawn else "registry.community.member_removed",
+        target=community,
+        data={"user": member.user_id},
+    )
 
 
 @transaction.atomic

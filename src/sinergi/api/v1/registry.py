@@ -16,7 +16,7 @@ from ninja import Status as Reply
 
 from sinergi.classification.selectors import kbli_get, subsector_list
 from sinergi.registry import selectors, services
-from sinergi.registry.models import Actor, Community, Product, Status
+from sinergi.registry.models import Actor, Community, CommunityMember, MembershipStatus, Product, Status
 from sinergi.wilayah.selectors import in_region, kecamatan_list, kelurahan_by_code
 
 from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
@@ -344,7 +344,7 @@ def community_detail(request: HttpRequest, slug: str) -> Any:
     return _community(slug)
 
 
-def _community_as(request: HttpRequest, slug: str) -> tuple[Any, Community]:
+def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any) -> tuple[Any, Community]:
     """The token's user (with the write scope) and the community whose members they may manage."""
     user = require_scope(request, WRITE)
     community = _community(slug)
@@ -370,6 +370,99 @@ def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -
     return services.community_member_set(
         by=user, community=community, actor=actor, role=payload.role, joined_on=payload.joined_on
     )
+
+
+@router.get(
+    "/communities/{slug}/invitations",
+    auth=guarded(_community_as),
+    response={200: list[s.InvitationOut], **WRITE_ERRORS},
+    summary="Undangan komunitas yang menunggu jawaban (pengurus)",
+)
+def community_invitation_list(request: HttpRequest, slug: str) -> Any:
+    _user, community = _community_as(request, slug)
+    return list(
+        CommunityMember.objects.filter(community=community, status=MembershipStatus.INVITED)
+        .select_related("community", "user")
+        .order_by("created_at")
+    )
+
+
+@router.post(
+    "/communities/{slug}/invitations",
+    auth=guarded(_community_as),
+    throttle=[write_throttle],
+    response={201: s.InvitationOut, **WRITE_ERRORS},
+    summary="Undang orang (tanpa profil usaha) menjadi anggota",
+)
+def community_invitation_create(request: HttpRequest, slug: str, payload: s.InvitationIn) -> Any:
+    user, community = _community_as(request, slug)
+    person = selectors.person_to_invite(email=payload.email)
+    if person is None:
+        raise FieldInvalid(
+            _("Data belum benar."),
+            field_errors={"email": [_("Belum ada pengguna dengan e-mail ini; minta ia mendaftar dulu.")]},
+        )
+    member = services.community_person_invite(by=user, community=community, user=person, role=payload.role)
+    return Reply(201, member)
+
+
+@router.delete(
+    "/communities/{slug}/invitations/{pk}",
+    auth=guarded(_community_as),
+    throttle=[write_throttle],
+    response={204: None, **WRITE_ERRORS},
+    summary="Tarik undangan",
+)
+def community_invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> Any:
+    user, community = _community_as(request, slug)
+    member = CommunityMember.objects.filter(pk=pk, community=community, status=MembershipStatus.INVITED).first()
+    if member is None:
+        raise NotFound(_("Undangan tidak ditemukan."))
+    services.community_person_remove(by=user, community=community, member=member)
+    return Reply(204, None)
+
+
+@router.get(
+    "/me/community-invitations",
+    auth=token_auth,
+    response={200: list[s.InvitationOut], **WRITE_ERRORS},
+    summary="Undangan komunitas untuk saya",
+)
+def my_community_invitations(request: HttpRequest) -> Any:
+    user = require_scope(request, WRITE)
+    return list(selectors.community_invitations_for(user=user))
+
+
+def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> Any:
+    user = require_scope(request, WRITE)
+    member = CommunityMember.objects.select_related("community", "user").filter(pk=pk).first()
+    if member is None or not user.has_perm("registry.respond_community_invitation", member):
+        raise NotFound(_("Undangan tidak ditemukan."))
+    services.community_invitation_respond(by=user, member=member, accept=accept)
+
+
+@router.post(
+    "/me/community-invitations/{pk}/accept",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={200: s.MemberOut, **WRITE_ERRORS},
+    summary="Terima undangan komunitas",
+)
+def community_invitation_accept(request: HttpRequest, pk: int) -> Any:
+    _invitation_respond(request, pk, accept=True)
+    return CommunityMember.objects.select_related("user").get(pk=pk)
+
+
+@router.post(
+    "/me/community-invitations/{pk}/decline",
+    auth=token_auth,
+    throttle=[write_throttle],
+    response={204: None, **WRITE_ERRORS},
+    summary="Tolak undangan komunitas",
+)
+def community_invitation_decline(request: HttpRequest, pk: int) -> Any:
+    _invitation_respond(request, pk, accept=False)
+    return Reply(204, None)
 
 
 # ---------------------------------------------------------------- hubs

@@ -428,7 +428,10 @@ class CommunityOut(Schema):
 
 
 class MemberOut(Schema):
-    actor: Ref
+    """A member: a business (`actor`) or a person (`actor` null; by name only, never contact data)."""
+
+    name: str
+    actor: Ref | None
     role: str
     joined_on: date | None
 
@@ -439,6 +442,26 @@ class CommunityDetailOut(CommunityOut):
     @staticmethod
     def resolve_members(obj: Any) -> list[Any]:
         return list(obj.members.all())
+
+
+class InvitationIn(Schema):
+    email: str = Field(..., max_length=254, description="E-mail akun orang yang diundang, persis (huruf besar bebas).")
+    role: CommunityRoleCode = "member"
+
+
+class InvitationOut(Schema):
+    """An open invitation of a person to join a community (they accept or decline it)."""
+
+    id: int
+    community: Ref
+    name: str
+    role: str
+    status: str
+    invited_on: date
+
+    @staticmethod
+    def resolve_invited_on(obj: Any) -> date:
+        return obj.created_at.date()
 
 
 class MemberIn(Schema):

@@ -15,10 +15,11 @@ register = template.Library()
 
 @register.simple_tag
 def registry_dashboard(user: Any) -> dict[str, Any]:
-    """My profiles with their next step, communities I lead, and for staff the queue counts."""
+    """My profiles with their next step, communities I lead, invitations to join one, and for staff the queue counts."""
     data: dict[str, Any] = {
         "rows": [{"actor": a, "next": next_step(a)} for a in selectors.actors_owned_by(user=user)[:20]],
         "communities": list(selectors.communities_led_by(user=user)[:20]),
+        "invitations": list(selectors.community_invitations_for(user=user)[:20]),
         "counts": None,
     }
     if user.has_perm("registry.view_queues"):

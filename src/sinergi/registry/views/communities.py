@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,8 +17,17 @@ from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 
 from .. import selectors, services
-from ..forms import ActivityForm, CommunityForm, HubForm, LeaderForm, MemberForm, ResidentForm, apply_service_error
-from ..models import Actor, Community, CommunityMember, CommunityRole, CreativeHub
+from ..forms import (
+    ActivityForm,
+    CommunityForm,
+    HubForm,
+    InviteForm,
+    LeaderForm,
+    MemberForm,
+    ResidentForm,
+    apply_service_error,
+)
+from ..models import Actor, Community, CommunityMember, CommunityRole, CreativeHub, MembershipStatus
 from ._common import is_htmx, require
 
 
@@ -75,14 +85,19 @@ def community_page(
         "fostered_by": community.fostered_by_id,
         "fostered_since": community.fostered_since,
     }
-    members = list(
-        CommunityMember.objects.filter(community=community).select_related("actor").order_by("role", "actor__name")
+    rows = list(
+        CommunityMember.objects.filter(community=community)
+        .select_related("actor", "user", "invited_by")
+        .order_by("role", "actor__name", "user__full_name")
     )
+    members = [m for m in rows if m.status == MembershipStatus.ACCEPTED]
     chairs = [m.actor_id for m in members if m.role == CommunityRole.CHAIR]
     context = {
         "community": community,
         "is_staff": is_staff,
         "members": members,
+        "invitations": [m for m in rows if m.status == MembershipStatus.INVITED],
+        "invite_form": forms.get("invite_form") or InviteForm(prefix="undang"),
         # The only Ketua is removed only together with a named successor (services.community_member_remove).
         "sole_chair_id": chairs[0] if len(chairs) == 1 else None,
         "member_error": forms.get("member_error", ""),
@@ -183,6 +198,69 @@ def member_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpRespons
     else:
         messages.success(request, _("Anggota dikeluarkan."))
     return redirect("registry:community", slug=community.slug)
+
+
+@login_required
+@require_POST
+def person_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """Invite a person (no business profile needed) by their account's e-mail; they answer on the dashboard."""
+    community = _community_for(request, slug, "registry.manage_community_members")
+    form = InviteForm(request.POST, prefix="undang")
+    ok = False
+    if form.is_valid():
+        try:
+            member = services.community_person_invite(
+                by=request.user, community=community, user=form.cleaned_data["email"], role=form.cleaned_data["role"]
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            ok = True
+    if ok:
+        messages.success(request, _("Undangan dikirim ke %(name)s.") % {"name": member.name})
+        return redirect(reverse("registry:community", kwargs={"slug": community.slug}) + "#anggota")
+    return community_page(request, community, status=400, invite_form=form)
+
+
+@login_required
+@require_POST
+def person_remove(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse:
+    """Withdraw a person's open invitation, or remove a person member."""
+    community = _community_for(request, slug, "registry.manage_community_members")
+    member = get_object_or_404(
+        CommunityMember.objects.select_related("user"), pk=member_pk, community=community, user__isnull=False
+    )
+    invited = member.status == MembershipStatus.INVITED
+    try:
+        services.community_person_remove(by=request.user, community=community, member=member)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Undangan ditarik.") if invited else _("Anggota dikeluarkan."))
+    return redirect("registry:community", slug=community.slug)
+
+
+@login_required
+@require_POST
+def invitation_respond(request: HttpRequest, member_pk: int) -> HttpResponse:
+    """The invited person accepts or declines an invitation to join a community (from their dashboard)."""
+    member = get_object_or_404(CommunityMember.objects.select_related("community"), pk=member_pk)
+    require(request, "registry.respond_community_invitation", member)
+    action = request.POST.get("action")
+    if action not in {"accept", "decline"}:
+        messages.error(request, _("Pilih terima atau tolak."))
+        return redirect("core:dashboard")
+    try:
+        services.community_invitation_respond(by=request.user, member=member, accept=action == "accept")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        name = member.community.name
+        if action == "accept":
+            messages.success(request, _("Anda sekarang anggota %(name)s.") % {"name": name})
+        else:
+            messages.success(request, _("Undangan dari %(name)s ditolak.") % {"name": name})
+    return redirect("core:dashboard")
 
 
 @login_required
