@@ -123,6 +123,12 @@ class InstallationProfile(models.Model):
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
         help_text=_("Lambang daerah untuk kop surat dan sertifikat (PNG atau JPEG)."),
     )
+    statistics_release_title = models.CharField(
+        _("judul terbitan statistik"),
+        max_length=120,
+        default="Statistik PDRB Ekonomi Kreatif",
+        help_text=_("Judul laporan PDF statistik; jangan memakai nama terbitan BPS (Berita Resmi Statistik)."),
+    )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:

@@ -57,8 +57,9 @@ def logo_image(profile: Any, *, height: float) -> Any:
 
 def letterhead(*, office: Any, width: float) -> list[Any]:
     """The kop surat of an office's document: the logo, the regional government's name, the office's name
-    and its contact lines, over a double rule. Everything comes from the installation profile (core) and
-    the office's letterhead fields (accounts.Organisation), set in the admin."""
+    and its contact lines, over a double rule (without an office: the government's or installation's
+    name). Everything comes from the installation profile (core) and the office's letterhead fields
+    (accounts.Organisation), set in the admin."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
@@ -75,8 +76,11 @@ def letterhead(*, office: Any, width: float) -> list[Any]:
     lines: list[Any] = []
     if profile.government_name:
         lines.append(paragraph(profile.government_name.upper(), government))
-    lines.append(paragraph(office.name.upper(), name))
-    if office.letterhead_contact:
+    if office is not None:
+        lines.append(paragraph(office.name.upper(), name))
+    elif not lines:
+        lines.append(paragraph(profile.name.upper(), name))
+    if office is not None and office.letterhead_contact:
         lines.append(paragraph(" · ".join(office.letterhead_contact), contact))
     logo = logo_image(profile, height=2.2 * cm)
     logo_width = 2.6 * cm
