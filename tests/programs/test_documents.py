@@ -159,3 +159,13 @@ def test_certificate_has_letterhead_number_signatory_and_verification(office):
     assert "Dra. Sri Wahyuni, M.Si." in text and "NIP. 196805121994032007" in text
     assert participant.certificate_code in text and url in text
     assert re.search(r"\bDepok\b", text) is None
+
+
+def test_a_letter_downloaded_in_english_mode_stays_in_indonesian(office):
+    from django.utils import translation
+
+    letter = services.fostering_letter_issue(by=None, actor=make_actor(fostered_by=office), on=date(2026, 3, 9))
+    with translation.override("en"):
+        text = _text(documents.letter_pdf(letter, verify_url="https://sinergi.example/v/"))
+    assert "Telepon (021) 555-0101" in text and "9 Maret 2026" in text
+    assert "Telephone" not in text and "March" not in text

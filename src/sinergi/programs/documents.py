@@ -38,8 +38,7 @@ TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=14, leading=
 
 
 def _day(day: date) -> str:
-    with translation.override("id"):
-        return date_format(day, "j F Y")
+    return date_format(day, "j F Y")
 
 
 def place_of(office: Organisation) -> str:
@@ -118,6 +117,16 @@ def _build(story: list[Any], *, pagesize: tuple[float, float], title: str, margi
 
 
 def certificate_pdf(participant: Participant, *, verify_url: str) -> bytes:
+    with translation.override("id"):
+        return _certificate(participant, verify_url=verify_url)
+
+
+def letter_pdf(letter: FosteringLetter, *, verify_url: str) -> bytes:
+    with translation.override("id"):
+        return _letter(letter, verify_url=verify_url)
+
+
+def _certificate(participant: Participant, *, verify_url: str) -> bytes:
     program = participant.program
     office = program.organiser
     pagesize = landscape(A4)
@@ -146,7 +155,7 @@ def certificate_pdf(participant: Participant, *, verify_url: str) -> bytes:
     return _build(story, pagesize=pagesize, title=f"Sertifikat {program.title}", margin=margin, border=True)
 
 
-def letter_pdf(letter: FosteringLetter, *, verify_url: str) -> bytes:
+def _letter(letter: FosteringLetter, *, verify_url: str) -> bytes:
     office = letter.organisation
     actor = letter.actor
     margin = 2.5 * cm
