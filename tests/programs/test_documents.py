@@ -169,3 +169,9 @@ def test_a_letter_downloaded_in_english_mode_stays_in_indonesian(office):
         text = _text(documents.letter_pdf(letter, verify_url="https://sinergi.example/v/"))
     assert "Telepon (021) 555-0101" in text and "9 Maret 2026" in text
     assert "Telephone" not in text and "March" not in text
+
+
+def test_the_purpose_continues_the_sentence(office):
+    letter = services.fostering_letter_issue(by=None, actor=make_actor(fostered_by=office))
+    text = _text(documents.letter_pdf(letter, verify_url="https://sinergi.example/v/"))
+    assert "untuk keperluan permohonan pendaftaran merek (keringanan biaya) dan dapat" in text

@@ -157,12 +157,12 @@ LETTERHEADS: dict[str, dict[str, str]] = {
 
 def _demo_logo() -> ContentFile[bytes]:
     """A plain placeholder emblem marked DEMO (not the city's coat of arms)."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (200, 240), "white")
     draw = ImageDraw.Draw(image)
     draw.polygon([(10, 10), (190, 10), (190, 150), (100, 230), (10, 150)], fill="#1f5f8b", outline="#c9a227")
-    draw.text((72, 100), "DEMO", fill="white")
+    draw.text((100, 100), "DEMO", fill="white", anchor="mm", font=ImageFont.load_default(size=44))
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return ContentFile(buffer.getvalue(), name="logo-demo.png")

@@ -81,7 +81,8 @@ def letterhead(*, office: Any, width: float) -> list[Any]:
     elif not lines:
         lines.append(paragraph(profile.name.upper(), name))
     if office is not None and office.letterhead_contact:
-        lines.append(paragraph(" · ".join(office.letterhead_contact), contact))
+        # each contact item is kept whole on its line (no-break spaces): "(021)" never parts from its number
+        lines.append(paragraph(" · ".join(line.replace(" ", "\u00a0") for line in office.letterhead_contact), contact))
     logo = logo_image(profile, height=2.2 * cm)
     logo_width = 2.6 * cm
     head = Table([[logo or "", lines, ""]], colWidths=[logo_width, width - 2 * logo_width, logo_width], hAlign="CENTER")

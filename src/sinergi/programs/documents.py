@@ -32,6 +32,7 @@ from .models import FosteringLetter, Participant, SignedDocument
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=15, alignment=TA_JUSTIFY)
 SMALL = ParagraphStyle("small", fontName="Helvetica", fontSize=8, leading=10)
+LEFT = ParagraphStyle("left", fontName="Helvetica", fontSize=11, leading=15)
 CENTRE = ParagraphStyle("centre", parent=BODY, alignment=TA_CENTER)
 FRAME_PADDING = 6  # SimpleDocTemplate's frame pads its content by 6 points on each side
 TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=14, leading=18, alignment=TA_CENTER)
@@ -39,6 +40,11 @@ TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=14, leading=
 
 def _day(day: date) -> str:
     return date_format(day, "j F Y")
+
+
+def _mid_sentence(text: str) -> str:
+    """`text` continuing a sentence: "Permohonan merek" becomes "permohonan merek"; "HKI" stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def place_of(office: Organisation) -> str:
@@ -49,14 +55,14 @@ def place_of(office: Organisation) -> str:
 def _signature(document: SignedDocument, *, office: Organisation, day: date, width: float) -> Any:
     """The signature block: place and date, position, room to sign, name and NIP."""
     lines = [
-        paragraph(f"{place_of(office)}, {_day(day)}", BODY),
-        paragraph(document.signatory_title or office.signatory_title, BODY),
+        paragraph(f"{place_of(office)}, {_day(day)}", LEFT),
+        paragraph(document.signatory_title or office.signatory_title, LEFT),
         Spacer(1, 1.8 * cm),
-        paragraph(document.signatory_name or office.signatory_name, BODY, bold=True),
+        paragraph(document.signatory_name or office.signatory_name, LEFT, bold=True),
     ]
     nip = document.signatory_nip or office.signatory_nip
     if nip:
-        lines.append(paragraph(f"NIP. {nip}", BODY))
+        lines.append(paragraph(f"NIP. {nip}", LEFT))
     block = Table([["", lines]], colWidths=[width - 7.5 * cm, 7.5 * cm])
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return block
@@ -192,7 +198,7 @@ def _letter(letter: FosteringLetter, *, verify_url: str) -> bytes:
         paragraph(f"adalah pelaku usaha binaan {office.name}{since}.", BODY),
         Spacer(1, 0.2 * cm),
         paragraph(
-            f"Surat keterangan ini dibuat untuk keperluan {letter.purpose} dan dapat dipergunakan"
+            f"Surat keterangan ini dibuat untuk keperluan {_mid_sentence(letter.purpose)} dan dapat dipergunakan"
             " sebagaimana mestinya.",
             BODY,
         ),
