@@ -175,3 +175,18 @@ def test_the_purpose_continues_the_sentence(office):
     letter = services.fostering_letter_issue(by=None, actor=make_actor(fostered_by=office))
     text = _text(documents.letter_pdf(letter, verify_url="https://sinergi.example/v/"))
     assert "untuk keperluan permohonan pendaftaran merek (keringanan biaya) dan dapat" in text
+
+
+def test_the_public_check_names_the_number_and_signatory(client, office):
+    from django.urls import reverse
+
+    letter = services.fostering_letter_issue(by=None, actor=make_actor(fostered_by=office, name="Kopi Tapos"))
+    page = client.get(reverse("programs:verify", args=[letter.code])).content.decode()
+    assert letter.number in page and "Ditandatangani: Dra. Sri Wahyuni, M.Si., Kepala Dinas" in page
+    program = make_program(organiser=office, cohort_size=1)
+    app = services.application_submit(by=None, program=program, actor=make_actor(), answers=GOOD_ANSWERS)
+    services.application_review(by=None, application=app, score=90, notes="", decision="accepted")
+    done = services.participant_complete(by=None, participant=app.participant, on=date(2026, 6, 1))
+    page = client.get(reverse("programs:verify", args=[done.certificate_code])).content.decode()
+    assert "Nomor sertifikat: <strong>001/SERT/DISPERINDAG/2026</strong>" in page
+    assert "Ditandatangani: Dra. Sri Wahyuni, M.Si., Kepala Dinas" in page
