@@ -190,3 +190,41 @@ def test_the_public_check_names_the_number_and_signatory(client, office):
     page = client.get(reverse("programs:verify", args=[done.certificate_code])).content.decode()
     assert "Nomor sertifikat: <strong>001/SERT/DISPERINDAG/2026</strong>" in page
     assert "Ditandatangani: Dra. Sri Wahyuni, M.Si., Kepala Dinas" in page
+
+
+def test_certificates_given_before_numbers_existed_get_numbered(office):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sinergi.programs.models import Participant
+
+    program = make_program(organiser=office, cohort_size=3)
+    done = []
+    for day in (date(2025, 5, 1), date(2025, 4, 1), date(2026, 1, 9)):
+        app = services.application_submit(by=None, program=program, actor=make_actor(), answers=GOOD_ANSWERS)
+        services.application_review(by=None, application=app, score=90, notes="", decision="accepted")
+        done.append(services.participant_complete(by=None, participant=app.participant, on=day))
+    Participant.objects.filter(pk__in=[done[0].pk, done[2].pk]).update(certificate_number=None)
+    migration = import_module("sinergi.programs.migrations.0004_number_earlier_certificates")
+    migration.number_earlier_certificates(apps, None)
+    numbers = {p.pk: p.certificate_number for p in Participant.objects.all()}
+    # the April 2025 one keeps 002 (it was numbered second); the others get the first free numbers
+    assert numbers[done[1].pk] == "002/SERT/DISPERINDAG/2025"
+    assert numbers[done[0].pk] == "001/SERT/DISPERINDAG/2025"
+    assert numbers[done[2].pk] == "001/SERT/DISPERINDAG/2026"
+
+
+def test_a_deleted_programs_certificates_leave_no_number_to_repeat(office):
+    first = make_program(organiser=office, cohort_size=2)
+    graduates = []
+    for _ in range(2):
+        app = services.application_submit(by=None, program=first, actor=make_actor(), answers=GOOD_ANSWERS)
+        services.application_review(by=None, application=app, score=90, notes="", decision="accepted")
+        graduates.append(services.participant_complete(by=None, participant=app.participant, on=date(2026, 2, 1)))
+    graduates[0].delete()  # one of two certificates is gone: counting alone would give 002 again
+    second = make_program(organiser=office, cohort_size=1)
+    app = services.application_submit(by=None, program=second, actor=make_actor(), answers=GOOD_ANSWERS)
+    services.application_review(by=None, application=app, score=90, notes="", decision="accepted")
+    later = services.participant_complete(by=None, participant=app.participant, on=date(2026, 3, 1))
+    assert later.certificate_number == "003/SERT/DISPERINDAG/2026"

@@ -253,9 +253,18 @@ def outcome_record(
 
 
 def document_number(office: Organisation, kind: str, year: int, n: int) -> str:
-    """An office's document number: its n-th document of `kind` in `year`, e.g. 001/SKB/DISDAGIN/2026.
-    The caller holds the office row locked, so two documents never draw the same n."""
+    """An office's document number: its n-th document of `kind` in `year`, e.g. 001/SKB/DISDAGIN/2026."""
     return f"{n:03d}/{kind}/{(office.short_name or office.slug).upper()}/{year}"
+
+
+def _next_number(office: Organisation, kind: str, year: int, *, issued: int, taken: Any) -> str:
+    """The next free number after the `issued` documents counted for the year; `taken(number)` says
+    whether a number is already used (a deleted program's certificates leave gaps, so counting alone
+    could repeat a number). The caller holds the office row locked, so two documents never draw the same."""
+    n = issued + 1
+    while taken(document_number(office, kind, year, n)):
+        n += 1
+    return document_number(office, kind, year, n)
 
 
 def _require_signatory(office: Organisation) -> None:
@@ -284,7 +293,13 @@ def participant_complete(*, by: Any, participant: Participant, on: date | None =
             taken = Participant.objects.filter(
                 program__organiser=office, certificate_number__isnull=False, completed_on__year=p.completed_on.year
             ).count()
-            p.certificate_number = document_number(office, "SERT", p.completed_on.year, taken + 1)
+            p.certificate_number = _next_number(
+                office,
+                "SERT",
+                p.completed_on.year,
+                issued=taken,
+                taken=lambda number: Participant.objects.filter(certificate_number=number).exists(),
+            )
             p.sign_for(office)
         p.save()
         audit.record(actor=by, action="programs.participant.completed", target=p)
@@ -307,7 +322,13 @@ def fostering_letter_issue(*, by: Any, actor: Actor, purpose: str = "", on: date
             organisation=organisation,
             issued_on=issued_on,
             issued_by=by,
-            number=document_number(organisation, "SKB", issued_on.year, n),
+            number=_next_number(
+                organisation,
+                "SKB",
+                issued_on.year,
+                issued=n - 1,
+                taken=lambda number: FosteringLetter.objects.filter(number=number).exists(),
+            ),
         )
         letter.sign_for(organisation)
         if purpose.strip():
