@@ -204,7 +204,9 @@ class ParticipantStatus(models.TextChoices):
 
 class SignedDocument(models.Model):
     """The signatory of an official document, copied from the issuing office when it is issued: a letter
-    printed again years later still shows who signed it, not the office's current head."""
+    printed again years later still shows who signed it, not the office's current head. Documents issued
+    before signatories were recorded have none and print the office's current signatory
+    (programs.documents)."""
 
     signatory_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
     signatory_title = models.CharField(_("jabatan penanda tangan"), max_length=160, blank=True)
