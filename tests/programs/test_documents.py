@@ -228,3 +228,18 @@ def test_a_deleted_programs_certificates_leave_no_number_to_repeat(office):
     services.application_review(by=None, application=app, score=90, notes="", decision="accepted")
     later = services.participant_complete(by=None, participant=app.participant, on=date(2026, 3, 1))
     assert later.certificate_number == "003/SERT/DISPERINDAG/2026"
+
+
+def test_staff_are_told_on_the_page_when_their_office_has_no_signatory(client):
+    from django.urls import reverse
+
+    from sinergi.accounts.models import Role
+    from tests.factories import user_with_role
+
+    office = OrganisationFactory(short_name="Dkum", signatory_name="", signatory_title="")
+    actor = make_actor(fostered_by=office)
+    client.force_login(user_with_role(Role.STAFF, organisation=office))
+    page = client.post(reverse("programs:letter_issue"), {"actor": actor.slug, "purpose": ""})
+    assert page.status_code == 200
+    assert "Penanda tangan dokumen resmi Dkum belum diisi" in page.content.decode()
+    assert not FosteringLetter.objects.exists()
