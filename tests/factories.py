@@ -29,6 +29,9 @@ class OrganisationFactory(DjangoModelFactory[Organisation]):
     name = factory.Sequence(lambda n: f"Organisasi {n}")
     slug = factory.Sequence(lambda n: f"organisasi-{n}")
     kind = OrganisationKind.OFFICE
+    signatory_name = "Penanda Tangan Uji"
+    signatory_title = "Kepala Dinas"
+    signatory_nip = "197001012000031001"
 
 
 class MembershipFactory(DjangoModelFactory[Membership]):
@@ -51,6 +54,9 @@ def city_office() -> Organisation:
             "kind": OrganisationKind.OFFICE,
             "administers_registry": True,
             "produces_statistics": True,
+            "signatory_name": "Penanda Tangan Uji",
+            "signatory_title": "Kepala Dinas",
+            "signatory_nip": "197001012000031001",
         },
     )[0]
 

@@ -98,3 +98,18 @@ def test_second_run_adds_nothing_and_keeps_a_changed_password(seeded: str) -> No
     assert (User.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
     warga.refresh_from_db()
     assert warga.check_password("Kata-Sandi-Baru-Warga-77")
+
+
+def test_demo_sets_the_installation_profile_and_office_letterheads(seeded: str) -> None:
+    from sinergi.core.models import InstallationProfile
+
+    profile = InstallationProfile.current()
+    assert profile.pk and profile.government_name == "Pemerintah Kota Depok" and profile.logo
+    disdagin = Organisation.objects.get(slug="demo-disdagin")
+    assert disdagin.has_signatory and len(disdagin.signatory_nip) == 18
+    assert "demo" in disdagin.letterhead_address and "Demo" in disdagin.signatory_name
+    disdagin.signatory_name = "Diubah di admin"
+    disdagin.save()
+    demo.seed(io.StringIO())  # seeding again leaves what an administrator changed
+    disdagin.refresh_from_db()
+    assert disdagin.signatory_name == "Diubah di admin"

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Organisation, User
 
@@ -22,3 +23,25 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_filter = ["kind", "administers_registry", "produces_statistics", "is_active"]
     search_fields = ["name", "short_name"]
     inlines = [MembershipInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "short_name",
+                    "slug",
+                    "kind",
+                    "description",
+                    "is_active",
+                    "administers_registry",
+                    "produces_statistics",
+                ]
+            },
+        ),
+        (_("Kop surat"), {"fields": ["letterhead_address", "letterhead_phone", "letterhead_website"]}),
+        (
+            _("Penanda tangan dokumen resmi"),
+            {"fields": ["signatory_name", "signatory_title", "signatory_nip", "letter_place"]},
+        ),
+    ]

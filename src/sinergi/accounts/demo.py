@@ -7,14 +7,17 @@ Other apps' demo seeders find these records through `demo_organisation(key)` and
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from sinergi.core import audit
+from sinergi.core.models import InstallationProfile
 
 from .models import OfficeFunction, Organisation, OrganisationKind, Role, User
 from .services import membership_set, organisation_create
@@ -113,6 +116,77 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         "Asosiasi usaha fiktif untuk demo pentahelix.",
     ),
 )
+
+# The installation profile and the offices' letterheads and signatories for the Depok demo: fictitious
+# addresses, officials and NIPs, each labelled demo, so the documents look as they would in real use.
+DEMO_PROFILE = {
+    "name": "Sinergi Depok (demo)",
+    "government_name": "Pemerintah Kota Depok",
+    "statistics_release_title": "Statistik PDRB Ekonomi Kreatif Kota Depok",
+}
+LETTERHEADS: dict[str, dict[str, str]] = {
+    "disdagin": {
+        "letterhead_address": "Jl. Margonda Raya No. 54, Depok 16431 (alamat demo)",
+        "letterhead_phone": "(021) 000-0001",
+        "letterhead_website": "disdagin.demo.sinergi.id",
+        "signatory_name": "Drs. Pejabat Demo Disdagin, M.Si.",
+        "signatory_title": "Kepala Dinas Perdagangan dan Perindustrian",
+        "signatory_nip": "197001012000031001",
+        "letter_place": "Depok",
+    },
+    "bappeda": {
+        "letterhead_address": "Jl. Margonda Raya No. 54, Depok 16431 (alamat demo)",
+        "letterhead_phone": "(021) 000-0002",
+        "letterhead_website": "bappeda.demo.sinergi.id",
+        "signatory_name": "Ir. Pejabat Demo Bappeda, M.T.",
+        "signatory_title": "Kepala Badan Perencanaan Pembangunan Daerah",
+        "signatory_nip": "197202022001122002",
+        "letter_place": "Depok",
+    },
+    "dkum": {
+        "letterhead_address": "Jl. Margonda Raya No. 54, Depok 16431 (alamat demo)",
+        "letterhead_phone": "(021) 000-0003",
+        "letterhead_website": "dkum.demo.sinergi.id",
+        "signatory_name": "Dra. Pejabat Demo DKUM",
+        "signatory_title": "Kepala Dinas Koperasi dan Usaha Mikro",
+        "signatory_nip": "197503032002122003",
+        "letter_place": "Depok",
+    },
+}
+
+
+def _demo_logo() -> ContentFile[bytes]:
+    """A plain placeholder emblem marked DEMO (not the city's coat of arms)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (200, 240), "white")
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(10, 10), (190, 10), (190, 150), (100, 230), (10, 150)], fill="#1f5f8b", outline="#c9a227")
+    draw.text((100, 100), "DEMO", fill="white", anchor="mm", font=ImageFont.load_default(size=44))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name="logo-demo.png")
+
+
+def seed_profile(organisations: dict[str, Organisation]) -> None:
+    """The demo's installation profile and office letterheads, filled in only where still blank (what an
+    administrator changed in the admin stays)."""
+    profile = InstallationProfile.current()
+    if profile._state.adding:
+        profile = InstallationProfile(**DEMO_PROFILE)
+        profile.logo.save("logo-demo.png", _demo_logo(), save=False)
+        profile.full_clean()
+        profile.save()
+        audit.record(actor=None, action="core.installation_profile.changed", target=profile, data={"demo": True})
+    for key, fields in LETTERHEADS.items():
+        office = organisations[key]
+        if not office.signatory_name:
+            for name, value in fields.items():
+                setattr(office, name, value)
+            office.full_clean()
+            office.save()
+            audit.record(actor=None, action="accounts.organisation.letterhead", target=office, data={"demo": True})
+
 
 USERS: tuple[DemoUser, ...] = (
     DemoUser(
@@ -226,6 +300,7 @@ def seed(stdout: Any) -> None:
                 produces_statistics=OfficeFunction.STATISTICS in org.functions,
             )
         organisations[org.key] = organisation
+    seed_profile(organisations)
 
     created_users = 0
     password_hash = ""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,31 @@ class Organisation(TimeStampedModel):
         help_text=_("Analisnya menyusun statistik PDRB Ekraf dan kepalanya menyetujui terbitannya."),
     )
 
+    # Letterhead and signatory of the office's official documents (surat keterangan binaan, certificates,
+    # statistics releases), set in the admin: no document names a region, office or official in code.
+    letterhead_address = models.CharField(_("alamat kantor (kop surat)"), max_length=300, blank=True)
+    letterhead_phone = models.CharField(_("telepon (kop surat)"), max_length=60, blank=True)
+    letterhead_website = models.CharField(_("situs web / surel (kop surat)"), max_length=120, blank=True)
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
+    signatory_title = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=160,
+        blank=True,
+        help_text=_("Jabatan lengkap seperti ditulis di surat, misalnya: Kepala Dinas Perdagangan dan Perindustrian."),
+    )
+    signatory_nip = models.CharField(
+        _("NIP penanda tangan"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("NIP terdiri atas 18 angka, tanpa spasi."))],
+    )
+    letter_place = models.CharField(
+        _("tempat penandatanganan surat"),
+        max_length=80,
+        blank=True,
+        help_text=_("Nama tempat di baris tanggal surat; kosong berarti nama kota/kabupaten wilayah instalasi."),
+    )
+
     constraint_messages = {
         "organisation_functions_only_for_offices": (
             "kind",
@@ -164,6 +190,16 @@ class Organisation(TimeStampedModel):
             raise ValidationError(
                 {"kind": _("Hanya perangkat daerah yang dapat mengelola direktori atau menyusun statistik.")}
             )
+
+    @property
+    def letterhead_contact(self) -> list[str]:
+        """The contact lines under the office's name in its letterhead (only those filled in)."""
+        phone = _("Telepon %(phone)s") % {"phone": self.letterhead_phone} if self.letterhead_phone else ""
+        return [line for line in (self.letterhead_address, phone, self.letterhead_website) if line]
+
+    @property
+    def has_signatory(self) -> bool:
+        return bool(self.signatory_name and self.signatory_title)
 
     @property
     def helix(self) -> str:

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
@@ -96,3 +97,52 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class InstallationProfile(models.Model):
+    """Who runs this installation: its name, the regional government and its logo, set in the admin.
+
+    One row (pk 1); `current()` reads it. Official documents take their letterhead from here and from the
+    issuing office (accounts.Organisation letterhead and signatory fields), never from code."""
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(
+        _("nama instalasi"), max_length=120, default="Sinergi", help_text=_("Nama platform yang dilihat pengguna.")
+    )
+    government_name = models.CharField(
+        _("nama pemerintah daerah"),
+        max_length=160,
+        blank=True,
+        help_text=_("Baris pertama kop surat, misalnya: Pemerintah Kabupaten Kutai Kartanegara."),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="profil/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        help_text=_("Lambang daerah untuk kop surat dan sertifikat (PNG atau JPEG)."),
+    )
+    statistics_release_title = models.CharField(
+        _("judul terbitan statistik"),
+        max_length=120,
+        default="Statistik PDRB Ekonomi Kreatif",
+        help_text=_("Judul laporan PDF statistik; jangan memakai nama terbitan BPS (Berita Resmi Statistik)."),
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil instalasi")
+        verbose_name_plural = _("profil instalasi")
+
+    def __str__(self) -> str:
+        return self.government_name or self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> InstallationProfile:
+        """The installation's profile; an unsaved blank one until an administrator fills it in."""
+        return cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK)

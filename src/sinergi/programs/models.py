@@ -202,7 +202,26 @@ class ParticipantStatus(models.TextChoices):
     DROPPED = "dropped", _("Mundur")
 
 
-class Participant(TimeStampedModel):
+class SignedDocument(models.Model):
+    """The signatory of an official document, copied from the issuing office when it is issued: a letter
+    printed again years later still shows who signed it, not the office's current head. Documents issued
+    before signatories were recorded have none and print the office's current signatory
+    (programs.documents)."""
+
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
+    signatory_title = models.CharField(_("jabatan penanda tangan"), max_length=160, blank=True)
+    signatory_nip = models.CharField(_("NIP penanda tangan"), max_length=18, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def sign_for(self, office: Organisation) -> None:
+        self.signatory_name = office.signatory_name
+        self.signatory_title = office.signatory_title
+        self.signatory_nip = office.signatory_nip
+
+
+class Participant(SignedDocument, TimeStampedModel):
     """A member of the program's cohort."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
@@ -217,6 +236,7 @@ class Participant(TimeStampedModel):
     certificate_code = models.CharField(
         _("kode verifikasi sertifikat"), max_length=16, unique=True, null=True, blank=True
     )
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=60, unique=True, null=True, blank=True)
 
     constraint_messages = {
         "participant_once_per_program": ("actor", _("Usaha ini sudah menjadi peserta program ini.")),
@@ -314,7 +334,7 @@ class Outcome(TimeStampedModel):
         return f"{self.participant} · {self.get_stage_display()}"
 
 
-class FosteringLetter(TimeStampedModel):
+class FosteringLetter(SignedDocument, TimeStampedModel):
     """Surat keterangan binaan: the office confirms an actor is fostered (it lowers trademark fees)."""
 
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="fostering_letters")

@@ -252,15 +252,55 @@ def outcome_record(
     return outcome
 
 
+def document_number(office: Organisation, kind: str, year: int, n: int) -> str:
+    """An office's document number: its n-th document of `kind` in `year`, e.g. 001/SKB/DISDAGIN/2026."""
+    return f"{n:03d}/{kind}/{(office.short_name or office.slug).upper()}/{year}"
+
+
+def _next_number(office: Organisation, kind: str, year: int, *, issued: int, taken: Any) -> str:
+    """The next free number after the `issued` documents counted for the year; `taken(number)` says
+    whether a number is already used (a deleted program's certificates leave gaps, so counting alone
+    could repeat a number). The caller holds the office row locked, so two documents never draw the same."""
+    n = issued + 1
+    while taken(document_number(office, kind, year, n)):
+        n += 1
+    return document_number(office, kind, year, n)
+
+
+def _require_signatory(office: Organisation) -> None:
+    if not office.has_signatory:
+        raise ServiceError(
+            _(
+                "Penanda tangan dokumen resmi %(o)s belum diisi: administrator mengisi nama dan jabatannya di"
+                " halaman admin Organisasi sebelum surat atau sertifikat diterbitkan."
+            )
+            % {"o": office}
+        )
+
+
 def participant_complete(*, by: Any, participant: Participant, on: date | None = None) -> Participant:
     """Mark a participant as graduated and give the certificate its verification code."""
     with transaction.atomic():
         p = Participant.objects.select_for_update().get(pk=participant.pk)
         if p.status == ParticipantStatus.COMPLETED:
             raise Conflict(_("Peserta ini sudah lulus."))
+        office = Organisation.objects.select_for_update().get(pk=p.program.organiser_id)
+        _require_signatory(office)
         p.status = ParticipantStatus.COMPLETED
         p.completed_on = on or timezone.localdate()
         p.certificate_code = p.certificate_code or verification_code()
+        if not p.certificate_number:
+            taken = Participant.objects.filter(
+                program__organiser=office, certificate_number__isnull=False, completed_on__year=p.completed_on.year
+            ).count()
+            p.certificate_number = _next_number(
+                office,
+                "SERT",
+                p.completed_on.year,
+                issued=taken,
+                taken=lambda number: Participant.objects.filter(certificate_number=number).exists(),
+            )
+            p.sign_for(office)
         p.save()
         audit.record(actor=by, action="programs.participant.completed", target=p)
     return p
@@ -275,14 +315,22 @@ def fostering_letter_issue(*, by: Any, actor: Actor, purpose: str = "", on: date
     issued_on = on or timezone.localdate()
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=actor.fostered_by_id)
+        _require_signatory(organisation)
         n = FosteringLetter.objects.filter(organisation=organisation, issued_on__year=issued_on.year).count() + 1
         letter = FosteringLetter(
             actor=actor,
             organisation=organisation,
             issued_on=issued_on,
             issued_by=by,
-            number=f"{n:03d}/SKB/{organisation.short_name or organisation.slug}/{issued_on.year}",
+            number=_next_number(
+                organisation,
+                "SKB",
+                issued_on.year,
+                issued=n - 1,
+                taken=lambda number: FosteringLetter.objects.filter(number=number).exists(),
+            ),
         )
+        letter.sign_for(organisation)
         if purpose.strip():
             letter.purpose = purpose.strip()
         _clean(letter, exclude=["issued_by"])

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 import ekraf
-from sinergi.core.pdf import paragraph
+from sinergi.core.models import InstallationProfile
+from sinergi.core.pdf import letterhead, paragraph
 from sinergi.core.templatetags.ui import format_money
 
 from . import report as report_mod
+from . import selectors
 from .models import Publication
 from .services import run_result
 
@@ -113,9 +115,29 @@ def methodology_note(manifest: dict[str, Any]) -> str:
     )
 
 
-def pdf_report(publication: Publication) -> bytes:
-    """A release laid out like a BPS *Berita Resmi Statistik*: headline, charts, tables, method, caveat."""
+def composition_chart(comp: report_mod.Table) -> Any:
+    """The shares of the ten largest subsectors as horizontal bars measured from zero: an axis starting
+    at the smallest share would make a small subsector look like nothing and a large one look huge."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    rows = [r for r in comp.rows if r[2] is not None][:10]
+    drawing = Drawing(460, 20 + 18 * len(rows))
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 170, 10, 270, 18 * len(rows)
+    chart.data = [[r[2] for r in reversed(rows)]]
+    chart.categoryAxis.categoryNames = [str(r[0])[:30] for r in reversed(rows)]
+    chart.categoryAxis.labels.fontSize = 7
+    chart.bars[0].fillColor = colors.HexColor(report_mod.charts.PALETTE[0])
+    chart.valueAxis.valueMin = min(0.0, *chart.data[0])
+    drawing.add(chart, name="chart")
+    return drawing
+
+
+def pdf_report(publication: Publication) -> bytes:
+    """The release as a PDF under the publishing office's letterhead and the installation's release title
+    (never BPS's own "Berita Resmi Statistik"): headline, charts (bars from zero), tables, method, caveat."""
     from reportlab.graphics.charts.lineplots import LinePlot
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
@@ -139,8 +161,14 @@ def pdf_report(publication: Publication) -> bytes:
         author="Sinergi",
     )
     fmt = report_mod.charts.fmt
+    office = selectors.publishing_office(publication)
+    story.extend(letterhead(office=office, width=A4[0] - 4 * cm - 12))
     story.append(
-        paragraph(_("BERITA RESMI STATISTIK — %(region)s") % {"region": publication.region_name}, styles["Title"])
+        paragraph(
+            _("%(title)s — %(region)s")
+            % {"title": InstallationProfile.current().statistics_release_title, "region": publication.region_name},
+            styles["Title"],
+        )
     )
     if publication.is_demo:
         story.append(paragraph(_("ESTIMASI DEMO — bukan angka resmi."), styles["Normal"], bold=True))
@@ -169,22 +197,15 @@ def pdf_report(publication: Publication) -> bytes:
         lp.lines[0].strokeColor = colors.HexColor(report_mod.charts.PALETTE[0])
         lp.lines[1].strokeColor = colors.HexColor(report_mod.charts.PALETTE[1])
         lp.lines[0].strokeWidth = lp.lines[1].strokeWidth = 2
+        lp.xValueAxis.valueStep = 1  # whole years, not 2021.2
+        lp.xValueAxis.labelTextFormat = "%d"
         d.add(lp)
         d.add(String(50, 190, _("PDRB ekraf, miliar Rp (biru ADHB, oranye ADHK)"), fontSize=9))
         story.append(d)
     comp = rep.table("composition")
     if comp and comp.rows:
-        rows = [r for r in comp.rows if r[2] is not None][:10]
-        d = Drawing(460, 20 + 18 * len(rows))
-        bc = HorizontalBarChart()
-        bc.x, bc.y, bc.width, bc.height = 170, 10, 270, 18 * len(rows)
-        bc.data = [[r[2] for r in reversed(rows)]]
-        bc.categoryAxis.categoryNames = [str(r[0])[:30] for r in reversed(rows)]
-        bc.categoryAxis.labels.fontSize = 7
-        bc.bars[0].fillColor = colors.HexColor(report_mod.charts.PALETTE[0])
-        d.add(bc)
         story.append(paragraph(comp.title + " (%)", styles["Heading4"]))
-        story.append(d)
+        story.append(composition_chart(comp))
     for sec in rep.sections:
         t = sec.table
         story.append(paragraph(t.title + (" — " + _("eksperimental") if sec.experimental else ""), styles["Heading4"]))

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 
+from sinergi.accounts.models import Organisation, OrganisationKind
+
 from .models import (
     PUBLIC_STATUSES,
     Dataset,
@@ -183,3 +185,17 @@ def registry_kecamatan_shares(
         shares[code] = {area: v / total for area, v in source.items()}
         basis[code] = "sales" if source is sales[code] else "count"
     return {"shares": shares, "basis": basis}
+
+
+def publishing_office(publication: Publication) -> Organisation | None:
+    """The office a publication is released by: the statistics office of the head who approved it (of the
+    analyst who prepared it, for a draft), else the installation's only active statistics office; None
+    when that cannot be told (no statistics office, or several and no approver among them)."""
+    offices = Organisation.objects.filter(kind=OrganisationKind.OFFICE, produces_statistics=True, is_active=True)
+    for person in (publication.approved_by_id, publication.prepared_by_id):
+        if person is not None:
+            theirs = offices.filter(memberships__user_id=person).order_by("pk").first()
+            if theirs is not None:
+                return theirs
+    only = list(offices[:2])
+    return only[0] if len(only) == 1 else None
