@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from sinergi.classification.models import subsector_name
 from sinergi.core.errors import ServiceError
 
-from .models import CertificationKind, Community, SizeClass, Status
+from .models import ActorKind, CertificationKind, Community, SizeClass, Status
 
 PARAMS = {
     "q": "q",
@@ -35,6 +35,7 @@ PARAMS = {
     "fostered": "binaan",
     "fostered_by": "dibina_oleh",
     "status": "status",
+    "actor_kind": "jenis_pelaku",
     "flagship": "unggulan",
     "sort": "urut",
     "page": "halaman",
@@ -150,6 +151,7 @@ class ActorFilters:
     fostered: bool | None = None
     fostered_by: str | None = None  # an office's slug (staff filters)
     status: str | None = None  # a profile status (staff filters; the public sees verified profiles only)
+    actor_kind: str | None = None  # individual or business (staff filters)
     flagship: bool | None = None
     sort: str = ""
     page: int = 1
@@ -168,6 +170,7 @@ class ActorFilters:
             "fostered": self.fostered,
             "fostered_by": self.fostered_by,
             "status": self.status,
+            "actor_kind": self.actor_kind,
             "sort": self.sort or ("relevance" if self.q else "name"),
         }
 
@@ -186,6 +189,7 @@ class ActorFilters:
             "unggulan": "ya" if self.flagship else None,
             "dibina_oleh": self.fostered_by,
             "status": self.status,
+            "jenis_pelaku": {"individual": "perorangan", "business": "badan_usaha"}.get(self.actor_kind or ""),
         }
         return {k: str(v) for k, v in values.items() if v}
 
@@ -225,7 +229,7 @@ def parse_actor_filters(
     """Validated filters from query parameters; unknown codes are reported, never silently used.
 
     Subsector, kecamatan and kelurahan accept a code or a name ("FSN" or "Fesyen", "Kuliner");
-    `staff=True` also reads the staff-only filters (status, fostering office)."""
+    `staff=True` also reads the staff-only filters (status, kind of actor, fostering office)."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
 
@@ -315,6 +319,15 @@ def parse_actor_filters(
                 values["status"] = status
             else:
                 errors["status"] = _("Status profil tidak dikenal.")
+        actor_kind = _first(data, "jenis_pelaku").lower().replace(" ", "_")
+        if actor_kind:
+            actor_kind = {"perorangan": ActorKind.INDIVIDUAL, "badan_usaha": ActorKind.BUSINESS}.get(
+                actor_kind, actor_kind
+            )
+            if actor_kind in ActorKind.values:
+                values["actor_kind"] = str(actor_kind)
+            else:
+                errors["jenis_pelaku"] = _("Jenis pelaku harus perorangan atau badan usaha.")
         office = _first(data, "dibina_oleh")
         if office:
             from sinergi.accounts.models import Organisation
