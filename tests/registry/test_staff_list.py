@@ -55,6 +55,13 @@ def test_registry_staff_see_every_status_and_filter_by_staff_filters() -> None:
     assert names(client.get(URL, {"q": "kopi"})) == ["Kopi Diajukan"]
     html = client.get(URL, {"subsektor": "KUL"}).content.decode()
     assert reverse("registry:actor", kwargs={"slug": submitted.slug}) in html
+    # Export what is listed: the export parses the same filters.
+    assert (
+        'href="/impor/ekspor/pelaku/?subsektor=KUL&amp;status=draft"'
+        in client.get(URL, {"subsektor": "Kuliner", "status": "draft"}).content.decode()
+    )
+    export = client.get("/impor/ekspor/pelaku/unduh.csv", {"subsektor": "KUL", "status": "draft"})
+    assert b"Warung Draf" in b"".join(export.streaming_content)
 
 
 def test_unknown_filter_values_are_reported_next_to_the_field() -> None:

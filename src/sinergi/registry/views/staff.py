@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,6 +47,8 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         "f": f,
         "page": page,
         "params": {**f.active, **({"urut": f.sort} if f.sort else {})},
+        # The same filters, for the export page (it parses them with the same specification).
+        "export_query": urlencode(f.active),
         "status_options": Status.choices,
         "kind_options": [("perorangan", ActorKind.INDIVIDUAL.label), ("badan_usaha", ActorKind.BUSINESS.label)],
         "kind_selected": f.active.get("jenis_pelaku", ""),
