@@ -63,6 +63,7 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
     ("registry.export_personal_data", "actor"): {"registry_office": HEADS},
     ("registry.import_actors", "none"): {"registry_office": STAFF},
     ("registry.view_queues", "none"): {"registry_office": STAFF},
+    ("registry.list_actors", "none"): {"registry_office": STAFF},
     # Reading unverified profiles and a masked export: any office's staff.
     ("registry.view_actor", "actor"): dict.fromkeys(OFFICES, STAFF),
     ("registry.export_actors", "none"): dict.fromkeys(OFFICES, STAFF),

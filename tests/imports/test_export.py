@@ -116,3 +116,27 @@ def test_exported_file_imports_back_after_removing_duplicates(client: Any, db: A
     from sinergi.registry.bulk import COLUMN_NAMES
 
     assert rows[0][: len(COLUMN_NAMES)] == list(COLUMN_NAMES)
+
+
+def test_export_filters_accept_names_and_report_unknown_values(client: Any, db: Any) -> None:
+    """Typing "Kuliner" (a name, not the code) exports the culinary actors; a value naming nothing
+    is a located error on the export page, never an empty file."""
+    make_actor(name="Batik Uji", kbli_code="14111")
+    make_actor(name="Warung Uji", kbli_code="56101")
+    client.force_login(user_with_role(Role.STAFF))
+    response = client.get("/impor/ekspor/pelaku/unduh.csv", {"subsektor": "kuliner", "kecamatan": "Pancoran Mas"})
+    assert response.status_code == 200
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [line[0] for line in lines[1:]] == ["Warung Uji"]
+    entry = AuditEntry.objects.filter(action="registry.actor.exported").latest("pk")
+    assert entry.data["filters"] == {"subsector": "KUL", "kecamatan": "32.76.01"}
+
+    response = client.get("/impor/ekspor/pelaku/unduh.csv", {"subsektor": "Kulinerr"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Subsektor “Kulinerr” tidak dikenal." in response.content.decode()
+    assert "Unduh CSV" not in response.content.decode()  # no download link until the filter is fixed
+    assert not AuditEntry.objects.filter(action="registry.actor.exported").exclude(pk=entry.pk).exists()
+    page = client.get("/impor/ekspor/pelaku/", {"kecamatan": "Atlantis"})
+    assert page.status_code == 400
+    assert "Kecamatan “Atlantis” tidak ada." in page.content.decode()

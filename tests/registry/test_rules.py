@@ -71,6 +71,7 @@ EXPECTED: dict[str, Expectation] = {
     "registry.manage_actor": owner_or_staff,
     "registry.view_actor_documents": owner_or_staff,
     "registry.view_queues": staff_only,
+    "registry.list_actors": staff_only,
 }
 # Permissions whose object is a community: the leader of *this* community and office staff.
 COMMUNITY_PERMS = ("registry.change_community", "registry.manage_community_members")

@@ -172,22 +172,34 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("imports:job", pk=job.pk)
 
 
-@login_required
-@require_GET
-def export_page(request: HttpRequest, kind: str) -> HttpResponse:
-    exporter = _exporter(request, kind)
+def _export_form(
+    request: HttpRequest, exporter: Exporter, error: ServiceError | None, *, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "imports/export.html",
         {
             "exporter": exporter,
             "query": request.GET.urlencode(),
-            "filters": exporter.parse_filters(request.GET),
+            # Errors per parameter: a filter that names nothing is shown, never exported as an empty file.
+            "filter_errors": error.field_errors if error else {},
             # What the person typed, to show back in the filter form (every field present, even if empty).
             "typed": {key: request.GET.get(key, "") for key in ("q", "subsektor", "kecamatan", "skala")},
             "masked": not request.user.has_perm(exporter.personal_permission),
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def export_page(request: HttpRequest, kind: str) -> HttpResponse:
+    exporter = _exporter(request, kind)
+    try:
+        exporter.parse_filters(request.GET)
+    except ServiceError as exc:
+        return _export_form(request, exporter, exc, status=400)
+    return _export_form(request, exporter, None)
 
 
 @login_required
@@ -196,7 +208,10 @@ def export_download(request: HttpRequest, kind: str, file_format: str) -> HttpRe
     exporter = _exporter(request, kind)
     if file_format not in FORMATS:
         raise Http404
-    filters = exporter.parse_filters(request.GET)
+    try:
+        filters = exporter.parse_filters(request.GET)
+    except ServiceError as exc:
+        return _export_form(request, exporter, exc, status=400)
     masked = not request.user.has_perm(exporter.personal_permission)
     personal = exporter.personal_columns()
     handle, count = exports.write_table(

@@ -78,7 +78,8 @@ class ProgramForm(forms.ModelForm):
         fields = ["title", "slug", "kind", "certification", "description", "organiser", "partners", "start_date",
                   "end_date", "eligible_subsectors", "eligible_kecamatan", "fostered_rule", "call_opens",
                   "call_closes", "cohort_size", "initiative"]  # fmt: skip
-        widgets = {f: forms.DateInput(attrs={"type": "date"})
+        # ISO dates: <input type="date"> shows nothing for a locale-formatted value (the edit page).
+        widgets = {f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                    for f in ("start_date", "end_date", "call_opens", "call_closes")}  # fmt: skip
 
     size_classes = forms.MultipleChoiceField(
@@ -91,12 +92,28 @@ class ProgramForm(forms.ModelForm):
         from sinergi.accounts.predicates import offices_acted_for
 
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = offices_acted_for(user)  # type: ignore[attr-defined]
+        if "organiser" in self.fields:
+            self.fields["organiser"].queryset = offices_acted_for(user)  # type: ignore[attr-defined]
         # Only the subsector list in force: older lists stay for history, never for new programs.
         self.fields["eligible_subsectors"].queryset = current_subsectors()  # type: ignore[attr-defined]
         self.fields["eligible_kecamatan"].queryset = Wilayah.objects.filter(  # type: ignore[attr-defined]
             level="kecamatan"
         ).order_by("nama")
+
+
+class ProgramEditForm(ProgramForm):
+    """The organiser's edit page: everything but the slug and the organiser (links and permissions hang
+    on them) and the application questions (set when the call is made)."""
+
+    class Meta(ProgramForm.Meta):
+        fields = ["title", "kind", "certification", "description", "partners", "start_date", "end_date",
+                  "eligible_subsectors", "eligible_kecamatan", "fostered_rule", "call_opens", "call_closes",
+                  "cohort_size", "initiative"]  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["size_classes"] = list(self.instance.eligible_size_classes)
 
 
 class QuestionForm(forms.Form):

@@ -43,6 +43,86 @@ def _clean(obj: Any, exclude: Sequence[str] = ()) -> None:
         raise ServiceError(_("Data belum benar."), field_errors=from_validation_error(exc)) from exc
 
 
+def _current_subsectors(subsectors: Iterable[Any]) -> list[Any]:
+    """Eligibility uses the subsector list in force; older lists stay for history only."""
+    subsectors = list(subsectors)
+    outdated = [s for s in subsectors if not s.subsector_list.is_current]
+    if outdated:
+        message = _("Pilih subsektor dari daftar yang berlaku, bukan %(names)s.") % {
+            "names": ", ".join(f"{s.name} ({s.subsector_list})" for s in outdated)
+        }
+        raise ServiceError(message, field_errors={"eligible_subsectors": [message]})
+    return subsectors
+
+
+# What the organiser may change after creating a program (slug and organiser stay: links and permissions
+# hang on them; status moves only through program_set_status; questions are set when the call is made).
+PROGRAM_EDITABLE = (
+    "title",
+    "kind",
+    "certification",
+    "description",
+    "start_date",
+    "end_date",
+    "fostered_rule",
+    "call_opens",
+    "call_closes",
+    "cohort_size",
+    "initiative",
+    "eligible_size_classes",
+)
+
+
+def program_update(
+    *,
+    by: Any,
+    program: Program,
+    data: Mapping[str, Any],
+    subsectors: Iterable[Any] | None = None,
+    kecamatan: Iterable[Any] | None = None,
+    partners: Iterable[Any] | None = None,
+) -> Program:
+    """Change a program's description, dates, call window, eligibility and cohort size (organiser's
+    staff only); one audit entry names the fields changed."""
+    if by is not None and not by.has_perm("programs.manage_program", program):
+        raise NotAllowed(_("Anda tidak berwenang mengubah program ini."))
+    unknown = set(data) - set(PROGRAM_EDITABLE)
+    if unknown:
+        raise ServiceError(_("Kolom ini tidak dapat diubah: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    new_subsectors = _current_subsectors(subsectors) if subsectors is not None else None
+    with transaction.atomic():
+        locked = Program.objects.select_for_update().get(pk=program.pk)
+        changed = [key for key, value in data.items() if getattr(locked, key) != value]
+        for key in changed:
+            setattr(locked, key, data[key])
+        taken = locked.participants.count()
+        if locked.cohort_size < taken:
+            message = _("Sudah ada %(n)s peserta; jumlah peserta tidak dapat lebih kecil dari itu.") % {"n": taken}
+            raise ServiceError(message, field_errors={"cohort_size": [message]})
+        _clean(locked)
+        locked.save()
+        for name, given in (
+            ("eligible_subsectors", new_subsectors),
+            ("eligible_kecamatan", kecamatan),
+            ("partners", partners),
+        ):
+            if given is None:
+                continue
+            values = list(given)
+            manager = getattr(locked, name)
+            if {v.pk for v in values} != set(manager.values_list("pk", flat=True)):
+                manager.set(values)
+                changed.append(name)
+        audit.record(
+            actor=by,
+            action="programs.program.updated",
+            target=locked,
+            data={"slug": locked.slug, "fields": sorted(changed)},
+        )
+    program.refresh_from_db()
+    return program
+
+
 def program_create(
     *,
     by: Any,
@@ -54,13 +134,7 @@ def program_create(
     errors = eligibility.validate_questions(data.get("questions", []))
     if errors:
         raise ServiceError(errors[0], field_errors={"questions": errors})
-    subsectors = list(subsectors)
-    outdated = [s for s in subsectors if not s.subsector_list.is_current]
-    if outdated:
-        message = _("Pilih subsektor dari daftar yang berlaku, bukan %(names)s.") % {
-            "names": ", ".join(f"{s.name} ({s.subsector_list})" for s in outdated)
-        }
-        raise ServiceError(message, field_errors={"eligible_subsectors": [message]})
+    subsectors = _current_subsectors(subsectors)
     with transaction.atomic():
         program = Program(**data)
         if by is not None and not by.has_perm("programs.manage_program", program):

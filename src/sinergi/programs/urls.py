@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/", views.program_detail, name="detail"),
     path("<slug:slug>/daftar/", views.apply, name="apply"),
     path("<slug:slug>/kelola/", views.manage, name="manage"),
+    path("<slug:slug>/ubah/", views.program_edit, name="edit"),
     path("<slug:slug>/status/", views.program_status, name="status"),
     path("<slug:slug>/sesi/", views.session_add, name="session_add"),
     path("<slug:slug>/laporan/", views.report, name="report"),

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.predicates import offices_acted_for
 from sinergi.core.errors import ServiceError
@@ -23,6 +23,7 @@ from .forms import (
     ApplicationForm,
     LetterForm,
     OutcomeForm,
+    ProgramEditForm,
     ProgramForm,
     ProgramSessionForm,
     QuestionFormSet,
@@ -107,6 +108,38 @@ def program_create(request: HttpRequest) -> HttpResponse:
         "programs/form.html",
         {"form": form, "questions": questions, "title": _("Program baru")},
         status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organiser's staff edit title, description, dates, call window, eligibility and cohort size."""
+    program = _program(request, slug, "programs.manage_program")
+    # The form validates on its own copy (a ModelForm writes to its instance); the page keeps the saved title.
+    form = ProgramEditForm(request.POST or None, instance=Program.objects.get(pk=program.pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        data = {k: v for k, v in cleaned.items() if k in services.PROGRAM_EDITABLE}
+        data["eligible_size_classes"] = cleaned["size_classes"]
+        try:
+            program = services.program_update(
+                by=request.user,
+                program=program,
+                data=data,
+                subsectors=cleaned["eligible_subsectors"],
+                kecamatan=cleaned["eligible_kecamatan"],
+                partners=cleaned["partners"],
+            )
+        except ServiceError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, _("Program “%(title)s” diperbarui.") % {"title": program.title})
+            return redirect("programs:manage", slug=program.slug)
+    return render(
+        request,
+        "programs/edit.html",
+        {"form": form, "program": program},
+        status=400 if request.method == "POST" else 200,
     )
 
 

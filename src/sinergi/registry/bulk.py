@@ -9,7 +9,6 @@ derived size class and search text, duplicate flags, and ONE audit entry for the
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -800,38 +799,17 @@ def actors_bulk_create(
 
 EXPORT_EXTRA = ("status", "subsektor", "skala_usaha", "kecamatan", "nama_kelurahan", "slug")
 PERSONAL_COLUMNS = {"nik_narahubung", "telepon_narahubung"}
-FILTER_PARAMS = {
-    "q": "q",
-    "subsektor": "subsector",
-    "kecamatan": "kecamatan",
-    "kelurahan": "kelurahan",
-    "skala": "size_class",
-    "komunitas": "community",
-    "sertifikasi": "certification",
-    "status": "status",
-}
 
 
 def parse_filters(querydict: Mapping[str, Any]) -> dict[str, Any]:
-    """The staff list's filters; uses registry.filters.parse_actor_filters when that module exists."""
-    try:
-        module = importlib.import_module("sinergi.registry.filters")
-    except ImportError:
-        module = None
-    parser = getattr(module, "parse_actor_filters", None)
-    if parser is not None:
-        parsed = parser(querydict)
-        if isinstance(parsed, Mapping):
-            return dict(parsed)
-    filters: dict[str, Any] = {}
-    for param, name in FILTER_PARAMS.items():
-        value = str(querydict.get(param) or "").strip()
-        if value:
-            filters[name] = value[:200]
-    binaan = str(querydict.get("binaan") or "").strip().lower()
-    if binaan in YES | NO:
-        filters["fostered"] = binaan in YES
-    return filters
+    """The export's filters: the staff list's specification (registry.filters), strictly: an unknown
+    subsector, area or status raises InvalidFilters rather than exporting an empty file."""
+    from .filters import parse_actor_filters
+
+    parsed = parse_actor_filters(querydict, strict=True, staff=True)
+    kwargs = parsed.selector_kwargs()
+    del kwargs["sort"]  # an export is in name order
+    return {key: value for key, value in kwargs.items() if value not in (None, "")}
 
 
 class ActorExporter:

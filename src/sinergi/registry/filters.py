@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from sinergi.classification.models import subsector_name
 from sinergi.core.errors import ServiceError
 
-from .models import CertificationKind, Community, SizeClass, Status
+from .models import ActorKind, CertificationKind, Community, SizeClass, Status
 
 PARAMS = {
     "q": "q",
@@ -33,6 +33,9 @@ PARAMS = {
     "community": "komunitas",
     "certification": "sertifikasi",
     "fostered": "binaan",
+    "fostered_by": "dibina_oleh",
+    "status": "status",
+    "actor_kind": "jenis_pelaku",
     "flagship": "unggulan",
     "sort": "urut",
     "page": "halaman",
@@ -146,6 +149,9 @@ class ActorFilters:
     community: str | None = None
     certification: str | None = None
     fostered: bool | None = None
+    fostered_by: str | None = None  # an office's slug (staff filters)
+    status: str | None = None  # a profile status (staff filters; the public sees verified profiles only)
+    actor_kind: str | None = None  # individual or business (staff filters)
     flagship: bool | None = None
     sort: str = ""
     page: int = 1
@@ -162,6 +168,9 @@ class ActorFilters:
             "community": self.community,
             "certification": self.certification,
             "fostered": self.fostered,
+            "fostered_by": self.fostered_by,
+            "status": self.status,
+            "actor_kind": self.actor_kind,
             "sort": self.sort or ("relevance" if self.q else "name"),
         }
 
@@ -178,6 +187,9 @@ class ActorFilters:
             "sertifikasi": self.certification,
             "binaan": {True: "ya", False: "tidak"}.get(self.fostered) if self.fostered is not None else None,
             "unggulan": "ya" if self.flagship else None,
+            "dibina_oleh": self.fostered_by,
+            "status": self.status,
+            "jenis_pelaku": {"individual": "perorangan", "business": "badan_usaha"}.get(self.actor_kind or ""),
         }
         return {k: str(v) for k, v in values.items() if v}
 
@@ -196,10 +208,28 @@ def _yes_no(value: str) -> bool | None:
     return {"ya": True, "tidak": False, "1": True, "0": False, "true": True, "false": False}.get(value.lower())
 
 
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _match(value: str, choices: tuple[Option, ...]) -> list[Option]:
+    """The options a typed value names: its code, or its name in either language (case-insensitive)."""
+    key = _key(value)
+    by_code = [o for o in choices if o.code.casefold() == key]
+    return by_code or [o for o in choices if key in {_key(o.name), _key(o.name_en)}]
+
+
 def parse_actor_filters(
-    data: Mapping[str, Any], *, strict: bool = False, sorts: tuple[str, ...] = ACTOR_SORT_CHOICES
+    data: Mapping[str, Any],
+    *,
+    strict: bool = False,
+    sorts: tuple[str, ...] = ACTOR_SORT_CHOICES,
+    staff: bool = False,
 ) -> ActorFilters:
-    """Validated filters from query parameters; unknown codes are reported, never silently used."""
+    """Validated filters from query parameters; unknown codes are reported, never silently used.
+
+    Subsector, kecamatan and kelurahan accept a code or a name ("FSN" or "Fesyen", "Kuliner");
+    `staff=True` also reads the staff-only filters (status, kind of actor, fostering office)."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
 
@@ -216,31 +246,41 @@ def parse_actor_filters(
     values["kind"] = kind
 
     opts = options()
-    subsector = _first(data, "subsektor").upper()
+    subsector = _first(data, "subsektor")
     if subsector:
-        if any(o.code == subsector for o in opts.subsectors):
-            values["subsector"] = subsector
+        found = _match(subsector, opts.subsectors)
+        if found:
+            values["subsector"] = found[0].code
         else:
             errors["subsektor"] = _("Subsektor “%(code)s” tidak dikenal.") % {"code": subsector}
 
     kecamatan = _first(data, "kecamatan")
     if kecamatan:
-        if any(o.code == kecamatan for o in opts.kecamatan):
-            values["kecamatan"] = kecamatan
+        found = _match(kecamatan, opts.kecamatan)
+        if len(found) == 1:
+            kecamatan = values["kecamatan"] = found[0].code
         else:
-            errors["kecamatan"] = _("Kecamatan dengan kode “%(code)s” tidak ada.") % {"code": kecamatan}
+            errors["kecamatan"] = _("Kecamatan “%(code)s” tidak ada.") % {"code": kecamatan}
             kecamatan = ""
 
     kelurahan = _first(data, "kelurahan")
     if kelurahan:
-        owner = next((kec for kec, items in opts.kelurahan.items() if any(o.code == kelurahan for o in items)), None)
-        if owner is None:
-            errors["kelurahan"] = _("Kelurahan dengan kode “%(code)s” tidak ada.") % {"code": kelurahan}
-        elif kecamatan and owner != kecamatan:
-            errors["kelurahan"] = _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
+        places = [(kec, o) for kec, items in opts.kelurahan.items() for o in _match(kelurahan, items)]
+        if kecamatan:
+            inside = [(kec, o) for kec, o in places if kec == kecamatan]
+            if places and not inside:
+                errors["kelurahan"] = _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
+            places = inside
+        if "kelurahan" in errors:
+            pass
+        elif not places:
+            errors["kelurahan"] = _("Kelurahan “%(code)s” tidak ada.") % {"code": kelurahan}
+        elif len(places) > 1:
+            errors["kelurahan"] = _("Ada beberapa kelurahan bernama “%(name)s”; pilih kecamatannya juga.") % {
+                "name": kelurahan
+            }
         else:
-            values["kelurahan"] = kelurahan
-            values["kecamatan"] = owner
+            values["kecamatan"], values["kelurahan"] = places[0][0], places[0][1].code
 
     size_class = _first(data, "skala").lower()
     if size_class:
@@ -271,6 +311,31 @@ def parse_actor_filters(
                 errors[param] = _("Pilih “ya” atau “tidak”.")
             else:
                 values[key] = parsed
+
+    if staff:
+        status = _first(data, "status").lower()
+        if status:
+            if status in Status.values:
+                values["status"] = status
+            else:
+                errors["status"] = _("Status profil tidak dikenal.")
+        actor_kind = _first(data, "jenis_pelaku").lower().replace(" ", "_")
+        if actor_kind:
+            actor_kind = {"perorangan": ActorKind.INDIVIDUAL, "badan_usaha": ActorKind.BUSINESS}.get(
+                actor_kind, actor_kind
+            )
+            if actor_kind in ActorKind.values:
+                values["actor_kind"] = str(actor_kind)
+            else:
+                errors["jenis_pelaku"] = _("Jenis pelaku harus perorangan atau badan usaha.")
+        office = _first(data, "dibina_oleh")
+        if office:
+            from sinergi.accounts.models import Organisation
+
+            if Organisation.objects.filter(slug=office).exists():
+                values["fostered_by"] = office
+            else:
+                errors["dibina_oleh"] = _("Instansi pembina “%(slug)s” tidak ditemukan.") % {"slug": office}
 
     sort = _first(data, "urut")
     if sort:

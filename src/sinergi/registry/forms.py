@@ -153,12 +153,25 @@ class ActorForm(forms.Form):
         label=_("Tenaga kerja laki-laki"), min_value=0, max_value=bounds.WORKERS_MAX, initial=0
     )
     description = forms.CharField(label=_("Deskripsi usaha"), required=False, widget=TEXTAREA)
+    business_phone = forms.CharField(
+        label=_("Telepon usaha"),
+        required=False,
+        max_length=30,
+        help_text=_("Nomor yang boleh dihubungi pembeli; tampil di profil publik. Kosongkan bila tidak ingin."),
+    )
+    whatsapp = forms.CharField(
+        label=_("WhatsApp usaha"),
+        required=False,
+        max_length=30,
+        help_text=_("Nomor ponsel, misalnya 0812xxxxxxx; tampil di profil publik sebagai tautan obrolan."),
+    )
 
     SECTIONS = (
         (_("Identitas"), ("name", "kind", "legal_form", "nib", "npwp", "founded_year")),
         (_("KBLI 2020"), ("kbli_primary", "kbli_others")),
         (_("Alamat"), ("address", "kelurahan", "latitude", "longitude")),
         (_("Tenaga kerja dan deskripsi"), ("workers_female", "workers_male", "description")),
+        (_("Kontak usaha (tampil di profil publik)"), ("business_phone", "whatsapp")),
     )
 
     @classmethod
@@ -178,6 +191,8 @@ class ActorForm(forms.Form):
                 "workers_female",
                 "workers_male",
                 "description",
+                "business_phone",
+                "whatsapp",
             )
         }
         data["kelurahan"] = actor.kelurahan.kode if actor.kelurahan_id else ""  # type: ignore[union-attr]
@@ -193,6 +208,12 @@ class ActorForm(forms.Form):
 
     def clean_npwp(self) -> str:
         return _identifier(identifiers.clean_npwp, self.cleaned_data["npwp"])
+
+    def clean_business_phone(self) -> str:
+        return _identifier(identifiers.clean_phone, self.cleaned_data["business_phone"])
+
+    def clean_whatsapp(self) -> str:
+        return _identifier(identifiers.clean_whatsapp, self.cleaned_data["whatsapp"])
 
     def clean_kbli_primary(self) -> KbliCode | None:
         code = self.cleaned_data["kbli_primary"].strip()

@@ -98,6 +98,23 @@ def clean_phone(value: str) -> str:
     return cleaned
 
 
+def clean_whatsapp(value: str) -> str:
+    """A business's WhatsApp number: an Indonesian mobile number (08…, 62 8…, +62 8…), stored as +628…."""
+    cleaned = re.sub(r"[\s\-().]", "", value.strip())
+    if cleaned.startswith("08"):
+        cleaned = "+62" + cleaned[1:]
+    elif cleaned.startswith("628"):
+        cleaned = "+" + cleaned
+    if not re.fullmatch(r"\+628\d{7,12}", cleaned):
+        raise ValueError(_("Nomor WhatsApp harus nomor ponsel Indonesia, misalnya 0812xxxxxxx atau +62812xxxxxxx."))
+    return cleaned
+
+
+def whatsapp_url(number: str) -> str:
+    """The wa.me chat link of a stored WhatsApp number (+628… → https://wa.me/628…)."""
+    return "https://wa.me/" + number.removeprefix("+")
+
+
 def clean_money(value: object, *, maximum: Decimal = bounds.MONEY_MAX) -> Decimal:
     """Rupiah amounts: whole, non-negative, at most `maximum` (core.bounds). Accepts 1.500.000 and 1500000
     (Indonesian thousands dots) and 1.500.000,00; a value with sen, or beyond the bound, is refused before

@@ -24,6 +24,9 @@ npwp_validator = RegexValidator(
 )
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri dari 16 angka."))
 phone_validator = RegexValidator(r"^\+?\d{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
+whatsapp_validator = RegexValidator(
+    r"^\+628\d{7,12}$", _("Nomor WhatsApp harus nomor ponsel Indonesia yang diawali +628.")
+)
 
 
 class Status(models.TextChoices):
@@ -87,6 +90,22 @@ class Actor(TimeStampedModel):
     address = models.CharField(_("alamat usaha"), max_length=300, blank=True)
     kelurahan = models.ForeignKey(
         Wilayah, verbose_name=_("kelurahan"), null=True, blank=True, on_delete=models.PROTECT, related_name="actors"
+    )
+    # The business's published contact, chosen by the owner and shown publicly; the contact person's
+    # NIK and phone (ContactPerson) stay private and masked.
+    business_phone = models.CharField(
+        _("telepon usaha"),
+        max_length=16,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("Ditampilkan di profil publik."),
+    )
+    whatsapp = models.CharField(
+        _("WhatsApp usaha"),
+        max_length=16,
+        blank=True,
+        validators=[whatsapp_validator],
+        help_text=_("Ditampilkan di profil publik sebagai tautan wa.me."),
     )
     latitude = models.DecimalField(
         _("lintang"),
@@ -166,6 +185,13 @@ class Actor(TimeStampedModel):
     @property
     def workers_total(self) -> int:
         return self.workers_female + self.workers_male
+
+    @property
+    def whatsapp_url(self) -> str:
+        """The wa.me chat link of the published WhatsApp number ('' when none is published)."""
+        from .identifiers import whatsapp_url
+
+        return whatsapp_url(self.whatsapp) if self.whatsapp else ""
 
     @property
     def is_public(self) -> bool:

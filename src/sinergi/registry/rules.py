@@ -97,5 +97,7 @@ rules.add_perm("registry.use_workspace", is_authenticated)
 rules.add_perm("registry.manage_actor", is_actor_owner | registry_staff)
 # Private uploads (certification documents): the owner and office staff.
 rules.add_perm("registry.view_actor_documents", is_actor_owner | registry_staff)
+# The staff list of every profile (all statuses, with staff filters).
+rules.add_perm("registry.list_actors", registry_staff)
 # Staff queues: verification, claims and duplicates.
 rules.add_perm("registry.view_queues", registry_staff)

@@ -66,11 +66,15 @@ def actor_list(
     community: str | None = None,
     certification: str | None = None,
     fostered: bool | None = None,
+    fostered_by: str | None = None,
     status: str | None = None,
+    actor_kind: str | None = None,
     sort: str = "name",
 ) -> QuerySet[Actor]:
     """Actors matching the filters. `subsector` is a subsector code (e.g. FSN), `kecamatan` and
-    `kelurahan` Kemendagri codes, `community` a community slug, `certification` a kind (halal, pirt…).
+    `kelurahan` Kemendagri codes, `community` a community slug, `certification` a kind (halal, pirt…),
+    `fostered_by` an office's slug, `actor_kind` individual or business; `status` applies to staff
+    only (the public sees verified profiles).
 
     Built to stay cheap at 100,000 actors: areas filter by kelurahan ids (no joins), many-to-many
     filters are EXISTS subqueries (no join + DISTINCT), and text uses the full-text index on
@@ -105,6 +109,10 @@ def actor_list(
         qs = qs.filter(Exists(Certification.objects.filter(actor_id=OuterRef("pk"), kind=certification)))
     if fostered is not None:
         qs = qs.filter(fostered_by__isnull=not fostered)
+    if fostered_by:
+        qs = qs.filter(fostered_by__slug=fostered_by)
+    if actor_kind:
+        qs = qs.filter(kind=actor_kind)
     qs = qs.select_related("kelurahan__parent", "primary_kbli", "fostered_by").prefetch_related(
         Prefetch("subsectors", queryset=Subsector.objects.order_by("name_id"))
     )

@@ -66,6 +66,8 @@ ACTOR_FIELDS = (
     "longitude",
     "workers_female",
     "workers_male",
+    "business_phone",
+    "whatsapp",
 )
 STAFF_ONLY_ACTOR_FIELDS = ("fostered_by", "fostered_since")
 SIMILAR_NAME_RATIO = 0.88

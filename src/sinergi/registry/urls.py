@@ -32,6 +32,7 @@ urlpatterns = [
     path("pelaku/<slug:slug>/produk/<int:pk>/arsip/", actors.product_archive, name="product_archive"),
     path("pelaku/<slug:slug>/klaim/", actors.claim, name="claim"),
     # Staff
+    path("profil/", staff.actor_list, name="actor_list"),
     path("verifikasi/", staff.queue, name="queue"),
     path("pelaku/<slug:slug>/verifikasi/", staff.actor_verify, name="actor_verify"),
     path("pelaku/<slug:slug>/arsip/", staff.actor_archive, name="actor_archive"),

@@ -211,6 +211,9 @@ class ActorDetailOut(ActorOut):
     certifications: list[CertificationOut]
     products: list[Ref]
     communities: list[MembershipOut]
+    business_phone: str = Field(description="Telepon usaha yang dipublikasikan pemilik ('' bila tidak).")
+    whatsapp: str = Field(description="Nomor WhatsApp usaha yang dipublikasikan pemilik, +628… ('' bila tidak).")
+    whatsapp_url: str = Field(description="Tautan obrolan https://wa.me/628… ('' bila tidak ada).")
 
     @staticmethod
     def resolve_has_nib(obj: Any) -> bool:
@@ -289,6 +292,18 @@ class _ActorFields(Schema):
     workers_male: int = Field(0, ge=0, le=bounds.WORKERS_MAX)
     primary_kbli: str | None = Field(None, max_length=5, description="Kode KBLI 2020 (5 angka).")
     other_kbli: list[str] = Field(default_factory=list, max_length=20)
+    business_phone: str = Field("", max_length=30, description="Telepon usaha; tampil di profil publik.")
+    whatsapp: str = Field("", max_length=30, description="Ponsel WhatsApp usaha (08…/+628…); tampil publik.")
+
+    @field_validator("business_phone", mode="before")
+    @classmethod
+    def _business_phone(cls, value: Any) -> Any:
+        return _clean_optional(identifiers.clean_phone, value)
+
+    @field_validator("whatsapp", mode="before")
+    @classmethod
+    def _whatsapp(cls, value: Any) -> Any:
+        return _clean_optional(identifiers.clean_whatsapp, value)
 
     @field_validator("nib", mode="before")
     @classmethod

@@ -1,18 +1,23 @@
-"""Office staff pages: verification queue, status changes, subsector override, fostering, claims and
-duplicates."""
+"""Office staff pages: the list of all profiles, verification queue, status changes, subsector
+override, fostering, claims and duplicates."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.accounts.models import OrganisationKind
+from sinergi.accounts.selectors import organisation_list
 from sinergi.core.errors import ServiceError
 
 from .. import selectors, services
+from ..filters import kecamatan_options, kelurahan_options, parse_actor_filters, subsector_options
 from ..forms import (
     DecisionForm,
     FosteringForm,
@@ -22,9 +27,43 @@ from ..forms import (
     SubsectorOverrideForm,
     apply_service_error,
 )
-from ..models import Actor, ClaimStatus, DuplicateFlag, ProfileClaim
+from ..models import Actor, ActorKind, ClaimStatus, DuplicateFlag, ProfileClaim, Status
 from ._common import actor_for, require, safe_next
 from .actors import actor_page
+
+STAFF_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def actor_list(request: HttpRequest) -> HttpResponse:
+    """Every profile (not only the queue), filtered with the directory's specification plus the staff
+    filters (status, kind, fostering office), paged."""
+    require(request, "registry.list_actors")
+    f = parse_actor_filters(request.GET, staff=True)
+    qs = selectors.actor_list(user=request.user, **f.selector_kwargs()).select_related("owner")
+    page = Paginator(qs, STAFF_PER_PAGE).get_page(f.page)
+    context = {
+        "f": f,
+        "page": page,
+        "params": {**f.active, **({"urut": f.sort} if f.sort else {})},
+        # The same filters, for the export page (it parses them with the same specification).
+        "export_query": urlencode(f.active),
+        "status_options": Status.choices,
+        "kind_options": [("perorangan", ActorKind.INDIVIDUAL.label), ("badan_usaha", ActorKind.BUSINESS.label)],
+        "kind_selected": f.active.get("jenis_pelaku", ""),
+        "subsector_options": subsector_options(),
+        "kecamatan_options": kecamatan_options(),
+        "kelurahan_options": kelurahan_options(f.kecamatan),
+        "office_options": organisation_list(kind=OrganisationKind.OFFICE),
+        "sort_options": [
+            ("name", _("Nama A–Z")),
+            ("-name", _("Nama Z–A")),
+            ("newest", _("Terbaru")),
+            ("kecamatan", _("Kecamatan")),
+        ],
+    }
+    return render(request, "registry/actor_list.html", context)
 
 
 @login_required
