@@ -29,6 +29,21 @@ def new_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+# The short ticket code a person reads out or types at the door: no 0/O, 1/I/L to confuse.
+TICKET_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TICKET_CODE_LENGTH = 8
+
+
+def new_ticket_code() -> str:
+    """8 characters of an unambiguous alphabet (about 40 bits): short to type, unique over all tickets."""
+    return "".join(secrets.choice(TICKET_CODE_ALPHABET) for _ in range(TICKET_CODE_LENGTH))
+
+
+def normalise_ticket_code(text: str) -> str:
+    """A typed code as stored: upper case, without spaces or dashes ("abcd-efgh " → "ABCDEFGH")."""
+    return "".join(ch for ch in text.upper() if ch not in " -\t\u2010\u2011\u2012\u2013\u2014")
+
+
 class EventStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     PUBLISHED = "published", _("Diumumkan")
@@ -163,7 +178,10 @@ class Registration(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
     )
-    code = models.CharField(_("kode tiket"), max_length=32, unique=True, default=new_code)
+    code = models.CharField(_("token tiket"), max_length=32, unique=True, default=new_code)
+    short_code = models.CharField(
+        _("kode tiket"), max_length=TICKET_CODE_LENGTH, unique=True, default=new_ticket_code, editable=False
+    )
     promoted_at = models.DateTimeField(_("naik dari daftar tunggu"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
 
@@ -184,6 +202,12 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.session}"
+
+    @property
+    def display_code(self) -> str:
+        """The short code as printed: two groups of four ("ABCD-EFGH")."""
+        half = TICKET_CODE_LENGTH // 2
+        return f"{self.short_code[:half]}-{self.short_code[half:]}"
 
 
 class CheckIn(models.Model):

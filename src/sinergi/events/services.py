@@ -29,6 +29,7 @@ from sinergi.registry.models import Actor, Community
 from . import allocation
 from .models import (
     BOOTH_CRITERIA,
+    TICKET_CODE_LENGTH,
     ApplicationStatus,
     Booth,
     BoothAllocation,
@@ -40,6 +41,7 @@ from .models import (
     Registration,
     RegistrationStatus,
     SalesReport,
+    normalise_ticket_code,
 )
 
 
@@ -238,7 +240,7 @@ def checkin_scan(
     """Check a ticket in, once. A repeated or re-synced scan answers "already checked in at HH:MM"."""
     code = code.strip()
     uid = str(client_uuid) if client_uuid else None
-    reg = Registration.objects.select_related("session").filter(code=code).first()
+    reg = _ticket(code)
     if reg is None:
         return ScanResult("unknown", _("Kode tiket tidak dikenal."), code, uid)
     if reg.session.event_id != event.pk:
@@ -290,6 +292,17 @@ def checkin_scan(
     return ScanResult(
         "ok", _("Selamat datang, %(n)s.") % {"n": reg.name}, code, uid, reg.name, reg.session.title, checkin.scanned_at
     )
+
+
+def _ticket(code: str) -> Registration | None:
+    """The ticket a scanned QR (its token or short code) or a typed short code names, if any."""
+    tickets = Registration.objects.select_related("session")
+    short = normalise_ticket_code(code)
+    if len(short) == TICKET_CODE_LENGTH:
+        found = tickets.filter(short_code=short).first()
+        if found is not None:
+            return found
+    return tickets.filter(code=code).first() if code else None
 
 
 def checkin_sync(*, by: Any, event: Event, scans: Iterable[Mapping[str, Any]]) -> list[ScanResult]:
