@@ -88,8 +88,29 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = ["title", "slug", "description", "start_date", "end_date", "venue", "venue_address", "organiser",
                   "partners", "daily_sales_target", "previous_edition", "initiative"]  # fmt: skip
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
-                   "end_date": forms.DateInput(attrs={"type": "date"})}  # fmt: skip
+        # A date input takes ISO dates only (whatever the page's language), also when it shows a saved value.
+        widgets: dict[str, forms.Widget] = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}  # fmt: skip
+
+
+class EventEditForm(EventForm):
+    """The event's details as the organising office edits them (the slug, its address, stays)."""
+
+    class Meta(EventForm.Meta):
+        fields = ["title", "description", "start_date", "end_date", "venue", "venue_address",
+                  "registration_opens_at", "registration_closes_at", "organiser", "partners",
+                  "daily_sales_target", "previous_edition", "initiative"]  # fmt: skip
+        widgets: dict[str, forms.Widget] = {**EventForm.Meta.widgets,
+                   "registration_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                format="%Y-%m-%dT%H:%M"),
+                   "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                 format="%Y-%m-%dT%H:%M")}  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:  # an event is not its own previous edition
+            field = self.fields["previous_edition"]
+            field.queryset = field.queryset.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
 
 
 class SessionForm(forms.ModelForm):

@@ -8,7 +8,7 @@ booth is double-booked and no person counted twice, also under concurrent reques
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -89,12 +89,28 @@ class Event(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="events",
     )
+    registration_opens_at = models.DateTimeField(
+        _("pendaftaran pengunjung dibuka"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar pendaftaran dibuka begitu acara diumumkan."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("pendaftaran pengunjung ditutup"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar pendaftaran tetap dibuka sampai sesinya selesai."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     locked_at = models.DateTimeField(_("dikunci"), null=True, blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False)
 
     constraint_messages = {
         "event_dates_ordered": ("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")),
+        "event_registration_window_ordered": (
+            "registration_closes_at",
+            _("Pendaftaran harus ditutup setelah dibuka."),
+        ),
     }
 
     class Meta:
@@ -102,7 +118,13 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("acara")
         ordering = ["-start_date", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered")
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="event_registration_window_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,6 +133,15 @@ class Event(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status in {EventStatus.PUBLISHED, EventStatus.LOCKED}
+
+    def registration_state(self, now: datetime | None = None) -> str:
+        """Whether visitors may register now: "not_yet", "open" or "closed" (by the event's window)."""
+        moment = now or timezone.now()
+        if self.registration_opens_at is not None and moment < self.registration_opens_at:
+            return "not_yet"
+        if self.registration_closes_at is not None and moment >= self.registration_closes_at:
+            return "closed"
+        return "open"
 
     def days(self) -> list[date]:
         span = (self.end_date - self.start_date).days

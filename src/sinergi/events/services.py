@@ -71,6 +71,78 @@ def event_create(*, by: Any, data: Mapping[str, Any], partners: Iterable[Any] = 
     return event
 
 
+EDITABLE_EVENT_FIELDS = (
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "venue",
+    "venue_address",
+    "organiser",
+    "daily_sales_target",
+    "previous_edition",
+    "initiative",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+
+
+def event_update(*, by: Any, event: Event, data: Mapping[str, Any], partners: Iterable[Any] | None = None) -> Event:
+    """Change an event's details. The organising office's staff only; the sessions must still fit its dates.
+
+    The audit entry names the fields that changed (with old and new values: none of them is personal data).
+    """
+    unknown = set(data) - set(EDITABLE_EVENT_FIELDS)
+    if unknown:
+        raise ServiceError(_("Kolom ini tidak dapat diubah: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        if by is not None and not by.has_perm("events.manage_event", current):
+            raise NotAllowed(_("Hanya petugas perangkat daerah penyelenggara yang dapat mengubah acara ini."))
+        changes: dict[str, list[Any]] = {}
+        for name, value in data.items():
+            old = getattr(current, name)
+            if old != value:
+                changes[name] = [old, value]
+                setattr(current, name, value)
+        if "organiser" in changes and by is not None and not by.has_perm("events.manage_event", current):
+            raise NotAllowed(
+                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
+                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
+            )
+        if current.previous_edition_id == current.pk:
+            raise ServiceError(
+                _("Data belum benar."),
+                field_errors={
+                    "previous_edition": [_("Acara tidak dapat menjadi edisi sebelumnya dari dirinya sendiri.")]
+                },
+            )
+        _clean(current)
+        outside = [
+            s
+            for s in current.sessions.all()
+            if timezone.localtime(s.starts_at).date() < current.start_date
+            or timezone.localtime(s.ends_at).date() > current.end_date
+        ]
+        if outside:
+            message = _("Tanggal acara harus mencakup semua sesinya; di luar tanggal baru: %(s)s.") % {
+                "s": ", ".join(s.title for s in outside)
+            }
+            raise ServiceError(message, field_errors={"start_date": [message]})
+        if changes:
+            current.save(update_fields=[*changes, "updated_at"])
+        if partners is not None:
+            new_partners = set(partners)
+            old_partners = set(current.partners.all())
+            if new_partners != old_partners:
+                changes["partners"] = [sorted(map(str, old_partners)), sorted(map(str, new_partners))]
+                current.partners.set(list(new_partners))
+        if changes:
+            audit.record(actor=by, action="events.event.updated", target=current, data={"changes": changes})
+    event.refresh_from_db()
+    return current
+
+
 def event_publish(*, by: Any, event: Event) -> Event:
     with transaction.atomic():
         event.status = EventStatus.PUBLISHED
@@ -118,6 +190,13 @@ def registration_create(*, session: EventSession, name: str, email: str, user: A
             raise NotAllowed(_("Acara ini belum dibuka untuk pendaftaran."))
         if locked.ends_at <= timezone.now():
             raise ServiceError(_("Sesi ini sudah selesai."))
+        state = locked.event.registration_state()
+        if state == "not_yet":
+            opens = timezone.localtime(locked.event.registration_opens_at).strftime("%d-%m-%Y %H:%M")
+            when = f"{opens} {settings.SINERGI_TIME_ZONE_LABEL}"
+            raise NotAllowed(_("Pendaftaran dibuka mulai %(t)s.") % {"t": when})
+        if state == "closed":
+            raise NotAllowed(_("Pendaftaran untuk acara ini sudah ditutup."))
         active = Registration.objects.filter(session=locked).filter(
             status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
         )

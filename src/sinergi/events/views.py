@@ -26,6 +26,7 @@ from .forms import (
     BoothApplicationForm,
     BoothForm,
     CorrectionForm,
+    EventEditForm,
     EventForm,
     RegistrationForm,
     ReviewForm,
@@ -90,6 +91,29 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "events/form.html", {"form": form, "title": _("Acara baru")})
 
 
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organising office edits the event's details; the public page shows them at once."""
+    event = _event(request, slug, "events.manage_event")
+    form = EventEditForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fresh = Event.objects.get(pk=event.pk)  # the form wrote its values onto `event`; the service compares
+        saved = _save(
+            form,
+            lambda data: services.event_update(
+                by=request.user, event=fresh, data=data, partners=form.cleaned_data["partners"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Perubahan acara tersimpan."))
+            return redirect("events:manage", slug=saved.slug)
+    return render(
+        request,
+        "events/form.html",
+        {"form": form, "title": _("Ubah acara: %(e)s") % {"e": Event.objects.get(pk=event.pk).title}},
+        status=400 if form.errors else 200,
+    )
+
+
 @require_POST
 def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug, "events.manage_event")
@@ -127,6 +151,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "sessions": sessions,
         "can_manage": request.user.has_perm("events.manage_event", event),
+        "registration_state": event.registration_state(),
         "exhibitors": list(selectors.exhibitors(event=event)),
         "has_floor_plan": event.booths.exists(),
         "my_applications": selectors.applications_for_user(user=request.user, event=event)
