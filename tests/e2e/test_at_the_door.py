@@ -5,12 +5,14 @@ tickets again; staff at the door search a name, check the person in and see the 
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pytest
+from django.core import mail
 
 from tests.e2e.test_events import sign_in
-from tests.events.factories import make_event, staff_user
+from tests.events.factories import make_event, make_session, staff_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -32,3 +34,34 @@ def test_staff_edit_an_event_and_see_it_on_the_public_page(live_server: Any, pag
     lead = page.locator(".lead").first.inner_text()
     assert "Balai Kota Depok" in lead
     assert page.get_by_text("Bazar, lokakarya dan pentas komunitas.").is_visible()
+
+
+def test_visitor_registers_gets_the_mail_with_qr_and_link_and_asks_again(live_server: Any, page: Any) -> None:
+    event = make_event(title="Pekan Kreatif Tiket")
+    make_session(event, kind="workshop", capacity=20)
+    page.goto(f"{live_server.url}/acara/{event.slug}/")
+    page.locator("table").get_by_role("link", name="Daftar").first.click()
+    page.get_by_label("Nama").fill("Dewi Lestari")
+    page.get_by_label("E-mail").fill("dewi@contoh.id")
+    page.get_by_role("button", name="Daftar dan ambil tiket").click()
+    page.locator(".ticket-qr svg").wait_for()
+    code = page.locator("#ticket-code").inner_text()
+    [message] = mail.outbox
+    assert message.to == ["dewi@contoh.id"] and code in message.body
+    [(filename, _png, mimetype)] = message.attachments
+    assert mimetype == "image/png" and code in filename
+    link = re.search(r"https?://\S+/acara/tiket/\S+/", message.body)
+    assert link is not None
+    # The link in the mail opens the ticket (in a fresh browser, as from the visitor's mail app).
+    page.context.clear_cookies()
+    page.goto(link.group(0))
+    assert page.locator("#ticket-code").inner_text() == code
+
+    page.goto(f"{live_server.url}/acara/{event.slug}/")
+    page.get_by_role("link", name="Kirim ulang tiket saya").click()
+    page.get_by_label("E-mail").fill("Dewi@Contoh.id")
+    page.get_by_role("button", name="Kirim tiket saya").click()
+    page.get_by_text("tiketnya sudah kami kirim").wait_for()
+    assert len(mail.outbox) == 2
+    again = mail.outbox[1]
+    assert again.to == ["dewi@contoh.id"] and code in again.body and len(again.attachments) == 1

@@ -43,7 +43,7 @@ def test_registration_beyond_capacity_goes_to_waiting_list_and_promotes_in_order
     assert c.status == "confirmed" and c.promoted_at is not None
     assert d.status == "waitlisted"
     assert [m.to for m in mail.outbox] == [["c@contoh.id"]]
-    assert c.code in mail.outbox[0].body
+    assert c.display_code in mail.outbox[0].body
     # Cancelling a waitlisted registration frees no place and promotes nobody.
     assert services.registration_cancel(by=None, registration=d) is None
     with pytest.raises(Conflict):

@@ -16,6 +16,10 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), help_text=_("Tiket dan kabar daftar tunggu dikirim ke sini."))
 
 
+class TicketResendForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), help_text=_("Alamat yang Anda pakai saat mendaftar."))
+
+
 class BoothApplicationForm(forms.Form):
     seller = forms.ChoiceField(
         label=_("Mengajukan atas nama"),

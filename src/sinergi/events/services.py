@@ -7,6 +7,7 @@ double check-in impossible even if a lock were missed. Callers check permissions
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,11 +15,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -181,8 +184,14 @@ def session_create(*, by: Any, event: Event, data: Mapping[str, Any]) -> EventSe
 # ---------------------------------------------------------------- registrations and the waiting list
 
 
-def registration_create(*, session: EventSession, name: str, email: str, user: Any = None) -> Registration:
-    """A place in the session, or in its waiting list when full. One active registration per e-mail."""
+def registration_create(
+    *, session: EventSession, name: str, email: str, user: Any = None, site_url: str | None = None
+) -> Registration:
+    """A place in the session, or in its waiting list when full. One active registration per e-mail.
+
+    The e-mail carries the ticket's QR code and, given the site's address (`site_url`, from the
+    request), a link to the ticket page.
+    """
     email = email.strip().lower()
     with transaction.atomic():
         locked = EventSession.objects.select_for_update().select_related("event").get(pk=session.pk)
@@ -221,11 +230,11 @@ def registration_create(*, session: EventSession, name: str, email: str, user: A
         except IntegrityError as exc:
             raise Conflict(_("E-mail ini sudah terdaftar di sesi ini.")) from exc
         audit.record(actor=user, action="events.registration.created", target=registration, data={"status": status})
-        transaction.on_commit(lambda: _notify_registration(registration.pk))
+        transaction.on_commit(lambda: _notify_registration(registration.pk, site_url=site_url))
     return registration
 
 
-def registration_cancel(*, by: Any, registration: Registration) -> Registration | None:
+def registration_cancel(*, by: Any, registration: Registration, site_url: str | None = None) -> Registration | None:
     """Cancel; if a confirmed place frees, the first in the waiting list is promoted in the same transaction.
 
     Returns the promoted registration, if any.
@@ -256,36 +265,89 @@ def registration_cancel(*, by: Any, registration: Registration) -> Registration 
                 promoted.save(update_fields=["status", "promoted_at", "updated_at"])
                 audit.record(actor=None, action="events.registration.promoted", target=promoted)
                 promoted_pk = promoted.pk
-                transaction.on_commit(lambda: _notify_registration(promoted_pk, promoted=True))
+                transaction.on_commit(lambda: _notify_registration(promoted_pk, promoted=True, site_url=site_url))
     registration.refresh_from_db()
     return promoted
 
 
-def _notify_registration(pk: int, *, promoted: bool = False) -> None:
+def ticket_qr_png(registration: Registration) -> bytes:
+    """The ticket's QR code (the ticket token, as on the ticket page) as a PNG for e-mail."""
+    buffer = io.BytesIO()
+    segno.make(registration.code, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def _ticket_lines(reg: Registration, site_url: str | None) -> str:
+    session = reg.session
+    lines = [
+        _("%(session)s (%(event)s), %(when)s di %(place)s.")
+        % {
+            "session": session.title,
+            "event": session.event.title,
+            "when": f"{timezone.localtime(session.starts_at):%d-%m-%Y %H:%M} {settings.SINERGI_TIME_ZONE_LABEL}",
+            "place": session.place,
+        },
+        _("Kode tiket: %(code)s (status: %(status)s)") % {"code": reg.display_code, "status": reg.get_status_display()},
+    ]
+    if site_url:
+        lines.append(_("Tiket: %(url)s") % {"url": site_url.rstrip("/") + reverse("events:ticket", args=[reg.code])})
+    return "\n".join(lines)
+
+
+def _ticket_attachment(reg: Registration) -> tuple[str, bytes, str]:
+    return (f"tiket-{reg.display_code}.png", ticket_qr_png(reg), "image/png")
+
+
+def _notify_registration(pk: int, *, promoted: bool = False, site_url: str | None = None) -> None:
     reg = Registration.objects.select_related("session__event").get(pk=pk)
     session = reg.session
+    attachments = []
     if reg.status == RegistrationStatus.CONFIRMED:
         subject = (_("Tempat Anda terkonfirmasi: %(s)s") if promoted else _("Pendaftaran terkonfirmasi: %(s)s")) % {
             "s": session.title
         }
         body = _(
-            "Halo %(name)s,\n\nAnda terdaftar di %(session)s (%(event)s), %(when)s di %(place)s.\n"
-            "Tunjukkan kode tiket ini saat masuk: %(code)s\n"
-        ) % {
-            "name": reg.name,
-            "session": session.title,
-            "event": session.event.title,
-            "when": f"{timezone.localtime(session.starts_at):%d-%m-%Y %H:%M} {settings.SINERGI_TIME_ZONE_LABEL}",
-            "place": session.place,
-            "code": reg.code,
-        }
+            "Halo %(name)s,\n\nAnda terdaftar di:\n%(ticket)s\n\n"
+            "Tunjukkan kode QR terlampir (atau sebutkan kode tiketnya) saat masuk.\n"
+        ) % {"name": reg.name, "ticket": _ticket_lines(reg, site_url)}
+        attachments.append(_ticket_attachment(reg))
     else:
         subject = _("Daftar tunggu: %(s)s") % {"s": session.title}
         body = _(
             "Halo %(name)s,\n\nSesi %(session)s sudah penuh; Anda masuk daftar tunggu. Kami kirim e-mail "
             "bila ada tempat kosong.\n"
         ) % {"name": reg.name, "session": session.title}
-    send_mail(subject, body, None, [reg.email], fail_silently=True)
+    EmailMessage(subject, body, None, [reg.email], attachments=attachments).send()
+
+
+def tickets_resend(*, email: str, site_url: str | None = None) -> int:
+    """E-mail a person all their current tickets (sessions not yet over) again; returns how many.
+
+    Nothing is sent for an address without tickets; the caller answers alike either way, so the page never
+    tells whether an address is registered. The audit log names the count, not the address.
+    """
+    address = email.strip().lower()
+    tickets = list(
+        Registration.objects.select_related("session__event")
+        .filter(
+            email=address,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+            session__ends_at__gt=timezone.now(),
+        )
+        .order_by("session__starts_at", "id")
+    )
+    if not tickets:
+        return 0
+    body = "\n\n".join(
+        [_("Halo %(name)s,\n\nIni tiket Anda yang masih berlaku:") % {"name": tickets[0].name}]
+        + [_ticket_lines(reg, site_url) for reg in tickets]
+        + [_("Tunjukkan kode QR terlampir (atau sebutkan kode tiketnya) saat masuk.")]
+    )
+    attachments = [_ticket_attachment(reg) for reg in tickets if reg.status == RegistrationStatus.CONFIRMED]
+    with transaction.atomic():
+        EmailMessage(_("Tiket Anda"), body, None, [address], attachments=attachments).send()
+        audit.record(actor=None, action="events.tickets.resent", target=None, data={"tickets": len(tickets)})
+    return len(tickets)
 
 
 # ---------------------------------------------------------------- check-in

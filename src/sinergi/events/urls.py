@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("baru/", views.event_create, name="create"),
     path("sesi/<int:pk>/daftar/", views.session_register, name="register"),
+    path("tiket/kirim-ulang/", views.tickets_resend, name="tickets_resend"),
     path("tiket/<str:code>/", views.ticket, name="ticket"),
     path("tiket/<str:code>/batal/", views.ticket_cancel, name="ticket_cancel"),
     path("stan/<int:pk>/", views.booth_detail, name="booth"),

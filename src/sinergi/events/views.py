@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sinergi.accounts.predicates import memberships_of
 from sinergi.core.errors import ServiceError
-from sinergi.core.ratelimit import rate_limited
+from sinergi.core.ratelimit import RateLimited, hit, limited_response, rate_limited
 from sinergi.registry.models import Actor, Community
 
 from . import exports, floorplan, ical, selectors, services
@@ -32,6 +32,7 @@ from .forms import (
     ReviewForm,
     SalesForm,
     SessionForm,
+    TicketResendForm,
 )
 from .models import ApplicationStatus, BoothApplication, Event, EventSession, EventStatus, Registration, SalesReport
 from .reports import event_report
@@ -188,13 +189,45 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
-                session=session, name=form.cleaned_data["name"], email=form.cleaned_data["email"], user=request.user
+                session=session,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                user=request.user,
+                site_url=_site_url(request),
             )
         except ServiceError as exc:
             _form_errors(form, exc)
         else:
             return redirect("events:ticket", code=registration.code)
     return render(request, "events/register.html", {"session": session, "event": session.event, "form": form})
+
+
+def _site_url(request: HttpRequest) -> str:
+    """This site's address as the visitor reached it (for links in e-mail)."""
+    return request.build_absolute_uri("/")
+
+
+@rate_limited("ticket_resend")
+def tickets_resend(request: HttpRequest) -> HttpResponse:
+    """ "Send my tickets again": the same answer whether or not the address has tickets."""
+    form = TicketResendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        try:
+            hit("ticket_resend_address", email)
+        except RateLimited as exc:
+            return limited_response(request, exc)
+        services.tickets_resend(email=email, site_url=_site_url(request))
+        messages.success(
+            request,
+            _(
+                "Bila ada tiket yang masih berlaku untuk %(email)s, tiketnya sudah kami kirim ke alamat itu. "
+                "Periksa juga folder spam."
+            )
+            % {"email": email},
+        )
+        return redirect("events:tickets_resend")
+    return render(request, "events/tickets_resend.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
@@ -216,7 +249,7 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
 def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
     registration = get_object_or_404(Registration, code=code)
     try:
-        services.registration_cancel(by=request.user, registration=registration)
+        services.registration_cancel(by=request.user, registration=registration, site_url=_site_url(request))
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
