@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.e2e.test_events import sign_in
 from tests.events.factories import make_event, make_session, staff_user
@@ -65,3 +66,27 @@ def test_visitor_registers_gets_the_mail_with_qr_and_link_and_asks_again(live_se
     assert len(mail.outbox) == 2
     again = mail.outbox[1]
     assert again.to == ["dewi@contoh.id"] and code in again.body and len(again.attachments) == 1
+
+
+def test_staff_search_a_name_check_in_and_see_the_counter_move(live_server: Any, page: Any) -> None:
+    from sinergi.events import services
+
+    event = make_event(title="Pekan Kreatif Pintu")
+    session = make_session(event, kind="talk_show", capacity=20)
+    services.registration_create(session=session, name="Sari Wulandari", email="sari@contoh.id")
+    services.registration_create(session=session, name="Budi Santoso", email="budi@contoh.id")
+    sign_in(page, live_server, staff_user())
+    page.goto(f"{live_server.url}/acara/{event.slug}/check-in/")
+    assert page.locator("#counter-total").inner_text() == "0 / 2"
+    page.get_by_label("Nama pengunjung atau kodenya").fill("wulan")
+    found = page.locator("#checkin-found")
+    button = found.get_by_role("button", name="Check-in Sari Wulandari")
+    button.wait_for()
+    assert "Budi" not in found.inner_text()
+    button.click()
+    page.locator("#checkin-found").get_by_text("Selamat datang, Sari Wulandari").wait_for()
+    expect(page.locator("#counter-total")).to_have_text("1 / 2")
+    assert page.locator(".counter-session").first.inner_text().endswith("1 / 2")
+    # Another door checks Budi in: this page's counter follows by itself (polling).
+    services.checkin_scan(by=None, event=event, code=session.registrations.get(name="Budi Santoso").short_code)
+    expect(page.locator("#counter-total")).to_have_text("2 / 2", timeout=15_000)

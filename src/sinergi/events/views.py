@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -470,7 +472,65 @@ def event_lock(request: HttpRequest, slug: str) -> HttpResponse:
 
 def checkin_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug, "events.check_in")
-    return render(request, "events/checkin.html", {"event": event})
+    query = request.GET.get("cari", "")
+    return render(
+        request,
+        "events/checkin.html",
+        {
+            "event": event,
+            "counters": selectors.checkin_counters(event=event),
+            "query": query,
+            "found": selectors.checkin_search(event=event, query=query),
+            "result": None,
+        },
+    )
+
+
+def checkin_counters(request: HttpRequest, slug: str) -> HttpResponse:
+    """The live counters (HTMX polls this every few seconds)."""
+    event = _event(request, slug, "events.check_in")
+    return render(
+        request, "events/_checkin_counters.html", {"event": event, "counters": selectors.checkin_counters(event=event)}
+    )
+
+
+def checkin_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """Search a name (or a short code) at the door; HTMX swaps the results in, without JS the page reloads."""
+    event = _event(request, slug, "events.check_in")
+    query = request.GET.get("cari", "")
+    context = {
+        "event": event,
+        "query": query,
+        "found": selectors.checkin_search(event=event, query=query),
+        "result": None,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "events/_checkin_found.html", context)
+    return redirect(f"{reverse('events:checkin', args=[slug])}?{urlencode({'cari': query})}")
+
+
+@require_POST
+def checkin_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Check in a ticket found by name (the same service, and the same once-only rule, as a scan)."""
+    event = _event(request, slug, "events.check_in")
+    registration = get_object_or_404(Registration, pk=pk, session__event=event)
+    result = services.checkin_scan(by=request.user, event=event, code=registration.short_code)
+    query = request.POST.get("cari", "")
+    if request.headers.get("HX-Request"):
+        response = render(
+            request,
+            "events/_checkin_found.html",
+            {
+                "event": event,
+                "query": query,
+                "found": selectors.checkin_search(event=event, query=query),
+                "result": result,
+            },
+        )
+        response["HX-Trigger"] = "checkin-changed"
+        return response
+    (messages.success if result.outcome == "ok" else messages.error)(request, result.message)
+    return redirect(f"{reverse('events:checkin', args=[slug])}?{urlencode({'cari': query})}")
 
 
 @require_POST
