@@ -127,3 +127,54 @@ def test_edit_page_refused_to_other_office_and_visitors(client):
     assert client.get(reverse("events:edit", args=[event.slug])).status_code == 403
     client.logout()
     assert client.get(reverse("events:edit", args=[event.slug])).status_code in {302, 403}
+
+
+def test_raising_capacity_promotes_the_waiting_list_in_order_and_mails_them(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    session = make_session(make_event(), capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(session=session, name="A", email="a@contoh.id")
+        b = services.registration_create(session=session, name="B", email="b@contoh.id")
+        c = services.registration_create(session=session, name="C", email="c@contoh.id")
+        d = services.registration_create(session=session, name="D", email="d@contoh.id")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.session_capacity_set(by=staff_user(), session=session, capacity=3)
+    assert [r.pk for r in promoted] == [b.pk, c.pk]
+    assert session.registrations.filter(status="confirmed").count() == 3
+    d.refresh_from_db()
+    assert d.status == "waitlisted"
+    assert sorted(m.to[0] for m in mail.outbox) == ["b@contoh.id", "c@contoh.id"]
+    entry = AuditEntry.objects.get(action="events.session.capacity_changed")
+    assert entry.data == {"capacity": [1, 3], "promoted": 2}
+
+
+def test_capacity_never_below_the_confirmed_places_and_only_for_the_organiser():
+    session = make_session(make_event(), capacity=3)
+    for i in range(2):
+        services.registration_create(session=session, name=f"P{i}", email=f"p{i}@contoh.id")
+    with pytest.raises(ServiceError) as exc:
+        services.session_capacity_set(by=None, session=session, capacity=1)
+    assert "capacity" in exc.value.field_errors
+    with pytest.raises(NotAllowed):
+        services.session_capacity_set(by=_other_office_staff(), session=session, capacity=10)
+    session.refresh_from_db()
+    assert session.capacity == 3
+
+
+def test_capacity_form_on_the_edit_page(client):
+    event = make_event()
+    session = make_session(event, capacity=1)
+    services.registration_create(session=session, name="A", email="a@contoh.id")
+    waiting = services.registration_create(session=session, name="B", email="b@contoh.id")
+    client.force_login(staff_user())
+    page = client.get(reverse("events:edit", args=[event.slug])).content.decode()
+    assert "terisi 1, daftar tunggu 1" in page
+    url = reverse("events:session_capacity", args=[event.slug, session.pk])
+    response = client.post(url, {f"s{session.pk}-capacity": "2"}, follow=True)
+    assert "1 orang naik dari daftar tunggu" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    refused = client.post(url, {f"s{session.pk}-capacity": "1"}, follow=True).content.decode()
+    assert "tidak boleh kurang dari 2" in refused

@@ -127,6 +127,10 @@ class SessionForm(forms.ModelForm):
                    "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}  # fmt: skip
 
 
+class SessionCapacityForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Kapasitas"), min_value=1, max_value=100_000)
+
+
 class BoothForm(forms.ModelForm):
     class Meta:
         from .models import Booth

@@ -181,6 +181,46 @@ def session_create(*, by: Any, event: Event, data: Mapping[str, Any]) -> EventSe
     return session
 
 
+def session_capacity_set(
+    *, by: Any, session: EventSession, capacity: int, site_url: str | None = None
+) -> list[Registration]:
+    """Change a session's capacity. Never below the confirmed places; a raise promotes the waiting list
+    in order (each promoted person is e-mailed their ticket). Returns the promoted registrations."""
+    with transaction.atomic():
+        locked = EventSession.objects.select_for_update().select_related("event").get(pk=session.pk)
+        if by is not None and not by.has_perm("events.manage_event", locked.event):
+            raise NotAllowed(_("Hanya petugas perangkat daerah penyelenggara yang dapat mengubah acara ini."))
+        confirmed = locked.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        if capacity < max(1, confirmed):
+            message = _("Kapasitas tidak boleh kurang dari %(n)d tempat yang sudah terisi.") % {"n": max(1, confirmed)}
+            raise ServiceError(message, field_errors={"capacity": [message]})
+        old = locked.capacity
+        locked.capacity = capacity
+        locked.save(update_fields=["capacity", "updated_at"])
+        promoted = list(
+            Registration.objects.select_for_update()
+            .filter(session=locked, status=RegistrationStatus.WAITLISTED)
+            .order_by("created_at", "id")[: max(0, capacity - confirmed)]
+        )
+        now = timezone.now()
+        for reg in promoted:
+            reg.status = RegistrationStatus.CONFIRMED
+            reg.promoted_at = now
+            reg.save(update_fields=["status", "promoted_at", "updated_at"])
+            audit.record(actor=None, action="events.registration.promoted", target=reg)
+            transaction.on_commit(
+                lambda pk=reg.pk: _notify_registration(pk, promoted=True, site_url=site_url)  # type: ignore[misc]
+            )
+        audit.record(
+            actor=by,
+            action="events.session.capacity_changed",
+            target=locked,
+            data={"capacity": [old, capacity], "promoted": len(promoted)},
+        )
+    session.refresh_from_db()
+    return promoted
+
+
 # ---------------------------------------------------------------- registrations and the waiting list
 
 

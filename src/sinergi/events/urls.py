@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/ajukan-stan/", views.booth_apply, name="booth_apply"),
     path("<slug:slug>/kelola/", views.event_manage, name="manage"),
     path("<slug:slug>/ubah/", views.event_edit, name="edit"),
+    path("<slug:slug>/ubah/sesi/<int:pk>/kapasitas/", views.session_capacity, name="session_capacity"),
     path("<slug:slug>/alokasi/", views.booths_allocate, name="allocate"),
     path("<slug:slug>/umumkan/", views.event_publish, name="publish"),
     path("<slug:slug>/sesi/", views.session_add, name="session_add"),

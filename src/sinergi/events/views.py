@@ -33,6 +33,7 @@ from .forms import (
     RegistrationForm,
     ReviewForm,
     SalesForm,
+    SessionCapacityForm,
     SessionForm,
     TicketResendForm,
 )
@@ -109,12 +110,43 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Perubahan acara tersimpan."))
             return redirect("events:manage", slug=saved.slug)
+    sessions = selectors.session_list(event=event)
     return render(
         request,
-        "events/form.html",
-        {"form": form, "title": _("Ubah acara: %(e)s") % {"e": Event.objects.get(pk=event.pk).title}},
+        "events/edit.html",
+        {
+            "form": form,
+            "event": event,
+            "title": _("Ubah acara: %(e)s") % {"e": Event.objects.get(pk=event.pk).title},
+            "capacities": [
+                (s, SessionCapacityForm(prefix=f"s{s.pk}", initial={"capacity": s.capacity})) for s in sessions
+            ],
+        },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def session_capacity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(request, slug, "events.manage_event")
+    session = get_object_or_404(EventSession, pk=pk, event=event)
+    form = SessionCapacityForm(request.POST, prefix=f"s{session.pk}")
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("events:edit", slug=slug)
+    try:
+        promoted = services.session_capacity_set(
+            by=request.user, session=session, capacity=form.cleaned_data["capacity"], site_url=_site_url(request)
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Kapasitas %(s)s: %(c)d; %(p)d orang naik dari daftar tunggu.")
+            % {"s": session.title, "c": session.capacity, "p": len(promoted)},
+        )
+    return redirect("events:edit", slug=slug)
 
 
 @require_POST
