@@ -86,3 +86,24 @@ def test_seller_reports_sales_through_the_api(client):
         url, {"day": "2000-01-01", "amount": "1"}, content_type="application/json", **bearer(owner, ["events:write"])
     )
     assert bad_day.status_code == 400
+
+
+def test_api_registration_returns_the_short_code_and_mails_the_ticket_link(client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from sinergi.events.models import Registration
+
+    session = make_session(make_event(), capacity=5)
+    user = UserFactory(email="visitor@contoh.id")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/api/v1/events/sessions/{session.pk}/registrations",
+            {"name": "Tamu API", "email": "tamu@contoh.id"},
+            content_type="application/json",
+            **bearer(user, ["events:write"]),
+        )
+    assert response.status_code == 201, response.content
+    reg = Registration.objects.get()
+    assert response.json()["short_code"] == reg.display_code
+    [message] = mail.outbox
+    assert f"http://testserver/acara/tiket/{reg.code}/" in message.body and message.attachments

@@ -12,6 +12,7 @@ from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.models import AuditEntry
 from sinergi.events import services
 from sinergi.events.models import (
+    TICKET_CODE_ALPHABET,
     BoothAllocation,
     CheckIn,
     EventSession,
@@ -42,7 +43,7 @@ def test_registration_beyond_capacity_goes_to_waiting_list_and_promotes_in_order
     assert c.status == "confirmed" and c.promoted_at is not None
     assert d.status == "waitlisted"
     assert [m.to for m in mail.outbox] == [["c@contoh.id"]]
-    assert c.code in mail.outbox[0].body
+    assert c.display_code in mail.outbox[0].body
     # Cancelling a waitlisted registration frees no place and promotes nobody.
     assert services.registration_cancel(by=None, registration=d) is None
     with pytest.raises(Conflict):
@@ -209,3 +210,23 @@ def test_sales_lock_after_the_event_without_staff_action():
         services.sales_report(
             by=None, application=app, day=event.start_date, amount=Decimal(1), today=event.end_date + timedelta(days=2)
         )
+
+
+def test_short_ticket_code_typed_in_any_case_with_spaces_or_dashes_checks_in():
+    event = make_event()
+    reg = services.registration_create(session=make_session(event), name="Sari", email="s@contoh.id")
+    assert len(reg.short_code) == 8 and set(reg.short_code) <= set(TICKET_CODE_ALPHABET)
+    assert not set("01OIL") & set(TICKET_CODE_ALPHABET)
+    typed = f" {reg.short_code[:4].lower()} - {reg.short_code[4:]} "
+    result = services.checkin_scan(by=None, event=event, code=typed)
+    assert result.outcome == "ok" and result.name == "Sari"
+    # The QR carries the long token; it keeps checking in (here: answers "already").
+    assert services.checkin_scan(by=None, event=event, code=reg.code).outcome == "already"
+    assert reg.display_code == f"{reg.short_code[:4]}-{reg.short_code[4:]}"
+    assert services.checkin_scan(by=None, event=make_event(), code=typed).outcome == "other_event"
+
+
+def test_short_ticket_codes_differ_between_tickets():
+    session = make_session(make_event(), capacity=50)
+    regs = [services.registration_create(session=session, name=f"P{i}", email=f"p{i}@contoh.id") for i in range(30)]
+    assert len({r.short_code for r in regs}) == 30

@@ -89,6 +89,8 @@ def scope_message(scope: str) -> str:
         "password_reset": _("Terlalu banyak permintaan atur ulang kata sandi."),
         "event_registration": _("Terlalu banyak pendaftaran acara dari alamat Anda."),
         "upload": _("Terlalu banyak unggahan berkas dalam waktu singkat."),
+        "ticket_resend": _("Terlalu banyak permintaan kirim ulang tiket."),
+        "ticket_resend_address": _("Terlalu banyak permintaan kirim ulang tiket."),
     }
     return messages.get(scope, _("Terlalu banyak permintaan dalam waktu singkat."))
 

@@ -16,6 +16,10 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), help_text=_("Tiket dan kabar daftar tunggu dikirim ke sini."))
 
 
+class TicketResendForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), help_text=_("Alamat yang Anda pakai saat mendaftar."))
+
+
 class BoothApplicationForm(forms.Form):
     seller = forms.ChoiceField(
         label=_("Mengajukan atas nama"),
@@ -88,8 +92,29 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = ["title", "slug", "description", "start_date", "end_date", "venue", "venue_address", "organiser",
                   "partners", "daily_sales_target", "previous_edition", "initiative"]  # fmt: skip
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
-                   "end_date": forms.DateInput(attrs={"type": "date"})}  # fmt: skip
+        # A date input takes ISO dates only (whatever the page's language), also when it shows a saved value.
+        widgets: dict[str, forms.Widget] = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}  # fmt: skip
+
+
+class EventEditForm(EventForm):
+    """The event's details as the organising office edits them (the slug, its address, stays)."""
+
+    class Meta(EventForm.Meta):
+        fields = ["title", "description", "start_date", "end_date", "venue", "venue_address",
+                  "registration_opens_at", "registration_closes_at", "organiser", "partners",
+                  "daily_sales_target", "previous_edition", "initiative"]  # fmt: skip
+        widgets: dict[str, forms.Widget] = {**EventForm.Meta.widgets,
+                   "registration_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                format="%Y-%m-%dT%H:%M"),
+                   "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                 format="%Y-%m-%dT%H:%M")}  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:  # an event is not its own previous edition
+            field = self.fields["previous_edition"]
+            field.queryset = field.queryset.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
 
 
 class SessionForm(forms.ModelForm):
@@ -100,6 +125,10 @@ class SessionForm(forms.ModelForm):
         fields = ["kind", "title", "description", "starts_at", "ends_at", "place", "speakers", "capacity"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}  # fmt: skip
+
+
+class SessionCapacityForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Kapasitas"), min_value=1, max_value=100_000)
 
 
 class BoothForm(forms.ModelForm):

@@ -8,7 +8,7 @@ booth is double-booked and no person counted twice, also under concurrent reques
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,6 +27,21 @@ from sinergi.registry.models import Actor, Community
 def new_code() -> str:
     """An unguessable ticket or verification code (about 128 bits)."""
     return secrets.token_urlsafe(16)
+
+
+# The short ticket code a person reads out or types at the door: no 0/O, 1/I/L to confuse.
+TICKET_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TICKET_CODE_LENGTH = 8
+
+
+def new_ticket_code() -> str:
+    """8 characters of an unambiguous alphabet (about 40 bits): short to type, unique over all tickets."""
+    return "".join(secrets.choice(TICKET_CODE_ALPHABET) for _ in range(TICKET_CODE_LENGTH))
+
+
+def normalise_ticket_code(text: str) -> str:
+    """A typed code as stored: upper case, without spaces or dashes ("abcd-efgh " → "ABCDEFGH")."""
+    return "".join(ch for ch in text.upper() if ch not in " -\t\u2010\u2011\u2012\u2013\u2014")
 
 
 class EventStatus(models.TextChoices):
@@ -74,12 +89,28 @@ class Event(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="events",
     )
+    registration_opens_at = models.DateTimeField(
+        _("pendaftaran pengunjung dibuka"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar pendaftaran dibuka begitu acara diumumkan."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("pendaftaran pengunjung ditutup"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar pendaftaran tetap dibuka sampai sesinya selesai."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     locked_at = models.DateTimeField(_("dikunci"), null=True, blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False)
 
     constraint_messages = {
         "event_dates_ordered": ("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")),
+        "event_registration_window_ordered": (
+            "registration_closes_at",
+            _("Pendaftaran harus ditutup setelah dibuka."),
+        ),
     }
 
     class Meta:
@@ -87,7 +118,13 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("acara")
         ordering = ["-start_date", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered")
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="event_registration_window_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,6 +133,15 @@ class Event(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status in {EventStatus.PUBLISHED, EventStatus.LOCKED}
+
+    def registration_state(self, now: datetime | None = None) -> str:
+        """Whether visitors may register now: "not_yet", "open" or "closed" (by the event's window)."""
+        moment = now or timezone.now()
+        if self.registration_opens_at is not None and moment < self.registration_opens_at:
+            return "not_yet"
+        if self.registration_closes_at is not None and moment >= self.registration_closes_at:
+            return "closed"
+        return "open"
 
     def days(self) -> list[date]:
         span = (self.end_date - self.start_date).days
@@ -163,7 +209,10 @@ class Registration(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
     )
-    code = models.CharField(_("kode tiket"), max_length=32, unique=True, default=new_code)
+    code = models.CharField(_("token tiket"), max_length=32, unique=True, default=new_code)
+    short_code = models.CharField(
+        _("kode tiket"), max_length=TICKET_CODE_LENGTH, unique=True, default=new_ticket_code, editable=False
+    )
     promoted_at = models.DateTimeField(_("naik dari daftar tunggu"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
 
@@ -184,6 +233,12 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.session}"
+
+    @property
+    def display_code(self) -> str:
+        """The short code as printed: two groups of four ("ABCD-EFGH")."""
+        half = TICKET_CODE_LENGTH // 2
+        return f"{self.short_code[:half]}-{self.short_code[half:]}"
 
 
 class CheckIn(models.Model):

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import formats, timezone
 
 from sinergi.registry.models import Actor, Community
 
 from .models import (
+    ACTIVE_REGISTRATION,
+    TICKET_CODE_LENGTH,
     ApplicationStatus,
     Booth,
     BoothAllocation,
@@ -18,6 +23,7 @@ from .models import (
     EventStatus,
     Registration,
     RegistrationStatus,
+    normalise_ticket_code,
 )
 
 PUBLIC = [EventStatus.PUBLISHED, EventStatus.LOCKED]
@@ -115,3 +121,70 @@ def events_for_community(community: Community) -> QuerySet[Event]:
         .distinct()
         .order_by("-start_date")
     )
+
+
+CHECKIN_SEARCH_LIMIT = 20
+
+
+def checkin_search(*, event: Event, query: str) -> list[Registration]:
+    """Tickets of the event for the door: by part of the name (2+ characters) or by the short code.
+
+    Active tickets only (confirmed or waitlisted), at most CHECKIN_SEARCH_LIMIT, each with `checked_in_at`
+    (None until checked in).
+    """
+    text = query.strip()
+    if len(text) < 2:
+        return []
+    code = normalise_ticket_code(text)
+    match = Q(name__icontains=text)
+    if len(code) == TICKET_CODE_LENGTH:
+        match |= Q(short_code=code)
+    return list(
+        Registration.objects.select_related("session")
+        .annotate(checked_in_at=F("checkin__scanned_at"))
+        .filter(ACTIVE_REGISTRATION, session__event=event)
+        .filter(match)
+        .order_by("name", "session__starts_at", "id")[:CHECKIN_SEARCH_LIMIT]
+    )
+
+
+@dataclass(frozen=True)
+class Attendance:
+    label: str
+    checked_in: int
+    registered: int
+
+
+@dataclass(frozen=True)
+class DoorCounters:
+    total: Attendance
+    days: list[Attendance]
+    sessions: list[Attendance]
+
+
+def checkin_counters(*, event: Event) -> DoorCounters:
+    """Checked in / confirmed registrations, per day of the event and per session (for the door's live view)."""
+    sessions = list(
+        EventSession.objects.filter(event=event)
+        .annotate(
+            registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+            checked_in=Count("registrations__checkin"),
+        )
+        .order_by("starts_at", "id")
+    )
+    per_session = [
+        Attendance(
+            f"{timezone.localtime(s.starts_at):%H:%M} · {s.title}",
+            s.checked_in,
+            s.registered,
+        )
+        for s in sessions
+    ]
+    by_day: dict[date, list[int]] = {}
+    for s in sessions:
+        day = by_day.setdefault(timezone.localtime(s.starts_at).date(), [0, 0])
+        day[0] += s.checked_in
+        day[1] += s.registered
+    per_day = [Attendance(formats.date_format(d, "D j M"), c, r) for d, (c, r) in sorted(by_day.items())]
+    total = Attendance("", sum(a.checked_in for a in per_session), sum(a.registered for a in per_session))
+    return DoorCounters(total, per_day, per_session)

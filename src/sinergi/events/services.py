@@ -7,6 +7,7 @@ double check-in impossible even if a lock were missed. Callers check permissions
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,11 +15,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +32,7 @@ from sinergi.registry.models import Actor, Community
 from . import allocation
 from .models import (
     BOOTH_CRITERIA,
+    TICKET_CODE_LENGTH,
     ApplicationStatus,
     Booth,
     BoothAllocation,
@@ -40,6 +44,7 @@ from .models import (
     Registration,
     RegistrationStatus,
     SalesReport,
+    normalise_ticket_code,
 )
 
 
@@ -67,6 +72,78 @@ def event_create(*, by: Any, data: Mapping[str, Any], partners: Iterable[Any] = 
         event.partners.set(list(partners))
         audit.record(actor=by, action="events.event.created", target=event, data={"slug": event.slug})
     return event
+
+
+EDITABLE_EVENT_FIELDS = (
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "venue",
+    "venue_address",
+    "organiser",
+    "daily_sales_target",
+    "previous_edition",
+    "initiative",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+
+
+def event_update(*, by: Any, event: Event, data: Mapping[str, Any], partners: Iterable[Any] | None = None) -> Event:
+    """Change an event's details. The organising office's staff only; the sessions must still fit its dates.
+
+    The audit entry names the fields that changed (with old and new values: none of them is personal data).
+    """
+    unknown = set(data) - set(EDITABLE_EVENT_FIELDS)
+    if unknown:
+        raise ServiceError(_("Kolom ini tidak dapat diubah: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        if by is not None and not by.has_perm("events.manage_event", current):
+            raise NotAllowed(_("Hanya petugas perangkat daerah penyelenggara yang dapat mengubah acara ini."))
+        changes: dict[str, list[Any]] = {}
+        for name, value in data.items():
+            old = getattr(current, name)
+            if old != value:
+                changes[name] = [old, value]
+                setattr(current, name, value)
+        if "organiser" in changes and by is not None and not by.has_perm("events.manage_event", current):
+            raise NotAllowed(
+                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
+                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
+            )
+        if current.previous_edition_id == current.pk:
+            raise ServiceError(
+                _("Data belum benar."),
+                field_errors={
+                    "previous_edition": [_("Acara tidak dapat menjadi edisi sebelumnya dari dirinya sendiri.")]
+                },
+            )
+        _clean(current)
+        outside = [
+            s
+            for s in current.sessions.all()
+            if timezone.localtime(s.starts_at).date() < current.start_date
+            or timezone.localtime(s.ends_at).date() > current.end_date
+        ]
+        if outside:
+            message = _("Tanggal acara harus mencakup semua sesinya; di luar tanggal baru: %(s)s.") % {
+                "s": ", ".join(s.title for s in outside)
+            }
+            raise ServiceError(message, field_errors={"start_date": [message]})
+        if changes:
+            current.save(update_fields=[*changes, "updated_at"])
+        if partners is not None:
+            new_partners = set(partners)
+            old_partners = set(current.partners.all())
+            if new_partners != old_partners:
+                changes["partners"] = [sorted(map(str, old_partners)), sorted(map(str, new_partners))]
+                current.partners.set(list(new_partners))
+        if changes:
+            audit.record(actor=by, action="events.event.updated", target=current, data={"changes": changes})
+    event.refresh_from_db()
+    return current
 
 
 def event_publish(*, by: Any, event: Event) -> Event:
@@ -104,11 +181,57 @@ def session_create(*, by: Any, event: Event, data: Mapping[str, Any]) -> EventSe
     return session
 
 
+def session_capacity_set(
+    *, by: Any, session: EventSession, capacity: int, site_url: str | None = None
+) -> list[Registration]:
+    """Change a session's capacity. Never below the confirmed places; a raise promotes the waiting list
+    in order (each promoted person is e-mailed their ticket). Returns the promoted registrations."""
+    with transaction.atomic():
+        locked = EventSession.objects.select_for_update().select_related("event").get(pk=session.pk)
+        if by is not None and not by.has_perm("events.manage_event", locked.event):
+            raise NotAllowed(_("Hanya petugas perangkat daerah penyelenggara yang dapat mengubah acara ini."))
+        confirmed = locked.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        if capacity < max(1, confirmed):
+            message = _("Kapasitas tidak boleh kurang dari %(n)d tempat yang sudah terisi.") % {"n": max(1, confirmed)}
+            raise ServiceError(message, field_errors={"capacity": [message]})
+        old = locked.capacity
+        locked.capacity = capacity
+        locked.save(update_fields=["capacity", "updated_at"])
+        promoted = list(
+            Registration.objects.select_for_update()
+            .filter(session=locked, status=RegistrationStatus.WAITLISTED)
+            .order_by("created_at", "id")[: max(0, capacity - confirmed)]
+        )
+        now = timezone.now()
+        for reg in promoted:
+            reg.status = RegistrationStatus.CONFIRMED
+            reg.promoted_at = now
+            reg.save(update_fields=["status", "promoted_at", "updated_at"])
+            audit.record(actor=None, action="events.registration.promoted", target=reg)
+            transaction.on_commit(
+                lambda pk=reg.pk: _notify_registration(pk, promoted=True, site_url=site_url)  # type: ignore[misc]
+            )
+        audit.record(
+            actor=by,
+            action="events.session.capacity_changed",
+            target=locked,
+            data={"capacity": [old, capacity], "promoted": len(promoted)},
+        )
+    session.refresh_from_db()
+    return promoted
+
+
 # ---------------------------------------------------------------- registrations and the waiting list
 
 
-def registration_create(*, session: EventSession, name: str, email: str, user: Any = None) -> Registration:
-    """A place in the session, or in its waiting list when full. One active registration per e-mail."""
+def registration_create(
+    *, session: EventSession, name: str, email: str, user: Any = None, site_url: str | None = None
+) -> Registration:
+    """A place in the session, or in its waiting list when full. One active registration per e-mail.
+
+    The e-mail carries the ticket's QR code and, given the site's address (`site_url`, from the
+    request), a link to the ticket page.
+    """
     email = email.strip().lower()
     with transaction.atomic():
         locked = EventSession.objects.select_for_update().select_related("event").get(pk=session.pk)
@@ -116,6 +239,13 @@ def registration_create(*, session: EventSession, name: str, email: str, user: A
             raise NotAllowed(_("Acara ini belum dibuka untuk pendaftaran."))
         if locked.ends_at <= timezone.now():
             raise ServiceError(_("Sesi ini sudah selesai."))
+        state = locked.event.registration_state()
+        if state == "not_yet":
+            opens = timezone.localtime(locked.event.registration_opens_at).strftime("%d-%m-%Y %H:%M")
+            when = f"{opens} {settings.SINERGI_TIME_ZONE_LABEL}"
+            raise NotAllowed(_("Pendaftaran dibuka mulai %(t)s.") % {"t": when})
+        if state == "closed":
+            raise NotAllowed(_("Pendaftaran untuk acara ini sudah ditutup."))
         active = Registration.objects.filter(session=locked).filter(
             status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
         )
@@ -140,11 +270,11 @@ def registration_create(*, session: EventSession, name: str, email: str, user: A
         except IntegrityError as exc:
             raise Conflict(_("E-mail ini sudah terdaftar di sesi ini.")) from exc
         audit.record(actor=user, action="events.registration.created", target=registration, data={"status": status})
-        transaction.on_commit(lambda: _notify_registration(registration.pk))
+        transaction.on_commit(lambda: _notify_registration(registration.pk, site_url=site_url))
     return registration
 
 
-def registration_cancel(*, by: Any, registration: Registration) -> Registration | None:
+def registration_cancel(*, by: Any, registration: Registration, site_url: str | None = None) -> Registration | None:
     """Cancel; if a confirmed place frees, the first in the waiting list is promoted in the same transaction.
 
     Returns the promoted registration, if any.
@@ -175,36 +305,89 @@ def registration_cancel(*, by: Any, registration: Registration) -> Registration 
                 promoted.save(update_fields=["status", "promoted_at", "updated_at"])
                 audit.record(actor=None, action="events.registration.promoted", target=promoted)
                 promoted_pk = promoted.pk
-                transaction.on_commit(lambda: _notify_registration(promoted_pk, promoted=True))
+                transaction.on_commit(lambda: _notify_registration(promoted_pk, promoted=True, site_url=site_url))
     registration.refresh_from_db()
     return promoted
 
 
-def _notify_registration(pk: int, *, promoted: bool = False) -> None:
+def ticket_qr_png(registration: Registration) -> bytes:
+    """The ticket's QR code (the ticket token, as on the ticket page) as a PNG for e-mail."""
+    buffer = io.BytesIO()
+    segno.make(registration.code, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def _ticket_lines(reg: Registration, site_url: str | None) -> str:
+    session = reg.session
+    lines = [
+        _("%(session)s (%(event)s), %(when)s di %(place)s.")
+        % {
+            "session": session.title,
+            "event": session.event.title,
+            "when": f"{timezone.localtime(session.starts_at):%d-%m-%Y %H:%M} {settings.SINERGI_TIME_ZONE_LABEL}",
+            "place": session.place,
+        },
+        _("Kode tiket: %(code)s (status: %(status)s)") % {"code": reg.display_code, "status": reg.get_status_display()},
+    ]
+    if site_url:
+        lines.append(_("Tiket: %(url)s") % {"url": site_url.rstrip("/") + reverse("events:ticket", args=[reg.code])})
+    return "\n".join(lines)
+
+
+def _ticket_attachment(reg: Registration) -> tuple[str, bytes, str]:
+    return (f"tiket-{reg.display_code}.png", ticket_qr_png(reg), "image/png")
+
+
+def _notify_registration(pk: int, *, promoted: bool = False, site_url: str | None = None) -> None:
     reg = Registration.objects.select_related("session__event").get(pk=pk)
     session = reg.session
+    attachments = []
     if reg.status == RegistrationStatus.CONFIRMED:
         subject = (_("Tempat Anda terkonfirmasi: %(s)s") if promoted else _("Pendaftaran terkonfirmasi: %(s)s")) % {
             "s": session.title
         }
         body = _(
-            "Halo %(name)s,\n\nAnda terdaftar di %(session)s (%(event)s), %(when)s di %(place)s.\n"
-            "Tunjukkan kode tiket ini saat masuk: %(code)s\n"
-        ) % {
-            "name": reg.name,
-            "session": session.title,
-            "event": session.event.title,
-            "when": f"{timezone.localtime(session.starts_at):%d-%m-%Y %H:%M} {settings.SINERGI_TIME_ZONE_LABEL}",
-            "place": session.place,
-            "code": reg.code,
-        }
+            "Halo %(name)s,\n\nAnda terdaftar di:\n%(ticket)s\n\n"
+            "Tunjukkan kode QR terlampir (atau sebutkan kode tiketnya) saat masuk.\n"
+        ) % {"name": reg.name, "ticket": _ticket_lines(reg, site_url)}
+        attachments.append(_ticket_attachment(reg))
     else:
         subject = _("Daftar tunggu: %(s)s") % {"s": session.title}
         body = _(
             "Halo %(name)s,\n\nSesi %(session)s sudah penuh; Anda masuk daftar tunggu. Kami kirim e-mail "
             "bila ada tempat kosong.\n"
         ) % {"name": reg.name, "session": session.title}
-    send_mail(subject, body, None, [reg.email], fail_silently=True)
+    EmailMessage(subject, body, None, [reg.email], attachments=attachments).send()
+
+
+def tickets_resend(*, email: str, site_url: str | None = None) -> int:
+    """E-mail a person all their current tickets (sessions not yet over) again; returns how many.
+
+    Nothing is sent for an address without tickets; the caller answers alike either way, so the page never
+    tells whether an address is registered. The audit log names the count, not the address.
+    """
+    address = email.strip().lower()
+    tickets = list(
+        Registration.objects.select_related("session__event")
+        .filter(
+            email=address,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+            session__ends_at__gt=timezone.now(),
+        )
+        .order_by("session__starts_at", "id")
+    )
+    if not tickets:
+        return 0
+    body = "\n\n".join(
+        [_("Halo %(name)s,\n\nIni tiket Anda yang masih berlaku:") % {"name": tickets[0].name}]
+        + [_ticket_lines(reg, site_url) for reg in tickets]
+        + [_("Tunjukkan kode QR terlampir (atau sebutkan kode tiketnya) saat masuk.")]
+    )
+    attachments = [_ticket_attachment(reg) for reg in tickets if reg.status == RegistrationStatus.CONFIRMED]
+    with transaction.atomic():
+        EmailMessage(_("Tiket Anda"), body, None, [address], attachments=attachments).send()
+        audit.record(actor=None, action="events.tickets.resent", target=None, data={"tickets": len(tickets)})
+    return len(tickets)
 
 
 # ---------------------------------------------------------------- check-in
@@ -238,7 +421,7 @@ def checkin_scan(
     """Check a ticket in, once. A repeated or re-synced scan answers "already checked in at HH:MM"."""
     code = code.strip()
     uid = str(client_uuid) if client_uuid else None
-    reg = Registration.objects.select_related("session").filter(code=code).first()
+    reg = _ticket(code)
     if reg is None:
         return ScanResult("unknown", _("Kode tiket tidak dikenal."), code, uid)
     if reg.session.event_id != event.pk:
@@ -290,6 +473,17 @@ def checkin_scan(
     return ScanResult(
         "ok", _("Selamat datang, %(n)s.") % {"n": reg.name}, code, uid, reg.name, reg.session.title, checkin.scanned_at
     )
+
+
+def _ticket(code: str) -> Registration | None:
+    """The ticket a scanned QR (its token or short code) or a typed short code names, if any."""
+    tickets = Registration.objects.select_related("session")
+    short = normalise_ticket_code(code)
+    if len(short) == TICKET_CODE_LENGTH:
+        found = tickets.filter(short_code=short).first()
+        if found is not None:
+            return found
+    return tickets.filter(code=code).first() if code else None
 
 
 def checkin_sync(*, by: Any, event: Event, scans: Iterable[Mapping[str, Any]]) -> list[ScanResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -12,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sinergi.accounts.predicates import memberships_of
 from sinergi.core.errors import ServiceError
-from sinergi.core.ratelimit import rate_limited
+from sinergi.core.ratelimit import RateLimited, hit, limited_response, rate_limited
 from sinergi.registry.models import Actor, Community
 
 from . import exports, floorplan, ical, selectors, services
@@ -26,11 +28,14 @@ from .forms import (
     BoothApplicationForm,
     BoothForm,
     CorrectionForm,
+    EventEditForm,
     EventForm,
     RegistrationForm,
     ReviewForm,
     SalesForm,
+    SessionCapacityForm,
     SessionForm,
+    TicketResendForm,
 )
 from .models import ApplicationStatus, BoothApplication, Event, EventSession, EventStatus, Registration, SalesReport
 from .reports import event_report
@@ -90,6 +95,60 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "events/form.html", {"form": form, "title": _("Acara baru")})
 
 
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organising office edits the event's details; the public page shows them at once."""
+    event = _event(request, slug, "events.manage_event")
+    form = EventEditForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fresh = Event.objects.get(pk=event.pk)  # the form wrote its values onto `event`; the service compares
+        saved = _save(
+            form,
+            lambda data: services.event_update(
+                by=request.user, event=fresh, data=data, partners=form.cleaned_data["partners"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Perubahan acara tersimpan."))
+            return redirect("events:manage", slug=saved.slug)
+    sessions = selectors.session_list(event=event)
+    return render(
+        request,
+        "events/edit.html",
+        {
+            "form": form,
+            "event": event,
+            "title": _("Ubah acara: %(e)s") % {"e": Event.objects.get(pk=event.pk).title},
+            "capacities": [
+                (s, SessionCapacityForm(prefix=f"s{s.pk}", initial={"capacity": s.capacity})) for s in sessions
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def session_capacity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(request, slug, "events.manage_event")
+    session = get_object_or_404(EventSession, pk=pk, event=event)
+    form = SessionCapacityForm(request.POST, prefix=f"s{session.pk}")
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("events:edit", slug=slug)
+    try:
+        promoted = services.session_capacity_set(
+            by=request.user, session=session, capacity=form.cleaned_data["capacity"], site_url=_site_url(request)
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Kapasitas %(s)s: %(c)d; %(p)d orang naik dari daftar tunggu.")
+            % {"s": session.title, "c": session.capacity, "p": len(promoted)},
+        )
+    return redirect("events:edit", slug=slug)
+
+
 @require_POST
 def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug, "events.manage_event")
@@ -127,6 +186,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "sessions": sessions,
         "can_manage": request.user.has_perm("events.manage_event", event),
+        "registration_state": event.registration_state(),
         "exhibitors": list(selectors.exhibitors(event=event)),
         "has_floor_plan": event.booths.exists(),
         "my_applications": selectors.applications_for_user(user=request.user, event=event)
@@ -163,13 +223,45 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
-                session=session, name=form.cleaned_data["name"], email=form.cleaned_data["email"], user=request.user
+                session=session,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                user=request.user,
+                site_url=_site_url(request),
             )
         except ServiceError as exc:
             _form_errors(form, exc)
         else:
             return redirect("events:ticket", code=registration.code)
     return render(request, "events/register.html", {"session": session, "event": session.event, "form": form})
+
+
+def _site_url(request: HttpRequest) -> str:
+    """This site's address as the visitor reached it (for links in e-mail)."""
+    return request.build_absolute_uri("/")
+
+
+@rate_limited("ticket_resend")
+def tickets_resend(request: HttpRequest) -> HttpResponse:
+    """ "Send my tickets again": the same answer whether or not the address has tickets."""
+    form = TicketResendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        try:
+            hit("ticket_resend_address", email)
+        except RateLimited as exc:
+            return limited_response(request, exc)
+        services.tickets_resend(email=email, site_url=_site_url(request))
+        messages.success(
+            request,
+            _(
+                "Bila ada tiket yang masih berlaku untuk %(email)s, tiketnya sudah kami kirim ke alamat itu. "
+                "Periksa juga folder spam."
+            )
+            % {"email": email},
+        )
+        return redirect("events:tickets_resend")
+    return render(request, "events/tickets_resend.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
@@ -191,7 +283,7 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
 def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
     registration = get_object_or_404(Registration, code=code)
     try:
-        services.registration_cancel(by=request.user, registration=registration)
+        services.registration_cancel(by=request.user, registration=registration, site_url=_site_url(request))
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
@@ -412,7 +504,65 @@ def event_lock(request: HttpRequest, slug: str) -> HttpResponse:
 
 def checkin_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug, "events.check_in")
-    return render(request, "events/checkin.html", {"event": event})
+    query = request.GET.get("cari", "")
+    return render(
+        request,
+        "events/checkin.html",
+        {
+            "event": event,
+            "counters": selectors.checkin_counters(event=event),
+            "query": query,
+            "found": selectors.checkin_search(event=event, query=query),
+            "result": None,
+        },
+    )
+
+
+def checkin_counters(request: HttpRequest, slug: str) -> HttpResponse:
+    """The live counters (HTMX polls this every few seconds)."""
+    event = _event(request, slug, "events.check_in")
+    return render(
+        request, "events/_checkin_counters.html", {"event": event, "counters": selectors.checkin_counters(event=event)}
+    )
+
+
+def checkin_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """Search a name (or a short code) at the door; HTMX swaps the results in, without JS the page reloads."""
+    event = _event(request, slug, "events.check_in")
+    query = request.GET.get("cari", "")
+    context = {
+        "event": event,
+        "query": query,
+        "found": selectors.checkin_search(event=event, query=query),
+        "result": None,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "events/_checkin_found.html", context)
+    return redirect(f"{reverse('events:checkin', args=[slug])}?{urlencode({'cari': query})}")
+
+
+@require_POST
+def checkin_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Check in a ticket found by name (the same service, and the same once-only rule, as a scan)."""
+    event = _event(request, slug, "events.check_in")
+    registration = get_object_or_404(Registration, pk=pk, session__event=event)
+    result = services.checkin_scan(by=request.user, event=event, code=registration.short_code)
+    query = request.POST.get("cari", "")
+    if request.headers.get("HX-Request"):
+        response = render(
+            request,
+            "events/_checkin_found.html",
+            {
+                "event": event,
+                "query": query,
+                "found": selectors.checkin_search(event=event, query=query),
+                "result": result,
+            },
+        )
+        response["HX-Trigger"] = "checkin-changed"
+        return response
+    (messages.success if result.outcome == "ok" else messages.error)(request, result.message)
+    return redirect(f"{reverse('events:checkin', args=[slug])}?{urlencode({'cari': query})}")
 
 
 @require_POST

@@ -295,6 +295,8 @@ SINERGI_RATE_LIMITS = {
     "password_reset_address": os.environ.get("SINERGI_RATE_PASSWORD_RESET_ADDRESS", "3/hour"),
     "event_registration": os.environ.get("SINERGI_RATE_EVENT_REGISTRATION", "10/hour"),
     "upload": os.environ.get("SINERGI_RATE_UPLOAD", "30/hour"),
+    "ticket_resend": os.environ.get("SINERGI_RATE_TICKET_RESEND", "10/hour"),
+    "ticket_resend_address": os.environ.get("SINERGI_RATE_TICKET_RESEND_ADDRESS", "3/hour"),
 }
 SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
 # The bare view /_bare (the ceiling benchmarks compare pages with); production.py turns it off unless

@@ -106,6 +106,7 @@ class RegistrationIn(Schema):
 
 class RegistrationOut(Schema):
     code: str
+    short_code: str
     status: str
     session: int
 
@@ -197,8 +198,10 @@ def session_register(request: HttpRequest, pk: int, payload: RegistrationIn) -> 
     session = EventSession.objects.select_related("event").filter(pk=pk).first()
     if session is None or not user.has_perm("events.view_event", session.event):
         raise NotFound(_("Sesi tidak ditemukan."))
-    reg = services.registration_create(session=session, name=payload.name, email=payload.email, user=user)
-    return Reply(201, {"code": reg.code, "status": reg.status, "session": session.pk})
+    reg = services.registration_create(
+        session=session, name=payload.name, email=payload.email, user=user, site_url=request.build_absolute_uri("/")
+    )
+    return Reply(201, {"code": reg.code, "short_code": reg.display_code, "status": reg.status, "session": session.pk})
 
 
 @router.post("/events/booth-applications/{pk}/sales", auth=guarded(_sales_guard), throttle=[write_throttle],
