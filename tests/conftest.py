@@ -30,5 +30,10 @@ def _default_language() -> None:
 def _clear_cache() -> None:
     from django.core.cache import cache, caches
 
+    from sinergi.registry.filters import clear_options_cache
+
     cache.clear()
     caches["pages"].clear()  # public pages cached by core/pagecache.py
+    # The directory's filter options are memoised per process with primary keys; transactional tests
+    # flush and reload the reference data under new keys, so each test starts without the memo.
+    clear_options_cache()

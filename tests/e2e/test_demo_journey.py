@@ -9,6 +9,7 @@ import os
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from sinergi.accounts.demo import DEMO_PASSWORD
 from sinergi.programs import demo as programs_demo
@@ -63,4 +64,6 @@ def test_demo_owner_finds_the_open_program_applies_and_sees_it(demo: None, live_
     page.goto(f"{base}/direktori/pelaku/{actor.slug}/")
     thumb = page.locator("main img[alt*='demo']").first
     thumb.wait_for()
-    assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+    thumb.scroll_into_view_if_needed()  # product thumbnails load lazily, as a visitor scrolls to them
+    expect(thumb).to_have_js_property("complete", True)
+    assert thumb.evaluate("img => img.naturalWidth") > 0
