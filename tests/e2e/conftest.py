@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = Path(os.environ.get("SINERGI_E2E_ARTIFACTS", "test-results"))
+# What a page loads to look and work as it should: a failure of any of these fails the journey.
+ASSET_TYPES = {"stylesheet", "script", "image", "font"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -55,7 +57,17 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.set_default_timeout(15_000)
     page = context.new_page()
     console_errors: list[str] = []
+    failed_assets: list[str] = []
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: console_errors.append(f"uncaught: {exc}"))
+    page.on(
+        "response",
+        lambda r: (
+            failed_assets.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type in ASSET_TYPES
+            else None
+        ),
+    )
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -64,6 +76,12 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.close()
     csp_violations = [e for e in console_errors if "Content Security Policy" in e]
     assert not csp_violations, f"CSP violations in the browser console: {csp_violations}"
+    # "Failed to load resource" is the browser's note on any 4xx/5xx answer, including the pages and HTMX
+    # requests a journey provokes on purpose (a refused form answers 400); page assets are held to
+    # account by status below, everything else the console reports is an error of ours.
+    errors = [e for e in console_errors if "Content Security Policy" not in e and "Failed to load resource" not in e]
+    assert not errors, f"errors in the browser console: {errors}"
+    assert not failed_assets, f"page assets that failed to load: {failed_assets}"
 
 
 @pytest.hookimpl(hookwrapper=True)
