@@ -89,13 +89,13 @@ lock: | $(BIN)/python
 ## Build the wheel from a clean copy of the source, install it with its dependencies (from the lock)
 ## into a throwaway virtualenv and start it: `sinergi check` and one English translation. CI runs it.
 wheel-check: | $(BIN)/python
-	@set -euo pipefail; tmp=$$(mktemp -d /tmp/sinergi-wheel.XXXXXX); trap 'rm -rf "$$tmp"' EXIT; \
+	@set -euo pipefail; export -n PYTHONPATH; tmp=$$(mktemp -d /tmp/sinergi-wheel.XXXXXX); trap 'rm -rf "$$tmp"' EXIT; \
 	  mkdir "$$tmp/source"; cp -r pyproject.toml README.md src "$$tmp/source/"; \
 	  find "$$tmp/source" -name __pycache__ -prune -exec rm -rf {} + ; rm -rf "$$tmp"/source/src/*.egg-info; \
 	  $(BIN)/pip wheel --quiet --no-deps --wheel-dir "$$tmp/dist" "$$tmp/source"; \
 	  $(PYTHON) -m venv "$$tmp/venv"; \
 	  "$$tmp/venv/bin/pip" install --quiet -c requirements.lock "$$(ls "$$tmp"/dist/sinergi-*.whl)"; \
-	  cd "$$tmp"; export -n PYTHONPATH; unset DJANGO_SETTINGS_MODULE DATABASE_URL; export SINERGI_VAR_DIR="$$tmp/var"; \
+	  cd "$$tmp"; unset DJANGO_SETTINGS_MODULE DATABASE_URL; export SINERGI_VAR_DIR="$$tmp/var"; \
 	  "$$tmp/venv/bin/sinergi" check; \
 	  english=$$(DJANGO_SETTINGS_MODULE=sinergi.settings.local "$$tmp/venv/bin/python" -c \
 	    "import django; django.setup(); from django.utils import translation; translation.activate('en'); print(translation.gettext('Beranda'))"); \
