@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sinergi.accounts.models import Role
 from sinergi.registry.models import Actor, Status
@@ -49,10 +50,19 @@ def test_sign_up_submit_verify_and_see_it_in_the_directory(live_server: Any, pag
     # 2. Create a profile from the workspace, picking the KBLI with the search-as-you-type picker.
     page.get_by_role("link", name="Kelola direktori").first.click()
     page.get_by_role("link", name="Daftarkan usaha baru").click()
+    # The search-as-you-type picker works once htmx (a deferred script) has processed the page: typing
+    # before that, as a loaded machine lets a test do, sends no search at all.
+    page.wait_for_load_state("load")
     page.locator("#id_name").fill(NAME)
     page.locator("#id_legal_form").select_option("perorangan")
-    page.locator("#id_kbli_primary_search").fill("pakaian jadi rajutan")
-    page.locator('[data-kbli-code="14301"]').click()
+    search, pick = page.locator("#id_kbli_primary_search"), page.locator('[data-kbli-code="14301"]')
+    search.fill("pakaian jadi rajutan")
+    try:
+        pick.wait_for(timeout=5_000)
+    except PlaywrightTimeout:  # typed before htmx listened (a loaded machine): type it again, as a person would
+        search.fill("")
+        search.fill("pakaian jadi rajutan")
+    pick.click()
     assert page.locator("#id_kbli_primary").input_value() == "14301"
     page.locator("#id_address").fill("Jl. Raya Tapos 12")
     page.locator("#id_kelurahan").select_option(label="Curug (Kec. Cimanggis)")
