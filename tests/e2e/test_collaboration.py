@@ -17,13 +17,13 @@ from django.core.management import call_command
 
 from sinergi.accounts.models import OrganisationKind, Role
 from sinergi.collaboration.models import DecisionRecord, Initiative, Phase, Pledge
+from tests.e2e.journeys import sign_in
 from tests.factories import OrganisationFactory, UserFactory, user_with_role
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "rahasia-Sinergi-2026"  # tests.factories.UserFactory's password
 TITLE = "Pelatihan sertifikasi halal untuk UMKM kuliner Tapos"
 
 
@@ -31,15 +31,6 @@ TITLE = "Pelatihan sertifikasi halal untuk UMKM kuliner Tapos"
 def reference_data(transactional_db: Any) -> None:
     """Transactional tests flush the database after each test, reference data included: load it again."""
     call_command("load_reference", verbosity=0, stdout=io.StringIO())
-
-
-def sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/akun/masuk/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 def test_propose_support_pledge_answer_notify_and_report(live_server: Any, page: Any, reference_data: None) -> None:

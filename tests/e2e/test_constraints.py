@@ -10,23 +10,13 @@ from typing import Any
 import pytest
 
 from sinergi.events.models import Booth, BoothApplication
+from tests.e2e.journeys import sign_in
 from tests.events.factories import make_booths, make_community, make_event, staff_user
 from tests.factories import UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "rahasia-Sinergi-2026"  # tests.factories.UserFactory's password
-
-
-def sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/akun/masuk/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 def test_a_leader_is_not_offered_a_second_booth_application(live_server: Any, page: Any) -> None:

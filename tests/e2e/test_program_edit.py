@@ -8,23 +8,13 @@ from typing import Any
 import pytest
 
 from sinergi.accounts.models import Role
+from tests.e2e.journeys import sign_in
 from tests.factories import user_with_role
 from tests.programs.factories import make_program
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "rahasia-Sinergi-2026"  # tests.factories.UserFactory's password
-
-
-def sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/akun/masuk/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 def test_organiser_staff_edit_a_program_and_see_it_publicly(live_server: Any, page: Any) -> None:

@@ -9,22 +9,12 @@ import pytest
 from django.urls import reverse
 
 from sinergi.registry.models import Actor
+from tests.e2e.journeys import sign_in
 from tests.factories import UserFactory, make_actor
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "rahasia-Sinergi-2026"  # tests.factories.UserFactory's password
-
-
-def sign_in(page: Any, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/akun/masuk/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 def test_owner_publishes_whatsapp_and_a_visitor_sees_the_link(live_server: Any, page: Any) -> None:
