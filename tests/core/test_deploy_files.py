@@ -45,7 +45,7 @@ def sourced(env_file: Path) -> dict[str, str]:
 def test_env_sample_is_sourced_by_bash_with_every_production_variable():
     values = sourced(ENV_SAMPLE)
     assert values["DJANGO_SETTINGS_MODULE"] == "sinergi.settings.production"
-    assert values["SINERGI_FROM_EMAIL"] == "Sinergi Kota Depok <noreply@depok.go.id>"
+    assert values["SINERGI_FROM_EMAIL"] == "Sinergi <noreply@example.go.id>"
     assert values["SINERGI_SITE_URL"].startswith("https://")
     assert values["SINERGI_REGION_CODE"] == "32.76"
     assert values["SINERGI_TRUSTED_PROXY_HEADER"] == "X-Real-IP"
@@ -79,7 +79,7 @@ def test_the_wrapper_runs_sinergi_with_the_production_settings_from_the_env_file
     )
     result = run_wrapper(tmp_path, server_env(tmp_path), "shell", "--no-startup", "--no-imports", "-c", probe)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "sinergi.settings.production False Sinergi Kota Depok <noreply@depok.go.id>"
+    assert result.stdout.strip() == "sinergi.settings.production False Sinergi <noreply@example.go.id>"
 
 
 def test_the_wrapper_says_which_env_file_it_cannot_read(tmp_path: Path):

@@ -178,7 +178,8 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# A container image or release carries its collected static files outside the data folder.
+STATIC_ROOT = Path(os.environ.get("SINERGI_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
     # Uploads live outside the static root and are served only through views that check access.
     "default": {
