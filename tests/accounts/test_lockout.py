@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -152,3 +153,15 @@ def test_a_completed_password_reset_lifts_the_lock(settings: Any) -> None:
     signed = Client()
     assert sign_in(signed, user.email, new_password).status_code == 302
     assert signed_in(signed)
+
+
+def test_the_locked_out_page_names_the_configured_wait(settings: Any) -> None:
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=30)
+    user = UserFactory()
+    fail(Client(), user.email, settings.AXES_FAILURE_LIMIT)
+    locked = sign_in(Client(), user.email, PASSWORD)
+    assert locked.status_code == 429
+    text = " ".join(locked.content.decode().split())
+    assert "Coba lagi dalam 30 menit" in text
+    english = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), user.email, PASSWORD, HTTP_COOKIE="sinergi_language=en")
+    assert "Try again in 30 minutes" in " ".join(english.content.decode().split())

@@ -152,11 +152,15 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account from one client, that
-# account is locked for that client for 15 minutes, the right password included (the answer is the same
-# either way). The account is the normalised e-mail address the form posts (accounts/lockout.py), the
-# client the address core/clientaddr.py decides (a trusted proxy header only when one is configured).
+# account is locked for that client for SINERGI_LOGIN_LOCKOUT_MINUTES (15), the right password included
+# (the answer is the same either way). The account is the normalised e-mail address the form posts
+# (accounts/lockout.py), the client the address core/clientaddr.py decides (a trusted proxy header only
+# when one is configured).
 AXES_FAILURE_LIMIT = int(os.environ.get("SINERGI_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=15)
+SINERGI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SINERGI_LOGIN_LOCKOUT_MINUTES", "15"))
+if not 1 <= SINERGI_LOGIN_LOCKOUT_MINUTES <= 24 * 60:
+    raise ImproperlyConfigured("SINERGI_LOGIN_LOCKOUT_MINUTES must be between 1 and 1440 (minutes).")
+AXES_COOLOFF_TIME = timedelta(minutes=SINERGI_LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "sinergi.accounts.lockout.attempted_email"
 AXES_CLIENT_IP_CALLABLE = "sinergi.core.clientaddr.client_address"

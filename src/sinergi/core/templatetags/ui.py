@@ -65,6 +65,14 @@ def format_number(value: Any, decimals: int = 0) -> str:
 
 
 @register.filter
+def minutes(value: dt.timedelta) -> int:
+    """A duration in whole minutes (a lockout's cool-off time in a sentence)."""
+    if not isinstance(value, dt.timedelta):
+        raise TypeError(f"minutes: expected a timedelta, got {type(value).__name__}")
+    return int(value.total_seconds() // 60)
+
+
+@register.filter
 def angka(value: Any, decimals: int = 0) -> str:
     return format_number(value, int(decimals))
 
