@@ -48,7 +48,7 @@ def test_money_error_is_in_the_token_owners_language(api_as: Callable[..., Api])
     response = api_as(owner, WRITE).post(f"/actors/{actor.slug}/figures", {"year": 2024, "sales": "1e30"})
     assert response.status_code == 422
     assert error_of(response)["fields"] == {
-        "sales": ["The amount exceeds the plausible limit of Rp 1.000.000.000.000.000; check the number of digits."]
+        "sales": ["The amount exceeds the plausible limit of Rp 1,000,000,000,000,000; check the number of digits."]
     }
 
 

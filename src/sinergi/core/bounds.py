@@ -45,8 +45,11 @@ CHECKIN_LATE = datetime.timedelta(hours=12)
 
 
 def rupiah(amount: Decimal | int) -> str:
-    """Rp 1.000.000.000.000.000 (Indonesian thousands dots) for messages."""
-    return "Rp " + f"{int(amount):,}".replace(",", ".")
+    """Every digit, grouped in the active language (Rp 1.000.000 / Rp 1,000,000): a bound in a message
+    lets people count the digits they typed."""
+    from sinergi.core.templatetags.ui import format_number  # the one number formatter
+
+    return "Rp " + format_number(int(amount))
 
 
 def this_year() -> int:
