@@ -14,7 +14,7 @@ from sinergi.accounts.models import Role
 from sinergi.programs.models import ApplicationStatus, ProgramApplication
 from tests.e2e.journeys import sign_in
 from tests.factories import UserFactory, make_actor, user_with_role
-from tests.programs.factories import make_program
+from tests.programs.factories import GOOD_ANSWERS, make_program
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -138,3 +138,38 @@ def test_staff_build_a_culinary_call_and_an_eligible_business_applies(live_serve
     answers = card.locator("dl.answers")
     assert answers.locator("dt").all_inner_texts() == ["Punya P-IRT?", "Tahu program dari"]
     assert answers.locator("dd").all_inner_texts() == ["ya", "Komunitas"]
+
+
+def test_staff_record_an_outcome_with_a_digit_too_many_and_correct_it(live_server: Any, page: Any) -> None:
+    """An outcome with implausible figures is refused at the fields, keeping what was typed; nothing is
+    stored until it is corrected."""
+    from decimal import Decimal
+
+    from sinergi.programs import services
+    from sinergi.programs.models import Participant
+
+    base = live_server.url
+    staff = user_with_role(Role.STAFF)
+    program = make_program(title="Kelas Pemasaran Digital")
+    actor = make_actor(name="Batik Tulis Ibu Rina")
+    application = services.application_submit(by=None, program=program, actor=actor, answers=GOOD_ANSWERS)
+    services.application_review(by=None, application=application, score=80, notes="", decision="accepted")
+    participant = Participant.objects.get(application=application)
+
+    sign_in(page, base, staff.email)
+    page.goto(f"{base}/program/{program.slug}/kelola/")
+    page.get_by_role("link", name="Catat capaian").click()
+    page.get_by_label("Tanggal").fill("2026-01-05")
+    page.get_by_label("Omzet per bulan (Rp)").fill("40000000000000")
+    page.get_by_label("Tenaga kerja").fill("3")
+    page.get_by_role("button", name="Simpan capaian").click()
+    error = page.locator("#id_monthly_sales_error")
+    error.wait_for()
+    assert "melebihi batas wajar Rp 1.000.000.000.000" in error.inner_text()
+    assert page.get_by_label("Omzet per bulan (Rp)").input_value() == "40000000000000"
+    assert not participant.outcomes.exists()
+
+    page.get_by_label("Omzet per bulan (Rp)").fill("4000000")
+    page.get_by_role("button", name="Simpan capaian").click()
+    page.get_by_text("Capaian tersimpan.").wait_for()
+    assert participant.outcomes.get().monthly_sales == Decimal(4_000_000)

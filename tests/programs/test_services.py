@@ -191,3 +191,32 @@ def test_certificate_and_letter_codes():
     office = OrganisationFactory(kind="office", short_name="DISDAGIN")
     letter = services.fostering_letter_issue(by=None, actor=make_actor(fostered_by=office))
     assert letter.number.startswith("001/SKB/DISDAGIN/")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("monthly_sales", Decimal(10) ** 13, "melebihi batas wajar Rp 1.000.000.000.000"),
+        ("workers", 100_001, "100000"),
+        ("markets", 1_001, "1000"),
+        ("recorded_on", date(1999, 12, 31), "sebelum 2000-01-01"),
+        ("recorded_on", "tomorrow", "belum terjadi"),
+    ],
+)
+def test_implausible_outcomes_are_located_errors_and_nothing_is_written(field, value, message):
+    program = make_program(cohort_size=1)
+    (participant,) = _cohort(program, 1)
+    good = {
+        "recorded_on": date(2026, 1, 1),
+        "monthly_sales": Decimal(4_000_000),
+        "workers": 2,
+        "markets": 1,
+    }
+    if value == "tomorrow":
+        value = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ServiceError) as caught:
+        services.outcome_record(by=None, participant=participant, stage="baseline", **{**good, field: value})
+    assert message in " ".join(str(e) for e in caught.value.field_errors[field])
+    assert not participant.outcomes.exists()
+    services.outcome_record(by=None, participant=participant, stage="baseline", **good)
+    assert participant.outcomes.get().monthly_sales == Decimal(4_000_000)

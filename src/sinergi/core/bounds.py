@@ -32,6 +32,12 @@ SALES_DAY_MAX = Decimal(10) ** 11  # Rp 100 miliar
 PRICE_MAX = Decimal(10) ** 11  # Rp 100 miliar
 #: Workers of one business (one gender column, or a program participant).
 WORKERS_MAX = 100_000
+#: One program participant's sales in a month (an UMKM's, recorded before and after a program).
+SALES_MONTH_MAX = Decimal(10) ** 12  # Rp 1 triliun
+#: Markets or sales channels of one business.
+MARKETS_MAX = 1_000
+#: The earliest date a record of something that happened (an outcome, an attendance) may carry.
+RECORD_DATE_MIN = datetime.date(2000, 1, 1)
 #: Sale transactions of one seller on one day.
 TRANSACTIONS_DAY_MAX = 100_000
 #: The oldest founding year a profile may state.
@@ -101,6 +107,19 @@ def validate_not_future_year(value: int | None) -> None:
     problem = None if value is None else future_year_problem(value)
     if problem:
         raise ValidationError(problem, code="future_year")
+
+
+def validate_recorded_date(value: datetime.date | None) -> None:
+    """A date something was recorded as having happened: from RECORD_DATE_MIN to today, never later."""
+    if value is None:
+        return
+    if value < RECORD_DATE_MIN:
+        raise ValidationError(
+            _("Tanggal sebelum %(min)s tidak mungkin; periksa tahunnya.") % {"min": RECORD_DATE_MIN.isoformat()},
+            code="date_too_early",
+        )
+    if value > timezone.localdate():
+        raise ValidationError(_("Tanggal ini belum terjadi; isi tanggal hari ini atau sebelumnya."), code="future_date")
 
 
 def founded_year_validators() -> list[Any]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation
 from sinergi.classification.models import Subsector
+from sinergi.core import bounds
 from sinergi.core.models import ConstraintMessages, TimeStampedModel
 from sinergi.registry.models import Actor
 from sinergi.wilayah.models import Wilayah
@@ -309,13 +310,18 @@ class Outcome(TimeStampedModel):
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
     stage = models.CharField(_("tahap"), max_length=10, choices=OutcomeStage.choices)
-    recorded_on = models.DateField(_("tanggal pencatatan"))
+    recorded_on = models.DateField(_("tanggal pencatatan"), validators=[bounds.validate_recorded_date])
     monthly_sales = models.DecimalField(
-        _("omzet per bulan (Rp)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)]
+        _("omzet per bulan (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        validators=[bounds.MoneyValidator(bounds.SALES_MONTH_MAX)],
     )
-    workers = models.PositiveIntegerField(_("tenaga kerja"))
+    workers = models.PositiveIntegerField(_("tenaga kerja"), validators=bounds.workers_validators())
     certifications = models.JSONField(_("sertifikasi dimiliki"), default=list, blank=True)
-    markets = models.PositiveIntegerField(_("jumlah pasar/saluran penjualan"), default=0)
+    markets = models.PositiveIntegerField(
+        _("jumlah pasar/saluran penjualan"), default=0, validators=[MaxValueValidator(bounds.MARKETS_MAX)]
+    )
     notes = models.TextField(_("catatan"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -306,20 +306,21 @@ def outcome_record(
     if unknown:
         raise ServiceError(_("Jenis sertifikasi tidak dikenal."), field_errors={"certifications": [", ".join(unknown)]})
     with transaction.atomic():
-        outcome, created = Outcome.objects.update_or_create(
-            participant=participant,
-            stage=stage,
-            defaults={
-                "recorded_on": recorded_on,
-                "monthly_sales": monthly_sales,
-                "workers": workers,
-                "certifications": sorted(set(certifications)),
-                "markets": markets,
-                "notes": notes,
-                "recorded_by": by,
-            },
-        )
+        # Checked before anything is written: an implausible figure (a digit too many) is a located error,
+        # never a database overflow.
+        outcome = Outcome.objects.select_for_update().filter(participant=participant, stage=stage).first()
+        created = outcome is None
+        if outcome is None:
+            outcome = Outcome(participant=participant, stage=stage)
+        outcome.recorded_on = recorded_on
+        outcome.monthly_sales = monthly_sales
+        outcome.workers = workers
+        outcome.certifications = sorted(set(certifications))
+        outcome.markets = markets
+        outcome.notes = notes
+        outcome.recorded_by = by
         _clean(outcome)
+        outcome.save()
         audit.record(
             actor=by, action="programs.outcome.recorded", target=outcome, data={"stage": stage, "created": created}
         )
