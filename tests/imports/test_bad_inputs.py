@@ -130,6 +130,21 @@ def test_formula_cells(run_upload: Any, stored: dict[str, int]) -> None:
     assert_nothing_changed(stored)
 
 
+def test_text_starting_with_equals_exported_by_sinergi_imports_back(
+    run_upload: Any, run_commit: Any, stored: dict[str, int]
+) -> None:
+    """An exported cell of text that starts with '=' is text with Excel's quote prefix, not a formula: the
+    file imports back with the text as it was (a formula cell in the same workbook is still refused)."""
+    from sinergi.imports import exports
+
+    row = good_row(1, nama_usaha="=Kreasi Tanpa Batas")
+    handle = io.BytesIO()
+    exports.write_xlsx(handle, list(HEADERS), [[row.get(h) for h in HEADERS]])
+    job = run_commit(run_upload(handle.getvalue()))
+    assert job.status == JobStatus.COMMITTED, (job.message, job.errors)
+    assert Actor.objects.filter(name="=Kreasi Tanpa Batas").exists()
+
+
 def test_empty_row_in_the_middle(run_upload: Any, stored: dict[str, int]) -> None:
     job = run_upload(xlsx_bytes([good_row(1), None, good_row(2), None, None]))
     assert job.status == JobStatus.INVALID

@@ -218,7 +218,7 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
         formula_errors: list[CellError] = []
         for position, name in positions.items():
             value = values[position]
-            if isinstance(value, str) and value.startswith("="):
+            if isinstance(value, readers.Formula):
                 formula_errors.append((name, formula))
                 value = None
             cells[name] = _unmark(value)

@@ -61,6 +61,14 @@ class FileRejected(Exception):
         self.code = code
 
 
+class Formula(str):
+    """A cell that a spreadsheet would compute (`=…`), as its formula text; never a value. In XLSX only a
+    formula cell is one (a text cell may start with '=', e.g. one Sinergi exported with Excel's quote
+    prefix); in CSV, which has no cell types, any field starting with '=' is one."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Table:
     """A header row and the rows below it. `rows` yields (row number as the spreadsheet shows it, values)."""
@@ -365,9 +373,8 @@ def _read_xlsx_openpyxl(path: Path, *, expected_headers: Sequence[str]) -> Table
     width = len(headers)
 
     def rows() -> Iterator[tuple[int, Sequence[Any]]]:
-        for number, values in enumerate(
-            sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-        ):
+        for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
+            values = [Formula(c.value) if c.data_type == "f" else c.value for c in cells]
             yield _fit(number, values, width)
 
     return Table(
@@ -501,7 +508,8 @@ def read_csv(path: Path, *, expected_headers: Sequence[str]) -> Table:
                         % {"row": number, "columns": len(values), "headers": width},
                         code="extra_cells",
                     )
-                yield number, (values + [""] * (width - len(values)))[:width]
+                cells = [Formula(v) if v.startswith("=") else v for v in values]
+                yield number, (cells + [""] * (width - len(cells)))[:width]
         except csv.Error as exc:
             raise FileRejected(
                 _("Berkas CSV rusak setelah baris %(row)s: %(error)s.") % {"row": number, "error": exc},
