@@ -28,7 +28,14 @@ DEPLOY_DOC = ROOT / "docs" / "operations" / "deploy.md"
 BASH = "/bin/bash"
 
 # The periodic commands docs/operations/deploy.md says a server runs from timers.
-TIMED_COMMANDS = {"clearsessions", "prune_db_task_results", "send_digest", "purge_imports", "reap_work"}
+TIMED_COMMANDS = {
+    "clearsessions",
+    "prune_db_task_results",
+    "send_digest",
+    "purge_imports",
+    "purge_unactivated_accounts",
+    "reap_work",
+}
 
 
 def sourced(env_file: Path) -> dict[str, str]:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
+from django.db.models import Case, Value, When
+from django.db.models.deletion import Collector, ProtectedError
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError, from_validation_error
+from sinergi.core.models import AuditEntry
 
 from .models import Membership, OfficeFunction, Organisation, User, normalise_email
 from .predicates import forget_memberships
@@ -145,3 +152,41 @@ def membership_remove(*, actor: Any | None, user: User, organisation: Organisati
     forget_memberships(user)
     if deleted:
         audit.record(actor=actor, action="accounts.membership.removed", target=organisation, data={"user": user.pk})
+
+
+def unactivated_accounts_purge(*, older_than: timedelta) -> int:
+    """Delete sign-ups whose activation link was never opened (UU 27/2022: keep no personal data without a
+    purpose): inactive, never signed in, created more than `older_than` ago, and with nothing attached —
+    an account an administrator deactivated, or one holding memberships or any other record, stays.
+    Each deletion is audited without the address. Returns how many were deleted."""
+    cutoff = timezone.now() - max(older_than, timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT))
+    deleted = 0
+    candidates = User.objects.filter(is_active=False, last_login__isnull=True, date_joined__lt=cutoff)
+    for pk in candidates.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            user = candidates.select_for_update().filter(pk=pk).first()
+            if user is None:
+                continue
+            collector = Collector(using=router.db_for_write(User))
+            try:
+                collector.collect([user])
+            except ProtectedError:
+                continue
+            attached = any(model is not User and objects for model, objects in collector.data.items())
+            if attached or any(query.exists() for query in collector.fast_deletes):
+                continue
+            user.delete()
+            # The account's own entries (its registration) keep what happened, not who: no name, no address.
+            user_type = ContentType.objects.get_for_model(User)
+            AuditEntry.objects.filter(target_type=user_type, target_id=str(pk)).update(
+                target_label=f"#{pk}",
+                actor_label=Case(When(actor_label="sistem", then=Value("sistem")), default=Value(f"#{pk}")),
+            )
+            audit.record(
+                actor=None,
+                action="accounts.user.unactivated_purged",
+                target=None,
+                data={"user": pk, "joined": user.date_joined.date().isoformat()},
+            )
+            deleted += 1
+    return deleted

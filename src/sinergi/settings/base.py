@@ -147,6 +147,8 @@ LOGIN_URL = "accounts:login"
 # SINERGI_PERSONAL_DATA_SESSION_HOURS after signing in.
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 SINERGI_STAFF_IDLE_MINUTES = int(os.environ.get("SINERGI_STAFF_IDLE_MINUTES", "30"))
+# Sign-ups whose activation link was never opened are deleted after this many days (purge_unactivated_accounts).
+SINERGI_UNACTIVATED_ACCOUNT_DAYS = int(os.environ.get("SINERGI_UNACTIVATED_ACCOUNT_DAYS", "30"))
 SINERGI_PERSONAL_DATA_SESSION_HOURS = int(os.environ.get("SINERGI_PERSONAL_DATA_SESSION_HOURS", "10"))
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
