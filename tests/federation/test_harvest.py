@@ -143,6 +143,15 @@ def test_one_bad_dataset_refuses_the_whole_catalogue_with_its_location(fake: typ
     result = harvest_source(by=None, source=source)
     assert "halaman publikasi (dcat:landingPage) harus alamat http(s)" in result.error
 
+    # Read, but refused by the database's own checks: the catalogue is refused whole, the error recorded.
+    bad_host = {"dct:title": "Alamat rusak", "dcat:landingPage": "http://bad host/pub", "dct:identifier": "b"}
+    fake.body = json.dumps({"dcat:dataset": [good, bad_host]}).encode()
+    result = harvest_source(by=None, source=source)
+    assert result.error.startswith("Dataset b ditolak: halaman publikasi: ")
+    source.refresh_from_db()
+    assert source.last_error == result.error and source.last_success_at is None
+    assert not HarvestedPublication.objects.exists()
+
 
 def test_only_http_is_fetched_even_after_a_redirect(fake: type[_Catalogue]) -> None:
     with pytest.raises(ValidationError, match="http:// atau https://"):

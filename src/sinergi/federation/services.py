@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from sinergi.core import audit
 from sinergi.core.errors import NotAllowed
 
-from .dcat import CatalogError, parse_catalog
+from .dcat import CatalogError, Entry, parse_catalog
 from .fetch import FetchError, fetch_json
 from .models import HarvestedPublication, HarvestSource
 
@@ -42,15 +43,35 @@ def harvest_source(*, by: Any | None, source: HarvestSource) -> Harvest:
             max_bytes=settings.SINERGI_FEDERATION_MAX_BYTES,
         )
         entries = parse_catalog(data)
+        return _replace(by=by, source=source, entries=entries, started=started)
     except (FetchError, CatalogError) as exc:
-        with transaction.atomic():
-            HarvestSource.objects.filter(pk=source.pk).update(last_attempt_at=started, last_error=exc.message)
-            audit.record(
-                actor=by, action="federation.source.harvest_failed", target=source, data={"error": exc.message}
-            )
-        source.refresh_from_db()
-        return Harvest(source=source, ok=False, count=source.last_count, error=exc.message)
+        return _failed(by=by, source=source, started=started, message=exc.message)
 
+
+def _failed(*, by: Any | None, source: HarvestSource, started: Any, message: str) -> Harvest:
+    with transaction.atomic():
+        HarvestSource.objects.filter(pk=source.pk).update(last_attempt_at=started, last_error=message)
+        audit.record(actor=by, action="federation.source.harvest_failed", target=source, data={"error": message})
+    source.refresh_from_db()
+    return Harvest(source=source, ok=False, count=source.last_count, error=message)
+
+
+def _replace(*, by: Any | None, source: HarvestSource, entries: list[Entry], started: Any) -> Harvest:
+    """The source's publications become exactly `entries`, in one transaction. A row the database would
+    refuse refuses the whole catalogue, named by its dataset and field."""
+    try:
+        return _write(by=by, source=source, entries=entries, started=started)
+    except _RowRefused as exc:
+        return _failed(by=by, source=source, started=started, message=exc.message)
+
+
+class _RowRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _write(*, by: Any | None, source: HarvestSource, entries: list[Entry], started: Any) -> Harvest:
     with transaction.atomic():
         source = HarvestSource.objects.select_for_update().get(pk=source.pk)
         existing = {p.identifier: p for p in source.publications.all()}
@@ -62,7 +83,17 @@ def harvest_source(*, by: Any | None, source: HarvestSource) -> Harvest:
             for field in ("title", "description", "landing_url", "publisher", "spatial", "issued", "modified"):
                 setattr(row, field, getattr(entry, field))
             row.harvested_at = started
-            row.full_clean()
+            try:
+                row.full_clean()
+            except ValidationError as exc:
+                labels = {f.name: str(f.verbose_name) for f in HarvestedPublication._meta.concrete_fields}
+                problems = "; ".join(
+                    f"{labels.get(name, name)}: {' '.join(errors)}" for name, errors in exc.message_dict.items()
+                )
+                raise _RowRefused(
+                    _("Dataset %(identifier)s ditolak: %(problems)s")
+                    % {"identifier": entry.identifier[:80], "problems": problems}
+                ) from exc
             row.save()
             keep.add(entry.identifier)
         removed, _deleted = source.publications.exclude(identifier__in=keep).delete()
