@@ -11,11 +11,14 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from sinergi.events import demo_kaltim as events_demo
 from sinergi.registry import filters
 from sinergi.wilayah import reference
 from sinergi.wilayah.models import Level, Wilayah
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.layout import walk
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -84,3 +87,28 @@ def test_visitor_opens_home_directory_and_the_event_of_the_kaltim_demo(
     assert "09:00–21:00 WITA" in row.inner_text()
     assert "Samarinda" in page.locator("main").inner_text()
     _fits(page)
+
+
+def test_every_public_page_of_the_kaltim_demo_fits_and_names_no_depok(
+    kaltim_demo: None, live_server: Any, page: Any
+) -> None:
+    """The visitor's whole site, walked by its links at both widths (tests/e2e/layout.py), then each page
+    reached read again for the word Depok."""
+    visited: set[str] = set()
+    problems = []
+    for width in (390, 1366):
+        result = walk(page, live_server.url, ["/"], width=width, who="pengunjung-kaltim", shots=ARTIFACTS / "layout")
+        visited |= set(result.visited)
+        problems += result.problems
+    assert len(visited) > 10, f"only {len(visited)} pages reached: the walk lost its way"
+    assert not problems, "\n".join(f"{p.width}px {p.kind} {p.url}: {p.detail}" for p in problems)
+    client = Client()
+    naming_depok = []
+    for url in sorted(visited):
+        path = url.removeprefix(live_server.url)
+        response = client.get(path, follow=True)
+        assert response.status_code == 200, path
+        if "depok" in response.content.decode().lower():
+            naming_depok.append(path)
+    assert naming_depok == []
+    assert any("/direktori/pelaku/" in url for url in visited) and any("/acara/" in url for url in visited)
