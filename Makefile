@@ -5,6 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# REGION=64 (a Kemendagri code) runs the demo of another region, in its own database file so that
+# switching regions never mixes data; without it `make run` is the Depok demo in var/sinergi.sqlite3.
+REGION ?=
+ifneq ($(strip $(REGION)),)
+export SINERGI_REGION_CODE := $(strip $(REGION))
+export DATABASE_URL ?= sqlite:///$(CURDIR)/var/sinergi-$(strip $(REGION)).sqlite3
+endif
 MSG_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks --ignore='*/migrations/*' 
 export PYTHONPATH := src
 
@@ -106,4 +113,4 @@ worker: install
 	$(BIN)/sinergi db_worker --queue-name "*"
 
 clean:
-	rm -rf var/sinergi.sqlite3* var/static
+	rm -rf var/sinergi.sqlite3* var/sinergi-*.sqlite3* var/static

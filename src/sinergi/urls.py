@@ -18,6 +18,7 @@ urlpatterns = [
     path("program/", include("sinergi.programs.urls")),
     path("acara/", include("sinergi.events.urls")),
     path("statistik/", include("sinergi.statistics.urls")),
+    path("publikasi-daerah/", include("sinergi.federation.urls")),
     path("api/", include("sinergi.api.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.files.base import ContentFile
@@ -22,6 +23,8 @@ from sinergi.core.models import InstallationProfile
 from .models import OfficeFunction, Organisation, OrganisationKind, Role, User
 from .services import membership_set, organisation_create
 
+#: The regions this demo is written for (core.demo): Kota Depok here, Kalimantan Timur in `demo_kaltim`.
+REGIONS = ("32.76", "64")
 DEMO_PASSWORD = "Sinergi-Depok-2026"  # noqa: S105 -- a published demo password, printed and documented on purpose
 DEMO_NOTE = "Organisasi demo Sinergi (dibuat oleh `sinergi seed_demo`)."
 
@@ -168,17 +171,24 @@ def _demo_logo() -> ContentFile[bytes]:
     return ContentFile(buffer.getvalue(), name="logo-demo.png")
 
 
-def seed_profile(organisations: dict[str, Organisation]) -> None:
+def seed_profile(
+    organisations: dict[str, Organisation],
+    *,
+    profile_fields: dict[str, str] | None = None,
+    letterheads: dict[str, dict[str, str]] | None = None,
+) -> None:
     """The demo's installation profile and office letterheads, filled in only where still blank (what an
     administrator changed in the admin stays)."""
+    profile_fields = DEMO_PROFILE if profile_fields is None else profile_fields
+    letterheads = LETTERHEADS if letterheads is None else letterheads
     profile = InstallationProfile.current()
     if profile._state.adding:
-        profile = InstallationProfile(**DEMO_PROFILE)
+        profile = InstallationProfile(**profile_fields)
         profile.logo.save("logo-demo.png", _demo_logo(), save=False)
         profile.full_clean()
         profile.save()
         audit.record(actor=None, action="core.installation_profile.changed", target=profile, data={"demo": True})
-    for key, fields in LETTERHEADS.items():
+    for key, fields in letterheads.items():
         office = organisations[key]
         if not office.signatory_name:
             for name, value in fields.items():
@@ -276,11 +286,37 @@ def demo_user(key: str) -> User | None:
     return User.objects.filter(email__iexact=spec.email).first()
 
 
-@transaction.atomic
 def seed(stdout: Any) -> None:
+    """The Depok demo, or the Kalimantan Timur one when the installation is configured for region 64."""
+    if settings.SINERGI_REGION_CODE == "64":
+        from . import demo_kaltim
+
+        demo_kaltim.seed(stdout)
+        return
+    seed_set(
+        stdout,
+        organisations=ORGANISATIONS,
+        users=USERS,
+        password=DEMO_PASSWORD,
+        profile_fields=DEMO_PROFILE,
+        letterheads=LETTERHEADS,
+    )
+
+
+@transaction.atomic
+def seed_set(
+    stdout: Any,
+    *,
+    organisations: tuple[DemoOrganisation, ...],
+    users: tuple[DemoUser, ...],
+    password: str,
+    profile_fields: dict[str, str],
+    letterheads: dict[str, dict[str, str]],
+) -> dict[str, Organisation]:
+    """One region's demo organisations, installation profile, letterheads and users, through the services."""
     created_orgs = 0
-    organisations: dict[str, Organisation] = {}
-    for org in ORGANISATIONS:
+    found: dict[str, Organisation] = {}
+    for org in organisations:
         organisation = Organisation.objects.filter(slug=org.slug).first()
         if organisation is None:
             organisation = organisation_create(
@@ -299,18 +335,18 @@ def seed(stdout: Any) -> None:
                 administers_registry=OfficeFunction.REGISTRY in org.functions,
                 produces_statistics=OfficeFunction.STATISTICS in org.functions,
             )
-        organisations[org.key] = organisation
-    seed_profile(organisations)
+        found[org.key] = organisation
+    seed_profile(found, profile_fields=profile_fields, letterheads=letterheads)
 
     created_users = 0
     password_hash = ""
-    for spec in USERS:
+    for spec in users:
         if User.objects.filter(email__iexact=spec.email).exists():
             continue
         if not password_hash:
             # Hash once (the validators run on it, as in user_signup): hashing is deliberately slow.
-            validate_password(DEMO_PASSWORD)
-            password_hash = make_password(DEMO_PASSWORD)
+            validate_password(password)
+            password_hash = make_password(password)
         user = User(
             email=spec.email,
             full_name=spec.full_name,
@@ -322,10 +358,11 @@ def seed(stdout: Any) -> None:
         user.save()
         audit.record(actor=None, action="accounts.user.registered", target=user, data={"demo": True})
         if spec.organisation and spec.role:
-            membership_set(actor=None, user=user, organisation=organisations[spec.organisation], role=spec.role)
+            membership_set(actor=None, user=user, organisation=found[spec.organisation], role=spec.role)
         created_users += 1
 
     stdout.write(f"  organisasi demo: {created_orgs} baru; pengguna demo: {created_users} baru")
-    stdout.write(f"  akun demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
-    for spec in USERS:
+    stdout.write(f"  akun demo (kata sandi untuk semua: {password}):")
+    for spec in users:
         stdout.write(f"    {spec.email:<36} {spec.what}")
+    return found

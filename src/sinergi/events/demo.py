@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,6 +38,8 @@ from .models import (
     SessionKind,
 )
 
+#: The regions this demo is written for (core.demo): Kota Depok here, Kalimantan Timur in `demo_kaltim`.
+REGIONS = ("32.76", "64")
 SLUG_2025 = "sinergitas-komunitas-2025"
 SLUG_2024 = "sinergitas-komunitas-2024"
 
@@ -90,6 +93,11 @@ def upcoming_start(today: date) -> date:
 
 
 def seed(stdout: Any) -> None:
+    if settings.SINERGI_REGION_CODE == "64":
+        from . import demo_kaltim
+
+        demo_kaltim.seed(stdout)
+        return
     if Event.objects.filter(slug=SLUG_2025).exists():
         stdout.write("  acara demo sudah ada")
         _seed_upcoming(stdout)

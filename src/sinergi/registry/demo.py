@@ -29,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -58,6 +59,8 @@ from .models import (
     Status,
 )
 
+#: The regions this demo is written for (core.demo): Kota Depok here, Kalimantan Timur in `demo_kaltim`.
+REGIONS = ("32.76", "64")
 SEED = 2026
 NIB_PREFIX = "9276"  # Depok is 32.76; real NIB never start with 9 this way: obviously demo.
 REGION = "32.76"
@@ -641,8 +644,17 @@ def _seeded() -> bool:
 # ---------------------------------------------------------------- the seed
 
 
-@transaction.atomic
 def seed(stdout: Any) -> None:
+    if settings.SINERGI_REGION_CODE == "64":
+        from . import demo_kaltim
+
+        demo_kaltim.seed(stdout)
+        return
+    _seed_depok(stdout)
+
+
+@transaction.atomic
+def _seed_depok(stdout: Any) -> None:
     _seed_registry(stdout)
     _seed_photos(stdout)
 

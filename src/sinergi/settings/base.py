@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sinergi.programs",
     "sinergi.events",
     "sinergi.statistics",
+    "sinergi.federation",
     "sinergi.portal",
     "sinergi.api",
 ]
@@ -203,6 +204,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25 * 1024 * 1024)))
 SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
+# Federation (sinergi.federation): fetching a kab/kota's DCAT catalogue gives up after so many seconds in
+# all, and refuses a catalogue larger than so many bytes.
+SINERGI_FEDERATION_TIMEOUT = float(os.environ.get("SINERGI_FEDERATION_TIMEOUT", "15"))
+SINERGI_FEDERATION_MAX_BYTES = int(os.environ.get("SINERGI_FEDERATION_MAX_BYTES", str(5 * 1024 * 1024)))
 SINERGI_MAX_IMAGE_BYTES = int(os.environ.get("SINERGI_MAX_IMAGE_BYTES", str(5 * 1024 * 1024)))
 
 # Every mail is queued for the task worker (core/mail.py): none is sent inside a web request. The

@@ -1,4 +1,5 @@
-"""`sinergi seed_demo`: clearly labelled Depok demo data, idempotent."""
+"""`sinergi seed_demo`: clearly labelled demo data for the configured region (Kota Depok, Kalimantan
+Timur), idempotent."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from sinergi.core.demo import seeders
-
-DEMO_REGION = "32.76"
+from sinergi.core.demo import regions, seeders
 
 
 class Command(BaseCommand):
-    help = "Isi data demo Depok (berlabel demo). Aman diulang: yang sudah ada tidak diduplikasi."
+    help = (
+        "Isi data demo (berlabel demo) untuk wilayah SINERGI_REGION_CODE. Aman diulang: yang sudah ada "
+        "tidak diduplikasi."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.SINERGI_PRODUCTION and not settings.SINERGI_DEMO:
@@ -25,17 +27,22 @@ class Command(BaseCommand):
                     "kata sandi yang diumumkan. Hanya untuk situs demo, nyalakan SINERGI_DEMO=1."
                 )
             )
-        if settings.SINERGI_REGION_CODE != DEMO_REGION:
-            # Its actors, initiatives and figures sit in Depok's kelurahan: in another region they would
-            # either fail half-way or plant Depok into that installation.
+        found = seeders(settings.SINERGI_REGION_CODE)
+        if not found:
+            # Each app's demo sits in the areas of the regions it was written for: elsewhere it would
+            # either fail half-way or plant another region into this installation.
             raise CommandError(
                 _(
-                    "Data demo ini untuk Kota Depok (%(demo)s), sedangkan SINERGI_REGION_CODE=%(code)s (%(name)s). "
-                    "Jalankan demo dengan SINERGI_REGION_CODE=%(demo)s; tidak ada yang diubah."
+                    "Belum ada data demo untuk SINERGI_REGION_CODE=%(code)s (%(name)s); data demo tersedia untuk "
+                    "%(regions)s. Tidak ada yang diubah."
                 )
-                % {"demo": DEMO_REGION, "code": settings.SINERGI_REGION_CODE, "name": settings.SINERGI_REGION_NAME}
+                % {
+                    "code": settings.SINERGI_REGION_CODE,
+                    "name": settings.SINERGI_REGION_NAME,
+                    "regions": ", ".join(regions()),
+                }
             )
-        for app, seed in seeders():
+        for app, seed in found:
             self.stdout.write(f"demo: {app} …")
             seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Data demo siap."))
