@@ -30,6 +30,7 @@ BASH = "/bin/bash"
 # The periodic commands docs/operations/deploy.md says a server runs from timers.
 TIMED_COMMANDS = {
     "clearsessions",
+    "harvest_catalogues",
     "prune_db_task_results",
     "send_digest",
     "purge_imports",
