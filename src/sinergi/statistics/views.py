@@ -61,7 +61,9 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             "caveat": exports.mapping_caveat(rep.manifest),
             "method_note": exports.methodology_note(rep.manifest),
             "frame_warning": exports.frame_warning(rep.manifest),
-            "demo_sources": demo.published_sources() if publication.is_demo else [],
+            "demo_sources": demo.published_sources(publication) if publication.is_demo else [],
+            "demo_note": demo.notice(publication) if publication.is_demo else "",
+            "reconciliation": report.reconciliation(publication, rep.last_year),
             "previous": publication.revision_of,
             "previous_report": report.build(publication.revision_of, kecamatan=False)
             if publication.revision_of
@@ -322,6 +324,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
                     "year": d["year"],
                     "subsector_list": d["subsector_list"],
                     "allow_creative_only_frame": d["allow_creative_only_frame"] or None,
+                    "reconcile": d["reconcile"] or None,
                 },
             )
         except ServiceError as exc:
@@ -340,7 +343,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     run = get_object_or_404(selectors.run_list(), pk=pk)
     template = "statistics/run.html#progress" if request.headers.get("HX-Request") else "statistics/run.html"
-    form = PrepareForm(initial={"title": _("PDRB Ekonomi Kreatif %(region)s") % {"region": run.region_name}})
+    form = PrepareForm(regions=selectors.run_regions(run))
     return render(request, template, {"run": run, "prepare_form": form, "history": history_for(run)[:20]})
 
 
@@ -375,13 +378,14 @@ def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     run = get_object_or_404(Run, pk=pk)
-    form = PrepareForm(request.POST)
+    form = PrepareForm(request.POST, regions=selectors.run_regions(run))
     if form.is_valid():
         d = form.cleaned_data
         try:
             publication = services.publication_prepare(
                 by=request.user,
                 run=run,
+                region_code=d["region_code"],
                 title=d["title"],
                 summary=d["summary"],
                 revision_of=d["revision_of"],
