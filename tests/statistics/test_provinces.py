@@ -188,6 +188,21 @@ def test_province_comparison_table_and_downloads(client: Any, kaltim: None) -> N
     refused = client.get("/statistik/provinsi/64/?tahun=1999")
     assert refused.status_code == 400
     assert "1999" in refused.content.decode()
-    assert client.get("/statistik/provinsi/32/").status_code == 404
+    assert client.get("/statistik/provinsi/64.72/").status_code == 404  # a kota is not a province
+    assert "Belum ada statistik terbit" in client.get("/statistik/provinsi/32/").content.decode()
     index = client.get("/statistik/").content.decode()
     assert "/statistik/provinsi/64/" in index
+
+
+def test_publication_pages_link_the_comparison_and_show_the_reconciliation(client: Any, kaltim: None) -> None:
+    demo.seed(io.StringIO())
+    province = client.get("/statistik/wilayah/64/").content.decode()
+    assert "Rekonsiliasi kabupaten/kota ke provinsi" in province
+    assert 'href="/statistik/provinsi/64/"' in province
+    samarinda = client.get("/statistik/wilayah/64.72/").content.decode()
+    assert 'href="/statistik/provinsi/64/"' in samarinda
+    assert "dipublikasikan BPS" in samarinda and "https://gocsrkaltim.com/" in samarinda
+    chosen = client.get("/statistik/wilayah/", {"wilayah": "64.72"})
+    assert chosen.status_code == 302 and chosen["Location"] == "/statistik/wilayah/64.72/"
+    unknown = client.get("/statistik/wilayah/", {"wilayah": "32.76"})
+    assert unknown.status_code == 400 and "32.76" in unknown.content.decode()

@@ -294,6 +294,7 @@ def _dataset(
     name: str,
     content: bytes,
     filename: str,
+    *,
     region: tuple[str, str] = (REGION_CODE, REGION_NAME),
 ) -> Dataset:
     """A demo dataset, validated at once (seeding runs without the task worker; the task finds it done)."""
@@ -317,9 +318,9 @@ def notice(publication: Publication) -> str:
     """What is real and what is synthetic in a demo publication (its page says it under "Estimasi demo")."""
     if publication.region_code.split(".")[0] == KALTIM:
         return gettext(
-            "bukan angka resmi. Yang nyata hanya total PDRB ADHB/ADHK yang ditandai \"dipublikasikan BPS\" (tercantum"
-            " di bawah beserta sumbernya); total PDRB lainnya dan seluruh angka ekonomi kreatif SINTETIS (\"sintetis/"
-            "demo\"). Kabupaten/kota direkonsiliasi ke provinsi. Tabel resmi yang dimuat analis menggantikannya."
+            'bukan angka resmi. Yang nyata hanya total PDRB ADHB/ADHK yang ditandai "dipublikasikan BPS" (tercantum'
+            ' di bawah beserta sumbernya); total PDRB lainnya dan seluruh angka ekonomi kreatif SINTETIS ("sintetis/'
+            'demo"). Kabupaten/kota direkonsiliasi ke provinsi. Tabel resmi yang dimuat analis menggantikannya.'
         )
     return gettext(
         "bukan angka resmi. Yang nyata hanya angka terbitan BPS yang tercantum di bawah beserta sumbernya. PDRB"
@@ -420,7 +421,9 @@ def kaltim_pdrb() -> dict[tuple[str, int, str], tuple[float, str]]:
     codes = [KALTIM, *selectors.kabkota_codes(KALTIM)]
 
     def known(code: str, basis: str) -> dict[int, float]:
-        return {y: float(published[(code, y, basis)]["value"]) * 1000 for y in KALTIM_YEARS if (code, y, basis) in published}
+        return {
+            y: float(published[(code, y, basis)]["value"]) * 1000 for y in KALTIM_YEARS if (code, y, basis) in published
+        }
 
     province_k = known(KALTIM, "ADHK")
     province_b = known(KALTIM, "ADHB")
@@ -535,4 +538,6 @@ def seed_kaltim(stdout: Any) -> None:
         )
         services.publication_submit(by=analyst, publication=pub)
         services.publication_approve(by=head, publication=pub, comment="Demo diterbitkan otomatis oleh `seed_demo`.")
-    stdout.write(f"statistik: estimasi demo Kalimantan Timur dan {len(selectors.kabkota_codes(KALTIM))} kab/kota terbit\n")
+    stdout.write(
+        f"statistik: estimasi demo Kalimantan Timur dan {len(selectors.kabkota_codes(KALTIM))} kab/kota terbit\n"
+    )

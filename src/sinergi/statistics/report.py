@@ -446,8 +446,10 @@ def dataset_summary(dataset: Dataset) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- provinces and their kab/kota
-def _reconciliation_value(rec: dict[str, Any], array: str, p: int, basis: str, code: str, year: int) -> float | None:
-    """One cell of a stored `Reconciliation` (flattened province × basis × code × year)."""
+def _reconciliation_value(rec: dict[str, Any], array: str, cell: tuple[int, str, str, int]) -> float | None:
+    """One cell (province index, basis, code, year) of a stored `Reconciliation` (flattened province ×
+    basis × code × year)."""
+    p, basis, code, year = cell
     codes, years = rec["codes"], rec["years"]
     if code not in codes or year not in years:
         return None
@@ -476,8 +478,8 @@ def reconciliation(publication: Publication, year: int | None) -> Table | None:
     for c in codes:
         row: list[Any] = [subsector_name(c)]
         for basis in ekraf.PRICE_BASES:
-            pv = _reconciliation_value(rec, "province", p, basis, c, year)
-            kv = _reconciliation_value(rec, "kabkota_sum", p, basis, c, year)
+            pv = _reconciliation_value(rec, "province", (p, basis, c, year))
+            kv = _reconciliation_value(rec, "kabkota_sum", (p, basis, c, year))
             pct = None if pv is None or kv is None or pv == 0 else (kv - pv) / pv * 100
             row += [None if pv is None else pv * factor, None if kv is None else kv * factor, pct]
         rows.append(row)

@@ -64,6 +64,7 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             "demo_sources": demo.published_sources(publication) if publication.is_demo else [],
             "demo_note": demo.notice(publication) if publication.is_demo else "",
             "reconciliation": report.reconciliation(publication, rep.last_year),
+            "province": selectors.province_of(publication.region_code),
             "previous": publication.revision_of,
             "previous_report": report.build(publication.revision_of, kecamatan=False)
             if publication.revision_of
@@ -84,10 +85,80 @@ def _compare(request: HttpRequest, publication: Publication) -> Publication | No
 
 
 # ---------------------------------------------------------------- public
+def _index_context() -> dict[str, Any]:
+    publications = list(selectors.publication_public_list())
+    return {
+        "publications": publications,
+        "areas": selectors.published_areas(publications),
+        "provinces": selectors.provinces_with_kabkota(publications),
+    }
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    publications = list(selectors.publication_public_list())
-    return render(request, "statistics/index.html", {"publications": publications})
+    return render(request, "statistics/index.html", _index_context())
+
+
+@require_GET
+def choose_area(request: HttpRequest) -> HttpResponse:
+    """The area chooser of the statistics pages (a plain GET form): to the chosen region's page."""
+    code = request.GET.get("wilayah", "").strip()
+    if code and selectors.publication_latest_for_region(code) is not None:
+        return redirect("statistics:region", code=code)
+    context = _index_context()
+    context["area_error"] = (
+        _("Pilih wilayah dari daftar.")
+        if not code
+        else _("Belum ada statistik terbit untuk wilayah %(code)s.") % {"code": code}
+    )
+    return render(request, "statistics/index.html", context, status=400)
+
+
+def _province_comparison(request: HttpRequest, code: str) -> tuple[report.ProvinceComparison | None, str]:
+    """The comparison of a province's kab/kota for the `tahun` asked (its latest year by default), or
+    None and the error to show for a year that is not a published year."""
+    if not selectors.is_province(code):
+        raise Http404
+    raw = request.GET.get("tahun", "").strip()
+    year = int(raw) if raw.isdigit() and len(raw) == 4 else None
+    if raw and year is None:
+        return None, _("Tahun '%(year)s' tidak dikenal; pilih tahun dari daftar.") % {"year": raw}
+    try:
+        return report.province_comparison(code, year), ""
+    except ValueError:
+        return None, _("Belum ada angka terbit untuk tahun %(year)s; pilih tahun dari daftar.") % {"year": raw}
+
+
+@require_GET
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    """A province's kab/kota side by side: table, two charts, downloads."""
+    comparison, error = _province_comparison(request, code)
+    if comparison is None:
+        fallback = report.province_comparison(code)
+        return render(
+            request,
+            "statistics/province.html",
+            {"cmp": fallback, "year_error": error, "asked": request.GET.get("tahun", "")},
+            status=400,
+        )
+    return render(request, "statistics/province.html", {"cmp": comparison, "year_error": "", "asked": ""})
+
+
+@require_GET
+def province_download(request: HttpRequest, code: str, ext: str) -> HttpResponse:
+    comparison, error = _province_comparison(request, code)
+    if ext not in {"csv", "xlsx"}:
+        raise Http404
+    if comparison is None:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    name = f"statistik-{code}-kabupaten-kota-{comparison.year}.{ext}"
+    if ext == "csv":
+        return _file(exports.table_csv(comparison.table()), "text/csv; charset=utf-8", name)
+    return _file(
+        exports.table_xlsx(comparison.table()),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name,
+    )
 
 
 @require_GET
