@@ -206,3 +206,19 @@ def test_publication_pages_link_the_comparison_and_show_the_reconciliation(clien
     assert chosen.status_code == 302 and chosen["Location"] == "/statistik/wilayah/64.72/"
     unknown = client.get("/statistik/wilayah/", {"wilayah": "32.76"})
     assert unknown.status_code == 400 and "32.76" in unknown.content.decode()
+
+
+def test_loaded_levels_are_never_reconciled() -> None:
+    a = analyst()
+    levels = upload(a, "levels", demo.kaltim_inputs()["benchmark"], "levels.csv", region_code="64")
+    with pytest.raises(services.ServiceError) as err:
+        services.run_create(
+            by=a,
+            method=Method.LEVELS,
+            region_code="64",
+            region_name="Provinsi Kalimantan Timur",
+            datasets={"levels": levels},
+            parameters={"reconcile": True},
+        )
+    assert "reconcile" in err.value.field_errors
+    assert not Run.objects.exists()

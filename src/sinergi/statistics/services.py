@@ -283,6 +283,8 @@ def run_create(
             errors[role] = [_("Dataset tidak valid tidak dapat dipakai.")]
     if method in {Method.RATIO, Method.SURVEY} and mapping is None:
         errors["mapping"] = [_("Pilih pemetaan KBLI.")]
+    if method == Method.LEVELS and (parameters or {}).get("reconcile"):
+        errors["reconcile"] = [_("Hasil wilayah lain dimuat apa adanya dan tidak direkonsiliasi.")]
     if errors:
         raise ServiceError(_("Pilihan proses hitung belum benar."), field_errors=errors)
     params = {k: v for k, v in (parameters or {}).items() if v not in (None, "")}
@@ -478,10 +480,6 @@ def _compute_in(run: Run, tmp: Path) -> tuple[ekraf.EkrafResult, dict[str, Any],
     fps = tuple(fingerprints)
     # a province and all its kab/kota in one run: the kab/kota adjusted to sum to the province
     reconciled = bool(params.get("reconcile"))
-    if reconciled and run.method == Method.LEVELS:
-        raise ekraf.InputError(
-            [ekraf.Issue("rekonsiliasi tidak tersedia untuk hasil wilayah lain (no reconciliation of loaded levels)")]
-        )
     if run.method == Method.RATIO:
         year = int(params["benchmark_year"]) if params.get("benchmark_year") else None
         result = ekraf.run_ratio(
