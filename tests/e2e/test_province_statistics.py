@@ -147,4 +147,4 @@ def test_analyst_and_head_publish_a_kabkota_through_four_eyes(live_server: Any, 
     page.get_by_role("link", name="Kota Samarinda").click()
     page.wait_for_url(re.compile(r"/statistik/wilayah/64\.72/$"))
     assert "Kota Samarinda" in page.locator("h1").inner_text()
-    assert "Rekonsiliasi kabupaten/kota ke provinsi" in page.locator("main").inner_text()
+    assert "Rekonsiliasi kabupaten/kota ke Provinsi Kalimantan Timur" in page.locator("main").inner_text()

@@ -192,12 +192,15 @@ def test_province_comparison_table_and_downloads(client: Any, kaltim: None) -> N
     assert "Belum ada statistik terbit" in client.get("/statistik/provinsi/32/").content.decode()
     index = client.get("/statistik/").content.decode()
     assert "/statistik/provinsi/64/" in index
+    # the province before its kab/kota, in code order
+    assert index.index('href="/statistik/wilayah/64/"') < index.index('href="/statistik/wilayah/64.01/"')
+    assert index.index('href="/statistik/wilayah/64.72/"') < index.index('href="/statistik/wilayah/64.74/"')
 
 
 def test_publication_pages_link_the_comparison_and_show_the_reconciliation(client: Any, kaltim: None) -> None:
     demo.seed(io.StringIO())
     province = client.get("/statistik/wilayah/64/").content.decode()
-    assert "Rekonsiliasi kabupaten/kota ke provinsi" in province
+    assert "Rekonsiliasi kabupaten/kota ke Provinsi Kalimantan Timur" in province
     assert 'href="/statistik/provinsi/64/"' in province
     samarinda = client.get("/statistik/wilayah/64.72/").content.decode()
     assert 'href="/statistik/provinsi/64/"' in samarinda

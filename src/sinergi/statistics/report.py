@@ -485,7 +485,7 @@ def reconciliation(publication: Publication, year: int | None) -> Table | None:
         rows.append(row)
     return Table(
         "reconciliation",
-        _("Rekonsiliasi kabupaten/kota ke provinsi %(province)s, %(year)s")
+        _("Rekonsiliasi kabupaten/kota ke %(province)s, %(year)s")
         % {"province": selectors.area_name(province_code), "year": year},
         [
             _("Subsektor"),
@@ -655,17 +655,21 @@ def province_comparison(province_code: str, year: int | None = None) -> Province
     if province.ekraf_adhb is not None:
         province.share_of_province = 100.0
     shown = [r for r in rows if r.publication is not None]
+
+    def short(name: str) -> str:  # as BPS tables label them, so a chart's labels fit its margin
+        return name.replace("Kabupaten ", "Kab. ").replace("Provinsi ", "Prov. ")
+
     chart_share = charts.bar_chart(
         title=_("Pangsa kabupaten/kota terhadap ekonomi kreatif %(province)s, %(year)s (ADHB)")
         % {"province": province.name, "year": year},
         desc=_("Persentase nilai tambah ekonomi kreatif tiap kabupaten/kota terhadap provinsi, harga berlaku."),
-        items=[(r.name, r.share_of_province) for r in shown],
+        items=[(short(r.name), r.share_of_province) for r in shown],
         suffix=" %",
     )
     chart_contribution = charts.bar_chart(
         title=_("Peran ekonomi kreatif terhadap PDRB tiap kabupaten/kota, %(year)s (ADHB)") % {"year": year},
         desc=_("Persentase nilai tambah ekonomi kreatif terhadap PDRB wilayahnya sendiri, harga berlaku."),
-        items=[(r.name, r.contribution) for r in shown] + [(province.name, province.contribution)],
+        items=[(short(r.name), r.contribution) for r in shown] + [(short(province.name), province.contribution)],
         suffix=" %",
     )
     reconciled = any((p.run.result or {}).get("reconciliation") for p in pubs)

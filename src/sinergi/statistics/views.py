@@ -86,7 +86,8 @@ def _compare(request: HttpRequest, publication: Publication) -> Publication | No
 
 # ---------------------------------------------------------------- public
 def _index_context() -> dict[str, Any]:
-    publications = list(selectors.publication_public_list())
+    # by Kemendagri code: a province before its kab/kota
+    publications = sorted(selectors.publication_public_list(), key=lambda p: p.region_code)
     return {
         "publications": publications,
         "areas": selectors.published_areas(publications),
