@@ -225,3 +225,25 @@ def test_loaded_levels_are_never_reconciled() -> None:
         )
     assert "reconcile" in err.value.field_errors
     assert not Run.objects.exists()
+
+
+def test_a_draft_for_every_region_at_once(client: Any) -> None:
+    a = analyst()
+    run = _province_run(a)
+    client.force_login(a)
+    response = client.post(f"/statistik/kelola/proses/{run.pk}/terbitkan/", {"region_code": "*", "title": ""})
+    assert response.status_code == 302
+    drafts = Publication.objects.filter(run=run)
+    assert sorted(drafts.values_list("region_code", flat=True)) == ["64", *KABKOTA]
+    assert {p.status for p in drafts} == {PublicationStatus.DRAFT}
+    page = client.get(f"/statistik/kelola/proses/{run.pk}/").content.decode()
+    assert "PDRB Ekonomi Kreatif Kabupaten Mahakam Ulu" in page
+    # pressing again makes no second set
+    client.post(f"/statistik/kelola/proses/{run.pk}/terbitkan/", {"region_code": "*", "title": ""})
+    assert Publication.objects.filter(run=run).count() == 11
+    # a revision is of one region
+    refused = client.post(
+        f"/statistik/kelola/proses/{run.pk}/terbitkan/",
+        {"region_code": "*", "title": "", "revision_of": drafts.first().pk, "revision_reason": "x"},  # type: ignore[union-attr]
+    )
+    assert refused.status_code == 200 and Publication.objects.filter(run=run).count() == 11

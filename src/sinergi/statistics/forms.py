@@ -102,6 +102,10 @@ class RunForm(RegionFields):
         return {k: self.cleaned_data[k] for k in DatasetKind.values if self.cleaned_data.get(k)}
 
 
+#: The prepare form's choice of a draft for every region of a province run.
+ALL_REGIONS = "*"
+
+
 class PrepareForm(forms.Form):
     region_code = forms.ChoiceField(label=_("Wilayah yang diterbitkan"))
     title = forms.CharField(
@@ -126,6 +130,8 @@ class PrepareForm(forms.Form):
         field = self.fields["region_code"]
         if isinstance(field, forms.ChoiceField):
             field.choices = [(code, f"{name} ({code})") for code, name in regions]
+            if len(regions) > 1:
+                field.choices = [(ALL_REGIONS, _("Semua wilayah (satu draf per wilayah)")), *field.choices]
         if len(regions) == 1:
             field.initial = regions[0][0]
 

@@ -729,6 +729,21 @@ def publication_prepare(
     return publication
 
 
+def publications_prepare_regions(*, by: Any, run: Run, summary: str = "") -> list[Publication]:
+    """One draft per region of a run of a province and its kab/kota (standard titles), in one
+    transaction; a region that already has a draft, one in review or a published publication from this
+    run is skipped. Each draft then goes through its own review."""
+    _require(by, "statistics.prepare_publication")
+    with transaction.atomic():
+        Run.objects.select_for_update().get(pk=run.pk)  # two analysts pressing at once make one set
+        taken = set(run.publications.exclude(status=PublicationStatus.SUPERSEDED).values_list("region_code", flat=True))
+        return [
+            publication_prepare(by=by, run=run, region_code=code, title="", summary=summary)
+            for code, _name in selectors.run_regions(run)
+            if code not in taken
+        ]
+
+
 def _locked(publication: Publication, by: Any, perm: str, *states: str) -> Publication:
     """The row, locked; a state outside `states` is refused even for a superuser (whom Django's
     permission backend allows everything)."""

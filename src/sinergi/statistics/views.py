@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,7 +24,7 @@ from sinergi.core.errors import ServiceError
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import demo, exports, report, selectors, services
-from .forms import CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
+from .forms import ALL_REGIONS, CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
 from .models import Dataset, DatasetStatus, Publication, PublicationStatus, Run
 
 TEMPLATE_NAMES = ("pdrb", "establishments", "benchmark", "indicator", "population")
@@ -451,7 +451,23 @@ def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     run = get_object_or_404(Run, pk=pk)
     form = PrepareForm(request.POST, regions=selectors.run_regions(run))
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["region_code"] == ALL_REGIONS:
+        d = form.cleaned_data
+        if d["revision_of"]:
+            form.add_error("revision_of", _("Revisi dibuat untuk satu wilayah; pilih wilayahnya."))
+        else:
+            try:
+                drafts = services.publications_prepare_regions(by=request.user, run=run, summary=d["summary"])
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(count)d draf publikasi dibuat.", "%(count)d draf publikasi dibuat.", len(drafts))
+                    % {"count": len(drafts)},
+                )
+                return redirect("statistics:run", pk=run.pk)
+    elif form.is_valid():
         d = form.cleaned_data
         try:
             publication = services.publication_prepare(
