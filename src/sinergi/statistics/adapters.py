@@ -146,6 +146,17 @@ def levels_result(levels: ekraf.LevelTable, pdrb: ekraf.PdrbTable | None, inputs
     return ekraf.EkrafResult(levels, indicators, manifest, pdrb, None)
 
 
+def result_region(result: ekraf.EkrafResult, region_code: str, region_name: str) -> str | None:
+    """The key of a region in a result: its Kemendagri code where the inputs write codes (a province and
+    its kab/kota), else its name (a run of one region, named freely); None when the result lacks it."""
+    regions = result.levels.regions
+    if region_code in regions:
+        return region_code
+    if region_name in regions:
+        return region_name
+    return None
+
+
 def figure_rows(result: ekraf.EkrafResult, region_name: str) -> Iterator[tuple[str, int, str, str, str, float]]:
     """(area, year, code, indicator, price_basis, value) for every finite value of the region."""
     for rec in result.levels.records():
@@ -226,5 +237,6 @@ __all__ = [
     "kecamatan_shares_by_year",
     "levels_result",
     "load_engine_input",
+    "result_region",
     "summarise",
 ]

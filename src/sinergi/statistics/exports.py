@@ -34,6 +34,13 @@ def table_csv(table: report_mod.Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
+def table_xlsx(table: report_mod.Table) -> bytes:
+    """One table as a one-sheet workbook (numbers as numbers, text cells neutralised)."""
+    from sinergi.imports.exports import write_workbook
+
+    return write_workbook([(table.key[:31], table.columns, table.rows)])
+
+
 def figures_csv(publication: Publication) -> bytes:
     """Every published value in tidy form (what the API serves)."""
     buffer = io.StringIO()

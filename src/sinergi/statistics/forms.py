@@ -74,6 +74,15 @@ class RunForm(RegionFields):
         ),
         required=False,
     )
+    reconcile = forms.BooleanField(
+        label=_("Rekonsiliasi kabupaten/kota ke provinsi"),
+        help_text=_(
+            "Untuk berkas yang memuat satu provinsi dan semua kabupaten/kotanya (kolom region berisi kode Kemendagri,"
+            " mis. 64 dan 64.72): nilai kab/kota disesuaikan pro rata agar berjumlah sama dengan provinsi, per"
+            " subsektor, tahun dan dasar harga. Tiap wilayah lalu diterbitkan sendiri."
+        ),
+        required=False,
+    )
     subsector_list = forms.ChoiceField(
         label=_("Daftar subsektor"),
         choices=[("17", _("17 subsektor (Kemenparekraf)")), ("16", _("16 subsektor (Bekraf)"))],
@@ -93,8 +102,18 @@ class RunForm(RegionFields):
         return {k: self.cleaned_data[k] for k in DatasetKind.values if self.cleaned_data.get(k)}
 
 
+#: The prepare form's choice of a draft for every region of a province run.
+ALL_REGIONS = "*"
+
+
 class PrepareForm(forms.Form):
-    title = forms.CharField(label=_("Judul publikasi"), max_length=200)
+    region_code = forms.ChoiceField(label=_("Wilayah yang diterbitkan"))
+    title = forms.CharField(
+        label=_("Judul publikasi"),
+        max_length=200,
+        required=False,
+        help_text=_("Kosongkan untuk judul baku: PDRB Ekonomi Kreatif dan nama wilayah."),
+    )
     summary = forms.CharField(label=_("Ringkasan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     revision_of = forms.ModelChoiceField(
         label=_("Revisi dari publikasi terbit (opsional)"),
@@ -104,6 +123,17 @@ class PrepareForm(forms.Form):
     revision_reason = forms.CharField(
         label=_("Alasan revisi"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        """`regions`: (code, name) of what the run can publish (`selectors.run_regions`)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["region_code"]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [(code, f"{name} ({code})") for code, name in regions]
+            if len(regions) > 1:
+                field.choices = [(ALL_REGIONS, _("Semua wilayah (satu draf per wilayah)")), *field.choices]
+        if len(regions) == 1:
+            field.initial = regions[0][0]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -6,8 +6,10 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organisation, OrganisationKind
+from sinergi.wilayah import reference
 
 from .models import (
     PUBLIC_STATUSES,
@@ -61,6 +63,80 @@ def publication_latest_for_region(region_code: str) -> Publication | None:
 def publication_previous(publication: Publication) -> Publication | None:
     """The publication this one revised (kept visible, superseded)."""
     return publication.revision_of
+
+
+def area_name(code: str) -> str:
+    """A province or kab/kota by its Kemendagri code as a page names it ("Provinsi Kalimantan Timur",
+    "Kota Samarinda"); the code itself when the shipped map does not know it."""
+    found = reference.regions().get(code)
+    if found is None:
+        return code
+    return _("Provinsi %(name)s") % {"name": found.nama} if found.level == "provinsi" else found.nama
+
+
+def kabkota_codes(province_code: str) -> list[str]:
+    """The Kemendagri codes of a province's kabupaten/kota, in code order (none for a kab/kota)."""
+    return sorted(r.kode for r in reference.regions().values() if r.parent_kode == province_code)
+
+
+def is_province(code: str) -> bool:
+    found = reference.regions().get(code)
+    return found is not None and found.level == "provinsi"
+
+
+def province_of(code: str) -> tuple[str, str] | None:
+    """(code, name) of the province whose kab/kota comparison a region's page links to: the province
+    itself, or a kab/kota's province; None for a region the shipped map does not know, or when nothing
+    of that province but `code` itself is published (the comparison would show one region)."""
+    found = reference.regions().get(code)
+    if found is None:
+        return None
+    province = found.kode if found.level == "provinsi" else found.parent_kode
+    others = (
+        publication_public_list()
+        .filter(region_code__in=[province, *kabkota_codes(province)])
+        .exclude(region_code=code)
+        .exists()
+    )
+    return (province, area_name(province)) if others else None
+
+
+def published_areas(publications: list[Publication]) -> list[tuple[str, str]]:
+    """(code, name) of every region with a published publication, for the area chooser: each province
+    before its kab/kota, in code order."""
+    codes = sorted({p.region_code for p in publications})
+    names = {p.region_code: p.region_name for p in publications}
+    return [(code, names[code]) for code in codes]
+
+
+def provinces_with_kabkota(publications: list[Publication]) -> list[tuple[str, str]]:
+    """(code, name) of the provinces with a comparison page worth showing: the province itself is
+    published, or at least two of its kab/kota are (one kab/kota alone compares with nothing)."""
+    codes = {p.region_code for p in publications}
+    known = reference.regions()
+    kabkota: dict[str, int] = defaultdict(int)
+    for code in codes:
+        if code in known and known[code].level != "provinsi":
+            kabkota[known[code].parent_kode] += 1
+    provinces = {c for c in codes if is_province(c)} | {p for p, n in kabkota.items() if n >= 2}
+    return [(code, area_name(code)) for code in sorted(provinces)]
+
+
+def run_regions(run: Run) -> list[tuple[str, str]]:
+    """(code, name) of every region a succeeded run can publish: its own region, or for a run of a
+    province and its kab/kota (Kemendagri codes in the inputs) each of them, the province first."""
+    regions = [str(r) for r in ((run.result or {}).get("levels") or {}).get("regions", [])]
+    if len(regions) <= 1:
+        return [(run.region_code, run.region_name)] if run.result else []
+    return [(code, area_name(code)) for code in sorted(regions)]
+
+
+def publications_latest_by_region(codes: list[str]) -> dict[str, Publication]:
+    """The latest published publication of each region in `codes` (regions without one are absent)."""
+    out: dict[str, Publication] = {}
+    for p in publication_public_list().filter(region_code__in=codes).order_by("region_code", "-published_at"):
+        out.setdefault(p.region_code, p)
+    return out
 
 
 def comparison_candidates(publication: Publication) -> QuerySet[Publication]:

@@ -142,14 +142,19 @@ def _parse(dataset: Dataset) -> tuple[str, dict[str, Any], list[dict[str, Any]]]
         except EkrafError as exc:
             return DatasetStatus.INVALID, {}, adapters.issues_json(exc)
     summary = adapters.summarise(dataset.kind, parsed)
-    if summary.get("regions") and dataset.region_name not in summary["regions"]:
+    regions = summary.get("regions") or []
+    # a file of one region names it; a file of a province and its kab/kota writes Kemendagri codes
+    if regions and dataset.region_name not in regions and dataset.region_code not in regions:
         return (
             DatasetStatus.INVALID,
             summary,
             [
                 adapters.issue(
-                    _("Wilayah '%(name)s' tidak ada di berkas; tulis nama wilayah persis seperti di kolom region.")
-                    % {"name": dataset.region_name},
+                    _(
+                        "Wilayah '%(name)s' (kode %(code)s) tidak ada di berkas; tulis nama wilayah persis seperti di"
+                        " kolom region, atau kode Kemendagrinya bila berkas memuat beberapa wilayah."
+                    )
+                    % {"name": dataset.region_name, "code": dataset.region_code},
                     file=dataset.original_name,
                     column="region",
                     region=", ".join(summary["regions"]),
@@ -278,6 +283,8 @@ def run_create(
             errors[role] = [_("Dataset tidak valid tidak dapat dipakai.")]
     if method in {Method.RATIO, Method.SURVEY} and mapping is None:
         errors["mapping"] = [_("Pilih pemetaan KBLI.")]
+    if method == Method.LEVELS and (parameters or {}).get("reconcile"):
+        errors["reconcile"] = [_("Hasil wilayah lain dimuat apa adanya dan tidak direkonsiliasi.")]
     if errors:
         raise ServiceError(_("Pilihan proses hitung belum benar."), field_errors=errors)
     params = {k: v for k, v in (parameters or {}).items() if v not in (None, "")}
@@ -471,6 +478,8 @@ def _compute_in(run: Run, tmp: Path) -> tuple[ekraf.EkrafResult, dict[str, Any],
     population = parsed.get(DatasetKind.POPULATION)
     mapping = adapters.engine_mapping(run.mapping) if run.mapping is not None else None
     fps = tuple(fingerprints)
+    # a province and all its kab/kota in one run: the kab/kota adjusted to sum to the province
+    reconciled = bool(params.get("reconcile"))
     if run.method == Method.RATIO:
         year = int(params["benchmark_year"]) if params.get("benchmark_year") else None
         result = ekraf.run_ratio(
@@ -482,6 +491,7 @@ def _compute_in(run: Run, tmp: Path) -> tuple[ekraf.EkrafResult, dict[str, Any],
             population=population,
             inputs=fps,
             allow_creative_only_frame=bool(params.get("allow_creative_only_frame")),
+            reconciled=reconciled,
         )
     elif run.method == Method.EXTRAPOLATION:
         result = ekraf.run_extrapolation(
@@ -490,6 +500,7 @@ def _compute_in(run: Run, tmp: Path) -> tuple[ekraf.EkrafResult, dict[str, Any],
             pdrb=parsed.get(DatasetKind.PDRB),
             population=population,
             inputs=fps,
+            reconciled=reconciled,
         )
     elif run.method == Method.SURVEY:
         year = int(params["year"]) if params.get("year") else None
@@ -501,16 +512,23 @@ def _compute_in(run: Run, tmp: Path) -> tuple[ekraf.EkrafResult, dict[str, Any],
             subsector_list=str(params.get("subsector_list", "17")),
             population=population,
             inputs=fps,
+            reconciled=reconciled,
         )
     else:
         result = adapters.levels_result(parsed[DatasetKind.LEVELS], parsed.get(DatasetKind.PDRB), fps)
     _progress(run, 80)
-    if run.region_name not in result.levels.regions:
+    if adapters.result_region(result, run.region_code, run.region_name) is None:
         raise ekraf.InputError(
-            [ekraf.Issue(f"wilayah '{run.region_name}' tidak ada dalam hasil (region not in the inputs)")]
+            [
+                ekraf.Issue(
+                    f"wilayah '{run.region_name}' (kode {run.region_code}) tidak ada dalam hasil (region not in the"
+                    " inputs)"
+                )
+            ]
         )
     shares: dict[str, Any] = {}
-    if mapping is not None and run.method != Method.LEVELS and params.get("kecamatan", True):
+    several = len(result.levels.regions) > 1  # the per-kecamatan split is for a run of one kab/kota
+    if mapping is not None and run.method != Method.LEVELS and params.get("kecamatan", True) and not several:
         kbli_map: dict[str, list[tuple[str, float]]] = {}
         for entry in mapping.entries:
             kbli_map.setdefault(entry.kbli_code, []).append((entry.subsector_code, entry.share))
@@ -625,10 +643,12 @@ def _headline(publication: Publication) -> dict[str, Any]:
 
 def _write_figures(publication: Publication, run: Run) -> None:
     result = run_result(run)
-    rows = list(adapters.figure_rows(result, run.region_name))
-    rows += list(
-        adapters.kecamatan_rows(result, run.region_name, adapters.kecamatan_shares_by_year(run.kecamatan_shares))
-    )
+    key = adapters.result_region(result, publication.region_code, publication.region_name)
+    if key is None:
+        raise ServiceError(_("Wilayah ini tidak ada dalam hasil proses hitung."))
+    rows = list(adapters.figure_rows(result, key))
+    if publication.region_code == run.region_code:  # the run's registry shares are of its own region
+        rows += list(adapters.kecamatan_rows(result, key, adapters.kecamatan_shares_by_year(run.kecamatan_shares)))
     PublishedFigure.objects.bulk_create(
         [
             PublishedFigure(
@@ -657,25 +677,37 @@ def publication_prepare(
     revision_reason: str = "",
     is_demo: bool = False,
     is_comparison: bool = False,
+    region_code: str | None = None,
 ) -> Publication:
-    """A draft from a succeeded run; a revision names the published publication it will replace and why."""
+    """A draft from a succeeded run; a revision names the published publication it will replace and why.
+
+    A run of a province and its kab/kota publishes each of them separately (`region_code`; the run's own
+    region when omitted), each through its own review."""
     _require(by, "statistics.prepare_publication")
     if run.status != RunStatus.SUCCEEDED:
         raise ServiceError(_("Hanya proses hitung yang berhasil dapat diterbitkan."))
+    regions = dict(selectors.run_regions(run))
+    code = run.region_code if region_code is None else region_code.strip()
+    if code not in regions:
+        raise ServiceError(
+            _("Wilayah %(code)s tidak ada dalam hasil proses hitung ini.") % {"code": code},
+            field_errors={"region_code": [_("Pilih salah satu wilayah hasil proses hitung.")]},
+        )
+    region_name = regions[code]
     if revision_of is not None:
         _require(by, "statistics.revise_publication", revision_of)
         if revision_of.status != PublicationStatus.PUBLISHED:
             raise Conflict(_("Hanya publikasi yang sedang terbit yang dapat direvisi."))
         if not revision_reason.strip():
             raise ServiceError(_("Alasan revisi wajib diisi."), field_errors={"revision_reason": [_("Wajib diisi.")]})
-        if revision_of.region_code != run.region_code:
+        if revision_of.region_code != code:
             raise ServiceError(_("Revisi harus untuk wilayah yang sama."))
     with transaction.atomic():
         publication = Publication(
             run=run,
-            region_code=run.region_code,
-            region_name=run.region_name,
-            title=title.strip() or _("PDRB Ekonomi Kreatif %(region)s") % {"region": run.region_name},
+            region_code=code,
+            region_name=region_name,
+            title=title.strip() or _("PDRB Ekonomi Kreatif %(region)s") % {"region": region_name},
             summary=summary,
             revision_of=revision_of,
             revision_reason=revision_reason.strip(),
@@ -692,9 +724,24 @@ def publication_prepare(
             actor=by,
             action="statistics.publication.prepared",
             target=publication,
-            data={"run": run.pk, "revision_of": revision_of.pk if revision_of else None},
+            data={"run": run.pk, "region": code, "revision_of": revision_of.pk if revision_of else None},
         )
     return publication
+
+
+def publications_prepare_regions(*, by: Any, run: Run, summary: str = "") -> list[Publication]:
+    """One draft per region of a run of a province and its kab/kota (standard titles), in one
+    transaction; a region that already has a draft, one in review or a published publication from this
+    run is skipped. Each draft then goes through its own review."""
+    _require(by, "statistics.prepare_publication")
+    with transaction.atomic():
+        Run.objects.select_for_update().get(pk=run.pk)  # two analysts pressing at once make one set
+        taken = set(run.publications.exclude(status=PublicationStatus.SUPERSEDED).values_list("region_code", flat=True))
+        return [
+            publication_prepare(by=by, run=run, region_code=code, title="", summary=summary)
+            for code, _name in selectors.run_regions(run)
+            if code not in taken
+        ]
 
 
 def _locked(publication: Publication, by: Any, perm: str, *states: str) -> Publication:

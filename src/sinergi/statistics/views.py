@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,7 +24,7 @@ from sinergi.core.errors import ServiceError
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import demo, exports, report, selectors, services
-from .forms import CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
+from .forms import ALL_REGIONS, CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
 from .models import Dataset, DatasetStatus, Publication, PublicationStatus, Run
 
 TEMPLATE_NAMES = ("pdrb", "establishments", "benchmark", "indicator", "population")
@@ -61,7 +61,10 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             "caveat": exports.mapping_caveat(rep.manifest),
             "method_note": exports.methodology_note(rep.manifest),
             "frame_warning": exports.frame_warning(rep.manifest),
-            "demo_sources": demo.published_sources() if publication.is_demo else [],
+            "demo_sources": demo.published_sources(publication) if publication.is_demo else [],
+            "demo_note": demo.notice(publication) if publication.is_demo else "",
+            "reconciliation": report.reconciliation(publication, rep.last_year),
+            "province": selectors.province_of(publication.region_code),
             "previous": publication.revision_of,
             "previous_report": report.build(publication.revision_of, kecamatan=False)
             if publication.revision_of
@@ -82,10 +85,81 @@ def _compare(request: HttpRequest, publication: Publication) -> Publication | No
 
 
 # ---------------------------------------------------------------- public
+def _index_context() -> dict[str, Any]:
+    # by Kemendagri code: a province before its kab/kota
+    publications = sorted(selectors.publication_public_list(), key=lambda p: p.region_code)
+    return {
+        "publications": publications,
+        "areas": selectors.published_areas(publications),
+        "provinces": selectors.provinces_with_kabkota(publications),
+    }
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    publications = list(selectors.publication_public_list())
-    return render(request, "statistics/index.html", {"publications": publications})
+    return render(request, "statistics/index.html", _index_context())
+
+
+@require_GET
+def choose_area(request: HttpRequest) -> HttpResponse:
+    """The area chooser of the statistics pages (a plain GET form): to the chosen region's page."""
+    code = request.GET.get("wilayah", "").strip()
+    if code and selectors.publication_latest_for_region(code) is not None:
+        return redirect("statistics:region", code=code)
+    context = _index_context()
+    context["area_error"] = (
+        _("Pilih wilayah dari daftar.")
+        if not code
+        else _("Belum ada statistik terbit untuk wilayah %(code)s.") % {"code": code}
+    )
+    return render(request, "statistics/index.html", context, status=400)
+
+
+def _province_comparison(request: HttpRequest, code: str) -> tuple[report.ProvinceComparison | None, str]:
+    """The comparison of a province's kab/kota for the `tahun` asked (its latest year by default), or
+    None and the error to show for a year that is not a published year."""
+    if not selectors.is_province(code):
+        raise Http404
+    raw = request.GET.get("tahun", "").strip()
+    year = int(raw) if raw.isdigit() and len(raw) == 4 else None
+    if raw and year is None:
+        return None, _("Tahun '%(year)s' tidak dikenal; pilih tahun dari daftar.") % {"year": raw}
+    try:
+        return report.province_comparison(code, year), ""
+    except ValueError:
+        return None, _("Belum ada angka terbit untuk tahun %(year)s; pilih tahun dari daftar.") % {"year": raw}
+
+
+@require_GET
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    """A province's kab/kota side by side: table, two charts, downloads."""
+    comparison, error = _province_comparison(request, code)
+    if comparison is None:
+        fallback = report.province_comparison(code)
+        return render(
+            request,
+            "statistics/province.html",
+            {"cmp": fallback, "year_error": error, "asked": request.GET.get("tahun", "")},
+            status=400,
+        )
+    return render(request, "statistics/province.html", {"cmp": comparison, "year_error": "", "asked": ""})
+
+
+@require_GET
+def province_download(request: HttpRequest, code: str, ext: str) -> HttpResponse:
+    comparison, error = _province_comparison(request, code)
+    if ext not in {"csv", "xlsx"}:
+        raise Http404
+    if comparison is None:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    name = f"statistik-{code}-kabupaten-kota-{comparison.year}.{ext}"
+    if ext == "csv":
+        return _file(exports.table_csv(comparison.table()), "text/csv; charset=utf-8", name)
+    return _file(
+        exports.table_xlsx(comparison.table()),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name,
+    )
 
 
 @require_GET
@@ -322,6 +396,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
                     "year": d["year"],
                     "subsector_list": d["subsector_list"],
                     "allow_creative_only_frame": d["allow_creative_only_frame"] or None,
+                    "reconcile": d["reconcile"] or None,
                 },
             )
         except ServiceError as exc:
@@ -340,7 +415,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     run = get_object_or_404(selectors.run_list(), pk=pk)
     template = "statistics/run.html#progress" if request.headers.get("HX-Request") else "statistics/run.html"
-    form = PrepareForm(initial={"title": _("PDRB Ekonomi Kreatif %(region)s") % {"region": run.region_name}})
+    form = PrepareForm(regions=selectors.run_regions(run))
     return render(request, template, {"run": run, "prepare_form": form, "history": history_for(run)[:20]})
 
 
@@ -375,13 +450,30 @@ def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     run = get_object_or_404(Run, pk=pk)
-    form = PrepareForm(request.POST)
-    if form.is_valid():
+    form = PrepareForm(request.POST, regions=selectors.run_regions(run))
+    if form.is_valid() and form.cleaned_data["region_code"] == ALL_REGIONS:
+        d = form.cleaned_data
+        if d["revision_of"]:
+            form.add_error("revision_of", _("Revisi dibuat untuk satu wilayah; pilih wilayahnya."))
+        else:
+            try:
+                drafts = services.publications_prepare_regions(by=request.user, run=run, summary=d["summary"])
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(count)d draf publikasi dibuat.", "%(count)d draf publikasi dibuat.", len(drafts))
+                    % {"count": len(drafts)},
+                )
+                return redirect("statistics:run", pk=run.pk)
+    elif form.is_valid():
         d = form.cleaned_data
         try:
             publication = services.publication_prepare(
                 by=request.user,
                 run=run,
+                region_code=d["region_code"],
                 title=d["title"],
                 summary=d["summary"],
                 revision_of=d["revision_of"],
