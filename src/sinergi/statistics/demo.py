@@ -29,6 +29,8 @@ from . import selectors, services
 from .models import Dataset, DatasetSource, Method, Publication, PublicationStatus, Run, RunInput, RunStatus
 
 DATA_DIR = Path(__file__).parent / "data"
+#: The regions this demo is written for (core.demo): Kota Depok, and Kalimantan Timur (`seed_kaltim`).
+REGIONS = ("32.76", "64")
 REGION_CODE = "32.76"
 REGION_NAME = "Kota Depok"
 YEARS = tuple(range(2010, 2025))
