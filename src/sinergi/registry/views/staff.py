@@ -27,7 +27,7 @@ from ..forms import (
     SubsectorOverrideForm,
     apply_service_error,
 )
-from ..models import Actor, ActorKind, ClaimStatus, DuplicateFlag, ProfileClaim, Status
+from ..models import Actor, ActorKind, DuplicateFlag, ProfileClaim, Status
 from ._common import actor_for, require, safe_next
 from .actors import actor_page
 
@@ -70,7 +70,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     require(request, "registry.view_queues")
-    return render(request, "registry/queue.html", {"actors": selectors.verification_queue()})
+    return render(request, "registry/queue.html", {"actors": selectors.verification_queue(user=request.user)})
 
 
 @login_required
@@ -170,11 +170,7 @@ def actor_fostering(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def claims(request: HttpRequest) -> HttpResponse:
     require(request, "registry.view_queues")
-    pending = (
-        ProfileClaim.objects.filter(status=ClaimStatus.PENDING)
-        .select_related("actor", "user")
-        .order_by("created_at", "id")
-    )
+    pending = selectors.pending_claims(user=request.user)
     return render(request, "registry/claims.html", {"claims": pending, "form": DecisionForm()})
 
 
@@ -197,7 +193,7 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Klaim diputuskan."))
             return redirect("registry:claims")
-    pending = ProfileClaim.objects.filter(status=ClaimStatus.PENDING).select_related("actor", "user")
+    pending = selectors.pending_claims(user=request.user)
     return render(
         request,
         "registry/claims.html",
@@ -213,7 +209,7 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def duplicates(request: HttpRequest) -> HttpResponse:
     require(request, "registry.view_queues")
-    return render(request, "registry/duplicates.html", {"flags": selectors.open_duplicate_flags()})
+    return render(request, "registry/duplicates.html", {"flags": selectors.open_duplicate_flags(user=request.user)})
 
 
 COMPARE_FIELDS = (
