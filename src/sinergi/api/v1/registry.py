@@ -17,7 +17,7 @@ from ninja import Status as Reply
 from sinergi.classification.selectors import kbli_get, subsector_list
 from sinergi.registry import selectors, services
 from sinergi.registry.models import Actor, Community, CommunityMember, MembershipStatus, Product, Status
-from sinergi.wilayah.selectors import in_region, kecamatan_list, kelurahan_by_code
+from sinergi.wilayah.selectors import covers, in_region, kabkota_list, kecamatan_list, kelurahan_by_code
 
 from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, FieldInvalid, NotFound
@@ -58,12 +58,24 @@ class KecamatanSummaryPage(Page[s.KecamatanSummaryOut]):
 def _check_codes(
     *,
     subsector: str | None = None,
+    kabkota: str | None = None,
     kecamatan: str | None = None,
     kelurahan: str | None = None,
     community: str | None = None,
 ) -> None:
-    """Filter values that name nothing known are a 422 naming the field, not an empty list."""
+    """Filter values that name nothing known are a 422 naming the field, not an empty list; so is a
+    place outside the chosen kab/kota or kecamatan (the hierarchy kab/kota → kecamatan → kelurahan)."""
     fields: dict[str, list[str]] = {}
+    if kabkota and not kabkota_list().filter(kode=kabkota).exists():
+        fields["kabkota"] = [
+            _("Kode kabupaten/kota '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kabkota.") % {"kode": kabkota}
+        ]
+    for name, code, parent in (("kecamatan", kecamatan, kabkota), ("kelurahan", kelurahan, kecamatan or kabkota)):
+        if code and parent and not covers(parent, code):
+            fields.setdefault(name, []).append(
+                _("Kode %(name)s '%(kode)s' tidak berada di wilayah '%(parent)s' yang dipilih.")
+                % {"name": name, "kode": code, "parent": parent}
+            )
     if subsector and not subsector_list().filter(code=subsector).exists():
         fields["subsector"] = [
             _("Kode subsektor '%(code)s' tidak dikenal; lihat /api/v1/subsectors.") % {"code": subsector}
@@ -82,7 +94,7 @@ def _check_codes(
         raise FieldInvalid(_("Filter tidak dikenal."), field_errors=fields)
 
 
-CHECKED_CODES = ("subsector", "kecamatan", "kelurahan", "community")
+CHECKED_CODES = ("subsector", "kabkota", "kecamatan", "kelurahan", "community")
 
 
 def _filtered_page(
