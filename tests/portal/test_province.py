@@ -170,3 +170,15 @@ def test_the_api_filters_by_kabkota_and_refuses_unknown_or_misplaced_areas(
     kecamatan = get({"kabkota": "64.72"}, "/api/v1/wilayah/kecamatan").json()["results"]
     assert kecamatan and all(item["kode"].startswith("64.72.") for item in kecamatan)
     assert get({"kabkota": "99"}, "/api/v1/wilayah/kecamatan").status_code == 422
+
+
+def test_the_staff_list_filters_by_kabkota_then_kecamatan(kaltim: dict[str, Any], client: Client) -> None:
+    from sinergi.accounts.models import OfficeFunction, Role
+    from tests.factories import MembershipFactory, office_with
+
+    client.force_login(MembershipFactory(organisation=office_with(OfficeFunction.REGISTRY), role=Role.STAFF).user)
+    page = client.get("/direktori/kelola/profil/").content.decode()
+    assert "64.72" in _options(page, "f-kabkota") and _options(page, "f-kecamatan") == []
+    page = client.get("/direktori/kelola/profil/", {"kabkota": "64.71"}).content.decode()
+    assert "64.71.01" in _options(page, "f-kecamatan") and "Batik Balikpapan" in page
+    assert "Tenun Samarinda" not in page

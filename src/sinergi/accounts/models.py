@@ -226,12 +226,18 @@ class Organisation(TimeStampedModel):
 
     @property
     def level_label(self) -> str:
-        """Where the office works, for pages: its kab/kota, or the installation's region (a province)."""
+        """The office's level in a province installation, for event and program pages: its kab/kota
+        ("Kota Samarinda"), or the province ("Provinsi Kalimantan Timur"); "" in a kab/kota installation,
+        where every office works for the one kab/kota."""
         from django.conf import settings
 
+        from sinergi.wilayah.selectors import is_province
+
+        if not is_province():
+            return ""
         if self.area_id is not None and self.area is not None:
             return self.area.nama
-        return str(settings.SINERGI_REGION_NAME)
+        return str(_("Provinsi %(name)s") % {"name": settings.SINERGI_REGION_NAME})
 
     @property
     def letterhead_contact(self) -> list[str]:

@@ -163,6 +163,25 @@ def kelurahan_pks(
     return [o.pk for kec in opts.kecamatan_by_kabkota.get(kabkota or "", ()) for o in opts.kelurahan.get(kec.code, ())]
 
 
+PROVINCE_LEVEL = "provinsi"
+
+
+def parse_organiser_level(value: str) -> tuple[str | None, str]:
+    """The public event and program lists' filter by organising office's level in a province
+    installation: "provinsi" (offices of the whole province) or a kab/kota (code or name). Returns
+    (value, "") or (None, an error in the active language); ("", "") → (None, "")."""
+    value = value.strip()
+    if not value:
+        return None, ""
+    if value.casefold() == PROVINCE_LEVEL:
+        return PROVINCE_LEVEL, ""
+    kabkota = options().kabkota
+    found = _match(value, kabkota) or [o for o in kabkota if _key(o.name).endswith(" " + _key(value))]
+    if len(found) == 1:
+        return found[0].code, ""
+    return None, _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": value}
+
+
 # ---------------------------------------------------------------- parsed filters
 
 

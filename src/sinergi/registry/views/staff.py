@@ -17,7 +17,13 @@ from sinergi.accounts.selectors import organisation_list
 from sinergi.core.errors import ServiceError
 
 from .. import selectors, services
-from ..filters import kecamatan_options, kelurahan_options, parse_actor_filters, subsector_options
+from ..filters import (
+    kabkota_options,
+    kecamatan_options,
+    kelurahan_options,
+    parse_actor_filters,
+    subsector_options,
+)
 from ..forms import (
     DecisionForm,
     FosteringForm,
@@ -53,7 +59,8 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         "kind_options": [("perorangan", ActorKind.INDIVIDUAL.label), ("badan_usaha", ActorKind.BUSINESS.label)],
         "kind_selected": f.active.get("jenis_pelaku", ""),
         "subsector_options": subsector_options(),
-        "kecamatan_options": kecamatan_options(),
+        "kabkota_options": kabkota_options(),
+        "kecamatan_options": kecamatan_options(f.kabkota),
         "kelurahan_options": kelurahan_options(f.kecamatan),
         "office_options": organisation_list(kind=OrganisationKind.OFFICE),
         "sort_options": [
