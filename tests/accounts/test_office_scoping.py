@@ -464,3 +464,16 @@ def test_an_office_area_is_a_kabkota_of_a_province_installation(kaltim: dict[str
     settings.SINERGI_REGION_CODE = "64.72"  # a kota installation: every office works for the whole kota
     with pytest.raises(ServiceError):
         organisation_create(actor=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode="64.72"))
+
+
+def test_the_admin_sets_an_office_area_to_one_of_the_provinces_kabkota(kaltim: dict[str, Any], client: Client) -> None:
+    from sinergi.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("admin@contoh.id", "rahasia-Sinergi-2026", full_name="Admin"))
+    page = client.get("/admin/accounts/organisation/add/").content.decode()
+    area = re.search(r'<select name="area".*?</select>', page, re.S)
+    assert area is not None
+    assert len(re.findall(r'<option value="\d+"', area.group(0))) == 10 and "Kota Samarinda" in area.group(0)
+    office = kaltim["offices"]["samarinda_office"]
+    response = client.get(f"/admin/accounts/organisation/{office.pk}/change/")
+    assert "Kota Samarinda" in response.content.decode()

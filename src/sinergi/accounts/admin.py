@@ -31,7 +31,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
             kwargs["queryset"] = kabkota_list() if is_province() else Wilayah.objects.none()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    list_display = ["name", "short_name", "kind", "administers_registry", "produces_statistics", "is_active"]
+    list_display = ["name", "short_name", "kind", "administers_registry", "produces_statistics", "area", "is_active"]
     list_filter = ["kind", "administers_registry", "produces_statistics", "area", "is_active"]
     search_fields = ["name", "short_name"]
     inlines = [MembershipInline]
