@@ -182,3 +182,14 @@ def test_the_staff_list_filters_by_kabkota_then_kecamatan(kaltim: dict[str, Any]
     page = client.get("/direktori/kelola/profil/", {"kabkota": "64.71"}).content.decode()
     assert "64.71.01" in _options(page, "f-kecamatan") and "Batik Balikpapan" in page
     assert "Tenun Samarinda" not in page
+
+
+def test_a_public_profile_in_a_province_says_its_kabkota(kaltim: dict[str, Any], client: Client) -> None:
+    page = client.get(f"/direktori/pelaku/{kaltim['samarinda'].slug}/").content.decode()
+    assert "Kecamatan Palaran" in page and "Kota Samarinda" in page
+
+
+def test_a_public_profile_in_a_kabkota_installation_is_unchanged(client: Client) -> None:
+    actor = make_actor(name="Batik Depok")
+    assert selectors.actor_public_profile(actor=actor)["kabkota_name"] == ""
+    assert "Kecamatan Pancoran Mas" in client.get(f"/direktori/pelaku/{actor.slug}/").content.decode()

@@ -367,8 +367,14 @@ def actor_merged_target(*, slug: str) -> Actor | None:
 
 def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
     """What a public profile shows besides the actor's own public fields: subsectors, KBLI, certifications
-    (kind, number, validity), links, products, communities and hubs — all verified or current only."""
+    (kind, number, validity), links, products, communities and hubs — all verified or current only; in a
+    province installation also the kab/kota the actor is in (`kabkota_name`, "" elsewhere)."""
+    from sinergi.wilayah.selectors import is_province
+
+    kecamatan = actor.kecamatan
+    kabkota = kecamatan.parent if kecamatan is not None and is_province() else None
     return {
+        "kabkota_name": kabkota.nama if kabkota is not None else "",
         "subsectors": list(actor.subsectors.order_by("name_id")),
         "other_kbli": list(actor.other_kbli.order_by("kode")),
         "certifications": list(
