@@ -522,31 +522,11 @@ class KecamatanRow:
 
 
 def kecamatan_summary(*, region: str | None = None) -> list[KecamatanRow]:
-    """Verified actors per kecamatan and subsector (current list), every kecamatan listed.
-
-    Counts rows of the actor–subsector table (unique per pair), so no COUNT(DISTINCT) over a join."""
+    """Verified actors per kecamatan and subsector (current list), every kecamatan of the region listed."""
     from sinergi.wilayah.selectors import kecamatan_list
 
-    rows = (
-        ActorSubsector.objects.filter(actor__status=Status.VERIFIED, subsector__subsector_list__is_current=True)
-        .values_list("actor__kelurahan__parent__kode", "subsector__code")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    totals = dict(
-        Actor.objects.filter(status=Status.VERIFIED)
-        .values_list("kelurahan__parent__kode")
-        .annotate(n=Count("id"))
-        .values_list("kelurahan__parent__kode", "n")
-        .order_by()
-    )
-    counts: dict[str, dict[str, int]] = {}
-    for kecamatan_kode, code, n in rows:
-        counts.setdefault(kecamatan_kode, {})[code] = n
-    return [
-        KecamatanRow(kode=k.kode, nama=k.nama, total=totals.get(k.kode, 0), by_subsector=counts.get(k.kode, {}))
-        for k in kecamatan_list(region=region)
-    ]
+    rows, _unplaced = _area_rows(list(kecamatan_list(region=region)), depth=3)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -567,19 +547,23 @@ class AreaSummary:
 
 def area_summary(*, parent: Any | None = None) -> AreaSummary:
     """The summary page's rows: the province's kab/kota, or the kecamatan of a kab/kota (`parent`, a
-    Wilayah; None for the installation's region: by kab/kota in a province, by kecamatan in a kab/kota).
-
-    Verified actors and actor–subsector rows are counted per kelurahan code in two grouped queries and
-    added up by code prefix, so a kab/kota's count is exactly the sum of its kecamatan's."""
+    Wilayah; None for the installation's region: by kab/kota in a province, by kecamatan in a kab/kota)."""
     from sinergi.wilayah.models import Level
     from sinergi.wilayah.selectors import is_province, kabkota_list, kecamatan_list
 
     if parent is None and is_province():
-        areas, level = list(kabkota_list()), Level.KOTA
-    else:
-        areas = list(kecamatan_list(kabkota=parent.kode if parent is not None else None))
-        level = Level.KECAMATAN
-    depth = 2 if level == Level.KOTA else 3  # the code of a kab/kota has two parts, of a kecamatan three
+        rows, unplaced = _area_rows(list(kabkota_list()), depth=2)  # a kab/kota's code has two parts
+        return AreaSummary(parent=None, level=str(Level.KOTA), rows=rows, unplaced=unplaced)
+    areas = list(kecamatan_list(kabkota=parent.kode if parent is not None else None))
+    rows, unplaced = _area_rows(areas, depth=3)  # a kecamatan's code has three parts
+    return AreaSummary(parent=parent, level=str(Level.KECAMATAN), rows=rows, unplaced=0 if parent else unplaced)
+
+
+def _area_rows(areas: list[Any], *, depth: int) -> tuple[list[KecamatanRow], int]:
+    """One row per area (kab/kota: depth 2, kecamatan: depth 3) and the number of verified actors with no
+    kelurahan. Verified actors and actor–subsector rows (unique per pair, so no COUNT(DISTINCT) over a
+    join) are counted per kelurahan code in two grouped queries and added up by code prefix, so a
+    kab/kota's count is exactly the sum of its kecamatan's."""
 
     def area_of(kelurahan_kode: str | None) -> str:
         return ".".join(kelurahan_kode.split(".")[:depth]) if kelurahan_kode else ""
@@ -609,7 +593,7 @@ def area_summary(*, parent: Any | None = None) -> AreaSummary:
         KecamatanRow(kode=a.kode, nama=a.nama, total=totals.get(a.kode, 0), by_subsector=counts.get(a.kode, {}))
         for a in areas
     ]
-    return AreaSummary(parent=parent, level=str(level), rows=rows, unplaced=unplaced if parent is None else 0)
+    return rows, unplaced
 
 
 def directory_counts() -> dict[str, int]:
