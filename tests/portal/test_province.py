@@ -193,3 +193,14 @@ def test_a_public_profile_in_a_kabkota_installation_is_unchanged(client: Client)
     actor = make_actor(name="Batik Depok")
     assert selectors.actor_public_profile(actor=actor)["kabkota_name"] == ""
     assert "Kecamatan Pancoran Mas" in client.get(f"/direktori/pelaku/{actor.slug}/").content.decode()
+
+
+def test_the_api_summary_follows_the_province_hierarchy(kaltim: dict[str, Any], client: Client) -> None:
+    top = client.get("/api/v1/summary/wilayah", {"limit": 100}).json()
+    totals = {row["kode"]: row["total"] for row in top["results"]}
+    assert top["count"] == 10 and (totals["64.72"], totals["64.71"]) == (2, 1)
+    samarinda = client.get("/api/v1/summary/wilayah", {"wilayah": "64.72", "limit": 100}).json()["results"]
+    assert sum(row["total"] for row in samarinda) == totals["64.72"]
+    assert all(row["kode"].startswith("64.72.") for row in samarinda)
+    refused = client.get("/api/v1/summary/wilayah", {"wilayah": "64.72.01"})
+    assert refused.status_code == 422 and list(refused.json()["error"]["fields"]) == ["wilayah"]

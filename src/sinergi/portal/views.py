@@ -310,13 +310,13 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
     """Verified actors per area and subsector. A kab/kota installation shows its kecamatan; a province
     shows its kab/kota, and `?wilayah=<kab/kota code>` drills down to that kab/kota's kecamatan."""
     from sinergi.wilayah.models import Level
-    from sinergi.wilayah.selectors import area_get, is_province
+    from sinergi.wilayah.selectors import is_province, kabkota_get
 
     parent = None
     code = request.GET.get("wilayah", "").strip()
     if code:
-        parent = area_get(code)
-        if parent is None or parent.level != Level.KOTA or not is_province():
+        parent = kabkota_get(code)
+        if parent is None:
             raise Http404(_("Wilayah itu tidak ada di ringkasan ini."))
     summary = selectors.area_summary(parent=parent)
     rows = summary.rows

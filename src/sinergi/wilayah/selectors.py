@@ -60,10 +60,12 @@ def kelurahan_list(*, region: str | None = None, kecamatan: str | None = None) -
     return qs.order_by("parent__nama", "nama")
 
 
-def area_get(kode: str) -> Wilayah | None:
-    """One area of the installation's region by its Kemendagri code (None outside the region)."""
-    area = Wilayah.objects.filter(kode=kode).select_related("parent").first()
-    return area if area is not None and (area.kode == region_code() or in_region(area)) else None
+def kabkota_get(kode: str) -> Wilayah | None:
+    """One kab/kota of a province installation by its code (None for anything else: a kecamatan, another
+    region's area, or any code in a kab/kota installation, which has no kab/kota level to choose)."""
+    if not is_province():
+        return None
+    return Wilayah.objects.filter(level=Level.KOTA, kode=kode, kode__startswith=_subtree(None)).first()
 
 
 def kelurahan_by_code(kode: str) -> Wilayah | None:
