@@ -89,3 +89,17 @@ def test_visitor_drills_down_the_province_summary_and_filters_by_kabkota(
     page.wait_for_function("() => !document.querySelector('#f-kecamatan').disabled")
     options = page.locator("#f-kecamatan option").all_inner_texts()
     assert "Balikpapan Timur" in options and "Palaran" not in options
+
+
+def test_visitor_filters_events_by_the_organisers_kabkota(live_server: Any, page: Any, kaltim: dict[str, Any]) -> None:
+    from tests.events.factories import make_event
+
+    make_event(title="Festival Mahakam", organiser=office_with(name="Dinas Pariwisata Provinsi"))
+    make_event(title="Pasar Kreatif Samarinda", organiser=office_with(name="Disdag Samarinda", area="64.72"))
+    page.goto(live_server.url + "/acara/")
+    page.get_by_label("Penyelenggara tingkat").select_option(label="Kota Samarinda")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_url(re.compile(r"kabkota=64\.72"))
+    assert page.get_by_role("link", name="Festival Mahakam").count() == 0
+    page.get_by_role("link", name="Pasar Kreatif Samarinda").click()
+    page.get_by_text(re.compile(r"Penyelenggara: Disdag Samarinda\s+\(Kota Samarinda\)")).wait_for()
