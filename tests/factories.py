@@ -61,14 +61,28 @@ def city_office() -> Organisation:
     )[0]
 
 
-def office_with(*functions: str, name: str = "") -> Organisation:
-    """A city office holding exactly `functions` (OfficeFunction values)."""
+def office_with(*functions: str, name: str = "", area: str = "") -> Organisation:
+    """A city office holding exactly `functions` (OfficeFunction values), working for the kab/kota with
+    code `area` (province installations; empty = the whole installation)."""
     return OrganisationFactory(
         kind=OrganisationKind.OFFICE,
         **({"name": name, "short_name": name} if name else {}),
         administers_registry=OfficeFunction.REGISTRY in functions,
         produces_statistics=OfficeFunction.STATISTICS in functions,
+        area=Wilayah.objects.get(kode=area) if area else None,
     )
+
+
+def province_installation(settings: object, code: str = "64", name: str = "Kalimantan Timur") -> None:
+    """Turn the test database into a province installation: load the province's subtree of the shipped
+    map (Kalimantan Timur: 10 kab/kota, 105 kecamatan, 1,038 desa/kelurahan) and configure the region."""
+    from sinergi.registry.filters import clear_options_cache
+    from sinergi.wilayah.services import wilayah_load
+
+    settings.SINERGI_REGION_CODE = code  # type: ignore[attr-defined]
+    settings.SINERGI_REGION_NAME = name  # type: ignore[attr-defined]
+    wilayah_load(region_code=code)
+    clear_options_cache()
 
 
 def user_with_role(role: str, kind: str = OrganisationKind.OFFICE, organisation: Organisation | None = None) -> User:

@@ -309,3 +309,171 @@ def test_new_event_form_offers_only_the_offices_the_person_works_for(
     response = client.post("/acara/baru/", {"organiser": offices["registry_office"].pk, "title": "X"})
     assert response.status_code == 200
     assert not Event.objects.filter(title="X").exists()
+
+
+# ---------------------------------------------------------------- kab/kota-scoped offices (issue 14 §2)
+
+KABKOTA_OFFICES = ("province_office", "samarinda_office", "balikpapan_office", "samarinda_other")
+SAMARINDA_KELURAHAN = "64.72.01.1001"
+BALIKPAPAN_KELURAHAN = "64.71.01.1001"
+
+# (permission, object) → the offices whose staff (admin, head, staff) hold it in a Kalimantan Timur
+# installation. The province's registry office has no area; the Samarinda and Balikpapan registry offices
+# work for their kota; "samarinda_other" is a Samarinda office that does not administer the registry.
+# A profile with no kelurahan lies in no kab/kota: only the province's office handles it.
+PROVINCE_REGISTRY = {"province_office"}
+KABKOTA_TABLE: dict[tuple[str, str], set[str]] = {
+    **{
+        (perm, "samarinda_actor"): {"province_office", "samarinda_office"}
+        for perm in (
+            "registry.verify_actor",
+            "registry.archive_actor",
+            "registry.change_actor",
+            "registry.view_personal_data",
+            "registry.view_actor_documents",
+            "registry.manage_actor",
+            "registry.set_fostering",
+            "registry.merge_actors",
+            "registry.decide_claim",
+        )
+    },
+    **{
+        (perm, "balikpapan_actor"): {"province_office", "balikpapan_office"}
+        for perm in ("registry.verify_actor", "registry.view_personal_data", "registry.change_product")
+    },
+    ("registry.verify_actor", "placeless_actor"): PROVINCE_REGISTRY,
+    ("registry.change_community", "samarinda_community"): {"province_office", "samarinda_office"},
+    ("registry.change_hub", "balikpapan_hub"): {"province_office", "balikpapan_office"},
+    # Without an object: "does this person do registry work somewhere" (queues, lists, imports).
+    ("registry.view_queues", "none"): {"province_office", "samarinda_office", "balikpapan_office"},
+    ("registry.import_actors", "none"): {"province_office", "samarinda_office", "balikpapan_office"},
+    # Reading unverified profiles stays any office's.
+    ("registry.view_actor", "balikpapan_actor"): set(KABKOTA_OFFICES),
+}
+# Exporting personal data is the heads': the same places, heads and administrators only.
+KABKOTA_HEADS_TABLE: dict[tuple[str, str], set[str]] = {
+    ("registry.export_personal_data", "samarinda_actor"): {"province_office", "samarinda_office"},
+    ("registry.export_personal_data", "balikpapan_actor"): {"province_office", "balikpapan_office"},
+}
+
+
+@pytest.fixture
+def kaltim(settings: Any) -> dict[str, Any]:
+    from sinergi.registry.models import Community, CreativeHub
+    from sinergi.wilayah.models import Wilayah
+    from tests.factories import province_installation
+
+    province_installation(settings)
+    samarinda = Wilayah.objects.get(kode=SAMARINDA_KELURAHAN)
+    balikpapan = Wilayah.objects.get(kode=BALIKPAPAN_KELURAHAN)
+    return {
+        "offices": {
+            "province_office": office_with(OfficeFunction.REGISTRY, name="Dinas Provinsi"),
+            "samarinda_office": office_with(OfficeFunction.REGISTRY, name="Dinas Samarinda", area="64.72"),
+            "balikpapan_office": office_with(OfficeFunction.REGISTRY, name="Dinas Balikpapan", area="64.71"),
+            "samarinda_other": office_with(name="Dinas Lain Samarinda", area="64.72"),
+        },
+        "objects": {
+            "none": None,
+            "samarinda_actor": make_actor(status=Status.SUBMITTED, name="Tenun Samarinda", kelurahan=samarinda),
+            "balikpapan_actor": make_actor(status=Status.SUBMITTED, name="Kopi Balikpapan", kelurahan=balikpapan),
+            "placeless_actor": make_actor(status=Status.SUBMITTED, name="Tanpa Alamat", kelurahan=None),
+            "samarinda_community": Community(name="Komunitas Samarinda", base_kecamatan=samarinda.parent),
+            "balikpapan_hub": CreativeHub(name="Ruang Balikpapan", kelurahan=balikpapan),
+        },
+    }
+
+
+def test_kabkota_office_acts_only_on_its_own_kabkota(kaltim: dict[str, Any]) -> None:
+    wrong = []
+    for office in KABKOTA_OFFICES:
+        for role in ROLES:
+            user = member(kaltim["offices"][office], role)
+            for table, holders_roles in ((KABKOTA_TABLE, STAFF), (KABKOTA_HEADS_TABLE, HEADS)):
+                for (perm, obj_key), holders in table.items():
+                    expected = office in holders and role in holders_roles
+                    if user.has_perm(perm, kaltim["objects"][obj_key]) is not expected:
+                        wrong.append((office, role, perm, obj_key))
+    assert wrong == []
+
+
+def test_kabkota_staff_queue_list_and_export_hold_only_their_kabkota(kaltim: dict[str, Any], client: Client) -> None:
+    samarinda_head = member(kaltim["offices"]["samarinda_office"], Role.HEAD)
+    registry_services.contact_save(
+        by=None,
+        actor=kaltim["objects"]["samarinda_actor"],
+        data={"full_name": "Sari", "nik": "6472010101900001", "phone": "+6281234567890", "consent": True},
+    )
+    client.force_login(samarinda_head)
+    for url in ("/direktori/kelola/verifikasi/", "/direktori/kelola/profil/"):
+        page = client.get(url).content.decode()
+        assert "Tenun Samarinda" in page, url
+        assert "Kopi Balikpapan" not in page and "Tanpa Alamat" not in page, url
+    response = client.get("/impor/ekspor/pelaku/unduh.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [(r["nama_usaha"], r["nik_narahubung"]) for r in rows] == [("Tenun Samarinda", "6472010101900001")]
+    # The province's office sees every kab/kota's, and the profiles with no place.
+    client.force_login(member(kaltim["offices"]["province_office"], Role.STAFF))
+    page = client.get("/direktori/kelola/verifikasi/").content.decode()
+    assert all(name in page for name in ("Tenun Samarinda", "Kopi Balikpapan", "Tanpa Alamat"))
+
+
+def test_kabkota_officer_cannot_verify_another_kabkota_by_page_or_api(kaltim: dict[str, Any], client: Client) -> None:
+    from sinergi.accounts import tokens
+
+    officer = member(kaltim["offices"]["samarinda_office"], Role.STAFF)
+    balikpapan = kaltim["objects"]["balikpapan_actor"]
+    client.force_login(officer)
+    assert client.post(f"/direktori/kelola/pelaku/{balikpapan.slug}/verifikasi/").status_code == 403
+    _, secret = tokens.token_create(by=officer, user=officer, name="uji", scopes=["registry:write"])
+    response = Client().post(
+        f"/api/v1/actors/{balikpapan.slug}/verify",
+        data="{}",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 403
+    balikpapan.refresh_from_db()
+    assert balikpapan.status == Status.SUBMITTED
+    samarinda = kaltim["objects"]["samarinda_actor"]
+    assert client.post(f"/direktori/kelola/pelaku/{samarinda.slug}/verifikasi/").status_code in {200, 302}
+    samarinda.refresh_from_db()
+    assert samarinda.status == Status.VERIFIED
+
+
+def test_an_office_area_is_a_kabkota_of_a_province_installation(kaltim: dict[str, Any], settings: Any) -> None:
+    from sinergi.wilayah.models import Wilayah
+
+    office = organisation_create(
+        actor=None, name="Dinas Kota Samarinda", kind="office", area=Wilayah.objects.get(kode="64.72")
+    )
+    assert office.area_code == "64.72" and office.level_label == "Kota Samarinda"
+    assert AuditEntry.objects.get(action="accounts.organisation.created", target_id=str(office.pk)).data["area"] == (
+        "64.72"
+    )
+    for code, message in (
+        ("64.72.01", "Pilih kabupaten/kota di wilayah instalasi ini."),  # a kecamatan, not a kab/kota
+        ("32.76", "Pilih kabupaten/kota di wilayah instalasi ini."),  # Depok, outside Kalimantan Timur
+    ):
+        with pytest.raises(ServiceError) as refused:
+            organisation_create(actor=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode=code))
+        assert refused.value.field_errors == {"area": [message]}
+    with pytest.raises(ServiceError) as refused:
+        organisation_create(actor=None, name="Komunitas", kind="community", area=Wilayah.objects.get(kode="64.72"))
+    assert refused.value.field_errors == {"area": ["Hanya perangkat daerah yang mempunyai wilayah kerja."]}
+    settings.SINERGI_REGION_CODE = "64.72"  # a kota installation: every office works for the whole kota
+    with pytest.raises(ServiceError):
+        organisation_create(actor=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode="64.72"))
+
+
+def test_the_admin_sets_an_office_area_to_one_of_the_provinces_kabkota(kaltim: dict[str, Any], client: Client) -> None:
+    from sinergi.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("admin@contoh.id", "rahasia-Sinergi-2026", full_name="Admin"))
+    page = client.get("/admin/accounts/organisation/add/").content.decode()
+    area = re.search(r'<select name="area".*?</select>', page, re.S)
+    assert area is not None
+    assert len(re.findall(r'<option value="\d+"', area.group(0))) == 10 and "Kota Samarinda" in area.group(0)
+    office = kaltim["offices"]["samarinda_office"]
+    response = client.get(f"/admin/accounts/organisation/{office.pk}/change/")
+    assert "Kota Samarinda" in response.content.decode()

@@ -82,7 +82,7 @@ def test_statuses_size_classes_and_queues(seeded: str) -> None:
     assert by_status[Status.VERIFIED] > 0.75 * sum(by_status.values())
     assert by_status[Status.SUBMITTED] >= 20
     assert by_status[Status.DRAFT] >= 1 and by_status[Status.REJECTED] >= 1
-    assert selectors.verification_queue().filter(is_demo=True).count() == by_status[Status.SUBMITTED]
+    assert selectors.verification_queue(user=None).filter(is_demo=True).count() == by_status[Status.SUBMITTED]
     sizes = set(Actor.objects.filter(is_demo=True).values_list("size_class", flat=True))
     assert {SizeClass.MIKRO, SizeClass.KECIL, SizeClass.MENENGAH, SizeClass.BESAR} <= sizes
     years = set(ActorYearlyFigure.objects.filter(actor__is_demo=True).values_list("year", flat=True))

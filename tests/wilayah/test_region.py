@@ -177,4 +177,6 @@ def test_a_province_installation_lists_every_kecamatan_and_kelurahan_of_its_kab_
     assert kecamatan_list(region="32.76").count() == 11  # a kab/kota's own list is unchanged
     monkeypatch.setattr(filters, "_options", None)  # the per-process memo of one region's areas, as at start
     page = client.get(reverse("portal:directory")).content.decode()
-    assert "Samarinda Ulu" in page and "Pancoran Mas" not in page
+    assert "Kota Samarinda" in page and "Pancoran Mas" not in page  # a province's filter offers its kab/kota first
+    page = client.get(reverse("portal:directory"), {"kabkota": "64.72"}).content.decode()
+    assert "Samarinda Ulu" in page and "Pancoran Mas" not in page  # then the kecamatan of the chosen one

@@ -1,5 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from sinergi.wilayah.models import Wilayah
 
 from .models import Membership, Organisation, User
 
@@ -19,8 +24,15 @@ class UserAdmin(admin.ModelAdmin[User]):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
-    list_display = ["name", "short_name", "kind", "administers_registry", "produces_statistics", "is_active"]
-    list_filter = ["kind", "administers_registry", "produces_statistics", "is_active"]
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "area":  # a working area is one of the installation's kab/kota
+            from sinergi.wilayah.selectors import is_province, kabkota_list
+
+            kwargs["queryset"] = kabkota_list() if is_province() else Wilayah.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    list_display = ["name", "short_name", "kind", "administers_registry", "produces_statistics", "area", "is_active"]
+    list_filter = ["kind", "administers_registry", "produces_statistics", "area", "is_active"]
     search_fields = ["name", "short_name"]
     inlines = [MembershipInline]
     fieldsets = [
@@ -36,6 +48,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
                     "is_active",
                     "administers_registry",
                     "produces_statistics",
+                    "area",
                 ]
             },
         ),

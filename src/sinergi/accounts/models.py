@@ -130,6 +130,21 @@ class Organisation(TimeStampedModel):
         default=False,
         help_text=_("Analisnya menyusun statistik PDRB Ekraf dan kepalanya menyetujui terbitannya."),
     )
+    # In a province installation an office may work for one kab/kota (a city's trade office beside the
+    # province's): its registry staff then act only on what lies in that kab/kota. Empty = the whole
+    # installation (the province office, or every office of a kab/kota installation).
+    area = models.ForeignKey(
+        "wilayah.Wilayah",
+        verbose_name=_("wilayah kerja (kabupaten/kota)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offices",
+        help_text=_(
+            "Hanya untuk instalasi provinsi: kabupaten/kota tempat kantor ini bekerja. "
+            "Kosong berarti seluruh wilayah instalasi."
+        ),
+    )
 
     # Letterhead and signatory of the office's official documents (surat keterangan binaan, certificates,
     # statistics releases), set in the admin: no document names a region, office or official in code.
@@ -190,6 +205,39 @@ class Organisation(TimeStampedModel):
             raise ValidationError(
                 {"kind": _("Hanya perangkat daerah yang dapat mengelola direktori atau menyusun statistik.")}
             )
+        if self.area_id is not None:
+            from sinergi.wilayah.models import Level
+            from sinergi.wilayah.selectors import in_region, is_province
+
+            area = self.area
+            if self.kind != OrganisationKind.OFFICE:
+                raise ValidationError({"area": _("Hanya perangkat daerah yang mempunyai wilayah kerja.")})
+            if area is None or area.level != Level.KOTA or not in_region(area):
+                raise ValidationError({"area": _("Pilih kabupaten/kota di wilayah instalasi ini.")})
+            if not is_province():
+                raise ValidationError(
+                    {"area": _("Wilayah kerja hanya dipakai di instalasi provinsi; kosongkan untuk instalasi ini.")}
+                )
+
+    @property
+    def area_code(self) -> str:
+        """The Kemendagri code of the kab/kota the office works for, or "" for the whole installation."""
+        return self.area.kode if self.area_id is not None and self.area is not None else ""
+
+    @property
+    def level_label(self) -> str:
+        """The office's level in a province installation, for event and program pages: its kab/kota
+        ("Kota Samarinda"), or the province ("Provinsi Kalimantan Timur"); "" in a kab/kota installation,
+        where every office works for the one kab/kota."""
+        from django.conf import settings
+
+        from sinergi.wilayah.selectors import is_province
+
+        if not is_province():
+            return ""
+        if self.area_id is not None and self.area is not None:
+            return self.area.nama
+        return str(_("Provinsi %(name)s") % {"name": settings.SINERGI_REGION_NAME})
 
     @property
     def letterhead_contact(self) -> list[str]:

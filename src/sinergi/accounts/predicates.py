@@ -16,6 +16,8 @@ from typing import Any
 
 import rules
 
+from sinergi.wilayah.selectors import covers
+
 from .models import Membership, OfficeFunction, Organisation, OrganisationKind, Role
 
 OFFICE_STAFF_ROLES = frozenset({Role.ADMIN, Role.HEAD, Role.STAFF})
@@ -58,6 +60,50 @@ def office_functions_of(user: Any) -> dict[int, frozenset[str]]:
     return cached
 
 
+def office_areas_of(user: Any) -> dict[int, str]:
+    """Organisation id → the Kemendagri code of the kab/kota the office works for ("" = the whole
+    installation), for each office `user` belongs to (cached on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached: dict[int, str] | None = getattr(user, "_sinergi_office_areas", None)
+    if cached is None:
+        rows = Membership.objects.filter(
+            user=user, organisation__is_active=True, organisation__kind=OrganisationKind.OFFICE
+        ).values_list("organisation_id", "organisation__area__kode")
+        cached = {org_id: kode or "" for org_id, kode in rows}
+        user._sinergi_office_areas = cached
+    return cached
+
+
+def place_code_of(obj: Any) -> str:
+    """The Kemendagri code of where `obj` is located ("" when it has no place), followed through
+    `.actor` for what hangs off an actor (a claim, a duplicate flag, a product)."""
+    seen = 0
+    while obj is not None and seen < 3:
+        code = getattr(obj, "place_code", None)
+        if code is not None:
+            return str(code)
+        obj = getattr(obj, "actor", None)
+        seen += 1
+    return ""
+
+
+def registry_areas(user: Any) -> frozenset[str] | None:
+    """The kab/kota codes a person's registry work covers: None for the whole installation (a superuser,
+    or staff of a registry office with no area), else the areas of their registry offices (empty when
+    they work for no registry office)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    functions = office_functions_of(user)
+    areas = office_areas_of(user)
+    codes = {
+        areas.get(org_id, "")
+        for org_id, _, role in memberships_of(user)
+        if role in OFFICE_STAFF_ROLES and OfficeFunction.REGISTRY in functions.get(org_id, frozenset())
+    }
+    return None if "" in codes else frozenset(codes)
+
+
 def roles_in_function(user: Any, function: str) -> set[str]:
     """The roles `user` holds in offices that hold `function` (an OfficeFunction value)."""
     functions = office_functions_of(user)
@@ -79,6 +125,24 @@ def _function_predicate(function: str, roles: frozenset[str], label: str) -> Any
     @rules.predicate(name=f"{label}_of_{function}")
     def predicate(user: Any) -> bool:
         return bool(roles_in_function(user, function) & roles)
+
+    return predicate
+
+
+def _located_predicate(function: str, roles: frozenset[str], label: str) -> Any:
+    @rules.predicate(name=f"{label}_of_{function}_for_place")
+    def predicate(user: Any, obj: Any) -> bool:
+        if obj is None:
+            # No object: "may this person do this work somewhere" (lists, queues, the create form);
+            # every object then touched is checked against its own place.
+            return bool(roles_in_function(user, function) & roles)
+        place = place_code_of(obj)
+        functions = office_functions_of(user)
+        areas = office_areas_of(user)
+        return any(
+            role in roles and function in functions.get(org_id, frozenset()) and covers(areas.get(org_id, ""), place)
+            for org_id, _, role in memberships_of(user)
+        )
 
     return predicate
 
@@ -177,7 +241,7 @@ def is_office_member(user: Any) -> bool:
 
 
 def forget_memberships(user: Any) -> None:
-    for attr in ("_sinergi_memberships", "_sinergi_office_functions"):
+    for attr in ("_sinergi_memberships", "_sinergi_office_functions", "_sinergi_office_areas"):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -185,7 +249,8 @@ def forget_memberships(user: Any) -> None:
 # Office staff of any office: reads that are not another office's workflow (unverified records in
 # lists, drafts of collaboration). Powers in a workflow use the scoped predicates below.
 staff = is_superuser | is_office_staff
-registry_staff = is_superuser | staff_of(OfficeFunction.REGISTRY)
-registry_head = is_superuser | head_of(OfficeFunction.REGISTRY)
+# The registry's powers reach objects in the office's area (every object for an office with no area).
+registry_staff = is_superuser | _located_predicate(OfficeFunction.REGISTRY, OFFICE_STAFF_ROLES, "staff")
+registry_head = is_superuser | _located_predicate(OfficeFunction.REGISTRY, OFFICE_HEAD_ROLES, "head")
 statistics_analyst = is_superuser | analyst_of(OfficeFunction.STATISTICS)
 statistics_head = is_superuser | head_of(OfficeFunction.STATISTICS)

@@ -94,8 +94,10 @@ def organisation_create(
     description: str = "",
     slug: str = "",
     functions: frozenset[str] | set[str] = frozenset(),
+    area: Any | None = None,
 ) -> Organisation:
-    """Create an organisation; `functions` (OfficeFunction values) say what an office administers."""
+    """Create an organisation; `functions` (OfficeFunction values) say what an office administers,
+    `area` (a kab/kota Wilayah, province installations only) where it works."""
     base = slug or slugify(short_name or name)[:70] or "organisasi"
     candidate, n = base, 1
     while Organisation.objects.filter(slug=candidate).exists():
@@ -115,6 +117,7 @@ def organisation_create(
         slug=candidate,
         administers_registry=OfficeFunction.REGISTRY in functions,
         produces_statistics=OfficeFunction.STATISTICS in functions,
+        area=area,
     )
     try:
         organisation.full_clean()
@@ -125,7 +128,7 @@ def organisation_create(
         actor=actor,
         action="accounts.organisation.created",
         target=organisation,
-        data={"kind": kind, "functions": sorted(organisation.functions)},
+        data={"kind": kind, "functions": sorted(organisation.functions), "area": organisation.area_code},
     )
     return organisation
 

@@ -29,8 +29,14 @@ from .models import (
 PUBLIC = [EventStatus.PUBLISHED, EventStatus.LOCKED]
 
 
-def event_list(*, public_only: bool = True) -> QuerySet[Event]:
-    qs = Event.objects.select_related("organiser").prefetch_related("partners")
+def event_list(*, public_only: bool = True, organiser_level: str | None = None) -> QuerySet[Event]:
+    """Events; `organiser_level` (a province installation) keeps those organised by a kab/kota's offices
+    (its code) or by the province's ("provinsi": offices with no kab/kota)."""
+    qs = Event.objects.select_related("organiser__area").prefetch_related("partners")
+    if organiser_level == "provinsi":
+        qs = qs.filter(organiser__area__isnull=True)
+    elif organiser_level:
+        qs = qs.filter(organiser__area__kode=organiser_level)
     return qs.filter(status__in=PUBLIC) if public_only else qs
 
 

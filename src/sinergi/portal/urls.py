@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("direktori/", views.directory, name="directory"),
     path("direktori/pilihan-kelurahan/", views.kelurahan_options, name="kelurahan_options"),
+    path("direktori/pilihan-kecamatan/", views.kecamatan_options, name="kecamatan_options"),
     path("direktori/pelaku/<slug:slug>/", views.actor_detail, name="actor_detail"),
     path("direktori/komunitas/", views.community_list, name="community_list"),
     path("direktori/komunitas/<slug:slug>/", views.community_detail, name="community_detail"),

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET
 
 from sinergi.registry import filters, selectors
 from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
-from sinergi.wilayah.selectors import kecamatan_list
 
 from .cache import csrf_context, public_page
 
@@ -92,7 +91,8 @@ def _options_for(f: filters.ActorFilters, kind: str) -> dict[str, SafeString]:
     sorts = PRODUCT_SORT_LABELS if kind == "product" else ACTOR_SORT_LABELS
     lists = {
         "subsector": (_choices((o.code, o.label) for o in filters.subsector_options()), f.subsector),
-        "kecamatan": (_choices((o.code, o.label) for o in filters.kecamatan_options()), f.kecamatan),
+        "kabkota": (_choices((o.code, o.label) for o in filters.kabkota_options()), f.kabkota),
+        "kecamatan": (_choices((o.code, o.label) for o in filters.kecamatan_options(f.kabkota)), f.kecamatan),
         "kelurahan": (_choices((o.code, o.label) for o in filters.kelurahan_options(f.kecamatan)), f.kelurahan),
         "size": (_choices(SizeClass.choices), f.size_class),
         "certification": (_choices(CertificationKind.choices), f.certification),
@@ -108,7 +108,8 @@ def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
         "f": f,
         "params": f.active,
         "subsector_options": filters.subsector_options(),
-        "kecamatan_options": filters.kecamatan_options(),
+        "kabkota_options": filters.kabkota_options(),
+        "kecamatan_options": filters.kecamatan_options(f.kabkota),
         "kelurahan_options": filters.kelurahan_options(f.kecamatan),
         "size_options": SizeClass.choices,
         "certification_options": CertificationKind.choices,
@@ -142,12 +143,15 @@ def home(request: HttpRequest) -> HttpResponse:
 def _other_kind_list(f: filters.ActorFilters) -> QuerySet[Any]:
     sort = f.sort or ("relevance" if f.q else "name")
     if f.kind == "community":
-        return selectors.community_list(q=f.q, subsector=f.subsector, kecamatan=f.kecamatan, sort=sort)
+        return selectors.community_list(
+            q=f.q, subsector=f.subsector, kabkota=f.kabkota, kecamatan=f.kecamatan, sort=sort
+        )
     if f.kind == "hub":
-        return selectors.hub_list(q=f.q, kecamatan=f.kecamatan)
+        return selectors.hub_list(q=f.q, kabkota=f.kabkota, kecamatan=f.kecamatan)
     return selectors.product_list(
         q=f.q,
         subsector=f.subsector,
+        kabkota=f.kabkota,
         kecamatan=f.kecamatan,
         certification=f.certification,
         flagship=f.flagship,
@@ -177,6 +181,20 @@ def directory(request: HttpRequest) -> HttpResponse:
         "actor_base": reverse("portal:actor_detail", kwargs={"slug": "x"})[:-2],
     }
     return _render(request, "portal/directory.html", context)
+
+
+@require_GET
+@public_page
+def kecamatan_options(request: HttpRequest) -> HttpResponse:
+    """The kecamatan <select> for the chosen kab/kota of a province installation (HTMX swaps it in;
+    without JS the form reloads), and on the directory an emptied kelurahan <select> beside it."""
+    f = filters.parse_actor_filters({"kabkota": request.GET.get("kabkota", "")})
+    with_kelurahan = request.GET.get("dengan_kelurahan") == "ya"
+    return render(
+        request,
+        "portal/_area_swap.html",
+        {**_filter_context(f), "f": f, "with_kelurahan": with_kelurahan},
+    )
 
 
 @require_GET
@@ -212,7 +230,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def community_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     sort = "members" if request.GET.get("urut") == "anggota" else "name"
-    page = _page(selectors.community_list(q=f.q, subsector=f.subsector, kecamatan=f.kecamatan, sort=sort), f.page)
+    communities = selectors.community_list(
+        q=f.q, subsector=f.subsector, kabkota=f.kabkota, kecamatan=f.kecamatan, sort=sort
+    )
+    page = _page(communities, f.page)
     context = {**_filter_context(f), "page": page, "sort": sort}
     return _render(request, "portal/community_list.html", context)
 
@@ -231,7 +252,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def hub_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
-    page = _page(selectors.hub_list(q=f.q, kecamatan=f.kecamatan), f.page)
+    page = _page(selectors.hub_list(q=f.q, kabkota=f.kabkota, kecamatan=f.kecamatan), f.page)
     return _render(request, "portal/hub_list.html", {**_filter_context(f), "page": page})
 
 
@@ -261,6 +282,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.product_list(
         q=f.q,
         subsector=f.subsector,
+        kabkota=f.kabkota,
         kecamatan=f.kecamatan,
         flagship=f.flagship,
         certification=f.certification,
@@ -285,7 +307,20 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @public_page
 def kecamatan_summary(request: HttpRequest) -> HttpResponse:
-    rows = selectors.kecamatan_summary()
+    """Verified actors per area and subsector. A kab/kota installation shows its kecamatan; a province
+    shows its kab/kota, and `?wilayah=<kab/kota code>` drills down to that kab/kota's kecamatan."""
+    from sinergi.wilayah.models import Level
+    from sinergi.wilayah.selectors import is_province, kabkota_get
+
+    parent = None
+    code = request.GET.get("wilayah", "").strip()
+    if code:
+        parent = kabkota_get(code)
+        if parent is None:
+            raise Http404(_("Wilayah itu tidak ada di ringkasan ini."))
+    summary = selectors.area_summary(parent=parent)
+    rows = summary.rows
+    by_kabkota = summary.level == Level.KOTA
     subsectors = filters.subsector_options()
     chosen = request.GET.get("subsektor", "").upper()
     chosen_option = next((s for s in subsectors if s.code == chosen), None)
@@ -293,26 +328,48 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
         chart_rows = [(row.nama, row.by_subsector.get(chosen_option.code, 0)) for row in rows]
     else:
         chart_rows = [(row.nama, row.total) for row in rows]
-    centroids = {k.kode: (k.centroid_lon, k.centroid_lat) for k in kecamatan_list()}
+    subsector_param = {"subsektor": chosen_option.code} if chosen_option else {}
     directory = reverse("portal:directory")
+    here = reverse("portal:kecamatan_summary")
+
+    def directory_link(row: selectors.KecamatanRow) -> str:
+        place = {"kabkota": row.kode} if by_kabkota else {"kecamatan": row.kode}
+        return f"{directory}?" + urlencode({**place, **subsector_param})
+
+    def drill_link(row: selectors.KecamatanRow) -> str:
+        return f"{here}?" + urlencode({"wilayah": row.kode, **subsector_param})
+
+    centroids = {a.kode: (a.centroid_lon, a.centroid_lat) for a in _summary_areas(rows)}
     map_points = [
         (
             row.nama,
             *centroids.get(row.kode, (None, None)),
             value,
-            f"{directory}?"
-            + urlencode({"kecamatan": row.kode, **({"subsektor": chosen_option.code} if chosen_option else {})}),
+            drill_link(row) if by_kabkota else directory_link(row),
         )
         for row, (_label, value) in zip(rows, chart_rows, strict=True)
     ]
     totals = {s.code: sum(row.by_subsector.get(s.code, 0) for row in rows) for s in subsectors}
-    table = [(row, [row.by_subsector.get(s.code, 0) for s in subsectors]) for row in rows]
+    table = [
+        (
+            row,
+            [row.by_subsector.get(s.code, 0) for s in subsectors],
+            drill_link(row) if by_kabkota else "",
+            directory_link(row),
+        )
+        for row in rows
+    ]
     context = {
         "rows": rows,
         "table": table,
+        "summary": summary,
+        "by_kabkota": by_kabkota,
+        "parent": parent,
+        "province": is_province(),
+        "up_link": here + (f"?{urlencode(subsector_param)}" if subsector_param else ""),
         "subsectors": subsectors,
         "subsector_totals": [totals[s.code] for s in subsectors],
-        "grand_total": sum(row.total for row in rows),
+        "grand_total": summary.total,
         "chart_rows": chart_rows,
         "map_points": map_points,
         "chosen": chosen_option,
@@ -320,3 +377,9 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
         "subsector_options": subsectors,
     }
     return render(request, "portal/kecamatan_summary.html", context)
+
+
+def _summary_areas(rows: list[selectors.KecamatanRow]) -> Any:
+    from sinergi.wilayah.models import Wilayah
+
+    return Wilayah.objects.filter(kode__in=[row.kode for row in rows]).only("kode", "centroid_lon", "centroid_lat")

@@ -11,8 +11,13 @@ from sinergi.registry.models import Actor
 from .models import ApplicationStatus, FosteringLetter, Participant, Program, ProgramApplication, ProgramStatus
 
 
-def program_list(*, public_only: bool = True) -> QuerySet[Program]:
-    qs = Program.objects.select_related("organiser").annotate(cohort=Count("participants", distinct=True))
+def program_list(*, public_only: bool = True, organiser_level: str | None = None) -> QuerySet[Program]:
+    """Programs; `organiser_level` as in `events.selectors.event_list` (a kab/kota code or "provinsi")."""
+    qs = Program.objects.select_related("organiser__area").annotate(cohort=Count("participants", distinct=True))
+    if organiser_level == "provinsi":
+        qs = qs.filter(organiser__area__isnull=True)
+    elif organiser_level:
+        qs = qs.filter(organiser__area__kode=organiser_level)
     return qs.exclude(status=ProgramStatus.DRAFT) if public_only else qs
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.predicates import offices_acted_for
 from sinergi.core.errors import ServiceError
+from sinergi.registry.filters import kabkota_options, parse_organiser_level
 from sinergi.registry.models import Actor
 
 from . import documents, selectors, services
@@ -62,11 +63,15 @@ def _errors_into(form: Any, exc: ServiceError) -> None:
 
 def program_list(request: HttpRequest) -> HttpResponse:
     staff = request.user.has_perm("programs.manage_program")
-    return render(
-        request,
-        "programs/program_list.html",
-        {"programs": selectors.program_list(public_only=not staff), "can_manage": staff},
-    )
+    level, level_error = parse_organiser_level(request.GET.get("kabkota", ""))
+    context = {
+        "programs": selectors.program_list(public_only=not staff, organiser_level=level),
+        "can_manage": staff,
+        "kabkota_options": kabkota_options(),
+        "level": level or "",
+        "level_error": level_error,
+    }
+    return render(request, "programs/program_list.html", context)
 
 
 def program_create(request: HttpRequest) -> HttpResponse:

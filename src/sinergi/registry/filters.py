@@ -5,7 +5,11 @@ a typed, validated `ActorFilters`. Invalid values are dropped from the filter an
 `errors` (parameter → message in Indonesian), so a page can still show results and say what was
 wrong; `strict=True` raises `InvalidFilters` (a ServiceError with field errors) for the API instead.
 
-Option lists (subsectors, kecamatan, kelurahan) are reference data that change only when reference
+In a province installation the places form three levels, kab/kota → kecamatan → kelurahan (`kabkota`
+first; a kecamatan narrows to its kab/kota, a kelurahan to its kecamatan); in a kab/kota installation
+there is no kab/kota level and its filter offers nothing.
+
+Option lists (subsectors, kab/kota, kecamatan, kelurahan) are reference data that change only when reference
 data is reloaded; they are kept per process for a few minutes so each request does not query them.
 """
 
@@ -27,6 +31,7 @@ PARAMS = {
     "q": "q",
     "kind": "jenis",
     "subsector": "subsektor",
+    "kabkota": "kabkota",
     "kecamatan": "kecamatan",
     "kelurahan": "kelurahan",
     "size_class": "skala",
@@ -71,7 +76,9 @@ class Option:
 @dataclass(frozen=True)
 class _Options:
     subsectors: tuple[Option, ...]
+    kabkota: tuple[Option, ...]  # empty in a kab/kota installation (no level above the kecamatan)
     kecamatan: tuple[Option, ...]
+    kecamatan_by_kabkota: dict[str, tuple[Option, ...]]  # kab/kota code → its kecamatan
     kelurahan: dict[str, tuple[Option, ...]]  # kecamatan code → its kelurahan
     places: dict[int, tuple[str, str]]  # kelurahan pk → (kelurahan name, kecamatan name)
     loaded_at: float
@@ -82,8 +89,12 @@ _options: _Options | None = None
 
 def _load_options() -> _Options:
     from sinergi.classification.selectors import subsector_list
-    from sinergi.wilayah.selectors import kecamatan_list, kelurahan_list
+    from sinergi.wilayah.selectors import is_province, kabkota_list, kecamatan_list, kelurahan_list
 
+    kecamatan = tuple(Option(k.kode, k.nama, k.pk) for k in kecamatan_list())
+    by_kabkota: dict[str, list[Option]] = {}
+    for option in kecamatan:
+        by_kabkota.setdefault(option.code.rsplit(".", 1)[0], []).append(option)
     kelurahan: dict[str, list[Option]] = {}
     places: dict[int, tuple[str, str]] = {}
     for k in kelurahan_list():
@@ -91,7 +102,9 @@ def _load_options() -> _Options:
         places[k.pk] = (k.nama, k.parent.nama)  # type: ignore[union-attr]
     return _Options(
         subsectors=tuple(Option(s.code, s.name_id, s.pk, s.name_en) for s in subsector_list()),
-        kecamatan=tuple(Option(k.kode, k.nama, k.pk) for k in kecamatan_list()),
+        kabkota=tuple(Option(k.kode, k.nama, k.pk) for k in kabkota_list()) if is_province() else (),
+        kecamatan=kecamatan,
+        kecamatan_by_kabkota={code: tuple(items) for code, items in by_kabkota.items()},
         kelurahan={code: tuple(items) for code, items in kelurahan.items()},
         places=places,
         loaded_at=time.monotonic(),
@@ -114,8 +127,18 @@ def subsector_options() -> tuple[Option, ...]:
     return options().subsectors
 
 
-def kecamatan_options() -> tuple[Option, ...]:
-    return options().kecamatan
+def kabkota_options() -> tuple[Option, ...]:
+    """The kab/kota of a province installation; empty in a kab/kota installation."""
+    return options().kabkota
+
+
+def kecamatan_options(kabkota: str | None = None) -> tuple[Option, ...]:
+    """Every kecamatan of a kab/kota installation; in a province, those of the chosen kab/kota (empty
+    when none is chosen: the list depends on the kab/kota)."""
+    opts = options()
+    if not opts.kabkota:
+        return opts.kecamatan
+    return opts.kecamatan_by_kabkota.get(kabkota or "", ())
 
 
 def kelurahan_options(kecamatan: str | None) -> tuple[Option, ...]:
@@ -127,12 +150,36 @@ def subsector_pk(code: str) -> int | None:
     return next((o.pk for o in options().subsectors if o.code == code), None)
 
 
-def kelurahan_pks(*, kecamatan: str | None = None, kelurahan: str | None = None) -> list[int]:
-    """Primary keys of one kelurahan, or of every kelurahan of a kecamatan (filters by id avoid joins)."""
+def kelurahan_pks(
+    *, kabkota: str | None = None, kecamatan: str | None = None, kelurahan: str | None = None
+) -> list[int]:
+    """Primary keys of one kelurahan, or of every kelurahan of a kecamatan or of a kab/kota (filters by
+    id avoid joins)."""
     opts = options()
     if kelurahan:
         return [o.pk for items in opts.kelurahan.values() for o in items if o.code == kelurahan]
-    return [o.pk for o in opts.kelurahan.get(kecamatan or "", ())]
+    if kecamatan:
+        return [o.pk for o in opts.kelurahan.get(kecamatan, ())]
+    return [o.pk for kec in opts.kecamatan_by_kabkota.get(kabkota or "", ()) for o in opts.kelurahan.get(kec.code, ())]
+
+
+PROVINCE_LEVEL = "provinsi"
+
+
+def parse_organiser_level(value: str) -> tuple[str | None, str]:
+    """The public event and program lists' filter by organising office's level in a province
+    installation: "provinsi" (offices of the whole province) or a kab/kota (code or name). Returns
+    (value, "") or (None, an error in the active language); ("", "") → (None, "")."""
+    value = value.strip()
+    if not value:
+        return None, ""
+    if value.casefold() == PROVINCE_LEVEL:
+        return PROVINCE_LEVEL, ""
+    kabkota = options().kabkota
+    found = _match(value, kabkota) or [o for o in kabkota if _key(o.name).endswith(" " + _key(value))]
+    if len(found) == 1:
+        return found[0].code, ""
+    return None, _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": value}
 
 
 # ---------------------------------------------------------------- parsed filters
@@ -143,6 +190,7 @@ class ActorFilters:
     q: str = ""
     kind: str = "actor"
     subsector: str | None = None
+    kabkota: str | None = None  # a province installation's kab/kota (Kemendagri code)
     kecamatan: str | None = None
     kelurahan: str | None = None
     size_class: str | None = None
@@ -162,6 +210,7 @@ class ActorFilters:
         return {
             "q": self.q,
             "subsector": self.subsector,
+            "kabkota": self.kabkota,
             "kecamatan": self.kecamatan,
             "kelurahan": self.kelurahan,
             "size_class": self.size_class,
@@ -180,6 +229,7 @@ class ActorFilters:
         values: dict[str, Any] = {
             "q": self.q,
             "subsektor": self.subsector,
+            "kabkota": self.kabkota,
             "kecamatan": self.kecamatan,
             "kelurahan": self.kelurahan,
             "skala": self.size_class,
@@ -228,7 +278,9 @@ def parse_actor_filters(
 ) -> ActorFilters:
     """Validated filters from query parameters; unknown codes are reported, never silently used.
 
-    Subsector, kecamatan and kelurahan accept a code or a name ("FSN" or "Fesyen", "Kuliner");
+    Subsector, kab/kota, kecamatan and kelurahan accept a code or a name ("FSN" or "Fesyen", "Kuliner",
+    "Samarinda" or "Kota Samarinda"); a place below a chosen parent must lie inside it, and the parents
+    of a chosen place are filled in;
     `staff=True` also reads the staff-only filters (status, kind of actor, fostering office)."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
@@ -254,11 +306,34 @@ def parse_actor_filters(
         else:
             errors["subsektor"] = _("Subsektor “%(code)s” tidak dikenal.") % {"code": subsector}
 
+    kabkota = _first(data, "kabkota")
+    if kabkota:
+        found = _match(kabkota, opts.kabkota) or [o for o in opts.kabkota if _key(o.name).endswith(" " + _key(kabkota))]
+        if len(found) == 1:
+            kabkota = values["kabkota"] = found[0].code
+        else:
+            errors["kabkota"] = _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": kabkota}
+            kabkota = ""
+
     kecamatan = _first(data, "kecamatan")
     if kecamatan:
         found = _match(kecamatan, opts.kecamatan)
-        if len(found) == 1:
+        if kabkota:
+            within = [o for o in found if o.code.startswith(f"{kabkota}.")]
+            if found and not within:
+                errors["kecamatan"] = _("Kecamatan itu tidak berada di kabupaten/kota yang dipilih.")
+            found = within
+        if "kecamatan" in errors:
+            kecamatan = ""
+        elif len(found) == 1:
             kecamatan = values["kecamatan"] = found[0].code
+            if opts.kabkota:
+                values["kabkota"] = kecamatan.rsplit(".", 1)[0]
+        elif len(found) > 1:
+            errors["kecamatan"] = _("Ada beberapa kecamatan bernama “%(name)s”; pilih kabupaten/kotanya juga.") % {
+                "name": kecamatan
+            }
+            kecamatan = ""
         else:
             errors["kecamatan"] = _("Kecamatan “%(code)s” tidak ada.") % {"code": kecamatan}
             kecamatan = ""
@@ -266,7 +341,12 @@ def parse_actor_filters(
     kelurahan = _first(data, "kelurahan")
     if kelurahan:
         places = [(kec, o) for kec, items in opts.kelurahan.items() for o in _match(kelurahan, items)]
-        if kecamatan:
+        if kabkota and not kecamatan:
+            inside = [(kec, o) for kec, o in places if kec.startswith(f"{kabkota}.")]
+            if places and not inside:
+                errors["kelurahan"] = _("Kelurahan itu tidak berada di kabupaten/kota yang dipilih.")
+            places = inside
+        if kecamatan and "kelurahan" not in errors:
             inside = [(kec, o) for kec, o in places if kec == kecamatan]
             if places and not inside:
                 errors["kelurahan"] = _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
@@ -281,6 +361,8 @@ def parse_actor_filters(
             }
         else:
             values["kecamatan"], values["kelurahan"] = places[0][0], places[0][1].code
+            if opts.kabkota:
+                values["kabkota"] = places[0][0].rsplit(".", 1)[0]
 
     size_class = _first(data, "skala").lower()
     if size_class:

@@ -183,6 +183,12 @@ class Actor(TimeStampedModel):
         return self.kelurahan.parent if self.kelurahan_id else None  # type: ignore[union-attr]
 
     @property
+    def place_code(self) -> str:
+        """Where the actor is (its kelurahan's code, "" when unknown): kab/kota-scoped offices act on it
+        only inside their area (accounts.predicates.place_code_of)."""
+        return self.kelurahan.kode if self.kelurahan_id is not None and self.kelurahan is not None else ""
+
+    @property
     def workers_total(self) -> int:
         return self.workers_female + self.workers_male
 
@@ -373,6 +379,11 @@ class Community(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place_code(self) -> str:
+        """Where the community is based (its base kecamatan's code, "" when unknown)."""
+        return self.base_kecamatan.kode if self.base_kecamatan_id is not None and self.base_kecamatan else ""
+
 
 class CommunityRole(models.TextChoices):
     CHAIR = "chair", _("Ketua")
@@ -508,6 +519,11 @@ class CreativeHub(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def place_code(self) -> str:
+        """Where the hub is (its kelurahan's code, "" when unknown)."""
+        return self.kelurahan.kode if self.kelurahan_id is not None and self.kelurahan is not None else ""
 
 
 class AppPlatform(models.TextChoices):

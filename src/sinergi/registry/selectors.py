@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Left
 
 from sinergi.accounts.models import User
+from sinergi.accounts.predicates import registry_areas
 from sinergi.accounts.predicates import staff as is_staff_predicate
 from sinergi.classification.models import Subsector
 
@@ -50,6 +51,20 @@ def is_staff_user(user: Any) -> bool:
     return bool(user is not None and is_staff_predicate(user))
 
 
+def in_registry_scope(qs: QuerySet[Any], *, user: Any, place: str = "kelurahan") -> QuerySet[Any]:
+    """Narrow `qs` to what the person's registry office administers: in a province installation the
+    staff of a kab/kota-scoped office see, queue and export only records located in their kab/kota
+    (`place` is the path to the record's area). The same scope as the named permissions
+    (`accounts.predicates.registry_areas`); people who work for no registry office are not narrowed."""
+    areas = registry_areas(user)
+    if not areas:  # None: the whole installation; empty: no registry office, reads as any office's staff
+        return qs
+    inside = Q()
+    for code in sorted(areas):
+        inside |= Q(**{f"{place}__kode__startswith": f"{code}."})
+    return qs.filter(inside)
+
+
 def _text_filter(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
     """Every word must appear in the record's search text (full-text search on PostgreSQL)."""
     return search.text_filter(qs, q)
@@ -60,6 +75,7 @@ def actor_list(
     user: Any | None = None,
     q: str = "",
     subsector: str | None = None,
+    kabkota: str | None = None,
     kecamatan: str | None = None,
     kelurahan: str | None = None,
     size_class: str | None = None,
@@ -71,8 +87,9 @@ def actor_list(
     actor_kind: str | None = None,
     sort: str = "name",
 ) -> QuerySet[Actor]:
-    """Actors matching the filters. `subsector` is a subsector code (e.g. FSN), `kecamatan` and
-    `kelurahan` Kemendagri codes, `community` a community slug, `certification` a kind (halal, pirt…),
+    """Actors matching the filters. `subsector` is a subsector code (e.g. FSN), `kabkota`, `kecamatan`
+    and `kelurahan` Kemendagri codes (the most precise one given applies), `community` a community slug,
+    `certification` a kind (halal, pirt…),
     `fostered_by` an office's slug, `actor_kind` individual or business; `status` applies to staff
     only (the public sees verified profiles).
 
@@ -82,10 +99,9 @@ def actor_list(
     qs = Actor.objects.all()
     if not is_staff_user(user):
         qs = qs.filter(status=Status.VERIFIED)
-    elif status:
-        qs = qs.filter(status=status)
     else:
-        qs = qs.exclude(status=Status.ARCHIVED)
+        qs = in_registry_scope(qs, user=user)
+        qs = qs.filter(status=status) if status else qs.exclude(status=Status.ARCHIVED)
     if q.strip():
         qs = _text_filter(qs, q)
     if subsector:
@@ -93,14 +109,16 @@ def actor_list(
         if pk is None:
             return qs.none()
         qs = qs.filter(Exists(ActorSubsector.objects.filter(actor_id=OuterRef("pk"), subsector_id=pk)))
-    if kelurahan or kecamatan:
-        area = filters.kelurahan_pks(kecamatan=kecamatan, kelurahan=kelurahan)
+    if kelurahan or kecamatan or kabkota:
+        area = filters.kelurahan_pks(kabkota=kabkota, kecamatan=kecamatan, kelurahan=kelurahan)
         if area:
             qs = qs.filter(kelurahan_id__in=area)
         elif kelurahan:
             qs = qs.filter(kelurahan__kode=kelurahan)
-        else:
+        elif kecamatan:
             qs = qs.filter(kelurahan__parent__kode=kecamatan)
+        else:
+            qs = qs.filter(kelurahan__parent__parent__kode=kabkota)
     if size_class:
         qs = qs.filter(size_class=size_class)
     if community:
@@ -200,6 +218,7 @@ def _directory_page_sql(
     per_page: int,
     q: str = "",
     subsector: str | None = None,
+    kabkota: str | None = None,
     kecamatan: str | None = None,
     kelurahan: str | None = None,
     size_class: str | None = None,
@@ -229,8 +248,8 @@ def _directory_page_sql(
             return ActorPage(rows=[], count=0, number=1, per_page=per_page)
         where.append(f"EXISTS (SELECT 1 FROM {through} s WHERE s.actor_id = a.id AND s.subsector_id = %s)")  # noqa: S608
         params.append(pk)
-    if kelurahan or kecamatan:
-        area = filters.kelurahan_pks(kecamatan=kecamatan, kelurahan=kelurahan)
+    if kelurahan or kecamatan or kabkota:
+        area = filters.kelurahan_pks(kabkota=kabkota, kecamatan=kecamatan, kelurahan=kelurahan)
         if area:
             where.append("a.kelurahan_id = ANY(%s)")
             params.append(area)
@@ -238,11 +257,9 @@ def _directory_page_sql(
             where.append(f"a.kelurahan_id IN (SELECT w.id FROM {wilayah} w WHERE w.kode = %s)")  # noqa: S608
             params.append(kelurahan)
         else:
-            where.append(
-                f"a.kelurahan_id IN (SELECT w.id FROM {wilayah} w JOIN {wilayah} p ON p.id = w.parent_id"  # noqa: S608
-                " WHERE p.kode = %s)"
-            )
-            params.append(kecamatan)
+            # Every kelurahan below the kecamatan or kab/kota: their codes start with its code and a dot.
+            where.append(f"a.kelurahan_id IN (SELECT w.id FROM {wilayah} w WHERE w.kode LIKE %s)")  # noqa: S608
+            params.append(f"{kecamatan or kabkota}.%")
     if size_class:
         where.append("a.size_class = %s")
         params.append(size_class)
@@ -350,8 +367,14 @@ def actor_merged_target(*, slug: str) -> Actor | None:
 
 def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
     """What a public profile shows besides the actor's own public fields: subsectors, KBLI, certifications
-    (kind, number, validity), links, products, communities and hubs — all verified or current only."""
+    (kind, number, validity), links, products, communities and hubs — all verified or current only; in a
+    province installation also the kab/kota the actor is in (`kabkota_name`, "" elsewhere)."""
+    from sinergi.wilayah.selectors import is_province
+
+    kecamatan = actor.kecamatan
+    kabkota = kecamatan.parent if kecamatan is not None and is_province() else None
     return {
+        "kabkota_name": kabkota.nama if kabkota is not None else "",
         "subsectors": list(actor.subsectors.order_by("name_id")),
         "other_kbli": list(actor.other_kbli.order_by("kode")),
         "certifications": list(
@@ -369,7 +392,12 @@ def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
 
 
 def community_list(
-    *, q: str = "", subsector: str | None = None, kecamatan: str | None = None, sort: str = "name"
+    *,
+    q: str = "",
+    subsector: str | None = None,
+    kabkota: str | None = None,
+    kecamatan: str | None = None,
+    sort: str = "name",
 ) -> QuerySet[Community]:
     qs = Community.objects.filter(status=Status.VERIFIED)
     if q.strip():
@@ -384,6 +412,8 @@ def community_list(
         )
     if kecamatan:
         qs = qs.filter(base_kecamatan__kode=kecamatan)
+    elif kabkota:
+        qs = qs.filter(base_kecamatan__parent__kode=kabkota)
     qs = qs.select_related("base_kecamatan", "fostered_by").prefetch_related("focus_subsectors")
     qs = qs.annotate(member_count=Count("members", filter=Q(members__status=MembershipStatus.ACCEPTED), distinct=True))
     if sort == "members":
@@ -413,12 +443,16 @@ def community_get(*, slug: str) -> Community | None:
     )
 
 
-def hub_list(*, q: str = "", kecamatan: str | None = None, programme: str | None = None) -> QuerySet[CreativeHub]:
+def hub_list(
+    *, q: str = "", kabkota: str | None = None, kecamatan: str | None = None, programme: str | None = None
+) -> QuerySet[CreativeHub]:
     qs = CreativeHub.objects.filter(status=Status.VERIFIED)
     if q.strip():
         qs = _text_filter(qs, q)
     if kecamatan:
         qs = qs.filter(kelurahan__parent__kode=kecamatan)
+    elif kabkota:
+        qs = qs.filter(kelurahan__parent__parent__kode=kabkota)
     hubs = qs.select_related("kelurahan__parent", "operator").order_by("name")
     if programme:
         # JSON containment is not portable to SQLite; hubs are few, so filter their ids in Python.
@@ -441,6 +475,7 @@ def product_list(
     *,
     q: str = "",
     subsector: str | None = None,
+    kabkota: str | None = None,
     kecamatan: str | None = None,
     flagship: bool | None = None,
     certification: str | None = None,
@@ -457,6 +492,8 @@ def product_list(
     if kecamatan:
         area = filters.kelurahan_pks(kecamatan=kecamatan)
         qs = qs.filter(actor__kelurahan_id__in=area) if area else qs.filter(actor__kelurahan__parent__kode=kecamatan)
+    elif kabkota:
+        qs = qs.filter(actor__kelurahan__kode__startswith=f"{kabkota}.")
     if flagship is not None:
         qs = qs.filter(is_flagship=flagship)
     if certification:
@@ -485,31 +522,78 @@ class KecamatanRow:
 
 
 def kecamatan_summary(*, region: str | None = None) -> list[KecamatanRow]:
-    """Verified actors per kecamatan and subsector (current list), every kecamatan listed.
-
-    Counts rows of the actor–subsector table (unique per pair), so no COUNT(DISTINCT) over a join."""
+    """Verified actors per kecamatan and subsector (current list), every kecamatan of the region listed."""
     from sinergi.wilayah.selectors import kecamatan_list
 
-    rows = (
+    rows, _unplaced = _area_rows(list(kecamatan_list(region=region)), depth=3)
+    return rows
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """Verified actors per area one level below `parent` (None: the installation's region): a province
+    by kab/kota, a kab/kota by kecamatan. Every row's total is the sum of its children's totals one level
+    down; `unplaced` counts the verified actors with no kelurahan, which no row holds."""
+
+    parent: Any  # a Wilayah, or None for the whole region
+    level: str  # the rows' level (wilayah.models.Level value)
+    rows: list[KecamatanRow]
+    unplaced: int
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.rows)
+
+
+def area_summary(*, parent: Any | None = None) -> AreaSummary:
+    """The summary page's rows: the province's kab/kota, or the kecamatan of a kab/kota (`parent`, a
+    Wilayah; None for the installation's region: by kab/kota in a province, by kecamatan in a kab/kota)."""
+    from sinergi.wilayah.models import Level
+    from sinergi.wilayah.selectors import is_province, kabkota_list, kecamatan_list
+
+    if parent is None and is_province():
+        rows, unplaced = _area_rows(list(kabkota_list()), depth=2)  # a kab/kota's code has two parts
+        return AreaSummary(parent=None, level=str(Level.KOTA), rows=rows, unplaced=unplaced)
+    areas = list(kecamatan_list(kabkota=parent.kode if parent is not None else None))
+    rows, unplaced = _area_rows(areas, depth=3)  # a kecamatan's code has three parts
+    return AreaSummary(parent=parent, level=str(Level.KECAMATAN), rows=rows, unplaced=0 if parent else unplaced)
+
+
+def _area_rows(areas: list[Any], *, depth: int) -> tuple[list[KecamatanRow], int]:
+    """One row per area (kab/kota: depth 2, kecamatan: depth 3) and the number of verified actors with no
+    kelurahan. Verified actors and actor–subsector rows (unique per pair, so no COUNT(DISTINCT) over a
+    join) are counted per kelurahan code in two grouped queries and added up by code prefix, so a
+    kab/kota's count is exactly the sum of its kecamatan's."""
+
+    def area_of(kelurahan_kode: str | None) -> str:
+        return ".".join(kelurahan_kode.split(".")[:depth]) if kelurahan_kode else ""
+
+    totals: dict[str, int] = {}
+    unplaced = 0
+    for kode, n in (
+        Actor.objects.filter(status=Status.VERIFIED)
+        .values_list("kelurahan__kode")
+        .annotate(n=Count("id"))
+        .values_list("kelurahan__kode", "n")
+        .order_by()
+    ):
+        if kode is None:
+            unplaced += n
+        totals[area_of(kode)] = totals.get(area_of(kode), 0) + n
+    counts: dict[str, dict[str, int]] = {}
+    for kode, code, n in (
         ActorSubsector.objects.filter(actor__status=Status.VERIFIED, subsector__subsector_list__is_current=True)
-        .values_list("actor__kelurahan__parent__kode", "subsector__code")
+        .values_list("actor__kelurahan__kode", "subsector__code")
         .annotate(n=Count("*"))
         .order_by()
-    )
-    totals = dict(
-        Actor.objects.filter(status=Status.VERIFIED)
-        .values_list("kelurahan__parent__kode")
-        .annotate(n=Count("id"))
-        .values_list("kelurahan__parent__kode", "n")
-        .order_by()
-    )
-    counts: dict[str, dict[str, int]] = {}
-    for kecamatan_kode, code, n in rows:
-        counts.setdefault(kecamatan_kode, {})[code] = n
-    return [
-        KecamatanRow(kode=k.kode, nama=k.nama, total=totals.get(k.kode, 0), by_subsector=counts.get(k.kode, {}))
-        for k in kecamatan_list(region=region)
+    ):
+        by_subsector = counts.setdefault(area_of(kode), {})
+        by_subsector[code] = by_subsector.get(code, 0) + n
+    rows = [
+        KecamatanRow(kode=a.kode, nama=a.nama, total=totals.get(a.kode, 0), by_subsector=counts.get(a.kode, {}))
+        for a in areas
     ]
+    return rows, unplaced
 
 
 def directory_counts() -> dict[str, int]:
@@ -522,11 +606,21 @@ def directory_counts() -> dict[str, int]:
     }
 
 
-def verification_queue() -> QuerySet[Actor]:
+def verification_queue(*, user: Any) -> QuerySet[Actor]:
+    """Submitted profiles waiting for this person's registry office (its kab/kota's, if it has one)."""
+    qs = Actor.objects.filter(status=Status.SUBMITTED)
+    return in_registry_scope(qs, user=user).select_related("kelurahan__parent", "owner").order_by("submitted_at", "id")
+
+
+def pending_claims(*, user: Any) -> QuerySet[Any]:
+    """Open claims on profiles this person's registry office administers."""
+    from .models import ClaimStatus, ProfileClaim
+
+    qs = ProfileClaim.objects.filter(status=ClaimStatus.PENDING)
     return (
-        Actor.objects.filter(status=Status.SUBMITTED)
-        .select_related("kelurahan__parent", "owner")
-        .order_by("submitted_at", "id")
+        in_registry_scope(qs, user=user, place="actor__kelurahan")
+        .select_related("actor", "user")
+        .order_by("created_at", "id")
     )
 
 
@@ -559,7 +653,9 @@ def community_invitations_for(*, user: Any) -> QuerySet[CommunityMember]:
     )
 
 
-def open_duplicate_flags() -> QuerySet[Any]:
+def open_duplicate_flags(*, user: Any) -> QuerySet[Any]:
+    """Unresolved possible duplicates among the profiles this person's registry office administers."""
     from .models import DuplicateFlag
 
-    return DuplicateFlag.objects.filter(resolved=False).select_related("actor", "other").order_by("-score", "id")
+    qs = in_registry_scope(DuplicateFlag.objects.filter(resolved=False), user=user, place="actor__kelurahan")
+    return qs.select_related("actor", "other").order_by("-score", "id")

@@ -22,8 +22,33 @@ def in_region(area: Wilayah, *, region: str | None = None) -> bool:
     return area.kode.startswith(_subtree(region))
 
 
-def kecamatan_list(*, region: str | None = None) -> QuerySet[Wilayah]:
-    return Wilayah.objects.filter(level=Level.KECAMATAN, kode__startswith=_subtree(region)).order_by("nama")
+def is_province(region: str | None = None) -> bool:
+    """Whether the installation's region is a province (code "64"), not a kab/kota ("32.76"): a province's
+    directory and summaries have a kab/kota level above the kecamatan."""
+    return "." not in (region or region_code())
+
+
+def covers(area_code: str, place_code: str) -> bool:
+    """Whether the area with code `area_code` contains the place `place_code` (or is it); an empty area
+    is the whole installation and covers everything, an empty place lies in no particular area."""
+    if not area_code:
+        return True
+    return place_code == area_code or place_code.startswith(f"{area_code}.")
+
+
+def kabkota_list(*, region: str | None = None) -> QuerySet[Wilayah]:
+    """The kabupaten and kota of the region (a province); one row, itself, for a kab/kota installation."""
+    code = region or region_code()
+    qs = Wilayah.objects.filter(level=Level.KOTA)
+    return (qs.filter(kode__startswith=f"{code}.") if is_province(code) else qs.filter(kode=code)).order_by("nama")
+
+
+def kecamatan_list(*, region: str | None = None, kabkota: str | None = None) -> QuerySet[Wilayah]:
+    """The kecamatan of the region, or of one of its kab/kota (`kabkota`, a Kemendagri code)."""
+    qs = Wilayah.objects.filter(level=Level.KECAMATAN, kode__startswith=_subtree(region))
+    if kabkota:
+        qs = qs.filter(parent__kode=kabkota)
+    return qs.order_by("nama")
 
 
 def kelurahan_list(*, region: str | None = None, kecamatan: str | None = None) -> QuerySet[Wilayah]:
@@ -33,6 +58,14 @@ def kelurahan_list(*, region: str | None = None, kecamatan: str | None = None) -
     else:
         qs = qs.filter(kode__startswith=_subtree(region))
     return qs.order_by("parent__nama", "nama")
+
+
+def kabkota_get(kode: str) -> Wilayah | None:
+    """One kab/kota of a province installation by its code (None for anything else: a kecamatan, another
+    region's area, or any code in a kab/kota installation, which has no kab/kota level to choose)."""
+    if not is_province():
+        return None
+    return Wilayah.objects.filter(level=Level.KOTA, kode=kode, kode__startswith=_subtree(None)).first()
 
 
 def kelurahan_by_code(kode: str) -> Wilayah | None:

@@ -1,4 +1,4 @@
-"""Reference lookups: subsectors (current list), kecamatan and kelurahan (Kemendagri codes), KBLI 2020."""
+"""Reference lookups: subsectors (current list), kab/kota, kecamatan and kelurahan (Kemendagri codes), KBLI 2020."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from sinergi.classification.selectors import kbli_search, subsector_list
-from sinergi.wilayah.selectors import kecamatan_list, kelurahan_list
+from sinergi.wilayah.selectors import kabkota_list, kecamatan_list, kelurahan_list
 
 from ..errors import ErrorOut, FieldInvalid
 from ..pagination import Page, PageParams, paginate
@@ -36,6 +36,10 @@ class KbliPage(Page[KbliOut]):
     pass
 
 
+class KecamatanFilters(Schema):
+    kabkota: str | None = Field(None, max_length=20, description="Kode Kemendagri kabupaten/kota (instalasi provinsi).")
+
+
 class KelurahanFilters(Schema):
     kecamatan: str | None = Field(None, max_length=20, description="Kode Kemendagri kecamatan.")
 
@@ -49,9 +53,20 @@ def subsectors(request: HttpRequest, page: Query[PageParams]) -> Any:
     return paginate(request, subsector_list(), page)
 
 
+@router.get("/wilayah/kabkota", response={200: KecamatanPage, **ERRORS}, summary="Kabupaten/kota")
+def kabkota(request: HttpRequest, page: Query[PageParams]) -> Any:
+    """The kab/kota of a province installation (a kab/kota installation: only itself)."""
+    return paginate(request, kabkota_list(), page)
+
+
 @router.get("/wilayah/kecamatan", response={200: KecamatanPage, **ERRORS}, summary="Kecamatan")
-def kecamatan(request: HttpRequest, page: Query[PageParams]) -> Any:
-    return paginate(request, kecamatan_list(), page)
+def kecamatan(request: HttpRequest, filters: Query[KecamatanFilters], page: Query[PageParams]) -> Any:
+    if filters.kabkota and not kabkota_list().filter(kode=filters.kabkota).exists():
+        raise FieldInvalid(
+            _("Filter tidak dikenal."),
+            field_errors={"kabkota": [_("Kode kabupaten/kota '%(kode)s' tidak dikenal.") % {"kode": filters.kabkota}]},
+        )
+    return paginate(request, kecamatan_list(kabkota=filters.kabkota), page)
 
 
 @router.get("/wilayah/kelurahan", response={200: KelurahanPage, **ERRORS}, summary="Kelurahan")

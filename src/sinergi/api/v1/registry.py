@@ -11,13 +11,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from sinergi.classification.selectors import kbli_get, subsector_list
 from sinergi.registry import selectors, services
 from sinergi.registry.models import Actor, Community, CommunityMember, MembershipStatus, Product, Status
-from sinergi.wilayah.selectors import in_region, kecamatan_list, kelurahan_by_code
+from sinergi.wilayah.selectors import covers, in_region, kabkota_get, kabkota_list, kecamatan_list, kelurahan_by_code
 
 from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, FieldInvalid, NotFound
@@ -58,12 +58,24 @@ class KecamatanSummaryPage(Page[s.KecamatanSummaryOut]):
 def _check_codes(
     *,
     subsector: str | None = None,
+    kabkota: str | None = None,
     kecamatan: str | None = None,
     kelurahan: str | None = None,
     community: str | None = None,
 ) -> None:
-    """Filter values that name nothing known are a 422 naming the field, not an empty list."""
+    """Filter values that name nothing known are a 422 naming the field, not an empty list; so is a
+    place outside the chosen kab/kota or kecamatan (the hierarchy kab/kota → kecamatan → kelurahan)."""
     fields: dict[str, list[str]] = {}
+    if kabkota and not kabkota_list().filter(kode=kabkota).exists():
+        fields["kabkota"] = [
+            _("Kode kabupaten/kota '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kabkota.") % {"kode": kabkota}
+        ]
+    for name, code, parent in (("kecamatan", kecamatan, kabkota), ("kelurahan", kelurahan, kecamatan or kabkota)):
+        if code and parent and not covers(parent, code):
+            fields.setdefault(name, []).append(
+                _("Kode %(name)s '%(kode)s' tidak berada di wilayah '%(parent)s' yang dipilih.")
+                % {"name": name, "kode": code, "parent": parent}
+            )
     if subsector and not subsector_list().filter(code=subsector).exists():
         fields["subsector"] = [
             _("Kode subsektor '%(code)s' tidak dikenal; lihat /api/v1/subsectors.") % {"code": subsector}
@@ -82,7 +94,7 @@ def _check_codes(
         raise FieldInvalid(_("Filter tidak dikenal."), field_errors=fields)
 
 
-CHECKED_CODES = ("subsector", "kecamatan", "kelurahan", "community")
+CHECKED_CODES = ("subsector", "kabkota", "kecamatan", "kelurahan", "community")
 
 
 def _filtered_page(
@@ -507,3 +519,35 @@ def product_detail(request: HttpRequest, slug: str) -> Any:
 )
 def summary_kecamatan(request: HttpRequest, page: Query[PageParams]) -> Any:
     return paginate(request, selectors.kecamatan_summary(), page)
+
+
+class AreaSummaryFilters(Schema):
+    wilayah: str | None = Field(
+        None,
+        max_length=20,
+        description="Kode Kemendagri kabupaten/kota (instalasi provinsi): baris per kecamatannya. Kosong: "
+        "provinsi per kabupaten/kota, atau instalasi kabupaten/kota per kecamatan.",
+    )
+
+
+@router.get(
+    "/summary/wilayah",
+    response={200: KecamatanSummaryPage, **READ_ERRORS},
+    summary="Jumlah pelaku terverifikasi per wilayah (kabupaten/kota atau kecamatan) dan subsektor",
+)
+def summary_wilayah(request: HttpRequest, filters: Query[AreaSummaryFilters], page: Query[PageParams]) -> Any:
+    """The summary page's rows: a province by kab/kota, `wilayah` one kab/kota by kecamatan."""
+    parent = None
+    if filters.wilayah:
+        parent = kabkota_get(filters.wilayah)
+        if parent is None:
+            raise FieldInvalid(
+                _("Filter tidak dikenal."),
+                field_errors={
+                    "wilayah": [
+                        _("Kode kabupaten/kota '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kabkota.")
+                        % {"kode": filters.wilayah}
+                    ]
+                },
+            )
+    return paginate(request, selectors.area_summary(parent=parent).rows, page)

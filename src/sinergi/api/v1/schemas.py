@@ -110,6 +110,9 @@ class KbliOut(Schema):
 class ActorFilters(Schema):
     q: str = Field("", max_length=200, description="Kata pencarian; setiap kata harus muncul.")
     subsector: str | None = Field(None, max_length=10, description="Kode subsektor, misalnya FSN.")
+    kabkota: str | None = Field(
+        None, max_length=20, description="Kode Kemendagri kabupaten/kota (instalasi provinsi), misalnya 64.72."
+    )
     kecamatan: str | None = Field(None, max_length=20, description="Kode Kemendagri kecamatan, misalnya 32.76.01.")
     kelurahan: str | None = Field(None, max_length=20, description="Kode Kemendagri kelurahan.")
     size_class: SizeClassCode | None = None
@@ -122,6 +125,9 @@ class ActorFilters(Schema):
 class ProductFilters(Schema):
     q: str = Field("", max_length=200)
     subsector: str | None = Field(None, max_length=10)
+    kabkota: str | None = Field(
+        None, max_length=20, description="Kode Kemendagri kabupaten/kota (instalasi provinsi), misalnya 64.72."
+    )
     kecamatan: str | None = Field(None, max_length=20)
     flagship: bool | None = None
     certification: CertificationCode | None = None
@@ -131,12 +137,18 @@ class ProductFilters(Schema):
 class CommunityFilters(Schema):
     q: str = Field("", max_length=200)
     subsector: str | None = Field(None, max_length=10)
+    kabkota: str | None = Field(
+        None, max_length=20, description="Kode Kemendagri kabupaten/kota (instalasi provinsi), misalnya 64.72."
+    )
     kecamatan: str | None = Field(None, max_length=20)
     ordering: CommunityOrdering = "name"
 
 
 class HubFilters(Schema):
     q: str = Field("", max_length=200)
+    kabkota: str | None = Field(
+        None, max_length=20, description="Kode Kemendagri kabupaten/kota (instalasi provinsi), misalnya 64.72."
+    )
     kecamatan: str | None = Field(None, max_length=20)
     programme: Literal["incubation", "coworking", "studio", "makerspace", "training", "exhibition"] | None = None
 

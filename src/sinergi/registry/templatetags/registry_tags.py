@@ -7,7 +7,6 @@ from typing import Any
 from django import template
 
 from .. import selectors
-from ..models import ClaimStatus, ProfileClaim
 from ..views._common import next_step
 
 register = template.Library()
@@ -24,8 +23,8 @@ def registry_dashboard(user: Any) -> dict[str, Any]:
     }
     if user.has_perm("registry.view_queues"):
         data["counts"] = {
-            "queue": selectors.verification_queue().count(),
-            "claims": ProfileClaim.objects.filter(status=ClaimStatus.PENDING).count(),
-            "duplicates": selectors.open_duplicate_flags().count(),
+            "queue": selectors.verification_queue(user=user).count(),
+            "claims": selectors.pending_claims(user=user).count(),
+            "duplicates": selectors.open_duplicate_flags(user=user).count(),
         }
     return data

@@ -17,7 +17,13 @@ from sinergi.accounts.selectors import organisation_list
 from sinergi.core.errors import ServiceError
 
 from .. import selectors, services
-from ..filters import kecamatan_options, kelurahan_options, parse_actor_filters, subsector_options
+from ..filters import (
+    kabkota_options,
+    kecamatan_options,
+    kelurahan_options,
+    parse_actor_filters,
+    subsector_options,
+)
 from ..forms import (
     DecisionForm,
     FosteringForm,
@@ -27,7 +33,7 @@ from ..forms import (
     SubsectorOverrideForm,
     apply_service_error,
 )
-from ..models import Actor, ActorKind, ClaimStatus, DuplicateFlag, ProfileClaim, Status
+from ..models import Actor, ActorKind, DuplicateFlag, ProfileClaim, Status
 from ._common import actor_for, require, safe_next
 from .actors import actor_page
 
@@ -53,7 +59,8 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         "kind_options": [("perorangan", ActorKind.INDIVIDUAL.label), ("badan_usaha", ActorKind.BUSINESS.label)],
         "kind_selected": f.active.get("jenis_pelaku", ""),
         "subsector_options": subsector_options(),
-        "kecamatan_options": kecamatan_options(),
+        "kabkota_options": kabkota_options(),
+        "kecamatan_options": kecamatan_options(f.kabkota),
         "kelurahan_options": kelurahan_options(f.kecamatan),
         "office_options": organisation_list(kind=OrganisationKind.OFFICE),
         "sort_options": [
@@ -70,7 +77,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     require(request, "registry.view_queues")
-    return render(request, "registry/queue.html", {"actors": selectors.verification_queue()})
+    return render(request, "registry/queue.html", {"actors": selectors.verification_queue(user=request.user)})
 
 
 @login_required
@@ -170,11 +177,7 @@ def actor_fostering(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def claims(request: HttpRequest) -> HttpResponse:
     require(request, "registry.view_queues")
-    pending = (
-        ProfileClaim.objects.filter(status=ClaimStatus.PENDING)
-        .select_related("actor", "user")
-        .order_by("created_at", "id")
-    )
+    pending = selectors.pending_claims(user=request.user)
     return render(request, "registry/claims.html", {"claims": pending, "form": DecisionForm()})
 
 
@@ -197,7 +200,7 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Klaim diputuskan."))
             return redirect("registry:claims")
-    pending = ProfileClaim.objects.filter(status=ClaimStatus.PENDING).select_related("actor", "user")
+    pending = selectors.pending_claims(user=request.user)
     return render(
         request,
         "registry/claims.html",
@@ -213,7 +216,7 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def duplicates(request: HttpRequest) -> HttpResponse:
     require(request, "registry.view_queues")
-    return render(request, "registry/duplicates.html", {"flags": selectors.open_duplicate_flags()})
+    return render(request, "registry/duplicates.html", {"flags": selectors.open_duplicate_flags(user=request.user)})
 
 
 COMPARE_FIELDS = (
