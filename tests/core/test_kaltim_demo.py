@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from sinergi.accounts.models import Membership, Organisation, Role
+from sinergi.accounts.models import Membership, Organisation, Role, User
 from sinergi.core.models import InstallationProfile
 from sinergi.events import demo_kaltim as events_demo
 from sinergi.events.models import Event, EventSession
@@ -81,6 +81,15 @@ def test_the_kaltim_demo_is_a_province_with_nothing_of_depok(kaltim: None, clien
     assert offices["demo-dispar-kaltim"].administers_registry
     assert offices["demo-bappeda-kaltim"].produces_statistics
     assert {"demo-dekranasda-kaltim", "demo-dispar-samarinda"} <= set(offices)
+    # The Samarinda office verifies Samarinda's actors only (a kab/kota-scoped office of the province).
+    samarinda = offices["demo-dispar-samarinda"]
+    assert samarinda.administers_registry and samarinda.area is not None and samarinda.area.kode == "64.72"
+    officer = User.objects.get(email="petugas.samarinda@demo.sinergi.id")
+    in_samarinda = Actor.objects.filter(is_demo=True, kelurahan__kode__startswith="64.72.").first()
+    in_balikpapan = Actor.objects.filter(is_demo=True, kelurahan__kode__startswith="64.71.").first()
+    assert in_samarinda is not None and in_balikpapan is not None
+    assert officer.has_perm("registry.verify_actor", in_samarinda)
+    assert not officer.has_perm("registry.verify_actor", in_balikpapan)
     roles = set(Membership.objects.filter(user__email__endswith="@demo.sinergi.id").values_list("role", flat=True))
     assert {Role.ADMIN, Role.HEAD, Role.STAFF, Role.ANALYST, Role.LEADER} <= roles
 

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from sinergi.core import audit
 from sinergi.core.models import InstallationProfile
+from sinergi.wilayah.models import Wilayah
 
 from .models import OfficeFunction, Organisation, OrganisationKind, Role, User
 from .services import membership_set, organisation_create
@@ -38,6 +39,8 @@ class DemoOrganisation:
     kind: str
     description: str
     functions: frozenset[str] = frozenset()
+    #: The kab/kota (Kemendagri code) an office of a province installation works in; "" = the whole region.
+    area: str = ""
 
 
 @dataclass(frozen=True)
@@ -327,6 +330,7 @@ def seed_set(
                 description=f"{org.description} {DEMO_NOTE}",
                 slug=org.slug,
                 functions=org.functions,
+                area=Wilayah.objects.get(kode=org.area) if org.area else None,
             )
             created_orgs += 1
         elif not org.functions <= organisation.functions:

@@ -59,6 +59,8 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         "Dispar Samarinda",
         OrganisationKind.OFFICE,
         "Perangkat daerah kota yang membina ekonomi kreatif di Kota Samarinda.",
+        frozenset({OfficeFunction.REGISTRY}),
+        area="64.72",
     ),
 )
 
