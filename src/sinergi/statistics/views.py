@@ -21,9 +21,11 @@ from django.views.decorators.http import require_GET, require_POST
 import ekraf
 from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
+from sinergi.core.pagecache import csrf_context, public_page
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import demo, exports, report, selectors, services
+from .cache import STATISTICS
 from .forms import CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
 from .models import Dataset, DatasetStatus, Publication, PublicationStatus, Run
 
@@ -83,12 +85,14 @@ def _compare(request: HttpRequest, publication: Publication) -> Publication | No
 
 # ---------------------------------------------------------------- public
 @require_GET
+@public_page(version=STATISTICS)
 def index(request: HttpRequest) -> HttpResponse:
     publications = list(selectors.publication_public_list())
-    return render(request, "statistics/index.html", {"publications": publications})
+    return render(request, "statistics/index.html", {"publications": publications, **csrf_context(request)})
 
 
 @require_GET
+@public_page(version=STATISTICS)
 def region(request: HttpRequest, code: str) -> HttpResponse:
     publication = selectors.publication_latest_for_region(code)
     if publication is None:
@@ -97,6 +101,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@public_page(version=STATISTICS)
 def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _publication_page(request, _public_publication(request, pk))
 
@@ -107,6 +112,7 @@ def _publication_page(request: HttpRequest, publication: Publication) -> HttpRes
         "publication": publication,
         "body": _body(request, publication, compare),
         "can_review": request.user.has_perm("statistics.use_workspace"),
+        **csrf_context(request),
     }
     if context["can_review"]:
         context.update(
