@@ -234,3 +234,14 @@ def test_rates_accept_ninja_spellings() -> None:
     assert Rate.parse("120/m") == Rate(120, 60)
     assert Rate.parse("5/s") == Rate(5, 1)
     assert Rate.parse("100/d") == Rate(100, 86400)
+
+
+def test_a_changed_period_starts_its_own_count() -> None:
+    """Window numbers of a per-minute rate are far larger than those of a per-hour one: the period is
+    part of the counter, so changing a rate's period never leaves a visitor stuck in an old window."""
+    from sinergi.core import ratelimit
+
+    ratelimit.count_against("api_write", "token1", Rate(1, 60))
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.count_against("api_write", "token1", Rate(1, 60))
+    ratelimit.count_against("api_write", "token1", Rate(1, 3600))  # a new rate, a fresh count

@@ -82,7 +82,8 @@ def hit(scope: str, key: str) -> None:
 def count_against(scope: str, key: str, rate: Rate) -> None:
     """Count one request of `scope` by `key` against `rate`; raise RateLimited beyond it."""
     now = time.time()
-    hits, window_ends = _count(f"{scope}:{key}", rate, now)
+    # The period is part of the name: window numbers of a changed rate never meet the old ones.
+    hits, window_ends = _count(f"{scope}:{rate.seconds}:{key}", rate, now)
     if hits > rate.count:
         raise RateLimited(scope, retry_after=max(1, math.ceil(window_ends - now)))
 
