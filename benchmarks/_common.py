@@ -60,10 +60,11 @@ def _pg_reachable(base: str) -> bool:
 
 
 def fresh_database(name: str) -> BenchDatabase:
-    """A new, empty database: DATABASE_URL's server (PostgreSQL) or postgres on 127.0.0.1 if reachable
-    (database `name`, dropped afterwards), else a temporary SQLite file. Only the server of DATABASE_URL
-    is used, never its database: a benchmark must not drop the database someone has configured (nor
-    another benchmark's, as the import part did to the directory's with --keep-db)."""
+    """A new, empty database: DATABASE_URL's server (PostgreSQL; database `<its database>_<name>`) or
+    postgres on 127.0.0.1 if reachable (database `name`), dropped afterwards, else a temporary SQLite
+    file. Only the server of DATABASE_URL is used, never its database: a benchmark must not drop the
+    database someone has configured (nor another benchmark's, as the import part did to the directory's
+    with --keep-db)."""
     configured = os.environ.get("DATABASE_URL", "")
     if configured.startswith("sqlite"):
         path = urlsplit(configured).path
@@ -73,6 +74,11 @@ def fresh_database(name: str) -> BenchDatabase:
     if configured.startswith(("postgres://", "postgresql://")):
         parts = urlsplit(configured)
         base = parts._replace(path="").geturl()
+        # Named after the configured database, so that people sharing a server do not drop each
+        # other's benchmark databases (sinergi_alice → sinergi_alice_sinergi_bench).
+        own = parts.path.lstrip("/")
+        if own and own != name and not name.startswith(own + "_"):
+            name = f"{own}_{name}"
     elif _pg_reachable(DEFAULT_PG):
         base = DEFAULT_PG
     if base:

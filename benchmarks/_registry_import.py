@@ -1,16 +1,20 @@
-"""Bulk import benchmark: a 100,000-row actor XLSX from upload to commit, against reading it with openpyxl.
+"""Bulk import benchmark: a 100,000-row actor XLSX from upload to commit, against its floor.
 
     .venv/bin/python benchmarks/_registry_import.py [--rows 100000]
 
 1. Generate the XLSX (openpyxl write-only; varied names, unique NIBs, real kelurahan and KBLI codes,
    contact persons with NIK and phone on every row).
-2. Child process A: openpyxl read-only iteration of every cell of that file, nothing else (the baseline).
-3. A fresh database (PostgreSQL `sinergi_bench_import` on 127.0.0.1 if reachable, else SQLite),
+2. A fresh database (PostgreSQL `<DATABASE_URL's database>_sinergi_bench_import`, else SQLite),
    migrated with reference data (not timed).
-4. Child process B: the import end to end, as the page does it: `job_create` (store the upload) →
+3. Child process: the import end to end, as the page does it: `job_create` (store the upload) →
    validation (the task, run inline) → `job_commit` → commit (the task, run inline).
-Each child reports its own peak RSS (ru_maxrss). Targets: end to end ≤ 90 s, ≤ 4× the openpyxl read,
-peak memory ≤ 1 GiB. `run(rows)` returns the figures; `benchmarks/registry.py` calls it.
+4. The floor, in the same child, on PostgreSQL: every row the import wrote (each table's rows whose xmin
+   is one of the import's transactions) is copied out and deleted (not timed, then VACUUM ANALYZE); then,
+   timed: python-calamine reads every cell of the same file (the reader the import uses) and PostgreSQL
+   COPY writes those same rows back into the same tables, with their indexes and constraints, in one
+   transaction. Nothing can import the file faster than reading it and storing what it stores.
+Each child reports its own peak RSS (ru_maxrss). Targets: import ≤ 2× the floor (issue 17), end to end
+≤ 90 s, peak memory ≤ 1 GiB. `run(rows)` returns the figures; `benchmarks/registry.py` calls it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import random
 import resource
@@ -35,7 +40,7 @@ sys.path.insert(0, str(SRC))
 import _common  # noqa: E402 -- the benchmarks folder is not a package
 
 TARGET_SECONDS = 90.0
-TARGET_RATIO = 4.0
+TARGET_RATIO = 2.0  # to the floor: calamine's read + COPY of the same rows
 TARGET_RSS_MB = 1024.0
 SEED = 20260107
 WORDS = [
@@ -113,17 +118,77 @@ def generate(path: Path, rows: int) -> None:
 # ---------------------------------------------------------------- child phases
 
 
-def phase_read(path: Path) -> dict[str, float]:
-    import openpyxl
+def calamine_read(path: Path) -> int:
+    """Every cell of every sheet through python-calamine, nothing else; returns the number of cells."""
+    from python_calamine import CalamineWorkbook
 
-    start = time.perf_counter()
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    workbook = CalamineWorkbook.from_path(str(path))
     cells = 0
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(values_only=True):
+    for name in workbook.sheet_names:
+        for row in workbook.get_sheet_by_name(name).iter_rows():
             cells += len(row)
     workbook.close()
-    return {"seconds": time.perf_counter() - start, "cells": float(cells), "rss_mb": _peak_rss_mb()}
+    return cells
+
+
+def _written_rows(since_xid: int) -> dict[str, tuple[str, bytes]]:
+    """Each table's rows written by transactions after `since_xid`: (column list, COPY text), by table.
+    Generated columns are left out: the database computes them on COPY as on INSERT."""
+    from django.db import connection
+
+    out: dict[str, tuple[str, bytes]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_attribute a ON a.attrelid = c.oid "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped "
+            "AND a.attgenerated = '' GROUP BY c.relname ORDER BY c.relname"
+        )
+        for table, columns in cursor.fetchall():
+            where = f"xmin::text::bigint > {since_xid % 2**32}"
+            buffer = bytearray()
+            query = f'COPY (SELECT {columns} FROM "{table}" WHERE {where}) TO STDOUT'  # noqa: S608 -- from pg_class
+            with cursor.copy(query) as copy:  # type: ignore[attr-defined]
+                for chunk in copy:
+                    buffer += chunk
+            if buffer:
+                out[table] = (columns, bytes(buffer))
+    return out
+
+
+def phase_floor(path: Path, since_xid: int) -> dict[str, float]:
+    """Delete the rows the import wrote, then time: calamine's read of the file + COPY of those rows."""
+    from django.db import connection
+
+    written = _written_rows(since_xid)
+    counts = {table: data.count(b"\n") for table, (_columns, data) in written.items()}
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        cursor.execute("SET LOCAL session_replication_role = replica")  # no foreign-key triggers
+        for table in written:
+            cursor.execute(f'DELETE FROM "{table}" WHERE xmin::text::bigint > {since_xid % 2**32}')  # noqa: S608
+        cursor.execute("COMMIT")
+        for table in written:
+            cursor.execute(f'VACUUM ANALYZE "{table}"')
+    start = time.perf_counter()
+    cells = calamine_read(path)
+    read_seconds = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        for table, (columns, data) in written.items():
+            with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:  # type: ignore[attr-defined]
+                copy.write(data)
+        cursor.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    return {
+        "floor_seconds": seconds,
+        "floor_read_seconds": read_seconds,
+        "floor_copy_seconds": seconds - read_seconds,
+        "floor_cells": float(cells),
+        "floor_rows": float(sum(counts.values())),
+        "floor_tables": ", ".join(f"{t} {n:,}" for t, n in sorted(counts.items(), key=lambda i: -i[1])),  # type: ignore[dict-item]
+    }
 
 
 def phase_setup() -> dict[str, float]:
@@ -136,16 +201,24 @@ def phase_setup() -> dict[str, float]:
 
 def phase_import(path: Path) -> dict[str, float]:
     from django.core.files import File
+    from django.db import connection
 
     from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
     from sinergi.imports import services
     from sinergi.imports.models import ImportJob
     from sinergi.registry.models import Actor
 
-    office = Organisation.objects.create(name="Bench Office", slug="bench-office", kind=OrganisationKind.OFFICE)
+    office = Organisation.objects.create(
+        name="Bench Office", slug="bench-office", kind=OrganisationKind.OFFICE, administers_registry=True
+    )
     user = User.objects.create_user(email="bench@contoh.id", password="bench-Sinergi-2026")  # noqa: S106
     Membership.objects.create(user=user, organisation=office, role=Role.STAFF)
     before = Actor.objects.count()
+    since_xid = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT txid_current()")
+            since_xid = int(cursor.fetchone()[0])
     start = time.perf_counter()
     with path.open("rb") as handle:
         upload = File(handle, name=path.name)
@@ -158,7 +231,9 @@ def phase_import(path: Path) -> dict[str, float]:
     services.job_commit(by=user, job=job)
     job.refresh_from_db()
     end = time.perf_counter()
+    floor = phase_floor(path, since_xid) if connection.vendor == "postgresql" else {}
     return {
+        **floor,
         "seconds": end - start,
         "validate_seconds": validated - start,
         "commit_seconds": end - validated,
@@ -186,7 +261,6 @@ def run(rows: int = 100_000) -> dict[str, float]:
         started = time.perf_counter()
         generate(path, rows)
         print(f"generated {rows:,} rows in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
-        read = _child("read", path, dict(os.environ))
         database = _common.fresh_database("sinergi_bench_import")
         print(f"database: {database.describe()}")
         media = Path(folder) / "media"
@@ -206,31 +280,46 @@ def run(rows: int = 100_000) -> dict[str, float]:
             database.cleanup()
     if imported.get("failed"):
         raise RuntimeError(f"import did not validate: {imported}")
+    floor = imported.get("floor_seconds", float("nan"))
     figures = {
         "rows": float(rows),
-        "file_mb": 0.0,
-        "openpyxl_read_s": read["seconds"],
-        "openpyxl_read_rss_mb": read["rss_mb"],
+        "floor_s": floor,
+        "floor_read_s": imported.get("floor_read_seconds", float("nan")),
+        "floor_copy_s": imported.get("floor_copy_seconds", float("nan")),
+        "floor_rows": imported.get("floor_rows", float("nan")),
         "import_total_s": imported["seconds"],
         "import_validate_s": imported["validate_seconds"],
         "import_commit_s": imported["commit_seconds"],
         "import_rss_mb": imported["rss_mb"],
-        "ratio_to_openpyxl": imported["seconds"] / read["seconds"],
+        "ratio_to_floor": float("nan") if math.isnan(floor) else imported["seconds"] / floor,
         "rows_committed": imported["rows_committed"],
     }
-    figures.pop("file_mb")
-    report(figures, database.vendor)
+    report(figures, database.vendor, str(imported.get("floor_tables", "")))
     return figures
 
 
-def report(figures: dict[str, float], vendor: str) -> None:
+def passed(figures: dict[str, float]) -> bool:
+    """Every target: a floor was measured (PostgreSQL) and the import is within 2× of it; time; memory."""
+    return bool(
+        figures["ratio_to_floor"] <= TARGET_RATIO  # False when NaN: no floor, no PASS
+        and figures["import_total_s"] <= TARGET_SECONDS
+        and figures["import_rss_mb"] <= TARGET_RSS_MB
+        and figures["rows_committed"] == figures["rows"]
+    )
+
+
+def report(figures: dict[str, float], vendor: str, floor_tables: str) -> None:
     def verdict(ok: bool) -> str:
         return "PASS" if ok else "FAIL"
 
-    print(
-        f"openpyxl read-only, every cell : {figures['openpyxl_read_s']:.1f} s "
-        f"(peak {figures['openpyxl_read_rss_mb']:.0f} MB)"
-    )
+    if not math.isnan(figures["floor_s"]):
+        print(
+            f"floor: calamine read {figures['floor_read_s']:.1f} s + COPY of the same "
+            f"{figures['floor_rows']:,.0f} rows {figures['floor_copy_s']:.1f} s = {figures['floor_s']:.1f} s"
+        )
+        print(f"       rows by table: {floor_tables}")
+    else:
+        print("floor: not measured (it needs PostgreSQL's COPY; set DATABASE_URL to a PostgreSQL server)")
     print(
         f"import on {vendor}: validate {figures['import_validate_s']:.1f} s + commit {figures['import_commit_s']:.1f} s"
     )
@@ -239,8 +328,8 @@ def report(figures: dict[str, float], vendor: str) -> None:
         f"{verdict(figures['import_total_s'] <= TARGET_SECONDS)}"
     )
     print(
-        f"ratio to openpyxl read         : {figures['ratio_to_openpyxl']:.2f}×  target ≤ {TARGET_RATIO:.0f}×  "
-        f"{verdict(figures['ratio_to_openpyxl'] <= TARGET_RATIO)}"
+        f"ratio to the floor             : {figures['ratio_to_floor']:.2f}×  target ≤ {TARGET_RATIO:.0f}×  "
+        f"{verdict(figures['ratio_to_floor'] <= TARGET_RATIO)}"
     )
     print(
         f"peak memory (import process)   : {figures['import_rss_mb']:.0f} MB  target ≤ {TARGET_RSS_MB:.0f} MB  "
@@ -253,44 +342,33 @@ def report(figures: dict[str, float], vendor: str) -> None:
 
 
 def _child_main(phase: str, file: str | None) -> None:
-    path = Path(file) if file else None
-    if phase == "read":
-        assert path is not None
-        result = phase_read(path)
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    media = os.environ.get("SINERGI_BENCH_MEDIA")
+    if media:
+        settings.STORAGES["default"]["OPTIONS"]["location"] = media
+    if phase == "setup":
+        result = phase_setup()
     else:
-        import django
-
-        django.setup()
-        from django.conf import settings
-
-        media = os.environ.get("SINERGI_BENCH_MEDIA")
-        if media:
-            settings.STORAGES["default"]["OPTIONS"]["location"] = media
-        if phase == "setup":
-            result = phase_setup()
-        else:
-            assert path is not None
-            result = phase_import(path)
+        assert file is not None
+        result = phase_import(Path(file))
     print(json.dumps(result, default=str))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--phase", choices=["read", "setup", "import"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["setup", "import"], help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         _child_main(args.phase, args.file)
         return
     figures = run(args.rows)
-    ok = (
-        figures["import_total_s"] <= TARGET_SECONDS
-        and figures["ratio_to_openpyxl"] <= TARGET_RATIO
-        and figures["import_rss_mb"] <= TARGET_RSS_MB
-        and figures["rows_committed"] == figures["rows"]
-    )
-    sys.exit(0 if ok else 1)
+    sys.exit(0 if passed(figures) else 1)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ the data with set-based SQL (≈50,000 users), serves the app with gunicorn and 
 and drives 16 keep-alive clients against /_bare (the ceiling) and /kolaborasi/?… with varying filters
 (phase; phase and subsector; kecamatan sorted by support; phase and kecamatan, page 2: 185 distinct
 lists). Anonymous visitors get the list from the page cache (core/pagecache.py) while no collaboration
-data changed, as deployed; the run tallies hits and misses. COLD, printed beside it and not judged, sends
+data changed, as deployed; the run tallies hits and misses. COLD (judged since issue 17) sends
 the same lists with a parameter that makes every request a cache miss: the cost of rendering the list.
-Target: p95 ≤ 150 ms. Run: `.venv/bin/python benchmarks/collaboration.py [--seconds 20]`.
+Targets: p95 ≤ 150 ms for the list as served; COLD p95 ≤ 100 ms (issue 17); both beside the bare view.
+Run: `.venv/bin/python benchmarks/collaboration.py [--seconds 20]`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ INITIATIVES = 10_000
 SUPPORTS = 1_000_000
 USERS = 50_000
 TARGET_P95_MS = 150.0
+COLD_TARGET_P95_MS = 100.0  # issue 17: every request a page-cache miss
 PHASES = ["open", "review", "accepted", "implementation", "completed", "rejected"]
 PROPOSERS = ["office", "community", "business", "campus", "media", "person"]
 
@@ -243,12 +245,21 @@ def main() -> int:
         print(listing.line())
         print(f"{'':<34} page cache: {_tally(listing)}")
         print(cold.line())
-        print(f"{'':<34} page cache: {_tally(cold)} (informative, not judged)")
+        print(f"{'':<34} page cache: {_tally(cold)}")
         ratio = listing.percentile(95) / bare.percentile(95) if bare.percentile(95) else float("nan")
         print(f"p95 ratio list/bare: {ratio:.1f}×; throughput ratio: {listing.throughput / bare.throughput:.2f}")
         ok = listing.percentile(95) <= TARGET_P95_MS and listing.errors == 0
-        print(f"{'PASS' if ok else 'FAIL'}: list p95 {listing.percentile(95):.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms)")
-        return 0 if ok else 1
+        print(
+            f"{'PASS' if ok else 'FAIL'}: list p95 {listing.percentile(95):.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms), "
+            f"{listing.throughput / bare.throughput:.0%} of the bare view (floor {bare.throughput:.1f} req/s)"
+        )
+        cold_p95 = cold.percentile(95)
+        cold_ok = cold_p95 <= COLD_TARGET_P95_MS and cold.errors == 0 and cold.header_counts.get("hit", 0) == 0
+        print(
+            f"{'PASS' if cold_ok else 'FAIL'}: COLD p95 {cold_p95:.1f} ms (target ≤ {COLD_TARGET_P95_MS:.0f} ms, "
+            f"issue 17), {cold.throughput / bare.throughput:.0%} of the bare view (floor {bare.throughput:.1f} req/s)"
+        )
+        return 0 if ok and cold_ok else 1
     finally:
         if args.keep_db:
             print(f"database kept: {db.url}")

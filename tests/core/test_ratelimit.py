@@ -142,3 +142,106 @@ def test_uploads_are_limited_per_person(settings: Any, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         response = other.post("/impor/pelaku/", {"file": SimpleUploadedFile("pelaku.xlsx", content)})
     assert response.status_code == 302
+
+
+# ---------------------------------------------------------------- the shared counter
+
+
+def test_a_request_is_counted_with_one_statement_and_no_cache(settings: Any, django_assert_num_queries: Any) -> None:
+    from django.core.cache import caches
+
+    from sinergi.core import ratelimit
+
+    limit(settings, "signup", "2/hour")
+    ratelimit.hit("signup", "addr:203.0.113.7")  # a process's first count may also purge old counters
+    with django_assert_num_queries(1):
+        ratelimit.hit("signup", "addr:203.0.113.7")
+    caches["default"].clear()  # the counts are not in the cache: clearing it forgives nothing
+    with pytest.raises(ratelimit.RateLimited) as raised:
+        ratelimit.hit("signup", "addr:203.0.113.7")
+    assert 0 < raised.value.retry_after <= 3600
+    ratelimit.hit("signup", "addr:198.51.100.2")  # another visitor has their own count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_connection_sees_the_same_count(settings: Any) -> None:
+    """Worker processes each have their own database connection; a thread here has one too."""
+    import threading
+
+    from django.db import connection
+
+    from sinergi.core import ratelimit
+
+    limit(settings, "upload", "3/minute")
+    errors: list[BaseException] = []
+
+    def elsewhere() -> None:
+        try:
+            for _ in range(2):
+                ratelimit.hit("upload", "user:7")
+        except BaseException as exc:  # noqa: BLE001 -- handed to the test's thread to fail it
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert errors == []
+    ratelimit.hit("upload", "user:7")
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.hit("upload", "user:7")
+
+
+def test_windows_start_afresh_and_a_late_request_never_resets_a_newer_one() -> None:
+    from sinergi.core import ratelimit
+    from sinergi.core.models import RateCounter
+
+    rate = Rate(2, 60)
+    assert ratelimit._count("k", rate, 600.0) == (1, 660)
+    assert ratelimit._count("k", rate, 630.0) == (2, 660)
+    assert ratelimit._count("k", rate, 661.0) == (1, 720)  # the next minute starts from 1
+    assert ratelimit._count("k", rate, 659.0) == (2, 720)  # late from the last minute: counted, no reset
+    assert RateCounter.objects.count() == 1  # one row per scope and visitor, reused
+
+
+def test_counters_whose_window_ended_are_deleted(monkeypatch: Any) -> None:
+    import time
+
+    from sinergi.core import ratelimit
+    from sinergi.core.models import RateCounter
+
+    now = time.time()
+    RateCounter.objects.create(key="signup:addr:old", window=1, hits=5, window_ends=int(now) - 10)
+    RateCounter.objects.create(key="signup:addr:live", window=1, hits=5, window_ends=int(now) + 100)
+    monkeypatch.setitem(ratelimit._purge, "last", 0.0)
+    ratelimit._count("upload:user:1", Rate(5, 60), now)
+    assert set(RateCounter.objects.values_list("key", flat=True)) == {"signup:addr:live", "upload:user:1"}
+
+
+def test_very_long_keys_are_hashed_not_cut() -> None:
+    from sinergi.core import ratelimit
+
+    rate = Rate(1, 3600)
+    base = "x" * 300
+    ratelimit.count_against("password_reset", base + "a", rate)
+    ratelimit.count_against("password_reset", base + "b", rate)  # not the same count as …a
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.count_against("password_reset", base + "a", rate)
+
+
+def test_rates_accept_ninja_spellings() -> None:
+    assert Rate.parse("120/m") == Rate(120, 60)
+    assert Rate.parse("5/s") == Rate(5, 1)
+    assert Rate.parse("100/d") == Rate(100, 86400)
+
+
+def test_a_changed_period_starts_its_own_count() -> None:
+    """Window numbers of a per-minute rate are far larger than those of a per-hour one: the period is
+    part of the counter, so changing a rate's period never leaves a visitor stuck in an old window."""
+    from sinergi.core import ratelimit
+
+    ratelimit.count_against("api_write", "token1", Rate(1, 60))
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.count_against("api_write", "token1", Rate(1, 60))
+    ratelimit.count_against("api_write", "token1", Rate(1, 3600))  # a new rate, a fresh count

@@ -62,7 +62,7 @@ def _approve(page: Any, base: str, email: str, title: str) -> str:
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_revision_page_lists_the_changed_figures(live_server: Any, page: Any, tmp_path: Path) -> None:
+def test_revision_page_lists_the_changed_figures(live_server: Any, page: Any, browser: Any, tmp_path: Path) -> None:
     from django.core.management import call_command
 
     call_command("load_reference", verbosity=0, stdout=io.StringIO())
@@ -80,10 +80,25 @@ def test_revision_page_lists_the_changed_figures(live_server: Any, page: Any, tm
     _run_and_submit(page, base, "PDRB Ekraf Kota Contoh, rilis pertama")
     _approve(page, base, head.email, "PDRB Ekraf Kota Contoh, rilis pertama")
 
+    # A visitor reads the region's statistics; coming back, they get the same page from the cache.
+    visitor = browser.new_context().new_page()
+    region_url = base + "/statistik/wilayah/99.99/"
+    first = visitor.goto(region_url)
+    assert first is not None and first.headers["x-sinergi-page-cache"] == "miss"
+    assert visitor.locator("main h1").inner_text() == "PDRB Ekraf Kota Contoh, rilis pertama"
+    again = visitor.goto(region_url)
+    assert again is not None and again.headers["x-sinergi-page-cache"] == "hit"
+
     _login(page, base, analyst.email)
     _upload(page, base, "pdrb", "PDRB 2022 revisi BPS", tmp_path / "pdrb-revisi.csv")
     _run_and_submit(page, base, "PDRB Ekraf Kota Contoh, revisi", revises="PDRB Ekraf Kota Contoh, rilis pertama")
     revision_url = _approve(page, base, head.email, "PDRB Ekraf Kota Contoh, revisi")
+
+    # The same visitor comes back after the revision is published: the new release, not the cached one.
+    after = visitor.goto(region_url)
+    assert after is not None and after.headers["x-sinergi-page-cache"] == "miss"
+    assert visitor.locator("main h1").inner_text() == "PDRB Ekraf Kota Contoh, revisi"
+    visitor.context.close()
 
     page.context.clear_cookies()
     page.goto(revision_url)

@@ -107,3 +107,45 @@ def test_api_registration_returns_the_short_code_and_mails_the_ticket_link(clien
     assert response.json()["short_code"] == reg.display_code
     [message] = mail.outbox
     assert f"http://testserver/acara/tiket/{reg.code}/" in message.body and message.attachments
+
+
+DATABASE_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sinergi_cache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sinergi-pages-test"},
+}
+
+
+@pytest.fixture
+def production_cache(settings):
+    """The caches as production configures them (the default one in a database table, shared by workers)."""
+    from django.core.management import call_command
+
+    settings.CACHES = DATABASE_CACHE
+    call_command("createcachetable", verbosity=0)
+    yield
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+def test_a_checkin_scan_through_the_api_costs_few_queries(client, production_cache, django_assert_max_num_queries):
+    """A door scan costs: token, event and permission, ticket, check-in and its audit entry, and one
+    statement for the write throttle (a counter row updated in place, not a cache entry rewritten)."""
+    event = make_event()
+    session = make_session(event, capacity=50)
+    codes = [
+        services.registration_create(session=session, name=f"P{i}", email=f"p{i}@contoh.id").code for i in range(3)
+    ]
+    headers = bearer(staff_user(), ["events:write"])
+    url = f"/api/v1/events/{event.slug}/checkins"
+
+    def scan(code):
+        body = {"scans": [{"code": code, "client_uuid": str(uuid.uuid4())}]}
+        return client.post(url, body, content_type="application/json", **headers)
+
+    assert scan(codes[0]).json()[0]["outcome"] == "ok"  # the token's last use is written once a minute
+    for code in codes[1:]:
+        with django_assert_max_num_queries(10) as queries:
+            answer = scan(code)
+        assert answer.status_code == 200 and answer.json()[0]["outcome"] == "ok"
+        assert not any("COUNT(*)" in q["sql"] for q in queries.captured_queries)

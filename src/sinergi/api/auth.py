@@ -9,6 +9,7 @@ token, the language cookie decides, as for pages (core.middleware.PreferredLangu
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -18,13 +19,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.tokens import token_authenticate
 from sinergi.core.clientaddr import client_address
 from sinergi.core.errors import NotAllowed
 from sinergi.core.languages import supported
+from sinergi.core.ratelimit import Rate, RateLimited, count_against
 
 DEFAULT_WRITE_RATE = "120/min"
 
@@ -115,24 +117,28 @@ def require_perm(user: Any, perm: str, obj: Any = None) -> None:
         raise NotAllowed(_("Anda tidak berhak melakukan ini."), code="permission_denied")
 
 
-class WriteThrottle(SimpleRateThrottle):
-    """Per token, a sliding window in the cache; the rate is read from settings on every request."""
+class WriteThrottle(BaseThrottle):
+    """Writes per token (per client address without one) at `SINERGI_API_WRITE_RATE`, read on every
+    request, in fixed windows: the shared counter of core.ratelimit, one statement per write."""
 
     scope = "api_write"
-    rate = DEFAULT_WRITE_RATE
 
     def __init__(self) -> None:
-        super().__init__(rate=DEFAULT_WRITE_RATE)
+        self._waits = threading.local()  # the instance is shared by every thread of the process
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = getattr(settings, "SINERGI_API_WRITE_RATE", DEFAULT_WRITE_RATE)
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
-
-    def get_cache_key(self, request: HttpRequest) -> str | None:
+        rate = Rate.parse(getattr(settings, "SINERGI_API_WRITE_RATE", DEFAULT_WRITE_RATE))
         api_token = getattr(request, "auth", None)
         ident = f"token{api_token.pk}" if isinstance(api_token, ApiToken) else client_address(request)
-        return f"throttle_{self.scope}_{ident}"
+        try:
+            count_against(self.scope, ident, rate)
+        except RateLimited as exc:
+            self._waits.seconds = exc.retry_after
+            return False
+        return True
+
+    def wait(self) -> float | None:
+        return float(getattr(self._waits, "seconds", 1))
 
 
 write_throttle = WriteThrottle()

@@ -146,3 +146,21 @@ class InstallationProfile(models.Model):
     def current(cls) -> InstallationProfile:
         """The installation's profile; an unsaved blank one until an administrator fills it in."""
         return cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK)
+
+
+class RateCounter(models.Model):
+    """Requests counted against a rate limit (core.ratelimit): one row per scope and visitor, counted in
+    fixed windows and reused window after window, so that a request costs one statement and every
+    worker process sees the same count."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    window = models.BigIntegerField()  # Unix time // the rate's period
+    hits = models.PositiveIntegerField(default=0)
+    window_ends = models.BigIntegerField(db_index=True)  # Unix time the window ends
+
+    class Meta:
+        verbose_name = _("penghitung batas laju")
+        verbose_name_plural = _("penghitung batas laju")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"

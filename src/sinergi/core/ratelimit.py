@@ -1,16 +1,19 @@
-"""Rate limits for pages that cost something to answer: sign-up, password reset, anonymous event
-registration and uploads (the API's write throttle per token lives in api/auth.py).
+"""Rate limits: for pages that cost something to answer (sign-up, password reset, anonymous event
+registration, uploads) and for API writes per token (api/auth.py's write throttle uses the same counter).
 
 One rule: each *scope* has a rate in `settings.SINERGI_RATE_LIMITS` ("count/period", period one of
 second, minute, hour, day), counted per signed-in person, or per client address (core.clientaddr) for
-anonymous visitors, in fixed windows in the default cache (shared by every worker in production). A
-view opts in with `@rate_limited(scope)`; beyond the rate the visitor gets a 429 page that says what
-was limited and when to try again, with a `Retry-After` header. `hit()` lets a view count by another key
-too (the e-mail address a reset link goes to).
+anonymous visitors, in fixed windows. The counts live in the database table `core_ratecounter` (one row
+per scope and visitor, reused window after window): one statement per request (an upsert that returns
+the new count), and every worker process sees the same count whatever cache is configured. A view opts
+in with `@rate_limited(scope)`; beyond the rate the visitor gets a 429 page that says what was limited
+and when to try again, with a `Retry-After` header. `hit()` lets a view count by another key too (the
+e-mail address a reset link goes to).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Callable
@@ -19,8 +22,8 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -28,7 +31,11 @@ from django.utils.translation import ngettext
 
 from .clientaddr import client_address
 
-PERIODS = {"second": 1, "minute": 60, "min": 60, "hour": 3600, "day": 86400}
+# django-ninja's spellings ("120/m", "5/s") too, as SINERGI_API_WRITE_RATE was written for it.
+PERIODS = {
+    "second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60, "m": 60, "hour": 3600, "h": 3600, "day": 86400, "d": 86400,
+}  # fmt: skip
+PURGE_EVERY_SECONDS = 600  # how often a process deletes counters whose window has ended
 
 
 @dataclass(frozen=True)
@@ -69,18 +76,53 @@ def visitor(request: HttpRequest) -> str:
 
 def hit(scope: str, key: str) -> None:
     """Count one request of `scope` by `key`; raise RateLimited when that passes the scope's rate."""
-    rate = rate_of(scope)
+    count_against(scope, key, rate_of(scope))
+
+
+def count_against(scope: str, key: str, rate: Rate) -> None:
+    """Count one request of `scope` by `key` against `rate`; raise RateLimited beyond it."""
     now = time.time()
+    # The period is part of the name: window numbers of a changed rate never meet the old ones.
+    hits, window_ends = _count(f"{scope}:{rate.seconds}:{key}", rate, now)
+    if hits > rate.count:
+        raise RateLimited(scope, retry_after=max(1, math.ceil(window_ends - now)))
+
+
+_UPSERT = """
+INSERT INTO {table} ({key}, {window}, {hits}, {ends}) VALUES (%s, %s, 1, %s)
+ON CONFLICT ({key}) DO UPDATE SET
+    {hits} = CASE WHEN excluded.{window} > {table}.{window} THEN 1 ELSE {table}.{hits} + 1 END,
+    {ends} = CASE WHEN excluded.{window} > {table}.{window} THEN excluded.{ends} ELSE {table}.{ends} END,
+    {window} = CASE WHEN excluded.{window} > {table}.{window} THEN excluded.{window} ELSE {table}.{window} END
+RETURNING {hits}, {ends}
+"""
+_purge = {"last": 0.0}  # when this process last deleted ended counters
+
+
+def _count(name: str, rate: Rate, now: float) -> tuple[int, int]:
+    """Add one to `name`'s count in the current window (a new window starts from 1); return the count and
+    when its window ends. One statement, atomic in PostgreSQL and SQLite alike (INSERT … ON CONFLICT …
+    RETURNING): concurrent requests of every process each get their own, distinct count. A request that
+    reaches a process late (its window already over) is counted in the newer window, never resets it."""
+    from .models import RateCounter
+
     window = int(now // rate.seconds)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
-    cache.add(cache_key, 0, timeout=rate.seconds + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the window expired between add and incr: this is its first request
-        cache.set(cache_key, 1, timeout=rate.seconds + 1)
-        count = 1
-    if count > rate.count:
-        raise RateLimited(scope, retry_after=max(1, math.ceil((window + 1) * rate.seconds - now)))
+    quote = connection.ops.quote_name
+    sql = _UPSERT.format(
+        table=quote(RateCounter._meta.db_table),
+        key=quote("key"),
+        window=quote("window"),
+        hits=quote("hits"),
+        ends=quote("window_ends"),
+    )
+    with connection.cursor() as cursor:
+        key = name if len(name) <= 200 else f"sha256:{hashlib.sha256(name.encode()).hexdigest()}"
+        cursor.execute(sql, [key, window, (window + 1) * rate.seconds])
+        hits, window_ends = cursor.fetchone()
+    if now - _purge["last"] > PURGE_EVERY_SECONDS:
+        _purge["last"] = now
+        RateCounter.objects.filter(window_ends__lt=int(now)).delete()
+    return int(hits), int(window_ends)
 
 
 def scope_message(scope: str) -> str:

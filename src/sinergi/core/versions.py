@@ -66,9 +66,15 @@ class DataVersion:
     def connect_models(self, app_label: str) -> None:
         """Every model of the app and its many-to-many tables bump this version when they change."""
         from django.apps import apps
+
+        self.connect(*apps.get_app_config(app_label).get_models())
+
+    def connect(self, *models: Any) -> None:
+        """These models and their many-to-many tables bump this version when they change (for an app
+        whose public pages show only some of its models)."""
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        for model in apps.get_app_config(app_label).get_models():
+        for model in models:
             uid = f"sinergi.{self.name}-version.{model._meta.label_lower}"
             post_save.connect(self._on_change, sender=model, dispatch_uid=uid + ".save", weak=False)
             post_delete.connect(self._on_change, sender=model, dispatch_uid=uid + ".delete", weak=False)

@@ -128,6 +128,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel query for the app's own connections: its queries are small (a page of a search), and
+    # starting gather workers cost more than they saved (the directory's subsector + kecamatan search
+    # took 35-79 ms with 2 workers, 3-14 ms without, under 16 clients; issue 17). A server setting for
+    # reports and maintenance is left alone; SINERGI_DB_PARALLEL_WORKERS sets it for the app, and empty
+    # sends no option (PgBouncer refuses startup options: set it on the database there).
+    _parallel = os.environ.get("SINERGI_DB_PARALLEL_WORKERS", "0").strip()
+    if _parallel:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c max_parallel_workers_per_gather={int(_parallel)}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -11,9 +11,11 @@ class StatisticsConfig(AppConfig):
         from sinergi.core import leases
 
         from . import rules  # noqa: F401  registers the named permissions
+        from .cache import connect_signals
         from .models import Dataset, DatasetStatus, Run, RunStatus
         from .services import datasets_fail_interrupted, runs_fail_interrupted
 
+        connect_signals()  # cache invalidation only (see statistics/cache.py)
         leases.register(
             leases.LeasedWork(
                 name="statistics.Run", model=Run, running=(RunStatus.RUNNING,), fail=runs_fail_interrupted

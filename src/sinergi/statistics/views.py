@@ -21,9 +21,11 @@ from django.views.decorators.http import require_GET, require_POST
 import ekraf
 from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
+from sinergi.core.pagecache import csrf_context, public_page
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import demo, exports, report, selectors, services
+from .cache import STATISTICS
 from .forms import ALL_REGIONS, CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
 from .models import Dataset, DatasetStatus, Publication, PublicationStatus, Run
 
@@ -96,8 +98,9 @@ def _index_context() -> dict[str, Any]:
 
 
 @require_GET
+@public_page(version=STATISTICS)
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "statistics/index.html", _index_context())
+    return render(request, "statistics/index.html", {**_index_context(), **csrf_context(request)})
 
 
 @require_GET
@@ -131,6 +134,7 @@ def _province_comparison(request: HttpRequest, code: str) -> tuple[report.Provin
 
 
 @require_GET
+@public_page(version=STATISTICS)
 def province(request: HttpRequest, code: str) -> HttpResponse:
     """A province's kab/kota side by side: table, two charts, downloads."""
     comparison, error = _province_comparison(request, code)
@@ -142,7 +146,11 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             {"cmp": fallback, "year_error": error, "asked": request.GET.get("tahun", "")},
             status=400,
         )
-    return render(request, "statistics/province.html", {"cmp": comparison, "year_error": "", "asked": ""})
+    return render(
+        request,
+        "statistics/province.html",
+        {"cmp": comparison, "year_error": "", "asked": "", **csrf_context(request)},
+    )
 
 
 @require_GET
@@ -163,6 +171,7 @@ def province_download(request: HttpRequest, code: str, ext: str) -> HttpResponse
 
 
 @require_GET
+@public_page(version=STATISTICS)
 def region(request: HttpRequest, code: str) -> HttpResponse:
     publication = selectors.publication_latest_for_region(code)
     if publication is None:
@@ -171,6 +180,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@public_page(version=STATISTICS)
 def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _publication_page(request, _public_publication(request, pk))
 
@@ -181,6 +191,7 @@ def _publication_page(request: HttpRequest, publication: Publication) -> HttpRes
         "publication": publication,
         "body": _body(request, publication, compare),
         "can_review": request.user.has_perm("statistics.use_workspace"),
+        **csrf_context(request),
     }
     if context["can_review"]:
         context.update(

@@ -124,10 +124,14 @@ class SalesOut(Schema):
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
-    event = selectors.event_list().select_related("previous_edition").filter(slug=slug).first()
-    if event is None:
-        raise NotFound(_("Acara tidak ditemukan."))
-    return event
+    """The public event `slug`, read once per request: a write's guard and its view share it."""
+    loaded: dict[str, Event] = request.__dict__.setdefault("_sinergi_events", {})
+    if slug not in loaded:
+        event = selectors.event_list().select_related("previous_edition").filter(slug=slug).first()
+        if event is None:
+            raise NotFound(_("Acara tidak ditemukan."))
+        loaded[slug] = event
+    return loaded[slug]
 
 
 @router.get("/events", response={200: EventPage, **READ_ERRORS}, summary="Daftar acara")

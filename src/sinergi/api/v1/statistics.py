@@ -6,13 +6,16 @@ Lists are paginated with `limit`/`offset` and answer `count`, `next`, `previous`
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from sinergi.core import pagecache
 from sinergi.statistics import selectors
+from sinergi.statistics.cache import STATISTICS
 from sinergi.statistics.models import PUBLIC_STATUSES, Publication
 
 from ..errors import ErrorOut
@@ -131,18 +134,23 @@ def publication(request: HttpRequest, pk: int) -> dict[str, Any]:
 )
 def figures(
     request: HttpRequest, pk: int, filters: Query[FigureFilters], page: Query[FigurePageParams]
-) -> dict[str, Any]:
-    pub = _public(pk)
-    area = None if filters.area == "*" else (filters.area or "")
-    qs = selectors.figures(
-        pub,
-        indicator=filters.indicator,
-        price_basis=filters.price_basis,
-        code=filters.code,
-        year=filters.year,
-        area=area,
-    ).values("year", "code", "indicator", "price_basis", "area", "value")
-    return paginate(request, qs, page)
+) -> HttpResponse:
+    def render() -> HttpResponse:
+        pub = _public(pk)
+        area = None if filters.area == "*" else (filters.area or "")
+        qs = selectors.figures(
+            pub,
+            indicator=filters.indicator,
+            price_basis=filters.price_basis,
+            code=filters.code,
+            year=filters.year,
+            area=area,
+        ).values("year", "code", "indicator", "price_basis", "area", "value")
+        data = PublishedFigurePage.model_validate(paginate(request, qs, page)).model_dump(mode="json")
+        return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/json; charset=utf-8")
+
+    # A published figure never changes between publications: cached by the statistics version.
+    return pagecache.serve(request, version=STATISTICS, render=render)
 
 
 @router.get(
