@@ -104,7 +104,13 @@ def actor_list(
     if size_class:
         qs = qs.filter(size_class=size_class)
     if community:
-        qs = qs.filter(Exists(CommunityMember.objects.filter(actor_id=OuterRef("pk"), community__slug=community)))
+        qs = qs.filter(
+            Exists(
+                CommunityMember.objects.filter(
+                    actor_id=OuterRef("pk"), community__slug=community, status=MembershipStatus.ACCEPTED
+                )
+            )
+        )
     if certification:
         qs = qs.filter(Exists(Certification.objects.filter(actor_id=OuterRef("pk"), kind=certification)))
     if fostered is not None:
@@ -250,9 +256,9 @@ def _directory_page_sql(
         member = CommunityMember._meta.db_table
         where.append(
             f"EXISTS (SELECT 1 FROM {member} m JOIN {Community._meta.db_table} c ON c.id = m.community_id"  # noqa: S608
-            " WHERE m.actor_id = a.id AND c.slug = %s)"
+            " WHERE m.actor_id = a.id AND c.slug = %s AND m.status = %s)"
         )
-        params.append(community)
+        params += [community, MembershipStatus.ACCEPTED]
     if certification:
         where.append(
             f"EXISTS (SELECT 1 FROM {Certification._meta.db_table} c WHERE c.actor_id = a.id AND c.kind = %s)"  # noqa: S608
@@ -360,7 +366,9 @@ def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
         "links": list(actor.links.order_by("kind", "id")),
         "products": list(product_list(actor=actor)),
         "communities": list(
-            CommunityMember.objects.filter(actor=actor, community__status=Status.VERIFIED)
+            CommunityMember.objects.filter(
+                actor=actor, community__status=Status.VERIFIED, status=MembershipStatus.ACCEPTED
+            )
             .select_related("community")
             .order_by("community__name")
         ),
@@ -550,12 +558,34 @@ def person_to_invite(*, email: str) -> User | None:
 
 
 def community_invitations_for(*, user: Any) -> QuerySet[CommunityMember]:
-    """The person's open invitations to join a community, for their dashboard."""
+    """Open invitations to join a community addressed to the person, or to a business they own, for their
+    dashboard."""
     return (
-        CommunityMember.objects.filter(user=user, status=MembershipStatus.INVITED)
+        CommunityMember.objects.filter(Q(user=user) | Q(actor__owner=user), status=MembershipStatus.INVITED)
         .exclude(community__status=Status.ARCHIVED)
-        .select_related("community", "invited_by")
-        .order_by("-created_at")
+        .exclude(actor__status=Status.ARCHIVED)
+        .select_related("community", "invited_by", "actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def community_memberships_of(*, user: Any) -> QuerySet[CommunityMember]:
+    """The communities the person belongs to, themselves or through a business they own (accepted only)."""
+    return (
+        CommunityMember.objects.filter(Q(user=user) | Q(actor__owner=user), status=MembershipStatus.ACCEPTED)
+        .exclude(community__status=Status.ARCHIVED)
+        .exclude(actor__status=Status.ARCHIVED)
+        .select_related("community", "actor")
+        .order_by("community__name", "actor__name")
+    )
+
+
+def community_invitations_sent(*, community: Community) -> QuerySet[CommunityMember]:
+    """The community's open invitations (people and businesses), oldest first, for its leader."""
+    return (
+        CommunityMember.objects.filter(community=community, status=MembershipStatus.INVITED)
+        .select_related("community", "user", "actor", "invited_by")
+        .order_by("created_at", "id")
     )
 
 
