@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Left
 
 from sinergi.accounts.models import User
@@ -23,6 +23,7 @@ from .models import (
     Certification,
     Community,
     CommunityMember,
+    CommunityRole,
     CreativeHub,
     MembershipStatus,
     Product,
@@ -401,6 +402,26 @@ def community_list(
     return qs.order_by("name")
 
 
+def by_role(members: QuerySet[CommunityMember]) -> QuerySet[CommunityMember]:
+    """Members in the order people read a community's board: Ketua, Sekretaris, Bendahara, Pengurus, then
+    Anggota (the order `CommunityRole` declares), each by name."""
+    rank = Case(
+        *(When(role=role, then=Value(position)) for position, role in enumerate(CommunityRole.values)),
+        default=Value(len(CommunityRole.values)),
+        output_field=IntegerField(),
+    )
+    return members.alias(role_rank=rank).order_by("role_rank", "actor__name", "user__full_name", "pk")
+
+
+def community_members(*, community: Community) -> QuerySet[CommunityMember]:
+    """The community's accepted members (any profile status), for its leader's page."""
+    return by_role(
+        CommunityMember.objects.filter(community=community, status=MembershipStatus.ACCEPTED).select_related(
+            "actor", "user", "invited_by"
+        )
+    )
+
+
 def community_get(*, slug: str) -> Community | None:
     return (
         Community.objects.select_related("base_kecamatan", "fostered_by", "organisation")
@@ -409,10 +430,11 @@ def community_get(*, slug: str) -> Community | None:
             Prefetch(
                 "members",
                 # Public: accepted members only; a business once verified, a person (name only) once accepted.
-                queryset=CommunityMember.objects.filter(status=MembershipStatus.ACCEPTED)
-                .filter(Q(actor__status=Status.VERIFIED) | Q(user__isnull=False))
-                .select_related("actor", "user")
-                .order_by("role", "actor__name", "user__full_name"),
+                queryset=by_role(
+                    CommunityMember.objects.filter(status=MembershipStatus.ACCEPTED)
+                    .filter(Q(actor__status=Status.VERIFIED) | Q(user__isnull=False))
+                    .select_related("actor", "user")
+                ),
             ),
         )
         .filter(slug=slug)

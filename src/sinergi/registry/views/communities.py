@@ -85,11 +85,7 @@ def community_page(
         "fostered_by": community.fostered_by_id,
         "fostered_since": community.fostered_since,
     }
-    members = list(
-        CommunityMember.objects.filter(community=community, status=MembershipStatus.ACCEPTED)
-        .select_related("actor", "user", "invited_by")
-        .order_by("role", "actor__name", "user__full_name")
-    )
+    members = list(selectors.community_members(community=community))
     chairs = [m.actor_id for m in members if m.role == CommunityRole.CHAIR]
     context = {
         "community": community,
