@@ -55,15 +55,15 @@ def test_the_door_reads_each_days_sessions_under_that_day(client):
     """The counters table listed every day first and then every session, so a session's row sat under the
     wrong day; each day's sessions now follow that day's row."""
     event, morning, second_day, _s, _b, _w = _people()
+    client.force_login(staff_user())
+    html = client.get(reverse("events:checkin_counters", args=[event.slug])).content.decode()
+    rows = re.findall(r'<tr class="(counter-day|counter-session)">', html)
+    assert rows == ["counter-day", "counter-session", "counter-day", "counter-session"]
     counters = selectors.checkin_counters(event=event)
     assert [[s.label for s in d.sessions] for d in counters.days] == [
         [f"10:00 · {morning.title}"],
         [f"10:00 · {second_day.title}"],
     ]
-    client.force_login(staff_user())
-    html = client.get(reverse("events:checkin_counters", args=[event.slug])).content.decode()
-    rows = re.findall(r'<tr class="(counter-day|counter-session)">', html)
-    assert rows == ["counter-day", "counter-session", "counter-day", "counter-session"]
 
 
 def test_staff_search_and_check_in_by_name_on_the_page(client):
