@@ -9,6 +9,7 @@ recipient's language, with a link to the dashboard.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -190,6 +191,8 @@ def test_the_owner_declines_or_the_leader_withdraws_on_the_page(setting: dict[st
     own.force_login(owner)
     card = own.get(reverse("core:dashboard")).content.decode()
     assert "untuk usaha Anda Batik Dewi" in card and "diundang oleh Ratna Ketua" in card
+    # Accepting is the card's main action and looks like one (it was an unstyled grey browser button).
+    assert re.search(r'<button type="submit" name="action" value="accept" class="button small">', card)
     respond = reverse("registry:invitation_respond", kwargs={"member_pk": again.pk})
     response = own.post(respond, {"action": "decline"}, follow=True)
     assert "Undangan dari Komunitas Rajut Depok ditolak." in response.content.decode()
