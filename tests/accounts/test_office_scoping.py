@@ -101,6 +101,8 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
     ("registry.claim_actor", "actor"): {},
     # Only the invited person answers a community invitation: no office holds it, not even the registry's.
     ("registry.respond_community_invitation", "invitation"): {},
+    # Leaving a community is the member's own choice (the person, or the member business's owner).
+    ("registry.leave_community", "membership"): {},
     # The rest of the statistics workflow.
     ("statistics.upload_dataset", "none"): {"statistics_office": ANALYSTS},
     ("statistics.view_run", "none"): {"statistics_office": ANALYSTS},
@@ -137,6 +139,9 @@ def _objects(offices: dict[str, Organisation]) -> dict[str, Any]:
         "community": Community(name="Komunitas Uji"),
         "invitation": CommunityMember(
             community=Community(name="Komunitas Uji"), user=User(pk=10**9), status=MembershipStatus.INVITED
+        ),
+        "membership": CommunityMember(
+            community=Community(name="Komunitas Uji"), user=User(pk=10**9), status=MembershipStatus.ACCEPTED
         ),
         "review": Publication(status=PublicationStatus.IN_REVIEW, prepared_by_id=None),
         "draft": Publication(status=PublicationStatus.DRAFT),

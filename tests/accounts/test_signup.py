@@ -135,3 +135,21 @@ def test_the_mail_speaks_the_language_of_the_page(settings: Any, django_capture_
     sign_up(client, django_capture_on_commit_callbacks, "dewi@rajutan.id")
     assert mail.outbox[0].subject == "Activate your Sinergi account"
     assert "Open this link to activate the account" in mail.outbox[0].body
+
+
+def test_the_password_rules_are_shown_first_and_said_with_a_mismatch(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Walking the sign-up: the rules were not shown, and a too-short password that also differed from its
+    repeat was refused for the mismatch only, so the rules came as a second refusal after fixing it."""
+    page = visible(Client().get(reverse("accounts:signup")))
+    help_text = page[page.index('id="id_password_help"') :].split("</p>")[0]
+    assert "Kata sandi Anda harus memuat setidaknya 8 karakter." in help_text
+    response = sign_up(
+        Client(), django_capture_on_commit_callbacks, "warga@contoh.id", password="abc", password_again="abd"
+    )
+    html = response.content.decode()
+    password_errors = html[html.index('id="id_password_error"') :].split("</ul>")[0]
+    assert "8 karakter" in password_errors  # too short: said now, beside the mismatch
+    assert "Kedua kata sandi tidak sama." in html
+    assert mail.outbox == [] and not User.objects.filter(email="warga@contoh.id").exists()

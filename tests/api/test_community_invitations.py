@@ -78,3 +78,42 @@ def test_leader_withdraws_and_person_declines(api_as: Callable[..., Api]) -> Non
     assert not CommunityMember.objects.filter(status=MembershipStatus.INVITED).exists()
     assert AuditEntry.objects.filter(action="registry.community.invitation_withdrawn").count() == 1
     assert AuditEntry.objects.filter(action="registry.community.invitation_declined").count() == 1
+
+
+def test_a_claimed_business_is_invited_through_the_api_and_its_owner_accepts(
+    api: Api, api_as: Callable[..., Api]
+) -> None:
+    leader = UserFactory()
+    community = services.community_create_with_leader(by=None, data={"name": "Komunitas Rajut Depok"}, leader=leader)
+    owner = UserFactory(full_name="Dewi Pemilik")
+    claimed = make_actor(by=owner, name="Batik Dewi")
+    unclaimed = make_actor(name="Syal Tanpa Pemilik")
+    members = f"/communities/{community.slug}/members"
+
+    response = api_as(leader, WRITE).post(members, {"actor": unclaimed.slug, "role": "chair"})
+    assert response.status_code == 200, response.content  # nobody to ask: a member at once
+    assert response.json()["name"] == "Syal Tanpa Pemilik"
+    response = api_as(leader, WRITE).post(members, {"actor": claimed.slug, "role": "member"})
+    assert response.status_code == 202, response.content  # invited: a member once its owner accepts
+    invitation = response.json()
+    assert invitation["actor"] == {"slug": claimed.slug, "name": "Batik Dewi"} and invitation["status"] == "invited"
+    response = api_as(leader, WRITE).post(members, {"actor": claimed.slug, "role": "board"})
+    assert response.status_code == 409
+    assert error_of(response)["fields"]["actor"] == ["Usaha ini sudah diundang dan menunggu persetujuan pemiliknya."]
+    listed = api_as(leader, WRITE).get(f"/communities/{community.slug}/invitations").json()
+    assert [i["id"] for i in listed] == [invitation["id"]]
+    assert [m["name"] for m in api.get(f"/communities/{community.slug}").json()["members"]] == ["Syal Tanpa Pemilik"]
+    assert api.get(f"/actors/{claimed.slug}").json()["communities"] == []
+
+    mine = api_as(owner, WRITE).get("/me/community-invitations").json()
+    assert [i["id"] for i in mine] == [invitation["id"]]
+    assert api_as(leader, WRITE).post(f"/me/community-invitations/{invitation['id']}/accept").status_code == 404
+    response = api_as(owner, WRITE).post(f"/me/community-invitations/{invitation['id']}/accept")
+    assert response.status_code == 200, response.content
+    public = api.get(f"/communities/{community.slug}").json()
+    assert sorted(m["name"] for m in public["members"]) == ["Batik Dewi", "Syal Tanpa Pemilik"]
+    assert public["member_count"] == 2
+    assert [c["community"]["slug"] for c in api.get(f"/actors/{claimed.slug}").json()["communities"]] == [
+        community.slug
+    ]
+    assert AuditEntry.objects.filter(action="registry.community.invitation_accepted", actor=owner).exists()

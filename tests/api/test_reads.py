@@ -58,7 +58,7 @@ def directory() -> dict[str, Any]:
         data={"name": "Komunitas Fesyen Depok", "base_kecamatan": Wilayah.objects.get(kode="32.76.01")},
         focus_subsectors=[fsn()],
     )
-    services.community_member_set(by=None, community=community, actor=batik, role="chair")
+    services.community_member_set(by=owner, community=community, actor=batik, role="chair")  # its owner adds it
     services.community_member_set(by=None, community=community, actor=draft, role="member")
     hub = services.hub_save(
         by=None,

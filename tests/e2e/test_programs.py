@@ -102,9 +102,9 @@ def test_staff_build_a_culinary_call_and_an_eligible_business_applies(live_serve
     page.get_by_label("Penyelenggara").select_option(index=1)
     page.get_by_label("Mulai:", exact=True).fill("2030-02-01")
     page.get_by_label("Selesai:", exact=True).fill("2030-03-01")
-    picker = page.get_by_label("Subsektor yang boleh mendaftar")
-    assert picker.locator("option", has_text="Kuliner").count() == 1
-    picker.select_option(label="Kuliner")
+    picker = page.locator("#id_eligible_subsectors")  # checkboxes: every choice in view
+    assert picker.get_by_label("Kuliner", exact=True).count() == 1
+    picker.get_by_label("Kuliner", exact=True).check()
     first = page.get_by_role("group", name="Pertanyaan 1")
     first.get_by_label("Pertanyaan:", exact=True).fill("Punya P-IRT?")
     first.get_by_label("Jenis jawaban").select_option(label="Ya/tidak")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -48,6 +49,21 @@ def test_counters_per_day_and_session_move_with_checkins():
     after = selectors.checkin_counters(event=event)
     assert [(d.checked_in, d.registered) for d in after.days] == [(1, 2), (0, 1)]
     assert (after.total.checked_in, after.total.registered) == (1, 3)
+
+
+def test_the_door_reads_each_days_sessions_under_that_day(client):
+    """The counters table listed every day first and then every session, so a session's row sat under the
+    wrong day; each day's sessions now follow that day's row."""
+    event, morning, second_day, _s, _b, _w = _people()
+    client.force_login(staff_user())
+    html = client.get(reverse("events:checkin_counters", args=[event.slug])).content.decode()
+    rows = re.findall(r'<tr class="(counter-day|counter-session)">', html)
+    assert rows == ["counter-day", "counter-session", "counter-day", "counter-session"]
+    counters = selectors.checkin_counters(event=event)
+    assert [[s.label for s in d.sessions] for d in counters.days] == [
+        [f"10:00 · {morning.title}"],
+        [f"10:00 · {second_day.title}"],
+    ]
 
 
 def test_staff_search_and_check_in_by_name_on_the_page(client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -178,3 +179,15 @@ def test_capacity_form_on_the_edit_page(client):
     assert waiting.status == "confirmed"
     refused = client.post(url, {f"s{session.pk}-capacity": "1"}, follow=True).content.decode()
     assert "tidak boleh kurang dari 2" in refused
+
+
+def test_the_edit_page_shows_the_partners_as_ticked_checkboxes(client):
+    """A select-multiple box hid the chosen partners below its fold; one plain click dropped the others."""
+    event = make_event()
+    partners = [OrganisationFactory(name="Dekranasda Uji"), OrganisationFactory(name="Komunitas Mitra Uji")]
+    event.partners.set(partners)
+    client.force_login(staff_user())
+    page = client.get(reverse("events:edit", args=[event.slug])).content.decode()
+    for partner in partners:
+        assert re.search(rf'<input type="checkbox" name="partners" value="{partner.pk}"[^>]*checked', page)
+    assert not re.search(r"<select[^>]*multiple", page)

@@ -27,7 +27,7 @@ def _html(response: object) -> str:
 def test_every_public_page_renders(client: Client) -> None:
     actor = pf.actor_with_personal_data()
     community = pf.community()
-    services.community_member_set(by=None, community=community, actor=actor, role="member")
+    services.community_member_set(by=actor.owner, community=community, actor=actor, role="member")  # its owner adds it
     hub = pf.hub()
     product = pf.product(actor)
     urls = [
@@ -55,7 +55,7 @@ def test_every_public_page_renders(client: Client) -> None:
 def test_no_personal_data_on_any_public_page(client: Client) -> None:
     actor = pf.actor_with_personal_data(name="Batik Rahasia Sawangan")
     community = pf.community()
-    services.community_member_set(by=None, community=community, actor=actor, role="chair")
+    services.community_member_set(by=actor.owner, community=community, actor=actor, role="chair")  # its owner adds it
     hub = pf.hub()
     services.hub_save(by=None, hub=hub, data={}, residents=[actor])
     product = pf.product(actor)

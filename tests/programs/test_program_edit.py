@@ -3,6 +3,7 @@ through programs.services.program_update: permission-checked, validated, audited
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -123,3 +124,29 @@ def test_the_edit_page_shows_the_saved_dates_in_the_date_inputs(client):
     page = client.get(reverse("programs:edit", args=[program.slug])).content.decode()
     assert f'name="start_date" value="{program.start_date.isoformat()}"' in page
     assert f'name="call_closes" value="{program.call_closes.isoformat()}"' in page
+
+
+def test_the_edit_page_shows_every_chosen_subsector_kecamatan_and_partner_as_a_ticked_checkbox(client):
+    """Walking the demo's edit page: the choices were select-multiple boxes showing four rows, so what was
+    chosen sat hidden below the fold and a plain click on another subsector silently dropped the rest."""
+    from sinergi.wilayah.models import Wilayah
+    from tests.factories import OrganisationFactory
+
+    program = make_program()
+    kuliner = Subsector.objects.get(code="KUL", subsector_list__is_current=True)
+    fesyen = Subsector.objects.get(code="FSN", subsector_list__is_current=True)
+    program.eligible_subsectors.set([kuliner, fesyen])
+    beji = Wilayah.objects.filter(level="kecamatan").order_by("nama").first()
+    program.eligible_kecamatan.set([beji])
+    partner = OrganisationFactory(name="Asosiasi Kuliner Mitra")
+    program.partners.set([partner])
+    client.force_login(user_with_role(Role.STAFF))
+    page = client.get(reverse("programs:edit", args=[program.slug])).content.decode()
+    for name, pk in [
+        ("eligible_subsectors", kuliner.pk),
+        ("eligible_subsectors", fesyen.pk),
+        ("eligible_kecamatan", beji.pk),
+        ("partners", partner.pk),
+    ]:
+        assert re.search(rf'<input type="checkbox" name="{name}" value="{pk}"[^>]*checked', page), (name, pk)
+    assert not re.search(r"<select[^>]*multiple", page)

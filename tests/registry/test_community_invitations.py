@@ -39,7 +39,7 @@ def actions() -> list[str]:
 
 def test_an_invited_person_is_not_a_member_until_they_accept() -> None:
     leader, community, resident = setup_community()
-    invitation = services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    invitation = services.community_invite(by=leader, community=community, user=resident, role="member")
     assert invitation.status == MembershipStatus.INVITED
     assert invitation.actor is None and invitation.invited_by == leader
     public = selectors.community_get(slug=community.slug)
@@ -64,10 +64,10 @@ def test_an_invited_person_is_not_a_member_until_they_accept() -> None:
 
 def test_declining_or_withdrawing_removes_the_invitation_and_is_audited() -> None:
     leader, community, resident = setup_community()
-    invitation = services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    invitation = services.community_invite(by=leader, community=community, user=resident, role="member")
     services.community_invitation_respond(by=resident, member=invitation, accept=False)
     assert not CommunityMember.objects.filter(user=resident).exists()
-    again = services.community_person_invite(by=leader, community=community, user=resident, role="secretary")
+    again = services.community_invite(by=leader, community=community, user=resident, role="secretary")
     services.community_person_remove(by=leader, community=community, member=again)
     assert not CommunityMember.objects.filter(user=resident).exists()
     assert actions()[-2:] == ["registry.community.person_invited", "registry.community.invitation_withdrawn"]
@@ -76,9 +76,9 @@ def test_declining_or_withdrawing_removes_the_invitation_and_is_audited() -> Non
 
 def test_a_person_is_invited_once_and_exactly_one_of_business_or_person() -> None:
     leader, community, resident = setup_community()
-    services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    services.community_invite(by=leader, community=community, user=resident, role="member")
     with pytest.raises(Conflict) as caught:
-        services.community_person_invite(by=leader, community=community, user=resident, role="member")
+        services.community_invite(by=leader, community=community, user=resident, role="member")
     assert caught.value.field_errors["email"] == ["Orang ini sudah diundang dan belum menjawab."]
     with pytest.raises(IntegrityError), transaction.atomic():
         CommunityMember.objects.create(community=community, actor=make_actor(name="Dua Arah"), user=UserFactory())
@@ -89,9 +89,7 @@ def test_a_person_is_invited_once_and_exactly_one_of_business_or_person() -> Non
 def test_an_inactive_account_cannot_be_invited() -> None:
     leader, community, _resident = setup_community()
     with pytest.raises(ServiceError, match="tidak aktif"):
-        services.community_person_invite(
-            by=leader, community=community, user=UserFactory(is_active=False), role="member"
-        )
+        services.community_invite(by=leader, community=community, user=UserFactory(is_active=False), role="member")
 
 
 def test_only_the_invitee_can_answer_and_the_leader_invites_by_exact_email() -> None:
@@ -128,7 +126,7 @@ def test_only_the_invitee_can_answer_and_the_leader_invites_by_exact_email() -> 
 
 def test_public_page_and_api_show_a_person_member_by_name_only() -> None:
     leader, community, resident = setup_community()
-    invitation = services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    invitation = services.community_invite(by=leader, community=community, user=resident, role="member")
     client = Client()
     page = client.get(reverse("portal:community_detail", kwargs={"slug": community.slug})).content.decode()
     assert "Siti Warga" not in page
@@ -143,11 +141,11 @@ def test_public_page_and_api_show_a_person_member_by_name_only() -> None:
 def test_leader_sees_and_withdraws_an_invitation_on_the_page_and_the_person_declines() -> None:
     leader, community, resident = setup_community()
     page_url = reverse("registry:community", kwargs={"slug": community.slug})
-    invitation = services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    invitation = services.community_invite(by=leader, community=community, user=resident, role="member")
     client = Client()
     client.force_login(leader)
     page = client.get(page_url).content.decode()
-    assert "Siti Warga" in page and "menunggu jawaban" in page
+    assert "Siti Warga" in page and "menunggu persetujuan" in page
     withdraw = reverse("registry:person_remove", kwargs={"slug": community.slug, "member_pk": invitation.pk})
     outsider = Client()
     outsider.force_login(UserFactory())
@@ -156,7 +154,7 @@ def test_leader_sees_and_withdraws_an_invitation_on_the_page_and_the_person_decl
     assert not CommunityMember.objects.filter(user=resident).exists()
     assert "Tidak ada undangan yang menunggu jawaban." in client.get(page_url).content.decode()
 
-    again = services.community_person_invite(by=leader, community=community, user=resident, role="member")
+    again = services.community_invite(by=leader, community=community, user=resident, role="member")
     own = Client()
     own.force_login(resident)
     respond = reverse("registry:invitation_respond", kwargs={"member_pk": again.pk})

@@ -166,6 +166,10 @@ def test_the_demo_users_own_a_profile_and_lead_a_community(seeded: str) -> None:
     owned = selectors.actors_owned_by(user=pelaku)
     assert owned.count() == 1 and owned.get().status == Status.VERIFIED
     assert [c.name for c in selectors.communities_led_by(user=ketua)] == [demo.LED_COMMUNITY]
+    # The leader has invited the owner's business: the invitation waits on pelaku@…'s dashboard.
+    assert [(i.community.name, i.actor) for i in selectors.community_invitations_for(user=pelaku)] == [
+        (demo.LED_COMMUNITY, owned.get())
+    ]
 
 
 def test_derived_fields_are_what_the_services_compute(seeded: str) -> None:

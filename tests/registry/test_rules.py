@@ -79,7 +79,10 @@ COMMUNITY_PERMS = ("registry.change_community", "registry.manage_community_membe
 
 def test_every_registry_permission_is_in_the_matrix() -> None:
     named = {name for name in rules.permissions.permissions if name.startswith("registry.")}
-    assert named == set(EXPECTED) | set(COMMUNITY_PERMS) | {"registry.respond_community_invitation"}
+    assert named == set(EXPECTED) | set(COMMUNITY_PERMS) | {
+        "registry.respond_community_invitation",
+        "registry.leave_community",
+    }
 
 
 @pytest.fixture
@@ -170,12 +173,32 @@ def test_only_the_invited_person_answers_an_open_invitation(people: dict[str, An
     from sinergi.registry.models import MembershipStatus
 
     resident = UserFactory()
-    invitation = services.community_person_invite(
-        by=people["leader"], community=community, user=resident, role="member"
-    )
+    invitation = services.community_invite(by=people["leader"], community=community, user=resident, role="member")
     perm = "registry.respond_community_invitation"
     assert resident.has_perm(perm, invitation)
     refused = [role for role in ROLES if role != "superuser" and people[role].has_perm(perm, invitation)]
     assert refused == []  # not the leader, not the registry office, not another member
     invitation.status = MembershipStatus.ACCEPTED
     assert not resident.has_perm(perm, invitation)  # answered once
+
+
+def test_only_the_owner_answers_a_business_invitation_and_only_a_member_leaves(
+    people: dict[str, Any], community: Community
+) -> None:
+    from sinergi.registry.models import MembershipStatus
+
+    business = make_actor(by=people["owner"], name="Batik Owner")
+    invitation = services.community_member_set(by=people["leader"], community=community, actor=business, role="member")
+    assert invitation.status == MembershipStatus.INVITED
+    respond, leave = "registry.respond_community_invitation", "registry.leave_community"
+    assert [r for r in ROLES if r != "superuser" and people[r].has_perm(respond, invitation)] == ["owner"]
+    assert [r for r in ROLES if r != "superuser" and people[r].has_perm(leave, invitation)] == []  # not yet a member
+    services.community_invitation_respond(by=people["owner"], member=invitation, accept=True)
+    invitation.refresh_from_db()
+    assert [r for r in ROLES if r != "superuser" and people[r].has_perm(respond, invitation)] == []
+    # Leaving is the member's own choice: not the leader's, not the registry office's.
+    assert [r for r in ROLES if r != "superuser" and people[r].has_perm(leave, invitation)] == ["owner"]
+    person = services.community_invite(by=people["leader"], community=community, user=people["stranger"], role="member")
+    services.community_invitation_respond(by=people["stranger"], member=person, accept=True)
+    person.refresh_from_db()
+    assert [r for r in ROLES if r != "superuser" and people[r].has_perm(leave, person)] == ["stranger"]

@@ -3,7 +3,7 @@ from django.db import connection
 
 from sinergi.registry import selectors
 from sinergi.registry.models import Status
-from tests.factories import kelurahan, make_actor
+from tests.factories import UserFactory, kelurahan, make_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,10 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
     community = pf.community()
     for actor in actors[::5]:
         services.community_member_set(by=None, community=community, actor=actor, role="member")
+    # Invited, not yet accepted by its owner: no member on either path.
+    invited = make_actor(by=UserFactory(), name="Batik Diundang 99", kbli_code="13134", kelurahan=kelurahan(places[0]))
+    services.community_member_set(by=None, community=community, actor=invited, role="member")
+    assert invited not in selectors.actor_list(community=community.slug)
     for actor in actors[::7]:
         pf.certification(actor, kind="halal")
     make_actor(name="Batik Draf", kbli_code="13134", status=Status.DRAFT)
@@ -144,6 +148,6 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
             orm = selectors._directory_page_orm(page=page, per_page=10, **case)
             assert (sql.count, sql.number) == (orm.count, orm.number), (case, page)
             assert sql.rows == orm.rows, (case, page)
-    assert selectors._directory_page_sql(page=1, per_page=10).count == 36
+    assert selectors._directory_page_sql(page=1, per_page=10).count == 37  # the 36 and the invited one
     assert selectors._directory_page_sql(page=4, per_page=10).rows[-1].name == "Studio Makmur 30"
     assert any(row.subsectors for row in selectors._directory_page_sql(page=1, per_page=10).rows)

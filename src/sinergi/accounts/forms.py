@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
+
+from .services import password_problems
 
 
 class SignUpForm(forms.Form):
@@ -16,9 +21,21 @@ class SignUpForm(forms.Form):
         )
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The rules up front (the validators' own words, in the page's language), not after a refusal.
+        self.fields["password"].help_text = " ".join(password_validators_help_texts())
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("password") and data.get("password") != data.get("password_again"):
+        password = str(data.get("password") or "")
+        if password:
+            # Said together with a mismatch, not one refusal after the other (the service checks again).
+            for problem in password_problems(
+                password=password, email=str(data.get("email") or ""), full_name=str(data.get("full_name") or "")
+            ):
+                self.add_error("password", problem)
+        if password and password != data.get("password_again"):
             self.add_error("password_again", _("Kedua kata sandi tidak sama."))
         return data
 

@@ -26,6 +26,15 @@ from .tasks import send_signup_mail
 
 
 @transaction.atomic
+def password_problems(*, password: str, email: str = "", full_name: str = "") -> list[str]:
+    """What the configured password validators say against this password for this person (none: [])."""
+    try:
+        validate_password(password, User(email=normalise_email(email), full_name=full_name.strip()))
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
 def user_signup(*, email: str, full_name: str, password: str, language: str = "id") -> User:
     """Start a sign-up without revealing whether the address has an account (accounts/signup.py).
 
@@ -36,10 +45,9 @@ def user_signup(*, email: str, full_name: str, password: str, language: str = "i
     """
     email = normalise_email(email)
     user = User(email=email, full_name=full_name.strip(), language=language, is_active=False)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ServiceError(_("Kata sandi belum memenuhi syarat."), field_errors={"password": exc.messages}) from exc
+    problems = password_problems(password=password, email=email, full_name=full_name)
+    if problems:
+        raise ServiceError(_("Kata sandi belum memenuhi syarat."), field_errors={"password": problems})
     user.set_password(password)  # also for a known address: the time taken must not tell them apart
     try:
         user.full_clean(validate_unique=False)

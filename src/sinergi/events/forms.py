@@ -93,8 +93,10 @@ class EventForm(forms.ModelForm):
         fields = ["title", "slug", "description", "start_date", "end_date", "venue", "venue_address", "organiser",
                   "partners", "daily_sales_target", "previous_edition", "initiative"]  # fmt: skip
         # A date input takes ISO dates only (whatever the page's language), also when it shows a saved value.
-        widgets: dict[str, forms.Widget] = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}  # fmt: skip
+        # Partners are checkboxes: a select-multiple box hides what is chosen and one click drops the rest.
+        widgets: dict[str, Any] = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "partners": forms.CheckboxSelectMultiple}  # fmt: skip
 
 
 class EventEditForm(EventForm):
@@ -104,7 +106,7 @@ class EventEditForm(EventForm):
         fields = ["title", "description", "start_date", "end_date", "venue", "venue_address",
                   "registration_opens_at", "registration_closes_at", "organiser", "partners",
                   "daily_sales_target", "previous_edition", "initiative"]  # fmt: skip
-        widgets: dict[str, forms.Widget] = {**EventForm.Meta.widgets,
+        widgets: dict[str, Any] = {**EventForm.Meta.widgets,
                    "registration_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                 format="%Y-%m-%dT%H:%M"),
                    "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"},

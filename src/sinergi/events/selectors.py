@@ -162,9 +162,19 @@ class Attendance:
 
 
 @dataclass(frozen=True)
+class DayAttendance:
+    """One day of the event and, under it, that day's sessions (the door reads them together)."""
+
+    label: str
+    checked_in: int
+    registered: int
+    sessions: list[Attendance]
+
+
+@dataclass(frozen=True)
 class DoorCounters:
     total: Attendance
-    days: list[Attendance]
+    days: list[DayAttendance]
     sessions: list[Attendance]
 
 
@@ -186,11 +196,17 @@ def checkin_counters(*, event: Event) -> DoorCounters:
         )
         for s in sessions
     ]
-    by_day: dict[date, list[int]] = {}
-    for s in sessions:
-        day = by_day.setdefault(timezone.localtime(s.starts_at).date(), [0, 0])
-        day[0] += s.checked_in
-        day[1] += s.registered
-    per_day = [Attendance(formats.date_format(d, "D j M"), c, r) for d, (c, r) in sorted(by_day.items())]
+    by_day: dict[date, list[Attendance]] = {}
+    for s, attendance in zip(sessions, per_session, strict=True):
+        by_day.setdefault(timezone.localtime(s.starts_at).date(), []).append(attendance)
+    per_day = [
+        DayAttendance(
+            formats.date_format(d, "D j M"),
+            sum(a.checked_in for a in day),
+            sum(a.registered for a in day),
+            day,
+        )
+        for d, day in sorted(by_day.items())
+    ]
     total = Attendance("", sum(a.checked_in for a in per_session), sum(a.registered for a in per_session))
     return DoorCounters(total, per_day, per_session)

@@ -79,8 +79,12 @@ class ProgramForm(forms.ModelForm):
                   "end_date", "eligible_subsectors", "eligible_kecamatan", "fostered_rule", "call_opens",
                   "call_closes", "cohort_size", "initiative"]  # fmt: skip
         # ISO dates: <input type="date"> shows nothing for a locale-formatted value (the edit page).
-        widgets = {f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                   for f in ("start_date", "end_date", "call_opens", "call_closes")}  # fmt: skip
+        # Several choices are checkboxes: a select-multiple box hides what is chosen below its fold and
+        # one plain click drops every other choice.
+        widgets = {**{f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                      for f in ("start_date", "end_date", "call_opens", "call_closes")},
+                   **dict.fromkeys(("partners", "eligible_subsectors", "eligible_kecamatan"),
+                                   forms.CheckboxSelectMultiple)}  # fmt: skip
 
     size_classes = forms.MultipleChoiceField(
         label=_("Skala usaha yang boleh mendaftar"), required=False, widget=forms.CheckboxSelectMultiple,

@@ -50,6 +50,7 @@ from .models import (
     ActorLink,
     ActorYearlyFigure,
     CertificationKind,
+    Community,
     CommunityMember,
     CommunityRole,
     HubProgramme,
@@ -1154,8 +1155,16 @@ def _seed_communities(
             )
         if spec["name"] == LED_COMMUNITY and leader is not None:
             services.community_set_leader(by=petugas, community=community, user=leader)
+            _invite_demo_owner(community, leader)
         created += 1
     return created
+
+
+def _invite_demo_owner(community: Community, leader: Any) -> None:
+    """The leader has invited the demo owner's business: pelaku@… finds the invitation on the dashboard."""
+    owned = Actor.objects.filter(is_demo=True, owner=demo_user("pelaku")).exclude(status=Status.ARCHIVED).first()
+    if owned is not None and not CommunityMember.objects.filter(community=community, actor=owned).exists():
+        services.community_invite(by=leader, community=community, actor=owned, role=CommunityRole.MEMBER)
 
 
 def _subsector_codes(actors: Sequence[Actor]) -> dict[int, set[str]]:

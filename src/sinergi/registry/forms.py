@@ -602,8 +602,14 @@ class MemberForm(forms.Form):
 
 
 def _member_label(actor: Actor) -> str:
+    """The business's name and kecamatan, and what choosing it does: invite its owner, or (unclaimed) add it."""
     place = actor.kelurahan.parent.nama if actor.kelurahan and actor.kelurahan.parent else ""
-    return f"{actor.name} · {place}" if place else actor.name
+    what = str(
+        _("pemiliknya diundang dan perlu menyetujui")
+        if actor.owner_id is not None
+        else _("belum diklaim: langsung ditambahkan")
+    )
+    return " · ".join(part for part in (actor.name, place, what) if part)
 
 
 def member_candidates(candidates: Any, search: str, limit: int = 10) -> Any:

@@ -398,11 +398,22 @@ class MembershipStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Anggota")
 
 
+class JoinedVia(models.TextChoices):
+    """How a member came in: by their own consent, or added by the community's leader without it."""
+
+    INVITATION = "invitation", _("menerima undangan")
+    OWNER = "owner", _("didaftarkan pemiliknya")
+    LEADER = "leader", _("ditambahkan pengurus")
+
+
 class CommunityMember(TimeStampedModel):
     """A member of a community: a business (registry actor) or a person (a user account, no business).
 
-    A person is invited first (status `invited`) and becomes a member only by accepting; only accepted
-    members count and show publicly. A person member shows by name only (UU 27/2022: no contact data).
+    A person, and a business that has an owner account, is invited first (status `invited`) and becomes a
+    member only when that person or owner accepts; only accepted members count and show publicly. A
+    business with no owner account (unclaimed) can only be added by the leader directly (`joined_via`
+    `leader`), and is labelled so; once claimed, its owner may leave. A person member shows by name only
+    (UU 27/2022: no contact data).
     """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="members")
@@ -424,10 +435,13 @@ class CommunityMember(TimeStampedModel):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    joined_via = models.CharField(
+        _("cara bergabung"), max_length=20, choices=JoinedVia.choices, default=JoinedVia.LEADER
+    )
     joined_on = models.DateField(_("bergabung"), null=True, blank=True)
 
     constraint_messages = {
-        "community_member_unique": ("actor", _("Pelaku usaha ini sudah menjadi anggota komunitas.")),
+        "community_member_unique": ("actor", _("Pelaku usaha ini sudah menjadi anggota atau sudah diundang.")),
         "community_member_person_unique": ("user", _("Orang ini sudah menjadi anggota atau sudah diundang.")),
         "community_member_actor_xor_user": ("actor", _("Anggota adalah pelaku usaha atau orang, tepat satu.")),
     }
@@ -456,6 +470,19 @@ class CommunityMember(TimeStampedModel):
         if self.user is None:
             raise ValueError("A community member is a business or a person (community_member_actor_xor_user).")
         return self.user.full_name
+
+    @property
+    def answerer_id(self) -> int | None:
+        """The account that speaks for this member (answers its invitation, may leave): the person, or
+        the business's owner; None for a business nobody has claimed."""
+        if self.actor is not None:
+            return self.actor.owner_id
+        return self.user_id
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Added by the leader, not by the member's own consent (a business that had no owner account)."""
+        return self.joined_via == JoinedVia.LEADER
 
 
 class CommunityActivity(TimeStampedModel):

@@ -45,14 +45,24 @@ def is_community_leader(user: Any, community: Community | None) -> bool:
 
 
 @rules.predicate
-def is_invitee(user: Any, member: CommunityMember | None) -> bool:
-    """The person an open community invitation is addressed to (only they accept or decline it)."""
-    return (
-        member is not None
-        and member.status == MembershipStatus.INVITED
-        and member.user_id is not None
-        and member.user_id == getattr(user, "pk", None)
-    )
+def speaks_for_member(user: Any, member: CommunityMember | None) -> bool:
+    """The account a community member stands for: the person, or the owner of the member business."""
+    return member is not None and member.answerer_id is not None and member.answerer_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def invitation_is_open(user: Any, member: CommunityMember | None) -> bool:
+    return member is not None and member.status == MembershipStatus.INVITED
+
+
+@rules.predicate
+def membership_is_accepted(user: Any, member: CommunityMember | None) -> bool:
+    return member is not None and member.status == MembershipStatus.ACCEPTED
+
+
+# The person an open community invitation is addressed to, or the owner of the invited business: only
+# they accept or decline it.
+is_invitee = speaks_for_member & invitation_is_open
 
 
 @rules.predicate
@@ -83,6 +93,8 @@ rules.add_perm("registry.change_community", is_community_leader | registry_staff
 rules.add_perm("registry.manage_community_members", is_community_leader | registry_staff)
 # Not an office's power: only the invited person answers an invitation (consent, UU 27/2022).
 rules.add_perm("registry.respond_community_invitation", is_invitee)
+# Leaving is the member's own choice too (also a business the leader added before its owner claimed it).
+rules.add_perm("registry.leave_community", speaks_for_member & membership_is_accepted)
 # Hubs and products
 rules.add_perm("registry.change_hub", registry_staff)
 # The object is the product's actor; an archived profile's products are frozen for its owner.

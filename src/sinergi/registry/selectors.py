@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Left
 
 from sinergi.accounts.models import User
@@ -24,6 +24,7 @@ from .models import (
     Certification,
     Community,
     CommunityMember,
+    CommunityRole,
     CreativeHub,
     MembershipStatus,
     Product,
@@ -122,7 +123,13 @@ def actor_list(
     if size_class:
         qs = qs.filter(size_class=size_class)
     if community:
-        qs = qs.filter(Exists(CommunityMember.objects.filter(actor_id=OuterRef("pk"), community__slug=community)))
+        qs = qs.filter(
+            Exists(
+                CommunityMember.objects.filter(
+                    actor_id=OuterRef("pk"), community__slug=community, status=MembershipStatus.ACCEPTED
+                )
+            )
+        )
     if certification:
         qs = qs.filter(Exists(Certification.objects.filter(actor_id=OuterRef("pk"), kind=certification)))
     if fostered is not None:
@@ -267,9 +274,9 @@ def _directory_page_sql(
         member = CommunityMember._meta.db_table
         where.append(
             f"EXISTS (SELECT 1 FROM {member} m JOIN {Community._meta.db_table} c ON c.id = m.community_id"  # noqa: S608
-            " WHERE m.actor_id = a.id AND c.slug = %s)"
+            " WHERE m.actor_id = a.id AND c.slug = %s AND m.status = %s)"
         )
-        params.append(community)
+        params += [community, MembershipStatus.ACCEPTED]
     if certification:
         where.append(
             f"EXISTS (SELECT 1 FROM {Certification._meta.db_table} c WHERE c.actor_id = a.id AND c.kind = %s)"  # noqa: S608
@@ -383,7 +390,9 @@ def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
         "links": list(actor.links.order_by("kind", "id")),
         "products": list(product_list(actor=actor)),
         "communities": list(
-            CommunityMember.objects.filter(actor=actor, community__status=Status.VERIFIED)
+            CommunityMember.objects.filter(
+                actor=actor, community__status=Status.VERIFIED, status=MembershipStatus.ACCEPTED
+            )
             .select_related("community")
             .order_by("community__name")
         ),
@@ -423,6 +432,26 @@ def community_list(
     return qs.order_by("name")
 
 
+def by_role(members: QuerySet[CommunityMember]) -> QuerySet[CommunityMember]:
+    """Members in the order people read a community's board: Ketua, Sekretaris, Bendahara, Pengurus, then
+    Anggota (the order `CommunityRole` declares), each by name."""
+    rank = Case(
+        *(When(role=role, then=Value(position)) for position, role in enumerate(CommunityRole.values)),
+        default=Value(len(CommunityRole.values)),
+        output_field=IntegerField(),
+    )
+    return members.alias(role_rank=rank).order_by("role_rank", "actor__name", "user__full_name", "pk")
+
+
+def community_members(*, community: Community) -> QuerySet[CommunityMember]:
+    """The community's accepted members (any profile status), for its leader's page."""
+    return by_role(
+        CommunityMember.objects.filter(community=community, status=MembershipStatus.ACCEPTED).select_related(
+            "actor", "user", "invited_by"
+        )
+    )
+
+
 def community_get(*, slug: str) -> Community | None:
     return (
         Community.objects.select_related("base_kecamatan", "fostered_by", "organisation")
@@ -431,10 +460,11 @@ def community_get(*, slug: str) -> Community | None:
             Prefetch(
                 "members",
                 # Public: accepted members only; a business once verified, a person (name only) once accepted.
-                queryset=CommunityMember.objects.filter(status=MembershipStatus.ACCEPTED)
-                .filter(Q(actor__status=Status.VERIFIED) | Q(user__isnull=False))
-                .select_related("actor", "user")
-                .order_by("role", "actor__name", "user__full_name"),
+                queryset=by_role(
+                    CommunityMember.objects.filter(status=MembershipStatus.ACCEPTED)
+                    .filter(Q(actor__status=Status.VERIFIED) | Q(user__isnull=False))
+                    .select_related("actor", "user")
+                ),
             ),
         )
         .filter(slug=slug)
@@ -644,12 +674,34 @@ def person_to_invite(*, email: str) -> User | None:
 
 
 def community_invitations_for(*, user: Any) -> QuerySet[CommunityMember]:
-    """The person's open invitations to join a community, for their dashboard."""
+    """Open invitations to join a community addressed to the person, or to a business they own, for their
+    dashboard."""
     return (
-        CommunityMember.objects.filter(user=user, status=MembershipStatus.INVITED)
+        CommunityMember.objects.filter(Q(user=user) | Q(actor__owner=user), status=MembershipStatus.INVITED)
         .exclude(community__status=Status.ARCHIVED)
-        .select_related("community", "invited_by")
-        .order_by("-created_at")
+        .exclude(actor__status=Status.ARCHIVED)
+        .select_related("community", "invited_by", "actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def community_memberships_of(*, user: Any) -> QuerySet[CommunityMember]:
+    """The communities the person belongs to, themselves or through a business they own (accepted only)."""
+    return (
+        CommunityMember.objects.filter(Q(user=user) | Q(actor__owner=user), status=MembershipStatus.ACCEPTED)
+        .exclude(community__status=Status.ARCHIVED)
+        .exclude(actor__status=Status.ARCHIVED)
+        .select_related("community", "actor")
+        .order_by("community__name", "actor__name")
+    )
+
+
+def community_invitations_sent(*, community: Community) -> QuerySet[CommunityMember]:
+    """The community's open invitations (people and businesses), oldest first, for its leader."""
+    return (
+        CommunityMember.objects.filter(community=community, status=MembershipStatus.INVITED)
+        .select_related("community", "user", "actor", "invited_by")
+        .order_by("created_at", "id")
     )
 
 

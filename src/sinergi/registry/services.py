@@ -30,6 +30,7 @@ from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
 
 from . import sizing
+from .mail import community_invitation_email
 from .models import (
     Actor,
     ActorLink,
@@ -45,6 +46,7 @@ from .models import (
     CreativeHub,
     DuplicateFlag,
     DuplicateReason,
+    JoinedVia,
     MembershipStatus,
     Product,
     ProductPhoto,
@@ -628,27 +630,77 @@ def _sole_chair_member(community: Community, member: CommunityMember | None) -> 
     return list(chairs.values_list("pk", flat=True)) == [member.pk]
 
 
+def _who(member: CommunityMember) -> dict[str, Any]:
+    """The audit data naming a member: the business, or the person (by account id, never e-mail)."""
+    return {"actor": member.actor_id} if member.actor_id is not None else {"user": member.user_id}
+
+
+def _already(member: CommunityMember) -> str:
+    """Why a business or person cannot be added or invited again, in the form's words."""
+    if member.actor_id is not None:
+        if member.status == MembershipStatus.INVITED:
+            return _("Usaha ini sudah diundang dan menunggu persetujuan pemiliknya.")
+        return _("Pelaku usaha ini sudah menjadi anggota komunitas.")
+    if member.status == MembershipStatus.INVITED:
+        return _("Orang ini sudah diundang dan belum menjawab.")
+    return _("Orang ini sudah menjadi anggota komunitas.")
+
+
+def _lock(community: Community) -> None:
+    """One change of a community's members at a time (chairs, invitations)."""
+    Community.objects.select_for_update().filter(pk=community.pk).first()
+
+
 @transaction.atomic
 def community_member_set(
     *, by: Any | None, community: Community, actor: Actor, role: str, joined_on: Any | None = None
 ) -> CommunityMember:
+    """Add a business to the community, or change an accepted business member's role.
+
+    A business with an owner account joins only by its owner's consent: it is invited
+    (`community_invite`) and is not a member until the owner accepts, unless the owner is the one adding
+    it. A business nobody has claimed is added directly and marked as added by the leader
+    (`JoinedVia.LEADER`); once claimed, its owner may leave (`community_member_leave`)."""
     if actor.status == Status.ARCHIVED:
         raise ServiceError(_("Profil yang diarsipkan tidak dapat menjadi anggota."))
-    Community.objects.select_for_update().filter(pk=community.pk).first()  # one change of chairs at a time
-    if role != CommunityRole.CHAIR and _sole_chair(community, actor):
+    _lock(community)
+    existing = CommunityMember.objects.filter(community=community, actor=actor).first()
+    if existing is None:
+        if actor.owner_id is not None and actor.owner_id != getattr(by, "pk", None):
+            return community_invite(by=by, community=community, role=role, actor=actor)
+        member = CommunityMember(
+            community=community,
+            actor=actor,
+            role=role,
+            joined_on=joined_on,
+            status=MembershipStatus.ACCEPTED,
+            joined_via=JoinedVia.OWNER if actor.owner_id is not None else JoinedVia.LEADER,
+            invited_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        _full_clean(member, exclude=["invited_by"])
+        member.save()
+        audit.record(
+            actor=by,
+            action="registry.community.member_added",
+            target=community,
+            data={"actor": actor.pk, "role": role, "joined_via": member.joined_via},
+        )
+        return member
+    if existing.status == MembershipStatus.INVITED:
+        message = _already(existing)
+        raise Conflict(message, field_errors={"actor": [message]})
+    if role != CommunityRole.CHAIR and _sole_chair_member(community, existing):
         message = _("%(name)s adalah satu-satunya Ketua. Jadikan anggota lain Ketua dulu.") % {"name": actor.name}
         raise Conflict(message, field_errors={"role": [message]})
-    member, created = CommunityMember.objects.update_or_create(
-        community=community, actor=actor, defaults={"role": role, "joined_on": joined_on}
-    )
-    _full_clean(member)
+    existing.role = role
+    if joined_on is not None:
+        existing.joined_on = joined_on
+    _full_clean(existing)
+    existing.save(update_fields=["role", "joined_on", "updated_at"])
     audit.record(
-        actor=by,
-        action="registry.community.member_added" if created else "registry.community.member_changed",
-        target=community,
-        data={"actor": actor.pk, "role": role},
+        actor=by, action="registry.community.member_changed", target=community, data={"actor": actor.pk, "role": role}
     )
-    return member
+    return existing
 
 
 @transaction.atomic
@@ -656,14 +708,18 @@ def community_member_remove(
     *, by: Any | None, community: Community, actor: Actor, successor: Actor | None = None
 ) -> None:
     """Remove a member. The only Ketua leaves only by naming a successor, who becomes Ketua."""
-    Community.objects.select_for_update().filter(pk=community.pk).first()
+    _lock(community)
     if _sole_chair(community, actor):
         if successor is None:
             message = _("%(name)s adalah satu-satunya Ketua. Pilih Ketua pengganti sebelum mengeluarkannya.") % {
                 "name": actor.name
             }
             raise Conflict(message, field_errors={"successor": [message]})
-        heir = CommunityMember.objects.filter(community=community, actor=successor).exclude(actor=actor).first()
+        heir = (
+            CommunityMember.objects.filter(community=community, actor=successor, status=MembershipStatus.ACCEPTED)
+            .exclude(actor=actor)
+            .first()
+        )
         if heir is None:
             message = _("Ketua pengganti harus anggota lain komunitas ini.")
             raise ServiceError(message, field_errors={"successor": [message]})
@@ -675,37 +731,62 @@ def community_member_remove(
             target=community,
             data={"actor": successor.pk, "role": CommunityRole.CHAIR},
         )
-    deleted, _objects = CommunityMember.objects.filter(community=community, actor=actor).delete()
+    deleted, _objects = CommunityMember.objects.filter(
+        community=community, actor=actor, status=MembershipStatus.ACCEPTED
+    ).delete()
     if deleted:
         audit.record(actor=by, action="registry.community.member_removed", target=community, data={"actor": actor.pk})
 
 
 @transaction.atomic
-def community_person_invite(*, by: Any | None, community: Community, user: Any, role: str) -> CommunityMember:
-    """Invite a person (a user account, no business needed): a member only once they accept."""
-    if not getattr(user, "is_active", False):
-        message = _("Akun ini tidak aktif dan tidak dapat diundang.")
-        raise ServiceError(message, field_errors={"email": [message]})
-    existing = CommunityMember.objects.filter(community=community, user=user).first()
-    if existing is not None:
+def community_invite(
+    *, by: Any | None, community: Community, role: str, user: Any | None = None, actor: Actor | None = None
+) -> CommunityMember:
+    """Invite a person (`user`, no business needed) or a business with an owner account (`actor`): a
+    member only once that person or owner accepts on their dashboard. The one place an invitation is made:
+    it is checked, saved, audited and e-mailed (in the recipient's language) here."""
+    if (user is None) == (actor is None):
+        raise ValueError("Invite exactly one: a person (user) or a business (actor).")
+    field = "email" if user is not None else "actor"
+    recipient = user if user is not None else actor.owner  # type: ignore[union-attr]
+    if actor is not None and actor.status == Status.ARCHIVED:
+        message = _("Profil yang diarsipkan tidak dapat menjadi anggota.")
+        raise ServiceError(message, field_errors={field: [message]})
+    if recipient is None:
+        message = _("Usaha ini belum diklaim pemiliknya; tambahkan langsung sebagai anggota.")
+        raise ServiceError(message, field_errors={field: [message]})
+    if not recipient.is_active:
         message = (
-            _("Orang ini sudah diundang dan belum menjawab.")
-            if existing.status == MembershipStatus.INVITED
-            else _("Orang ini sudah menjadi anggota komunitas.")
+            _("Akun ini tidak aktif dan tidak dapat diundang.")
+            if user is not None
+            else _("Akun pemilik usaha ini tidak aktif; undangan tidak dapat dikirim.")
         )
-        raise Conflict(message, field_errors={"email": [message]})
+        raise ServiceError(message, field_errors={field: [message]})
+    _lock(community)
+    existing = CommunityMember.objects.filter(
+        community=community, **({"user": user} if user is not None else {"actor": actor})
+    ).first()
+    if existing is not None:
+        message = _already(existing)
+        raise Conflict(message, field_errors={field: [message]})
     member = CommunityMember(
         community=community,
         user=user,
+        actor=actor,
         role=role,
         status=MembershipStatus.INVITED,
+        joined_via=JoinedVia.INVITATION,
         invited_by=by if getattr(by, "is_authenticated", False) else None,
     )
     _full_clean(member, exclude=["invited_by"])
     member.save()
     audit.record(
-        actor=by, action="registry.community.person_invited", target=community, data={"user": user.pk, "role": role}
+        actor=by,
+        action="registry.community.person_invited" if user is not None else "registry.community.business_invited",
+        target=community,
+        data={**_who(member), "role": role},
     )
+    community_invitation_email(member=member, recipient=recipient).send()  # queued in this transaction
     return member
 
 
@@ -718,12 +799,11 @@ def _open_invitation(member: CommunityMember) -> CommunityMember:
 
 @transaction.atomic
 def community_invitation_respond(*, by: Any, member: CommunityMember, accept: bool) -> CommunityMember | None:
-    """The invited person accepts (becomes a member from today) or declines (the invitation goes).
-
-    Consent is theirs alone, so this is checked here as well as by the callers."""
+    """The invited person, or the invited business's owner, accepts (a member from today) or declines
+    (the invitation goes). Consent is theirs alone, so this is checked here as well as by the callers."""
     member = _open_invitation(member)
     if not by.has_perm("registry.respond_community_invitation", member):
-        raise NotAllowed(_("Hanya orang yang diundang yang dapat menjawab undangan ini."))
+        raise NotAllowed(_("Hanya orang yang diundang (atau pemilik usaha yang diundang) yang dapat menjawabnya."))
     community = member.community
     if accept:
         member.status = MembershipStatus.ACCEPTED
@@ -733,14 +813,23 @@ def community_invitation_respond(*, by: Any, member: CommunityMember, accept: bo
             actor=by,
             action="registry.community.invitation_accepted",
             target=community,
-            data={"user": member.user_id, "role": member.role},
+            data={**_who(member), "role": member.role},
         )
         return member
     member.delete()
-    audit.record(
-        actor=by, action="registry.community.invitation_declined", target=community, data={"user": member.user_id}
-    )
+    audit.record(actor=by, action="registry.community.invitation_declined", target=community, data=_who(member))
     return None
+
+
+@transaction.atomic
+def community_invitation_withdraw(*, by: Any | None, community: Community, member: CommunityMember) -> None:
+    """The leader withdraws an open invitation (of a person or a business) before it is answered."""
+    if member.community_id != community.pk:
+        raise ServiceError(_("Undangan ini bukan untuk komunitas ini."))
+    _lock(community)
+    member = _open_invitation(member)
+    member.delete()
+    audit.record(actor=by, action="registry.community.invitation_withdrawn", target=community, data=_who(member))
 
 
 @transaction.atomic
@@ -748,18 +837,35 @@ def community_person_remove(*, by: Any | None, community: Community, member: Com
     """Withdraw a person's open invitation, or remove a person member (never the only Ketua)."""
     if member.community_id != community.pk or member.user_id is None:
         raise ServiceError(_("Bukan anggota perorangan komunitas ini."))
-    Community.objects.select_for_update().filter(pk=community.pk).first()
+    if member.status == MembershipStatus.INVITED:
+        community_invitation_withdraw(by=by, community=community, member=member)
+        return
+    _lock(community)
     if _sole_chair_member(community, member):
         message = _("%(name)s adalah satu-satunya Ketua. Jadikan anggota lain Ketua dulu.") % {"name": member.name}
         raise Conflict(message)
-    withdrawn = member.status == MembershipStatus.INVITED
     member.delete()
-    audit.record(
-        actor=by,
-        action="registry.community.invitation_withdrawn" if withdrawn else "registry.community.member_removed",
-        target=community,
-        data={"user": member.user_id},
-    )
+    audit.record(actor=by, action="registry.community.member_removed", target=community, data=_who(member))
+
+
+@transaction.atomic
+def community_member_leave(*, by: Any, member: CommunityMember) -> None:
+    """A member leaves by their own choice: the person, or the owner of a member business (also one the
+    leader added before it was claimed). The only Ketua stays until the leader names another."""
+    community = member.community
+    _lock(community)
+    locked = CommunityMember.objects.select_for_update().filter(pk=member.pk).first()
+    if locked is None or locked.status != MembershipStatus.ACCEPTED:
+        raise Conflict(_("Sudah bukan anggota komunitas ini."))
+    if not by.has_perm("registry.leave_community", locked):
+        raise NotAllowed(_("Hanya anggota itu sendiri (atau pemilik usahanya) yang dapat keluar dari komunitas."))
+    if _sole_chair_member(community, locked):
+        raise Conflict(
+            _("%(name)s adalah satu-satunya Ketua %(community)s. Minta pengurus menetapkan Ketua lain dulu.")
+            % {"name": locked.name, "community": community.name}
+        )
+    locked.delete()
+    audit.record(actor=by, action="registry.community.member_left", target=community, data=_who(locked))
 
 
 @transaction.atomic

@@ -51,7 +51,13 @@ urlpatterns = [
     path("komunitas/<slug:slug>/anggota/<int:actor_pk>/hapus/", communities.member_remove, name="member_remove"),
     path("komunitas/<slug:slug>/anggota/undang/", communities.person_invite, name="person_invite"),
     path("komunitas/<slug:slug>/orang/<int:member_pk>/hapus/", communities.person_remove, name="person_remove"),
+    path(
+        "komunitas/<slug:slug>/undangan/<int:member_pk>/tarik/",
+        communities.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("undangan-komunitas/<int:member_pk>/", communities.invitation_respond, name="invitation_respond"),
+    path("keanggotaan-komunitas/<int:member_pk>/keluar/", communities.member_leave, name="member_leave"),
     path("komunitas/<slug:slug>/kegiatan/", communities.activity_add, name="activity_add"),
     path("komunitas/<slug:slug>/pengurus/", communities.leader_set, name="leader_set"),
     path("ruang/", communities.hub_list, name="hubs"),

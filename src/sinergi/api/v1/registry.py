@@ -368,8 +368,12 @@ def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any
     "/communities/{slug}/members",
     auth=guarded(_community_as),
     throttle=[write_throttle],
-    response={200: s.MemberOut, **WRITE_ERRORS},
+    response={200: s.MemberOut, 202: s.InvitationOut, **WRITE_ERRORS},
     summary="Tambah atau ubah anggota komunitas",
+    description=(
+        "Usaha yang belum diklaim langsung menjadi anggota (200). Usaha yang punya akun pemilik diundang (202): "
+        "anggota setelah pemiliknya menerima undangan."
+    ),
 )
 def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -> Any:
     user, community = _community_as(request, slug)
@@ -379,9 +383,10 @@ def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -
             _("Data belum benar."),
             field_errors={"actor": [_("Pelaku '%(slug)s' tidak ditemukan.") % {"slug": payload.actor}]},
         )
-    return services.community_member_set(
+    member = services.community_member_set(
         by=user, community=community, actor=actor, role=payload.role, joined_on=payload.joined_on
     )
+    return Reply(202, member) if member.status == MembershipStatus.INVITED else member
 
 
 @router.get(
@@ -392,11 +397,7 @@ def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -
 )
 def community_invitation_list(request: HttpRequest, slug: str) -> Any:
     _user, community = _community_as(request, slug)
-    return list(
-        CommunityMember.objects.filter(community=community, status=MembershipStatus.INVITED)
-        .select_related("community", "user")
-        .order_by("created_at")
-    )
+    return list(selectors.community_invitations_sent(community=community))
 
 
 @router.post(
@@ -414,7 +415,7 @@ def community_invitation_create(request: HttpRequest, slug: str, payload: s.Invi
             _("Data belum benar."),
             field_errors={"email": [_("Belum ada pengguna dengan e-mail ini; minta ia mendaftar dulu.")]},
         )
-    member = services.community_person_invite(by=user, community=community, user=person, role=payload.role)
+    member = services.community_invite(by=user, community=community, user=person, role=payload.role)
     return Reply(201, member)
 
 
@@ -430,7 +431,7 @@ def community_invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> A
     member = CommunityMember.objects.filter(pk=pk, community=community, status=MembershipStatus.INVITED).first()
     if member is None:
         raise NotFound(_("Undangan tidak ditemukan."))
-    services.community_person_remove(by=user, community=community, member=member)
+    services.community_invitation_withdraw(by=user, community=community, member=member)
     return Reply(204, None)
 
 
@@ -447,7 +448,7 @@ def my_community_invitations(request: HttpRequest) -> Any:
 
 def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> Any:
     user = require_scope(request, WRITE)
-    member = CommunityMember.objects.select_related("community", "user").filter(pk=pk).first()
+    member = CommunityMember.objects.select_related("community", "user", "actor").filter(pk=pk).first()
     if member is None or not user.has_perm("registry.respond_community_invitation", member):
         raise NotFound(_("Undangan tidak ditemukan."))
     services.community_invitation_respond(by=user, member=member, accept=accept)
@@ -462,7 +463,7 @@ def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> Any:
 )
 def community_invitation_accept(request: HttpRequest, pk: int) -> Any:
     _invitation_respond(request, pk, accept=True)
-    return CommunityMember.objects.select_related("user").get(pk=pk)
+    return CommunityMember.objects.select_related("user", "actor").get(pk=pk)
 
 
 @router.post(

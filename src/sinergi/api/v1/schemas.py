@@ -23,6 +23,7 @@ from sinergi.registry.models import (
     CertificationKind,
     CommunityRole,
     LegalForm,
+    MembershipStatus,
     SizeClass,
     Status,
 )
@@ -249,7 +250,11 @@ class ActorDetailOut(ActorOut):
 
     @staticmethod
     def resolve_communities(obj: Any) -> list[Any]:
-        return list(obj.community_memberships.filter(community__status=Status.VERIFIED).select_related("community"))
+        return list(
+            obj.community_memberships.filter(
+                community__status=Status.VERIFIED, status=MembershipStatus.ACCEPTED
+            ).select_related("community")
+        )
 
 
 class ActorManageOut(ActorDetailOut):
@@ -477,11 +482,13 @@ class InvitationIn(Schema):
 
 
 class InvitationOut(Schema):
-    """An open invitation of a person to join a community (they accept or decline it)."""
+    """An open invitation to join a community: of a person (`actor` null), or of a business (`actor`), which
+    its owner accepts or declines."""
 
     id: int
     community: Ref
     name: str
+    actor: Ref | None
     role: str
     status: str
     invited_on: date

@@ -19,6 +19,7 @@ def registry_dashboard(user: Any) -> dict[str, Any]:
         "rows": [{"actor": a, "next": next_step(a)} for a in selectors.actors_owned_by(user=user)[:20]],
         "communities": list(selectors.communities_led_by(user=user)[:20]),
         "invitations": list(selectors.community_invitations_for(user=user)[:20]),
+        "memberships": list(selectors.community_memberships_of(user=user)[:50]),
         "counts": None,
     }
     if user.has_perm("registry.view_queues"):

@@ -85,22 +85,18 @@ def community_page(
         "fostered_by": community.fostered_by_id,
         "fostered_since": community.fostered_since,
     }
-    rows = list(
-        CommunityMember.objects.filter(community=community)
-        .select_related("actor", "user", "invited_by")
-        .order_by("role", "actor__name", "user__full_name")
-    )
-    members = [m for m in rows if m.status == MembershipStatus.ACCEPTED]
+    members = list(selectors.community_members(community=community))
     chairs = [m.actor_id for m in members if m.role == CommunityRole.CHAIR]
     context = {
         "community": community,
         "is_staff": is_staff,
         "members": members,
-        "invitations": [m for m in rows if m.status == MembershipStatus.INVITED],
+        "invitations": list(selectors.community_invitations_sent(community=community)),
         "invite_form": forms.get("invite_form") or InviteForm(prefix="undang"),
         # The only Ketua is removed only together with a named successor (services.community_member_remove).
         "sole_chair_id": chairs[0] if len(chairs) == 1 else None,
         "member_error": forms.get("member_error", ""),
+        "member_notice": forms.get("member_notice", ""),
         "activities": community.activities.all()[:30],
         "leaders": _leaders(community),
         "form": forms.get("form") or CommunityForm(initial=initial, staff=is_staff),
@@ -141,10 +137,10 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
     form = MemberForm(request.POST, community=community)
-    ok = False
+    notice = ""
     if form.is_valid():
         try:
-            services.community_member_set(
+            member = services.community_member_set(
                 by=request.user,
                 community=community,
                 actor=form.cleaned_data["actor"],
@@ -154,15 +150,30 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         except ServiceError as exc:
             apply_service_error(form, exc, aliases={"__all__": "actor"})
         else:
-            ok = True
+            notice = _member_notice(member)
     if is_htmx(request):
         return community_page(
-            request, community, partial="members", member_form=MemberForm(community=community) if ok else form
+            request,
+            community,
+            partial="members",
+            member_form=MemberForm(community=community) if notice else form,
+            member_notice=notice,
         )
-    if ok:
-        messages.success(request, _("Anggota disimpan."))
-        return redirect("registry:community", slug=community.slug)
+    if notice:
+        messages.success(request, notice)
+        return redirect(reverse("registry:community", kwargs={"slug": community.slug}) + "#anggota")
     return community_page(request, community, status=400, member_form=form)
+
+
+def _member_notice(member: CommunityMember) -> str:
+    """What adding a business did: invited its owner, or (unclaimed) added it directly."""
+    if member.status == MembershipStatus.INVITED:
+        return _("Undangan dikirim ke pemilik %(name)s. Usaha ini menjadi anggota setelah pemiliknya menyetujui.") % {
+            "name": member.name
+        }
+    if member.unconfirmed:
+        return _("%(name)s ditambahkan sebagai anggota (profil belum diklaim pemiliknya).") % {"name": member.name}
+    return _("%(name)s ditambahkan sebagai anggota.") % {"name": member.name}
 
 
 @login_required
@@ -177,13 +188,13 @@ def member_search(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
-    actor = get_object_or_404(Actor, pk=actor_pk, community_memberships__community=community)
+    accepted = {
+        "community_memberships__community": community,
+        "community_memberships__status": MembershipStatus.ACCEPTED,
+    }
+    actor = get_object_or_404(Actor, pk=actor_pk, **accepted)
     successor_pk = request.POST.get("successor", "")
-    successor = (
-        Actor.objects.filter(pk=successor_pk, community_memberships__community=community).first()
-        if successor_pk.isdigit()
-        else None
-    )
+    successor = Actor.objects.filter(pk=successor_pk, **accepted).first() if successor_pk.isdigit() else None
     try:
         services.community_member_remove(by=request.user, community=community, actor=actor, successor=successor)
     except ServiceError as exc:
@@ -209,7 +220,7 @@ def person_invite(request: HttpRequest, slug: str) -> HttpResponse:
     ok = False
     if form.is_valid():
         try:
-            member = services.community_person_invite(
+            member = services.community_invite(
                 by=request.user, community=community, user=form.cleaned_data["email"], role=form.cleaned_data["role"]
             )
         except ServiceError as exc:
@@ -242,9 +253,51 @@ def person_remove(request: HttpRequest, slug: str, member_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
+def invitation_withdraw(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse:
+    """The leader withdraws an open invitation (of a person or a business) before it is answered."""
+    community = _community_for(request, slug, "registry.manage_community_members")
+    member = get_object_or_404(
+        CommunityMember.objects.select_related("user", "actor"),
+        pk=member_pk,
+        community=community,
+        status=MembershipStatus.INVITED,
+    )
+    try:
+        services.community_invitation_withdraw(by=request.user, community=community, member=member)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Undangan untuk %(name)s ditarik.") % {"name": member.name})
+    return redirect(reverse("registry:community", kwargs={"slug": community.slug}) + "#undangan")
+
+
+@login_required
+@require_POST
+def member_leave(request: HttpRequest, member_pk: int) -> HttpResponse:
+    """A member (the person, or the owner of a member business) leaves a community, from their dashboard."""
+    member = get_object_or_404(
+        CommunityMember.objects.select_related("community", "actor", "user"),
+        pk=member_pk,
+        status=MembershipStatus.ACCEPTED,
+    )
+    require(request, "registry.leave_community", member)
+    try:
+        services.community_member_leave(by=request.user, member=member)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s sudah keluar dari %(community)s.") % {"name": member.name, "community": member.community.name},
+        )
+    return redirect(reverse("core:dashboard") + "#komunitas-saya")
+
+
+@login_required
+@require_POST
 def invitation_respond(request: HttpRequest, member_pk: int) -> HttpResponse:
     """The invited person accepts or declines an invitation to join a community (from their dashboard)."""
-    member = get_object_or_404(CommunityMember.objects.select_related("community"), pk=member_pk)
+    member = get_object_or_404(CommunityMember.objects.select_related("community", "actor"), pk=member_pk)
     require(request, "registry.respond_community_invitation", member)
     action = request.POST.get("action")
     if action not in {"accept", "decline"}:
@@ -256,7 +309,11 @@ def invitation_respond(request: HttpRequest, member_pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         name = member.community.name
-        if action == "accept":
+        if action == "accept" and member.actor_id is not None:
+            messages.success(
+                request, _("%(business)s sekarang anggota %(name)s.") % {"business": member.name, "name": name}
+            )
+        elif action == "accept":
             messages.success(request, _("Anda sekarang anggota %(name)s.") % {"name": name})
         else:
             messages.success(request, _("Undangan dari %(name)s ditolak.") % {"name": name})
