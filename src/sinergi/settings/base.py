@@ -33,6 +33,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SINERGI_SECRET_KEY", "")
+# Rotating the key without signing everyone out: the previous key(s), comma-separated. Sessions,
+# password-reset links and other signed values made with them stay valid until they expire; everything
+# new is signed with SECRET_KEY. Remove a fallback once its sessions have expired (14 days).
+SECRET_KEY_FALLBACKS = env_list("SINERGI_SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("SINERGI_DEBUG", False)
 ALLOWED_HOSTS = env_list("SINERGI_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("SINERGI_CSRF_TRUSTED_ORIGINS")

@@ -10,6 +10,12 @@ from .base import env_bool
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 32:  # noqa: F405
     raise ImproperlyConfigured("SINERGI_SECRET_KEY must be set (at least 32 characters) in production.")
+for _fallback in SECRET_KEY_FALLBACKS:  # noqa: F405
+    if len(_fallback) < 32 or _fallback == SECRET_KEY:  # noqa: F405
+        raise ImproperlyConfigured(
+            "SINERGI_SECRET_KEY_FALLBACKS lists the previous keys (each at least 32 characters), "
+            "never the current SINERGI_SECRET_KEY."
+        )
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
 if not os.environ.get("SINERGI_ALLOWED_HOSTS"):
