@@ -14,6 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core import logs
 from sinergi.wilayah import reference
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sinergi.core.logs.RequestContextMiddleware",  # first: every answer carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sinergi.core.middleware.HeadAsGetMiddleware",
@@ -308,10 +310,12 @@ SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
 SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", True)
 SINERGI_PRODUCTION = False  # production.py: a real installation
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("SINERGI_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Logs on standard error (the journal): ISO time in UTC, level, logger, request id, person, client and
+# task (core/logs.py); SINERGI_LOG_FORMAT=json writes one JSON object per line.
+try:
+    LOGGING = logs.logging_config(
+        log_format=os.environ.get("SINERGI_LOG_FORMAT", "text"),
+        level=os.environ.get("SINERGI_LOG_LEVEL", "INFO").strip().upper(),
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
