@@ -5,7 +5,8 @@ Gunicorn's error log and access log get the same formatter as the application (s
 ISO time in UTC with the offset written out, level, logger — or JSON lines with
 SINERGI_LOG_FORMAT=json — instead of the machine's local time in Apache's format. The access line
 names the client from the trusted proxy header (SINERGI_TRUSTED_PROXY_HEADER) rather than the
-proxy's own address, and the request id the application echoed (X-Request-ID).
+proxy's own address, and the request id the application echoed (X-Request-ID). With
+PROMETHEUS_MULTIPROC_DIR set (the unit does), /metrics adds up the request counts of all workers.
 """
 
 from __future__ import annotations
@@ -38,3 +39,11 @@ class SinergiLogger(Logger):  # type: ignore[misc]
 
 
 logger_class = SinergiLogger
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """prometheus_client's multiprocess mode (core/metrics.py): forget a dead worker's live gauges."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -5,16 +5,18 @@ local.py, test.py and production.py are thin overlays. Secrets only come from th
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import zoneinfo
 from datetime import timedelta
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core import logs
+from sinergi.core import errorreports, logs
 from sinergi.wilayah import reference
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "sinergi.core.logs.RequestContextMiddleware",  # first: every answer carries X-Request-ID
+    "sinergi.core.metrics.MetricsMiddleware",  # counts every answer, redirects and errors included
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sinergi.core.middleware.HeadAsGetMiddleware",
@@ -309,6 +312,26 @@ SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
 # SINERGI_BARE_VIEW says otherwise (only benchmarks do).
 SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", True)
 SINERGI_PRODUCTION = False  # production.py: a real installation
+
+# Prometheus metrics at /metrics (core/metrics.py): off (404) unless a bearer token or the addresses
+# (or networks, e.g. 10.0.0.0/24) allowed to scrape are set; any other request is answered 403.
+SINERGI_METRICS_TOKEN = os.environ.get("SINERGI_METRICS_TOKEN", "").strip()
+SINERGI_METRICS_ALLOWED = env_list("SINERGI_METRICS_ALLOWED")
+for _network in SINERGI_METRICS_ALLOWED:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"SINERGI_METRICS_ALLOWED: '{_network}' is not an IP address or network (e.g. 10.0.0.5, 10.0.0.0/24)."
+        ) from exc
+
+# Error reports to a Sentry-compatible server (core/errorreports.py): only when a DSN is set, and
+# without personal data.
+SINERGI_SENTRY_DSN = os.environ.get("SINERGI_SENTRY_DSN", "").strip()
+SINERGI_SENTRY_ENVIRONMENT = os.environ.get("SINERGI_SENTRY_ENVIRONMENT", "production").strip()
+errorreports.init(
+    dsn=SINERGI_SENTRY_DSN, environment=SINERGI_SENTRY_ENVIRONMENT, release=f"sinergi@{package_version('sinergi')}"
+)
 
 # Logs on standard error (the journal): ISO time in UTC, level, logger, request id, person, client and
 # task (core/logs.py); SINERGI_LOG_FORMAT=json writes one JSON object per line.

@@ -41,7 +41,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False  # preloading is a one-way decision for the operator, not a default
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # The health check answers on plain HTTP too, so a load balancer or monitor can reach it directly.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # and Prometheus may scrape the application server
 
 if os.environ.get("SINERGI_CACHE_URL", "").startswith("file://"):
     CACHES = {
