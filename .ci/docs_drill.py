@@ -151,6 +151,8 @@ def main() -> None:
         "LANG": "C.UTF-8",
         "SINERGI_ENV_FILE": str(scratch / "etc/env"),
         "SINERGI_APP_DIR": str(ROOT),
+        # this checkout's code, even where .venv is shared with another checkout (an editable install)
+        "PYTHONPATH": str(ROOT / "src"),
         "RESTIC_CACHE_DIR": str(scratch / "restic-cache"),
         **pg,
     }
@@ -181,7 +183,9 @@ def main() -> None:
         after = counts(f"{dsn}/{db}_restored")
         lost = {table: (n, after.get(table)) for table, n in before.items() if after.get(table) != n}
         check(not lost, f"the restore lost rows (before, after): {lost}")
-        check(media.read_text(encoding="utf-8") == MARKER, "the restore did not bring the upload back")
+        check(
+            media.is_file() and media.read_text(encoding="utf-8") == MARKER, "the restore did not bring the upload back"
+        )
         print(f"   restored {sum(after.values())} rows in {len(after)} tables and the upload", flush=True)
         run("upgrade: backup first", docs["upgrade-backup"], env)
         run("upgrade", docs["upgrade"], env)
