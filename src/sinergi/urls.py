@@ -6,9 +6,11 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from sinergi.core import views as core_views
+from sinergi.core.metrics import metrics_view
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("akun/", include("sinergi.accounts.urls")),
     path("", include("sinergi.core.urls")),
     path("", include("sinergi.portal.urls")),

@@ -175,7 +175,8 @@ def test_deploy_doc_steps_run_as_a_server_is_set_up():
     assert "install -d -o postgres -g postgres -m 0700 /srv/backup/db" in commands
     restores = [line for line in commands.splitlines() if "pg_restore " in line and not line.startswith("#")]
     assert restores, "the restore has no pg_restore"
-    assert all(line.startswith("runuser -u postgres -- pg_restore") for line in restores), restores
+    assert all("runuser -u postgres -- pg_restore" in line for line in restores), restores
+    assert not any(line.startswith("pg_restore") or "| pg_restore" in line for line in restores), restores
     assert "createsuperuser --no-input" in commands
     assert "DJANGO_SUPERUSER_EMAIL=" in commands
     assert "DJANGO_SUPERUSER_FULL_NAME=" in commands
@@ -183,3 +184,27 @@ def test_deploy_doc_steps_run_as_a_server_is_set_up():
     assert upgrade.index("pg_dump") < upgrade.index("migrate --no-input"), "back up before migrating"
     for path in [ENV_SAMPLE, WRAPPER, *SERVICES]:
         assert path.relative_to(ROOT).as_posix() in text or path.name in text, f"deploy.md does not point to {path}"
+
+
+RESTIC = "restic -r /srv/backup/restic --password-file /etc/sinergi/restic-pass"
+
+
+def test_backups_keep_no_plain_dump_with_personal_data():
+    """The documented dump left 64 NIKs readable (issue 15 §4): every dump goes into the encrypted
+    restic repository and is removed; the restore decrypts it straight into pg_restore."""
+    text = DEPLOY_DOC.read_text(encoding="utf-8")
+    commands = [line for block in code_blocks(text) for line in block.splitlines() if not line.startswith("#")]
+    dumps = [i for i, line in enumerate(commands) if "pg_dump " in line]
+    assert len(dumps) >= 2, "the nightly backup and the one before an upgrade"
+    for i in dumps:
+        # the dump file, then into restic, then removed: on the same line (cron) or the next ones
+        following = " ".join(commands[i : i + 3])
+        target = re.search(r"--file=(\S+)", commands[i])
+        assert target, commands[i]
+        assert f"{RESTIC} backup" in following and "/srv/backup/db/sinergi.dump" in following, following
+        assert f"rm -f {target.group(1)}" in following or f"rm {target.group(1)}" in following, following
+    assert not any(re.search(r"find .*\.dump", line) for line in commands), "plain dumps kept for rotation"
+    assert f"{RESTIC} init" in commands
+    assert any(line.startswith(f"{RESTIC} forget") or f"{RESTIC} forget" in line for line in commands)
+    restores = [line for line in commands if "pg_restore" in line]
+    assert restores and all(line.startswith(f"{RESTIC} dump --tag db latest") for line in restores), restores

@@ -23,6 +23,7 @@ from ninja.throttling import BaseThrottle
 
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.tokens import token_authenticate
+from sinergi.core import logs
 from sinergi.core.clientaddr import client_address
 from sinergi.core.errors import NotAllowed
 from sinergi.core.languages import supported
@@ -48,6 +49,7 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             return None
         request.user = api_token.user
+        logs.user_id.set(api_token.user_id)  # the token's owner on this request's log lines
         speak_as_owner(request, api_token)
         if self.guard is not None:
             request.auth = api_token  # type: ignore[attr-defined]  # what require_scope reads

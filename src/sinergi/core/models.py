@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
@@ -81,6 +82,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+    def data_text(self) -> str:
+        """The details as JSON text, for the audit log's page and export."""
+        return json.dumps(self.data, ensure_ascii=False, sort_keys=True) if self.data else ""
 
 
 class WorkerHeartbeat(models.Model):

@@ -56,3 +56,13 @@ def work_menu(user: Any) -> list[NavLink]:
         for item in registered()
         if item.permission is None or user.has_perm(item.permission)
     ]
+
+
+def _register_core_items() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    # The audit log (UU 27/2022: who viewed or exported whose personal data) for administrators.
+    register(NavItem(_("Log audit"), "core:audit_log", "core.view_audit_log", order=950))
+
+
+_register_core_items()

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands.db_worker import Worker
 
-from . import leases
+from . import leases, logs
 from .workers import Heartbeat
 
 logger = logging.getLogger("sinergi.worker")
@@ -38,6 +38,11 @@ class SupervisedWorker(Worker):
         super().__init__(**kwargs)
         self.reconnections = 0
         self._reaper_stop = threading.Event()
+
+    def run_task(self, db_task_result: Any) -> None:
+        # Every line logged while the task runs names it (core/logs.py), django-tasks' own included.
+        with logs.bound(task_id=str(db_task_result.id)):
+            super().run_task(db_task_result)
 
     def reap(self) -> None:
         try:

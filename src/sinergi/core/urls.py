@@ -6,4 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("dasbor/", views.dashboard, name="dashboard"),
+    path("log-audit/", views.audit_log, name="audit_log"),
+    path("log-audit/unduh.csv", views.audit_log_export, name="audit_log_export"),
 ]

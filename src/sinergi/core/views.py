@@ -1,16 +1,29 @@
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import uuid
+from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from . import selectors, services
+from .cells import neutralise
+from .forms import AuditFilterForm
+from .models import AuditEntry
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +82,76 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def bare(request: HttpRequest) -> HttpResponse:
     """The smallest Django response, the ceiling that benchmarks compare real pages with."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_CSV_HEADER = ("waktu", "pelaku", "email_pelaku", "tindakan", "jenis_objek", "id_objek", "objek", "rincian")
+
+
+def _audit_filters(request: HttpRequest) -> AuditFilterForm:
+    if not request.user.has_perm("core.view_audit_log"):
+        raise PermissionDenied
+    return AuditFilterForm(request.GET or None)
+
+
+@require_safe
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The audit log for the installation's administrators: who did what to which object, when."""
+    form = _audit_filters(request)
+    if form.is_bound and not form.is_valid():
+        entries = AuditEntry.objects.none()
+    else:
+        entries = selectors.audit_entries(**(form.filters() if form.is_bound else {}))
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    params = {name: value for name, value in request.GET.items() if name != "halaman"}
+    return render(
+        request,
+        "core/audit_log.html",
+        {"form": form, "page": page, "params": params, "export_query": urlencode(params)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_safe
+@login_required
+def audit_log_export(request: HttpRequest) -> HttpResponseBase:
+    """The filtered audit log as CSV; the download is itself written to the audit log."""
+    form = _audit_filters(request)
+    if form.is_bound and not form.is_valid():
+        return audit_log(request)
+    entries = selectors.audit_entries(**(form.filters() if form.is_bound else {}))
+    services.audit_log_exported(
+        by=request.user, filters=form.described() if form.is_bound else {}, count=entries.count()
+    )
+    zone = timezone.get_current_timezone()
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(AUDIT_CSV_HEADER)
+        for entry in entries.iterator(chunk_size=2000):
+            writer.writerow(
+                [
+                    neutralise(value)
+                    for value in (
+                        entry.created_at.astimezone(zone).isoformat(timespec="seconds"),
+                        entry.actor_label,
+                        entry.actor.email if entry.actor else "",
+                        entry.action,
+                        f"{entry.target_type.app_label}.{entry.target_type.model}" if entry.target_type else "",
+                        entry.target_id,
+                        entry.target_label,
+                        entry.data_text(),
+                    )
+                ]
+            )
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="log-audit-{stamp}.csv"'
+    return response

@@ -21,7 +21,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The rule lives in core (the audit log's export uses it too); re-exported for this app's callers.
+from sinergi.core.cells import FORMULA_STARTS, formula_like, neutralise  # noqa: F401
+
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -29,18 +31,6 @@ CONTENT_TYPES = {
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBE9")
 ERROR_FONT = Font(color="A4161A", bold=True)
-
-
-def formula_like(value: Any) -> bool:
-    """Text a spreadsheet would run as a formula if it were typed into a cell."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def neutralise(value: Any) -> Any:
-    """A value safe to put in a CSV cell: text that would run as a formula gets a leading '."""
-    if formula_like(value):
-        return "'" + value
-    return value
 
 
 def _cell(

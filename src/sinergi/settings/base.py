@@ -5,15 +5,18 @@ local.py, test.py and production.py are thin overlays. Secrets only come from th
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import zoneinfo
 from datetime import timedelta
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core import errorreports, logs
 from sinergi.wilayah import reference
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +36,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SINERGI_SECRET_KEY", "")
+# Rotating the key without signing everyone out: the previous key(s), comma-separated. Sessions,
+# password-reset links and other signed values made with them stay valid until they expire; everything
+# new is signed with SECRET_KEY. Remove a fallback once its sessions have expired (14 days).
+SECRET_KEY_FALLBACKS = env_list("SINERGI_SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("SINERGI_DEBUG", False)
 ALLOWED_HOSTS = env_list("SINERGI_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("SINERGI_CSRF_TRUSTED_ORIGINS")
@@ -72,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sinergi.core.logs.RequestContextMiddleware",  # first: every answer carries X-Request-ID
+    "sinergi.core.metrics.MetricsMiddleware",  # counts every answer, redirects and errors included
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sinergi.core.middleware.HeadAsGetMiddleware",
@@ -327,10 +336,32 @@ SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
 SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", True)
 SINERGI_PRODUCTION = False  # production.py: a real installation
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("SINERGI_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Prometheus metrics at /metrics (core/metrics.py): off (404) unless a bearer token or the addresses
+# (or networks, e.g. 10.0.0.0/24) allowed to scrape are set; any other request is answered 403.
+SINERGI_METRICS_TOKEN = os.environ.get("SINERGI_METRICS_TOKEN", "").strip()
+SINERGI_METRICS_ALLOWED = env_list("SINERGI_METRICS_ALLOWED")
+for _network in SINERGI_METRICS_ALLOWED:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"SINERGI_METRICS_ALLOWED: '{_network}' is not an IP address or network (e.g. 10.0.0.5, 10.0.0.0/24)."
+        ) from exc
+
+# Error reports to a Sentry-compatible server (core/errorreports.py): only when a DSN is set, and
+# without personal data.
+SINERGI_SENTRY_DSN = os.environ.get("SINERGI_SENTRY_DSN", "").strip()
+SINERGI_SENTRY_ENVIRONMENT = os.environ.get("SINERGI_SENTRY_ENVIRONMENT", "production").strip()
+errorreports.init(
+    dsn=SINERGI_SENTRY_DSN, environment=SINERGI_SENTRY_ENVIRONMENT, release=f"sinergi@{package_version('sinergi')}"
+)
+
+# Logs on standard error (the journal): ISO time in UTC, level, logger, request id, person, client and
+# task (core/logs.py); SINERGI_LOG_FORMAT=json writes one JSON object per line.
+try:
+    LOGGING = logs.logging_config(
+        log_format=os.environ.get("SINERGI_LOG_FORMAT", "text"),
+        level=os.environ.get("SINERGI_LOG_LEVEL", "INFO").strip().upper(),
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc

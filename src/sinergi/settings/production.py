@@ -10,6 +10,12 @@ from .base import env_bool
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 32:  # noqa: F405
     raise ImproperlyConfigured("SINERGI_SECRET_KEY must be set (at least 32 characters) in production.")
+for _fallback in SECRET_KEY_FALLBACKS:  # noqa: F405
+    if len(_fallback) < 32 or _fallback == SECRET_KEY:  # noqa: F405
+        raise ImproperlyConfigured(
+            "SINERGI_SECRET_KEY_FALLBACKS lists the previous keys (each at least 32 characters), "
+            "never the current SINERGI_SECRET_KEY."
+        )
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
 if not os.environ.get("SINERGI_ALLOWED_HOSTS"):
@@ -35,7 +41,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False  # preloading is a one-way decision for the operator, not a default
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # The health check answers on plain HTTP too, so a load balancer or monitor can reach it directly.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # and Prometheus may scrape the application server
 
 if os.environ.get("SINERGI_CACHE_URL", "").startswith("file://"):
     CACHES = {

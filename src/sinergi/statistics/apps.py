@@ -8,7 +8,7 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistik PDRB Ekraf")
 
     def ready(self) -> None:
-        from sinergi.core import leases
+        from sinergi.core import leases, metrics
 
         from . import rules  # noqa: F401  registers the named permissions
         from .cache import connect_signals
@@ -30,3 +30,20 @@ class StatisticsConfig(AppConfig):
                 stamped_only=True,
             )
         )
+        metrics.register_figure(
+            metrics.Figure(
+                name="sinergi_statistics_publications",
+                documentation="Statistics publications by status",
+                labels=("status",),
+                read=_publications_by_status,
+            )
+        )
+
+
+def _publications_by_status() -> list[tuple[tuple[str, ...], float]]:
+    from django.db.models import Count
+
+    from .models import Publication
+
+    rows = Publication.objects.order_by().values_list("status").annotate(n=Count("id"))
+    return [((status,), float(n)) for status, n in rows]
