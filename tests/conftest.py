@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -37,3 +38,21 @@ def _clear_cache() -> None:
     # The directory's filter options are memoised per process with primary keys; transactional tests
     # flush and reload the reference data under new keys, so each test starts without the memo.
     clear_options_cache()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A redis-server of the test session's own (tests/servers.py)."""
+    from tests.servers import redis_server
+
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """moto's standalone S3 server of the test session's own (tests/servers.py)."""
+    from tests.servers import s3_server
+
+    with s3_server() as url:
+        yield url

@@ -14,6 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.cacheurl import cache_from_url
 from sinergi.wilayah import reference
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
@@ -230,11 +231,13 @@ PAGE_CACHE = {
     "TIMEOUT": 60,
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }
+# The default cache holds what every server must share: rate-limit counters, the data versions that
+# invalidate cached pages, the health check's probe. SINERGI_CACHE_URL chooses it (core/cacheurl.py:
+# redis://…, db://, file://…, locmem://; anything else stops the start); unset, each process's memory
+# here, the database table in production.
+SINERGI_CACHE_URL = os.environ.get("SINERGI_CACHE_URL", "").strip()
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "sinergi",
-    },
+    "default": cache_from_url(SINERGI_CACHE_URL or "locmem://sinergi"),
     "pages": PAGE_CACHE,
 }
 
