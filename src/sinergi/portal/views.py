@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from sinergi.core.replica import lag_tolerant_reads
 from sinergi.registry import filters, selectors
 from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
 from sinergi.wilayah.selectors import kecamatan_list
@@ -122,6 +123,7 @@ def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def home(request: HttpRequest) -> HttpResponse:
     summary = selectors.kecamatan_summary()
     top = sorted(summary, key=lambda row: (-row.total, row.nama))[:5]
@@ -165,6 +167,7 @@ def _actor_page(f: filters.ActorFilters) -> Page[Any]:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def directory(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _actor_page(f) if f.kind == "actor" else _page(_other_kind_list(f), f.page)
@@ -181,6 +184,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def kelurahan_options(request: HttpRequest) -> HttpResponse:
     """The kelurahan <select> for the chosen kecamatan (HTMX swaps it in; without JS the form reloads)."""
     f = filters.parse_actor_filters({"kecamatan": request.GET.get("kecamatan", "")})
@@ -193,6 +197,7 @@ def kelurahan_options(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = selectors.actor_get(slug=slug)  # public view: verified only, whoever asks
     if actor is None:
@@ -209,6 +214,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def community_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     sort = "members" if request.GET.get("urut") == "anggota" else "name"
@@ -219,6 +225,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(slug=slug)
     if community is None or community.status != "verified":
@@ -229,6 +236,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def hub_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _page(selectors.hub_list(q=f.q, kecamatan=f.kecamatan), f.page)
@@ -237,6 +245,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=slug)
     if hub is None or hub.status != "verified":
@@ -255,6 +264,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def product_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_product_filters(request.GET)
     sort = f.sort or ("relevance" if f.q else "name")
@@ -272,6 +282,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = selectors.product_get(slug=slug)
     if product is None:
@@ -284,6 +295,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def kecamatan_summary(request: HttpRequest) -> HttpResponse:
     rows = selectors.kecamatan_summary()
     subsectors = filters.subsector_options()

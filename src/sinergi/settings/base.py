@@ -9,6 +9,7 @@ import os
 import zoneinfo
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -112,14 +113,36 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
+_CONNECTION_OPTIONS: dict[str, Any] = {
+    "conn_max_age": int(os.environ.get("SINERGI_DB_CONN_MAX_AGE", "60")),
+    "conn_health_checks": True,
+}
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{VAR_DIR / 'sinergi.sqlite3'}",
-        conn_max_age=int(os.environ.get("SINERGI_DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        env="DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'sinergi.sqlite3'}", **_CONNECTION_OPTIONS
     )
 }
+# A streaming replica of the primary (PostgreSQL only): anonymous visitors' public pages read from it
+# (core/replica.py); writes, transactions and signed-in people stay on the primary.
+SINERGI_DATABASE_REPLICA_URL = os.environ.get("SINERGI_DATABASE_REPLICA_URL", "").strip()
+if SINERGI_DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(SINERGI_DATABASE_REPLICA_URL, **_CONNECTION_OPTIONS)
+    if (
+        DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]
+        or "postgresql" not in DATABASES["default"]["ENGINE"]
+    ):
+        raise ImproperlyConfigured(
+            "SINERGI_DATABASE_REPLICA_URL: a read replica needs PostgreSQL for both DATABASE_URL and the replica."
+        )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the replica is the test database itself
+DATABASE_ROUTERS = ["sinergi.core.replica.ReplicaRouter"]
+# PgBouncer in transaction-pooling mode hands each transaction another server connection, so a cursor
+# that outlives its transaction breaks: SINERGI_DB_PGBOUNCER_TRANSACTION_MODE=1 turns server-side
+# cursors off (QuerySet.iterator() then fetches client-side) for every database; set
+# SINERGI_DB_CONN_MAX_AGE=0 with it.
+SINERGI_DB_PGBOUNCER_TRANSACTION_MODE = env_bool("SINERGI_DB_PGBOUNCER_TRANSACTION_MODE", False)
+for _database in DATABASES.values():
+    _database["DISABLE_SERVER_SIDE_CURSORS"] = SINERGI_DB_PGBOUNCER_TRANSACTION_MODE
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(

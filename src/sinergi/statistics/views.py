@@ -22,6 +22,7 @@ import ekraf
 from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
 from sinergi.core.ratelimit import posts_a_file, rate_limited
+from sinergi.core.replica import lag_tolerant_reads
 
 from . import demo, exports, report, selectors, services
 from .forms import CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
@@ -83,12 +84,14 @@ def _compare(request: HttpRequest, publication: Publication) -> Publication | No
 
 # ---------------------------------------------------------------- public
 @require_GET
+@lag_tolerant_reads
 def index(request: HttpRequest) -> HttpResponse:
     publications = list(selectors.publication_public_list())
     return render(request, "statistics/index.html", {"publications": publications})
 
 
 @require_GET
+@lag_tolerant_reads
 def region(request: HttpRequest, code: str) -> HttpResponse:
     publication = selectors.publication_latest_for_region(code)
     if publication is None:
@@ -97,6 +100,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@lag_tolerant_reads
 def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _publication_page(request, _public_publication(request, pk))
 
@@ -178,12 +182,14 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@lag_tolerant_reads
 def dcat_catalog(request: HttpRequest) -> JsonResponse:
     data = exports.dcat_catalog(request, list(selectors.publication_public_list()))
     return JsonResponse(data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
+@lag_tolerant_reads
 def dcat_publication(request: HttpRequest, pk: int) -> JsonResponse:
     publication = get_object_or_404(selectors.publication_list(public_only=True), pk=pk)
     data = {"@context": exports.CONTEXT, **exports.dcat_dataset(request, publication)}
