@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-STARTUP_SECONDS = 30
+STARTUP_SECONDS = 120  # a busy CI machine (moto imports a lot before it listens)
 
 
 def free_port() -> int:
@@ -89,3 +89,27 @@ def s3_server() -> Iterator[str]:
             yield f"http://127.0.0.1:{port}"
         finally:
             stop(process)
+
+
+def s3_bucket(endpoint: str) -> dict[str, str]:
+    """A new private bucket on the S3 server at `endpoint`; the SINERGI_S3_* variables that name it."""
+    import uuid
+
+    import boto3
+
+    environ = {
+        "SINERGI_S3_ENDPOINT_URL": endpoint,
+        "SINERGI_S3_BUCKET": f"sinergi-{uuid.uuid4().hex[:12]}",
+        "SINERGI_S3_ACCESS_KEY": "sinergi-test",
+        "SINERGI_S3_SECRET_KEY": "sinergi-test-secret",
+        "SINERGI_S3_REGION": "us-east-1",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=environ["SINERGI_S3_ACCESS_KEY"],
+        aws_secret_access_key=environ["SINERGI_S3_SECRET_KEY"],
+        region_name=environ["SINERGI_S3_REGION"],
+    )
+    client.create_bucket(Bucket=environ["SINERGI_S3_BUCKET"])
+    return environ

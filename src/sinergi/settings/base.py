@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.cacheurl import cache_from_url
+from sinergi.core.storageconfig import media_storage
 from sinergi.wilayah import reference
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
@@ -204,11 +205,10 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
-    # Uploads live outside the static root and are served only through views that check access.
-    "default": {
-        "BACKEND": "sinergi.core.storage.MediaStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "media"), "base_url": "/berkas/"},
-    },
+    # Uploads live outside the static root and are served only through views that check access: on
+    # this machine's disk (SINERGI_MEDIA_STORAGE=local, the default) or in a private bucket of an
+    # S3-compatible store shared by every server and worker (=s3 with SINERGI_S3_*; core/storageconfig.py).
+    "default": media_storage(os.environ.get("SINERGI_MEDIA_STORAGE", ""), os.environ, location=str(VAR_DIR / "media")),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
