@@ -1,4 +1,5 @@
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,37 @@ def test_healthz_fails_while_the_static_manifest_is_missing(client: Client, sett
         client.get(reverse("portal:home"))  # what every page does without the manifest
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["static"].startswith("error: ValueError")
+    assert response.json()["static"] == (
+        "error: StaticFilesMissing: staticfiles manifest missing: collectstatic was not run for this release"
+    )
+
+
+@pytest.mark.django_db
+def test_healthz_fails_until_a_server_started_without_the_manifest_is_reloaded(
+    client: Client, settings: Any, tmp_path: Path
+) -> None:
+    """A server started before the release's static files were in place keeps failing every page even
+    once the manifest appears (it is read at start), so health keeps saying so until it is reloaded."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    assert client.get("/healthz").status_code == 503  # the storage is created, without a manifest
+    paths = {
+        name: name.replace(".", ".0123456789ab.", 1) for name in ("sinergi/css/sinergi.css", "sinergi/js/sinergi.js")
+    }
+    (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": paths, "version": "1.1", "hash": "x"}))
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        client.get(reverse("portal:home"))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["static"] == (
+        "error: StaticFilesMissing: sinergi/css/sinergi.css not in the manifest this process loaded at start: "
+        "reload the server"
+    )
+    settings.STORAGES = {**settings.STORAGES}  # a reload: the storages are created afresh
+    assert client.get("/healthz").status_code == 200
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from sinergi.imports.models import ImportJob
 from tests.factories import user_with_role
 from tests.imports.factories import HEADERS, csv_bytes, good_row, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.local_media]  # a full or read-only disk; S3 failures: test_s3_media
 
 
 def _files(root: Path) -> list[Path]:

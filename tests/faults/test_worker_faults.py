@@ -47,7 +47,11 @@ from sinergi.wilayah.models import Wilayah
 from tests.factories import user_with_role
 from tests.imports.factories import good_row, xlsx_bytes
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.local_media,
+]  # its worker: local media
 
 SRC = Path(sinergi.__file__).resolve().parents[1]
 WAIT = 120.0  # the longest any step may take on a busy CI machine before the test gives up

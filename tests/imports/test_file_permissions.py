@@ -11,6 +11,8 @@ import pytest
 
 from .factories import good_row, xlsx_bytes
 
+pytestmark = pytest.mark.local_media  # file modes on the local disk; a bucket is private as a whole
+
 
 @pytest.fixture
 def open_umask() -> Any:

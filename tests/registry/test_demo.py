@@ -239,7 +239,12 @@ def test_products_have_generated_labelled_photos_served_publicly(seeded: str) ->
         assert photo.thumbnail and photo.image
     photo = photos.filter(product__actor__status=Status.VERIFIED, product__is_flagship=True).first()
     assert photo is not None
-    with Image.open(photo.image.path) as full, Image.open(photo.thumbnail.path) as thumb:
+    with (
+        photo.image.open("rb"),
+        photo.thumbnail.open("rb"),
+        Image.open(photo.image) as full,
+        Image.open(photo.thumbnail) as thumb,
+    ):
         assert full.format == "JPEG" and max(thumb.size) == 400
     anonymous = Client()
     for name in ("registry:photo", "registry:photo_thumb"):

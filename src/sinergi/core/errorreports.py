@@ -2,7 +2,7 @@
 
 Unset, sentry-sdk is not even imported. Set, unhandled exceptions in pages, the API and the task worker
 are sent with their stack trace but without personal data: no request body, cookies, headers, user,
-client address or local variables (NIK and phone numbers live in those). docs/decisions/0008.
+client address or local variables (NIK and phone numbers live in those). docs/decisions/0009.
 """
 
 from __future__ import annotations

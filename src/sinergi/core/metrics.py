@@ -1,4 +1,4 @@
-"""Prometheus metrics at `/metrics` (prometheus_client; docs/decisions/0008-metrics-with-prometheus-client.md).
+"""Prometheus metrics at `/metrics` (prometheus_client; docs/decisions/0009-metrics-and-error-reports.md).
 
 Two kinds of figure:
 

@@ -5,6 +5,12 @@
 transaction rolls the database back, so nothing is stored half. `storage_failure` says, for such an
 OSError, which answer the person gets: 507 when the disk is full, 503 when it cannot be written; pages
 (core.middleware.StorageFailureMiddleware) use it; the API takes no file uploads.
+
+`S3MediaStorage` keeps the same files in an S3-compatible object store (MinIO, Ceph RGW, AWS), chosen by
+`SINERGI_MEDIA_STORAGE=s3` (core/storageconfig.py), so every app server and worker reads what any
+other wrote. Its objects are private (no ACL, no public URL): files are served by the views that check
+access, which read them through the storage API; a signed URL, should code ever ask for one, expires in
+minutes. An object store that cannot be reached or refuses the request is the 503 of an unwritable disk.
 """
 
 from __future__ import annotations
@@ -15,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
+from storages.backends.s3 import S3Storage
 
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -31,6 +39,8 @@ class StorageFailure:
 
 def storage_failure(exc: BaseException) -> StorageFailure | None:
     """What to tell the person when `exc` is the file store failing, else None (a bug, not the disk)."""
+    if isinstance(exc, BotoCoreError | ClientError):  # the object store: unreachable, or refusing
+        return _unwritable()
     if not isinstance(exc, OSError):
         return None
     if exc.errno in FULL:
@@ -43,15 +53,19 @@ def storage_failure(exc: BaseException) -> StorageFailure | None:
             ),
         )
     if exc.errno in UNWRITABLE:
-        return StorageFailure(
-            503,
-            "storage_unavailable",
-            _(
-                "Penyimpanan berkas server sedang tidak dapat ditulisi, jadi tidak ada yang disimpan. Data Anda "
-                "tidak berubah; coba lagi nanti."
-            ),
-        )
+        return _unwritable()
     return None
+
+
+def _unwritable() -> StorageFailure:
+    return StorageFailure(
+        503,
+        "storage_unavailable",
+        _(
+            "Penyimpanan berkas server sedang tidak dapat ditulisi, jadi tidak ada yang disimpan. Data Anda "
+            "tidak berubah; coba lagi nanti."
+        ),
+    )
 
 
 class MediaStorage(FileSystemStorage):
@@ -67,3 +81,14 @@ class MediaStorage(FileSystemStorage):
                 with contextlib.suppress(OSError):
                     full_path.unlink()
             raise
+
+
+class S3MediaStorage(S3Storage):
+    """Uploads in a private bucket of an S3-compatible store; names never overwrite each other."""
+
+    def __init__(self, **settings: Any) -> None:
+        settings.setdefault("default_acl", None)  # the bucket's own policy: private
+        settings.setdefault("querystring_auth", True)  # a URL, if ever made, is signed…
+        settings.setdefault("querystring_expire", 300)  # …and short-lived
+        settings.setdefault("file_overwrite", False)  # a second "laporan.csv" gets its own name, as on disk
+        super().__init__(**settings)

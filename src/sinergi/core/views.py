@@ -5,6 +5,7 @@ import io
 import logging
 import uuid
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -47,9 +48,32 @@ def _check_cache() -> None:
         raise RuntimeError("cache did not return what was stored")
 
 
+class StaticFilesMissing(RuntimeError):
+    """The release's collected static files are not usable by this process; the message says why."""
+
+
 def _check_static() -> None:
+    """The manifest `collectstatic` wrote when the release was built, as this process sees it.
+
+    A manifest storage reads its manifest once, when the process starts: a server started before its
+    static files were in place answers 500 on every page until it is reloaded (WhiteNoise, too, lists
+    the files it serves at start). So the check fails, with the reason, both while the manifest is
+    missing on disk and while this process started without it; the load balancer stops sending traffic.
+    """
+    storage: Any = staticfiles_storage
     for name in PAGE_ASSETS:
-        staticfiles_storage.url(name)  # with the manifest storage: ValueError when the manifest lacks it
+        try:
+            storage.url(name)  # with the manifest storage: ValueError when the manifest lacks it
+        except ValueError as exc:
+            if not hasattr(storage, "read_manifest"):
+                raise
+            if storage.read_manifest() is None:
+                raise StaticFilesMissing(
+                    "staticfiles manifest missing: collectstatic was not run for this release"
+                ) from exc
+            raise StaticFilesMissing(
+                f"{name} not in the manifest this process loaded at start: reload the server"
+            ) from exc
 
 
 HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache, "static": _check_static}
@@ -67,7 +91,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
                 check()
         except Exception as exc:  # noqa: BLE001 -- any failure means "not healthy"; it is logged and reported
             log.error("healthz: %s failed: %s: %s", name, type(exc).__name__, exc)
-            results[name] = f"error: {type(exc).__name__}"
+            reason = f": {exc}" if isinstance(exc, StaticFilesMissing) else ""
+            results[name] = f"error: {type(exc).__name__}{reason}"
         else:
             results[name] = "ok"
     healthy = all(value == "ok" for value in results.values())

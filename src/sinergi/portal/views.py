@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from sinergi.core.replica import lag_tolerant_reads
 from sinergi.registry import filters, selectors
 from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
 
@@ -123,6 +124,7 @@ def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def home(request: HttpRequest) -> HttpResponse:
     summary = selectors.kecamatan_summary()
     top = sorted(summary, key=lambda row: (-row.total, row.nama))[:5]
@@ -169,6 +171,7 @@ def _actor_page(f: filters.ActorFilters) -> Page[Any]:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def directory(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _actor_page(f) if f.kind == "actor" else _page(_other_kind_list(f), f.page)
@@ -185,6 +188,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def kecamatan_options(request: HttpRequest) -> HttpResponse:
     """The kecamatan <select> for the chosen kab/kota of a province installation (HTMX swaps it in;
     without JS the form reloads), and on the directory an emptied kelurahan <select> beside it."""
@@ -199,6 +203,7 @@ def kecamatan_options(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def kelurahan_options(request: HttpRequest) -> HttpResponse:
     """The kelurahan <select> for the chosen kecamatan (HTMX swaps it in; without JS the form reloads)."""
     f = filters.parse_actor_filters({"kecamatan": request.GET.get("kecamatan", "")})
@@ -211,6 +216,7 @@ def kelurahan_options(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = selectors.actor_get(slug=slug)  # public view: verified only, whoever asks
     if actor is None:
@@ -227,6 +233,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def community_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     sort = "members" if request.GET.get("urut") == "anggota" else "name"
@@ -240,6 +247,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(slug=slug)
     if community is None or community.status != "verified":
@@ -250,6 +258,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def hub_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _page(selectors.hub_list(q=f.q, kabkota=f.kabkota, kecamatan=f.kecamatan), f.page)
@@ -258,6 +267,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=slug)
     if hub is None or hub.status != "verified":
@@ -276,6 +286,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def product_list(request: HttpRequest) -> HttpResponse:
     f = filters.parse_product_filters(request.GET)
     sort = f.sort or ("relevance" if f.q else "name")
@@ -294,6 +305,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = selectors.product_get(slug=slug)
     if product is None:
@@ -306,6 +318,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @public_page
+@lag_tolerant_reads
 def kecamatan_summary(request: HttpRequest) -> HttpResponse:
     """Verified actors per area and subsector. A kab/kota installation shows its kecamatan; a province
     shows its kab/kota, and `?wilayah=<kab/kota code>` drills down to that kab/kota's kecamatan."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Left
 
@@ -309,7 +309,8 @@ def _directory_page_sql(
         f" JOIN {actor} a ON a.id = p.id ORDER BY p.pos"
     )
     number = max(page, 1)
-    with connection.cursor() as cursor:
+    # Raw SQL bypasses the router: ask it, so a lag-tolerant public page reads the replica (core/replica.py).
+    with connections[router.db_for_read(Actor)].cursor() as cursor:
         cursor.execute(sql, [*order_params, *params, per_page, (number - 1) * per_page])
         fetched = cursor.fetchall()
         if not fetched and number > 1:

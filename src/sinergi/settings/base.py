@@ -11,12 +11,15 @@ import zoneinfo
 from datetime import timedelta
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core import errorreports, logs
+from sinergi.core.cacheurl import cache_from_url
+from sinergi.core.storageconfig import media_storage
 from sinergi.wilayah import reference
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
@@ -121,14 +124,36 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
+_CONNECTION_OPTIONS: dict[str, Any] = {
+    "conn_max_age": int(os.environ.get("SINERGI_DB_CONN_MAX_AGE", "60")),
+    "conn_health_checks": True,
+}
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{VAR_DIR / 'sinergi.sqlite3'}",
-        conn_max_age=int(os.environ.get("SINERGI_DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        env="DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'sinergi.sqlite3'}", **_CONNECTION_OPTIONS
     )
 }
+# A streaming replica of the primary (PostgreSQL only): anonymous visitors' public pages read from it
+# (core/replica.py); writes, transactions and signed-in people stay on the primary.
+SINERGI_DATABASE_REPLICA_URL = os.environ.get("SINERGI_DATABASE_REPLICA_URL", "").strip()
+if SINERGI_DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(SINERGI_DATABASE_REPLICA_URL, **_CONNECTION_OPTIONS)
+    if (
+        DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]
+        or "postgresql" not in DATABASES["default"]["ENGINE"]
+    ):
+        raise ImproperlyConfigured(
+            "SINERGI_DATABASE_REPLICA_URL: a read replica needs PostgreSQL for both DATABASE_URL and the replica."
+        )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the replica is the test database itself
+DATABASE_ROUTERS = ["sinergi.core.replica.ReplicaRouter"]
+# PgBouncer in transaction-pooling mode hands each transaction another server connection, so a cursor
+# that outlives its transaction breaks: SINERGI_DB_PGBOUNCER_TRANSACTION_MODE=1 turns server-side
+# cursors off (QuerySet.iterator() then fetches client-side) for every database; set
+# SINERGI_DB_CONN_MAX_AGE=0 with it.
+SINERGI_DB_PGBOUNCER_TRANSACTION_MODE = env_bool("SINERGI_DB_PGBOUNCER_TRANSACTION_MODE", False)
+for _database in DATABASES.values():
+    _database["DISABLE_SERVER_SIDE_CURSORS"] = SINERGI_DB_PGBOUNCER_TRANSACTION_MODE
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -208,11 +233,10 @@ STATIC_URL = "/static/"
 # A container image or release carries its collected static files outside the data folder.
 STATIC_ROOT = Path(os.environ.get("SINERGI_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
-    # Uploads live outside the static root and are served only through views that check access.
-    "default": {
-        "BACKEND": "sinergi.core.storage.MediaStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "media"), "base_url": "/berkas/"},
-    },
+    # Uploads live outside the static root and are served only through views that check access: on
+    # this machine's disk (SINERGI_MEDIA_STORAGE=local, the default) or in a private bucket of an
+    # S3-compatible store shared by every server and worker (=s3 with SINERGI_S3_*; core/storageconfig.py).
+    "default": media_storage(os.environ.get("SINERGI_MEDIA_STORAGE", ""), os.environ, location=str(VAR_DIR / "media")),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
@@ -262,11 +286,13 @@ PAGE_CACHE = {
     "TIMEOUT": 60,
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }
+# The default cache holds what every server must share: rate-limit counters, the data versions that
+# invalidate cached pages, the health check's probe. SINERGI_CACHE_URL chooses it (core/cacheurl.py:
+# redis://…, db://, file://…, locmem://; anything else stops the start); unset, each process's memory
+# here, the database table in production.
+SINERGI_CACHE_URL = os.environ.get("SINERGI_CACHE_URL", "").strip()
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "sinergi",
-    },
+    "default": cache_from_url(SINERGI_CACHE_URL or "locmem://sinergi"),
     "pages": PAGE_CACHE,
 }
 

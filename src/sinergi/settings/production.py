@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from sinergi.core.cacheurl import cache_from_url
+
 from .base import *  # noqa: F403 -- overlay on the one settings module
 from .base import env_bool
 
@@ -43,20 +45,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # The health check answers on plain HTTP too, so a load balancer or monitor can reach it directly.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # and Prometheus may scrape the application server
 
-if os.environ.get("SINERGI_CACHE_URL", "").startswith("file://"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["SINERGI_CACHE_URL"].removeprefix("file://"),
-        }
-    }
-else:
-    # Shared between workers: login rate limiting and throttles must see every process.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "sinergi_cache",
-        }
-    }
+# Shared between servers and workers: rate limits and data versions must see every process
+# (SINERGI_CACHE_URL=redis://… for Redis; unset, the database cache table).
+CACHES = {"default": cache_from_url(SINERGI_CACHE_URL or "db://sinergi_cache")}  # noqa: F405
 # Rendered public pages stay in each worker's memory (fast hits; the shared version number invalidates them).
 CACHES["pages"] = PAGE_CACHE  # noqa: F405

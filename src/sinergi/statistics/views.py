@@ -23,6 +23,7 @@ from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
 from sinergi.core.pagecache import csrf_context, public_page
 from sinergi.core.ratelimit import posts_a_file, rate_limited
+from sinergi.core.replica import lag_tolerant_reads
 
 from . import demo, exports, report, selectors, services
 from .cache import STATISTICS
@@ -99,6 +100,7 @@ def _index_context() -> dict[str, Any]:
 
 @require_GET
 @public_page(version=STATISTICS)
+@lag_tolerant_reads
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "statistics/index.html", {**_index_context(), **csrf_context(request)})
 
@@ -135,6 +137,7 @@ def _province_comparison(request: HttpRequest, code: str) -> tuple[report.Provin
 
 @require_GET
 @public_page(version=STATISTICS)
+@lag_tolerant_reads
 def province(request: HttpRequest, code: str) -> HttpResponse:
     """A province's kab/kota side by side: table, two charts, downloads."""
     comparison, error = _province_comparison(request, code)
@@ -172,6 +175,7 @@ def province_download(request: HttpRequest, code: str, ext: str) -> HttpResponse
 
 @require_GET
 @public_page(version=STATISTICS)
+@lag_tolerant_reads
 def region(request: HttpRequest, code: str) -> HttpResponse:
     publication = selectors.publication_latest_for_region(code)
     if publication is None:
@@ -181,6 +185,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @public_page(version=STATISTICS)
+@lag_tolerant_reads
 def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _publication_page(request, _public_publication(request, pk))
 
@@ -263,12 +268,14 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@lag_tolerant_reads
 def dcat_catalog(request: HttpRequest) -> JsonResponse:
     data = exports.dcat_catalog(request, list(selectors.publication_public_list()))
     return JsonResponse(data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
+@lag_tolerant_reads
 def dcat_publication(request: HttpRequest, pk: int) -> JsonResponse:
     publication = get_object_or_404(selectors.publication_list(public_only=True), pk=pk)
     data = {"@context": exports.CONTEXT, **exports.dcat_dataset(request, publication)}

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, field_validator
@@ -417,7 +418,8 @@ class ProductDetailOut(ProductOut):
 
     @staticmethod
     def resolve_photos(obj: Any) -> list[str]:
-        return [photo.image.url for photo in obj.photos.all() if photo.image]
+        # The page that serves the photo after checking access, never the storage's own URL (a bucket's).
+        return [reverse("registry:photo", kwargs={"pk": photo.pk}) for photo in obj.photos.all() if photo.image]
 
 
 class ProductIn(Schema):
