@@ -143,7 +143,7 @@ def test_the_password_rules_are_shown_first_and_said_with_a_mismatch(
     """Walking the sign-up: the rules were not shown, and a too-short password that also differed from its
     repeat was refused for the mismatch only, so the rules came as a second refusal after fixing it."""
     page = visible(Client().get(reverse("accounts:signup")))
-    help_text = page[page.index('id="id_password_help"') :].split("</p>")[0]
+    help_text = page[page.index('id="id_password_helptext"') :].split("</p>")[0]
     assert "Kata sandi Anda harus memuat setidaknya 8 karakter." in help_text
     response = sign_up(
         Client(), django_capture_on_commit_callbacks, "warga@contoh.id", password="abc", password_again="abd"
