@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "sinergi.accounts",
+    "sinergi.notifications",
     "sinergi.wilayah",
     "sinergi.classification",
     "sinergi.registry",
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sinergi.core.context_processors.site",
+                "sinergi.notifications.context_processors.bell",
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
         },
@@ -204,6 +206,8 @@ EMAIL_BACKEND = "sinergi.core.mail.TaskEmailBackend"
 SINERGI_EMAIL_DELIVERY_BACKEND = os.environ.get(
     "SINERGI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# The notification layer's external channels (notifications/channels.py); in-app is always on.
+SINERGI_NOTIFICATION_CHANNELS = ["sinergi.notifications.channels.EmailChannel"]
 EMAIL_TIMEOUT = int(os.environ.get("SINERGI_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("SINERGI_FROM_EMAIL", "Sinergi <noreply@localhost>")
 EMAIL_HOST = os.environ.get("SINERGI_EMAIL_HOST", "localhost")

@@ -1,0 +1,306 @@
+"""The notification layer's writes.
+
+A domain service says what happened in one line, inside its transaction:
+
+    emit("registry.actor.verified", actor=actor.pk, reason=note)
+
+After the transaction commits, the worker (`tasks.dispatch_event`) asks the event type who hears it,
+writes one Notification per recipient in the recipient's language and the installation's time zone,
+and one Delivery per external channel the person's preferences allow; `tasks.deliver` then sends them,
+retrying with backoff. A rollback emits nothing; a failing channel or worker never undoes or blocks
+the action (the enqueue runs as a robust on-commit callback: an error there is logged, not raised).
+
+Idempotent: every emit has an event key; the database holds one Notification per event × recipient and
+one Delivery per event × recipient × channel, and only pending deliveries are sent, so a dispatch or a
+delivery that runs twice tells nobody twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from sinergi.core import audit
+from sinergi.core.errors import ServiceError
+from sinergi.core.languages import language_of
+from sinergi.core.mail import delivery_backend
+
+from . import channels, types
+from .models import Channel, Delivery, Mode, Notification, Preference
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200
+MAX_ATTEMPTS = 5
+BACKOFF_SECONDS = 60  # 1, 2, 4, 8 minutes between the five attempts
+
+
+# ---------------------------------------------------------------- emitting
+
+
+def emit(kind: str, /, *, key: str | None = None, **payload: Any) -> str:
+    """Tell the people `kind` concerns, once the caller's transaction commits; returns the event key.
+
+    `payload` is JSON data (ids, not objects): the worker reads the current state when it renders.
+    An unknown `kind` or a payload that is not JSON is a bug and raises here, in the service's test.
+    """
+    types.get(kind)
+    json.dumps(payload)
+    event_key = key or uuid.uuid4().hex
+    transaction.on_commit(lambda: _enqueue_dispatch(kind, event_key, dict(payload)), robust=True)
+    return event_key
+
+
+def _enqueue_dispatch(kind: str, event_key: str, payload: dict[str, Any]) -> None:
+    from .tasks import dispatch_event
+
+    dispatch_event.enqueue(kind, event_key, payload)
+
+
+def _mode(prefs: dict[tuple[int, str, str], str], user_id: int, kind: str, channel: str) -> str:
+    specific = prefs.get((user_id, kind, channel))
+    if specific is not None:
+        return specific
+    return prefs.get((user_id, "", channel), Mode.IMMEDIATE)
+
+
+def _render(event_type: types.EventType, payload: dict[str, Any], language: str) -> types.Message:
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        return event_type.render(payload)
+
+
+@transaction.atomic
+def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]:
+    """Write the notifications and deliveries of one event; returns the ids of deliveries to send now."""
+    event_type = types.get(kind)
+    wanted = set(event_type.recipients(payload))
+    users = list(get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
+    told = set(Notification.objects.filter(event_key=event_key).values_list("user_id", flat=True))
+    users_new = [u for u in users if u.pk not in told]
+    if not users_new:
+        return []
+    messages: dict[str, types.Message] = {}
+    rows = []
+    for user in users_new:
+        language = language_of(user)
+        if language not in messages:
+            messages[language] = _render(event_type, payload, language)
+        message = messages[language]
+        rows.append(
+            Notification(
+                user=user,
+                kind=kind,
+                event_key=event_key,
+                title=message.title[:300],
+                body=message.body,
+                url=message.url[:300],
+            )
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    by_user = dict(
+        Notification.objects.filter(event_key=event_key, user_id__in=[u.pk for u in users_new]).values_list(
+            "user_id", "pk"
+        )
+    )
+    backends = channels.enabled()
+    prefs = {
+        (p.user_id, p.kind, p.channel): p.mode
+        for p in Preference.objects.filter(user_id__in=list(by_user), kind__in=["", kind])
+    }
+    deliveries = []
+    for user in users_new:
+        for name, backend in backends.items():
+            if name == Channel.WHATSAPP and not event_type.whatsapp_templates:
+                continue
+            mode = _mode(prefs, user.pk, kind, name)
+            if mode == Mode.OFF or not backend.reaches(user):
+                continue
+            status = Delivery.Status.DIGEST if mode == Mode.DIGEST else Delivery.Status.PENDING
+            deliveries.append(
+                Delivery(
+                    notification_id=by_user[user.pk],
+                    channel=name,
+                    key=f"{event_key}:{user.pk}:{name}",
+                    status=status,
+                )
+            )
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    pending = list(
+        Delivery.objects.filter(
+            notification__event_key=event_key, status=Delivery.Status.PENDING, attempts=0
+        ).values_list("pk", flat=True)
+    )
+    for start in range(0, len(pending), BATCH):
+        transaction.on_commit(_enqueue_delivery(pending[start : start + BATCH]), robust=True)
+    return pending
+
+
+def _enqueue_delivery(ids: list[int], run_after: datetime | None = None) -> Any:
+    def run() -> None:
+        from .tasks import deliver as deliver_task
+
+        task = deliver_task.using(run_after=run_after) if run_after is not None else deliver_task
+        task.enqueue(ids)
+
+    return run
+
+
+# ---------------------------------------------------------------- delivering
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=BACKOFF_SECONDS * 2 ** (attempts - 1))
+
+
+def deliver(delivery_ids: Iterable[int], *, now: datetime | None = None) -> int:
+    """Send these deliveries (those still pending or due for a retry); returns how many went out.
+
+    A failure is recorded on its delivery (attempts, error) and retried with backoff, up to
+    MAX_ATTEMPTS; then the delivery is failed, and the recipient sees it on their activity page.
+    """
+    now = now or timezone.now()
+    backends = channels.enabled()
+    sent = 0
+    retry_at: dict[datetime, list[int]] = defaultdict(list)
+    with transaction.atomic():
+        rows = list(
+            Delivery.objects.select_for_update(of=("self",))
+            .filter(pk__in=list(delivery_ids), status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING])
+            .select_related("notification__user")
+            .order_by("pk")
+        )
+        by_channel: dict[str, list[Delivery]] = defaultdict(list)
+        for row in rows:
+            by_channel[row.channel].append(row)
+        for name, group in by_channel.items():
+            backend = backends.get(name)
+            if backend is None:
+                errors: list[str | None] = [_("Saluran %(channel)s tidak aktif.") % {"channel": name}] * len(group)
+            else:
+                errors = backend.send(group)
+            for delivery, error in zip(group, errors, strict=True):
+                delivery.attempts += 1
+                if error is None:
+                    delivery.status, delivery.sent_at, delivery.last_error = Delivery.Status.SENT, now, ""
+                    delivery.next_attempt_at = None
+                    sent += 1
+                elif delivery.attempts >= MAX_ATTEMPTS or backend is None:
+                    delivery.status, delivery.last_error, delivery.next_attempt_at = Delivery.Status.FAILED, error, None
+                    logger.warning("notification delivery %s failed for good: %s", delivery.key, error)
+                else:
+                    delivery.status, delivery.last_error = Delivery.Status.RETRYING, error
+                    delivery.next_attempt_at = now + _backoff(delivery.attempts)
+                    retry_at[delivery.next_attempt_at].append(delivery.pk)
+        Delivery.objects.bulk_update(rows, ["status", "attempts", "sent_at", "last_error", "next_attempt_at"])
+        if _worker_defers():
+            for when, ids in retry_at.items():
+                transaction.on_commit(_enqueue_delivery(ids, run_after=when), robust=True)
+    return sent
+
+
+def _worker_defers() -> bool:
+    from django_tasks import default_task_backend
+
+    return bool(default_task_backend.supports_defer)
+
+
+def retry_due(*, now: datetime | None = None) -> int:
+    """Send every delivery whose retry is due (the worker schedules them; this also sweeps by hand)."""
+    now = now or timezone.now()
+    due = list(
+        Delivery.objects.filter(status=Delivery.Status.RETRYING, next_attempt_at__lte=now).values_list("pk", flat=True)
+    )
+    sent = 0
+    for start in range(0, len(due), BATCH):
+        sent += deliver(due[start : start + BATCH], now=now)
+    return sent
+
+
+def send_digests(*, now: datetime | None = None) -> int:
+    """One e-mail per person who chose the daily digest, listing what has not been e-mailed yet."""
+    now = now or timezone.now()
+    pending = (
+        Delivery.objects.filter(channel=Channel.EMAIL, status=Delivery.Status.DIGEST, notification__created_at__lte=now)
+        .select_related("notification__user")
+        .order_by("notification__user_id", "notification__created_at", "id")
+    )
+    grouped: dict[int, list[Delivery]] = defaultdict(list)
+    for delivery in pending:
+        grouped[delivery.notification.user_id].append(delivery)
+    messages = []
+    for items in grouped.values():
+        user = items[0].notification.user
+        lines = [f"- {d.notification.title}\n  {channels.site_url(d.notification.url)}" for d in items]
+        with translation.override(language_of(user)):
+            subject = ngettext(
+                "Ringkasan harian: %(count)d pemberitahuan", "Ringkasan harian: %(count)d pemberitahuan", len(items)
+            ) % {"count": len(items)}
+            intro = _("Pemberitahuan Anda sejak ringkasan terakhir:")
+        messages.append(
+            EmailMessage(subject=f"[Sinergi] {subject}", body=f"{intro}\n\n" + "\n".join(lines), to=[user.email])
+        )
+    if messages:
+        get_connection(delivery_backend(), fail_silently=False).send_messages(messages)
+        ids = [d.pk for items in grouped.values() for d in items]
+        Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENT, sent_at=now, attempts=1)
+    return len(messages)
+
+
+# ---------------------------------------------------------------- the person's own choices
+
+
+@transaction.atomic
+def preference_set(*, by: Any, channel: str, mode: str, kind: str = "") -> Preference:
+    """Choose how `channel` carries one event type (`kind`) or, with `kind` empty, all of them.
+    For one type, mode "" returns it to the person's choice for all types."""
+    if kind:
+        types.get(kind)
+        if mode == "":
+            removed, _rows = Preference.objects.filter(user=by, kind=kind, channel=channel).delete()
+            if removed:
+                audit.record(
+                    actor=by,
+                    action="notifications.preference.changed",
+                    target=by,
+                    data={"kind": kind, "channel": channel, "mode": "default"},
+                )
+            return Preference(user=by, kind=kind, channel=channel, mode="")
+    if channel not in Channel.values:
+        raise ServiceError(_("Saluran tidak dikenal."), field_errors={"channel": [_("Pilih saluran yang ada.")]})
+    allowed = Mode.values if channel == Channel.EMAIL else [Mode.IMMEDIATE, Mode.OFF]
+    if mode not in allowed:
+        message = _("Pilihan ini tidak tersedia untuk saluran tersebut.")
+        raise ServiceError(message, field_errors={"mode": [message]})
+    pref, _created = Preference.objects.get_or_create(user=by, kind=kind, channel=channel)
+    if pref.mode != mode:
+        pref.mode = mode
+        pref.save(update_fields=["mode"])
+        audit.record(
+            actor=by,
+            action="notifications.preference.changed",
+            target=by,
+            data={"kind": kind or "*", "channel": channel, "mode": mode},
+        )
+    return pref
+
+
+@transaction.atomic
+def mark_read(*, by: Any, ids: Iterable[int] | None = None) -> int:
+    """Mark the person's own notifications read (all unread ones when `ids` is None)."""
+    qs = Notification.objects.filter(user=by, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return int(qs.update(read_at=timezone.now()))
