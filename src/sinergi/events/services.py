@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.core import audit, bounds
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.notifications.services import emit
 from sinergi.registry.models import Actor, Community
 
 from . import allocation
@@ -546,6 +547,7 @@ def booth_application_submit(
         except IntegrityError as exc:
             raise Conflict(_("Sudah ada pengajuan stan untuk penjual ini di acara ini.")) from exc
         audit.record(actor=by, action="events.booth_application.submitted", target=app)
+        emit("events.booth_application.received", application=app.pk)
     return app
 
 
@@ -593,6 +595,8 @@ def booth_application_review(
             target=app,
             data={"decision": decision, "score": str(app.score)},
         )
+        if decision != ApplicationStatus.SUBMITTED:
+            emit("events.booth_application.decided", application=app.pk)
     return app
 
 
@@ -640,6 +644,8 @@ def booths_allocate(*, by: Any, event: Event) -> allocation.AllocationResult:
             target=event,
             data={"placed": len(result.placements), "unplaced": len(result.unplaced)},
         )
+        for placement in result.placements:
+            emit("events.booth_application.placed", application=placement.application_id)
     return result
 
 
@@ -671,6 +677,7 @@ def booth_assign(*, by: Any, application: BoothApplication, booth: Booth) -> Boo
         except IntegrityError as exc:
             raise Conflict(_("Stan %(c)s sudah terisi.") % {"c": locked.code}) from exc
         audit.record(actor=by, action="events.booth.assigned", target=placed, data={"booth": locked.code})
+        emit("events.booth_application.placed", application=app.pk)
     return placed
 
 

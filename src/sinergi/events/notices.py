@@ -1,0 +1,86 @@
+"""The events' notices and who hears them (the notification layer, notifications/types.py)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sinergi.accounts.selectors import office_staff_ids
+from sinergi.notifications.channels import site_url
+from sinergi.notifications.types import EventType, Message, Payload, register
+
+from .models import ApplicationStatus, BoothApplication
+
+
+def _application(payload: Payload) -> BoothApplication:
+    return BoothApplication.objects.select_related("event", "community", "actor").get(pk=payload["application"])
+
+
+def _applicant(payload: Payload) -> list[int]:
+    applicant = _application(payload).applicant_id
+    return [applicant] if applicant else []
+
+
+def _applicant_and_organiser(payload: Payload) -> list[int]:
+    app = _application(payload)
+    staff = office_staff_ids(organisation_id=app.event.organiser_id) if app.event.organiser_id else []
+    return [*_applicant(payload), *staff]
+
+
+def _received(payload: Payload) -> Message:
+    app = _application(payload)
+    return Message(
+        _("Pengajuan stan %(seller)s di %(event)s diterima untuk dinilai")
+        % {"seller": app.seller_name, "event": app.event.title},
+        url=reverse("events:booth", args=[app.pk]),
+        params=(app.seller_name, app.event.title),
+    )
+
+
+def _decided(payload: Payload) -> Message:
+    app = _application(payload)
+    names = {"seller": app.seller_name, "event": app.event.title}
+    if app.status == ApplicationStatus.ACCEPTED:
+        title = _("Pengajuan stan %(seller)s di %(event)s disetujui") % names
+        body = _("Nomor stan diumumkan setelah penempatan.")
+    else:
+        title = _("Pengajuan stan %(seller)s di %(event)s belum dapat diterima") % names
+        body = app.notes
+    return Message(title, body=body, url=reverse("events:booth", args=[app.pk]), params=(app.seller_name,))
+
+
+def _placed(payload: Payload) -> Message:
+    app = BoothApplication.objects.select_related("event", "allocation__booth").get(pk=payload["application"])
+    booth = app.allocation.booth.code
+    return Message(
+        _("Stan Anda di %(event)s: nomor %(booth)s") % {"event": app.event.title, "booth": booth},
+        body=_("Denah: %(url)s") % {"url": site_url(reverse("events:floor_plan", args=[app.event.slug]))},
+        url=reverse("events:booth", args=[app.pk]),
+        params=(app.event.title, booth),
+    )
+
+
+register(
+    EventType(
+        "events.booth_application.received",
+        gettext_lazy("Pengajuan stan masuk"),
+        gettext_lazy("Pengaju stan dan petugas penyelenggara"),
+        _applicant_and_organiser,
+        _received,
+    ),
+    EventType(
+        "events.booth_application.decided",
+        gettext_lazy("Keputusan atas pengajuan stan"),
+        gettext_lazy("Pengaju stan"),
+        _applicant,
+        _decided,
+    ),
+    EventType(
+        "events.booth_application.placed",
+        gettext_lazy("Nomor stan dan denah"),
+        gettext_lazy("Pengaju stan"),
+        _applicant,
+        _placed,
+    ),
+)
