@@ -55,3 +55,21 @@ class PreferencesForm(forms.Form):
                 if value != current.get((kind, channel), Mode.IMMEDIATE.value if not kind else ""):
                     out.append((kind, channel, value))
         return out
+
+
+class PhoneForm(forms.Form):
+    number = forms.CharField(
+        label=_("Nomor WhatsApp"),
+        max_length=20,
+        help_text=_("Kami kirim kode 6 angka ke nomor ini lewat WhatsApp."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import ConstraintMessages
+from sinergi.core.phones import mask
 
 
 class Channel(models.TextChoices):
@@ -66,6 +67,10 @@ class Delivery(ConstraintMessages, models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the channel needs beyond the notification's text, rendered in the recipient's language at
+    # dispatch (WhatsApp: template name, language, parameters, image); never a phone number.
+    payload = models.JSONField(default=dict, blank=True)
+    external_id = models.CharField(max_length=200, blank=True)  # the provider's message id
 
     constraint_messages = {"delivery_once": ("key", _("Pesan ini sudah dijadwalkan lewat saluran ini."))}
 
@@ -97,3 +102,26 @@ class Preference(ConstraintMessages, models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind or '*'} {self.channel}: {self.mode}"
+
+
+class PhoneNumber(models.Model):
+    """A person's WhatsApp number, only with their opt-in, verified by a one-time code sent to it.
+
+    Personal data (UU 27/2022): shown masked, only to its owner; the audit log records the masked
+    form; revoking deletes the number. The code is stored as a hash and expires.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="whatsapp")
+    number = models.CharField(_("nomor WhatsApp"), max_length=20)
+    code_hash = models.CharField(max_length=128, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.masked
+
+    @property
+    def masked(self) -> str:
+        return mask(self.number, keep_start=5, keep_end=3)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,9 +39,10 @@ from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 from sinergi.core.languages import language_of
 from sinergi.core.mail import delivery_backend
+from sinergi.core.phones import clean_whatsapp
 
 from . import channels, types
-from .models import Channel, Delivery, Mode, Notification, Preference
+from .models import Channel, Delivery, Mode, Notification, PhoneNumber, Preference
 
 logger = logging.getLogger(__name__)
 
@@ -120,13 +123,14 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
         (p.user_id, p.kind, p.channel): p.mode
         for p in Preference.objects.filter(user_id__in=list(by_user), kind__in=["", kind])
     }
+    reachable = {name: backend.reachable(users_new) for name, backend in backends.items()}
     deliveries = []
     for user in users_new:
-        for name, backend in backends.items():
+        for name in backends:
             if name == Channel.WHATSAPP and not event_type.whatsapp_templates:
                 continue
             mode = _mode(prefs, user.pk, kind, name)
-            if mode == Mode.OFF or not backend.reaches(user):
+            if mode == Mode.OFF or user.pk not in reachable[name]:
                 continue
             status = Delivery.Status.DIGEST if mode == Mode.DIGEST else Delivery.Status.PENDING
             deliveries.append(
@@ -135,6 +139,7 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
                     channel=name,
                     key=f"{event_key}:{user.pk}:{name}",
                     status=status,
+                    payload=_channel_payload(event_type, name, language_of(user), messages[language_of(user)]),
                 )
             )
     Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
@@ -146,6 +151,19 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
     for start in range(0, len(pending), BATCH):
         transaction.on_commit(_enqueue_delivery(pending[start : start + BATCH]), robust=True)
     return pending
+
+
+def _channel_payload(
+    event_type: types.EventType, channel: str, language: str, message: types.Message
+) -> dict[str, Any]:
+    """What the channel needs beyond the text, in the recipient's language (never a phone number)."""
+    if channel != Channel.WHATSAPP:
+        return {}
+    templates = event_type.whatsapp_templates
+    template = templates.get(language) or templates[settings.LANGUAGE_CODE]
+    language = language if language in templates else settings.LANGUAGE_CODE
+    image = channels.site_url(message.image_url) if message.image_url else ""
+    return {"template": template, "language": language, "params": list(message.params), "image": image}
 
 
 def _enqueue_delivery(ids: list[int], run_after: datetime | None = None) -> Any:
@@ -188,7 +206,8 @@ def deliver(delivery_ids: Iterable[int], *, now: datetime | None = None) -> int:
         for name, group in by_channel.items():
             backend = backends.get(name)
             if backend is None:
-                errors: list[str | None] = [_("Saluran %(channel)s tidak aktif.") % {"channel": name}] * len(group)
+                off = channels.Permanent(_("Saluran %(channel)s tidak aktif.") % {"channel": name})
+                errors: list[channels.Outcome] = [off] * len(group)
             else:
                 errors = backend.send(group)
             for delivery, error in zip(group, errors, strict=True):
@@ -197,14 +216,16 @@ def deliver(delivery_ids: Iterable[int], *, now: datetime | None = None) -> int:
                     delivery.status, delivery.sent_at, delivery.last_error = Delivery.Status.SENT, now, ""
                     delivery.next_attempt_at = None
                     sent += 1
-                elif delivery.attempts >= MAX_ATTEMPTS or backend is None:
+                elif delivery.attempts >= MAX_ATTEMPTS or isinstance(error, channels.Permanent):
                     delivery.status, delivery.last_error, delivery.next_attempt_at = Delivery.Status.FAILED, error, None
                     logger.warning("notification delivery %s failed for good: %s", delivery.key, error)
                 else:
                     delivery.status, delivery.last_error = Delivery.Status.RETRYING, error
                     delivery.next_attempt_at = now + _backoff(delivery.attempts)
                     retry_at[delivery.next_attempt_at].append(delivery.pk)
-        Delivery.objects.bulk_update(rows, ["status", "attempts", "sent_at", "last_error", "next_attempt_at"])
+        Delivery.objects.bulk_update(
+            rows, ["status", "attempts", "sent_at", "last_error", "next_attempt_at", "external_id"]
+        )
         if _worker_defers():
             for when, ids in retry_at.items():
                 transaction.on_commit(_enqueue_delivery(ids, run_after=when), robust=True)
@@ -304,3 +325,94 @@ def mark_read(*, by: Any, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return int(qs.update(read_at=timezone.now()))
+
+
+# ---------------------------------------------------------------- WhatsApp opt-in (personal data)
+
+CODE_TTL = timedelta(minutes=10)
+CODE_MAX_ATTEMPTS = 5
+
+
+def _code_hash(phone: PhoneNumber, code: str) -> str:
+    return salted_hmac("sinergi.notifications.phone", f"{phone.pk}:{phone.number}:{code}").hexdigest()
+
+
+@transaction.atomic
+def phone_start(*, by: Any, number: str) -> PhoneNumber:
+    """Opt in: record the number (unverified) and send it a one-time code by WhatsApp (in the worker)."""
+    if Channel.WHATSAPP not in channels.enabled():
+        raise ServiceError(_("Pemberitahuan WhatsApp belum diaktifkan di instalasi ini."))
+    try:
+        cleaned = clean_whatsapp(number)
+    except ValueError as exc:
+        raise ServiceError(str(exc), field_errors={"number": [str(exc)]}) from exc
+    phone, _created = PhoneNumber.objects.select_for_update().get_or_create(user=by, defaults={"number": cleaned})
+    phone.number, phone.verified_at, phone.code_attempts = cleaned, None, 0
+    phone.code_hash, phone.code_expires_at = "", None
+    phone.save()
+    audit.record(actor=by, action="notifications.phone.added", target=by, data={"phone": phone.masked})
+    transaction.on_commit(lambda: _enqueue_code(phone.pk), robust=True)
+    return phone
+
+
+def _enqueue_code(phone_id: int) -> None:
+    from .tasks import send_phone_code
+
+    send_phone_code.enqueue(phone_id)
+
+
+def phone_send_code(*, phone_id: int) -> None:
+    """In the worker: make a fresh code, keep only its hash, send it to the number by WhatsApp.
+    A failure is raised (recorded on the task); the person asks for a new code."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    with transaction.atomic():
+        phone = PhoneNumber.objects.select_for_update().get(pk=phone_id)
+        phone.code_hash = _code_hash(phone, code)
+        phone.code_expires_at = timezone.now() + CODE_TTL
+        phone.code_attempts = 0
+        phone.save(update_fields=["code_hash", "code_expires_at", "code_attempts"])
+        language = language_of(phone.user)
+    body = channels.whatsapp_template_message(
+        to=phone.number, template=channels.CODE_TEMPLATE, language=language, params=[code]
+    )
+    # Authentication templates carry the code in their copy-code button as well.
+    body["template"]["components"].append(
+        {"type": "button", "sub_type": "url", "index": "0", "parameters": [{"type": "text", "text": code}]}
+    )
+    channels.whatsapp_post(body)
+
+
+def phone_verify(*, by: Any, code: str) -> PhoneNumber:
+    """Confirm the opt-in with the code sent to the number. A wrong code counts (and the count is kept:
+    the refusal is raised after its transaction commits); five wrong codes need a new one."""
+    with transaction.atomic():
+        phone = PhoneNumber.objects.select_for_update().filter(user=by).first()
+        if phone is None or phone.verified_at is not None:
+            raise ServiceError(_("Tidak ada nomor yang menunggu verifikasi."))
+        message = ""
+        if not phone.code_hash or phone.code_expires_at is None or phone.code_expires_at < timezone.now():
+            message = _("Kode sudah kedaluwarsa; minta kode baru.")
+        elif phone.code_attempts >= CODE_MAX_ATTEMPTS:
+            message = _("Terlalu banyak percobaan; minta kode baru.")
+        elif not constant_time_compare(_code_hash(phone, code.strip()), phone.code_hash):
+            phone.code_attempts += 1
+            phone.save(update_fields=["code_attempts"])
+            message = _("Kode salah.")
+        else:
+            phone.verified_at, phone.code_hash, phone.code_expires_at = timezone.now(), "", None
+            phone.save(update_fields=["verified_at", "code_hash", "code_expires_at"])
+            audit.record(actor=by, action="notifications.phone.verified", target=by, data={"phone": phone.masked})
+    if message:
+        raise ServiceError(message, field_errors={"code": [message]})
+    return phone
+
+
+@transaction.atomic
+def phone_revoke(*, by: Any) -> None:
+    """Withdraw the opt-in: the number is deleted; nothing more goes to it."""
+    phone = PhoneNumber.objects.select_for_update().filter(user=by).first()
+    if phone is None:
+        return
+    masked = phone.masked
+    phone.delete()
+    audit.record(actor=by, action="notifications.phone.revoked", target=by, data={"phone": masked})

@@ -19,3 +19,10 @@ def deliver(delivery_ids: list[int]) -> int:
     from .services import deliver as send
 
     return send(delivery_ids)
+
+
+@task()
+def send_phone_code(phone_id: int) -> None:
+    from .services import phone_send_code
+
+    phone_send_code(phone_id=phone_id)
