@@ -11,6 +11,7 @@ from sinergi.events import services as events
 from sinergi.imports.models import ImportJob
 from sinergi.notifications.models import Notification
 from sinergi.programs import services as programs
+from sinergi.registry import services as registry
 from sinergi.statistics import services as statistics
 from tests.events.factories import make_booths, make_event
 from tests.factories import UserFactory, make_actor, office_with, user_with_role
@@ -102,3 +103,19 @@ def test_import_finished_tells_the_uploader(client: Any, django_capture_on_commi
         client.post(f"/impor/{job.pk}/simpan/")
     titles = sorted(n.title for n in Notification.objects.filter(kind="imports.job.finished", user=staff))
     assert titles == ["Berkas pelaku.xlsx sudah diperiksa dan siap disimpan", "Impor pelaku.xlsx selesai disimpan"]
+
+
+def test_publishing_an_event_tells_the_members_of_its_communities(django_capture_on_commit_callbacks: Any) -> None:
+    leader, owner, invited, outsider = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+    taking_part = registry.community_create_with_leader(by=None, data={"name": "Komunitas Musik Depok"}, leader=leader)
+    registry.community_member_set(by=None, community=taking_part, actor=make_actor(by=owner), role="member")
+    registry.community_person_invite(by=leader, community=taking_part, user=invited, role="member")  # not yet in
+    elsewhere = registry.community_create_with_leader(by=None, data={"name": "Komunitas Lain"}, leader=outsider)
+    event = make_event(title="Pekan Kreatif Margonda", publish=False)
+    event.communities.set([taking_part])
+    with django_capture_on_commit_callbacks(execute=True):
+        events.event_publish(by=user_with_role(Role.STAFF), event=event)
+    told = _told("events.event.published")
+    assert set(told) == {leader.pk, owner.pk}
+    assert told[owner.pk].title == "Komunitas Anda ikut dalam Pekan Kreatif Margonda"
+    assert elsewhere.pk != taking_part.pk

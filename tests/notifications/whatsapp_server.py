@@ -27,6 +27,8 @@ TEMPLATES: dict[str, tuple[str, int, bool, bool]] = {
     "sinergi_profile_verified": ("en", 1, False, False),
     "sinergi_profil_ditolak": ("id", 2, False, False),
     "sinergi_profile_rejected": ("en", 2, False, False),
+    "sinergi_acara_komunitas": ("id", 3, False, False),
+    "sinergi_community_event": ("en", 3, False, False),
     "sinergi_kode_verifikasi": ("*", 1, False, True),
 }
 

@@ -6,11 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergi.accounts.models import Membership
 from sinergi.accounts.selectors import office_staff_ids
 from sinergi.notifications.channels import site_url
 from sinergi.notifications.types import EventType, Message, Payload, register
+from sinergi.registry.models import CommunityMember, MembershipStatus
 
-from .models import ApplicationStatus, BoothApplication
+from .models import ApplicationStatus, BoothApplication, Event
 
 
 def _application(payload: Payload) -> BoothApplication:
@@ -61,7 +63,38 @@ def _placed(payload: Payload) -> Message:
     )
 
 
+def _community_members(payload: Payload) -> set[int]:
+    """People who belong to the event's communities: their leaders, accepted person members and the
+    owners of member businesses."""
+    rows = CommunityMember.objects.filter(
+        community__events=payload["event"], status=MembershipStatus.ACCEPTED
+    ).values_list("user_id", "actor__owner_id")
+    leaders = Membership.objects.filter(organisation__community__events=payload["event"]).values_list(
+        "user_id", flat=True
+    )
+    return {uid for pair in rows for uid in pair if uid} | set(leaders)
+
+
+def _published(payload: Payload) -> Message:
+    event = Event.objects.get(pk=payload["event"])
+    when = event.start_date.strftime("%d-%m-%Y")
+    return Message(
+        _("Komunitas Anda ikut dalam %(event)s") % {"event": event.title},
+        body=_("%(date)s di %(venue)s.") % {"date": when, "venue": event.venue},
+        url=reverse("events:detail", args=[event.slug]),
+        params=(event.title, when, event.venue),
+    )
+
+
 register(
+    EventType(
+        "events.event.published",
+        gettext_lazy("Acara komunitas Anda diumumkan"),
+        gettext_lazy("Anggota komunitas yang terlibat"),
+        _community_members,
+        _published,
+        whatsapp_templates={"id": "sinergi_acara_komunitas", "en": "sinergi_community_event"},
+    ),
     EventType(
         "events.booth_application.received",
         gettext_lazy("Pengajuan stan masuk"),

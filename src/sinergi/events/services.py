@@ -152,6 +152,7 @@ def event_publish(*, by: Any, event: Event) -> Event:
         event.status = EventStatus.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
         audit.record(actor=by, action="events.event.published", target=event)
+        emit("events.event.published", event=event.pk)
     return event
 
 
