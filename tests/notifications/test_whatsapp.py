@@ -3,6 +3,7 @@ revocation, masking and audit — against the local Cloud API stand-in (whatsapp
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 
@@ -140,3 +141,40 @@ def test_a_graph_outage_is_retried_and_a_refusal_fails_at_once(
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
     assert "132000" in delivery.last_error
+
+
+def test_ticket_and_reminder_the_day_before_carry_the_qr_image(
+    whatsapp: FakeGraph, django_capture_on_commit_callbacks: Any, client: Any
+) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    from sinergi.events import services as events
+    from sinergi.notifications.models import Notification
+    from tests.events.factories import make_event, make_session
+
+    visitor = UserFactory(language="en")
+    _opt_in(visitor, "081955556666", whatsapp, django_capture_on_commit_callbacks)
+    event = make_event(title="Pekan Desain", start=timezone.localdate() + timedelta(days=1))
+    session = make_session(event)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reg = events.registration_create(session=session, name="Rina", email=visitor.email, user=visitor)
+    # The ticket e-mail (QR attached) is the events app's own: sent once, not again by the layer.
+    assert len([m for m in mail.outbox if m.to == [visitor.email]]) == 1
+    ticket = whatsapp.received[-1]["template"]
+    assert ticket["name"] == "sinergi_ticket" and ticket["language"] == {"code": "en"}
+    image = ticket["components"][0]["parameters"][0]["image"]["link"]
+    assert image.endswith(f"/acara/tiket/{reg.code}/qr.png")
+    png = client.get(image.removeprefix("http://127.0.0.1:8000"))
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert Notification.objects.get(user=visitor, kind="events.registration.confirmed").title == (
+        f"Your ticket: {session.title}"
+    )
+    for _ in range(2):  # the daily run twice: one reminder
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_session_reminders", stdout=io.StringIO())
+    reminders = [m for m in whatsapp.received if m["template"]["name"] == "sinergi_session_reminder"]
+    assert len(reminders) == 1
+    assert Notification.objects.filter(user=visitor, kind="events.session.reminder").count() == 1
+    assert whatsapp.problems == []

@@ -29,6 +29,10 @@ TEMPLATES: dict[str, tuple[str, int, bool, bool]] = {
     "sinergi_profile_rejected": ("en", 2, False, False),
     "sinergi_acara_komunitas": ("id", 3, False, False),
     "sinergi_community_event": ("en", 3, False, False),
+    "sinergi_tiket": ("id", 3, True, False),
+    "sinergi_ticket": ("en", 3, True, False),
+    "sinergi_pengingat_sesi": ("id", 3, True, False),
+    "sinergi_session_reminder": ("en", 3, True, False),
     "sinergi_kode_verifikasi": ("*", 1, False, True),
 }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +14,7 @@ from sinergi.notifications.channels import site_url
 from sinergi.notifications.types import EventType, Message, Payload, register
 from sinergi.registry.models import CommunityMember, MembershipStatus
 
-from .models import ApplicationStatus, BoothApplication, Event
+from .models import ApplicationStatus, BoothApplication, Event, Registration
 
 
 def _application(payload: Payload) -> BoothApplication:
@@ -86,7 +88,51 @@ def _published(payload: Payload) -> Message:
     )
 
 
+def _registrant(payload: Payload) -> list[int]:
+    user = Registration.objects.values_list("user_id", flat=True).get(pk=payload["registration"])
+    return [user] if user else []
+
+
+def _ticket(payload: Payload, heading: str) -> Message:
+    reg = Registration.objects.select_related("session__event").get(pk=payload["registration"])
+    session = reg.session
+    when = f"{timezone.localtime(session.starts_at).strftime('%d-%m-%Y %H.%M')} {settings.SINERGI_TIME_ZONE_LABEL}"
+    return Message(
+        heading % {"session": session.title},
+        body=_("%(event)s, %(when)s, %(place)s. Kode tiket: %(code)s")
+        % {"event": session.event.title, "when": when, "place": session.place, "code": reg.display_code},
+        url=reverse("events:ticket", args=[reg.code]),
+        params=(session.title, when, reg.display_code),
+        image_url=reverse("events:ticket_qr", args=[reg.code]),
+    )
+
+
+def _confirmed(payload: Payload) -> Message:
+    return _ticket(payload, _("Tiket Anda: %(session)s"))
+
+
+def _reminder(payload: Payload) -> Message:
+    return _ticket(payload, _("Besok: %(session)s"))
+
+
 register(
+    EventType(
+        "events.registration.confirmed",
+        gettext_lazy("Tiket pendaftaran sesi"),
+        gettext_lazy("Pendaftar yang masuk dengan akun"),
+        _registrant,
+        _confirmed,
+        whatsapp_templates={"id": "sinergi_tiket", "en": "sinergi_ticket"},
+        channels=frozenset({"whatsapp"}),  # the ticket e-mail (QR attached) is sent by registration_create
+    ),
+    EventType(
+        "events.session.reminder",
+        gettext_lazy("Pengingat sehari sebelum sesi"),
+        gettext_lazy("Pendaftar yang masuk dengan akun"),
+        _registrant,
+        _reminder,
+        whatsapp_templates={"id": "sinergi_pengingat_sesi", "en": "sinergi_session_reminder"},
+    ),
     EventType(
         "events.event.published",
         gettext_lazy("Acara komunitas Anda diumumkan"),

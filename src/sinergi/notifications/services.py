@@ -129,6 +129,8 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
         for name in backends:
             if name == Channel.WHATSAPP and not event_type.whatsapp_templates:
                 continue
+            if event_type.channels is not None and name not in event_type.channels:
+                continue
             mode = _mode(prefs, user.pk, kind, name)
             if mode == Mode.OFF or user.pk not in reachable[name]:
                 continue

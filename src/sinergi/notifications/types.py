@@ -38,6 +38,9 @@ class EventType:
     render: Callable[[Payload], Message]
     # The approved WhatsApp template of this event, per language ("" = not sent on WhatsApp).
     whatsapp_templates: Mapping[str, str] = field(default_factory=dict)
+    # The external channels it may use (None: all enabled). A type whose e-mail the app already sends
+    # itself (the ticket with its QR attachment) leaves e-mail out, so nobody gets it twice.
+    channels: frozenset[str] | None = None
 
 
 _types: dict[str, EventType] = {}
