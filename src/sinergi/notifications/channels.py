@@ -104,11 +104,12 @@ def whatsapp_template_message(
     }
 
 
-def whatsapp_post(body: dict[str, Any]) -> str:
-    """Send one message; returns the provider's message id. Raises WhatsAppError with Graph's reason."""
+def whatsapp_post(body: dict[str, Any], client: httpx.Client | None = None) -> str:
+    """Send one message; returns the provider's message id. Raises WhatsAppError with Graph's reason.
+    A batch passes one `client`, so its messages share a kept-alive connection."""
     url = f"{settings.SINERGI_WHATSAPP_API_URL.rstrip('/')}/{settings.SINERGI_WHATSAPP_PHONE_NUMBER_ID}/messages"
     try:
-        response = httpx.post(
+        response = (client or httpx).post(
             url,
             json=body,
             headers={"Authorization": f"Bearer {settings.SINERGI_WHATSAPP_TOKEN}"},
@@ -153,23 +154,25 @@ class WhatsAppChannel:
             ).values_list("user_id", "number")
         )
         outcomes: list[Outcome] = []
-        for delivery in deliveries:
-            number = numbers.get(delivery.notification.user_id)
-            if number is None:
-                outcomes.append(Permanent(_("Nomor WhatsApp sudah dicabut atau belum diverifikasi.")))
-                continue
-            p = delivery.payload
-            body = whatsapp_template_message(
-                to=number, template=p["template"], language=p["language"], params=p["params"], image=p.get("image", "")
-            )
-            try:
-                delivery.external_id = whatsapp_post(body)
-            except WhatsAppError as exc:
-                text = str(exc)[:500]
-                outcomes.append(Permanent(text) if exc.permanent else text)
-            else:
-                outcomes.append(None)
+        with httpx.Client() as client:
+            for delivery in deliveries:
+                outcomes.append(self._send_one(delivery, numbers, client))
         return outcomes
+
+    def _send_one(self, delivery: Delivery, numbers: dict[int, str], client: httpx.Client) -> Outcome:
+        number = numbers.get(delivery.notification.user_id)
+        if number is None:
+            return Permanent(_("Nomor WhatsApp sudah dicabut atau belum diverifikasi."))
+        p = delivery.payload
+        body = whatsapp_template_message(
+            to=number, template=p["template"], language=p["language"], params=p["params"], image=p.get("image", "")
+        )
+        try:
+            delivery.external_id = whatsapp_post(body, client)
+        except WhatsAppError as exc:
+            text = str(exc)[:500]
+            return Permanent(text) if exc.permanent else text
+        return None
 
 
 @cache
