@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("sinergi.portal.urls")),
     path("direktori/kelola/", include("sinergi.registry.urls")),
     path("impor/", include("sinergi.imports.urls")),
+    path("aktivitas/", include("sinergi.notifications.urls")),
     path("kolaborasi/", include("sinergi.collaboration.urls")),
     path("program/", include("sinergi.programs.urls")),
     path("acara/", include("sinergi.events.urls")),

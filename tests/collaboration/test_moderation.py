@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from sinergi.collaboration import services
-from sinergi.collaboration.models import Comment, Notification, Phase
+from sinergi.collaboration.models import Comment, Phase
 from sinergi.core.errors import Conflict, NotAllowed
+from sinergi.notifications.models import Notification
 from tests.factories import UserFactory
 
 from .factories import Cast, make_initiative
@@ -40,7 +41,9 @@ def test_edit_only_within_window() -> None:
     assert not cast.stranger.has_perm("collaboration.edit_comment", comment)
 
 
-def test_report_hide_with_reason_visible_to_author_and_block(client: Any) -> None:
+def test_report_hide_with_reason_visible_to_author_and_block(
+    client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     cast = Cast()
     initiative = make_initiative(cast, Phase.OPEN)
     comment = services.comment_post(by=cast.stranger, initiative=initiative, body="Iklan obat kuat")
@@ -49,10 +52,11 @@ def test_report_hide_with_reason_visible_to_author_and_block(client: Any) -> Non
         services.comment_report(by=cast.member, comment=comment, reason="spam lagi")
     client.force_login(cast.staff)
     assert "Iklan obat kuat" in client.get("/kolaborasi/moderasi/").content.decode()
-    client.post(f"/kolaborasi/{initiative.pk}/komentar/{comment.pk}/hide/", {"reason": "Iklan, bukan diskusi"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/kolaborasi/{initiative.pk}/komentar/{comment.pk}/hide/", {"reason": "Iklan, bukan diskusi"})
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_reason == "Iklan, bukan diskusi"
-    assert Notification.objects.filter(user=cast.stranger, kind="moderation").exists()
+    assert Notification.objects.filter(user=cast.stranger, kind="collaboration.moderation").exists()
     client.force_login(cast.stranger)
     page = client.get(f"/kolaborasi/{initiative.pk}/").content.decode()
     assert "Iklan, bukan diskusi" in page and "Iklan obat kuat" not in page

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from sinergi.collaboration import services as collaboration
-from sinergi.collaboration.models import Notification, Phase
+from sinergi.collaboration.models import Phase
 from sinergi.core.errors import NotAllowed, ServiceError
+from sinergi.notifications.models import Notification
 from sinergi.registry import identifiers
 from sinergi.registry import services as registry
 from sinergi.registry.models import Status
@@ -108,7 +109,7 @@ def test_notifications_are_written_in_each_recipients_language(django_capture_on
     # Whoever acts (here in English) does not decide the language the authors read.
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         collaboration.initiative_start_review(by=cast.staff, initiative=initiative)
-    titles = dict(Notification.objects.filter(kind="review").values_list("user_id", "title"))
+    titles = dict(Notification.objects.filter(kind="collaboration.review").values_list("user_id", "title"))
     assert titles == {
         cast.author.pk: "Inisiatif Anda sedang dikaji: Galeri kriya",
         cast.coauthor.pk: "Your initiative is under review: Galeri kriya",

@@ -101,10 +101,10 @@ def test_propose_support_pledge_answer_notify_and_report(live_server: Any, page:
     page.locator('[data-phase="accepted"]').wait_for()
     assert DecisionRecord.objects.get(initiative=initiative).outcome == "accepted"
 
-    # 6. The author signs in and sees the answer in the inbox.
+    # 6. The author signs in and, through the bell, sees the answer in their activity.
     sign_in(page, base, leader.email)
-    page.goto(base + "/kolaborasi/pemberitahuan/")
-    page.get_by_role("link", name=re.compile("Jawaban resmi.*diterima")).wait_for()
+    page.get_by_test_id("bell").click()
+    page.get_by_role("button", name=re.compile("Jawaban resmi.*diterima")).wait_for()
 
     # 7. Staff add a milestone and report progress; it shows on the initiative page.
     sign_in(page, base, staff.email)

@@ -291,6 +291,7 @@ class TokenScope(models.TextChoices):
     COLLABORATION_WRITE = "collaboration:write", _("Mengubah kolaborasi")
     EVENTS_WRITE = "events:write", _("Mengubah acara")
     STATISTICS_WRITE = "statistics:write", _("Mengubah data statistik")
+    NOTIFICATIONS_WRITE = "notifications:write", _("Menandai pemberitahuan Anda sudah dibaca")
 
 
 class ApiToken(models.Model):

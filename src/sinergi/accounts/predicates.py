@@ -23,7 +23,7 @@ from .models import Membership, OfficeFunction, Organisation, OrganisationKind, 
 OFFICE_STAFF_ROLES = frozenset({Role.ADMIN, Role.HEAD, Role.STAFF})
 OFFICE_HEAD_ROLES = frozenset({Role.ADMIN, Role.HEAD})
 ANALYST_ROLES = frozenset({Role.ANALYST, Role.HEAD, Role.ADMIN})
-_FUNCTION_FIELDS = {
+FUNCTION_FIELDS = {
     OfficeFunction.REGISTRY: "organisation__administers_registry",
     OfficeFunction.STATISTICS: "organisation__produces_statistics",
 }
@@ -52,9 +52,9 @@ def office_functions_of(user: Any) -> dict[int, frozenset[str]]:
     if cached is None:
         rows = Membership.objects.filter(
             user=user, organisation__is_active=True, organisation__kind=OrganisationKind.OFFICE
-        ).values_list("organisation_id", *_FUNCTION_FIELDS.values())
+        ).values_list("organisation_id", *FUNCTION_FIELDS.values())
         cached = {
-            row[0]: frozenset(str(f) for f, on in zip(_FUNCTION_FIELDS, row[1:], strict=True) if on) for row in rows
+            row[0]: frozenset(str(f) for f, on in zip(FUNCTION_FIELDS, row[1:], strict=True) if on) for row in rows
         }
         user._sinergi_office_functions = cached
     return cached

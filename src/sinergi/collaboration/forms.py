@@ -16,7 +16,7 @@ from sinergi.core import bounds
 from sinergi.core.widgets import FastSelect
 from sinergi.wilayah.models import Wilayah
 
-from .models import EmailMode, Initiative, Phase, PledgeKind, ProposerType, Stance
+from .models import Initiative, Phase, PledgeKind, ProposerType, Stance
 from .rules import ORGANISATION_ACTING_ROLES
 
 
@@ -206,7 +206,3 @@ class ResultForm(forms.Form):
     description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.FileField(label=_("Bukti (PDF/JPG/PNG)"), required=False)
     evidence_url = forms.URLField(label=_("atau tautan bukti"), required=False, assume_scheme="https")
-
-
-class PreferenceForm(forms.Form):
-    email_mode = forms.ChoiceField(label=_("E-mail pemberitahuan"), choices=EmailMode.choices, widget=forms.RadioSelect)

@@ -6,8 +6,6 @@ Text fields hold Markdown source; pages render it through `markup.render` (sanit
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -424,48 +422,3 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class EmailMode(models.TextChoices):
-    IMMEDIATE = "immediate", _("Segera")
-    DIGEST = "digest", _("Ringkasan harian")
-    OFF = "off", _("Tidak")
-
-
-class NotificationPreference(models.Model):
-    """In-app notifications are always on; e-mail follows `email_mode`."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collaboration_preference"
-    )
-    email_mode = models.CharField(
-        _("e-mail pemberitahuan"), max_length=20, choices=EmailMode.choices, default=EmailMode.IMMEDIATE
-    )
-
-    def __str__(self) -> str:
-        return f"{self.user_id}: {self.email_mode}"
-
-
-class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=50)
-    initiative = models.ForeignKey(
-        Initiative, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
-    )
-    title = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    email_mode = models.CharField(max_length=20, choices=EmailMode.choices, default=EmailMode.IMMEDIATE)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "body": self.body, "url": self.url}

@@ -5,6 +5,5 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.navigation import NavItem, register
 
 register(
-    NavItem(_("Pemberitahuan"), "collaboration:notifications", None, order=20),
     NavItem(_("Moderasi komentar"), "collaboration:moderation", "collaboration.moderate", order=200),
 )

@@ -18,7 +18,6 @@ from .models import (
     Endorsement,
     Initiative,
     Milestone,
-    Notification,
     Phase,
     Pledge,
     PledgeKind,
@@ -152,16 +151,6 @@ def follow_through_list() -> QuerySet[Initiative]:
         .prefetch_related("milestones", "results")
         .order_by("phase", "-answered_at", "-id")
     )
-
-
-def notification_list(*, user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).select_related("initiative").order_by("-created_at", "-id")
-
-
-def unread_count(*, user: Any) -> int:
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def reported_comments() -> QuerySet[Comment]:

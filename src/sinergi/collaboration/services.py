@@ -24,6 +24,7 @@ from sinergi.accounts.predicates import is_office_staff, memberships_of
 from sinergi.classification.models import Subsector
 from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.notifications.services import emit
 
 from . import files
 from .models import (
@@ -35,7 +36,6 @@ from .models import (
     Initiative,
     Milestone,
     MilestoneUpdate,
-    NotificationPreference,
     OfflineSupport,
     Phase,
     PhaseChange,
@@ -48,7 +48,6 @@ from .models import (
     Support,
     UserBlock,
 )
-from .notifications import notify
 from .rules import COMMENT_EDIT_WINDOW, ORGANISATION_ACTING_ROLES
 
 INITIATIVE_FIELDS = (
@@ -312,12 +311,7 @@ def initiative_open_for_support(
         support_threshold=threshold, support_deadline=deadline, opened_at=timezone.now()
     )
     initiative.refresh_from_db()
-    notify(
-        users=_authors(initiative),
-        kind="opened",
-        initiative=initiative,
-        title=lambda: _("Inisiatif Anda dibuka untuk dukungan: %(title)s") % {"title": initiative.title},
-    )
+    emit("collaboration.opened", initiative=initiative.pk)
     return initiative
 
 
@@ -344,12 +338,7 @@ def initiative_start_review(*, by: User, initiative: Initiative) -> Initiative:
         allowed_from=[Phase.SUBMITTED, Phase.OPEN],
         action="collaboration.initiative.review_started",
     )
-    notify(
-        users=_authors(initiative),
-        kind="review",
-        initiative=initiative,
-        title=lambda: _("Inisiatif Anda sedang dikaji: %(title)s") % {"title": initiative.title},
-    )
+    emit("collaboration.review", initiative=initiative.pk)
     return initiative
 
 
@@ -407,20 +396,7 @@ def _decide(
         data={"outcome": outcome, "minutes": attachment is not None},
     )
     accepted = outcome == DecisionRecord.Outcome.ACCEPTED
-    notify(
-        users=answer_recipients(initiative),
-        kind="answer",
-        initiative=initiative,
-        title=lambda: (
-            (
-                _("Jawaban resmi: inisiatif “%(title)s” diterima")
-                if accepted
-                else _("Jawaban resmi: inisiatif “%(title)s” ditolak")
-            )
-            % {"title": initiative.title}
-        ),
-        body=answer,
-    )
+    emit("collaboration.answer", initiative=initiative.pk, accepted=accepted, answer=answer)
     return initiative
 
 
@@ -494,12 +470,7 @@ def initiative_complete(*, by: User, initiative: Initiative) -> Initiative:
         allowed_from=[Phase.IMPLEMENTATION],
         action="collaboration.initiative.completed",
     )
-    notify(
-        users=answer_recipients(initiative),
-        kind="completed",
-        initiative=initiative,
-        title=lambda: _("Inisiatif selesai dilaksanakan: %(title)s") % {"title": initiative.title},
-    )
+    emit("collaboration.completed", initiative=initiative.pk)
     return initiative
 
 
@@ -664,15 +635,7 @@ def pledge_offer(
         target=initiative,
         data={"organisation": organisation, "kind": kind, "helix": pledge.helix},
     )
-    notify(
-        users=_authors(initiative),
-        kind="pledge",
-        initiative=initiative,
-        title=lambda: (
-            _("%(organisation)s menawarkan %(kind)s untuk %(title)s")
-            % {"organisation": organisation, "kind": pledge.get_kind_display().lower(), "title": initiative.title}
-        ),
-    )
+    emit("collaboration.pledge", initiative=initiative.pk, pledge=pledge.pk)
     return pledge
 
 
@@ -792,13 +755,7 @@ def comment_hide(*, by: User, comment: Comment, reason: str) -> Comment:
         target=comment.initiative,
         data={"comment": comment.pk, "reason": reason},
     )
-    notify(
-        users=[comment.author],
-        kind="moderation",
-        initiative=comment.initiative,
-        title=lambda: _("Komentar Anda disembunyikan oleh moderator"),
-        body=lambda: _("Alasan: %(reason)s") % {"reason": reason},
-    )
+    emit("collaboration.moderation", initiative=comment.initiative_id, comment=comment.pk, reason=reason)
     return comment
 
 
@@ -909,24 +866,3 @@ def result_add(
         data={"result": result.pk, "title": result.title},
     )
     return result
-
-
-# ---------------------------------------------------------------- notifications
-
-
-@transaction.atomic
-def notification_preference_set(*, by: User, email_mode: str) -> NotificationPreference:
-    pref, _created = NotificationPreference.objects.get_or_create(user=by)
-    pref.email_mode = email_mode
-    _full_clean(pref, exclude=["user"])
-    pref.save()
-    audit.record(actor=by, action="collaboration.preference.changed", target=by, data={"email_mode": email_mode})
-    return pref
-
-
-@transaction.atomic
-def notifications_mark_read(*, by: User, ids: Iterable[int] | None = None) -> int:
-    qs = by.notifications.filter(read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return int(qs.update(read_at=timezone.now()))

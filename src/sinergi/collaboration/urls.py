@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -9,8 +10,9 @@ urlpatterns = [
     path("tindak-lanjut/", views.follow_through, name="follow_through"),
     path("usul/", views.initiative_create, name="create"),
     path("ekspor/", views.export, name="export"),
-    path("pemberitahuan/", views.notifications, name="notifications"),
-    path("pemberitahuan/pengaturan/", views.preferences, name="preferences"),
+    # Notifications moved to the notification layer (/aktivitas/); old links still land there.
+    path("pemberitahuan/", RedirectView.as_view(pattern_name="notifications:activity", permanent=True)),
+    path("pemberitahuan/pengaturan/", RedirectView.as_view(pattern_name="notifications:preferences", permanent=True)),
     path("moderasi/", views.moderation_queue, name="moderation"),
     path("moderasi/pengguna/<int:user_id>/buka-blokir/", views.user_unblock, name="unblock"),
     path("<int:pk>/", views.initiative_detail, name="detail"),

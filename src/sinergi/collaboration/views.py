@@ -34,13 +34,12 @@ from .forms import (
     OfflineSupportForm,
     OpenForSupportForm,
     PledgeForm,
-    PreferenceForm,
     ProgressForm,
     ReasonForm,
     ResultForm,
     acting_organisations,
 )
-from .models import Attachment, Comment, Initiative, Milestone, NotificationPreference, Phase, Pledge
+from .models import Attachment, Comment, Initiative, Milestone, Phase, Pledge
 
 PAGE_SIZE = 20
 
@@ -601,24 +600,3 @@ def export(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="inisiatif-{stamp}.xlsx"'
     return response
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
-        services.notifications_mark_read(by=_me(request), ids=ids)
-        return redirect("collaboration:notifications")
-    page = Paginator(selectors.notification_list(user=_me(request)), 30).get_page(request.GET.get("page"))
-    return render(request, "collaboration/notifications.html", {"page": page})
-
-
-@login_required
-def preferences(request: HttpRequest) -> HttpResponse:
-    pref = NotificationPreference.objects.filter(user=_me(request)).first()
-    form = PreferenceForm(request.POST or None, initial={"email_mode": pref.email_mode if pref else "immediate"})
-    if request.method == "POST" and form.is_valid():
-        services.notification_preference_set(by=_me(request), email_mode=form.cleaned_data["email_mode"])
-        messages.success(request, _("Pilihan pemberitahuan tersimpan."))
-        return redirect("collaboration:preferences")
-    return render(request, "collaboration/preferences.html", {"form": form})

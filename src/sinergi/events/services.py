@@ -11,7 +11,7 @@ import io
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.core import audit, bounds
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.notifications.services import emit
 from sinergi.registry.models import Actor, Community
 
 from . import allocation
@@ -151,6 +152,7 @@ def event_publish(*, by: Any, event: Event) -> Event:
         event.status = EventStatus.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
         audit.record(actor=by, action="events.event.published", target=event)
+        emit("events.event.published", event=event.pk)
     return event
 
 
@@ -271,6 +273,8 @@ def registration_create(
             raise Conflict(_("E-mail ini sudah terdaftar di sesi ini.")) from exc
         audit.record(actor=user, action="events.registration.created", target=registration, data={"status": status})
         transaction.on_commit(lambda: _notify_registration(registration.pk, site_url=site_url))
+        if status == RegistrationStatus.CONFIRMED:
+            emit("events.registration.confirmed", registration=registration.pk)
     return registration
 
 
@@ -358,6 +362,22 @@ def _notify_registration(pk: int, *, promoted: bool = False, site_url: str | Non
             "bila ada tempat kosong.\n"
         ) % {"name": reg.name, "session": session.title}
     EmailMessage(subject, body, None, [reg.email], attachments=attachments).send()
+
+
+def session_reminders_emit(*, now: datetime | None = None) -> int:
+    """Remind everyone with a confirmed place in a session that starts tomorrow (the installation's
+    date). Run daily (`sinergi send_session_reminders`); a second run the same day tells nobody twice
+    (one event key per registration)."""
+    tomorrow = timezone.localdate(now or timezone.now()) + timedelta(days=1)
+    registrations = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED, session__starts_at__date=tomorrow, user__isnull=False
+    ).values_list("pk", flat=True)
+    count = 0
+    with transaction.atomic():
+        for pk in registrations:
+            emit("events.session.reminder", key=f"session-reminder-{pk}", registration=pk)
+            count += 1
+    return count
 
 
 def tickets_resend(*, email: str, site_url: str | None = None) -> int:
@@ -546,6 +566,7 @@ def booth_application_submit(
         except IntegrityError as exc:
             raise Conflict(_("Sudah ada pengajuan stan untuk penjual ini di acara ini.")) from exc
         audit.record(actor=by, action="events.booth_application.submitted", target=app)
+        emit("events.booth_application.received", application=app.pk)
     return app
 
 
@@ -593,6 +614,8 @@ def booth_application_review(
             target=app,
             data={"decision": decision, "score": str(app.score)},
         )
+        if decision != ApplicationStatus.SUBMITTED:
+            emit("events.booth_application.decided", application=app.pk)
     return app
 
 
@@ -640,6 +663,8 @@ def booths_allocate(*, by: Any, event: Event) -> allocation.AllocationResult:
             target=event,
             data={"placed": len(result.placements), "unplaced": len(result.unplaced)},
         )
+        for placement in result.placements:
+            emit("events.booth_application.placed", application=placement.application_id)
     return result
 
 
@@ -671,6 +696,7 @@ def booth_assign(*, by: Any, application: BoothApplication, booth: Booth) -> Boo
         except IntegrityError as exc:
             raise Conflict(_("Stan %(c)s sudah terisi.") % {"c": locked.code}) from exc
         audit.record(actor=by, action="events.booth.assigned", target=placed, data={"booth": locked.code})
+        emit("events.booth_application.placed", application=app.pk)
     return placed
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("sesi/<int:pk>/daftar/", views.session_register, name="register"),
     path("tiket/kirim-ulang/", views.tickets_resend, name="tickets_resend"),
     path("tiket/<str:code>/", views.ticket, name="ticket"),
+    path("tiket/<str:code>/qr.png", views.ticket_qr, name="ticket_qr"),
     path("tiket/<str:code>/batal/", views.ticket_cancel, name="ticket_cancel"),
     path("stan/<int:pk>/", views.booth_detail, name="booth"),
     path("stan/<int:pk>/nilai/", views.application_review, name="review"),

@@ -271,6 +271,13 @@ def tickets_resend(request: HttpRequest) -> HttpResponse:
     return render(request, "events/tickets_resend.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def ticket_qr(request: HttpRequest, code: str) -> HttpResponse:
+    """The ticket's QR code as PNG, by the same unguessable code as the ticket page (WhatsApp's image
+    header fetches it)."""
+    registration = get_object_or_404(Registration, code=code)
+    return HttpResponse(services.ticket_qr_png(registration), content_type="image/png")
+
+
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("session__event"), code=code)
     qr = segno.make(registration.code, error="m")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sinergi.core.errors import ServiceError
+from sinergi.notifications.services import emit
 
 from . import exports, readers
 from .kinds import ERROR_COLUMN, CellError, Importer, importer_for
@@ -56,10 +57,16 @@ def local_path(field: Any) -> Iterator[Path]:
         yield Path(handle.name)
 
 
+FINISHED = frozenset({JobStatus.VALIDATED, JobStatus.INVALID, JobStatus.COMMITTED, JobStatus.FAILED})
+
+
 def _update(job: ImportJob, **fields: Any) -> None:
+    """Every state change of a job goes through here; one that ends a step tells the uploader."""
     for key, value in fields.items():
         setattr(job, key, value)
     ImportJob.objects.filter(pk=job.pk).update(**fields, updated_at=timezone.now())
+    if fields.get("status") in FINISHED:
+        emit("imports.job.finished", job=job.pk, status=str(fields["status"]))
 
 
 def _unmark(value: Any) -> Any:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import Organisation
 from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.notifications.services import emit
 from sinergi.registry.models import Actor, CertificationKind
 from sinergi.registry.models import Status as ActorStatus
 
@@ -226,6 +227,7 @@ def application_submit(
         except IntegrityError as exc:
             raise Conflict(_("%(a)s sudah mendaftar di program ini.") % {"a": actor}) from exc
         audit.record(actor=by, action="programs.application.submitted", target=app)
+        emit("programs.application.received", application=app.pk)
     return app
 
 
@@ -255,6 +257,8 @@ def application_review(
         audit.record(
             actor=by, action="programs.application.reviewed", target=app, data={"decision": decision, "score": score}
         )
+        if decision in {ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED}:
+            emit("programs.application.decided", application=app.pk)
     return app
 
 

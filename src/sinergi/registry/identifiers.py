@@ -20,6 +20,7 @@ from stdnum.id import nik as stdnum_nik
 from stdnum.id import npwp as stdnum_npwp
 
 from sinergi.core import bounds
+from sinergi.core.phones import clean_whatsapp, mask  # noqa: F401 -- the rule lives in core; callers import it here too
 from sinergi.wilayah.models import PROVINCE_CODES, Wilayah
 from sinergi.wilayah.selectors import kecamatan_digits
 
@@ -98,18 +99,6 @@ def clean_phone(value: str) -> str:
     return cleaned
 
 
-def clean_whatsapp(value: str) -> str:
-    """A business's WhatsApp number: an Indonesian mobile number (08…, 62 8…, +62 8…), stored as +628…."""
-    cleaned = re.sub(r"[\s\-().]", "", value.strip())
-    if cleaned.startswith("08"):
-        cleaned = "+62" + cleaned[1:]
-    elif cleaned.startswith("628"):
-        cleaned = "+" + cleaned
-    if not re.fullmatch(r"\+628\d{7,12}", cleaned):
-        raise ValueError(_("Nomor WhatsApp harus nomor ponsel Indonesia, misalnya 0812xxxxxxx atau +62812xxxxxxx."))
-    return cleaned
-
-
 def whatsapp_url(number: str) -> str:
     """The wa.me chat link of a stored WhatsApp number (+628… → https://wa.me/628…)."""
     return "https://wa.me/" + number.removeprefix("+")
@@ -141,15 +130,6 @@ def clean_money(value: object, *, maximum: Decimal = bounds.MONEY_MAX) -> Decima
     if problem:
         raise ValueError(problem)
     return amount.quantize(Decimal(1))
-
-
-def mask(value: str, *, keep_start: int = 0, keep_end: int = 4) -> str:
-    """Mask personal data for lists and exports: keep a few characters, hide the rest."""
-    if not value:
-        return ""
-    if len(value) <= keep_start + keep_end:
-        return "•" * len(value)
-    return value[:keep_start] + "•" * (len(value) - keep_start - keep_end) + value[len(value) - keep_end :]
 
 
 def mask_address(value: str) -> str:

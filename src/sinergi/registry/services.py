@@ -28,6 +28,7 @@ from sinergi.classification.models import KbliCode, Subsector
 from sinergi.classification.selectors import subsectors_for_kbli
 from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.notifications.services import emit
 
 from . import sizing
 from .mail import community_invitation_email
@@ -258,6 +259,8 @@ def actor_submit(*, by: Any | None, actor: Actor) -> Actor:
     actor.status_reason = ""
     actor.save(update_fields=["status", "submitted_at", "status_reason", "updated_at"])
     audit.record(actor=by, action="registry.actor.submitted", target=actor)
+    emit("registry.actor.submitted", actor=actor.pk)
+    emit("registry.actor.awaiting_verification", actor=actor.pk)
     return actor
 
 
@@ -269,6 +272,7 @@ def actor_verify(*, by: Any | None, actor: Actor, note: str = "") -> Actor:
     actor.status_reason = note
     actor.save(update_fields=["status", "verified_at", "status_reason", "updated_at"])
     audit.record(actor=by, action="registry.actor.verified", target=actor, data={"reason": note} if note else {})
+    emit("registry.actor.verified", actor=actor.pk)
     return actor
 
 
@@ -284,6 +288,7 @@ def actor_reject(*, by: Any | None, actor: Actor, reason: str) -> Actor:
     actor.status_reason = reason.strip()
     actor.save(update_fields=["status", "status_reason", "updated_at"])
     audit.record(actor=by, action="registry.actor.rejected", target=actor, data={"reason": reason.strip()})
+    emit("registry.actor.rejected", actor=actor.pk, reason=reason.strip())
     return actor
 
 
@@ -544,6 +549,7 @@ def claim_decide(*, by: Any, claim: ProfileClaim, approve: bool, reason: str = "
         target=claim.actor,
         data={"claim": claim.pk, "reason": reason.strip()},
     )
+    emit("registry.claim.decided", claim=claim.pk, approved=approve)
     return claim
 
 
@@ -787,6 +793,7 @@ def community_invite(
         data={**_who(member), "role": role},
     )
     community_invitation_email(member=member, recipient=recipient).send()  # queued in this transaction
+    emit("registry.community.invited", member=member.pk)  # the bell and WhatsApp; the e-mail is the above
     return member
 
 

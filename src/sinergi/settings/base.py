@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "sinergi.accounts",
+    "sinergi.notifications",
     "sinergi.wilayah",
     "sinergi.classification",
     "sinergi.registry",
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sinergi.core.context_processors.site",
+                "sinergi.notifications.context_processors.bell",
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
         },
@@ -260,6 +262,17 @@ EMAIL_BACKEND = "sinergi.core.mail.TaskEmailBackend"
 SINERGI_EMAIL_DELIVERY_BACKEND = os.environ.get(
     "SINERGI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# The notification layer's external channels (notifications/channels.py); in-app is always on.
+# WhatsApp (Business Cloud API) is on when its token is set (docs/operations/notifications.md).
+SINERGI_WHATSAPP_API_URL = os.environ.get("SINERGI_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+SINERGI_WHATSAPP_PHONE_NUMBER_ID = os.environ.get("SINERGI_WHATSAPP_PHONE_NUMBER_ID", "")
+SINERGI_WHATSAPP_TOKEN = os.environ.get("SINERGI_WHATSAPP_TOKEN", "")
+SINERGI_WHATSAPP_TIMEOUT = float(os.environ.get("SINERGI_WHATSAPP_TIMEOUT", "10"))
+SINERGI_NOTIFICATION_CHANNELS = ["sinergi.notifications.channels.EmailChannel"]
+if SINERGI_WHATSAPP_TOKEN:
+    if not SINERGI_WHATSAPP_PHONE_NUMBER_ID:
+        raise ImproperlyConfigured("SINERGI_WHATSAPP_TOKEN is set: set SINERGI_WHATSAPP_PHONE_NUMBER_ID too.")
+    SINERGI_NOTIFICATION_CHANNELS.append("sinergi.notifications.channels.WhatsAppChannel")
 EMAIL_TIMEOUT = int(os.environ.get("SINERGI_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("SINERGI_FROM_EMAIL", "Sinergi <noreply@localhost>")
 EMAIL_HOST = os.environ.get("SINERGI_EMAIL_HOST", "localhost")

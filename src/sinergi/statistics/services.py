@@ -23,6 +23,7 @@ from ekraf import EkrafError
 from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.languages import language_of
+from sinergi.notifications.services import emit
 
 from . import adapters, selectors
 from .models import (
@@ -777,6 +778,7 @@ def publication_return(*, by: Any, publication: Publication, comment: str) -> Pu
         pub.save(update_fields=["status", "updated_at"])
         PublicationComment.objects.create(publication=pub, author=by, body=comment.strip(), kind="returned")
         audit.record(actor=by, action="statistics.publication.returned", target=pub)
+        emit("statistics.publication.returned", publication=pub.pk, comment=comment.strip())
     return pub
 
 
@@ -832,4 +834,5 @@ def publication_approve(*, by: Any, publication: Publication, comment: str = "")
             publication=pub, author=by, body=comment.strip() or _("Disetujui dan diterbitkan."), kind="approved"
         )
         audit.record(actor=by, action="statistics.publication.published", target=pub)
+        emit("statistics.publication.published", publication=pub.pk)
     return pub

@@ -9,6 +9,7 @@ from .. import errors
 from . import meta, registry, statistics
 from .collaboration import router as collaboration_router
 from .events import router as events_router
+from .notifications import router as notifications_router
 from .programs import router as programs_router
 
 DESCRIPTION = """
@@ -39,4 +40,5 @@ api.add_router("/", statistics.router)
 api.add_router("/", collaboration_router)
 api.add_router("/", events_router)
 api.add_router("/", programs_router)
+api.add_router("/", notifications_router)
 api.add_router("/", meta.router)

@@ -1,4 +1,4 @@
-"""`sinergi send_digest`: the daily e-mail digest of collaboration notifications (run it once a day)."""
+"""`sinergi send_digest`: the daily e-mail digest of notifications (run it once a day)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sinergi.collaboration.notifications import send_digests
+from sinergi.notifications.services import send_digests
 
 
 class Command(BaseCommand):
-    help = "Kirim ringkasan harian pemberitahuan kolaborasi kepada yang memilih ringkasan harian."
+    help = "Kirim ringkasan harian pemberitahuan kepada yang memilih ringkasan harian."
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_digests()

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import unread_count
+
+
+def bell(request: HttpRequest) -> dict[str, Any]:
+    """The header's unread count, counted only when a page for a signed-in person shows the bell."""
+    user = getattr(request, "user", None)
+    return {"notifications_unread": SimpleLazyObject(lambda: unread_count(user=user))}

@@ -1,0 +1,132 @@
+"""The person's own activity: notifications with read state and delivery status, and preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sinergi.core.errors import ServiceError
+
+from . import channels, selectors, services
+from .forms import CodeForm, PhoneForm, PreferencesForm
+from .models import Channel, Notification, PhoneNumber
+
+
+def _me(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _show_error(form: Any, exc: ServiceError) -> None:
+    """The service's error on the form's field when it names one, above the form otherwise."""
+    for field, texts in exc.field_errors.items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+    if not exc.field_errors:
+        form.add_error(None, exc.message)
+
+
+@login_required
+def activity(request: HttpRequest) -> HttpResponse:
+    unread = request.GET.get("belum") == "1"
+    page = Paginator(selectors.notification_list(user=_me(request), unread=unread), 30).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "notifications/activity.html",
+        {"page": page, "unread_only": unread, "params": request.GET},
+    )
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    count = services.mark_read(by=_me(request))
+    messages.success(request, _("%(count)d pemberitahuan ditandai sudah dibaca.") % {"count": count})
+    return redirect("notifications:activity")
+
+
+@login_required
+@require_POST
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of the person's notifications read and go where it points."""
+    notification = get_object_or_404(Notification, pk=pk, user=_me(request))
+    services.mark_read(by=_me(request), ids=[notification.pk])
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect("notifications:activity")
+    return redirect(target)
+
+
+def _preferences_page(request: HttpRequest, **forms: Any) -> HttpResponse:
+    names = list(channels.enabled())
+    current = selectors.preferences_of(user=_me(request))
+    context: dict[str, Any] = {
+        "form": forms.get("form") or PreferencesForm(channels=names, current=current),
+        "channel_labels": [Channel(name).label for name in names],
+        "whatsapp_enabled": Channel.WHATSAPP in names,
+        "phone": PhoneNumber.objects.filter(user=_me(request)).first(),
+        "phone_form": forms.get("phone_form") or PhoneForm(),
+        "code_form": forms.get("code_form") or CodeForm(),
+    }
+    return render(request, "notifications/preferences.html", context)
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _preferences_page(request)
+    current = selectors.preferences_of(user=_me(request))
+    form = PreferencesForm(request.POST, channels=list(channels.enabled()), current=current)
+    if not form.is_valid():
+        return _preferences_page(request, form=form)
+    for kind, channel, mode in form.changes(current):
+        services.preference_set(by=_me(request), kind=kind, channel=channel, mode=mode)
+    messages.success(request, _("Pilihan pemberitahuan tersimpan."))
+    return redirect("notifications:preferences")
+
+
+@login_required
+@require_POST
+def phone_add(request: HttpRequest) -> HttpResponse:
+    form = PhoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.phone_start(by=_me(request), number=form.cleaned_data["number"])
+        except ServiceError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, _("Kode verifikasi dikirim lewat WhatsApp."))
+            return redirect("notifications:preferences")
+    return _preferences_page(request, phone_form=form)
+
+
+@login_required
+@require_POST
+def phone_verify(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.phone_verify(by=_me(request), code=form.cleaned_data["code"])
+        except ServiceError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, _("Nomor WhatsApp terverifikasi."))
+            return redirect("notifications:preferences")
+    return _preferences_page(request, code_form=form)
+
+
+@login_required
+@require_POST
+def phone_revoke(request: HttpRequest) -> HttpResponse:
+    services.phone_revoke(by=_me(request))
+    messages.success(request, _("Nomor WhatsApp dihapus; tidak ada lagi pesan WhatsApp."))
+    return redirect("notifications:preferences")

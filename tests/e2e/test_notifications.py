@@ -1,0 +1,72 @@
+"""A business owner opts in to WhatsApp, submits their profile, registry staff verify it, and the owner
+sees the bell count and the notification, while the (local) WhatsApp Cloud API received the template
+message in the owner's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import override_settings
+
+from sinergi.accounts.models import Role
+from sinergi.registry.models import Status
+from tests.factories import UserFactory, make_actor, user_with_role
+from tests.notifications.whatsapp_server import fake_graph
+
+from .journeys import sign_in
+
+NAME = "Batik Tulis Sukmajaya"
+
+
+def test_owner_hears_of_the_verification_in_the_app_and_on_whatsapp(live_server: Any, page: Any) -> None:
+    base = live_server.url
+    owner = UserFactory(full_name="Sri Rahayu", language="id")
+    staff = user_with_role(Role.STAFF)
+    actor = make_actor(by=owner, status=Status.DRAFT, name=NAME)
+    with fake_graph(8462) as whatsapp, override_settings(**whatsapp.settings()):
+        # 1. The owner opts in to WhatsApp on the notification settings, with the code sent there.
+        sign_in(page, base, owner.email)
+        page.get_by_test_id("bell").click()
+        page.get_by_role("heading", name="Aktivitas saya").wait_for()
+        page.get_by_role("link", name="Pengaturan pemberitahuan").click()
+        section = page.get_by_test_id("whatsapp")
+        section.get_by_label("Nomor WhatsApp").fill("0812-1111-2222")
+        section.get_by_role("button", name="Kirim kode").click()
+        page.get_by_text("Kode verifikasi dikirim lewat WhatsApp.").wait_for()
+        (code,) = whatsapp.codes_sent_to("6281211112222")
+        section.get_by_label("Kode verifikasi").fill(code)
+        section.get_by_role("button", name="Verifikasi").click()
+        page.get_by_text("Nomor WhatsApp terverifikasi.").wait_for()
+        section.get_by_text("+6281••••••222").wait_for()  # masked, even to its owner
+
+        # 2. The owner submits the profile.
+        page.goto(f"{base}/direktori/kelola/pelaku/{actor.slug}/")
+        page.get_by_role("button", name="Ajukan verifikasi").click()
+        page.get_by_text("Profil diajukan").first.wait_for()
+
+        # 3. Registry staff verify it from the queue.
+        sign_in(page, base, staff.email)
+        page.goto(base + "/direktori/kelola/verifikasi/")
+        page.get_by_role("link", name=NAME).click()
+        page.get_by_role("button", name="Verifikasi", exact=True).click()
+        page.get_by_text("terverifikasi dan tampil di direktori").wait_for()
+
+        # 4. The owner signs in: the bell counts the receipt and the verification; the notification
+        #    says so and leads to the profile, which then counts as read.
+        sign_in(page, base, owner.email)
+        assert page.get_by_test_id("bell-count").inner_text() == "2"
+        page.get_by_test_id("bell").click()
+        verified = page.get_by_role("button", name=f"Profil {NAME} sudah terverifikasi")
+        verified.wait_for()
+        page.get_by_text("Profil Anda kini tampil di direktori publik.").wait_for()
+        verified.click()
+        page.wait_for_url(f"{base}/direktori/kelola/pelaku/{actor.slug}/")
+        assert page.get_by_test_id("bell-count").inner_text() == "1"
+
+        # 5. The WhatsApp Cloud API received the approved template, in Indonesian, with the name.
+        templates = [m for m in whatsapp.received if m["template"]["name"] != "sinergi_kode_verifikasi"]
+        assert [(m["to"], m["template"]["name"], m["template"]["language"]["code"]) for m in templates] == [
+            ("6281211112222", "sinergi_profil_terverifikasi", "id")
+        ]
+        assert templates[0]["template"]["components"][0]["parameters"] == [{"type": "text", "text": NAME}]
+        assert whatsapp.problems == []
