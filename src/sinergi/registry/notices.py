@@ -101,7 +101,7 @@ def _invitee(payload: Payload) -> list[int]:
 
 def _invited(payload: Payload) -> Message:
     member = CommunityMember.objects.select_related("community", "actor").get(pk=payload["member"])
-    if member.actor_id is not None:
+    if member.actor is not None:
         subject = _("Usaha Anda, %(business)s, diundang bergabung dengan komunitas %(name)s") % {
             "business": member.actor.name,
             "name": member.community.name,
