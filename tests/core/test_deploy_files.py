@@ -36,6 +36,8 @@ TIMED_COMMANDS = {
     "purge_imports",
     "purge_unactivated_accounts",
     "reap_work",
+    "retry_notifications",
+    "send_session_reminders",
 }
 
 
