@@ -71,13 +71,13 @@ def test_a_fostering_letter_is_dated_at_the_configured_region(client, settings):
 
 
 @pytest.mark.django_db
-def test_the_depok_demo_is_not_seeded_into_another_region(settings):
-    """A region with a demo of its own (Kalimantan Timur) gets that demo, never Depok's actors."""
+def test_the_depok_demo_is_not_seeded_into_another_region(kaltim):
+    """A region with a demo of its own (Kalimantan Timur, its areas loaded) gets that demo, never Depok's
+    actors."""
     from django.core.management import call_command
 
     from sinergi.registry.models import Actor
 
-    settings.SINERGI_REGION_CODE = "64"
-    settings.SINERGI_REGION_NAME = "Kalimantan Timur"
     call_command("seed_demo", stdout=io.StringIO())
+    assert Actor.objects.filter(kelurahan__kode__startswith="64.").exists()
     assert not Actor.objects.filter(kelurahan__kode__startswith="32.76.").exists()

@@ -18,12 +18,13 @@ from sinergi.federation.models import HarvestSource
 from tests.e2e.journeys import sign_in
 from tests.factories import user_with_role
 from tests.federation.kabkota_instance import TITLE, serving
+from tests.servers import free_port
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PORT = 8434
+PORT = free_port()
 
 
 @pytest.fixture
@@ -33,8 +34,9 @@ def samarinda(tmp_path: Path) -> Iterator[str]:
 
 
 def test_admin_adds_a_kab_kota_catalogue_harvests_it_and_a_visitor_finds_the_publication(
-    samarinda: str, live_server: Any, page: Any
+    samarinda: str, live_server: Any, page: Any, settings: Any
 ) -> None:
+    settings.SINERGI_REGION_CODE = "64"  # a province: its footer links its kab/kota's publications
     admin = user_with_role(Role.ADMIN)
     admin.is_staff = admin.is_superuser = True
     admin.save()

@@ -23,7 +23,7 @@ def test_owner_hears_of_the_verification_in_the_app_and_on_whatsapp(live_server:
     owner = UserFactory(full_name="Sri Rahayu", language="id")
     staff = user_with_role(Role.STAFF)
     actor = make_actor(by=owner, status=Status.DRAFT, name=NAME)
-    with fake_graph(8462) as whatsapp, override_settings(**whatsapp.settings()):
+    with fake_graph() as whatsapp, override_settings(**whatsapp.settings()):
         # 1. The owner opts in to WhatsApp on the notification settings, with the code sent there.
         sign_in(page, base, owner.email)
         page.get_by_test_id("bell").click()

@@ -28,14 +28,16 @@ from sinergi.federation.models import HarvestedPublication, HarvestSource
 from sinergi.federation.services import harvest_source
 from sinergi.federation.tasks import harvest_catalogues
 from tests.factories import user_with_role
+from tests.servers import free_port
 
 from .kabkota_instance import TITLE, serving
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("federation")]
 
-KABKOTA_PORT = 8431
-FAKE_PORT = 8432
-SILENT_PORT = 8433
+# Free ports chosen by the system, per test process (parallel workers never collide).
+KABKOTA_PORT = free_port()
+FAKE_PORT = free_port()
+SILENT_PORT = free_port()
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,6 @@ from .whatsapp_server import FakeGraph, fake_graph
 
 @pytest.fixture
 def whatsapp() -> Iterator[FakeGraph]:
-    """The local WhatsApp Cloud API stand-in on port 8461, with the WhatsApp channel switched on."""
-    with fake_graph(8461) as graph, override_settings(**graph.settings()):
+    """The local WhatsApp Cloud API stand-in on a free port, with the WhatsApp channel switched on."""
+    with fake_graph() as graph, override_settings(**graph.settings()):
         yield graph

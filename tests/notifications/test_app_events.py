@@ -108,8 +108,9 @@ def test_import_finished_tells_the_uploader(client: Any, django_capture_on_commi
 def test_publishing_an_event_tells_the_members_of_its_communities(django_capture_on_commit_callbacks: Any) -> None:
     leader, owner, invited, outsider = UserFactory(), UserFactory(), UserFactory(), UserFactory()
     taking_part = registry.community_create_with_leader(by=None, data={"name": "Komunitas Musik Depok"}, leader=leader)
-    registry.community_member_set(by=None, community=taking_part, actor=make_actor(by=owner), role="member")
-    registry.community_person_invite(by=leader, community=taking_part, user=invited, role="member")  # not yet in
+    business = registry.community_member_set(by=None, community=taking_part, actor=make_actor(by=owner), role="member")
+    registry.community_invitation_respond(by=owner, member=business, accept=True)  # its owner accepts
+    registry.community_invite(by=leader, community=taking_part, user=invited, role="member")  # not yet in
     elsewhere = registry.community_create_with_leader(by=None, data={"name": "Komunitas Lain"}, leader=outsider)
     event = make_event(title="Pekan Kreatif Margonda", publish=False)
     event.communities.set([taking_part])

@@ -90,7 +90,7 @@ def test_community_invitation_tells_the_invitee(django_capture_on_commit_callbac
     community = services.community_create_with_leader(by=None, data={"name": "Komunitas Film Depok"}, leader=leader)
     invitee = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.community_person_invite(by=leader, community=community, user=invitee, role="member")
+        services.community_invite(by=leader, community=community, user=invitee, role="member")
     told = _told("registry.community.invited")
     assert set(told) == {invitee.pk}
     assert told[invitee.pk].title == "Anda diundang bergabung dengan komunitas Komunitas Film Depok"

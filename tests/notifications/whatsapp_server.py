@@ -161,9 +161,12 @@ def _handler(graph: FakeGraph) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def fake_graph(port: int) -> Iterator[FakeGraph]:
+def fake_graph(port: int = 0) -> Iterator[FakeGraph]:
+    """Serve the stand-in on `port` (0: a free port the system picks, so parallel test workers never
+    collide)."""
     graph = FakeGraph(port=port)
     server = ThreadingHTTPServer(("127.0.0.1", port), _handler(graph))
+    graph.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -43,6 +43,13 @@ class DemoOrganisation:
     area: str = ""
 
 
+def _area(code: str) -> Wilayah:
+    area = Wilayah.objects.filter(kode=code).first()
+    if area is None:
+        raise RuntimeError(f"demo: wilayah {code} belum dimuat; jalankan `sinergi load_reference` dulu")
+    return area
+
+
 @dataclass(frozen=True)
 class DemoUser:
     key: str
@@ -330,7 +337,7 @@ def seed_set(
                 description=f"{org.description} {DEMO_NOTE}",
                 slug=org.slug,
                 functions=org.functions,
-                area=Wilayah.objects.get(kode=org.area) if org.area else None,
+                area=_area(org.area) if org.area else None,
             )
             created_orgs += 1
         elif not org.functions <= organisation.functions:

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sinergi.core.context_processors.site",
+                "sinergi.wilayah.context_processors.region",
                 "sinergi.notifications.context_processors.bell",
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
