@@ -81,6 +81,12 @@ def test_the_kaltim_demo_is_a_province_with_nothing_of_depok(kaltim: None, clien
     assert actors.filter(status=Status.VERIFIED).count() > 40
     assert all(a.subsectors.exists() for a in actors)  # derived through the services
     assert Community.objects.filter(is_demo=True, members__isnull=False).distinct().count() == 5
+    # Every demo community has its chair: a claimed business's owner accepted, none left pending.
+    from sinergi.registry.models import CommunityMember, CommunityRole, MembershipStatus
+
+    chairs = CommunityMember.objects.filter(community__is_demo=True, role=CommunityRole.CHAIR)
+    assert not chairs.filter(status=MembershipStatus.INVITED).exists()
+    assert chairs.filter(status=MembershipStatus.ACCEPTED).count() == 5
 
     assert _depok_in_database() == []
     event = Event.objects.get(is_demo=True)

@@ -131,6 +131,8 @@ def test_the_province_summary_shows_kabkota_and_drills_down_with_counts_that_add
     assert "Pelaku ekraf per kabupaten/kota di Kalimantan Timur" in page
     assert 'href="/direktori/ringkasan-kecamatan/?wilayah=64.72"' in page
     assert "1 pelaku terverifikasi lain belum mencantumkan kelurahan" in page
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    assert "Ringkasan kabupaten/kota" in " ".join(nav.split()) and "Ringkasan kecamatan" not in nav
     drilled = client.get("/direktori/ringkasan-kecamatan/", {"wilayah": "64.72"}).content.decode()
     assert "Pelaku ekraf per kecamatan di Kota Samarinda" in drilled
     assert "Palaran" in drilled and "Balikpapan Timur" not in drilled
@@ -146,6 +148,7 @@ def test_a_kabkota_installation_summary_is_by_kecamatan_as_before(client: Client
     assert [(r.kode, r.total) for r in summary.rows] == [(r.kode, r.total) for r in selectors.kecamatan_summary()]
     page = client.get("/direktori/ringkasan-kecamatan/").content.decode()
     assert "Pelaku ekraf per kecamatan" in page and "kabupaten/kota" not in page
+    assert "Ringkasan kecamatan" in " ".join(page.split())
     assert client.get("/direktori/ringkasan-kecamatan/", {"wilayah": "32.76"}).status_code == 404
 
 

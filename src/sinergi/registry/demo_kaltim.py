@@ -22,7 +22,7 @@ from sinergi.classification.selectors import active_mapping
 from sinergi.wilayah.models import Level, Wilayah
 
 from . import services
-from .models import Actor, ActorKind, CommunityRole, Status
+from .models import Actor, ActorKind, CommunityRole, MembershipStatus, Status
 
 REGION = "64"
 ACTORS_PER_KABKOTA = 6
@@ -179,7 +179,9 @@ def _communities(
         members = [a for a in verified if {s.code for s in a.subsectors.all()} & set(focus)][:8]
         for position, member in enumerate(members):
             role = CommunityRole.CHAIR if position == 0 else CommunityRole.MEMBER
-            services.community_member_set(by=petugas, community=community, actor=member, role=role)
+            joined = services.community_member_set(by=petugas, community=community, actor=member, role=role)
+            if joined.status == MembershipStatus.INVITED:  # a claimed business: its owner accepts
+                services.community_invitation_respond(by=member.owner, member=joined, accept=True)
         if name == LED_COMMUNITY:
             services.community_set_leader(by=petugas, community=community, user=leader)
     return len(COMMUNITIES)
