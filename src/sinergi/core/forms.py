@@ -1,4 +1,4 @@
-"""Forms of core's own pages."""
+"""Forms of core's own pages, and how a service's error shows on any form."""
 
 from __future__ import annotations
 
@@ -9,6 +9,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .errors import ServiceError
+
+
+def apply_service_error(form: forms.Form, exc: ServiceError, *, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's error inline: on the field it names when the form has it, above the form otherwise."""
+    aliases = aliases or {}
+    placed = False
+    for field, messages in exc.field_errors.items():
+        name = aliases.get(field, field)
+        for message in messages:
+            if name in form.fields:
+                form.add_error(name, message)
+                placed = True
+    if not placed or not exc.field_errors:
+        form.add_error(None, exc.message)
 
 
 class AuditFilterForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error
 
 from . import channels, selectors, services
 from .forms import CodeForm, PhoneForm, PreferencesForm
@@ -22,15 +23,6 @@ from .models import Channel, Notification, PhoneNumber
 
 def _me(request: HttpRequest) -> Any:
     return request.user
-
-
-def _show_error(form: Any, exc: ServiceError) -> None:
-    """The service's error on the form's field when it names one, above the form otherwise."""
-    for field, texts in exc.field_errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
-    if not exc.field_errors:
-        form.add_error(None, exc.message)
 
 
 @login_required
@@ -102,7 +94,7 @@ def phone_add(request: HttpRequest) -> HttpResponse:
         try:
             services.phone_start(by=_me(request), number=form.cleaned_data["number"])
         except ServiceError as exc:
-            _show_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Kode verifikasi dikirim lewat WhatsApp."))
             return redirect("notifications:preferences")
@@ -117,7 +109,7 @@ def phone_verify(request: HttpRequest) -> HttpResponse:
         try:
             services.phone_verify(by=_me(request), code=form.cleaned_data["code"])
         except ServiceError as exc:
-            _show_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Nomor WhatsApp terverifikasi."))
             return redirect("notifications:preferences")

@@ -17,7 +17,7 @@ from sinergi.accounts.models import Organisation, OrganisationKind, User
 from sinergi.classification.models import KbliCode, Subsector
 from sinergi.classification.selectors import kbli_get, subsector_list
 from sinergi.core import bounds
-from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error  # noqa: F401 -- re-exported: registry views import it from here
 from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, kelurahan_list
 
@@ -44,20 +44,6 @@ def _identifier(cleaner: Callable[[str], str], value: str) -> str:
         return cleaner(value)
     except ValueError as exc:
         raise forms.ValidationError(str(exc)) from exc
-
-
-def apply_service_error(form: forms.Form, exc: ServiceError, *, aliases: dict[str, str] | None = None) -> None:
-    """Show a service's error inline: on the field it names when the form has it, above the form otherwise."""
-    aliases = aliases or {}
-    placed = False
-    for field, messages in exc.field_errors.items():
-        name = aliases.get(field, field)
-        for message in messages:
-            if name in form.fields:
-                form.add_error(name, message)
-                placed = True
-    if not placed or not exc.field_errors:
-        form.add_error(None, exc.message)
 
 
 class KelurahanField(forms.ChoiceField):
