@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from sinergi.accounts.predicates import memberships_of
 from sinergi.core.errors import ServiceError
 from sinergi.core.ratelimit import RateLimited, hit, limited_response, rate_limited
-from sinergi.registry.filters import kabkota_options, parse_organiser_level
+from sinergi.registry.filters import organiser_level_filter
 from sinergi.registry.models import Actor, Community
 
 from . import exports, floorplan, ical, selectors, services
@@ -68,13 +68,11 @@ def _form_errors(form: Any, exc: ServiceError, aliases: dict[str, str] | None = 
 
 def event_list(request: HttpRequest) -> HttpResponse:
     staff = request.user.has_perm("events.manage_event")
-    level, level_error = parse_organiser_level(request.GET.get("kabkota", ""))
+    level, level_context = organiser_level_filter(request.GET.get("kabkota", ""))
     context = {
         "events": selectors.event_list(public_only=not staff, organiser_level=level),
         "can_manage": staff,
-        "kabkota_options": kabkota_options(),
-        "level": level or "",
-        "level_error": level_error,
+        **level_context,
     }
     return render(request, "events/event_list.html", context)
 

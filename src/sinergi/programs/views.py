@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.accounts.predicates import offices_acted_for
 from sinergi.core.errors import ServiceError
-from sinergi.registry.filters import kabkota_options, parse_organiser_level
+from sinergi.registry.filters import organiser_level_filter
 from sinergi.registry.models import Actor
 
 from . import documents, selectors, services
@@ -63,13 +63,11 @@ def _errors_into(form: Any, exc: ServiceError) -> None:
 
 def program_list(request: HttpRequest) -> HttpResponse:
     staff = request.user.has_perm("programs.manage_program")
-    level, level_error = parse_organiser_level(request.GET.get("kabkota", ""))
+    level, level_context = organiser_level_filter(request.GET.get("kabkota", ""))
     context = {
         "programs": selectors.program_list(public_only=not staff, organiser_level=level),
         "can_manage": staff,
-        "kabkota_options": kabkota_options(),
-        "level": level or "",
-        "level_error": level_error,
+        **level_context,
     }
     return render(request, "programs/program_list.html", context)
 

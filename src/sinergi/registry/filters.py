@@ -182,6 +182,13 @@ def parse_organiser_level(value: str) -> tuple[str | None, str]:
     return None, _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": value}
 
 
+def organiser_level_filter(value: str) -> tuple[str | None, dict[str, Any]]:
+    """The organiser-level filter of the public event and program lists: the parsed level and the context
+    of components/organiser_level_filter.html (its options, the value chosen, an error to show)."""
+    level, error = parse_organiser_level(value)
+    return level, {"kabkota_options": kabkota_options(), "level": level or "", "level_error": error}
+
+
 # ---------------------------------------------------------------- parsed filters
 
 
