@@ -9,8 +9,8 @@ from typing import Any
 import openpyxl
 
 from sinergi.accounts.models import Role
+from sinergi.core.cells import neutralise
 from sinergi.core.models import AuditEntry
-from sinergi.imports.exports import neutralise
 from sinergi.registry import services
 from tests.factories import kelurahan, make_actor, user_with_role
 

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sinergi.accounts import tokens
+from sinergi.core import phones
 from sinergi.core.models import AuditEntry
 from sinergi.registry import identifiers, services
 from sinergi.registry.models import Status
@@ -42,14 +43,14 @@ PROFILE = {
     [("0812-3456-7890", "+6281234567890"), ("62 812 3456 789", "+628123456789"), ("+6285712345678", "+6285712345678")],
 )
 def test_whatsapp_numbers_are_indonesian_mobiles(typed: str, stored: str) -> None:
-    assert identifiers.clean_whatsapp(typed) == stored
+    assert phones.clean_whatsapp(typed) == stored
     assert identifiers.whatsapp_url(stored) == "https://wa.me/" + stored[1:]
 
 
 @pytest.mark.parametrize("typed", ["021-7777-888", "0812", "+1 415 555 0100", "WA saya", "0812345678901234"])
 def test_other_numbers_are_not_whatsapp(typed: str) -> None:
     with pytest.raises(ValueError, match="nomor ponsel Indonesia"):
-        identifiers.clean_whatsapp(typed)
+        phones.clean_whatsapp(typed)
 
 
 def _owner_with_profile() -> tuple[Any, Any, Client]:

@@ -33,4 +33,4 @@ def forget_failures(*, email: str) -> int:
     """Lift the lock on an account everywhere: its owner proved the mailbox (a completed password reset)."""
     from axes.utils import reset
 
-    return reset(username=normalise_email(email))
+    return int(reset(username=normalise_email(email)))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -127,7 +129,7 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="ac
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """A completed reset lifts the sign-in lockout of the account (the locked-out page offers it)."""
 
-    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+    def form_valid(self, form: SetPasswordForm[Any]) -> HttpResponse:
         response = super().form_valid(form)
         forget_failures(email=form.user.email)
         return response

@@ -218,7 +218,7 @@ def with_error_shape(view: Any) -> Any:
     """Wrap a ninja path view so its plain-text 405 answers in the error shape too."""
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        response: HttpResponse = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
             shaped = error_response(405)
             if response.has_header("Allow"):

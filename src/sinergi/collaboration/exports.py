@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sinergi.imports.exports import neutralise, write_workbook
+from sinergi.core.cells import neutralise
+from sinergi.imports.exports import write_workbook
 
 from .models import Comment, Endorsement, Initiative, Pledge, Support
 

@@ -49,7 +49,7 @@ def filter_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return options if options is not None else build()
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is not subscriptable at run time
     proposer_organisation = forms.ModelChoiceField(
         label=_("Diusulkan atas nama"),
         queryset=Organisation.objects.none(),

@@ -49,4 +49,4 @@ def render(source: str | None) -> SafeString:
     if html is None:
         html = clean(_to_html(source))
         cache.set(key, html, CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 -- cleaned by nh3 with an allow-list
+    return mark_safe(str(html))  # noqa: S308 -- cleaned by nh3 with an allow-list

@@ -101,7 +101,7 @@ def request_figures() -> bytes:
     """The per-process figures: of all workers in multiprocess mode, else of this process."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
-        MultiProcessCollector(registry)
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves it unannotated
         return generate_latest(registry)
     return generate_latest(REGISTRY)
 

@@ -163,7 +163,8 @@ def rate_limited(
                     hit(scope, visitor(request))
                 except RateLimited as exc:
                     return limited_response(request, exc)
-            return view(request, *args, **kwargs)
+            response: HttpResponseBase = view(request, *args, **kwargs)
+            return response
 
         return wrapped
 

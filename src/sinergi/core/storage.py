@@ -83,7 +83,7 @@ class MediaStorage(FileSystemStorage):
             raise
 
 
-class S3MediaStorage(S3Storage):
+class S3MediaStorage(S3Storage):  # type: ignore[misc]  # django-storages is untyped
     """Uploads in a private bucket of an S3-compatible store; names never overwrite each other."""
 
     def __init__(self, **settings: Any) -> None:

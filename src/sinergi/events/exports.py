@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -46,7 +47,7 @@ def report_pdf(report: EventReport) -> bytes:
         topMargin=2 * cm,
         bottomMargin=2 * cm,
     )
-    story: list = [
+    story: list[Any] = [
         paragraph(_("Laporan acara: %(t)s") % {"t": event.title}, styles["Title"]),
         paragraph(f"{event.venue} · {event.start_date:%d-%m-%Y} – {event.end_date:%d-%m-%Y}", styles["Normal"]),
         Spacer(1, 12),

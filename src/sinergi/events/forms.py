@@ -78,7 +78,7 @@ class CorrectionForm(SalesForm):
     reason = forms.CharField(label=_("Alasan koreksi"), max_length=500)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is not subscriptable at run time
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         """`user` organises: the organiser field offers only the offices they work for."""
         from sinergi.accounts.predicates import offices_acted_for
@@ -119,7 +119,7 @@ class EventEditForm(EventForm):
             field.queryset = field.queryset.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is not subscriptable at run time
     class Meta:
         from .models import EventSession
 
@@ -133,7 +133,7 @@ class SessionCapacityForm(forms.Form):
     capacity = forms.IntegerField(label=_("Kapasitas"), min_value=1, max_value=100_000)
 
 
-class BoothForm(forms.ModelForm):
+class BoothForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is not subscriptable at run time
     class Meta:
         from .models import Booth
 

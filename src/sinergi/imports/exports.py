@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 # The rule lives in core (the audit log's export uses it too); re-exported for this app's callers.
-from sinergi.core.cells import FORMULA_STARTS, formula_like, neutralise  # noqa: F401
+from sinergi.core.cells import formula_like, neutralise
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sinergi.core import cells
 from sinergi.core.errors import ServiceError
 from sinergi.notifications.services import emit
 
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 1000
 SHOWN = 200  # errors and warnings kept on the job for the page; the report has them all
 PREVIEW_ROWS = 20
-FORMULA_MARKERS = tuple("'" + s for s in exports.FORMULA_STARTS)
+FORMULA_MARKERS = tuple("'" + s for s in cells.FORMULA_STARTS)
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from .kinds import importer_for
 from .models import ImportJob, JobStatus
 
 
-def job_create(*, by: Any, kind: str, upload: UploadedFile) -> ImportJob:
+def job_create(*, by: Any, kind: str, upload: UploadedFile[Any]) -> ImportJob:
     """Store the upload privately and queue its validation. Size and type are refused before reading."""
     importer = importer_for(kind)
     if importer is None:

@@ -70,7 +70,7 @@ class LetterForm(forms.Form):
     purpose = forms.CharField(label=_("Keperluan"), max_length=200, required=False)
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is not subscriptable at run time
     class Meta:
         from .models import Program
 
@@ -161,7 +161,7 @@ QuestionFormSet = forms.formset_factory(
 )
 
 
-class ProgramSessionForm(forms.ModelForm):
+class ProgramSessionForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is not subscriptable at run time
     class Meta:
         from .models import ProgramSession
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.classification.models import KbliCode, KbliMapping, Subsector
-from sinergi.core import audit, bounds
+from sinergi.core import audit, bounds, phones
 from sinergi.core.bulkinsert import insert_rows
 from sinergi.core.errors import Conflict
 from sinergi.imports.kinds import CellError, Column, RowOutcome, register
@@ -609,7 +609,7 @@ class ActorImporter:
             f"{kel[1]}, {kel[2]}" if kel else "",
             ", ".join(ref.subsector_names[s] for s in ref.subsectors_for(kbli_ids)),
             sizing.size_class(capital=_decimal(typed["capital"]), sales=_decimal(typed["sales"])),
-            (contact["full_name"] + (" · " + identifiers.mask(contact["phone"]) if contact["phone"] else ""))
+            (contact["full_name"] + (" · " + phones.mask(contact["phone"]) if contact["phone"] else ""))
             if contact
             else "",
         ]
@@ -839,7 +839,7 @@ class ActorExporter:
             nik = contact.nik if contact else ""
             phone = contact.phone if contact else ""
             if masked:
-                nik, phone = identifiers.mask(nik), identifiers.mask(phone)
+                nik, phone = phones.mask(nik), phones.mask(phone)
             yield [
                 actor.name,
                 "perorangan" if actor.kind == ActorKind.INDIVIDUAL else "badan_usaha",

@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.models import Organisation, OrganisationKind, User
 from sinergi.classification.models import KbliCode, Subsector
 from sinergi.classification.selectors import kbli_get, subsector_list
-from sinergi.core import bounds
-from sinergi.core.forms import apply_service_error  # noqa: F401 -- re-exported: registry views import it from here
+from sinergi.core import bounds, phones
 from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import kecamatan_list, kelurahan_by_code, kelurahan_list
 
@@ -199,7 +198,7 @@ class ActorForm(forms.Form):
         return _identifier(identifiers.clean_phone, self.cleaned_data["business_phone"])
 
     def clean_whatsapp(self) -> str:
-        return _identifier(identifiers.clean_whatsapp, self.cleaned_data["whatsapp"])
+        return _identifier(phones.clean_whatsapp, self.cleaned_data["whatsapp"])
 
     def clean_kbli_primary(self) -> KbliCode | None:
         code = self.cleaned_data["kbli_primary"].strip()

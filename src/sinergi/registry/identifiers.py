@@ -20,7 +20,6 @@ from stdnum.id import nik as stdnum_nik
 from stdnum.id import npwp as stdnum_npwp
 
 from sinergi.core import bounds
-from sinergi.core.phones import clean_whatsapp, mask  # noqa: F401 -- the rule lives in core; callers import it here too
 from sinergi.wilayah.models import PROVINCE_CODES, Wilayah
 from sinergi.wilayah.selectors import kecamatan_digits
 

@@ -30,8 +30,8 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     mag = 10 ** math.floor(math.log10(raw))
     for m in (1, 2, 2.5, 5, 10):
         if raw <= m * mag:
-            return m * mag
-    return 10 * mag
+            return float(m * mag)
+    return float(10 * mag)
 
 
 def _scale(lo: float, hi: float) -> tuple[float, float, list[float]]:

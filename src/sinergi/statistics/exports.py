@@ -17,8 +17,8 @@ from sinergi.core.models import InstallationProfile
 from sinergi.core.pdf import letterhead, paragraph
 from sinergi.core.templatetags.ui import format_money
 
+from . import charts, selectors
 from . import report as report_mod
-from . import selectors
 from .models import Publication
 from .services import run_result
 
@@ -136,7 +136,7 @@ def composition_chart(comp: report_mod.Table) -> Any:
     chart.data = [[r[2] for r in reversed(rows)]]
     chart.categoryAxis.categoryNames = [str(r[0])[:30] for r in reversed(rows)]
     chart.categoryAxis.labels.fontSize = 7
-    chart.bars[0].fillColor = colors.HexColor(report_mod.charts.PALETTE[0])
+    chart.bars[0].fillColor = colors.HexColor(charts.PALETTE[0])
     chart.valueAxis.valueMin = min(0.0, *chart.data[0])
     drawing.add(chart, name="chart")
     return drawing
@@ -167,7 +167,7 @@ def pdf_report(publication: Publication) -> bytes:
         title=publication.title,
         author="Sinergi",
     )
-    fmt = report_mod.charts.fmt
+    fmt = charts.fmt
     office = selectors.publishing_office(publication)
     story.extend(letterhead(office=office, width=A4[0] - 4 * cm - 12))
     story.append(
@@ -201,8 +201,8 @@ def pdf_report(publication: Publication) -> bytes:
         for col in (1, 2):
             data.append([(int(r[0]), r[col]) for r in series.rows if r[col] is not None])
         lp.data = data
-        lp.lines[0].strokeColor = colors.HexColor(report_mod.charts.PALETTE[0])
-        lp.lines[1].strokeColor = colors.HexColor(report_mod.charts.PALETTE[1])
+        lp.lines[0].strokeColor = colors.HexColor(charts.PALETTE[0])
+        lp.lines[1].strokeColor = colors.HexColor(charts.PALETTE[1])
         lp.lines[0].strokeWidth = lp.lines[1].strokeWidth = 2
         lp.xValueAxis.valueStep = 1  # whole years, not 2021.2
         lp.xValueAxis.labelTextFormat = "%d"

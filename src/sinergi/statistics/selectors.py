@@ -198,9 +198,10 @@ def kecamatan_figures(publication: Publication, *, year: int, price_basis: str =
 
 
 def latest_year(publication: Publication) -> int | None:
-    return PublishedFigure.objects.filter(publication=publication, indicator="level", area="").aggregate(y=Max("year"))[
-        "y"
-    ]
+    year: int | None = PublishedFigure.objects.filter(publication=publication, indicator="level", area="").aggregate(
+        y=Max("year")
+    )["y"]
+    return year
 
 
 # ---------------------------------------------------------------- registry as a source

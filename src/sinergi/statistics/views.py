@@ -52,7 +52,7 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
         f"{get_language()}:"
         f"{compare.pk if compare else 0}:{compare.updated_at.timestamp() if compare else 0}"
     )
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         rep = report.build(publication)
         context: dict[str, Any] = {

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, field_validator
 
-from sinergi.core import bounds
+from sinergi.core import bounds, phones
 from sinergi.registry import identifiers
 from sinergi.registry.models import (
     ActorKind,
@@ -321,7 +321,7 @@ class _ActorFields(Schema):
     @field_validator("whatsapp", mode="before")
     @classmethod
     def _whatsapp(cls, value: Any) -> Any:
-        return _clean_optional(identifiers.clean_whatsapp, value)
+        return _clean_optional(phones.clean_whatsapp, value)
 
     @field_validator("nib", mode="before")
     @classmethod
@@ -497,7 +497,8 @@ class InvitationOut(Schema):
 
     @staticmethod
     def resolve_invited_on(obj: Any) -> date:
-        return obj.created_at.date()
+        created: datetime = obj.created_at
+        return created.date()
 
 
 class MemberIn(Schema):

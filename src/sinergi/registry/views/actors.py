@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.classification.selectors import kbli_search
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error
+from sinergi.core.phones import mask
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from .. import selectors, services, sizing
@@ -35,9 +37,8 @@ from ..forms import (
     ProductForm,
     ReasonForm,
     SubsectorOverrideForm,
-    apply_service_error,
 )
-from ..identifiers import mask, mask_address
+from ..identifiers import mask_address
 from ..models import ActorLink, Certification, ContactPerson, Product, ProductPhoto, Status
 from ..templatetags.registry_tags import registry_dashboard
 from ._common import actor_for, checklist, is_htmx, next_step, require

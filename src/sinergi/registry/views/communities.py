@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.accounts.models import Membership, Role
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error
 
 from .. import selectors, services
 from ..forms import (
@@ -25,7 +26,6 @@ from ..forms import (
     LeaderForm,
     MemberForm,
     ResidentForm,
-    apply_service_error,
 )
 from ..models import Actor, Community, CommunityMember, CommunityRole, CreativeHub, MembershipStatus
 from ._common import is_htmx, require

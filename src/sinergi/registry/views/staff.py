@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.accounts.models import OrganisationKind
 from sinergi.accounts.selectors import organisation_list
 from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error
 
 from .. import selectors, services
 from ..filters import (
@@ -31,7 +32,6 @@ from ..forms import (
     NoteForm,
     ReasonForm,
     SubsectorOverrideForm,
-    apply_service_error,
 )
 from ..models import Actor, ActorKind, DuplicateFlag, ProfileClaim, Status
 from ._common import actor_for, require, safe_next

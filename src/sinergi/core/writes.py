@@ -1,0 +1,83 @@
+"""What every app's services do to a model before saving it, written once.
+
+- `validate`: run the model's own validation and turn it into a `ServiceError` with field errors (the one
+  way a service reports invalid data; pages show it at the field, the API as 400 with `fields`).
+- `model_update`: apply the allowed fields of a mapping to an instance and say which changed (the audit
+  entry records exactly those), after HackSoft's `model_update`.
+- `unique_slug`: a readable slug no other row of the model has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .errors import ServiceError, from_validation_error
+
+
+def validate(instance: models.Model, *, exclude: Iterable[str] = (), unique: bool = True) -> None:
+    """`full_clean` the instance; a broken rule raises `ServiceError` naming each field.
+
+    `unique=False` leaves uniqueness and constraints to the database, for a service that sets the unique
+    fields itself after validation (a generated slug) or that reports a clash in its own words.
+    """
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=unique, validate_constraints=unique)
+    except ValidationError as exc:
+        raise ServiceError(
+            _("Data belum benar; periksa isian yang ditandai."), field_errors=from_validation_error(exc)
+        ) from exc
+
+
+def model_update(
+    instance: models.Model,
+    *,
+    fields: Iterable[str],
+    data: Mapping[str, Any],
+    convert: Mapping[str, Callable[[Any], Any]] | None = None,
+) -> list[str]:
+    """Set each of `fields` that `data` holds on `instance`; return the names whose value changed.
+
+    Text is stripped. `convert` maps a field name to a function applied to its value first (e.g. an empty
+    budget to None). Nothing is saved: the caller validates, saves `update_fields=changed` and audits.
+    """
+    convert = convert or {}
+    changed: list[str] = []
+    for field in fields:
+        if field not in data:
+            continue
+        value = data[field]
+        if isinstance(value, str):
+            value = value.strip()
+        if field in convert:
+            value = convert[field](value)
+        if getattr(instance, field) != value:
+            setattr(instance, field, value)
+            changed.append(field)
+    return changed
+
+
+def unique_slug(
+    model: type[models.Model],
+    text: str,
+    *,
+    exclude_pk: Any = None,
+    fallback: str = "item",
+    field: str = "slug",
+    max_length: int = 200,
+) -> str:
+    """`slugify(text)` cut to `max_length`, with `-2`, `-3`, … until no other row of `model` has it."""
+    base = slugify(text)[:max_length] or fallback
+    others = model._default_manager.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    candidate, n = base, 1
+    while others.filter(**{field: candidate}).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
