@@ -58,7 +58,7 @@ setup: install
 
 ## The whole test suite (SQLite unless DATABASE_URL names PostgreSQL)
 test: install
-	$(BIN)/python -m pytest -p no:randomly -n 2 --dist loadgroup -m "not e2e" tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not e2e" tests
 	$(BIN)/python -m pytest -m e2e tests
 
 lint: install
