@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.accounts.models import Membership
+from sinergi.accounts.predicates import offices_acted_for
 from sinergi.accounts.selectors import office_staff_ids
 from sinergi.notifications.channels import site_url
-from sinergi.notifications.types import EventType, Message, Payload, register
+from sinergi.notifications.types import EventType, Message, Payload, Workflow, register, register_workflow
 from sinergi.registry.models import CommunityMember, MembershipStatus
 
 from .models import ApplicationStatus, BoothApplication, Event, Registration
@@ -30,6 +34,18 @@ def _applicant_and_organiser(payload: Payload) -> list[int]:
     app = _application(payload)
     staff = office_staff_ids(organisation_id=app.event.organiser_id) if app.event.organiser_id else []
     return [*_applicant(payload), *staff]
+
+
+def _application_event(payload: Payload) -> Event:
+    return _application(payload).event
+
+
+def _registration_event(payload: Payload) -> Event:
+    return Event.objects.get(sessions__registrations=payload["registration"])
+
+
+def _event(payload: Payload) -> Event:
+    return Event.objects.get(pk=payload["event"])
 
 
 def _received(payload: Payload) -> Message:
@@ -124,6 +140,7 @@ register(
         _confirmed,
         whatsapp_templates={"id": "sinergi_tiket", "en": "sinergi_ticket"},
         channels=frozenset({"whatsapp"}),  # the ticket e-mail (QR attached) is sent by registration_create
+        subject=_registration_event,
     ),
     EventType(
         "events.session.reminder",
@@ -132,6 +149,7 @@ register(
         _registrant,
         _reminder,
         whatsapp_templates={"id": "sinergi_pengingat_sesi", "en": "sinergi_session_reminder"},
+        subject=_registration_event,
     ),
     EventType(
         "events.event.published",
@@ -140,6 +158,7 @@ register(
         _community_members,
         _published,
         whatsapp_templates={"id": "sinergi_acara_komunitas", "en": "sinergi_community_event"},
+        subject=_event,
     ),
     EventType(
         "events.booth_application.received",
@@ -147,6 +166,7 @@ register(
         gettext_lazy("Pengaju stan dan petugas penyelenggara"),
         _applicant_and_organiser,
         _received,
+        subject=_application_event,
     ),
     EventType(
         "events.booth_application.decided",
@@ -154,6 +174,7 @@ register(
         gettext_lazy("Pengaju stan"),
         _applicant,
         _decided,
+        subject=_application_event,
     ),
     EventType(
         "events.booth_application.placed",
@@ -161,5 +182,25 @@ register(
         gettext_lazy("Pengaju stan"),
         _applicant,
         _placed,
+        subject=_application_event,
     ),
+)
+
+
+def _events_organised_by(user: Any) -> QuerySet[Event]:
+    """The events organised by an office `user` is staff of (every one for a superuser): the scope of
+    `organiser_staff`."""
+    if getattr(user, "is_superuser", False):
+        return Event.objects.all()
+    return Event.objects.filter(organiser__in=offices_acted_for(user))
+
+
+register_workflow(
+    Workflow(
+        Event,
+        gettext_lazy("Acara"),
+        "events.view_deliveries",
+        visible=_events_organised_by,
+        url=lambda event: reverse("events:manage", args=[event.slug]),
+    )
 )

@@ -95,6 +95,7 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
     users_new = [u for u in users if u.pk not in told]
     if not users_new:
         return []
+    subject_type, subject_id = _subject(event_type, payload)
     messages: dict[str, types.Message] = {}
     rows = []
     for user in users_new:
@@ -110,6 +111,8 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
                 title=message.title[:300],
                 body=message.body,
                 url=message.url[:300],
+                subject_type=subject_type,
+                subject_id=subject_id,
             )
         )
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
@@ -153,6 +156,16 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
     for start in range(0, len(pending), BATCH):
         transaction.on_commit(_enqueue_delivery(pending[start : start + BATCH]), robust=True)
     return pending
+
+
+def _subject(event_type: types.EventType, payload: dict[str, Any]) -> tuple[str, int | None]:
+    """The workflow object the event belongs to, as (model label, id); a model nobody registered as a
+    workflow is a bug in the emitting app's notices.py and raises."""
+    if event_type.subject is None:
+        return "", None
+    obj = event_type.subject(payload)
+    workflow = types.workflow(obj._meta.label_lower)
+    return workflow.key, int(obj.pk)
 
 
 def _channel_payload(

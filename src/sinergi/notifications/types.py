@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 
 Payload = Mapping[str, Any]
@@ -41,9 +42,34 @@ class EventType:
     # The external channels it may use (None: all enabled). A type whose e-mail the app already sends
     # itself (the ticket with its QR attachment) leaves e-mail out, so nobody gets it twice.
     channels: frozenset[str] | None = None
+    # The object of an office's workflow this event belongs to (the event of a booth application, the
+    # profile being verified), recorded on each notification so the office's staff see its delivery
+    # status ("Status pengiriman"); its model must be a registered Workflow. None: nobody's workflow.
+    subject: Callable[[Payload], Model] | None = None
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """A kind of object an office works on (an event, a program, a profile), whose notifications its
+    staff may follow. Declared by the app that owns the model, in its `notices.py`."""
+
+    model: type[Model]
+    label: str | Promise  # "Acara"
+    # The named permission (office-scoped, in the app's rules.py) to see the deliveries of one object.
+    permission: str
+    # The objects whose deliveries `user` may see: the same scope as `permission`, as a queryset (a
+    # test holds the two together).
+    visible: Callable[[Any], QuerySet[Any]]
+    # Where the office's staff work on the object.
+    url: Callable[[Any], str]
+
+    @property
+    def key(self) -> str:
+        return str(self.model._meta.label_lower)
 
 
 _types: dict[str, EventType] = {}
+_workflows: dict[str, Workflow] = {}
 
 
 def register(*types: EventType) -> None:
@@ -62,3 +88,23 @@ def get(key: str) -> EventType:
 
 def registered() -> list[EventType]:
     return sorted(_types.values(), key=lambda t: t.key)
+
+
+def register_workflow(*workflows: Workflow) -> None:
+    for workflow in workflows:
+        if workflow.key in _workflows and _workflows[workflow.key] != workflow:
+            raise ValueError(f"workflow {workflow.key!r} registered twice")
+        _workflows[workflow.key] = workflow
+
+
+def workflow(key: str) -> Workflow:
+    try:
+        return _workflows[key]
+    except KeyError:
+        raise LookupError(
+            f"unknown workflow {key!r}; declare it with register_workflow in the app's notices.py"
+        ) from None
+
+
+def workflows() -> list[Workflow]:
+    return sorted(_workflows.values(), key=lambda w: w.key)

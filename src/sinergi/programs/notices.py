@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergi.accounts.predicates import offices_acted_for
 from sinergi.accounts.selectors import office_staff_ids
-from sinergi.notifications.types import EventType, Message, Payload, register
+from sinergi.notifications.types import EventType, Message, Payload, Workflow, register, register_workflow
 
-from .models import ApplicationStatus, ProgramApplication
+from .models import ApplicationStatus, Program, ProgramApplication
 
 
 def _application(payload: Payload) -> ProgramApplication:
@@ -24,6 +28,10 @@ def _applicant(payload: Payload) -> list[int]:
 def _applicant_and_organiser(payload: Payload) -> list[int]:
     organiser = _application(payload).program.organiser_id
     return [*_applicant(payload), *(office_staff_ids(organisation_id=organiser) if organiser else [])]
+
+
+def _application_program(payload: Payload) -> Program:
+    return _application(payload).program
 
 
 def _received(payload: Payload) -> Message:
@@ -53,6 +61,7 @@ register(
         gettext_lazy("Pendaftar dan petugas penyelenggara"),
         _applicant_and_organiser,
         _received,
+        subject=_application_program,
     ),
     EventType(
         "programs.application.decided",
@@ -60,5 +69,25 @@ register(
         gettext_lazy("Pendaftar"),
         _applicant,
         _decided,
+        subject=_application_program,
     ),
+)
+
+
+def _programs_organised_by(user: Any) -> QuerySet[Program]:
+    """The programs organised by an office `user` is staff of (every one for a superuser): the scope of
+    `organiser_staff`."""
+    if getattr(user, "is_superuser", False):
+        return Program.objects.all()
+    return Program.objects.filter(organiser__in=offices_acted_for(user))
+
+
+register_workflow(
+    Workflow(
+        Program,
+        gettext_lazy("Program"),
+        "programs.view_deliveries",
+        visible=_programs_organised_by,
+        url=lambda program: reverse("programs:manage", args=[program.slug]),
+    )
 )
