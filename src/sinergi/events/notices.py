@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,10 +14,20 @@ from sinergi.accounts.models import Membership
 from sinergi.accounts.predicates import offices_acted_for
 from sinergi.accounts.selectors import office_staff_ids
 from sinergi.notifications.channels import site_url
-from sinergi.notifications.types import EventType, Message, Payload, Workflow, register, register_workflow
+from sinergi.notifications.types import (
+    EventType,
+    Message,
+    Payload,
+    Reminder,
+    Workflow,
+    register,
+    register_reminder,
+    register_workflow,
+)
+from sinergi.notifications.types import when as local_time
 from sinergi.registry.models import CommunityMember, MembershipStatus
 
-from .models import ApplicationStatus, BoothApplication, Event, Registration
+from .models import ApplicationStatus, BoothApplication, Event, Registration, RegistrationStatus
 
 
 def _application(payload: Payload) -> BoothApplication:
@@ -112,7 +121,7 @@ def _registrant(payload: Payload) -> list[int]:
 def _ticket(payload: Payload, heading: str) -> Message:
     reg = Registration.objects.select_related("session__event").get(pk=payload["registration"])
     session = reg.session
-    when = f"{timezone.localtime(session.starts_at).strftime('%d-%m-%Y %H.%M')} {settings.SINERGI_TIME_ZONE_LABEL}"
+    when = local_time(session.starts_at)
     return Message(
         heading % {"session": session.title},
         body=_("%(event)s, %(when)s, %(place)s. Kode tiket: %(code)s")
@@ -121,6 +130,14 @@ def _ticket(payload: Payload, heading: str) -> Message:
         params=(session.title, when, reg.display_code),
         image_url=reverse("events:ticket_qr", args=[reg.code]),
     )
+
+
+def _sessions_tomorrow(day: date) -> list[tuple[str, dict[str, Any]]]:
+    """A reminder per confirmed place, for registrants signed in, in the sessions starting on `day`."""
+    registrations = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED, session__starts_at__date=day, user__isnull=False
+    ).values_list("pk", flat=True)
+    return [(f"session-reminder-{pk}", {"registration": pk}) for pk in registrations]
 
 
 def _confirmed(payload: Payload) -> Message:
@@ -204,3 +221,5 @@ register_workflow(
         url=lambda event: reverse("events:manage", args=[event.slug]),
     )
 )
+
+register_reminder(Reminder("events.session.reminder", _sessions_tomorrow))

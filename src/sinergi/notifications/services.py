@@ -191,6 +191,21 @@ def _enqueue_delivery(ids: list[int], run_after: datetime | None = None) -> Any:
     return run
 
 
+def reminders_emit(*, now: datetime | None = None) -> int:
+    """Emit every registered reminder for what happens tomorrow (the installation's date); returns how
+    many. Run daily (`sinergi send_session_reminders`); a second run the same day tells nobody twice
+    (each reminder's keys are stable)."""
+    with timezone.override(settings.TIME_ZONE):
+        tomorrow = timezone.localdate(now or timezone.now()) + timedelta(days=1)
+        count = 0
+        with transaction.atomic():
+            for reminder in types.reminders():
+                for key, payload in reminder.due(tomorrow):
+                    emit(reminder.kind, key=key, **payload)
+                    count += 1
+    return count
+
+
 # ---------------------------------------------------------------- delivering
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 
 Payload = Mapping[str, Any]
@@ -68,8 +71,26 @@ class Workflow:
         return str(self.model._meta.label_lower)
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """Something people are told the day before it happens (a session they have a place in), by the
+    daily run `sinergi send_session_reminders` (services.reminders_emit). Declared in `notices.py`."""
+
+    kind: str  # the event type it emits
+    # For a date (tomorrow, in the installation's time zone): one (event key, payload) per thing
+    # happening then. The key is stable, so a second run the same day tells nobody twice.
+    due: Callable[[date], Iterable[tuple[str, dict[str, Any]]]]
+
+
+def when(moment: datetime) -> str:
+    """A moment as people read it in messages: the installation's local time with its zone's label
+    ("05-12-2026 09.00 WIB"); renders run inside the installation's time zone."""
+    return f"{timezone.localtime(moment).strftime('%d-%m-%Y %H.%M')} {settings.SINERGI_TIME_ZONE_LABEL}"
+
+
 _types: dict[str, EventType] = {}
 _workflows: dict[str, Workflow] = {}
+_reminders: dict[str, Reminder] = {}
 
 
 def register(*types: EventType) -> None:
@@ -108,3 +129,14 @@ def workflow(key: str) -> Workflow:
 
 def workflows() -> list[Workflow]:
     return sorted(_workflows.values(), key=lambda w: w.key)
+
+
+def register_reminder(*reminders: Reminder) -> None:
+    for reminder in reminders:
+        if reminder.kind in _reminders and _reminders[reminder.kind] != reminder:
+            raise ValueError(f"reminder {reminder.kind!r} registered twice")
+        _reminders[reminder.kind] = reminder
+
+
+def reminders() -> list[Reminder]:
+    return sorted(_reminders.values(), key=lambda r: r.kind)
