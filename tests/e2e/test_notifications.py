@@ -128,3 +128,46 @@ def test_organiser_staff_follow_what_their_decision_told_the_seller(live_server:
     page.get_by_text("Belum ada pemberitahuan dari alur kerja kantor Anda yang cocok.").wait_for()
     response = page.goto(f"{base}/aktivitas/pengiriman/?alur=events.event&objek={event.pk}")
     assert response.status == 403
+
+
+def test_the_bell_counts_what_happens_while_the_page_stays_open(live_server: Any, page: Any) -> None:
+    """The owner keeps a page open; staff verify the profile meanwhile; the bell's count changes without a
+    reload. While the tab is hidden the bell does not ask; shown again, it asks at once."""
+    from django.test import override_settings
+    from playwright.sync_api import expect
+
+    from sinergi.registry import services as registry
+
+    base = live_server.url
+    owner = UserFactory(full_name="Sri Rahayu")
+    first = make_actor(by=owner, status=Status.SUBMITTED, name="Batik Satu")
+    second = make_actor(by=owner, status=Status.SUBMITTED, name="Batik Dua")
+    staff = user_with_role(Role.STAFF)
+    bell_requests: list[str] = []
+    page.on("request", lambda request: bell_requests.append(request.url) if "/aktivitas/bel/" in request.url else None)
+    with override_settings(SINERGI_BELL_REFRESH_SECONDS=5):
+        sign_in(page, base, owner.email)
+        page.goto(f"{base}/direktori/kelola/pelaku/{first.slug}/")
+        count = page.get_by_test_id("bell-count")
+        assert count.inner_text() == "0"
+        page.locator("body").evaluate("body => body.setAttribute('data-journey-mark', 'still-here')")
+        registry.actor_verify(by=staff, actor=first)
+        expect(count).to_have_text("1", timeout=20000)
+        assert page.locator("body").get_attribute("data-journey-mark") == "still-here"  # no reload
+        assert "has-unread" in (page.get_by_test_id("bell").get_attribute("class") or "")
+
+        # Hidden: no asking. Shown again: it asks at once and shows the new count.
+        page.evaluate(
+            "() => { Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+            " document.dispatchEvent(new Event('visibilitychange')); }"
+        )
+        registry.actor_verify(by=staff, actor=second)
+        asked = len(bell_requests)
+        page.wait_for_timeout(11000)  # two intervals
+        assert len(bell_requests) == asked
+        assert count.inner_text() == "1"
+        page.evaluate(
+            "() => { Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
+            " document.dispatchEvent(new Event('visibilitychange')); }"
+        )
+        expect(count).to_have_text("2", timeout=3000)

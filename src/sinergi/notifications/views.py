@@ -12,7 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
@@ -37,6 +38,16 @@ def activity(request: HttpRequest) -> HttpResponse:
         "notifications/activity.html",
         {"page": page, "unread_only": unread, "params": request.GET},
     )
+
+
+@never_cache
+@require_GET
+def bell(request: HttpRequest) -> HttpResponse:
+    """The header's bell with the current unread count, which it polls for (HTMX, outerHTML). Someone
+    no longer signed in gets 286: htmx swaps the bell away and stops polling."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=286)
+    return render(request, "notifications/bell.html")
 
 
 @login_required
