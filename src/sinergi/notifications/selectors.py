@@ -48,6 +48,11 @@ def workflow_scope(*, user: Any, workflow: str = "", subject_id: int | None = No
     return scope
 
 
+# What the staff page shows of a notification: never its body (it may quote a reason meant for the
+# recipient) nor whether the person read it.
+NOTIFICATION_FIELDS = ("kind", "title", "subject_type", "subject_id", "created_at", "user_id")
+
+
 def delivery_status_list(
     *, user: Any, workflow: str = "", subject_id: int | None = None, status: str = ""
 ) -> QuerySet[Notification]:
@@ -62,9 +67,6 @@ def delivery_status_list(
         .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.order_by("channel")))
         .order_by("-created_at", "-id")
     )
-
-
-NOTIFICATION_FIELDS = ("kind", "title", "subject_type", "subject_id", "created_at", "read_at", "user_id")
 
 
 def delivery_status_counts(*, user: Any, workflow: str = "", subject_id: int | None = None) -> dict[str, int]:
