@@ -15,6 +15,7 @@ from tests.factories import UserFactory, make_actor, user_with_role
 from tests.notifications.whatsapp_server import fake_graph
 
 from .journeys import sign_in
+from .layout import CLIPPED_JS, WIDE
 
 NAME = "Batik Tulis Sukmajaya"
 
@@ -119,6 +120,11 @@ def test_organiser_staff_follow_what_their_decision_told_the_seller(live_server:
     assert "Dicoba lagi" in row.inner_text()
     assert "SMTPServerDisconnected" in row.inner_text()
     assert "sri.rahayu@contoh.id" not in page.content()
+    # It fits a phone and a laptop: nothing wider than the window, nothing hidden behind a scroller.
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, width
+        assert page.evaluate(CLIPPED_JS, width >= WIDE) == [], width
     row.get_by_role("link", name="Festival Margonda").click()
     page.wait_for_url(f"{base}/acara/{event.slug}/kelola/")
 
