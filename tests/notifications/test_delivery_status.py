@@ -115,6 +115,8 @@ def test_one_object_of_a_workflow(client: Client, django_capture_on_commit_callb
     first = _booth_application(django_capture_on_commit_callbacks, organiser, UserFactory(full_name="Sri"))
     _booth_application(django_capture_on_commit_callbacks, organiser, UserFactory(full_name="Budi"), "Pekan Kriya")
     client.force_login(staff)
+    # Each row links to its object's own list.
+    assert f"{URL}?alur=events.event&amp;objek={first.pk}" in client.get(URL).content.decode()
     response = client.get(URL, {"alur": "events.event", "objek": first.pk})
     assert response.status_code == 200
     assert {n.subject_id for n, *_rest in response.context["rows"]} == {first.pk}
