@@ -7,11 +7,13 @@ publish emits one event; the workers (`sinergi db_worker --batch`, production se
 for the two cores) fan it out and deliver every e-mail (locmem backend: no SMTP in the figure) and
 WhatsApp template message (to the local Cloud API stand-in of tests/notifications/whatsapp_server.py,
 on port 8463, which checks every payload). Prints recipients, messages delivered, messages per second
-and the queue's drain time (publish → queue empty). Run: `.venv/bin/python benchmarks/notifications.py`.
+and the queue's drain time (publish → queue empty). Run: `.venv/bin/python benchmarks/notifications.py`
+(the issue's size); while developing, small: `--communities 2 --people 10`.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -30,6 +32,12 @@ WHATSAPP_PORT = 8463
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--communities", type=int, default=COMMUNITIES)
+    parser.add_argument("--people", type=int, default=PEOPLE_PER_COMMUNITY, help="people per community")
+    args = parser.parse_args()
+    if args.communities < 1 or args.people < 1:
+        parser.error("--communities and --people must be at least 1")
     from tests.notifications.whatsapp_server import PHONE_NUMBER_ID, TOKEN, fake_graph
 
     db = fresh_database("sinergi_bench_notifications")
@@ -50,7 +58,7 @@ def main() -> int:
             import django
 
             django.setup()
-            event_id, recipients = _seed()
+            event_id, recipients = _seed(args.communities, args.people)
             started = time.monotonic()
             _publish(event_id)
             workers = [
@@ -73,11 +81,11 @@ def main() -> int:
         db.cleanup()
 
 
-def _seed() -> tuple[int, int]:
+def _seed(communities_n: int, people: int) -> tuple[int, int]:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from sinergi.accounts.models import Organisation, OrganisationKind
+    from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role
     from sinergi.events import services as events
     from sinergi.notifications.models import PhoneNumber
     from sinergi.registry.models import Community, CommunityMember, MembershipStatus
@@ -91,10 +99,12 @@ def _seed() -> tuple[int, int]:
                 language="id" if i % 3 else "en",
                 password="!",  # noqa: S106 -- an unusable password: nobody signs in as these
             )
-            for i in range(COMMUNITIES * PEOPLE_PER_COMMUNITY)
+            for i in range(communities_n * people)
         ]
     )
-    users = list(user_model.objects.filter(email__endswith="@bench.sinergi.id").order_by("pk"))
+    users = list(
+        user_model.objects.filter(email__startswith="anggota", email__endswith="@bench.sinergi.id").order_by("pk")
+    )
     PhoneNumber.objects.bulk_create(
         [
             PhoneNumber(user=u, number=f"+62812{i:08d}", verified_at=timezone.now())
@@ -103,7 +113,7 @@ def _seed() -> tuple[int, int]:
         ]
     )
     communities = []
-    for c in range(COMMUNITIES):
+    for c in range(communities_n):
         org = Organisation.objects.create(
             name=f"Komunitas Uji {c}", slug=f"komunitas-uji-{c}", kind=OrganisationKind.COMMUNITY
         )
@@ -112,11 +122,13 @@ def _seed() -> tuple[int, int]:
         CommunityMember.objects.bulk_create(
             [
                 CommunityMember(community=community, user=u, role="member", status=MembershipStatus.ACCEPTED)
-                for u in users[c * PEOPLE_PER_COMMUNITY : (c + 1) * PEOPLE_PER_COMMUNITY]
+                for u in users[c * people : (c + 1) * people]
             ]
         )
     start = timezone.localdate()
     office = Organisation.objects.create(name="Dinas Uji", slug="dinas-uji", kind=OrganisationKind.OFFICE)
+    staff = user_model.objects.create(email="petugas@bench.sinergi.id", full_name="Petugas Uji", password="!")  # noqa: S106
+    Membership.objects.create(user=staff, organisation=office, role=Role.STAFF)
     event = events.event_create(
         by=None,
         data={
@@ -174,11 +186,28 @@ def _report(where: str, recipients: int, drained: float, graph: object) -> int:
     print(f"messages delivered (e-mail + WhatsApp): {sent}")
     print(f"drain time (publish → queue empty): {drained:.1f} s")
     print(f"throughput: {sent / drained:.0f} messages/s; {(sent + notified) / drained:.0f} incl. in-app")
+    seen, ms = _staff_status_page()
+    print(f"the organiser's Status pengiriman (counts and first page of 50): {ms:.0f} ms; deliveries counted: {seen}")
     opted_in = (recipients + 1) // 2  # every second person verified a WhatsApp number
     ok = notified == recipients and not failed_tasks and not problems and received == opted_in
-    ok = ok and sent == recipients + opted_in
+    ok = ok and sent == recipients + opted_in and seen == sent
     print("OK" if ok else f"FAILED: failed tasks {failed_tasks}, problems {problems[:3]}")
     return 0 if ok else 1
+
+
+def _staff_status_page() -> tuple[int, float]:
+    """What the organising office's staff load on "Status pengiriman" for the event: the counts per
+    status and the first page, deliveries included; returns (deliveries counted, milliseconds)."""
+    from django.contrib.auth import get_user_model
+
+    from sinergi.notifications import selectors
+
+    staff = get_user_model().objects.get(email="petugas@bench.sinergi.id")
+    started = time.monotonic()
+    counts = selectors.delivery_status_counts(user=staff, workflow="events.event")
+    for notification in selectors.delivery_status_list(user=staff, workflow="events.event")[:50]:
+        list(notification.deliveries.all())
+    return sum(counts.values()), (time.monotonic() - started) * 1000
 
 
 if __name__ == "__main__":

@@ -120,6 +120,17 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
     ("programs.download_certificate", "participant"): {"other_office": STAFF},
     ("programs.issue_letter", "fostered"): {"other_office": STAFF},
     ("programs.apply", "none"): {},
+    # Delivery status of notifications: the office whose workflow caused them (issue 16).
+    ("registry.view_deliveries", "actor"): {"registry_office": STAFF},
+    ("statistics.view_deliveries", "review"): {"statistics_office": ANALYSTS},
+    ("events.view_deliveries", "event"): {"other_office": STAFF},
+    ("programs.view_deliveries", "program"): {"other_office": STAFF},
+    # The status page itself: whoever follows some workflow (each object is checked as above).
+    ("notifications.view_delivery_status", "none"): {
+        "registry_office": STAFF,
+        "statistics_office": STAFF | ANALYSTS,
+        "other_office": STAFF,
+    },
 }
 
 
@@ -170,7 +181,9 @@ def test_every_permission_of_the_scoped_apps_is_in_the_table() -> None:
     import rules
 
     named = {
-        p for p in rules.permissions.permissions if p.split(".")[0] in {"registry", "statistics", "events", "programs"}
+        p
+        for p in rules.permissions.permissions
+        if p.split(".")[0] in {"registry", "statistics", "events", "programs", "notifications"}
     }
     assert named == {perm for perm, _obj in TABLE}
 

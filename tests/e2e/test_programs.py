@@ -173,3 +173,83 @@ def test_staff_record_an_outcome_with_a_digit_too_many_and_correct_it(live_serve
     page.get_by_role("button", name="Simpan capaian").click()
     page.get_by_text("Capaian tersimpan.").wait_for()
     assert participant.outcomes.get().monthly_sales == Decimal(4_000_000)
+
+
+def test_a_participant_hears_of_tomorrows_session_and_their_certificate(live_server: Any, page: Any) -> None:
+    """The daily timer reminds the cohort of tomorrow's session; staff mark a participant graduated on
+    the manage page; the owner sees both on the bell and "Aktivitas saya", opens the certificate, and the
+    (local) WhatsApp Cloud API received both template messages in the owner's language; staff follow the
+    deliveries on "Status pengiriman"."""
+    import io
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from sinergi.notifications.models import PhoneNumber
+    from sinergi.notifications.services import mark_read
+    from sinergi.programs import services
+    from tests.notifications.whatsapp_server import fake_graph
+
+    base = live_server.url
+    staff = user_with_role(Role.STAFF)
+    owner = UserFactory(full_name="Sri Rahayu", language="id")
+    actor = make_actor(by=owner, name="Keripik Tempe Bu Sri")
+    program = make_program(title="Inkubasi Kuliner Depok")
+    app = services.application_submit(by=owner, program=program, actor=actor, answers=GOOD_ANSWERS)
+    services.application_review(by=staff, application=app, score=85, notes="", decision="accepted")
+    starts = datetime.combine(timezone.localdate() + timedelta(days=1), time(9, 0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    services.session_create(
+        by=staff,
+        program=program,
+        data={
+            "title": "Foto Produk",
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=2),
+            "venue": "Aula",
+            "capacity": 5,
+        },
+    )
+    PhoneNumber.objects.create(user=owner, number="+6281277778888", verified_at=timezone.now())
+    mark_read(by=owner)  # the application's receipt and decision, seen before
+    with fake_graph() as whatsapp, override_settings(**whatsapp.settings()):
+        # 1. The morning timer sends tomorrow's reminders.
+        call_command("send_session_reminders", stdout=io.StringIO())
+        # 2. Staff mark the participant graduated on the manage page.
+        sign_in(page, base, staff.email)
+        page.goto(f"{base}/program/{program.slug}/kelola/")
+        page.get_by_role("button", name="Luluskan").click()
+        page.get_by_role("link", name="PDF").wait_for()
+        # 3. The owner sees both on the bell and on "Aktivitas saya", and opens the certificate.
+        sign_in(page, base, owner.email)
+        assert page.get_by_test_id("bell-count").inner_text() == "2"
+        page.get_by_test_id("bell").click()
+        page.get_by_role("button", name="Besok: Foto Produk (Inkubasi Kuliner Depok)").wait_for()
+        page.get_by_text(f"{starts:%d-%m-%Y} 09.00 {settings.SINERGI_TIME_ZONE_LABEL} di Aula.").wait_for()
+        ready = page.get_by_role(
+            "button", name="Sertifikat Inkubasi Kuliner Depok untuk Keripik Tempe Bu Sri siap diunduh"
+        )
+        ready.wait_for()
+        with page.expect_response(re.compile(r"/program/sertifikat/\d+\.pdf$")) as pdf:
+            ready.click()
+        assert pdf.value.status == 200
+        assert pdf.value.headers["content-type"] == "application/pdf"
+        # 4. WhatsApp received both template messages, in Indonesian.
+        names = [(m["template"]["name"], m["template"]["language"]["code"]) for m in whatsapp.received]
+        assert names == [("sinergi_pengingat_program", "id"), ("sinergi_sertifikat_siap", "id")]
+        assert whatsapp.problems == []
+    # 5. Staff follow the deliveries of their program.
+    page.goto(base + "/")
+    sign_in(page, base, staff.email)
+    page.goto(f"{base}/aktivitas/pengiriman/?alur=programs.program&objek={program.pk}")
+    rows = page.get_by_test_id("delivery-row")
+    texts = rows.all_inner_texts()
+    assert len(texts) == 5  # the application's receipt (owner and staff), decision, reminder, certificate
+    for kind in ("Sertifikat program siap", "Pengingat sehari sebelum sesi program"):
+        (row,) = [text for text in texts if kind in text]
+        assert "Sri Rahayu" in row
+        assert "WhatsApp: Terkirim" in row
+    assert page.locator('[data-testid=delivery-counts] [data-status="failed"] strong').inner_text() == "0"

@@ -33,6 +33,10 @@ TEMPLATES: dict[str, tuple[str, int, bool, bool]] = {
     "sinergi_ticket": ("en", 3, True, False),
     "sinergi_pengingat_sesi": ("id", 3, True, False),
     "sinergi_session_reminder": ("en", 3, True, False),
+    "sinergi_pengingat_program": ("id", 4, False, False),
+    "sinergi_program_reminder": ("en", 4, False, False),
+    "sinergi_sertifikat_siap": ("id", 2, False, False),
+    "sinergi_certificate_ready": ("en", 2, False, False),
     "sinergi_kode_verifikasi": ("*", 1, False, True),
 }
 

@@ -72,6 +72,8 @@ EXPECTED: dict[str, Expectation] = {
     "registry.view_actor_documents": owner_or_staff,
     "registry.view_queues": staff_only,
     "registry.list_actors": staff_only,
+    # What a profile's notifications told whom (Status pengiriman): the registry office, not the owner.
+    "registry.view_deliveries": staff_only,
 }
 # Permissions whose object is a community: the leader of *this* community and office staff.
 COMMUNITY_PERMS = ("registry.change_community", "registry.manage_community_members")

@@ -5,7 +5,8 @@ superusers) also get an idle timeout: SINERGI_STAFF_IDLE_MINUTES without a reque
 whose role can see personal data in full (NIK, phone, home address: office administrators, heads and
 staff, superusers) also get an absolute lifetime, SINERGI_PERSONAL_DATA_SESSION_HOURS from sign-in,
 however active they were. The check runs on every request (`StaffSessionMiddleware`); the person lands
-on the sign-in page with a message that says why, and is brought back to where they were.
+on the sign-in page with a message that says why, and is brought back to where they were. Requests a
+page makes on its own (`BACKGROUND_HEADER`: the bell's refresh) are checked but are not activity.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from .predicates import is_office_member, is_office_staff, is_superuser
 SIGNED_IN_AT = "sinergi_signed_in_at"
 LAST_SEEN = "sinergi_last_seen"
 API_PREFIX = "/api/"
+# Sent by what the page requests on its own (the bell's refresh): it is not the person's activity, so it
+# never keeps an idle session alive; it still meets the expiry like any request.
+BACKGROUND_HEADER = "X-Sinergi-Background"
 TOUCH_EVERY = 60  # seconds: the session is rewritten at most this often just to note activity
 
 
@@ -96,7 +100,8 @@ class StaffSessionMiddleware:
             session = request.session
             session.setdefault(SIGNED_IN_AT, now)  # sessions from before this policy start counting now
             last = session.get(LAST_SEEN)
-            if not isinstance(last, int | float) or now - last >= TOUCH_EVERY:
+            background = request.headers.get(BACKGROUND_HEADER) == "1"
+            if not background and (not isinstance(last, int | float) or now - last >= TOUCH_EVERY):
                 session[LAST_SEEN] = now
         return self.get_response(request)
 

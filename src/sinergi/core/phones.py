@@ -27,3 +27,14 @@ def mask(value: str, *, keep_start: int = 0, keep_end: int = 4) -> str:
     if len(value) <= keep_start + keep_end:
         return "•" * len(value)
     return value[:keep_start] + "•" * (len(value) - keep_start - keep_end) + value[len(value) - keep_end :]
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_NUMBER = re.compile(r"\+?\d[\d\s-]{7,}\d")
+
+
+def redact(text: str) -> str:
+    """A provider's error text with any e-mail address or phone-like number in it masked, for people
+    who may see that a message failed but not where it was going (office staff)."""
+    text = _EMAIL.sub(lambda m: mask(m.group(0), keep_start=1, keep_end=0), text)
+    return _NUMBER.sub(lambda m: mask(m.group(0), keep_start=0, keep_end=3), text)

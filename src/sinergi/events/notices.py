@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.accounts.models import Membership
+from sinergi.accounts.predicates import offices_acted_for
 from sinergi.accounts.selectors import office_staff_ids
 from sinergi.notifications.channels import site_url
-from sinergi.notifications.types import EventType, Message, Payload, register
+from sinergi.notifications.types import (
+    EventType,
+    Message,
+    Payload,
+    Reminder,
+    Workflow,
+    register,
+    register_reminder,
+    register_workflow,
+)
+from sinergi.notifications.types import when as local_time
 from sinergi.registry.models import CommunityMember, MembershipStatus
 
-from .models import ApplicationStatus, BoothApplication, Event, Registration
+from .models import ApplicationStatus, BoothApplication, Event, Registration, RegistrationStatus
 
 
 def _application(payload: Payload) -> BoothApplication:
@@ -30,6 +43,18 @@ def _applicant_and_organiser(payload: Payload) -> list[int]:
     app = _application(payload)
     staff = office_staff_ids(organisation_id=app.event.organiser_id) if app.event.organiser_id else []
     return [*_applicant(payload), *staff]
+
+
+def _application_event(payload: Payload) -> Event:
+    return _application(payload).event
+
+
+def _registration_event(payload: Payload) -> Event:
+    return Event.objects.get(sessions__registrations=payload["registration"])
+
+
+def _event(payload: Payload) -> Event:
+    return Event.objects.get(pk=payload["event"])
 
 
 def _received(payload: Payload) -> Message:
@@ -96,7 +121,7 @@ def _registrant(payload: Payload) -> list[int]:
 def _ticket(payload: Payload, heading: str) -> Message:
     reg = Registration.objects.select_related("session__event").get(pk=payload["registration"])
     session = reg.session
-    when = f"{timezone.localtime(session.starts_at).strftime('%d-%m-%Y %H.%M')} {settings.SINERGI_TIME_ZONE_LABEL}"
+    when = local_time(session.starts_at)
     return Message(
         heading % {"session": session.title},
         body=_("%(event)s, %(when)s, %(place)s. Kode tiket: %(code)s")
@@ -105,6 +130,14 @@ def _ticket(payload: Payload, heading: str) -> Message:
         params=(session.title, when, reg.display_code),
         image_url=reverse("events:ticket_qr", args=[reg.code]),
     )
+
+
+def _sessions_tomorrow(day: date) -> list[tuple[str, dict[str, Any]]]:
+    """A reminder per confirmed place, for registrants signed in, in the sessions starting on `day`."""
+    registrations = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED, session__starts_at__date=day, user__isnull=False
+    ).values_list("pk", flat=True)
+    return [(f"session-reminder-{pk}", {"registration": pk}) for pk in registrations]
 
 
 def _confirmed(payload: Payload) -> Message:
@@ -124,6 +157,7 @@ register(
         _confirmed,
         whatsapp_templates={"id": "sinergi_tiket", "en": "sinergi_ticket"},
         channels=frozenset({"whatsapp"}),  # the ticket e-mail (QR attached) is sent by registration_create
+        subject=_registration_event,
     ),
     EventType(
         "events.session.reminder",
@@ -132,6 +166,7 @@ register(
         _registrant,
         _reminder,
         whatsapp_templates={"id": "sinergi_pengingat_sesi", "en": "sinergi_session_reminder"},
+        subject=_registration_event,
     ),
     EventType(
         "events.event.published",
@@ -140,6 +175,7 @@ register(
         _community_members,
         _published,
         whatsapp_templates={"id": "sinergi_acara_komunitas", "en": "sinergi_community_event"},
+        subject=_event,
     ),
     EventType(
         "events.booth_application.received",
@@ -147,6 +183,7 @@ register(
         gettext_lazy("Pengaju stan dan petugas penyelenggara"),
         _applicant_and_organiser,
         _received,
+        subject=_application_event,
     ),
     EventType(
         "events.booth_application.decided",
@@ -154,6 +191,7 @@ register(
         gettext_lazy("Pengaju stan"),
         _applicant,
         _decided,
+        subject=_application_event,
     ),
     EventType(
         "events.booth_application.placed",
@@ -161,5 +199,27 @@ register(
         gettext_lazy("Pengaju stan"),
         _applicant,
         _placed,
+        subject=_application_event,
     ),
 )
+
+
+def _events_organised_by(user: Any) -> QuerySet[Event]:
+    """The events organised by an office `user` is staff of (every one for a superuser): the scope of
+    `organiser_staff`."""
+    if getattr(user, "is_superuser", False):
+        return Event.objects.all()
+    return Event.objects.filter(organiser__in=offices_acted_for(user))
+
+
+register_workflow(
+    Workflow(
+        Event,
+        gettext_lazy("Acara"),
+        "events.view_deliveries",
+        visible=_events_organised_by,
+        url=lambda event: reverse("events:manage", args=[event.slug]),
+    )
+)
+
+register_reminder(Reminder("events.session.reminder", _sessions_tomorrow))

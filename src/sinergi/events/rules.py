@@ -68,3 +68,4 @@ rules.add_perm("events.view_booth", is_seller_of | organiser)
 rules.add_perm("events.report_sales", is_seller_of | organiser)
 rules.add_perm("events.correct_sales", organiser)
 rules.add_perm("events.view_report", organiser | statistics_analyst)
+rules.add_perm("events.view_deliveries", organiser)  # what the event's notifications told whom

@@ -11,7 +11,7 @@ import io
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -362,22 +362,6 @@ def _notify_registration(pk: int, *, promoted: bool = False, site_url: str | Non
             "bila ada tempat kosong.\n"
         ) % {"name": reg.name, "session": session.title}
     EmailMessage(subject, body, None, [reg.email], attachments=attachments).send()
-
-
-def session_reminders_emit(*, now: datetime | None = None) -> int:
-    """Remind everyone with a confirmed place in a session that starts tomorrow (the installation's
-    date). Run daily (`sinergi send_session_reminders`); a second run the same day tells nobody twice
-    (one event key per registration)."""
-    tomorrow = timezone.localdate(now or timezone.now()) + timedelta(days=1)
-    registrations = Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED, session__starts_at__date=tomorrow, user__isnull=False
-    ).values_list("pk", flat=True)
-    count = 0
-    with transaction.atomic():
-        for pk in registrations:
-            emit("events.session.reminder", key=f"session-reminder-{pk}", registration=pk)
-            count += 1
-    return count
 
 
 def tickets_resend(*, email: str, site_url: str | None = None) -> int:

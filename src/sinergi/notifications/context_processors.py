@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -11,4 +12,7 @@ from .selectors import unread_count
 def bell(request: HttpRequest) -> dict[str, Any]:
     """The header's unread count, counted only when a page for a signed-in person shows the bell."""
     user = getattr(request, "user", None)
-    return {"notifications_unread": SimpleLazyObject(lambda: unread_count(user=user))}
+    return {
+        "notifications_unread": SimpleLazyObject(lambda: unread_count(user=user)),
+        "bell_refresh_seconds": settings.SINERGI_BELL_REFRESH_SECONDS,
+    }

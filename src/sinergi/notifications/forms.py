@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import types
-from .models import Channel, Mode
+from .models import Channel, Delivery, Mode
 
 EMAIL_MODES = Mode.choices
 OTHER_MODES = [(Mode.IMMEDIATE.value, _("Kirim")), (Mode.OFF.value, _("Tidak"))]
@@ -73,3 +73,25 @@ class CodeForm(forms.Form):
         min_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+def _workflow_choices() -> list[tuple[str, Any]]:
+    return [("", _("Semua")), *((w.key, w.label) for w in types.workflows())]
+
+
+def _status_choices() -> list[tuple[str, Any]]:
+    return [("", _("Semua")), *Delivery.Status.choices]
+
+
+class DeliveryStatusFilter(forms.Form):
+    """The staff status page's filters: one workflow (and one object of it), one delivery status."""
+
+    alur = forms.ChoiceField(label=_("Alur kerja"), required=False, choices=_workflow_choices)
+    objek = forms.IntegerField(label=_("Objek"), required=False, min_value=1, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status pengiriman"), required=False, choices=_status_choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("objek") and not data.get("alur"):
+            self.add_error("alur", _("Pilih alur kerja objek ini."))
+        return data

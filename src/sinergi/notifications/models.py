@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import ConstraintMessages
-from sinergi.core.phones import mask
+from sinergi.core.phones import mask, redact
 
 
 class Channel(models.TextChoices):
@@ -31,6 +31,10 @@ class Notification(ConstraintMessages, models.Model):
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
+    # The office workflow object the event belongs to (types.EventType.subject): "events.event" and its
+    # id; empty when the event is nobody's workflow. Its office's staff see the delivery status.
+    subject_type = models.CharField(max_length=80, blank=True)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -40,7 +44,10 @@ class Notification(ConstraintMessages, models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notif_user_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notif_user_unread"),
+            models.Index(fields=["subject_type", "subject_id"], name="notif_subject"),
+        ]
         constraints = [models.UniqueConstraint(fields=["event_key", "user"], name="notification_once_per_event")]
 
     def __str__(self) -> str:
@@ -81,6 +88,11 @@ class Delivery(ConstraintMessages, models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def error_for_staff(self) -> str:
+        """The last error with any address or number in it masked (office staff see why, not where)."""
+        return redact(self.last_error)
 
 
 class Preference(ConstraintMessages, models.Model):

@@ -1,11 +1,15 @@
-"""The notification layer's reads: always the person's own."""
+"""The notification layer's reads: the person's own, and for office staff the deliveries their
+office's workflows caused (recipient names only; never an address or a number)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from . import types
 from .models import Delivery, Notification, Preference
 
 
@@ -25,3 +29,69 @@ def unread_count(*, user: Any) -> int:
 def preferences_of(*, user: Any) -> dict[tuple[str, str], str]:
     """(kind or "", channel) → mode, for the rows the person has set."""
     return {(p.kind, p.channel): p.mode for p in Preference.objects.filter(user=user)}
+
+
+# ---------------------------------------------------------------- staff: their office's workflows
+
+
+def workflow_scope(*, user: Any, workflow: str = "", subject_id: int | None = None) -> Q:
+    """The notifications of the office workflows `user` may follow (each workflow's `visible` objects),
+    narrowed to one workflow or one object of it. Matches nothing for a person in no office."""
+    scope = Q(pk__in=[])
+    for flow in types.workflows():
+        if workflow and flow.key != workflow:
+            continue
+        ids = flow.visible(user).values("pk")
+        if subject_id is not None:
+            ids = ids.filter(pk=subject_id)
+        scope |= Q(subject_type=flow.key, subject_id__in=ids)
+    return scope
+
+
+# What the staff page shows of a notification: never its body (it may quote a reason meant for the
+# recipient) nor whether the person read it.
+NOTIFICATION_FIELDS = ("kind", "title", "subject_type", "subject_id", "created_at", "user_id")
+
+
+def delivery_status_list(
+    *, user: Any, workflow: str = "", subject_id: int | None = None, status: str = ""
+) -> QuerySet[Notification]:
+    """What the office workflows `user` follows told whom, newest first, each with its deliveries; with
+    `status`, only notifications with a delivery in that status (e.g. "failed")."""
+    qs = Notification.objects.filter(workflow_scope(user=user, workflow=workflow, subject_id=subject_id))
+    if status:
+        qs = qs.filter(deliveries__status=status).distinct()
+    return (
+        qs.select_related("user")
+        .only(*NOTIFICATION_FIELDS, "user__full_name")
+        .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.order_by("channel")))
+        .order_by("-created_at", "-id")
+    )
+
+
+def delivery_status_counts(*, user: Any, workflow: str = "", subject_id: int | None = None) -> dict[str, int]:
+    """Deliveries per status (pending, retrying, digest, sent, failed) in the same scope: failures at a
+    glance."""
+    scope = workflow_scope(user=user, workflow=workflow, subject_id=subject_id)
+    rows = (
+        Delivery.objects.filter(notification__in=Notification.objects.filter(scope).values("pk"))
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(Delivery.Status.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def subject_labels(notifications: Iterable[Notification]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(workflow, id) → (the object's name, where staff work on it) for the notifications shown."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for n in notifications:
+        if n.subject_type and n.subject_id is not None:
+            wanted[n.subject_type].add(n.subject_id)
+    labels = {}
+    for key, ids in wanted.items():
+        flow = types.workflow(key)
+        for pk, obj in flow.model._default_manager.in_bulk(ids).items():
+            labels[(key, int(pk))] = (str(obj), flow.url(obj))
+    return labels

@@ -95,6 +95,7 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
     users_new = [u for u in users if u.pk not in told]
     if not users_new:
         return []
+    subject_type, subject_id = _subject(event_type, payload)
     messages: dict[str, types.Message] = {}
     rows = []
     for user in users_new:
@@ -110,6 +111,8 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
                 title=message.title[:300],
                 body=message.body,
                 url=message.url[:300],
+                subject_type=subject_type,
+                subject_id=subject_id,
             )
         )
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
@@ -155,6 +158,16 @@ def dispatch(*, kind: str, event_key: str, payload: dict[str, Any]) -> list[int]
     return pending
 
 
+def _subject(event_type: types.EventType, payload: dict[str, Any]) -> tuple[str, int | None]:
+    """The workflow object the event belongs to, as (model label, id); a model nobody registered as a
+    workflow is a bug in the emitting app's notices.py and raises."""
+    if event_type.subject is None:
+        return "", None
+    obj = event_type.subject(payload)
+    workflow = types.workflow(obj._meta.label_lower)
+    return workflow.key, int(obj.pk)
+
+
 def _channel_payload(
     event_type: types.EventType, channel: str, language: str, message: types.Message
 ) -> dict[str, Any]:
@@ -176,6 +189,21 @@ def _enqueue_delivery(ids: list[int], run_after: datetime | None = None) -> Any:
         task.enqueue(ids)
 
     return run
+
+
+def reminders_emit(*, now: datetime | None = None) -> int:
+    """Emit every registered reminder for what happens tomorrow (the installation's date); returns how
+    many. Run daily (`sinergi send_session_reminders`); a second run the same day tells nobody twice
+    (each reminder's keys are stable)."""
+    with timezone.override(settings.TIME_ZONE):
+        tomorrow = timezone.localdate(now or timezone.now()) + timedelta(days=1)
+        count = 0
+        with transaction.atomic():
+            for reminder in types.reminders():
+                for key, payload in reminder.due(tomorrow):
+                    emit(reminder.kind, key=key, **payload)
+                    count += 1
+    return count
 
 
 # ---------------------------------------------------------------- delivering

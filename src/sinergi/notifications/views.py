@@ -6,19 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 
-from . import channels, selectors, services
-from .forms import CodeForm, PhoneForm, PreferencesForm
-from .models import Channel, Notification, PhoneNumber
+from . import channels, selectors, services, types
+from .forms import CodeForm, DeliveryStatusFilter, PhoneForm, PreferencesForm
+from .models import Channel, Delivery, Notification, PhoneNumber
 
 
 def _me(request: HttpRequest) -> Any:
@@ -35,6 +37,61 @@ def activity(request: HttpRequest) -> HttpResponse:
         request,
         "notifications/activity.html",
         {"page": page, "unread_only": unread, "params": request.GET},
+    )
+
+
+@never_cache
+@require_GET
+def bell(request: HttpRequest) -> HttpResponse:
+    """The header's bell with the current unread count, which it polls for (HTMX, outerHTML). Someone
+    no longer signed in gets 286: htmx swaps the bell away and stops polling."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=286)
+    return render(request, "notifications/bell.html")
+
+
+@login_required
+def delivery_status(request: HttpRequest) -> HttpResponse:
+    """ "Status pengiriman": what the staff member's office workflows told whom, per channel, failures
+    first at a glance. One object (`?alur=events.event&objek=12`) only with the permission on it."""
+    if not request.user.has_perm("notifications.view_delivery_status"):
+        raise PermissionDenied
+    form = DeliveryStatusFilter(request.GET)
+    filters: dict[str, Any] = {}
+    status = ""
+    subject: tuple[str, str] | None = None
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        workflow, subject_id = form.cleaned_data["alur"], form.cleaned_data["objek"]
+        filters = {"workflow": workflow, "subject_id": subject_id}
+        if subject_id is not None:
+            flow = types.workflow(workflow)
+            obj = flow.model._default_manager.filter(pk=subject_id).first()
+            if obj is None:
+                raise Http404
+            if not request.user.has_perm(flow.permission, obj):
+                raise PermissionDenied
+            subject = (str(obj), flow.url(obj))
+    counts = selectors.delivery_status_counts(user=request.user, **filters)
+    notifications = selectors.delivery_status_list(user=request.user, status=status, **filters)
+    page = Paginator(notifications, 50).get_page(request.GET.get("halaman"))
+    labels = selectors.subject_labels(page.object_list)
+    kinds = {t.key: t.label for t in types.registered()}
+    rows = [
+        (n, kinds.get(n.kind, n.kind), *labels.get((n.subject_type, n.subject_id or 0), ("", "")))
+        for n in page.object_list
+    ]
+    return render(
+        request,
+        "notifications/delivery_status.html",
+        {
+            "form": form,
+            "page": page,
+            "params": request.GET,
+            "subject": subject,
+            "rows": rows,
+            "counts": [(value, label, counts[value]) for value, label in Delivery.Status.choices if value in counts],
+        },
     )
 
 

@@ -66,4 +66,5 @@ rules.add_perm("programs.take_attendance", organiser)
 rules.add_perm("programs.record_outcome", organiser)
 rules.add_perm("programs.view_report", organiser | statistics_analyst)
 rules.add_perm("programs.download_certificate", is_participant_owner | organiser)
+rules.add_perm("programs.view_deliveries", organiser)  # what the program's notifications told whom
 rules.add_perm("programs.issue_letter", is_superuser | speaks_for_fostering_office)

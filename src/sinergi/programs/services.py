@@ -382,6 +382,7 @@ def participant_complete(*, by: Any, participant: Participant, on: date | None =
             p.sign_for(office)
         p.save()
         audit.record(actor=by, action="programs.participant.completed", target=p)
+        emit("programs.certificate.ready", key=f"certificate-ready-{p.pk}", participant=p.pk)
     return p
 
 

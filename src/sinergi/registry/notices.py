@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.accounts.models import OfficeFunction
 from sinergi.accounts.selectors import office_staff_ids
-from sinergi.notifications.types import EventType, Message, Payload, register
+from sinergi.notifications.types import EventType, Message, Payload, Workflow, register, register_workflow
 
 from .models import Actor, CommunityMember, ProfileClaim
 
@@ -74,6 +77,10 @@ def _claim(payload: Payload) -> ProfileClaim:
     return ProfileClaim.objects.select_related("actor").get(pk=payload["claim"])
 
 
+def _claim_actor(payload: Payload) -> Actor:
+    return _claim(payload).actor
+
+
 def _claimant(payload: Payload) -> list[int]:
     return [_claim(payload).user_id]
 
@@ -123,6 +130,7 @@ register(
         gettext_lazy("Pemilik profil"),
         _owner,
         _submitted_owner,
+        subject=_actor,
     ),
     EventType(
         "registry.actor.awaiting_verification",
@@ -130,6 +138,7 @@ register(
         gettext_lazy("Petugas pendataan"),
         _registry_staff,
         _submitted_staff,
+        subject=_actor,
     ),
     EventType(
         "registry.actor.verified",
@@ -138,6 +147,7 @@ register(
         _owner,
         _verified,
         whatsapp_templates=PROFILE_VERIFIED_TEMPLATES,
+        subject=_actor,
     ),
     EventType(
         "registry.actor.rejected",
@@ -146,6 +156,7 @@ register(
         _owner,
         _rejected,
         whatsapp_templates=PROFILE_REJECTED_TEMPLATES,
+        subject=_actor,
     ),
     EventType(
         "registry.claim.decided",
@@ -153,6 +164,7 @@ register(
         gettext_lazy("Pengaju klaim"),
         _claimant,
         _claim_decided,
+        subject=_claim_actor,
     ),
     EventType(
         "registry.community.invited",
@@ -162,4 +174,23 @@ register(
         _invited,
         channels=frozenset({"whatsapp"}),  # the invitation e-mail is sent by registry.services.community_invite
     ),
+)
+
+
+def _actors_in_scope(user: Any) -> QuerySet[Actor]:
+    from .selectors import in_registry_scope
+
+    if not user.has_perm("registry.view_deliveries"):
+        return Actor.objects.none()
+    return in_registry_scope(Actor.objects.all(), user=user)
+
+
+register_workflow(
+    Workflow(
+        Actor,
+        gettext_lazy("Profil pelaku"),
+        "registry.view_deliveries",
+        visible=_actors_in_scope,
+        url=lambda actor: reverse("registry:actor", args=[actor.slug]),
+    )
 )

@@ -113,3 +113,5 @@ rules.add_perm("registry.view_actor_documents", is_actor_owner | registry_staff)
 rules.add_perm("registry.list_actors", registry_staff)
 # Staff queues: verification, claims and duplicates.
 rules.add_perm("registry.view_queues", registry_staff)
+
+rules.add_perm("registry.view_deliveries", registry_staff)  # what a profile's notifications told whom

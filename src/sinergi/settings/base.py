@@ -199,6 +199,10 @@ SINERGI_STAFF_IDLE_MINUTES = int(os.environ.get("SINERGI_STAFF_IDLE_MINUTES", "3
 # Sign-ups whose activation link was never opened are deleted after this many days (purge_unactivated_accounts).
 SINERGI_UNACTIVATED_ACCOUNT_DAYS = int(os.environ.get("SINERGI_UNACTIVATED_ACCOUNT_DAYS", "30"))
 SINERGI_PERSONAL_DATA_SESSION_HOURS = int(os.environ.get("SINERGI_PERSONAL_DATA_SESSION_HOURS", "10"))
+# The header's notification bell asks for its unread count this often (seconds) while the tab is shown.
+SINERGI_BELL_REFRESH_SECONDS = int(os.environ.get("SINERGI_BELL_REFRESH_SECONDS", "60"))
+if not 5 <= SINERGI_BELL_REFRESH_SECONDS <= 3600:
+    raise ImproperlyConfigured("SINERGI_BELL_REFRESH_SECONDS must be between 5 and 3600 (seconds).")
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 

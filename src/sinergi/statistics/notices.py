@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sinergi.notifications.types import EventType, Message, Payload, register
+from sinergi.notifications.types import EventType, Message, Payload, Workflow, register, register_workflow
 
 from .models import Publication
 
@@ -44,6 +47,7 @@ register(
         gettext_lazy("Penyusun publikasi"),
         _preparer,
         _returned,
+        subject=_publication,
     ),
     EventType(
         "statistics.publication.published",
@@ -51,5 +55,24 @@ register(
         gettext_lazy("Penyusun publikasi"),
         _preparer,
         _published,
+        subject=_publication,
     ),
+)
+
+
+def _publications_followed(user: Any) -> QuerySet[Publication]:
+    """Every publication, for the statistics office's analysts (their workflow has no narrower scope)."""
+    if not user.has_perm("statistics.view_deliveries"):
+        return Publication.objects.none()
+    return Publication.objects.all()
+
+
+register_workflow(
+    Workflow(
+        Publication,
+        gettext_lazy("Publikasi PDRB Ekraf"),
+        "statistics.view_deliveries",
+        visible=_publications_followed,
+        url=lambda publication: reverse("statistics:publication", args=[publication.pk]),
+    )
 )

@@ -53,6 +53,7 @@ analyst = statistics_analyst
 head = statistics_head
 
 rules.add_perm("statistics.use_workspace", analyst)
+rules.add_perm("statistics.view_deliveries", analyst)  # what a publication's notifications told whom
 rules.add_perm("statistics.upload_dataset", analyst)
 rules.add_perm("statistics.start_run", analyst)
 rules.add_perm("statistics.view_run", analyst)

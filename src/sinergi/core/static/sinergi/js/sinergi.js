@@ -43,6 +43,13 @@
       });
     });
   }
+  // Polling that only matters to someone looking (the bell): skipped while the tab is hidden; the
+  // element's own trigger refreshes it when the tab is shown again.
+  document.addEventListener("htmx:confirm", function (event) {
+    if (document.hidden && event.target.closest("[data-poll-when-visible]")) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener("DOMContentLoaded", function () { paintBars(document); labelStackedCells(document); });
   document.addEventListener("htmx:afterSwap", function (event) {
     paintBars(event.target);
