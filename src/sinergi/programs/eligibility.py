@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from sinergi.core.templatetags.ui import format_number
 
+from .models import FosteredRule
+
 QUESTION_TYPE_CHOICES = [
     ("text", gettext_lazy("Teks")),
     ("number", gettext_lazy("Angka")),
@@ -30,7 +32,7 @@ class Rules:
     subsector_ids: frozenset[int]
     size_classes: frozenset[str]
     kecamatan_ids: frozenset[int]
-    fostered: str  # any | fostered | not_fostered
+    fostered: str  # a FosteredRule
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ def unmet(rules: Rules, applicant: Applicant) -> list[str]:
         reasons.append(_("Skala usaha tidak termasuk sasaran program."))
     if rules.kecamatan_ids and applicant.kecamatan_id not in rules.kecamatan_ids:
         reasons.append(_("Lokasi usaha di luar kecamatan sasaran."))
-    if rules.fostered == "fostered" and not applicant.is_fostered:
+    if rules.fostered == FosteredRule.FOSTERED and not applicant.is_fostered:
         reasons.append(_("Program ini khusus pelaku binaan."))
-    if rules.fostered == "not_fostered" and applicant.is_fostered:
+    if rules.fostered == FosteredRule.NOT_FOSTERED and applicant.is_fostered:
         reasons.append(_("Program ini untuk pelaku yang belum dibina."))
     return reasons
 

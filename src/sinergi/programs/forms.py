@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.classification.selectors import subsector_list as current_subsectors
-from sinergi.registry.models import CertificationKind
+from sinergi.registry.models import CertificationKind, SizeClass
 from sinergi.wilayah.models import Wilayah
 
 from .eligibility import QUESTION_TYPE_CHOICES, question_keys
@@ -88,7 +88,7 @@ class ProgramForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is no
 
     size_classes = forms.MultipleChoiceField(
         label=_("Skala usaha yang boleh mendaftar"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[("mikro", _("Mikro")), ("kecil", _("Kecil")), ("menengah", _("Menengah")), ("besar", _("Besar"))],
+        choices=SizeClass.choices,
     )  # fmt: skip
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
