@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from sinergi.accounts.models import User
+from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import offices_acted_for
+from sinergi.classification.models import Subsector
 from sinergi.registry.models import Actor
 from sinergi.registry.models import Status as ActorStatus
 
@@ -85,6 +86,15 @@ def actor_by_slug(*, slug: str) -> Actor | None:
 
 def actor_by_pk(*, pk: int | str) -> Actor | None:
     return Actor.objects.filter(pk=pk).first()
+
+
+def organiser_by_slug(*, slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug).first()
+
+
+def current_subsectors(*, codes: list[str]) -> list[Subsector]:
+    """The subsectors with these codes in the list in force (eligibility uses no other)."""
+    return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=codes))
 
 
 def letters() -> QuerySet[FosteringLetter]:
