@@ -3,6 +3,8 @@ curating booth applications, placing sellers, sellers' arrival, and locking the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -15,9 +17,11 @@ from sinergi.core.errors import ServiceError
 
 from .. import floorplan, selectors, services
 from ..forms import BoothForm, EventEditForm, EventForm, ReviewForm, SessionCapacityForm, SessionForm
+from ..models import Booth, EventSession
 from ._common import event_for, form_errors, person, save, site_url
 
 MANAGE = "events.manage_event"
+AddService = Callable[..., EventSession | Booth]
 CURATE = "events.curate_booths"
 
 
@@ -96,32 +100,28 @@ def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("events:manage", slug=slug)
 
 
-@require_POST
-def session_add(request: HttpRequest, slug: str) -> HttpResponse:
+def _add(request: HttpRequest, slug: str, form: SessionForm | BoothForm, create: AddService, done: str) -> HttpResponse:
+    """Add a session or a booth from the manage page's form; its errors come back as one message."""
     event = event_for(request, slug, MANAGE)
     user = person(request)
-    form = SessionForm(request.POST, prefix="sesi")
-    added = (
-        save(form, lambda data: services.session_create(by=user, event=event, data=data)) if form.is_valid() else None
-    )
+    added = save(form, lambda data: create(by=user, event=event, data=data)) if form.is_valid() else None
     if added is not None:
-        messages.success(request, _("Sesi ditambahkan."))
+        messages.success(request, done)
     else:
         messages.error(request, form_errors(form))
     return redirect("events:manage", slug=slug)
+
+
+@require_POST
+def session_add(request: HttpRequest, slug: str) -> HttpResponse:
+    return _add(
+        request, slug, SessionForm(request.POST, prefix="sesi"), services.session_create, _("Sesi ditambahkan.")
+    )
 
 
 @require_POST
 def booth_add(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_for(request, slug, MANAGE)
-    user = person(request)
-    form = BoothForm(request.POST, prefix="stan")
-    added = save(form, lambda data: services.booth_create(by=user, event=event, data=data)) if form.is_valid() else None
-    if added is not None:
-        messages.success(request, _("Stan ditambahkan."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect("events:manage", slug=slug)
+    return _add(request, slug, BoothForm(request.POST, prefix="stan"), services.booth_create, _("Stan ditambahkan."))
 
 
 def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
