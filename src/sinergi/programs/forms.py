@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.accounts.models import User
 from sinergi.classification.selectors import subsector_list as current_subsectors
 from sinergi.registry.models import CertificationKind, SizeClass
 from sinergi.wilayah.models import Wilayah
@@ -91,7 +92,7 @@ class ProgramForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is no
         choices=SizeClass.choices,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         """`user` organises: the organiser field offers only the offices they work for."""
         from sinergi.accounts.predicates import offices_acted_for
 
@@ -114,7 +115,7 @@ class ProgramEditForm(ProgramForm):
                   "eligible_subsectors", "eligible_kecamatan", "fostered_rule", "call_opens", "call_closes",
                   "cohort_size", "initiative"]  # fmt: skip
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["size_classes"] = list(self.instance.eligible_size_classes)
