@@ -10,8 +10,8 @@ from sinergi.classification.selectors import subsector_list as current_subsector
 from sinergi.registry.models import CertificationKind, SizeClass
 from sinergi.wilayah.models import Wilayah
 
-from .eligibility import QUESTION_TYPE_CHOICES, question_keys
-from .models import ApplicationStatus, OutcomeStage
+from .eligibility import question_keys
+from .models import ApplicationStatus, OutcomeStage, QuestionType
 
 
 class ApplicationForm(forms.Form):
@@ -27,13 +27,13 @@ class ApplicationForm(forms.Form):
             name = f"q_{q['key']}"
             self.question_keys.append((q["key"], name))
             required = bool(q.get("required"))
-            kind = q.get("type", "text")
+            kind = q.get("type", QuestionType.TEXT)
             field: forms.Field
-            if kind == "choice":
+            if kind == QuestionType.CHOICE:
                 field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in q.get("choices", [])])
-            elif kind == "yesno":
+            elif kind == QuestionType.YESNO:
                 field = forms.ChoiceField(choices=[("", "—"), ("ya", _("Ya")), ("tidak", _("Tidak"))])
-            elif kind == "number":
+            elif kind == QuestionType.NUMBER:
                 field = forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}))
             else:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
@@ -125,7 +125,7 @@ class QuestionForm(forms.Form):
     """One question of the call's application form, as staff build it (never typed as JSON)."""
 
     label = forms.CharField(label=_("Pertanyaan"), max_length=200)
-    type = forms.ChoiceField(label=_("Jenis jawaban"), choices=QUESTION_TYPE_CHOICES, initial="text")
+    type = forms.ChoiceField(label=_("Jenis jawaban"), choices=QuestionType.choices, initial=QuestionType.TEXT)
     required = forms.BooleanField(label=_("Wajib dijawab"), required=False)
     choices = forms.CharField(
         label=_("Pilihan jawaban (satu per baris)"),
@@ -137,11 +137,11 @@ class QuestionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         choices = [line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()]
-        if data.get("type") == "choice" and len(choices) < 2:
+        if data.get("type") == QuestionType.CHOICE and len(choices) < 2:
             self.add_error("choices", _("Tulis paling sedikit dua pilihan, satu per baris."))
         if len(set(choices)) != len(choices):
             self.add_error("choices", _("Ada pilihan yang ditulis dua kali."))
-        data["choices"] = choices if data.get("type") == "choice" else []
+        data["choices"] = choices if data.get("type") == QuestionType.CHOICE else []
         return data
 
 
@@ -152,7 +152,7 @@ class BaseQuestionFormSet(forms.BaseFormSet):  # type: ignore[type-arg,unused-ig
         keys = question_keys([q["label"] for q in filled])
         return [
             {"key": key, "label": q["label"].strip(), "type": q["type"], "required": bool(q["required"]),
-             **({"choices": q["choices"]} if q["type"] == "choice" else {})}
+             **({"choices": q["choices"]} if q["type"] == QuestionType.CHOICE else {})}
             for key, q in zip(keys, filled, strict=True)
         ]  # fmt: skip
 
