@@ -342,8 +342,10 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(selectors.participants(), pk=pk)
-    if not request.user.has_perm("programs.download_certificate", participant) or not participant.certificate_code:
+    # Someone else's certificate is as unknown as a missing one.
+    perm = "programs.download_certificate"
+    participant = get_permitted(request.user, selectors.participants(), perm=perm, visible=perm, pk=pk)
+    if not participant.certificate_code:
         raise Http404
     url = request.build_absolute_uri(reverse("programs:verify", args=[participant.certificate_code]))
     response = HttpResponse(documents.certificate_pdf(participant, verify_url=url), content_type="application/pdf")

@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 from sinergi.registry.models import Actor, Community
@@ -67,9 +68,7 @@ def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def booth_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The seller's page for one application: status, booth, and daily sales reporting from a phone."""
-    app = get_object_or_404(selectors.booth_applications(), pk=pk)
-    if not request.user.has_perm("events.view_booth", app):
-        raise PermissionDenied
+    app = get_permitted(request.user, selectors.booth_applications(), perm="events.view_booth", pk=pk)
     event = app.event
     locked = event.sales_locked()
     can_correct = request.user.has_perm("events.correct_sales", event)
