@@ -12,18 +12,28 @@ from . import selectors
 from .errors import ServiceError
 
 
-def apply_service_error(form: forms.Form, exc: ServiceError, *, aliases: dict[str, str] | None = None) -> None:
-    """Show a service's error inline: on the field it names when the form has it, above the form otherwise."""
+def apply_service_error(form: forms.BaseForm, exc: ServiceError, *, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's error inline: on the field it names when the form has it, above the form otherwise.
+
+    `aliases` maps the service's field name to the form's (e.g. `{"fostered_by": "office"}`, or a question
+    key to its `q_` field). Messages for fields the form lacks (`__all__`, a constraint) go above the form,
+    so none is lost; the service's own message too when no field took one.
+    """
     aliases = aliases or {}
     placed = False
+    above: list[str] = []
     for field, messages in exc.field_errors.items():
         name = aliases.get(field, field)
         for message in messages:
             if name in form.fields:
                 form.add_error(name, message)
                 placed = True
-    if not placed or not exc.field_errors:
-        form.add_error(None, exc.message)
+            elif message not in above:
+                above.append(message)
+    if (not placed or not exc.field_errors) and exc.message not in above:
+        above.insert(0, exc.message)
+    for message in above:
+        form.add_error(None, message)
 
 
 class AuditFilterForm(forms.Form):

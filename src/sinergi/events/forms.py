@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.accounts.models import User
 from sinergi.core import bounds
 
 from .models import BOOTH_CRITERIA, ApplicationStatus, BoothApplication, BoothSize
@@ -79,7 +80,7 @@ class CorrectionForm(SalesForm):
 
 
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is not subscriptable at run time
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         """`user` organises: the organiser field offers only the offices they work for."""
         from sinergi.accounts.predicates import offices_acted_for
 
@@ -112,7 +113,7 @@ class EventEditForm(EventForm):
                    "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                  format="%Y-%m-%dT%H:%M")}  # fmt: skip
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         if self.instance.pk:  # an event is not its own previous edition
             field = self.fields["previous_edition"]

@@ -50,6 +50,14 @@ class EventStatus(models.TextChoices):
     LOCKED = "locked", _("Selesai, laporan dikunci")
 
 
+class RegistrationWindow(models.TextChoices):
+    """Where the present moment lies in an event's registration window (computed, never stored)."""
+
+    NOT_YET = "not_yet", _("Belum dibuka")
+    OPEN = "open", _("Dibuka")
+    CLOSED = "closed", _("Ditutup")
+
+
 class Event(TimeStampedModel):
     title = models.CharField(_("nama acara"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -134,14 +142,14 @@ class Event(TimeStampedModel):
     def is_public(self) -> bool:
         return self.status in {EventStatus.PUBLISHED, EventStatus.LOCKED}
 
-    def registration_state(self, now: datetime | None = None) -> str:
-        """Whether visitors may register now: "not_yet", "open" or "closed" (by the event's window)."""
+    def registration_state(self, now: datetime | None = None) -> RegistrationWindow:
+        """Whether visitors may register now, by the event's registration window."""
         moment = now or timezone.now()
         if self.registration_opens_at is not None and moment < self.registration_opens_at:
-            return "not_yet"
+            return RegistrationWindow.NOT_YET
         if self.registration_closes_at is not None and moment >= self.registration_closes_at:
-            return "closed"
-        return "open"
+            return RegistrationWindow.CLOSED
+        return RegistrationWindow.OPEN
 
     def days(self) -> list[date]:
         span = (self.end_date - self.start_date).days
@@ -239,6 +247,18 @@ class Registration(TimeStampedModel):
         """The short code as printed: two groups of four ("ABCD-EFGH")."""
         half = TICKET_CODE_LENGTH // 2
         return f"{self.short_code[:half]}-{self.short_code[half:]}"
+
+
+class ScanOutcome(models.TextChoices):
+    """What a ticket scanned at the door came to (the door's page and the sync API answer with it)."""
+
+    OK = "ok", _("Check-in berhasil")
+    ALREADY = "already", _("Sudah check-in")
+    UNKNOWN = "unknown", _("Kode tidak dikenal")
+    WAITLISTED = "waitlisted", _("Daftar tunggu")
+    CANCELLED = "cancelled", _("Dibatalkan")
+    OTHER_EVENT = "other_event", _("Acara lain")
+    OUT_OF_TIME = "out_of_time", _("Waktu pindai tidak mungkin")
 
 
 class CheckIn(models.Model):

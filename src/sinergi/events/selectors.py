@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import formats, timezone
 
+from sinergi.accounts.models import Role, User
+from sinergi.accounts.predicates import memberships_of
 from sinergi.registry.models import Actor, Community
+from sinergi.registry.models import Status as ActorStatus
 
 from .models import (
     ACTIVE_REGISTRATION,
@@ -23,6 +25,7 @@ from .models import (
     EventStatus,
     Registration,
     RegistrationStatus,
+    SalesReport,
     normalise_ticket_code,
 )
 
@@ -42,6 +45,59 @@ def event_list(*, public_only: bool = True, organiser_level: str | None = None) 
 
 def event_get(*, slug: str, public_only: bool = True) -> Event:
     return event_list(public_only=public_only).get(slug=slug)
+
+
+def events_for_pages() -> QuerySet[Event]:
+    """Every event, with what its pages show at once (organiser, previous edition); pages check who sees it."""
+    return Event.objects.select_related("organiser", "previous_edition")
+
+
+def event_by_pk(pk: int) -> Event:
+    """The event as saved now (a bound ModelForm writes its values onto its own instance)."""
+    return Event.objects.get(pk=pk)
+
+
+def sessions_with_event() -> QuerySet[EventSession]:
+    return EventSession.objects.select_related("event")
+
+
+def tickets() -> QuerySet[Registration]:
+    """Registrations, each with its session and event (the ticket page, the door, cancelling)."""
+    return Registration.objects.select_related("session__event")
+
+
+def booth_applications() -> QuerySet[BoothApplication]:
+    """Booth applications with their event, seller and booth (the seller's page, the organiser's actions)."""
+    return BoothApplication.objects.select_related("event", "community", "actor", "allocation__booth")
+
+
+def sales_of(*, application: BoothApplication) -> QuerySet[SalesReport]:
+    return SalesReport.objects.filter(application=application).order_by("day")
+
+
+def _led_organisations(user: User) -> list[int]:
+    return [org for org, _k, role in memberships_of(user) if role in {Role.LEADER, Role.ADMIN}]
+
+
+def sellers_for(*, user: User, event: Event) -> tuple[QuerySet[Community], QuerySet[Actor]]:
+    """The communities (led) and businesses (owned) this person may apply for, less those already applying."""
+    applying = BoothApplication.objects.filter(event=event).exclude(status=ApplicationStatus.WITHDRAWN)
+    communities = Community.objects.filter(organisation_id__in=_led_organisations(user)).exclude(
+        pk__in=applying.filter(community__isnull=False).values("community_id")
+    )
+    actors = (
+        Actor.objects.filter(owner=user)
+        .exclude(status=ActorStatus.ARCHIVED)
+        .exclude(pk__in=applying.filter(actor__isnull=False).values("actor_id"))
+    )
+    return communities, actors
+
+
+def seller_get(ref: str) -> Community | Actor:
+    """A seller by the form's reference: "c<pk>" a community, "a<pk>" a business."""
+    if ref.startswith("c"):
+        return Community.objects.get(pk=ref[1:])
+    return Actor.objects.get(pk=ref[1:])
 
 
 def session_list(*, event: Event) -> QuerySet[EventSession]:
@@ -72,19 +128,16 @@ def application_list(*, event: Event, status: str | None = None) -> QuerySet[Boo
     return qs.filter(status=status) if status else qs
 
 
-def _speaks_for(user: Any) -> Q:
+def _speaks_for(user: User) -> Q:
     """Booth applications a person may follow: theirs, their businesses', their communities'."""
-    from sinergi.accounts.predicates import memberships_of
-
-    led = [org for org, _k, role in memberships_of(user) if role in {"leader", "admin"}]
-    return Q(applicant=user) | Q(community__organisation_id__in=led) | Q(actor__owner=user)
+    return Q(applicant=user) | Q(community__organisation_id__in=_led_organisations(user)) | Q(actor__owner=user)
 
 
-def applications_for_user(*, user: Any, event: Event) -> QuerySet[BoothApplication]:
+def applications_for_user(*, user: User, event: Event) -> QuerySet[BoothApplication]:
     return application_list(event=event).filter(_speaks_for(user))
 
 
-def booth_applications_of(*, user: Any) -> QuerySet[BoothApplication]:
+def booth_applications_of(*, user: User) -> QuerySet[BoothApplication]:
     """Every booth application the person follows, newest first (their dashboard)."""
     return (
         BoothApplication.objects.select_related("event", "community", "actor")
@@ -93,7 +146,7 @@ def booth_applications_of(*, user: Any) -> QuerySet[BoothApplication]:
     )
 
 
-def tickets_of(*, user: Any) -> QuerySet[Registration]:
+def tickets_of(*, user: User) -> QuerySet[Registration]:
     """The person's own registrations (made while signed in), the coming sessions first."""
     return (
         Registration.objects.select_related("session__event").filter(user=user).order_by("-session__starts_at", "-id")

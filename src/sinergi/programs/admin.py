@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
@@ -32,10 +33,13 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
 def _status_action(status: ProgramStatus, description: Any) -> Callable[..., None]:
     def action(modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Program]) -> None:
+        user = request.user
+        if not user.is_authenticated:  # the admin lets only signed-in staff this far
+            raise PermissionDenied
         changed = 0
         for program in queryset:
             try:
-                services.program_set_status(by=request.user, program=program, status=status)
+                services.program_set_status(by=user, program=program, status=status)
             except ServiceError as exc:
                 modeladmin.message_user(request, f"{program}: {exc.message}", level=messages.ERROR)
             else:

@@ -12,17 +12,12 @@ from typing import Any
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sinergi.core.templatetags.ui import format_number
 
-QUESTION_TYPE_CHOICES = [
-    ("text", gettext_lazy("Teks")),
-    ("number", gettext_lazy("Angka")),
-    ("yesno", gettext_lazy("Ya/tidak")),
-    ("choice", gettext_lazy("Pilih salah satu")),
-]
-QUESTION_TYPES = {value for value, _label in QUESTION_TYPE_CHOICES}
+from .models import FosteredRule, QuestionType
+
+QUESTION_TYPES = set(QuestionType.values)
 
 
 @dataclass(frozen=True)
@@ -30,7 +25,7 @@ class Rules:
     subsector_ids: frozenset[int]
     size_classes: frozenset[str]
     kecamatan_ids: frozenset[int]
-    fostered: str  # any | fostered | not_fostered
+    fostered: str  # a FosteredRule
 
 
 @dataclass(frozen=True)
@@ -50,9 +45,9 @@ def unmet(rules: Rules, applicant: Applicant) -> list[str]:
         reasons.append(_("Skala usaha tidak termasuk sasaran program."))
     if rules.kecamatan_ids and applicant.kecamatan_id not in rules.kecamatan_ids:
         reasons.append(_("Lokasi usaha di luar kecamatan sasaran."))
-    if rules.fostered == "fostered" and not applicant.is_fostered:
+    if rules.fostered == FosteredRule.FOSTERED and not applicant.is_fostered:
         reasons.append(_("Program ini khusus pelaku binaan."))
-    if rules.fostered == "not_fostered" and applicant.is_fostered:
+    if rules.fostered == FosteredRule.NOT_FOSTERED and applicant.is_fostered:
         reasons.append(_("Program ini untuk pelaku yang belum dibina."))
     return reasons
 
@@ -69,9 +64,9 @@ def validate_questions(questions: Any) -> list[str]:
         if q["key"] in keys:
             errors.append(_("Key %(k)s dipakai dua kali.") % {"k": q["key"]})
         keys.add(q["key"])
-        if q.get("type", "text") not in QUESTION_TYPES:
+        if q.get("type", QuestionType.TEXT) not in QUESTION_TYPES:
             errors.append(_("Jenis pertanyaan %(k)s tidak dikenal.") % {"k": q["key"]})
-        if q.get("type") == "choice" and not q.get("choices"):
+        if q.get("type") == QuestionType.CHOICE and not q.get("choices"):
             errors.append(_("Pertanyaan pilihan %(k)s perlu daftar pilihan.") % {"k": q["key"]})
     return errors
 
@@ -95,10 +90,10 @@ def answer_rows(questions: Sequence[Mapping[str, Any]], answers: Mapping[str, An
     asked = set()
     for q in questions:
         asked.add(q["key"])
-        rows.append((str(q["label"]), _display(answers.get(q["key"]), q.get("type", "text"))))
+        rows.append((str(q["label"]), _display(answers.get(q["key"]), q.get("type", QuestionType.TEXT))))
     for key, value in answers.items():
         if key not in asked:
-            rows.append((key, _display(value, "text")))
+            rows.append((key, _display(value, QuestionType.TEXT)))
     return rows
 
 
@@ -107,7 +102,7 @@ def _display(value: Any, kind: str) -> str:
         return "—"
     if isinstance(value, bool):
         return _("ya") if value else _("tidak")
-    if kind == "number":
+    if kind == QuestionType.NUMBER:
         try:
             number = Decimal(str(value))
         except InvalidOperation:
@@ -123,24 +118,24 @@ def clean_answers(
     clean: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for q in questions:
-        key, kind = q["key"], q.get("type", "text")
+        key, kind = q["key"], q.get("type", QuestionType.TEXT)
         raw = answers.get(key)
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
         if empty:
             if q.get("required"):
                 errors[key] = [_("Wajib diisi.")]
             continue
-        if kind == "number":
+        if kind == QuestionType.NUMBER:
             try:
                 clean[key] = str(Decimal(str(raw).replace(".", "").replace(",", ".")))
             except InvalidOperation:
                 errors[key] = [_("Isi dengan angka.")]
-        elif kind == "choice":
+        elif kind == QuestionType.CHOICE:
             if raw not in _choices(q.get("choices", [])):
                 errors[key] = [_("Pilih salah satu pilihan.")]
             else:
                 clean[key] = raw
-        elif kind == "yesno":
+        elif kind == QuestionType.YESNO:
             if str(raw).lower() not in {"ya", "tidak", "true", "false", "on"}:
                 errors[key] = [_("Jawab ya atau tidak.")]
             else:

@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.accounts.models import User
 from sinergi.classification.selectors import subsector_list as current_subsectors
-from sinergi.registry.models import CertificationKind
+from sinergi.registry.models import CertificationKind, SizeClass
 from sinergi.wilayah.models import Wilayah
 
-from .eligibility import QUESTION_TYPE_CHOICES, question_keys
-from .models import ApplicationStatus, OutcomeStage
+from .eligibility import question_keys
+from .models import ApplicationStatus, OutcomeStage, QuestionType
 
 
 class ApplicationForm(forms.Form):
@@ -26,13 +27,13 @@ class ApplicationForm(forms.Form):
             name = f"q_{q['key']}"
             self.question_keys.append((q["key"], name))
             required = bool(q.get("required"))
-            kind = q.get("type", "text")
+            kind = q.get("type", QuestionType.TEXT)
             field: forms.Field
-            if kind == "choice":
+            if kind == QuestionType.CHOICE:
                 field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in q.get("choices", [])])
-            elif kind == "yesno":
+            elif kind == QuestionType.YESNO:
                 field = forms.ChoiceField(choices=[("", "—"), ("ya", _("Ya")), ("tidak", _("Tidak"))])
-            elif kind == "number":
+            elif kind == QuestionType.NUMBER:
                 field = forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}))
             else:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
@@ -88,10 +89,10 @@ class ProgramForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is no
 
     size_classes = forms.MultipleChoiceField(
         label=_("Skala usaha yang boleh mendaftar"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[("mikro", _("Mikro")), ("kecil", _("Kecil")), ("menengah", _("Menengah")), ("besar", _("Besar"))],
+        choices=SizeClass.choices,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         """`user` organises: the organiser field offers only the offices they work for."""
         from sinergi.accounts.predicates import offices_acted_for
 
@@ -114,7 +115,7 @@ class ProgramEditForm(ProgramForm):
                   "eligible_subsectors", "eligible_kecamatan", "fostered_rule", "call_opens", "call_closes",
                   "cohort_size", "initiative"]  # fmt: skip
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["size_classes"] = list(self.instance.eligible_size_classes)
@@ -124,7 +125,7 @@ class QuestionForm(forms.Form):
     """One question of the call's application form, as staff build it (never typed as JSON)."""
 
     label = forms.CharField(label=_("Pertanyaan"), max_length=200)
-    type = forms.ChoiceField(label=_("Jenis jawaban"), choices=QUESTION_TYPE_CHOICES, initial="text")
+    type = forms.ChoiceField(label=_("Jenis jawaban"), choices=QuestionType.choices, initial=QuestionType.TEXT)
     required = forms.BooleanField(label=_("Wajib dijawab"), required=False)
     choices = forms.CharField(
         label=_("Pilihan jawaban (satu per baris)"),
@@ -136,11 +137,11 @@ class QuestionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         choices = [line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()]
-        if data.get("type") == "choice" and len(choices) < 2:
+        if data.get("type") == QuestionType.CHOICE and len(choices) < 2:
             self.add_error("choices", _("Tulis paling sedikit dua pilihan, satu per baris."))
         if len(set(choices)) != len(choices):
             self.add_error("choices", _("Ada pilihan yang ditulis dua kali."))
-        data["choices"] = choices if data.get("type") == "choice" else []
+        data["choices"] = choices if data.get("type") == QuestionType.CHOICE else []
         return data
 
 
@@ -151,7 +152,7 @@ class BaseQuestionFormSet(forms.BaseFormSet):  # type: ignore[type-arg,unused-ig
         keys = question_keys([q["label"] for q in filled])
         return [
             {"key": key, "label": q["label"].strip(), "type": q["type"], "required": bool(q["required"]),
-             **({"choices": q["choices"]} if q["type"] == "choice" else {})}
+             **({"choices": q["choices"]} if q["type"] == QuestionType.CHOICE else {})}
             for key, q in zip(keys, filled, strict=True)
         ]  # fmt: skip
 

@@ -61,6 +61,15 @@ class FosteredRule(models.TextChoices):
     NOT_FOSTERED = "not_fostered", _("Hanya yang belum dibina")
 
 
+class QuestionType(models.TextChoices):
+    """The kind of answer a call's own question takes (each question in `Program.questions` names one)."""
+
+    TEXT = "text", _("Teks")
+    NUMBER = "number", _("Angka")
+    YESNO = "yesno", _("Ya/tidak")
+    CHOICE = "choice", _("Pilih salah satu")
+
+
 class Program(TimeStampedModel):
     title = models.CharField(_("nama program"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)

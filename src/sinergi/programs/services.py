@@ -1,4 +1,8 @@
-"""Writes for fostering programs. Keyword-only, atomic, validated; each change writes one audit entry."""
+"""Writes for fostering programs. Keyword-only, atomic, validated; each change writes one audit entry.
+
+Each service checks its named permission (rules.py) for the person acting (`by`; None is the platform itself:
+demo seeding, timers) and raises `NotAllowed`; pages and the API only choose 404 or 403.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sinergi.accounts.models import Organisation
+from sinergi.accounts.models import Organisation, User
+from sinergi.classification.models import Subsector
 from sinergi.core import audit
-from sinergi.core.errors import Conflict, NotAllowed, ServiceError, from_validation_error
+from sinergi.core.errors import Conflict, NotAllowed, ServiceError
+from sinergi.core.writes import validate
 from sinergi.notifications.services import emit
 from sinergi.registry.models import Actor, CertificationKind
 from sinergi.registry.models import Status as ActorStatus
@@ -37,14 +42,17 @@ from .models import (
 )
 
 
-def _clean(obj: Any, exclude: Sequence[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as exc:
-        raise ServiceError(_("Data belum benar."), field_errors=from_validation_error(exc)) from exc
+def _require(by: User | None, perm: str, obj: Any, message: str) -> None:
+    """Refuse `by` without `perm` on `obj`; `None` is the platform itself."""
+    if by is not None and not by.has_perm(perm, obj):
+        raise NotAllowed(message)
 
 
-def _current_subsectors(subsectors: Iterable[Any]) -> list[Any]:
+def _organisers_only() -> str:
+    return _("Hanya petugas perangkat daerah penyelenggara yang dapat mengelola program ini.")
+
+
+def _current_subsectors(subsectors: Iterable[Subsector]) -> list[Subsector]:
     """Eligibility uses the subsector list in force; older lists stay for history only."""
     subsectors = list(subsectors)
     outdated = [s for s in subsectors if not s.subsector_list.is_current]
@@ -76,7 +84,7 @@ PROGRAM_EDITABLE = (
 
 def program_update(
     *,
-    by: Any,
+    by: User | None,
     program: Program,
     data: Mapping[str, Any],
     subsectors: Iterable[Any] | None = None,
@@ -85,8 +93,7 @@ def program_update(
 ) -> Program:
     """Change a program's description, dates, call window, eligibility and cohort size (organiser's
     staff only); one audit entry names the fields changed."""
-    if by is not None and not by.has_perm("programs.manage_program", program):
-        raise NotAllowed(_("Anda tidak berwenang mengubah program ini."))
+    _require(by, "programs.manage_program", program, _("Anda tidak berwenang mengubah program ini."))
     unknown = set(data) - set(PROGRAM_EDITABLE)
     if unknown:
         raise ServiceError(_("Kolom ini tidak dapat diubah: %(names)s.") % {"names": ", ".join(sorted(unknown))})
@@ -100,7 +107,7 @@ def program_update(
         if locked.cohort_size < taken:
             message = _("Sudah ada %(n)s peserta; jumlah peserta tidak dapat lebih kecil dari itu.") % {"n": taken}
             raise ServiceError(message, field_errors={"cohort_size": [message]})
-        _clean(locked)
+        validate(locked)
         locked.save()
         for name, given in (
             ("eligible_subsectors", new_subsectors),
@@ -126,7 +133,7 @@ def program_update(
 
 def program_create(
     *,
-    by: Any,
+    by: User | None,
     data: Mapping[str, Any],
     subsectors: Iterable[Any] = (),
     kecamatan: Iterable[Any] = (),
@@ -144,7 +151,7 @@ def program_create(
                 _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
                 field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
             )
-        _clean(program)
+        validate(program)
         program.save()
         program.eligible_subsectors.set(list(subsectors))
         program.eligible_kecamatan.set(list(kecamatan))
@@ -153,10 +160,9 @@ def program_create(
     return program
 
 
-def program_set_status(*, by: Any, program: Program, status: str) -> Program:
+def program_set_status(*, by: User | None, program: Program, status: str) -> Program:
     """Move a program one step along its lifecycle (`models.STATUS_TRANSITIONS`); staff only."""
-    if by is not None and not by.has_perm("programs.manage_program", program):
-        raise NotAllowed(_("Anda tidak berwenang mengubah status program ini."))
+    _require(by, "programs.manage_program", program, _("Anda tidak berwenang mengubah status program ini."))
     if status not in ProgramStatus.values:
         raise ServiceError(_("Status tidak dikenal."), field_errors={"status": [_("Status tidak dikenal.")]})
     with transaction.atomic():
@@ -210,8 +216,10 @@ def eligibility_problems(*, program: Program, actor: Actor) -> list[str]:
 
 
 def application_submit(
-    *, by: Any, program: Program, actor: Actor, answers: Mapping[str, Any], today: date | None = None
+    *, by: User | None, program: Program, actor: Actor, answers: Mapping[str, Any], today: date | None = None
 ) -> ProgramApplication:
+    """Apply for `actor`. Pages and the API offer only the person's own businesses (`programs.apply`); the
+    office may also apply for one it fosters (the demo does), so the service leaves that check to them."""
     if not program.accepts_applications(today):
         raise NotAllowed(_("Pendaftaran program ini sedang tidak dibuka."))
     problems = eligibility_problems(program=program, actor=actor)
@@ -232,7 +240,7 @@ def application_submit(
 
 
 def application_review(
-    *, by: Any, application: ProgramApplication, score: int | None, notes: str, decision: str
+    *, by: User | None, application: ProgramApplication, score: int | None, notes: str, decision: str
 ) -> ProgramApplication:
     """Score and decide. Accepting adds the actor to the cohort, never beyond the cohort size."""
     if score is not None and not 0 <= score <= 100:
@@ -241,6 +249,7 @@ def application_review(
         raise ServiceError(_("Keputusan tidak dikenal."))
     with transaction.atomic():
         program = Program.objects.select_for_update().get(pk=application.program_id)
+        _require(by, "programs.select", program, _organisers_only())
         app = ProgramApplication.objects.select_for_update().get(pk=application.pk)
         participant = Participant.objects.filter(application=app).first()
         if decision == ApplicationStatus.ACCEPTED and participant is None:
@@ -262,20 +271,22 @@ def application_review(
     return app
 
 
-def session_create(*, by: Any, program: Program, data: Mapping[str, Any]) -> ProgramSession:
+def session_create(*, by: User | None, program: Program, data: Mapping[str, Any]) -> ProgramSession:
+    _require(by, "programs.manage_program", program, _organisers_only())
     with transaction.atomic():
         session = ProgramSession(program=program, **data)
-        _clean(session)
+        validate(session)
         session.save()
         audit.record(actor=by, action="programs.session.created", target=session)
     return session
 
 
-def attendance_record(*, by: Any, session: ProgramSession, present_ids: Iterable[int]) -> int:
+def attendance_record(*, by: User | None, session: ProgramSession, present_ids: Iterable[int]) -> int:
     """Take attendance for the whole cohort at once (from a phone): ticked participants are present."""
     present = set(present_ids)
     with transaction.atomic():
         locked = ProgramSession.objects.select_for_update().get(pk=session.pk)
+        _require(by, "programs.take_attendance", locked.program, _organisers_only())
         cohort = list(locked.program.participants.exclude(status=ParticipantStatus.DROPPED))
         known = {p.pk for p in cohort}
         if present - known:
@@ -294,7 +305,7 @@ def attendance_record(*, by: Any, session: ProgramSession, present_ids: Iterable
 
 def outcome_record(
     *,
-    by: Any,
+    by: User | None,
     participant: Participant,
     stage: str,
     recorded_on: date,
@@ -304,6 +315,7 @@ def outcome_record(
     markets: int = 0,
     notes: str = "",
 ) -> Outcome:
+    _require(by, "programs.record_outcome", participant.program, _organisers_only())
     if stage not in OutcomeStage.values:
         raise ServiceError(_("Tahap tidak dikenal."))
     unknown = set(certifications) - set(CertificationKind.values)
@@ -323,7 +335,7 @@ def outcome_record(
         outcome.markets = markets
         outcome.notes = notes
         outcome.recorded_by = by
-        _clean(outcome)
+        validate(outcome)
         outcome.save()
         audit.record(
             actor=by, action="programs.outcome.recorded", target=outcome, data={"stage": stage, "created": created}
@@ -357,10 +369,11 @@ def _require_signatory(office: Organisation) -> None:
         )
 
 
-def participant_complete(*, by: Any, participant: Participant, on: date | None = None) -> Participant:
+def participant_complete(*, by: User | None, participant: Participant, on: date | None = None) -> Participant:
     """Mark a participant as graduated and give the certificate its verification code."""
     with transaction.atomic():
         p = Participant.objects.select_for_update().get(pk=participant.pk)
+        _require(by, "programs.manage_program", p.program, _organisers_only())
         if p.status == ParticipantStatus.COMPLETED:
             raise Conflict(_("Peserta ini sudah lulus."))
         office = Organisation.objects.select_for_update().get(pk=p.program.organiser_id)
@@ -386,7 +399,9 @@ def participant_complete(*, by: Any, participant: Participant, on: date | None =
     return p
 
 
-def fostering_letter_issue(*, by: Any, actor: Actor, purpose: str = "", on: date | None = None) -> FosteringLetter:
+def fostering_letter_issue(
+    *, by: User | None, actor: Actor, purpose: str = "", on: date | None = None
+) -> FosteringLetter:
     """Surat keterangan binaan, only for an actor an office fosters."""
     if actor.fostered_by_id is None:
         raise ServiceError(_("%(a)s belum tercatat sebagai binaan perangkat daerah.") % {"a": actor})
@@ -413,7 +428,7 @@ def fostering_letter_issue(*, by: Any, actor: Actor, purpose: str = "", on: date
         letter.sign_for(organisation)
         if purpose.strip():
             letter.purpose = purpose.strip()
-        _clean(letter, exclude=["issued_by"])
+        validate(letter, exclude=["issued_by"])
         letter.save()
         audit.record(actor=by, action="programs.fostering_letter.issued", target=letter, data={"actor": actor.pk})
     return letter

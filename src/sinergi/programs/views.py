@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,10 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.predicates import offices_acted_for
+from sinergi.accounts.models import User
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error
 from sinergi.registry.filters import organiser_level_filter
-from sinergi.registry.models import Actor
 
 from . import documents, selectors, services
 from .forms import (
@@ -30,39 +32,39 @@ from .forms import (
     QuestionFormSet,
     SelectionForm,
 )
-from .models import (
-    FosteringLetter,
-    OutcomeStage,
-    Participant,
-    Program,
-    ProgramApplication,
-    ProgramSession,
-)
+from .models import OutcomeStage, Program
 from .reports import program_report
 
+VIEW = "programs.view_program"
+MANAGE = "programs.manage_program"
 
-def _program(request: HttpRequest, slug: str, perm: str = "programs.view_program") -> Program:
-    program = get_object_or_404(Program.objects.select_related("organiser"), slug=slug)
-    if not request.user.has_perm(perm, program):
-        if perm == "programs.view_program":
-            raise Http404
+
+def _program(request: HttpRequest, slug: str, perm: str = VIEW) -> Program:
+    """The program `slug` for this person: 404 when they may not see it, 403 when they may see but not `perm`.
+
+    Only the public view hides a program's existence; an office page answers 403 to whoever lacks `perm`.
+    """
+    return get_permitted(
+        request.user, selectors.programs_for_pages(), perm=perm, visible=VIEW if perm == VIEW else None, slug=slug
+    )
+
+
+def _person(request: HttpRequest) -> User:
+    """The signed-in person acting (the permission checked before lets no visitor this far)."""
+    user = request.user
+    if not user.is_authenticated:
         raise PermissionDenied
-    return program
+    return user
 
 
-def _errors_into(form: Any, exc: ServiceError) -> None:
-    placed = False
-    for field, errors in exc.field_errors.items():
-        name = field if field in form.fields else f"q_{field}" if f"q_{field}" in form.fields else None
-        for error in errors:
-            form.add_error(name, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
+def _show_error(form: forms.BaseForm, exc: ServiceError) -> None:
+    """A service's error on the form: an answer's error on its question's field (`q_<key>`)."""
+    questions = {name[2:]: name for name in form.fields if name.startswith("q_")}
+    apply_service_error(form, exc, aliases=questions)
 
 
 def program_list(request: HttpRequest) -> HttpResponse:
-    staff = request.user.has_perm("programs.manage_program")
+    staff = request.user.has_perm(MANAGE)
     level, level_context = organiser_level_filter(request.GET.get("kabkota", ""))
     context = {
         "programs": selectors.program_list(public_only=not staff, organiser_level=level),
@@ -73,16 +75,17 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 
 def program_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("programs.manage_program"):
+    if not request.user.has_perm(MANAGE):
         raise PermissionDenied
+    user = _person(request)
     if "tambah_pertanyaan" in request.POST:
         # One more blank question row: show what was typed again, unsaved and without error messages.
-        form = ProgramForm(initial=_initial(ProgramForm, request.POST), user=request.user)
+        form = ProgramForm(initial=_initial(ProgramForm, request.POST), user=user)
         typed = QuestionFormSet(request.POST, prefix="pertanyaan")
         rows = [{name: q.data.get(q.add_prefix(name), "") for name in q.fields} for q in typed]
         questions = QuestionFormSet(initial=[r for r in rows if r.get("label")], prefix="pertanyaan")
         return render(request, "programs/form.html", {"form": form, "questions": questions, "title": _("Program baru")})
-    form = ProgramForm(request.POST or None, user=request.user)
+    form = ProgramForm(request.POST or None, user=user)
     questions = QuestionFormSet(request.POST or None, prefix="pertanyaan")
     if request.method == "POST" and form.is_valid() and questions.is_valid():
         data = {
@@ -94,14 +97,14 @@ def program_create(request: HttpRequest) -> HttpResponse:
         data["eligible_size_classes"] = form.cleaned_data["size_classes"]
         try:
             program = services.program_create(
-                by=request.user,
+                by=user,
                 data=data,
                 subsectors=form.cleaned_data["eligible_subsectors"],
                 kecamatan=form.cleaned_data["eligible_kecamatan"],
                 partners=form.cleaned_data["partners"],
             )
         except ServiceError as exc:
-            _errors_into(form, exc)
+            _show_error(form, exc)
         else:
             messages.success(request, _("Program “%(title)s” tersimpan sebagai draf.") % {"title": program.title})
             return redirect("programs:manage", slug=program.slug)
@@ -117,16 +120,17 @@ def program_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """The organiser's staff edit title, description, dates, call window, eligibility and cohort size."""
-    program = _program(request, slug, "programs.manage_program")
+    program = _program(request, slug, MANAGE)
+    user = _person(request)
     # The form validates on its own copy (a ModelForm writes to its instance); the page keeps the saved title.
-    form = ProgramEditForm(request.POST or None, instance=Program.objects.get(pk=program.pk), user=request.user)
+    form = ProgramEditForm(request.POST or None, instance=selectors.program_by_pk(program.pk), user=user)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data
         data = {k: v for k, v in cleaned.items() if k in services.PROGRAM_EDITABLE}
         data["eligible_size_classes"] = cleaned["size_classes"]
         try:
             program = services.program_update(
-                by=request.user,
+                by=user,
                 program=program,
                 data=data,
                 subsectors=cleaned["eligible_subsectors"],
@@ -134,7 +138,7 @@ def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 partners=cleaned["partners"],
             )
         except ServiceError as exc:
-            _errors_into(form, exc)
+            _show_error(form, exc)
         else:
             messages.success(request, _("Program “%(title)s” diperbarui.") % {"title": program.title})
             return redirect("programs:manage", slug=program.slug)
@@ -158,9 +162,9 @@ def _initial(form_class: Any, data: Any) -> dict[str, Any]:
 
 @require_POST
 def program_status(request: HttpRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug, "programs.manage_program")
+    program = _program(request, slug, MANAGE)
     try:
-        services.program_set_status(by=request.user, program=program, status=request.POST.get("status", ""))
+        services.program_set_status(by=_person(request), program=program, status=request.POST.get("status", ""))
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
@@ -170,11 +174,11 @@ def program_status(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def session_add(request: HttpRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug, "programs.manage_program")
+    program = _program(request, slug, MANAGE)
     form = ProgramSessionForm(request.POST, prefix="sesi")
     if form.is_valid():
         try:
-            services.session_create(by=request.user, program=program, data=form.cleaned_data)
+            services.session_create(by=_person(request), program=program, data=form.cleaned_data)
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
@@ -192,7 +196,7 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "program": program,
             "sessions": program.sessions.all(),
-            "can_manage": request.user.has_perm("programs.manage_program", program),
+            "can_manage": request.user.has_perm(MANAGE, program),
             "subsectors": program.eligible_subsectors.all(),
             "kecamatan": program.eligible_kecamatan.all(),
         },
@@ -202,26 +206,25 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
+    user = _person(request)
     if not program.accepts_applications():
         messages.error(request, _("Pendaftaran program ini sedang tidak dibuka."))
         return redirect("programs:detail", slug=program.slug)
-    applied = ProgramApplication.objects.filter(program=program, actor__owner_id=request.user.pk)
-    own = list(
-        Actor.objects.filter(owner_id=request.user.pk)
-        .exclude(status="archived")
-        .exclude(pk__in=applied.values("actor_id"))
-    )
+    applied = selectors.applications_by_owner(program=program, user=user)
+    own = list(selectors.actors_to_apply(program=program, user=user))
     form = ApplicationForm(
         request.POST or None, actors=[(str(a.pk), str(a)) for a in own], questions=program.questions or []
     )
     if request.method == "POST" and form.is_valid():
-        actor = get_object_or_404(Actor, pk=form.cleaned_data["actor"])
-        if not request.user.has_perm("programs.apply", actor):
+        actor = selectors.actor_by_pk(pk=form.cleaned_data["actor"])
+        if actor is None:
+            raise Http404
+        if not user.has_perm("programs.apply", actor):
             raise PermissionDenied
         try:
-            services.application_submit(by=request.user, program=program, actor=actor, answers=form.answers())
+            services.application_submit(by=user, program=program, actor=actor, answers=form.answers())
         except ServiceError as exc:
-            _errors_into(form, exc)
+            _show_error(form, exc)
         else:
             messages.success(request, _("Pendaftaran terkirim. Hasil seleksi akan dikabarkan."))
             return redirect("programs:detail", slug=program.slug)
@@ -241,7 +244,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug, "programs.manage_program")
+    program = _program(request, slug, MANAGE)
     applications = [
         (a, SelectionForm(prefix=f"a{a.pk}", initial={"score": a.score, "notes": a.notes, "decision": a.status}))
         for a in selectors.application_list(program=program)
@@ -252,7 +255,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "program": program,
             "applications": applications,
-            "participants": program.participants.select_related("actor").prefetch_related("outcomes"),
+            "participants": selectors.participant_list(program=program),
             "sessions": program.sessions.all(),
             "session_form": ProgramSessionForm(prefix="sesi"),
         },
@@ -261,14 +264,14 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
-    app = get_object_or_404(ProgramApplication.objects.select_related("program", "actor"), pk=pk)
+    app = get_object_or_404(selectors.applications(), pk=pk)
     if not request.user.has_perm("programs.select", app.program):
         raise PermissionDenied
     form = SelectionForm(request.POST, prefix=f"a{app.pk}")
     if form.is_valid():
         try:
             services.application_review(
-                by=request.user,
+                by=_person(request),
                 application=app,
                 score=form.cleaned_data["score"],
                 notes=form.cleaned_data["notes"],
@@ -284,14 +287,14 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(ProgramSession.objects.select_related("program"), pk=pk)
+    session = get_object_or_404(selectors.sessions(), pk=pk)
     if not request.user.has_perm("programs.take_attendance", session.program):
         raise PermissionDenied
-    cohort = session.program.participants.exclude(status="dropped").select_related("actor")
+    cohort = selectors.cohort(program=session.program)
     if request.method == "POST":
         try:
             ids = [int(v) for v in request.POST.getlist("present")]
-            n = services.attendance_record(by=request.user, session=session, present_ids=ids)
+            n = services.attendance_record(by=_person(request), session=session, present_ids=ids)
         except (ValueError, ServiceError) as exc:
             messages.error(request, getattr(exc, "message", _("Pilihan tidak dikenal.")))
         else:
@@ -302,15 +305,15 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(Participant.objects.select_related("program", "actor"), pk=pk)
+    participant = get_object_or_404(selectors.participants(), pk=pk)
     if not request.user.has_perm("programs.record_outcome", participant.program):
         raise PermissionDenied
     form = OutcomeForm(request.POST or None, initial={"stage": request.GET.get("tahap", OutcomeStage.BASELINE)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.outcome_record(by=request.user, participant=participant, **form.cleaned_data)
+            services.outcome_record(by=_person(request), participant=participant, **form.cleaned_data)
         except ServiceError as exc:
-            _errors_into(form, exc)
+            _show_error(form, exc)
         else:
             messages.success(request, _("Capaian tersimpan."))
             return redirect("programs:manage", slug=participant.program.slug)
@@ -323,11 +326,11 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def participant_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(Participant.objects.select_related("program"), pk=pk)
-    if not request.user.has_perm("programs.manage_program", participant.program):
+    participant = get_object_or_404(selectors.participants(), pk=pk)
+    if not request.user.has_perm(MANAGE, participant.program):
         raise PermissionDenied
     try:
-        services.participant_complete(by=request.user, participant=participant)
+        services.participant_complete(by=_person(request), participant=participant)
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("programs:manage", slug=participant.program.slug)
@@ -339,8 +342,10 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(Participant.objects.select_related("program__organiser", "actor"), pk=pk)
-    if not request.user.has_perm("programs.download_certificate", participant) or not participant.certificate_code:
+    # Someone else's certificate is as unknown as a missing one.
+    perm = "programs.download_certificate"
+    participant = get_permitted(request.user, selectors.participants(), perm=perm, visible=perm, pk=pk)
+    if not participant.certificate_code:
         raise Http404
     url = request.build_absolute_uri(reverse("programs:verify", args=[participant.certificate_code]))
     response = HttpResponse(documents.certificate_pdf(participant, verify_url=url), content_type="application/pdf")
@@ -365,28 +370,24 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 def letter_issue(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("programs.issue_letter"):
         raise PermissionDenied
+    user = _person(request)
     form = LetterForm(request.POST or None, initial={"actor": request.GET.get("pelaku", "")})
     if request.method == "POST" and form.is_valid():
-        actor = Actor.objects.filter(slug=form.cleaned_data["actor"].strip()).first()
+        actor = selectors.actor_by_slug(slug=form.cleaned_data["actor"].strip())
         if actor is None:
             form.add_error("actor", _("Profil pelaku tidak ditemukan."))
         else:
             try:
-                letter = services.fostering_letter_issue(
-                    by=request.user, actor=actor, purpose=form.cleaned_data["purpose"]
-                )
+                letter = services.fostering_letter_issue(by=user, actor=actor, purpose=form.cleaned_data["purpose"])
             except ServiceError as exc:
                 form.add_error("actor", exc.message)
             else:
                 return redirect("programs:letter", code=letter.code)
-    letters = FosteringLetter.objects.filter(organisation__in=offices_acted_for(request.user)).select_related("actor")[
-        :20
-    ]
-    return render(request, "programs/letter_issue.html", {"form": form, "letters": letters})
+    return render(request, "programs/letter_issue.html", {"form": form, "letters": selectors.recent_letters(user=user)})
 
 
 def letter_download(request: HttpRequest, code: str) -> HttpResponse:
-    letter = get_object_or_404(FosteringLetter.objects.select_related("actor", "organisation"), code=code)
+    letter = get_object_or_404(selectors.letters(), code=code)
     if not (request.user.has_perm("programs.issue_letter", letter) or letter.actor.owner_id == request.user.pk):
         raise PermissionDenied
     url = request.build_absolute_uri(reverse("programs:verify", args=[letter.code]))

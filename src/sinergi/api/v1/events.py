@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
+from sinergi.accounts.models import User
 from sinergi.core import bounds
 from sinergi.events import selectors, services
-from sinergi.events.models import BoothApplication, Event, EventSession
+from sinergi.events.models import BoothApplication, Event
 
 from ..auth import guarded, path_id, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
@@ -171,8 +172,8 @@ def _checkin_guard(request: HttpRequest, slug: str) -> None:
     require_perm(user, "events.check_in", _event(request, slug))
 
 
-def _booth_application(user: Any, pk: int) -> BoothApplication:
-    app = BoothApplication.objects.select_related("event").filter(pk=pk).first()
+def _booth_application(user: User, pk: int) -> BoothApplication:
+    app = selectors.booth_applications().filter(pk=pk).first()
     if app is None:
         raise NotFound(_("Pengajuan stan tidak ditemukan."))
     require_perm(user, "events.report_sales", app)
@@ -199,7 +200,7 @@ def event_checkins(request: HttpRequest, slug: str, payload: ScansIn) -> Any:
              response={201: RegistrationOut, **WRITE_ERRORS}, summary="Daftar ke sesi")  # fmt: skip
 def session_register(request: HttpRequest, pk: int, payload: RegistrationIn) -> Any:
     user = require_scope(request, WRITE)
-    session = EventSession.objects.select_related("event").filter(pk=pk).first()
+    session = selectors.sessions_with_event().filter(pk=pk).first()
     if session is None or not user.has_perm("events.view_event", session.event):
         raise NotFound(_("Sesi tidak ditemukan."))
     reg = services.registration_create(

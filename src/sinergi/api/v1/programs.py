@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
-from sinergi.accounts.models import Organisation
-from sinergi.classification.models import Subsector
+from sinergi.accounts.models import User
 from sinergi.core.errors import ServiceError
 from sinergi.programs import selectors, services
-from sinergi.programs.models import Program, ProgramSession, ProgramStatus
+from sinergi.programs.models import Program, ProgramStatus
 
 from ..auth import require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
@@ -140,7 +139,7 @@ def program_sessions(request: HttpRequest, slug: str) -> Any:
     ]  # fmt: skip
 
 
-def _managed_program(user: Any, slug: str) -> Program:
+def _managed_program(user: User, slug: str) -> Program:
     """A program of any status for those who manage it; 404 (not 403) to others, as on the pages."""
     program = selectors.program_list(public_only=False).filter(slug=slug).first()
     if program is None or not user.has_perm("programs.view_program", program):
@@ -154,10 +153,10 @@ def _managed_program(user: Any, slug: str) -> Program:
 def program_create(request: HttpRequest, payload: ProgramIn) -> Any:
     user = require_scope(request, WRITE)
     require_perm(user, "programs.manage_program")
-    organiser = Organisation.objects.filter(slug=payload.organiser).first()
+    organiser = selectors.organiser_by_slug(slug=payload.organiser)
     if organiser is None:
         raise NotFound(_("Organisasi penyelenggara tidak dikenal."))
-    subsectors = list(Subsector.objects.filter(subsector_list__is_current=True, code__in=payload.eligible_subsectors))
+    subsectors = selectors.current_subsectors(codes=payload.eligible_subsectors)
     unknown = sorted(set(payload.eligible_subsectors) - {s.code for s in subsectors})
     if unknown:
         message = _("Kode subsektor tidak dikenal di daftar yang berlaku: %(codes)s.") % {"codes": ", ".join(unknown)}
@@ -183,7 +182,7 @@ def program_status(request: HttpRequest, slug: str, payload: ProgramStatusIn) ->
              response={200: AttendanceOut, **WRITE_ERRORS}, summary="Catat presensi sesi")  # fmt: skip
 def attendance(request: HttpRequest, pk: int, payload: AttendanceIn) -> Any:
     user = require_scope(request, WRITE)
-    session = ProgramSession.objects.select_related("program").filter(pk=pk).first()
+    session = selectors.sessions().filter(pk=pk).first()
     if session is None:
         raise NotFound(_("Sesi tidak ditemukan."))
     require_perm(user, "programs.take_attendance", session.program)

@@ -4,13 +4,14 @@ from typing import Any
 
 from django import template
 
+from sinergi.accounts.models import User
 from sinergi.events import selectors
 
 register = template.Library()
 
 
 @register.simple_tag
-def my_events(user: Any) -> dict[str, Any]:
+def my_events(user: User) -> dict[str, Any]:
     """A person's tickets and the booth applications they follow, for their dashboard."""
     return {
         "tickets": list(selectors.tickets_of(user=user)[:20]),
