@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from sinergi.events import demo, services
+from sinergi.demo.seed import events as demo
+from sinergi.events import services
 from sinergi.events.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_upcoming_start(today: date, expected: date) -> None:
 
 
 def test_seed_adds_the_next_edition_open_for_registration_once() -> None:
-    from sinergi.accounts import demo as accounts_demo  # the demo users the events demo acts as
+    from sinergi.demo.seed import accounts as accounts_demo  # the demo users the events demo acts as
 
     accounts_demo.seed(io.StringIO())
     demo.seed(io.StringIO())

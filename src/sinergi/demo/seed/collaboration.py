@@ -3,8 +3,8 @@
 Called by `sinergi seed_demo` after the accounts and registry demos. Every initiative is written through
 the collaboration services (so phase changes, decision records, notifications and audit entries are
 what real use produces) and flagged `is_demo=True`; pages show a "Demo" badge for them. Proposers,
-deciders and pledging organisations are the demo organisations and users of `accounts.demo` and the
-fictional demo communities of `registry.demo` (never the real community names, so nothing is put in a
+deciders and pledging organisations are the demo organisations and users of `seed.accounts` and the
+fictional demo communities of `seed.registry` (never the real community names, so nothing is put in a
 real community's mouth). A few extra demo people are added: leaders for three more demo communities,
 one officer each for the campus, media and business demo organisations (all with the published demo
 password), and 24 residents without a password who only support and comment.
@@ -31,17 +31,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts.demo import DEMO_PASSWORD, demo_organisation, demo_user
 from sinergi.accounts.models import Organisation, Role, User
 from sinergi.accounts.services import membership_set
 from sinergi.classification.models import Subsector
-from sinergi.core import audit
-from sinergi.registry import services as registry_services
-from sinergi.registry.models import Community
-from sinergi.wilayah.models import Wilayah
-
-from . import services
-from .models import (
+from sinergi.collaboration import services
+from sinergi.collaboration.models import (
     Comment,
     Endorsement,
     Initiative,
@@ -57,8 +51,13 @@ from .models import (
     Stance,
     Support,
 )
+from sinergi.core import audit
+from sinergi.demo.seed.accounts import DEMO_PASSWORD, demo_organisation, demo_user
+from sinergi.registry import services as registry_services
+from sinergi.registry.models import Community
+from sinergi.wilayah.models import Wilayah
 
-# Fictional communities seeded by registry.demo, and who leads them in this demo.
+# Fictional communities seeded by seed.registry, and who leads them in this demo.
 COMMUNITY_LEADERS = {
     "tapos": ("Paguyuban Kuliner Rumahan Tapos", "ketua_komunitas", "", ""),
     "gim": ("Komunitas Pengembang Gim Margonda", "", "pengurus.gim@demo.sinergi.id", "Pengurus Komunitas Gim (demo)"),

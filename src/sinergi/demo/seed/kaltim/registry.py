@@ -16,13 +16,12 @@ from typing import Any
 
 from django.db import transaction
 
-from sinergi.accounts import demo_kaltim as accounts_demo
 from sinergi.classification.models import KbliCode, KbliMappingEntry, Subsector
 from sinergi.classification.selectors import active_mapping
+from sinergi.demo.seed.kaltim import accounts as accounts_demo
+from sinergi.registry import services
+from sinergi.registry.models import Actor, ActorKind, CommunityRole, MembershipStatus, Status
 from sinergi.wilayah.models import Level, Wilayah
-
-from . import services
-from .models import Actor, ActorKind, CommunityRole, MembershipStatus, Status
 
 REGION = "64"
 ACTORS_PER_KABKOTA = 6

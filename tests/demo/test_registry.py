@@ -16,11 +16,12 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.models import Organisation, User
 from sinergi.classification.services import CURRENT_LIST
 from sinergi.core.models import AuditEntry
-from sinergi.registry import demo, selectors, services
+from sinergi.demo.seed import accounts as accounts_demo
+from sinergi.demo.seed import registry as demo
+from sinergi.registry import selectors, services
 from sinergi.registry.identifiers import clean_nik
 from sinergi.registry.models import (
     Actor,

@@ -14,10 +14,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts import demo_kaltim as accounts_demo
-
-from . import services
-from .models import Event, SessionKind
+from sinergi.demo.seed.kaltim import accounts as accounts_demo
+from sinergi.events import services
+from sinergi.events.models import Event, SessionKind
 
 SLUG = "festival-ekraf-kaltim-demo"
 VENUE = "Gedung Olah Bebaya, Samarinda"

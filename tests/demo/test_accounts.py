@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
-from sinergi.accounts import demo
 from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from sinergi.accounts.predicates import is_analyst, is_office_head, is_office_staff
+from sinergi.demo.seed import accounts as demo
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from sinergi.statistics import demo
+from sinergi.demo.seed import statistics as demo
 from sinergi.statistics.models import Publication, PublicationStatus, PublishedFigure
 
 pytestmark = pytest.mark.django_db

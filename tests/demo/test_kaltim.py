@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from sinergi.accounts.models import Membership, Organisation, Role, User
 from sinergi.core.models import InstallationProfile
-from sinergi.events import demo_kaltim as events_demo
+from sinergi.demo.seed.kaltim import events as events_demo
 from sinergi.events.models import Event, EventSession
 from sinergi.registry.models import Actor, Community, Status
 from sinergi.wilayah.models import Level, Wilayah

@@ -3,7 +3,7 @@
 A province fosters its creative economy through the provincial offices: Bappeda plans and produces the
 PDRB Ekraf statistics, the Dinas Pariwisata (tourism and creative economy) keeps the directory of actors,
 Dekranasda fosters crafts; a kab/kota office (Dinas Pariwisata Kota Samarinda) works beside them. Every
-name, address, official and NIP here is fictitious and labelled demo. Idempotent as `accounts.demo`.
+name, address, official and NIP here is fictitious and labelled demo. Idempotent as `seed.accounts`.
 The statistics demo finds the Bappeda head and analyst by the same e-mail addresses as in the first demo.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .demo import DemoOrganisation, DemoUser, seed_set
-from .models import OfficeFunction, Organisation, OrganisationKind, Role, User
+from sinergi.accounts.models import OfficeFunction, Organisation, OrganisationKind, Role, User
+from sinergi.demo.seed.accounts import DemoOrganisation, DemoUser, seed_set
 
 DEMO_PASSWORD = "Sinergi-Kaltim-2026"  # noqa: S105 -- a published demo password, printed and documented on purpose
 REGION = "64"

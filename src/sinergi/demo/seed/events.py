@@ -15,16 +15,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts.demo import demo_organisation, demo_user
 from sinergi.accounts.models import Organisation, OrganisationKind
-from sinergi.registry.models import Community
-
-from . import services
-from .models import (
+from sinergi.demo.seed.accounts import demo_organisation, demo_user
+from sinergi.events import services
+from sinergi.events.models import (
     ApplicationStatus,
     Booth,
     BoothApplication,
@@ -37,9 +34,8 @@ from .models import (
     SalesReport,
     SessionKind,
 )
+from sinergi.registry.models import Community
 
-#: The regions this demo is written for (core.demo): Kota Depok here, Kalimantan Timur in `demo_kaltim`.
-REGIONS = ("32.76", "64")
 SLUG_2025 = "sinergitas-komunitas-2025"
 SLUG_2024 = "sinergitas-komunitas-2024"
 
@@ -93,11 +89,6 @@ def upcoming_start(today: date) -> date:
 
 
 def seed(stdout: Any) -> None:
-    if settings.SINERGI_REGION_CODE == "64":
-        from . import demo_kaltim
-
-        demo_kaltim.seed(stdout)
-        return
     if Event.objects.filter(slug=SLUG_2025).exists():
         stdout.write("  acara demo sudah ada")
         _seed_upcoming(stdout)

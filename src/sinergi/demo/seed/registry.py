@@ -26,25 +26,22 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from sinergi.accounts.demo import demo_organisation, demo_user
 from sinergi.classification.models import KbliCode, KbliMappingEntry, Subsector
 from sinergi.classification.selectors import active_mapping
 from sinergi.core import audit
-from sinergi.wilayah.models import Level, Wilayah
-
-from . import services, sizing
-from .identifiers import clean_nik
-from .models import (
+from sinergi.demo.data import DATA_DIR
+from sinergi.demo.seed.accounts import demo_organisation, demo_user
+from sinergi.registry import services, sizing
+from sinergi.registry.identifiers import clean_nik
+from sinergi.registry.models import (
     Actor,
     ActorKind,
     ActorLink,
@@ -59,14 +56,13 @@ from .models import (
     Product,
     Status,
 )
+from sinergi.wilayah.models import Level, Wilayah
 
-#: The regions this demo is written for (core.demo): Kota Depok here, Kalimantan Timur in `demo_kaltim`.
-REGIONS = ("32.76", "64")
 SEED = 2026
 NIB_PREFIX = "9276"  # Depok is 32.76; real NIB never start with 9 this way: obviously demo.
 REGION = "32.76"
 YEARS = (2023, 2024, 2025)
-ENTITIES_CSV = Path(__file__).resolve().parent / "data" / "depok_ekraf_entities_seen.csv"
+ENTITIES_CSV = DATA_DIR / "depok_ekraf_entities_seen.csv"
 DEMO_LABEL = "Data demo: usaha fiktif, dibuat oleh `sinergi seed_demo`."
 
 # Per subsector: how many actors, and business kinds as (name prefix, preferred KBLI, product templates).
@@ -646,11 +642,6 @@ def _seeded() -> bool:
 
 
 def seed(stdout: Any) -> None:
-    if settings.SINERGI_REGION_CODE == "64":
-        from . import demo_kaltim
-
-        demo_kaltim.seed(stdout)
-        return
     _seed_depok(stdout)
 
 
@@ -773,7 +764,7 @@ def _seed_actors(
     today: dt.date,
 ) -> list[Actor]:
     """Bulk path: the same rows and derived values `actor_create` + `actor_refresh_derived` would write
-    (tests/registry/test_demo.py checks that refreshing changes nothing), one audit entry per step."""
+    (tests/demo/test_registry.py checks that refreshing changes nothing), one audit entry per step."""
     pelaku = demo_user("pelaku")
     plan: list[tuple[str, Line]] = []
     for code, (count, lines) in PLAN.items():

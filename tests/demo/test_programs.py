@@ -11,13 +11,14 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts import demo as accounts_demo
-from sinergi.collaboration import demo as collaboration_demo
 from sinergi.core.models import AuditEntry
-from sinergi.programs import demo, services
+from sinergi.demo.seed import accounts as accounts_demo
+from sinergi.demo.seed import collaboration as collaboration_demo
+from sinergi.demo.seed import programs as demo
+from sinergi.demo.seed import registry as registry_demo
+from sinergi.programs import services
 from sinergi.programs.forms import QuestionFormSet
 from sinergi.programs.models import Program, ProgramApplication
-from sinergi.registry import demo as registry_demo
 from sinergi.registry import selectors as registry_selectors
 
 

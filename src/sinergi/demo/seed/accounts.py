@@ -11,21 +11,17 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from sinergi.accounts.models import OfficeFunction, Organisation, OrganisationKind, Role, User
+from sinergi.accounts.services import membership_set, organisation_create
 from sinergi.core import audit
 from sinergi.core.models import InstallationProfile
 from sinergi.wilayah.models import Wilayah
 
-from .models import OfficeFunction, Organisation, OrganisationKind, Role, User
-from .services import membership_set, organisation_create
-
-#: The regions this demo is written for (core.demo): Kota Depok here, Kalimantan Timur in `demo_kaltim`.
-REGIONS = ("32.76", "64")
 DEMO_PASSWORD = "Sinergi-Depok-2026"  # noqa: S105 -- a published demo password, printed and documented on purpose
 DEMO_NOTE = "Organisasi demo Sinergi (dibuat oleh `sinergi seed_demo`)."
 
@@ -297,12 +293,7 @@ def demo_user(key: str) -> User | None:
 
 
 def seed(stdout: Any) -> None:
-    """The Depok demo, or the Kalimantan Timur one when the installation is configured for region 64."""
-    if settings.SINERGI_REGION_CODE == "64":
-        from . import demo_kaltim
-
-        demo_kaltim.seed(stdout)
-        return
+    """The Depok demo's organisations, installation profile, letterheads and users."""
     seed_set(
         stdout,
         organisations=ORGANISATIONS,

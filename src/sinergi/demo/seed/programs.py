@@ -2,7 +2,7 @@
 
 - A closed one (halal certification facilitation for culinary micro businesses, 2025) with its call,
   selection, cohort, sessions, attendance, outcomes and certificates. It carries out the demo
-  initiative on halal certification (`collaboration.demo`).
+  initiative on halal certification (`seed.collaboration`).
 - One open for applications now (its call window is around today's date), aimed at the subsector and
   kecamatan of the demo business owner's profile (`pelaku@demo.sinergi.id`), so they can apply. Its
   questions are built as the form builder builds them (keys made from the labels).
@@ -21,21 +21,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts.demo import demo_organisation, demo_user
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.classification.models import Subsector
 from sinergi.collaboration.models import Initiative
+from sinergi.demo.seed.accounts import demo_organisation, demo_user
+from sinergi.programs import services
+from sinergi.programs.eligibility import question_keys
+from sinergi.programs.models import Participant, ProgramStatus
 from sinergi.registry import selectors as registry_selectors
 from sinergi.registry.models import Actor
 from sinergi.registry.models import Status as ActorStatus
 
-from . import services
-from .eligibility import question_keys
-from .models import Participant, ProgramStatus
-
 SLUG = "fasilitasi-sertifikasi-halal-kuliner-2025"
 OPEN_SLUG = "kelas-pemasaran-digital-pelaku-ekraf-demo"
-# The initiative the halal program carries out (collaboration.demo).
+# The initiative the halal program carries out (seed.collaboration).
 HALAL_INITIATIVE = "Pelatihan dan pendampingan sertifikasi halal untuk UMKM kuliner"
 # The open call's questions as staff type them in the form builder: (label, type, required, choices).
 OPEN_QUESTIONS = (
@@ -69,7 +68,7 @@ def built_questions() -> list[dict[str, Any]]:
 
 
 def _seed_open(stdout: Any) -> None:
-    from .models import Program
+    from sinergi.programs.models import Program
 
     if Program.objects.filter(slug=OPEN_SLUG).exists():
         stdout.write("  program demo yang sedang dibuka sudah ada; tidak ada yang ditambahkan")
@@ -105,7 +104,7 @@ def _seed_open(stdout: Any) -> None:
 
 
 def _seed_closed(stdout: Any) -> None:
-    from .models import Program
+    from sinergi.programs.models import Program
 
     if Program.objects.filter(slug=SLUG).exists():
         stdout.write("  program demo sudah ada; tidak ada yang ditambahkan")

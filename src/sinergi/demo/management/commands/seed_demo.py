@@ -1,5 +1,5 @@
 """`sinergi seed_demo`: clearly labelled demo data for the configured region (Kota Depok, Kalimantan
-Timur), idempotent."""
+Timur), idempotent. The seeds of each region and their order are listed in `sinergi.demo.regions`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from sinergi.core.demo import regions, seeders
+from sinergi.core.demogate import refuse_unless_demo_allowed
+from sinergi.demo.regions import regions, seeders
 
 
 class Command(BaseCommand):
@@ -19,18 +20,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if settings.SINERGI_PRODUCTION and not settings.SINERGI_DEMO:
-            # The demo accounts' password is published in the README: never on a real installation.
-            raise CommandError(
-                _(
-                    "seed_demo menolak berjalan dengan pengaturan produksi: data demo membuat akun admin dengan "
-                    "kata sandi yang diumumkan. Hanya untuk situs demo, nyalakan SINERGI_DEMO=1."
-                )
-            )
+        refuse_unless_demo_allowed()
         found = seeders(settings.SINERGI_REGION_CODE)
         if not found:
-            # Each app's demo sits in the areas of the regions it was written for: elsewhere it would
-            # either fail half-way or plant another region into this installation.
+            # Each demo sits in the areas of the region it was written for: elsewhere it would either
+            # fail half-way or plant another region into this installation.
             raise CommandError(
                 _(
                     "Belum ada data demo untuk SINERGI_REGION_CODE=%(code)s (%(name)s); data demo tersedia untuk "
@@ -42,7 +36,7 @@ class Command(BaseCommand):
                     "regions": ", ".join(regions()),
                 }
             )
-        for app, seed in found:
-            self.stdout.write(f"demo: {app} …")
+        for area, seed in found:
+            self.stdout.write(f"demo: {area} …")
             seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Data demo siap."))

@@ -12,9 +12,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts import demo as accounts_demo
 from sinergi.accounts.models import Helix, User
-from sinergi.collaboration import demo
 from sinergi.collaboration.models import (
     Comment,
     DecisionRecord,
@@ -31,7 +29,9 @@ from sinergi.collaboration.models import (
     Support,
 )
 from sinergi.core.models import AuditEntry
-from sinergi.registry import demo as registry_demo
+from sinergi.demo.seed import accounts as accounts_demo
+from sinergi.demo.seed import collaboration as demo
+from sinergi.demo.seed import registry as registry_demo
 
 
 @pytest.fixture(scope="module")
