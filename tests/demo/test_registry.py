@@ -25,12 +25,14 @@ from sinergi.registry import selectors, services
 from sinergi.registry.identifiers import clean_nik
 from sinergi.registry.models import (
     Actor,
+    ActorLink,
     ActorYearlyFigure,
     Community,
     CommunityMember,
     ContactPerson,
     CreativeHub,
     DuplicateFlag,
+    MembershipStatus,
     Product,
     ProductPhoto,
     SizeClass,
@@ -256,3 +258,19 @@ def test_products_have_generated_labelled_photos_served_publicly(seeded: str) ->
     page = anonymous.get(reverse("portal:actor_detail", kwargs={"slug": product.actor.slug}))
     assert page.status_code == 200
     assert reverse("registry:photo_thumb", kwargs={"pk": photo.pk}) in page.content.decode()
+
+
+def test_every_actor_figure_link_and_member_went_through_the_services(seeded: str) -> None:
+    """Seeding calls the services (issue 12 §5): each yearly figure, link and community member has the
+    audit entry its service writes, and each actor was recorded by the demo registry staff."""
+    petugas = accounts_demo.demo_user("petugas_disdagin")
+    figures = ActorYearlyFigure.objects.filter(actor__is_demo=True).count()
+    assert AuditEntry.objects.filter(action="registry.actor.figure_set").count() == figures > 0
+    links = ActorLink.objects.filter(actor__is_demo=True).count()
+    assert AuditEntry.objects.filter(action="registry.actor.link_added").count() == links > 0
+    members = CommunityMember.objects.filter(community__is_demo=True, status=MembershipStatus.ACCEPTED)
+    added = AuditEntry.objects.filter(action="registry.community.member_added", data__joined_via="leader")
+    assert added.count() == members.count() > 0
+    recorded = AuditEntry.objects.filter(action="registry.actor.created", actor=petugas)
+    registered_again = Actor.objects.filter(is_demo=True, description__contains="(Didaftarkan lagi oleh pemilik.)")
+    assert recorded.count() == Actor.objects.filter(is_demo=True).count() - registered_again.count() >= 300

@@ -6,11 +6,10 @@ NIB start with 9276 and NIK serials with 9, so neither can be mistaken for a rea
 community names come from `data/depok_ekraf_entities_seen.csv` (news reports); everything else about
 them (members, activities, years) is made up, and their source note says so.
 
-Records are written through the registry services, so derived fields (subsectors from KBLI, UMKM size
-class, search text) and the audit log are what a real entry would produce. Two shortcuts keep it fast:
-the actors with their figures, links and products are bulk-inserted with the derived values computed
-as `actor_refresh_derived` computes them (a test checks that refreshing afterwards changes nothing),
-and community members are bulk-inserted; each step still writes its audit entry.
+Every record is written through the registry services, acting as the demo registry staff, so derived
+fields (slugs, subsectors from KBLI, UMKM size class, search text) and the audit log are what a real
+entry produces; nothing here computes them. Only the dates of the verification history are moved into
+the past afterwards (the services stamp "now").
 
 Idempotent: if any demo actor exists, the registry has been seeded and nothing is added or changed.
 """
@@ -36,16 +35,13 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from sinergi.classification.models import KbliCode, KbliMappingEntry, Subsector
 from sinergi.classification.selectors import active_mapping
-from sinergi.core import audit
 from sinergi.demo.data import DATA_DIR
 from sinergi.demo.seed.accounts import demo_organisation, demo_user
-from sinergi.registry import services, sizing
+from sinergi.registry import services
 from sinergi.registry.identifiers import clean_nik
 from sinergi.registry.models import (
     Actor,
     ActorKind,
-    ActorLink,
-    ActorYearlyFigure,
     CertificationKind,
     Community,
     CommunityMember,
@@ -722,36 +718,6 @@ def _status_for(index: int) -> str:
     return Status.VERIFIED
 
 
-class _Slugs:
-    """Unique slugs as `services.unique_slug` makes them, without one query per candidate."""
-
-    def __init__(self, model: type[Any]) -> None:
-        self.taken = set(model.objects.values_list("slug", flat=True))
-
-    def __call__(self, text: str) -> str:
-        base = slugify(text)[:200] or "profil"
-        candidate, n = base, 1
-        while candidate in self.taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.taken.add(candidate)
-        return candidate
-
-
-@dataclass
-class _Draft:
-    """One actor before it is written: the row plus what hangs off it."""
-
-    actor: Actor
-    code: str
-    line: Line
-    kbli: KbliCode
-    status: str
-    figures: list[tuple[int, Decimal, Decimal]]
-    products: list[dict[str, Any]]
-    links: list[tuple[str, str]]
-
-
 def _seed_actors(
     gen: _Gen,
     *,
@@ -763,8 +729,10 @@ def _seed_actors(
     petugas: Any,
     today: dt.date,
 ) -> list[Actor]:
-    """Bulk path: the same rows and derived values `actor_create` + `actor_refresh_derived` would write
-    (tests/demo/test_registry.py checks that refreshing changes nothing), one audit entry per step."""
+    """Every actor as the registry office records it, through the services: `actor_create` (the slug,
+    subsectors from KBLI, size class and search text are the services'), its yearly figures, links and
+    products, then verified or rejected by the demo staff; every tenth is submitted and waits in the
+    verification queue. The services stamp that history "now"; it is then moved into the past."""
     pelaku = demo_user("pelaku")
     plan: list[tuple[str, Line]] = []
     for code, (count, lines) in PLAN.items():
@@ -778,17 +746,9 @@ def _seed_actors(
         batch = list(kelurahan_list)
         gen.rng.shuffle(batch)
         places += batch
-    # Subsectors from KBLI, exactly as classification.selectors.subsectors_for_kbli orders them.
-    mapping = active_mapping()
-    subsectors_of: dict[str, list[Subsector]] = {}
-    by_pk = {s.pk: s for s in subsectors.values()}
-    for kode, subsector_id in KbliMappingEntry.objects.filter(mapping=mapping).values_list("kbli_code", "subsector_id"):
-        if subsector_id in by_pk:
-            subsectors_of.setdefault(kode, []).append(by_pk[subsector_id])
-    actor_slugs, product_slugs = _Slugs(Actor), _Slugs(Product)
     now = timezone.now()
 
-    drafts: list[_Draft] = []
+    actors: list[Actor] = []
     for index, ((code, line), kelurahan) in enumerate(zip(plan, places, strict=False)):
         kbli = _pick_kbli(line, code, kbli_codes, kbli_objects, gen)
         name = gen.business_name(line.prefix)
@@ -816,94 +776,62 @@ def _seed_actors(
         status = _status_for(index)
         verified_days_ago = gen.rng.randint(1, 700)
         first_year = 0 if gen.rng.random() < 0.85 else 1  # some only report from 2024
-        actor = Actor(
-            name=name,
-            slug=actor_slugs(name),
-            kind=ActorKind.INDIVIDUAL
-            if legal_form == LegalForm.PERORANGAN and gen.rng.random() < 0.3
-            else ActorKind.BUSINESS,
-            legal_form=legal_form,
-            nib=gen.nib(),
-            description=f"{line.products[0][1]} Usaha {subsectors[code].name_id.lower()} di {kelurahan.label}. "
+        individual = legal_form == LegalForm.PERORANGAN and gen.rng.random() < 0.3
+        kind = ActorKind.INDIVIDUAL if individual else ActorKind.BUSINESS
+        data = {
+            "name": name,
+            "kind": kind,
+            "legal_form": legal_form,
+            "nib": gen.nib(),
+            "description": f"{line.products[0][1]} Usaha {subsectors[code].name_id.lower()} di {kelurahan.label}. "
             f"{DEMO_LABEL}",
-            founded_year=gen.rng.randint(1998, 2024),
-            address=gen.address(kelurahan),
-            kelurahan=kelurahan,
-            latitude=Decimal(str(round(centre_lat + gen.rng.uniform(-0.006, 0.006), 6))),
-            longitude=Decimal(str(round(centre_lon + gen.rng.uniform(-0.006, 0.006), 6))),
-            workers_female=female,
-            workers_male=male,
-            primary_kbli=kbli,
-            fostered_by=fostering,
-            fostered_since=dt.date(gen.rng.randint(2019, 2025), gen.rng.randint(1, 12), 1) if fostering else None,
-            status=status,
-            status_reason=REJECT_REASON
-            if status == Status.REJECTED
-            else (VERIFY_NOTE if status == Status.VERIFIED else ""),
-            owner=pelaku if index == 0 else None,
-            submitted_at=now - dt.timedelta(days=verified_days_ago + 3) if status != Status.DRAFT else None,
-            verified_at=now - dt.timedelta(days=verified_days_ago) if status == Status.VERIFIED else None,
+            "founded_year": gen.rng.randint(1998, 2024),
+            "address": gen.address(kelurahan),
+            "kelurahan": kelurahan,
+            "latitude": Decimal(str(round(centre_lat + gen.rng.uniform(-0.006, 0.006), 6))),
+            "longitude": Decimal(str(round(centre_lon + gen.rng.uniform(-0.006, 0.006), 6))),
+            "workers_female": female,
+            "workers_male": male,
+            "fostered_by": fostering,
+            "fostered_since": dt.date(gen.rng.randint(2019, 2025), gen.rng.randint(1, 12), 1) if fostering else None,
+        }
+        owner = pelaku if index == 0 else None
+        # Drafts and the queue start as drafts (the queue's are submitted by their owners below); the
+        # others as the office records a checked profile: submitted, then verified or rejected.
+        actor = services.actor_create(
+            by=petugas,
+            data=data,
+            kbli=services.KbliChoice(primary=kbli, others=[]),
+            owner=owner,
+            status=Status.DRAFT if status in {Status.DRAFT, Status.SUBMITTED} else Status.SUBMITTED,
             is_demo=True,
+            staff=True,
         )
-        figures = rows[: len(rows) - first_year]
-        latest = max(figures, key=lambda row: row[0])
-        actor.size_class = sizing.size_class(capital=latest[1], sales=latest[2])
-        products = _products(gen, actor, code=code, line=line, subsector=subsectors[code], slugs=product_slugs)
-        mapped = subsectors_of.get(kbli.kode, [])
-        actor.search_text = " ".join(
-            p
-            for p in [
-                actor.name,
-                actor.description,
-                actor.address,
-                kelurahan.nama,
-                kecamatan.nama if kecamatan else "",
-                kbli.judul,
-                *(s.name_id for s in sorted(mapped, key=lambda s: s.name_id)),
-                *sorted(p["name"] for p in products),
-            ]
-            if p
-        )
-        drafts.append(_Draft(actor, code, line, kbli, status, figures, products, _links(gen, actor, code)))
+        for year, capital, revenue in rows[: len(rows) - first_year]:
+            services.actor_set_figure(by=petugas, actor=actor, year=year, capital=capital, sales=revenue)
+        for link_kind, url in _links(gen, actor, code):
+            services.actor_add_link(by=petugas, actor=actor, kind=link_kind, url=url)
+        for product in _products(gen, actor, code=code, line=line, subsector=subsectors[code]):
+            services.product_save(by=petugas, actor=actor, data=product, is_demo=True)
+        if status == Status.SUBMITTED:
+            services.actor_submit(by=owner, actor=actor)
+        elif status == Status.VERIFIED:
+            services.actor_verify(by=petugas, actor=actor, note=VERIFY_NOTE)
+        elif status == Status.REJECTED:
+            services.actor_reject(by=petugas, actor=actor, reason=REJECT_REASON)
+        if status != Status.DRAFT:  # the history's dates: submitted a few days before it was checked
+            Actor.objects.filter(pk=actor.pk).update(
+                submitted_at=now - dt.timedelta(days=verified_days_ago + 3),
+                verified_at=now - dt.timedelta(days=verified_days_ago) if status == Status.VERIFIED else None,
+            )
+            actor.refresh_from_db(fields=["submitted_at", "verified_at"])
+        actors.append(actor)
 
-    Actor.objects.bulk_create([d.actor for d in drafts])
-    through = Actor.subsectors.through
-    through.objects.bulk_create(
-        [through(actor_id=d.actor.pk, subsector_id=s.pk) for d in drafts for s in subsectors_of.get(d.kbli.kode, [])]
-    )
-    ActorYearlyFigure.objects.bulk_create(
-        [
-            ActorYearlyFigure(actor=d.actor, year=year, capital=capital, sales=sales)
-            for d in drafts
-            for year, capital, sales in d.figures
-        ]
-    )
-    ActorLink.objects.bulk_create(
-        [ActorLink(actor=d.actor, kind=kind, url=url) for d in drafts for kind, url in d.links]
-    )
-    created_products = Product.objects.bulk_create([Product(actor=d.actor, **p) for d in drafts for p in d.products])
-    for d in drafts:
-        actor = d.actor
-        audit.record(
-            actor=None,
-            action="registry.actor.created",
-            target=actor,
-            data={"status": Status.DRAFT, "demo": True, "years": [row[0] for row in d.figures]},
-        )
-        if d.status != Status.DRAFT:
-            audit.record(actor=actor.owner, action="registry.actor.submitted", target=actor)
-        if d.status == Status.VERIFIED:
-            audit.record(actor=petugas, action="registry.actor.verified", target=actor, data={"reason": VERIFY_NOTE})
-        elif d.status == Status.REJECTED:
-            audit.record(actor=petugas, action="registry.actor.rejected", target=actor, data={"reason": REJECT_REASON})
-    for product in created_products:
-        audit.record(actor=None, action="registry.product.created", target=product)
-
-    actors = [d.actor for d in drafts]
-    for index, d in enumerate(drafts):
-        _certifications(gen, d.actor, d.code, today)
+    for index, actor in enumerate(actors):
+        code = plan[index][0]
+        _certifications(gen, actor, code, today)
         if index % 5 == 0:
-            _contact(gen, d.actor, d.actor.kelurahan)  # type: ignore[arg-type]
+            _contact(gen, actor, actor.kelurahan)  # type: ignore[arg-type]
     return actors
 
 
@@ -925,10 +853,8 @@ def _links(gen: _Gen, actor: Actor, code: str) -> list[tuple[str, str]]:
     return found
 
 
-def _products(
-    gen: _Gen, actor: Actor, *, code: str, line: Line, subsector: Subsector, slugs: _Slugs
-) -> list[dict[str, Any]]:
-    """Product rows as `product_save` writes them (slug from actor and product name, search text)."""
+def _products(gen: _Gen, actor: Actor, *, code: str, line: Line, subsector: Subsector) -> list[dict[str, Any]]:
+    """What `product_save` takes for each of the actor's products (it makes the slug and search text)."""
     count = gen.rng.choice([1, 1, 2, 2, 3]) if code in {"KUL", "FSN", "KRY"} else gen.rng.choice([0, 1, 1, 2])
     templates = list(line.products) + [t for other in PLAN[code][1] for t in other.products if other is not line]
     found = []
@@ -936,12 +862,10 @@ def _products(
         name, description, low, high = template
         data: dict[str, Any] = {
             "name": name,
-            "slug": slugs(f"{actor.name} {name}"),
             "subsector": subsector,
             "description": f"{description} {DEMO_LABEL}",
             "price_min": Decimal(low) if high else None,
             "price_max": Decimal(high) if high else None,
-            "is_demo": True,
         }
         if code in {"APL", "GAM"}:
             package = actor.slug.replace("-", "")[:30]
@@ -961,7 +885,6 @@ def _products(
                         "Nominasi aplikasi layanan publik terbaik (contoh)",
                     ]
                 )
-        data["search_text"] = " ".join([name, data["description"], actor.name])
         found.append(data)
     return found
 
@@ -1116,25 +1039,18 @@ def _seed_communities(
             is_demo=True,
         )
         focus_codes = {s.code for s in spec["focus"]}
-        pool = [a for a in live if actor_codes[a.pk] & focus_codes]
+        # A business with an owner joins only by the owner's consent (an invitation): the demo's one owned
+        # business is invited by the led community below, and is not in the pools.
+        pool = [a for a in live if actor_codes[a.pk] & focus_codes and a.owner_id is None]
         members = gen.rng.sample(pool, min(len(pool), gen.rng.randint(8, 18)))
         roles = [CommunityRole.CHAIR, CommunityRole.SECRETARY, CommunityRole.TREASURER]
-        rows = [
-            CommunityMember(
+        for position, member in enumerate(members):
+            services.community_member_set(
+                by=petugas,
                 community=community,
                 actor=member,
                 role=roles[position] if position < len(roles) else CommunityRole.MEMBER,
                 joined_on=dt.date(gen.rng.randint(2018, 2025), gen.rng.randint(1, 12), 1),
-            )
-            for position, member in enumerate(members)
-        ]
-        CommunityMember.objects.bulk_create(rows)  # as community_member_set writes them, one audit entry each
-        for row in rows:
-            audit.record(
-                actor=petugas,
-                action="registry.community.member_added",
-                target=community,
-                data={"actor": row.actor_id, "role": row.role},
             )
         for title, description in gen.rng.sample(ACTIVITIES, gen.rng.randint(2, 3)):
             services.community_log_activity(
