@@ -20,8 +20,10 @@ from sinergi.accounts.models import OfficeFunction, Organisation, OrganisationKi
 from sinergi.accounts.services import membership_set, organisation_create
 from sinergi.core import audit
 from sinergi.core.models import InstallationProfile
+from sinergi.demo.data import DemoDataError, parsed, rows
 from sinergi.wilayah.models import Wilayah
 
+DATA = "depok"  # the folder of its data files in `sinergi.demo.data`
 DEMO_PASSWORD = "Sinergi-Depok-2026"  # noqa: S105 -- a published demo password, printed and documented on purpose
 DEMO_NOTE = "Organisasi demo Sinergi (dibuat oleh `sinergi seed_demo`)."
 
@@ -57,111 +59,72 @@ class DemoUser:
     what: str  # what this account shows in the demo (for the printed table and the docs)
 
 
-ORGANISATIONS: tuple[DemoOrganisation, ...] = (
-    DemoOrganisation(
-        "bappeda",
-        "demo-bappeda",
-        "Badan Perencanaan Pembangunan Daerah Kota Depok",
-        "Bappeda",
-        OrganisationKind.OFFICE,
-        "Perencanaan daerah; menyusun dan menyetujui statistik PDRB Ekraf.",
-        frozenset({OfficeFunction.STATISTICS}),
-    ),
-    DemoOrganisation(
-        "disdagin",
-        "demo-disdagin",
-        "Dinas Perdagangan dan Perindustrian Kota Depok",
-        "Disdagin",
-        OrganisationKind.OFFICE,
-        "Membina IKM dan komunitas kreatif (Sinergitas Komunitas).",
-        frozenset({OfficeFunction.REGISTRY}),
-    ),
-    DemoOrganisation(
-        "dkum",
-        "demo-dkum",
-        "Dinas Koperasi dan Usaha Mikro Kota Depok",
-        "DKUM",
-        OrganisationKind.OFFICE,
-        "Membina koperasi dan usaha mikro.",
-    ),
-    DemoOrganisation(
-        "dekranasda",
-        "demo-dekranasda",
-        "Dewan Kerajinan Nasional Daerah Kota Depok",
-        "Dekranasda",
-        OrganisationKind.OFFICE,
-        "Membina perajin dan kriya daerah.",
-    ),
-    DemoOrganisation(
-        "diskominfo",
-        "demo-diskominfo",
-        "Dinas Komunikasi dan Informatika Kota Depok",
-        "Diskominfo",
-        OrganisationKind.OFFICE,
-        "Mengelola platform Sinergi dan ekosistem aplikasi/startup.",
-    ),
-    DemoOrganisation(
-        "kampus",
-        "demo-kampus",
-        "Kampus Demo Depok (akademisi)",
-        "Kampus Demo",
-        OrganisationKind.CAMPUS,
-        "Perguruan tinggi fiktif untuk demo pentahelix.",
-    ),
-    DemoOrganisation(
-        "media",
-        "demo-media",
-        "Media Demo Depok",
-        "Media Demo",
-        OrganisationKind.MEDIA,
-        "Media lokal fiktif untuk demo pentahelix.",
-    ),
-    DemoOrganisation(
-        "asosiasi",
-        "demo-asosiasi",
-        "Asosiasi Usaha Kreatif Demo Depok",
-        "Asosiasi Demo",
-        OrganisationKind.BUSINESS,
-        "Asosiasi usaha fiktif untuk demo pentahelix.",
-    ),
+ORGANISATION_COLUMNS = ("key", "slug", "name", "short_name", "kind", "description", "functions", "area")
+USER_COLUMNS = ("key", "email", "full_name", "organisation", "role", "superuser", "what")
+LETTERHEAD_COLUMNS = (
+    "organisation",
+    "letterhead_address",
+    "letterhead_phone",
+    "letterhead_website",
+    "signatory_name",
+    "signatory_title",
+    "signatory_nip",
+    "letter_place",
 )
+PROFILE_COLUMNS = ("name", "government_name", "statistics_release_title")
+
+
+def _organisation(row: dict[str, str]) -> DemoOrganisation:
+    return DemoOrganisation(
+        row["key"],
+        row["slug"],
+        row["name"],
+        row["short_name"],
+        OrganisationKind(row["kind"]),
+        row["description"],
+        frozenset(OfficeFunction(f) for f in row["functions"].split()),
+        row["area"],
+    )
+
+
+def _user(row: dict[str, str]) -> DemoUser:
+    if row["superuser"] not in {"", "ya"}:
+        raise ValueError(f"superuser: 'ya' atau kosong, bukan {row['superuser']!r}")
+    role = Role(row["role"]) if row["role"] else ""
+    return DemoUser(
+        row["key"], row["email"], row["full_name"], row["organisation"], role, row["superuser"] == "ya", row["what"]
+    )
+
+
+def organisations(folder: str) -> tuple[DemoOrganisation, ...]:
+    """A region's demo organisations (`data/<folder>/organisations.csv`; functions separated by spaces)."""
+    return parsed(folder, "organisations", ORGANISATION_COLUMNS, _organisation)
+
+
+def users(folder: str) -> tuple[DemoUser, ...]:
+    """A region's demo users (`data/<folder>/users.csv`; superuser: 'ya' or empty)."""
+    return parsed(folder, "users", USER_COLUMNS, _user)
+
+
+def letterheads(folder: str) -> dict[str, dict[str, str]]:
+    """The letterheads and signatories of a region's demo offices, by organisation key."""
+    return {row.pop("organisation"): row for row in rows(folder, "letterheads", LETTERHEAD_COLUMNS)}
+
+
+def profile(folder: str) -> dict[str, str]:
+    """A region's demo installation profile (the one row of `data/<folder>/profile.csv`)."""
+    found = rows(folder, "profile", PROFILE_COLUMNS)
+    if len(found) != 1:
+        raise DemoDataError(f"{folder}/profile.csv: satu baris, bukan {len(found)}")
+    return found[0]
+
+
+ORGANISATIONS = organisations(DATA)
 
 # The installation profile and the offices' letterheads and signatories for the Depok demo: fictitious
 # addresses, officials and NIPs, each labelled demo, so the documents look as they would in real use.
-DEMO_PROFILE = {
-    "name": "Sinergi Depok (demo)",
-    "government_name": "Pemerintah Kota Depok",
-    "statistics_release_title": "Statistik PDRB Ekonomi Kreatif Kota Depok",
-}
-LETTERHEADS: dict[str, dict[str, str]] = {
-    "disdagin": {
-        "letterhead_address": "Jl. Margonda Raya No. 54, Depok 16431 (alamat demo)",
-        "letterhead_phone": "(021) 000-0001",
-        "letterhead_website": "disdagin.demo.sinergi.id",
-        "signatory_name": "Drs. Pejabat Demo Disdagin, M.Si.",
-        "signatory_title": "Kepala Dinas Perdagangan dan Perindustrian",
-        "signatory_nip": "197001012000031001",
-        "letter_place": "Depok",
-    },
-    "bappeda": {
-        "letterhead_address": "Jl. Margonda Raya No. 54, Depok 16431 (alamat demo)",
-        "letterhead_phone": "(021) 000-0002",
-        "letterhead_website": "bappeda.demo.sinergi.id",
-        "signatory_name": "Ir. Pejabat Demo Bappeda, M.T.",
-        "signatory_title": "Kepala Badan Perencanaan Pembangunan Daerah",
-        "signatory_nip": "197202022001122002",
-        "letter_place": "Depok",
-    },
-    "dkum": {
-        "letterhead_address": "Jl. Margonda Raya No. 54, Depok 16431 (alamat demo)",
-        "letterhead_phone": "(021) 000-0003",
-        "letterhead_website": "dkum.demo.sinergi.id",
-        "signatory_name": "Dra. Pejabat Demo DKUM",
-        "signatory_title": "Kepala Dinas Koperasi dan Usaha Mikro",
-        "signatory_nip": "197503032002122003",
-        "letter_place": "Depok",
-    },
-}
+DEMO_PROFILE = profile(DATA)
+LETTERHEADS = letterheads(DATA)
 
 
 def _demo_logo() -> ContentFile[bytes]:
@@ -204,80 +167,7 @@ def seed_profile(
             audit.record(actor=None, action="accounts.organisation.letterhead", target=office, data={"demo": True})
 
 
-USERS: tuple[DemoUser, ...] = (
-    DemoUser(
-        "admin",
-        "admin@demo.sinergi.id",
-        "Admin Demo Sinergi",
-        "diskominfo",
-        Role.ADMIN,
-        True,
-        "Superuser dan administrator Diskominfo: semua menu, admin Django",
-    ),
-    DemoUser(
-        "kepala_disdagin",
-        "kepala.disdagin@demo.sinergi.id",
-        "Kepala Bidang Disdagin (demo)",
-        "disdagin",
-        Role.HEAD,
-        False,
-        "Kepala bidang Disdagin: verifikasi, pembinaan, keputusan",
-    ),
-    DemoUser(
-        "petugas_disdagin",
-        "petugas.disdagin@demo.sinergi.id",
-        "Petugas Disdagin (demo)",
-        "disdagin",
-        Role.STAFF,
-        False,
-        "Petugas Disdagin: antrean verifikasi, duplikat, data pribadi narahubung",
-    ),
-    DemoUser(
-        "analis_bappeda",
-        "analis.bappeda@demo.sinergi.id",
-        "Analis Statistik Bappeda (demo)",
-        "bappeda",
-        Role.ANALYST,
-        False,
-        "Analis Bappeda: data dan perhitungan PDRB Ekraf",
-    ),
-    DemoUser(
-        "kepala_bappeda",
-        "kepala.bappeda@demo.sinergi.id",
-        "Kepala Bidang Bappeda (demo)",
-        "bappeda",
-        Role.HEAD,
-        False,
-        "Kepala bidang Bappeda: menyetujui publikasi statistik",
-    ),
-    DemoUser(
-        "ketua_komunitas",
-        "ketua.komunitas@demo.sinergi.id",
-        "Ketua Komunitas (demo)",
-        "",
-        "",
-        False,
-        "Pengurus satu komunitas demo: mengelola anggota dan kegiatan",
-    ),
-    DemoUser(
-        "pelaku",
-        "pelaku@demo.sinergi.id",
-        "Pelaku Ekraf (demo)",
-        "",
-        "",
-        False,
-        "Pemilik satu profil pelaku demo: mengubah profil, produk, angka tahunan",
-    ),
-    DemoUser(
-        "warga",
-        "warga@demo.sinergi.id",
-        "Warga Terdaftar (demo)",
-        "",
-        "",
-        False,
-        "Pengguna terdaftar biasa: membuat profil baru, mengklaim profil",
-    ),
-)
+USERS = users(DATA)
 
 
 def demo_organisation(key: str) -> Organisation | None:
