@@ -45,3 +45,28 @@ def test_a_short_row_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     _region(tmp_path, monkeypatch, ",".join(accounts.USER_COLUMNS) + "\nwarga,w@demo.sinergi.id\n")
     with pytest.raises(data.DemoDataError, match=r"99/users\.csv:2: jumlah isian"):
         accounts.users("99")
+
+
+def test_the_registry_demo_reads_its_plan_and_lists_from_csv() -> None:
+    from sinergi.demo.seed import registry
+
+    assert (data.DATA_DIR / "depok" / "business_lines.csv").is_file()
+    count, lines = registry.PLAN["KRY"]
+    assert count == 40 and lines[0].prefix == "Batik" and lines[0].kbli == "13134"
+    assert lines[0].products[0][0] == "Batik Tulis Motif Belimbing"
+    assert len(registry.HUBS) == 3 and all(hub.programmes for hub in registry.HUBS)
+    assert registry.LED_COMMUNITY in {name for name, *_rest in registry.FICTIONAL_COMMUNITIES}
+
+
+def test_a_product_of_no_business_line_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sinergi.demo.seed import registry
+
+    (tmp_path / "99").mkdir()
+    (tmp_path / "99" / "products.csv").write_text(
+        "subsector,prefix,name,description,price_min,price_max\nKUL,Warung,Nasi,Enak.,1,2\n", encoding="utf-8"
+    )
+    (tmp_path / "99" / "business_lines.csv").write_text("subsector,prefix,kbli\n", encoding="utf-8")
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(registry, "DATA", "99")
+    with pytest.raises(data.DemoDataError, match=r"99/products\.csv: tanpa jenis usaha .*Warung"):
+        registry._plan()
