@@ -70,3 +70,32 @@ def test_a_product_of_no_business_line_is_refused(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(registry, "DATA", "99")
     with pytest.raises(data.DemoDataError, match=r"99/products\.csv: tanpa jenis usaha .*Warung"):
         registry._plan()
+
+
+def test_the_collaboration_demo_reads_its_initiatives_from_csv() -> None:
+    from sinergi.collaboration.models import Phase, PledgeKind, Stance
+    from sinergi.demo.seed import collaboration
+
+    assert (data.DATA_DIR / "depok" / "initiatives.csv").is_file()
+    assert len(collaboration.PLANS) == 16 and {p.phase for p in collaboration.PLANS} >= {Phase.COMPLETED}
+    first = collaboration.PLANS[0]
+    assert first.proposer == ("office", "disdagin", "kepala_disdagin") and first.budget == 85_000_000
+    assert first.pledges[2] == ("org:asosiasi", PledgeKind.FUNDING, "Biaya cetak 500 eksemplar katalog.", 15_000_000,
+                                "delivered")  # fmt: skip
+    stance, _body, replies = first.comments[0]
+    assert stance == Stance.FOR and replies == (("neutral", "Semoga kriteria kurasinya diumumkan terbuka sejak awal."),)
+    assert collaboration.COMMUNITY_LEADERS["tapos"][:2] == ("Paguyuban Kuliner Rumahan Tapos", "ketua_komunitas")
+
+
+def test_a_pledge_for_an_unknown_initiative_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from sinergi.demo.seed import collaboration
+
+    shutil.copytree(data.DATA_DIR / "depok", tmp_path / "99")
+    with (tmp_path / "99" / "initiative_pledges.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Inisiatif yang tidak ada,org:media,media,Liputan.,,offered\n")
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(collaboration, "DATA", "99")
+    with pytest.raises(data.DemoDataError, match=r"99/initiative_pledges\.csv: inisiatif tidak dikenal"):
+        collaboration._plans()

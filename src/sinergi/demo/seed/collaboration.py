@@ -52,44 +52,28 @@ from sinergi.collaboration.models import (
     Support,
 )
 from sinergi.core import audit
+from sinergi.demo.data import DemoDataError, parsed, rows
 from sinergi.demo.seed.accounts import DEMO_PASSWORD, demo_organisation, demo_user
 from sinergi.registry import services as registry_services
 from sinergi.registry.models import Community
 from sinergi.wilayah.models import Wilayah
 
-# Fictional communities seeded by seed.registry, and who leads them in this demo.
+# The demo's lists are CSV files in `sinergi/demo/data/depok/`: the initiatives (`initiatives`) and what
+# hangs off each, by title (`initiative_offline_supports`, `_pledges`, `_endorsements`, `_comments`,
+# `_milestones`, `_results`), and the extra people (`collaboration_people`).
+DATA = "depok"
+_PEOPLE = rows(DATA, "collaboration_people", ("kind", "key", "community", "user", "email", "full_name"))
+# Fictional communities seeded by seed.registry, and who leads them in this demo: (community, demo user
+# key) or (community, "", e-mail, full name) for a leader added here.
 COMMUNITY_LEADERS = {
-    "tapos": ("Paguyuban Kuliner Rumahan Tapos", "ketua_komunitas", "", ""),
-    "gim": ("Komunitas Pengembang Gim Margonda", "", "pengurus.gim@demo.sinergi.id", "Pengurus Komunitas Gim (demo)"),
-    "film": (
-        "Kolektif Film Pendek Sukmajaya",
-        "",
-        "pengurus.film@demo.sinergi.id",
-        "Pengurus Kolektif Film (demo)",
-    ),
-    "sanggar": ("Sanggar Seni Bojongsari", "", "pengurus.sanggar@demo.sinergi.id", "Pengurus Sanggar Seni (demo)"),
+    r["key"]: (r["community"], r["user"], r["email"], r["full_name"])
+    for r in _PEOPLE
+    if r["kind"] == "community_leader"
 }
 # One acting officer for each non-office demo organisation, so each helix can endorse and pledge.
-ORGANISATION_OFFICERS = {
-    "kampus": ("dosen.kampus@demo.sinergi.id", "Dosen Kampus Demo"),
-    "media": ("redaksi.media@demo.sinergi.id", "Redaksi Media Demo"),
-    "asosiasi": ("pengurus.asosiasi@demo.sinergi.id", "Pengurus Asosiasi Demo"),
-}
+ORGANISATION_OFFICERS = {r["key"]: (r["email"], r["full_name"]) for r in _PEOPLE if r["kind"] == "organisation_officer"}
 RESIDENTS = 24
-RESIDENT_NAMES = (
-    "Ayu",
-    "Bima",
-    "Citra",
-    "Dimas",
-    "Eka",
-    "Fajar",
-    "Gita",
-    "Hadi",
-    "Indah",
-    "Joko",
-    "Kirana",
-    "Lukman",
-)
+RESIDENT_NAMES = tuple(r["full_name"] for r in _PEOPLE if r["kind"] == "resident_name")
 
 # Who proposes: ("office", org key, user key) · ("community", community key) · ("person", user key)
 Proposer = tuple[str, ...]
@@ -123,340 +107,107 @@ class Plan:
     decider: str = "kepala_disdagin"
 
 
-DISDAGIN: Proposer = ("office", "disdagin", "kepala_disdagin")
-DISDAGIN_STAFF: Proposer = ("office", "disdagin", "petugas_disdagin")
-BAPPEDA: Proposer = ("office", "bappeda", "kepala_bappeda")
-DISKOMINFO: Proposer = ("office", "diskominfo", "admin")
+def _by_initiative(name: str, columns: tuple[str, ...]) -> dict[str, list[dict[str, str]]]:
+    found: dict[str, list[dict[str, str]]] = {}
+    for row in rows(DATA, name, ("initiative", *columns)):
+        found.setdefault(row.pop("initiative"), []).append(row)
+    return found
 
-PLANS: tuple[Plan, ...] = (
-    Plan(
-        "Kurasi produk unggulan kriya Depok untuk katalog kota",
-        Phase.COMPLETED,
-        DISDAGIN,
-        ("KRY",),
-        "32.76.01",
-        "Produk kriya Depok tersebar dan belum ada katalog yang dikurasi untuk pembeli korporat dan pameran.",
-        "Memilih 40 produk kriya unggulan lewat kurasi terbuka dan menerbitkannya dalam katalog cetak dan daring.",
-        beneficiaries="Perajin kriya binaan Disdagin dan Dekranasda.",
-        budget=85_000_000,
-        resources="Kurator, fotografer produk, ruang kurasi.",
-        timeline="Kurasi Maret, pemotretan April, katalog terbit Juni.",
-        supporters=18,
-        offline=((35, "Pertemuan perajin di Balai Kota Depok, 12 Februari"),),
-        pledges=(
-            ("org:kampus", PledgeKind.MENTORS, "Dua dosen desain produk sebagai kurator tamu.", None, "delivered"),
-            (
-                "org:media",
-                PledgeKind.MEDIA,
-                "Liputan peluncuran dan tiga profil perajin.",
-                None,
-                "delivered",
+
+def _comments(found: list[dict[str, str]]) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """Threads as (stance, body, replies): a row with `reply` = 'balasan' answers its thread's comment."""
+    threads: dict[str, tuple[str, str, list[tuple[str, str]]]] = {}
+    for row in found:
+        if row["reply"] == "balasan":
+            threads[row["thread"]][2].append((Stance(row["stance"]), row["body"]))
+        elif row["reply"]:
+            raise ValueError(f"reply: 'balasan' atau kosong, bukan {row['reply']!r}")
+        else:
+            threads[row["thread"]] = (Stance(row["stance"]), row["body"], [])
+    return tuple((stance, body, tuple(replies)) for stance, body, replies in threads.values())
+
+
+def _plans() -> tuple[Plan, ...]:
+    offline = _by_initiative("initiative_offline_supports", ("count", "source"))
+    pledges = _by_initiative("initiative_pledges", ("organisation", "kind", "description", "amount", "status"))
+    endorsements = _by_initiative("initiative_endorsements", ("organisation", "statement"))
+    comments = _by_initiative("initiative_comments", ("thread", "reply", "stance", "body"))
+    milestones = _by_initiative("initiative_milestones", ("title", "due_in_days", "progress"))
+    results = _by_initiative("initiative_results", ("title", "description", "evidence_url"))
+
+    def plan(row: dict[str, str]) -> Plan:
+        title = row["title"]
+        return Plan(
+            title,
+            Phase(row["phase"]),
+            tuple(row["proposer"].split(":")),
+            tuple(row["subsectors"].split()),
+            row["kecamatan"],
+            row["problem"],
+            row["goal"],
+            beneficiaries=row["beneficiaries"],
+            budget=int(row["budget"]) if row["budget"] else None,
+            resources=row["resources"],
+            timeline=row["timeline"],
+            supporters=int(row["supporters"]),
+            offline=tuple((int(r["count"]), r["source"]) for r in offline.pop(title, [])),
+            threshold=int(row["threshold"]),
+            pledges=tuple(
+                (
+                    r["organisation"],
+                    PledgeKind(r["kind"]),
+                    r["description"],
+                    int(r["amount"]) if r["amount"] else None,
+                    r["status"],
+                )
+                for r in pledges.pop(title, [])
             ),
-            ("org:asosiasi", PledgeKind.FUNDING, "Biaya cetak 500 eksemplar katalog.", 15_000_000, "delivered"),
-            ("office:dekranasda", PledgeKind.VENUE, "Galeri Dekranasda untuk sesi kurasi.", None, "delivered"),
-            ("community:sanggar", PledgeKind.VOLUNTEERS, "Relawan penata display saat kurasi.", None, "confirmed"),
-        ),
-        endorsements=(("office:dekranasda", "Sejalan dengan program pembinaan perajin."),),
-        comments=(
-            (
-                Stance.FOR,
-                "Katalog seperti ini sangat membantu kami menawarkan produk ke kantor-kantor.",
-                (("neutral", "Semoga kriteria kurasinya diumumkan terbuka sejak awal."),),
+            endorsements=tuple((r["organisation"], r["statement"]) for r in endorsements.pop(title, [])),
+            comments=_comments(comments.pop(title, [])),
+            answer=row["answer"],
+            grounds=row["grounds"],
+            milestones=tuple(
+                (r["title"], int(r["due_in_days"]), int(r["progress"])) for r in milestones.pop(title, [])
             ),
-            (Stance.NEUTRAL, "Apakah perajin yang belum punya NIB boleh ikut kurasi?", ()),
-        ),
-        answer="Diterima. Disdagin melaksanakan kurasi bersama Dekranasda dan kampus mitra; kriteria diumumkan.",
-        grounds="Rapat koordinasi Disdagin–Dekranasda; sesuai Renja Disdagin tahun berjalan.",
-        milestones=(("Kurasi terbuka 120 produk", -60, 100), ("Pemotretan produk terpilih", -30, 100)),
-        results=(
-            (
-                "Katalog Produk Unggulan Kriya Depok terbit",
-                "40 produk dari 31 perajin; 500 eksemplar cetak dan versi daring.",
-                "https://contoh.sinergi.id/demo/katalog-kriya",
-            ),
-        ),
-    ),
-    Plan(
-        "Pelatihan dan pendampingan sertifikasi halal untuk UMKM kuliner",
-        Phase.IMPLEMENTATION,
-        ("community", "tapos"),
-        ("KUL",),
-        "32.76.10",
-        "Banyak anggota kuliner rumahan belum bersertifikat halal, sulit masuk ritel modern dan katering.",
-        "Mendampingi 60 UMKM kuliner sampai terbit sertifikat halal (skema self-declare) dalam enam bulan.",
-        beneficiaries="Anggota Paguyuban Kuliner Rumahan Tapos dan UMKM kuliner Tapos–Cimanggis.",
-        budget=60_000_000,
-        resources="Pendamping proses produk halal (P3H), ruang kelas, akses internet.",
-        timeline="Kelas bulan 1–2, pendampingan bulan 2–5, sertifikat bulan 6.",
-        supporters=22,
-        offline=((48, "Kopdar Paguyuban Kuliner di Balai Warga Tapos, 3 Maret"),),
-        pledges=(
-            ("office:dkum", PledgeKind.MENTORS, "Pendamping P3H untuk 60 pelaku.", None, "confirmed"),
-            ("org:kampus", PledgeKind.VOLUNTEERS, "Mahasiswa KKN membantu unggah dokumen.", None, "delivered"),
-            ("org:asosiasi", PledgeKind.EQUIPMENT, "Pinjaman laptop untuk kelas daring.", None, "offered"),
-            ("org:media", PledgeKind.MEDIA, "Liputan kisah tiga pelaku yang lulus sertifikasi.", None, "offered"),
-        ),
-        endorsements=(("office:disdagin", "Prioritas pembinaan UMKM kuliner."), ("org:asosiasi", "")),
-        comments=(
-            (
-                Stance.FOR,
-                "Sertifikat halal syarat utama untuk masuk minimarket. Sangat perlu.",
-                (("for", "Setuju, kami juga butuh untuk katering sekolah."),),
-            ),
-            (Stance.AGAINST, "Biaya pendamping sebaiknya ditanggung pusat, bukan APBD.", ()),
-        ),
-        answer="Diterima. Disdagin dan DKUM menyediakan pendamping; kelas dimulai bulan depan di Tapos.",
-        grounds="Rapat pimpinan Disdagin; kuota pendamping P3H dari DKUM tersedia.",
-        milestones=(
-            ("Kelas dasar jaminan produk halal", -20, 100),
-            ("Pendampingan unggah dokumen 60 pelaku", 40, 55),
-            ("Sertifikat halal terbit", 120, 10),
-        ),
-        results=(
-            (
-                "25 UMKM sudah mengajukan sertifikasi",
-                "Dokumen 25 pelaku lengkap dan diajukan lewat SIHALAL.",
-                "https://contoh.sinergi.id/demo/halal-tapos",
-            ),
-        ),
-    ),
-    Plan(
-        "Ruang pamer batik Sawangan di pusat kota",
-        Phase.ACCEPTED,
-        ("office", "dekranasda", "admin"),
-        ("KRY", "FSN"),
-        "32.76.03",
-        "Perajin batik Sawangan tidak punya etalase tetap; penjualan bergantung pada pameran musiman.",
-        "Membuka ruang pamer batik tetap di gedung milik pemerintah kota dengan jadwal giliran perajin.",
-        beneficiaries="Perajin batik Sawangan dan Bojongsari.",
-        budget=120_000_000,
-        supporters=16,
-        pledges=(
-            ("org:asosiasi", PledgeKind.EQUIPMENT, "Rak display dan manekin.", None, "confirmed"),
-            ("org:media", PledgeKind.MEDIA, "Promosi pembukaan ruang pamer.", None, "offered"),
-            ("community:sanggar", PledgeKind.VOLUNTEERS, "Peragaan membatik tiap akhir pekan.", None, "offered"),
-        ),
-        comments=((Stance.FOR, "Batik Sawangan layak punya etalase sendiri.", ()),),
-        answer="Diterima. Ruang di lantai dasar gedung Dekranasda disiapkan; jadwal giliran disusun bersama IPPB.",
-        grounds="Keputusan rapat Dekranasda dan Disdagin; ruang tersedia tanpa sewa.",
-        milestones=(("Penataan ruang dan rak", 30, 0), ("Pembukaan ruang pamer", 60, 0)),
-    ),
-    Plan(
-        "Inkubasi startup aplikasi dan gim di Margonda",
-        Phase.REVIEW,
-        ("community", "gim"),
-        ("APL", "GAM"),
-        "32.76.06",
-        "Pengembang muda di Beji sering berhenti di tahap prototipe karena tidak ada mentor dan ruang kerja.",
-        "Inkubasi 12 tim selama 6 bulan dengan mentor, ruang kerja bersama dan demo day untuk investor.",
-        beneficiaries="Tim startup aplikasi dan studio gim tahap awal.",
-        budget=250_000_000,
-        supporters=20,
-        offline=((30, "Meetup Komunitas Pengembang Gim Margonda, 8 Maret"),),
-        threshold=40,
-        pledges=(
-            (
-                "org:kampus",
-                PledgeKind.MENTORS,
-                "Mentor dari laboratorium rekayasa perangkat lunak.",
-                None,
-                "offered",
-            ),
-            ("office:diskominfo", PledgeKind.VENUE, "Ruang kerja bersama di Sentra Startup Margonda.", None, "offered"),
-            ("org:asosiasi", PledgeKind.FUNDING, "Hadiah demo day.", 25_000_000, "offered"),
-        ),
-        endorsements=(("org:kampus", "Selaras dengan program kewirausahaan kampus."),),
-        comments=(
-            (
-                Stance.FOR,
-                "Depok punya banyak talenta gim, tapi larinya ke Jakarta. Inkubasi lokal penting.",
-                (("neutral", "Perlu jelas siapa yang memilih 12 tim."), ("for", "Setuju, seleksinya harus terbuka.")),
-            ),
-            (Stance.NEUTRAL, "Apakah tim dari luar Depok boleh ikut?", ()),
-        ),
-        decider="kepala_bappeda",
-    ),
-    Plan(
-        "Festival musik komunitas di Alun-alun Depok",
-        Phase.OPEN,
-        ("community", "sanggar"),
-        ("MUS", "SPT"),
-        "32.76.01",
-        "Band dan grup musik komunitas kekurangan panggung publik yang teratur.",
-        "Festival musik komunitas dua hari di Alun-alun Depok dengan 30 penampil lokal dan bazar UMKM.",
-        beneficiaries="Musisi komunitas, UMKM kuliner dan fesyen untuk bazar.",
-        budget=90_000_000,
-        supporters=14,
-        offline=((22, "Latihan gabungan Sanggar Seni Bojongsari, 15 Maret"),),
-        threshold=100,
-        pledges=(
-            ("org:media", PledgeKind.MEDIA, "Siaran langsung dan publikasi jadwal penampil.", None, "offered"),
-            ("org:asosiasi", PledgeKind.EQUIPMENT, "Tata suara untuk panggung kedua.", None, "offered"),
-        ),
-        comments=(
-            (
-                Stance.FOR,
-                "Alun-alun cocok, mudah dijangkau angkot.",
-                (("against", "Asal parkir dan kebersihan diatur; tahun lalu acara serupa meninggalkan sampah."),),
-            ),
-        ),
-    ),
-    Plan(
-        "Kelas foto produk dengan ponsel untuk UMKM fesyen",
-        Phase.OPEN,
-        DISDAGIN_STAFF,
-        ("FSN", "FTG"),
-        "32.76.05",
-        "Foto produk UMKM fesyen di lokapasar kurang menarik sehingga penjualan daring rendah.",
-        "Kelas praktik foto produk dengan ponsel, delapan angkatan masing-masing 25 peserta.",
-        supporters=9,
-        threshold=50,
-        pledges=(
-            ("community:film", PledgeKind.MENTORS, "Fotografer anggota kolektif sebagai pengajar.", None, "offered"),
-        ),
-        comments=((Stance.FOR, "Tolong ada angkatan di akhir pekan.", ()),),
-    ),
-    Plan(
-        "Pemetaan ruang kreatif kosong milik pemerintah kota",
-        Phase.REJECTED,
-        ("community", "film"),
-        ("FAV", "SRP"),
-        "32.76.05",
-        "Gedung dan ruang milik pemerintah yang kosong bisa dipakai komunitas, tetapi datanya tidak terbuka.",
-        "Membuka daftar ruang kosong dan mengizinkan komunitas memakainya dengan perjanjian pinjam pakai.",
-        supporters=12,
-        pledges=(("org:media", PledgeKind.MEDIA, "Liputan ruang-ruang yang dipetakan.", None, "offered"),),
-        comments=((Stance.NEUTRAL, "Bagaimana dengan aset yang sedang bersengketa?", ()),),
-        answer=(
-            "Ditolak untuk saat ini: data aset sedang diinventarisasi ulang oleh BKD. "
-            "Usulan dapat diajukan kembali setelah inventarisasi; komunitas dapat memakai ruang kreatif yang ada."
-        ),
-        grounds="Surat BKD tentang inventarisasi aset; pinjam pakai memerlukan penetapan status aset lebih dulu.",
-        decider="kepala_bappeda",
-    ),
-    Plan(
-        "Festival kuliner malam Margonda setiap bulan",
-        Phase.REJECTED,
-        ("person", "pelaku"),
-        ("KUL",),
-        "32.76.06",
-        "UMKM kuliner butuh tempat jualan malam yang ramai.",
-        "Menutup sebagian Jalan Margonda satu malam setiap bulan untuk festival kuliner.",
-        supporters=6,
-        comments=((Stance.AGAINST, "Margonda jalan arteri, penutupan akan membuat macet parah.", ()),),
-        answer="Ditolak: penutupan Jalan Margonda tidak diizinkan Dinas Perhubungan. Disarankan memakai Alun-alun.",
-        grounds="Pertimbangan Dinas Perhubungan tentang jalan arteri; alternatif lokasi tersedia.",
-    ),
-    Plan(
-        "Sertifikasi kompetensi desainer grafis lokal",
-        Phase.SUBMITTED,
-        ("person", "warga"),
-        ("DKV",),
-        "32.76.09",
-        "Desainer grafis lepas sulit membuktikan kompetensi kepada klien instansi.",
-        "Uji kompetensi bersertifikat BNSP untuk 50 desainer grafis Depok.",
-    ),
-    Plan(
-        "Pasar kreatif akhir pekan di Depok Open Space",
-        Phase.SUBMITTED,
-        ("community", "tapos"),
-        ("KUL", "KRY", "FSN"),
-        "32.76.01",
-        "Pelaku kuliner dan kriya butuh pasar akhir pekan yang tetap.",
-        "Pasar kreatif setiap Sabtu–Minggu dengan 40 lapak bergilir.",
-    ),
-    Plan(
-        "Dokumentasi film pendek sejarah kampung Depok",
-        Phase.DRAFT,
-        ("community", "film"),
-        ("FAV",),
-        "32.76.05",
-        "Cerita kampung-kampung tua Depok hilang bersama para sesepuh.",
-        "Sepuluh film pendek dokumenter tentang kampung tua Depok, diputar keliling kecamatan.",
-    ),
-    Plan(
-        "Data terbuka PDRB ekonomi kreatif per subsektor",
-        Phase.DRAFT,
-        BAPPEDA,
-        ("APL",),
-        "",
-        "Angka ekonomi kreatif Depok tersebar di banyak dokumen dan tidak bisa diolah ulang.",
-        "Menerbitkan data PDRB ekonomi kreatif per subsektor dalam format terbuka setiap tahun.",
-    ),
-    Plan(
-        "Pelatihan rajut untuk ibu rumah tangga di Cipayung",
-        Phase.WITHDRAWN,
-        ("person", "pelaku"),
-        ("KRY",),
-        "32.76.07",
-        "Ibu rumah tangga di Cipayung mencari keterampilan yang bisa menghasilkan dari rumah.",
-        "Pelatihan rajut tiga bulan dan pemasaran bersama.",
-        supporters=4,
-        reason="Digabung dengan program pelatihan rajut DKUM yang sudah berjalan.",
-    ),
-    Plan(
-        "Lomba desain kemasan oleh-oleh khas Depok",
-        Phase.ARCHIVED,
-        DISDAGIN_STAFF,
-        ("DPR", "KUL"),
-        "32.76.04",
-        "Kemasan oleh-oleh Depok belum punya identitas bersama.",
-        "Lomba desain kemasan terbuka untuk mahasiswa dan desainer lokal.",
-        supporters=3,
-        reason="Masa dukungan lewat tanpa mencapai ambang; gagasan dilanjutkan dalam program kurasi produk.",
-    ),
-    Plan(
-        "Sistem antrean daring layanan perizinan ekraf",
-        Phase.COMPLETED,
-        DISKOMINFO,
-        ("APL",),
-        "32.76.01",
-        "Pelaku ekraf antre lama di layanan perizinan karena tidak ada jadwal.",
-        "Antrean daring dengan jadwal kedatangan untuk layanan NIB dan P-IRT.",
-        supporters=15,
-        pledges=(
-            ("community:gim", PledgeKind.VOLUNTEERS, "Uji coba aplikasi oleh anggota komunitas.", None, "delivered"),
-            ("org:kampus", PledgeKind.MENTORS, "Evaluasi kegunaan oleh mahasiswa HCI.", None, "delivered"),
-        ),
-        comments=((Stance.FOR, "Akhirnya tidak perlu antre dari subuh.", ()),),
-        answer="Diterima. Diskominfo membangun antrean daring; uji coba di MPP Depok.",
-        grounds="Rencana kerja Diskominfo; anggaran pemeliharaan aplikasi tersedia.",
-        milestones=(("Uji coba di MPP", -40, 100), ("Peluncuran untuk umum", -10, 100)),
-        results=(
-            (
-                "Antrean daring berjalan di MPP Depok",
-                "Rata-rata waktu tunggu turun dari 2 jam menjadi 25 menit dalam bulan pertama.",
-                "https://contoh.sinergi.id/demo/antrean-daring",
-            ),
-        ),
-        decider="kepala_bappeda",
-    ),
-    Plan(
-        "Pameran arsitektur dan desain interior rumah tumbuh",
-        Phase.IMPLEMENTATION,
-        BAPPEDA,
-        ("ARS", "DIN"),
-        "32.76.09",
-        "Warga kurang akses pada desain rumah sederhana yang bisa dikembangkan bertahap.",
-        "Pameran dan klinik desain rumah tumbuh bersama arsitek dan desainer interior lokal.",
-        supporters=11,
-        pledges=(
-            ("org:kampus", PledgeKind.MENTORS, "Studio arsitektur kampus mengisi klinik desain.", None, "confirmed"),
-            ("org:media", PledgeKind.MEDIA, "Rubrik mingguan tentang rumah tumbuh.", None, "delivered"),
-        ),
-        answer="Diterima. Bappeda mengoordinasikan pameran bersama perkumpulan desainer.",
-        grounds="Sejalan dengan program perumahan layak; tanpa tambahan anggaran besar.",
-        milestones=(("Kurasi karya desain", -5, 100), ("Pameran dan klinik desain", 30, 40)),
-        results=(
-            (
-                "Klinik desain pertama: 48 konsultasi",
-                "Klinik perdana di Cinere melayani 48 keluarga.",
-                "https://contoh.sinergi.id/demo/rumah-tumbuh",
-            ),
-        ),
-        decider="kepala_bappeda",
-    ),
+            results=tuple((r["title"], r["description"], r["evidence_url"]) for r in results.pop(title, [])),
+            reason=row["reason"],
+            decider=row["decider"],
+        )
+
+    found = parsed(DATA, "initiatives", INITIATIVE_COLUMNS, plan)
+    for name, left in (
+        ("offline_supports", offline),
+        ("pledges", pledges),
+        ("endorsements", endorsements),
+        ("comments", comments),
+        ("milestones", milestones),
+        ("results", results),
+    ):
+        if left:
+            raise DemoDataError(f"{DATA}/initiative_{name}.csv: inisiatif tidak dikenal: {sorted(left)}")
+    return found
+
+
+INITIATIVE_COLUMNS = (
+    "title",
+    "phase",
+    "proposer",
+    "subsectors",
+    "kecamatan",
+    "problem",
+    "goal",
+    "beneficiaries",
+    "budget",
+    "resources",
+    "timeline",
+    "supporters",
+    "threshold",
+    "answer",
+    "grounds",
+    "reason",
+    "decider",
 )
+PLANS = _plans()
 
 
 def _kecamatan(kode: str) -> Wilayah | None:
