@@ -47,3 +47,20 @@ def test_demo_pdrb_subcategories_sum_to_categories() -> None:
     assert values[(2015, "C", "ADHB")] == pytest.approx(
         sum(v for (y, c, b), v in values.items() if y == 2015 and b == "ADHB" and c.startswith("C."))
     )
+
+
+def test_the_demo_run_is_started_through_the_service_by_the_analyst() -> None:
+    """Seeding calls the services (issue 12 §5): the run is `run_create`'s, with its audit entry, started by
+    the demo analyst (the head approves the publication: four eyes)."""
+    from sinergi.accounts.models import Membership
+    from sinergi.core.models import AuditEntry
+    from sinergi.statistics.models import Run
+
+    demo.seed(io.StringIO())
+    run = Run.objects.get(region_code="32.76")
+    assert run.created_by is not None and run.created_by.email == "analis.bappeda@demo.sinergi.id"
+    created = AuditEntry.objects.get(action="statistics.run.created")
+    assert created.actor == run.created_by and created.target_id == str(run.pk)
+    office = Membership.objects.get(user=run.created_by).organisation
+    assert office.produces_statistics
+    assert AuditEntry.objects.filter(action="accounts.organisation.created", target_id=str(office.pk)).exists()

@@ -19,8 +19,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 import ekraf
-from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from sinergi.accounts.models import Membership, OfficeFunction, Organisation, OrganisationKind, Role, User
 from sinergi.accounts.predicates import forget_memberships
+from sinergi.accounts.services import membership_set, organisation_create
 from sinergi.classification.models import KbliMapping
 from sinergi.statistics import selectors, services
 from sinergi.statistics.models import (
@@ -29,8 +30,6 @@ from sinergi.statistics.models import (
     Method,
     Publication,
     PublicationStatus,
-    Run,
-    RunInput,
     RunStatus,
 )
 
@@ -205,15 +204,14 @@ def _demo_member(email: str, full_name: str, role: str, acting_roles: list[str])
     if not Membership.objects.filter(
         user=user, role__in=acting_roles, organisation__kind="office", organisation__produces_statistics=True
     ).exists():
-        org, _ = Organisation.objects.get_or_create(
+        org = Organisation.objects.filter(slug="demo-bappeda").first() or organisation_create(
+            actor=None,
+            name=_office_name(),
+            kind=OrganisationKind.OFFICE,
             slug="demo-bappeda",
-            defaults={
-                "name": _office_name(),
-                "kind": OrganisationKind.OFFICE,
-                "produces_statistics": True,
-            },
+            functions={OfficeFunction.STATISTICS},
         )
-        Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
+        membership_set(actor=None, user=user, organisation=org, role=role)
     forget_memberships(user)
     return user
 
@@ -242,7 +240,7 @@ def already_published(stdout: Any) -> bool:
 def seed(stdout: Any) -> None:
     if already_published(stdout):
         return
-    head = demo_head()
+    head, analyst = demo_head(), demo_analyst()
     db_mapping = KbliMapping.objects.filter(is_active=True).first()
     if db_mapping is None:
         stdout.write("statistik: belum ada pemetaan KBLI aktif; jalankan `sinergi load_reference` dulu\n")
@@ -259,22 +257,20 @@ def seed(stdout: Any) -> None:
             establishments_csv(mapping),
             "usaha_depok_demo.csv",
         )
-        run = Run.objects.create(
+        run = services.run_create(
+            by=analyst,
             method=Method.RATIO,
             region_code=REGION_CODE,
             region_name=REGION_NAME,
+            datasets={"pdrb": pdrb, "establishments": est},
             mapping=db_mapping,
             parameters={"benchmark_year": BENCHMARK_YEAR, "subsector_list": "17"},
-            created_by=head,
+            enqueue=False,  # computed here, below: seeding runs without the task worker
         )
-        RunInput.objects.create(run=run, dataset=pdrb, role="pdrb")
-        RunInput.objects.create(run=run, dataset=est, role="establishments")
-        Dataset.objects.filter(pk__in=[pdrb.pk, est.pk]).update(locked=True)
     run = services.run_execute(run_id=run.pk)
     if run.status != RunStatus.SUCCEEDED:
         stdout.write(f"statistik: demo gagal dihitung: {run.error_summary}\n")
         return
-    analyst = demo_analyst()
     pub = services.publication_prepare(
         by=analyst,
         run=run,
