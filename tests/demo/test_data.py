@@ -99,3 +99,35 @@ def test_a_pledge_for_an_unknown_initiative_is_refused(tmp_path: Path, monkeypat
     monkeypatch.setattr(collaboration, "DATA", "99")
     with pytest.raises(data.DemoDataError, match=r"99/initiative_pledges\.csv: inisiatif tidak dikenal"):
         collaboration._plans()
+
+
+def test_the_kaltim_registry_and_the_event_sessions_are_read_from_csv() -> None:
+    from datetime import time
+
+    from sinergi.demo.seed import events
+    from sinergi.demo.seed.kaltim import events as kaltim_events
+    from sinergi.demo.seed.kaltim import registry as kaltim_registry
+    from sinergi.events.models import SessionKind
+
+    assert (data.DATA_DIR / "kaltim" / "business_lines.csv").is_file()
+    assert kaltim_registry.LINES[0].product == "Kain Tenun Ulap Doyo" and kaltim_registry.LINES[0].price == (
+        350_000,
+        1_500_000,
+    )
+    assert kaltim_registry.LED_COMMUNITY == "Paguyuban Kuliner Tepian Mahakam (demo)"
+    assert len(kaltim_registry.COMMUNITIES) == 5
+    assert kaltim_events.SESSIONS[0][:4] == (0, SessionKind.BAZAAR, "Bazar produk kreatif kab/kota hari pertama",
+                                             time(9))  # fmt: skip
+    assert len(events.SESSIONS) == 6
+
+
+def test_a_session_time_that_is_no_time_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sinergi.demo.seed import events
+
+    (tmp_path / "99").mkdir()
+    (tmp_path / "99" / "event_sessions.csv").write_text(
+        ",".join(events.SESSION_COLUMNS) + "\n0,bazaar,Bazar,jam sepuluh,21:00,Aula,,500\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    with pytest.raises(data.DemoDataError, match=r"99/event_sessions\.csv:2: .*jam sepuluh"):
+        events.session_plan("99")

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sinergi.accounts.models import Organisation, OrganisationKind
+from sinergi.accounts.services import organisation_create
+from sinergi.demo.data import parsed
 from sinergi.demo.seed.accounts import demo_organisation, demo_user
 from sinergi.events import services
 from sinergi.events.models import (
@@ -44,10 +46,9 @@ def _organisation(key: str, slug: str, name: str, short: str, kind: str) -> Orga
     found = demo_organisation(key) if key else None
     if found is not None:
         return found
-    org, _created = Organisation.objects.get_or_create(
-        slug=slug, defaults={"name": name, "short_name": short, "kind": kind}
+    return Organisation.objects.filter(slug=slug).first() or organisation_create(
+        actor=None, name=name, kind=kind, short_name=short, slug=slug
     )
-    return org
 
 
 def _organisers() -> tuple[Organisation, Organisation, Organisation]:
@@ -210,19 +211,34 @@ def _edition(
     return event
 
 
+SessionPlan = tuple[int, str, str, time, time, str, str, int]
+SESSION_COLUMNS = ("day", "kind", "title", "begins", "ends", "place", "speakers", "capacity")
+
+
+def _session(row: dict[str, str]) -> SessionPlan:
+    return (
+        int(row["day"]),
+        SessionKind(row["kind"]),
+        row["title"],
+        time.fromisoformat(row["begins"]),
+        time.fromisoformat(row["ends"]),
+        row["place"],
+        row["speakers"],
+        int(row["capacity"]),
+    )
+
+
+def session_plan(folder: str) -> tuple[SessionPlan, ...]:
+    """An edition's sessions, `data/<folder>/event_sessions.csv`: (day from the first, kind, title, begins,
+    ends (the region's wall-clock HH:MM), place, speakers, capacity)."""
+    return parsed(folder, "event_sessions", SESSION_COLUMNS, _session)
+
+
+SESSIONS = session_plan("depok")
+
+
 def _sessions(event: Event) -> list[EventSession]:
-    plan = [
-        (0, SessionKind.BAZAAR, "Bazar komunitas hari pertama", time(10), time(21), "Atrium utama", "", 600),
-        (1, SessionKind.BAZAAR, "Bazar komunitas hari kedua", time(10), time(21), "Atrium utama", "", 600),
-        (0, SessionKind.WORKSHOP, "Lokakarya ecoprint di kain", time(13), time(15), "Ruang serbaguna",
-         "Perajin ecoprint binaan Dekranasda", 30),
-        (0, SessionKind.TALK_SHOW, "Talk show: naik kelas lewat komunitas", time(16), time(17), "Panggung utama",
-         "Kepala Disdagin; ketua komunitas", 120),
-        (1, SessionKind.COOKING_DEMO, "Demo masak: olahan belimbing Depok", time(11), time(12), "Panggung utama",
-         "Chef komunitas kuliner", 80),
-        (1, SessionKind.PERFORMANCE, "Pentas tari dan musik komunitas", time(19), time(20), "Panggung utama",
-         "Sanggar seni Depok", 200),
-    ]  # fmt: skip
+    plan = SESSIONS
     out = []
     for offset, kind, title, begin, end, place, speakers, capacity in plan:
         day = event.start_date + timedelta(days=offset)

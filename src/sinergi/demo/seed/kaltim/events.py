@@ -7,28 +7,22 @@ Written through the events services and labelled `is_demo=True`; idempotent (fou
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from sinergi.demo.seed.events import session_plan
 from sinergi.demo.seed.kaltim import accounts as accounts_demo
 from sinergi.events import services
-from sinergi.events.models import Event, SessionKind
+from sinergi.events.models import Event
 
 SLUG = "festival-ekraf-kaltim-demo"
 VENUE = "Gedung Olah Bebaya, Samarinda"
-#: (day, kind, title, begins, ends, place, speakers, capacity): local (WITA) wall-clock times.
-SESSIONS = (
-    (0, SessionKind.BAZAAR, "Bazar produk kreatif kab/kota hari pertama", time(9), time(21), "Aula utama", "", 500),
-    (0, SessionKind.WORKSHOP, "Lokakarya menenun ulap doyo", time(13), time(15), "Ruang kriya",
-     "Perajin binaan Dekranasda Kaltim", 30),
-    (1, SessionKind.BAZAAR, "Bazar produk kreatif kab/kota hari kedua", time(9), time(21), "Aula utama", "", 500),
-    (1, SessionKind.PERFORMANCE, "Pentas tari gantar dan musik sampe", time(19), time(20), "Panggung utama",
-     "Sanggar seni komunitas", 200),
-)  # fmt: skip
+#: The fair's sessions (`data/kaltim/event_sessions.csv`): local (WITA) wall-clock times.
+SESSIONS = session_plan("kaltim")
 
 
 def start_date(today: date) -> date:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from sinergi.classification.models import KbliCode, KbliMappingEntry, Subsector
 from sinergi.classification.selectors import active_mapping
+from sinergi.demo.data import parsed, rows
 from sinergi.demo.seed.kaltim import accounts as accounts_demo
 from sinergi.registry import services
 from sinergi.registry.models import Actor, ActorKind, CommunityRole, MembershipStatus, Status
@@ -38,37 +39,31 @@ class Line:
     price: tuple[int, int]
 
 
-LINES = (
-    Line("KRY", "13134", "Tenun", "Kain Tenun Ulap Doyo", "Kain tenun serat daun doyo, motif khas Benuaq.",
-         (350000, 1500000)),
-    Line("KUL", "10792", "Amplang", "Amplang Ikan Pipih", "Kerupuk amplang ikan pipih, kemasan 250 g.", (25000, 45000)),
-    Line("KRY", "32903", "Manik", "Kalung Manik-manik Dayak", "Kalung manik-manik motif Dayak Kenyah.",
-         (75000, 350000)),
-    Line("FSN", "14111", "Konveksi", "Kemeja Motif Batik Kaltim", "Kemeja katun motif batik Kalimantan Timur.",
-         (175000, 350000)),
-    Line("KUL", "56303", "Kopi", "Kopi Robusta Kaltim", "Biji kopi robusta sangrai dari kebun petani lokal.",
-         (45000, 120000)),
-    Line("APL", "62019", "Digital", "Aplikasi Kasir UMKM", "Kasir dan stok untuk warung dan toko kecil.", (0, 99000)),
-    Line("KRY", "16291", "Anjat", "Tas Anjat Rotan", "Tas anjat anyaman rotan buatan tangan.", (150000, 450000)),
-    Line("SPT", "90011", "Sanggar", "Pentas Tari Gantar", "Pertunjukan tari gantar untuk acara.", (1500000, 6000000)),
-    Line("FTG", "74201", "Foto", "Foto Produk Katalog", "Foto produk latar putih, per 10 foto.", (250000, 900000)),
-    Line("KUL", "10750", "Dapur", "Sambal Raja Kemasan", "Sambal raja khas Kutai dalam botol kaca.", (30000, 55000)),
-)  # fmt: skip
-WORDS = (
-    "Mahakam", "Enggang", "Borneo", "Lestari", "Tepian", "Pesut", "Kenyah", "Benua", "Etam", "Karya",
-    "Anggrek", "Bahari", "Mekar", "Cahaya", "Sentosa", "Harmoni", "Rimba", "Sungai", "Ulin", "Kemuning",
-)  # fmt: skip
-PEOPLE = ("Siti Rahmawati", "Dewi Lestari", "Budi Santoso", "Yohanes Lung", "Maria Ding", "Rudi Hartono",
-          "Nur Hasanah", "Agus Salim", "Lusia Ajang", "Andi Pratama", "Fitri Handayani", "Markus Jiu")  # fmt: skip
-COMMUNITIES = (
-    ("Komunitas Perajin Tenun Ulap Doyo (demo)", ("KRY", "FSN"), 4, "Perajin tenun ulap doyo dan busana etnik."),
-    ("Paguyuban Kuliner Tepian Mahakam (demo)", ("KUL",), 8, "Pelaku kuliner olahan ikan dan kudapan khas."),
-    ("Komunitas Pengembang Aplikasi Etam (demo)", ("APL", "GAM"), 7, "Pengembang aplikasi dan gim."),
-    ("Sanggar Seni Benua Etam (demo)", ("SPT", "MUS", "FTG"), 9, "Seniman pertunjukan, musik dan fotografi."),
-    ("Kolektif Kriya Manik dan Rotan (demo)", ("KRY",), 2, "Perajin manik-manik, anjat dan rotan."),
-)
+# The demo's lists are CSV files in `sinergi/demo/data/kaltim/`: one business kind per line
+# (`business_lines`: subsector, preferred KBLI, name prefix, its product and price range in rupiah), the
+# words names are made of (`vocabulary`) and the fictional communities (`communities`: the kab/kota by
+# its place in code order; `led_by_demo_leader` = 'ya' for the one ketua.komunitas@… manages).
+DATA = "kaltim"
+
+
+def _line(row: dict[str, str]) -> Line:
+    price = (int(row["price_min"]), int(row["price_max"]))
+    return Line(row["subsector"], row["kbli"], row["prefix"], row["product"], row["description"], price)
+
+
+def _community(row: dict[str, str]) -> tuple[str, tuple[str, ...], int, str]:
+    if row["led_by_demo_leader"] not in {"", "ya"}:
+        raise ValueError(f"led_by_demo_leader: 'ya' atau kosong, bukan {row['led_by_demo_leader']!r}")
+    return row["name"], tuple(row["subsectors"].split()), int(row["kabkota_index"]), row["description"]
+
+
+LINE_COLUMNS = ("subsector", "kbli", "prefix", "product", "description", "price_min", "price_max")
+LINES = parsed(DATA, "business_lines", LINE_COLUMNS, _line)
+WORDS = tuple(row["value"] for row in rows(DATA, "vocabulary", ("list", "value")) if row["list"] == "word")
+COMMUNITY_COLUMNS = ("name", "subsectors", "kabkota_index", "description", "led_by_demo_leader")
+COMMUNITIES = parsed(DATA, "communities", COMMUNITY_COLUMNS, _community)
 # The community that the demo community leader (ketua.komunitas@…) manages.
-LED_COMMUNITY = COMMUNITIES[1][0]
+(LED_COMMUNITY,) = (row["name"] for row in rows(DATA, "communities", COMMUNITY_COLUMNS) if row["led_by_demo_leader"])
 
 
 def _kbli(line: Line, mapping_codes: dict[str, list[str]], kbli_objects: dict[str, KbliCode]) -> KbliCode:
