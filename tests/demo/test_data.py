@@ -131,3 +131,21 @@ def test_a_session_time_that_is_no_time_names_its_line(tmp_path: Path, monkeypat
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
     with pytest.raises(data.DemoDataError, match=r"99/event_sessions\.csv:2: .*jam sepuluh"):
         events.session_plan("99")
+
+
+def test_the_programs_demo_reads_its_questions_and_sessions_from_csv() -> None:
+    from sinergi.demo.seed import programs
+
+    assert (data.DATA_DIR / "depok" / "program_questions.csv").is_file()
+    assert programs.QUESTIONS[3] == {
+        "key": "sumber_info",
+        "label": "Tahu program ini dari",
+        "type": "choice",
+        "required": False,
+        "choices": ["Komunitas", "Media sosial Disdagin", "Kelurahan", "Lainnya"],
+    }
+    assert programs.OPEN_QUESTIONS[2] == ("Sudah berjualan di lokapasar?", "yesno", True, ())
+    assert [q["choices"] for q in programs.built_questions() if q["type"] == "choice"] == [
+        ["Pagi (09.00–12.00)", "Sore (14.00–17.00)"]
+    ]
+    assert programs.HALAL_SESSIONS[0] == ("Pengantar jaminan produk halal", "Pendamping PPH")

@@ -21,9 +21,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts.models import Organisation, OrganisationKind
+from sinergi.accounts.models import OrganisationKind
+from sinergi.accounts.services import organisation_create
 from sinergi.classification.models import Subsector
 from sinergi.collaboration.models import Initiative
+from sinergi.demo.data import DemoDataError, rows
 from sinergi.demo.seed.accounts import demo_organisation, demo_user
 from sinergi.programs import services
 from sinergi.programs.eligibility import question_keys
@@ -36,20 +38,40 @@ SLUG = "fasilitasi-sertifikasi-halal-kuliner-2025"
 OPEN_SLUG = "kelas-pemasaran-digital-pelaku-ekraf-demo"
 # The initiative the halal program carries out (seed.collaboration).
 HALAL_INITIATIVE = "Pelatihan dan pendampingan sertifikasi halal untuk UMKM kuliner"
+# The programs' questions and the halal program's sessions are CSV files in `sinergi/demo/data/depok/`
+# (`program_questions`: the halal program's as stored, with their keys; the open call's as staff type
+# them in the form builder, keyed when built; choices separated by " | "; `program_sessions`).
+DATA = "depok"
+QUESTION_COLUMNS = ("program", "key", "label", "type", "required", "choices")
+
+
+def _required(value: str) -> bool:
+    if value not in {"", "ya"}:
+        raise ValueError(f"required: 'ya' atau kosong, bukan {value!r}")
+    return value == "ya"
+
+
+def _questions(program: str) -> list[dict[str, str]]:
+    found = [row for row in rows(DATA, "program_questions", QUESTION_COLUMNS) if row["program"] == program]
+    if not found:
+        raise DemoDataError(f"{DATA}/program_questions.csv: tidak ada pertanyaan untuk program {program!r}")
+    return found
+
+
+def _choices(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(choice.strip() for choice in row["choices"].split("|")) if row["choices"] else ()
+
+
 # The open call's questions as staff type them in the form builder: (label, type, required, choices).
-OPEN_QUESTIONS = (
-    ("Produk yang ingin dipasarkan secara daring", "text", True, ()),
-    ("Penjualan daring per bulan saat ini (Rp)", "number", False, ()),
-    ("Sudah berjualan di lokapasar?", "yesno", True, ()),
-    ("Sesi yang dipilih", "choice", True, ("Pagi (09.00–12.00)", "Sore (14.00–17.00)")),
+OPEN_QUESTIONS = tuple(
+    (row["label"], row["type"], _required(row["required"]), _choices(row)) for row in _questions("open")
 )
 QUESTIONS = [
-    {"key": "produk", "label": "Produk yang akan disertifikasi", "type": "text", "required": True},
-    {"key": "omzet_bulan", "label": "Omzet per bulan (Rp)", "type": "number", "required": True},
-    {"key": "punya_pirt", "label": "Sudah memiliki P-IRT?", "type": "yesno", "required": True},
-    {"key": "sumber_info", "label": "Tahu program ini dari", "type": "choice", "required": False,
-     "choices": ["Komunitas", "Media sosial Disdagin", "Kelurahan", "Lainnya"]},
+    {"key": row["key"], "label": row["label"], "type": row["type"], "required": _required(row["required"]),
+     **({"choices": list(_choices(row))} if row["type"] == "choice" else {})}
+    for row in _questions("halal")
 ]  # fmt: skip
+HALAL_SESSIONS = tuple((row["title"], row["trainer"]) for row in rows(DATA, "program_sessions", ("title", "trainer")))
 
 
 def seed(stdout: Any) -> None:
@@ -110,11 +132,10 @@ def _seed_closed(stdout: Any) -> None:
         stdout.write("  program demo sudah ada; tidak ada yang ditambahkan")
         return
     culinary = Subsector.objects.filter(code="KUL", subsector_list__is_current=True).first()
-    organiser = demo_organisation("disdagin") or Organisation.objects.get_or_create(
-        slug="demo-disdagin",
-        defaults={"name": "Dinas Perdagangan dan Perindustrian Kota Depok", "short_name": "Disdagin",
-                  "kind": OrganisationKind.OFFICE},
-    )[0]  # fmt: skip
+    organiser = demo_organisation("disdagin") or organisation_create(
+        actor=None, name="Dinas Perdagangan dan Perindustrian Kota Depok", short_name="Disdagin",
+        kind=OrganisationKind.OFFICE, slug="demo-disdagin",
+    )  # fmt: skip
     staff = demo_user("petugas_disdagin")
     candidates = Actor.objects.filter(status=ActorStatus.VERIFIED, size_class__in=["mikro", "kecil"])
     if culinary is not None:
@@ -153,12 +174,7 @@ def _seed_closed(stdout: Any) -> None:
                                         "kunjungan lapangan (demo)", decision=decision)  # fmt: skip
         services.program_set_status(by=staff, program=program, status=ProgramStatus.RUNNING)
         sessions = []
-        for n, (title, trainer) in enumerate([
-            ("Pengantar jaminan produk halal", "Pendamping PPH"),
-            ("Bahan dan proses produksi halal", "Penyelia halal"),
-            ("Praktik dokumen SJPH", "Pendamping PPH"),
-            ("Pendaftaran SIHALAL dan foto produk", "Tim Disdagin"),
-        ]):  # fmt: skip
+        for n, (title, trainer) in enumerate(HALAL_SESSIONS):
             day = date(2025, 8, 4) + timedelta(days=7 * n)
             sessions.append(services.session_create(by=staff, program=program, data={
                 "title": title, "trainer": trainer, "venue": "Gedung Dibaleka II, Balai Kota Depok", "capacity": 15,
