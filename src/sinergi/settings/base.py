@@ -375,7 +375,7 @@ SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
 
 def with_demo(apps: list[str]) -> list[str]:
     """INSTALLED_APPS with the demo app (`sinergi.demo`: `seed_demo` and its data), for the settings where
-    demo data belongs: local and a demo site (SINERGI_DEMO on), and the tests. First, so that its
+    demo data belongs: local, a demo site (SINERGI_DEMO on) and the tests. First, so that its
     `seed_demo` replaces core's stand-in, which only refuses; a real installation never imports it."""
     return ["sinergi.demo", *apps]
 

@@ -5,8 +5,7 @@ from .base import env_bool, with_demo
 
 DEBUG = env_bool("SINERGI_DEBUG", True)
 SECRET_KEY = SECRET_KEY or "sinergi-local-development-key-not-for-production"  # noqa: F405
-SINERGI_DEMO = env_bool("SINERGI_DEMO", True)
-if SINERGI_DEMO:
-    INSTALLED_APPS = with_demo(INSTALLED_APPS)  # noqa: F405
+SINERGI_DEMO = env_bool("SINERGI_DEMO", True)  # the demo banner
+INSTALLED_APPS = with_demo(INSTALLED_APPS)  # noqa: F405 -- `make run` seeds the demo
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -15,13 +15,13 @@ from sinergi.core.demogate import refuse_unless_demo_allowed
 
 
 class Command(BaseCommand):
-    help = "Data demo hanya tersedia bila aplikasi demo terpasang (SINERGI_DEMO=1); di sini perintah ini menolak."
+    help = "Data demo hanya tersedia bila aplikasi demo terpasang; di sini perintah ini menolak."
 
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_unless_demo_allowed()
         raise CommandError(
             _(
                 "Data demo tidak tersedia dengan pengaturan ini: aplikasi demo (sinergi.demo) hanya terpasang "
-                "bila SINERGI_DEMO=1. Tidak ada yang diubah."
+                "pada pengaturan lokal dan tes, atau situs demo dengan SINERGI_DEMO=1. Tidak ada yang diubah."
             )
         )
