@@ -51,7 +51,7 @@ from schemathesis.specs.openapi.checks import (
 
 from sinergi.accounts import tokens
 from sinergi.accounts.models import TokenScope, User
-from sinergi.core.demo import seeders
+from sinergi.demo.regions import seeders
 
 pytestmark = pytest.mark.django_db
 

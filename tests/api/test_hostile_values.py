@@ -134,7 +134,7 @@ def test_values_the_database_cannot_hold_are_422_in_the_shape(
 def demo() -> None:
     import io
 
-    from sinergi.core.demo import seeders
+    from sinergi.demo.regions import seeders
 
     for _app, seed in seeders():
         seed(io.StringIO())

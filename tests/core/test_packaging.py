@@ -172,3 +172,16 @@ def test_the_wheel_carries_the_english_catalogue_templates_static_and_reference_
         assert path.startswith(str(installed_wheel)), path
     data = Path(reference).parent / "data"
     assert (data / "wilayah_indonesia.csv.gz").is_file()
+
+
+def test_the_wheel_carries_every_data_file_of_the_demo_and_the_statistics(installed_wheel: Path, tmp_path: Path):
+    """Package data is found per package folder: a data folder whose name is not a package name (e.g. a
+    region code with a dot) would be left out of the wheel without a word."""
+    env = clean_env(tmp_path)
+    probe = "import sinergi, pathlib; print(pathlib.Path(sinergi.__file__).parent)"
+    installed = Path(run(installed_wheel / "bin" / "python", "-c", probe, cwd=tmp_path, env=env).strip())
+    source = ROOT / "src" / "sinergi"
+    for folder in ("demo/data", "statistics/data"):
+        shipped = sorted(p.relative_to(source).as_posix() for p in (source / folder).rglob("*.csv"))
+        assert shipped
+        assert sorted(p.relative_to(installed).as_posix() for p in (installed / folder).rglob("*.csv")) == shipped

@@ -15,8 +15,9 @@ from tests.factories import OrganisationFactory, make_actor, user_with_role
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 CODE_SUFFIXES = {".py", ".html", ".txt", ".js", ".css", ".json", ".xml", ".svg"}
-# The Depok demo and the data that describe Depok as one region among all of Indonesia's.
-DEMO_FILES = re.compile(r"(^|/)(demo\.py|seed_demo\.py)$|(^|/)data/")
+# The demo app (sinergi/demo/: the Depok demo) and the data that describe Depok as one region among all
+# of Indonesia's.
+DEMO_FILES = re.compile(r"^sinergi/demo/|(^|/)(demo\.py|seed_demo\.py)$|(^|/)data/")
 # Lines that cite a source rather than name the installation's region, each with its reason.
 CITATIONS = {
     # where the older 14-subsector list was used: a fact about the list, shown with it

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from sinergi.accounts.demo import DEMO_PASSWORD
-from sinergi.programs import demo as programs_demo
+from sinergi.demo.seed import programs as programs_demo
+from sinergi.demo.seed.accounts import DEMO_PASSWORD
 from sinergi.programs.models import Program, ProgramApplication
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from sinergi.events import demo_kaltim as events_demo
+from sinergi.demo.seed.kaltim import events as events_demo
 from sinergi.registry import filters
 from sinergi.wilayah import reference
 from sinergi.wilayah.models import Level, Wilayah

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from sinergi.statistics import demo
+from sinergi.demo.seed.kaltim import statistics as demo
+from sinergi.statistics import provenance
 from sinergi.statistics.charts import fmt
 from sinergi.statistics.models import Method, Publication
 from sinergi.wilayah import reference
@@ -26,7 +27,7 @@ from tests.statistics.helpers import analyst, head, upload
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PUBLISHED = Path(demo.DATA_DIR) / "kaltim_pdrb_published.csv"
+PUBLISHED = Path(provenance.DATA_DIR) / "kaltim_pdrb_published.csv"
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
-from sinergi.statistics import demo, report, selectors, services
+from sinergi.demo.seed.kaltim import statistics as demo
+from sinergi.statistics import provenance, report, selectors, services
 from sinergi.statistics.models import Method, Publication, PublicationStatus, PublishedFigure, Run
 from sinergi.wilayah import reference
 from tests.statistics.helpers import analyst, head, upload
@@ -143,7 +144,7 @@ def test_kaltim_demo_pdrb_is_the_published_csv_where_published(kaltim: None) -> 
     pubs = {p.region_code: p for p in Publication.objects.filter(is_demo=True)}
     assert sorted(pubs) == ["64", *KABKOTA]
     assert all(p.status == PublicationStatus.PUBLISHED for p in pubs.values())
-    with (demo.DATA_DIR / "kaltim_pdrb_published.csv").open(encoding="utf-8") as handle:
+    with (provenance.DATA_DIR / "kaltim_pdrb_published.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["kemendagri_code"] for r in rows} == {"64", *KABKOTA}
     for r in rows:
@@ -153,8 +154,8 @@ def test_kaltim_demo_pdrb_is_the_published_csv_where_published(kaltim: None) -> 
         )
         assert figure.value == pytest.approx(float(r["value"]) * 1000, abs=1e-3), r
         assert r["source_url"].startswith("http")
-    assert demo.pdrb_source("64.11", 2020, "ADHK") == "dipublikasikan BPS"
-    assert demo.pdrb_source("64.11", 2024, "ADHK") == "sintetis/demo"
+    assert provenance.pdrb_source("64.11", 2020, "ADHK") == "dipublikasikan BPS"
+    assert provenance.pdrb_source("64.11", 2024, "ADHK") == "sintetis/demo"
     demo.seed(io.StringIO())
     assert Publication.objects.filter(is_demo=True).count() == 11
 

@@ -375,6 +375,15 @@ SINERGI_RATE_LIMITS = {
     "ticket_resend_address": os.environ.get("SINERGI_RATE_TICKET_RESEND_ADDRESS", "3/hour"),
 }
 SINERGI_DEMO = env_bool("SINERGI_DEMO", False)
+
+
+def with_demo(apps: list[str]) -> list[str]:
+    """INSTALLED_APPS with the demo app (`sinergi.demo`: `seed_demo` and its data), for the settings where
+    demo data belongs: local, a demo site (SINERGI_DEMO on) and the tests. First, so that its
+    `seed_demo` replaces core's stand-in, which only refuses; a real installation never imports it."""
+    return ["sinergi.demo", *apps]
+
+
 # The bare view /_bare (the ceiling benchmarks compare pages with); production.py turns it off unless
 # SINERGI_BARE_VIEW says otherwise (only benchmarks do).
 SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", True)

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from sinergi.core.cacheurl import cache_from_url
 
 from .base import *  # noqa: F403 -- overlay on the one settings module
-from .base import env_bool
+from .base import env_bool, with_demo
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 32:  # noqa: F405
@@ -30,8 +30,11 @@ if not os.environ.get("SINERGI_REGION_CODE"):
     )
 
 SINERGI_BARE_VIEW = env_bool("SINERGI_BARE_VIEW", False)
-# Demo data (published passwords) may be seeded only where SINERGI_DEMO is on (seed_demo checks).
+# Demo data (published passwords) may be seeded only where SINERGI_DEMO is on (seed_demo checks): only a
+# public demo site installs the demo app; a real installation never imports it.
 SINERGI_PRODUCTION = True
+if SINERGI_DEMO:  # noqa: F405
+    INSTALLED_APPS = with_demo(INSTALLED_APPS)  # noqa: F405
 
 SECURE_SSL_REDIRECT = env_bool("SINERGI_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403 -- overlay on the one settings module
+from .base import with_demo
 
 DEBUG = False
 SECRET_KEY = "sinergi-test-key"  # noqa: S105 -- test-only key
@@ -22,5 +23,7 @@ STORAGES = {
 }
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# The demo seeds are the tests' and the browser journeys' fixtures.
+INSTALLED_APPS = with_demo(INSTALLED_APPS)  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

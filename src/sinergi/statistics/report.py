@@ -599,7 +599,7 @@ def province_comparison(province_code: str, year: int | None = None) -> Province
     ekraf value added ADHB/ADHK, real growth, contribution to the kab/kota's PDRB and share of the
     province's ekraf. `year` None: the latest year of the province's publication (else of any kab/kota).
     Raises ValueError for a year none of them publishes."""
-    from . import demo
+    from . import provenance
 
     kids = selectors.kabkota_codes(province_code)
     found = selectors.publications_latest_by_region([province_code, *kids])
@@ -633,8 +633,8 @@ def province_comparison(province_code: str, year: int | None = None) -> Province
         out.growth = figures.get(("growth", "ADHK", year))
         out.contribution = figures.get(("contribution", "ADHB", year))
         if pub.is_demo:
-            out.pdrb_source_adhb = demo.pdrb_source(code, year, "ADHB") if out.pdrb_adhb is not None else ""
-            out.pdrb_source_adhk = demo.pdrb_source(code, year, "ADHK") if out.pdrb_adhk is not None else ""
+            out.pdrb_source_adhb = provenance.pdrb_source(code, year, "ADHB") if out.pdrb_adhb is not None else ""
+            out.pdrb_source_adhk = provenance.pdrb_source(code, year, "ADHK") if out.pdrb_adhk is not None else ""
         return out
 
     province = row(province_code, selectors.area_name(province_code), province_pub)

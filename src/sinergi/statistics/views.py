@@ -25,7 +25,7 @@ from sinergi.core.pagecache import csrf_context, public_page
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 from sinergi.core.replica import lag_tolerant_reads
 
-from . import demo, exports, report, selectors, services
+from . import exports, provenance, report, selectors, services
 from .cache import STATISTICS
 from .forms import ALL_REGIONS, CommentForm, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
 from .models import Dataset, DatasetStatus, Publication, PublicationStatus, Run
@@ -64,8 +64,8 @@ def _body(request: HttpRequest, publication: Publication, compare: Publication |
             "caveat": exports.mapping_caveat(rep.manifest),
             "method_note": exports.methodology_note(rep.manifest),
             "frame_warning": exports.frame_warning(rep.manifest),
-            "demo_sources": demo.published_sources(publication) if publication.is_demo else [],
-            "demo_note": demo.notice(publication) if publication.is_demo else "",
+            "demo_sources": provenance.published_sources(publication) if publication.is_demo else [],
+            "demo_note": provenance.notice(publication) if publication.is_demo else "",
             "reconciliation": report.reconciliation(publication, rep.last_year),
             "province": selectors.province_of(publication.region_code),
             "previous": publication.revision_of,
