@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from sinergi.accounts.models import Helix
+from sinergi.accounts.models import Helix, User
 from sinergi.accounts.predicates import staff
+from sinergi.classification.models import Subsector
+from sinergi.wilayah.models import Wilayah
 
 from .models import (
     FOLLOW_THROUGH_PHASES,
@@ -30,6 +32,31 @@ SORTS = {
     "dukungan": ("-support_count", "-id"),
     "judul": ("title", "id"),
 }
+
+
+def initiatives() -> QuerySet[Initiative]:
+    """Every initiative with its place and proposing organisation; pages then check who may see it."""
+    return Initiative.objects.select_related("kecamatan", "proposer_organisation")
+
+
+def comments(*, initiative: Initiative) -> QuerySet[Comment]:
+    """The comments on one initiative, with their author."""
+    return Comment.objects.filter(initiative=initiative).select_related("initiative", "author")
+
+
+def people() -> QuerySet[User]:
+    """Accounts a moderator may act on (lifting a block)."""
+    return User.objects.all()
+
+
+def kecamatan_by_code(kode: str) -> Wilayah | None:
+    """The kecamatan an initiative names by its Kemendagri code (the API's `kecamatan`)."""
+    return Wilayah.objects.filter(kode=kode, level="kecamatan").first()
+
+
+def current_subsectors(codes: Iterable[str]) -> list[Subsector]:
+    """The subsectors of the current list with these codes (unknown codes are left out)."""
+    return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=list(codes)))
 
 
 def initiative_visible(*, user: Any) -> QuerySet[Initiative]:

@@ -12,7 +12,7 @@ from . import selectors
 from .errors import ServiceError
 
 
-def apply_service_error(form: forms.Form, exc: ServiceError, *, aliases: dict[str, str] | None = None) -> None:
+def apply_service_error(form: forms.BaseForm, exc: ServiceError, *, aliases: dict[str, str] | None = None) -> None:
     """Show a service's error inline: on the field it names when the form has it, above the form otherwise."""
     aliases = aliases or {}
     placed = False
