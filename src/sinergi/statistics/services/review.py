@@ -40,7 +40,9 @@ def publication_submit(*, by: User, publication: Publication, comment: str = "")
         pub.submitted_at = timezone.now()
         pub.save(update_fields=["status", "submitted_at", "updated_at"])
         if comment.strip():
-            PublicationComment.objects.create(publication=pub, author=by, body=comment.strip(), kind="submitted")
+            PublicationComment.objects.create(
+                publication=pub, author=by, body=comment.strip(), kind=PublicationComment.Kind.SUBMITTED
+            )
         audit.record(actor=by, action="statistics.publication.submitted", target=pub)
     return pub
 
@@ -52,7 +54,9 @@ def publication_return(*, by: User, publication: Publication, comment: str) -> P
         pub = _locked(publication, by, "statistics.return_publication", PublicationStatus.IN_REVIEW)
         pub.status = PublicationStatus.DRAFT
         pub.save(update_fields=["status", "updated_at"])
-        PublicationComment.objects.create(publication=pub, author=by, body=comment.strip(), kind="returned")
+        PublicationComment.objects.create(
+            publication=pub, author=by, body=comment.strip(), kind=PublicationComment.Kind.RETURNED
+        )
         audit.record(actor=by, action="statistics.publication.returned", target=pub)
         emit("statistics.publication.returned", publication=pub.pk, comment=comment.strip())
     return pub
@@ -107,7 +111,10 @@ def publication_approve(*, by: User, publication: Publication, comment: str = ""
         pub.published_at = now
         pub.save(update_fields=["status", "approved_by", "approved_at", "published_at", "updated_at"])
         PublicationComment.objects.create(
-            publication=pub, author=by, body=comment.strip() or _("Disetujui dan diterbitkan."), kind="approved"
+            publication=pub,
+            author=by,
+            body=comment.strip() or _("Disetujui dan diterbitkan."),
+            kind=PublicationComment.Kind.APPROVED,
         )
         audit.record(actor=by, action="statistics.publication.published", target=pub)
         emit("statistics.publication.published", publication=pub.pk)
