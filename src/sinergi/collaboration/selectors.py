@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from sinergi.accounts.models import Helix, User
@@ -59,18 +60,20 @@ def current_subsectors(codes: Iterable[str]) -> list[Subsector]:
     return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=list(codes)))
 
 
-def initiative_visible(*, user: Any) -> QuerySet[Initiative]:
+def initiative_visible(*, user: User | AnonymousUser) -> QuerySet[Initiative]:
     qs = Initiative.objects.all()
     if staff(user):
         return qs
     public = Q(phase__in=PUBLIC_PHASES)
-    if getattr(user, "is_authenticated", False):
+    if isinstance(user, User):
         coauthored = Initiative.coauthors.through.objects.filter(user=user).values("initiative_id")
         return qs.filter(public | Q(author=user) | Q(pk__in=coauthored))
     return qs.filter(public)
 
 
-def initiative_list(*, user: Any = None, filters: Mapping[str, Any] | None = None) -> QuerySet[Initiative]:
+def initiative_list(
+    *, user: User | AnonymousUser | None = None, filters: Mapping[str, Any] | None = None
+) -> QuerySet[Initiative]:
     """Public list with filters: phase, subsector (code), kecamatan (kode), proposer type, helix, q, sort."""
     f = dict(filters or {})
     qs = initiative_visible(user=user) if user is not None else Initiative.objects.filter(phase__in=PUBLIC_PHASES)
@@ -128,8 +131,8 @@ def comment_threads(*, initiative: Initiative) -> list[Comment]:
     )
 
 
-def has_supported(*, user: Any, initiative: Initiative) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def has_supported(*, user: User | AnonymousUser, initiative: Initiative) -> bool:
+    if not isinstance(user, User):
         return False
     return Support.objects.filter(initiative=initiative, user=user).exists()
 
