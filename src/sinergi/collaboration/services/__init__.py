@@ -5,6 +5,7 @@ in rules.py first (the services that a page or the API calls as one step check i
 services enforce the lifecycle (which phase may follow which) and invariants.
 """
 
+from ..models import INITIATIVE_FIELDS
 from ._common import (
     COMMENT_LIMIT_PER_MINUTE,
     RATE_WINDOW_SECONDS,
@@ -26,7 +27,6 @@ from .discussion import (
 from .exports import initiatives_export
 from .follow_through import milestone_add, milestone_progress_update, result_add
 from .initiatives import (
-    INITIATIVE_FIELDS,
     answer_recipients,
     initiative_create,
     initiative_propose,

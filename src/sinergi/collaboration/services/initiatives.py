@@ -17,6 +17,7 @@ from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.writes import model_update, validate
 
 from ..models import (
+    INITIATIVE_FIELDS,
     Endorsement,
     Initiative,
     Phase,
@@ -27,17 +28,6 @@ from ..models import (
 )
 from ._common import _acts_for, _change_phase, _lock, _user
 from .attachments import attachment_add
-
-INITIATIVE_FIELDS = (
-    "title",
-    "problem",
-    "goal",
-    "kecamatan",
-    "beneficiaries",
-    "budget_estimate",
-    "resources_needed",
-    "timeline",
-)
 
 
 def _budget(value: Any) -> Decimal | None:

@@ -60,3 +60,24 @@ def _form_or_fail(form: Any) -> dict[str, Any]:
     if not form.is_valid():
         raise ServiceError(_("Isian belum benar."), field_errors=_errors(form))
     return dict(form.cleaned_data)
+
+
+def _form_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    perm: str,
+    form: Callable[[HttpRequest], Any],
+    service: Callable[..., Any],
+    anchor: str,
+    ok: str,
+) -> HttpResponse:
+    """A form posted on an initiative: check `perm`, validate the form, call `service` with its data,
+    and go back to the part of the page it came from with what happened."""
+    initiative = _initiative_for(request, pk, perm)
+
+    def go() -> None:
+        data = _form_or_fail(form(request))
+        service(by=_me(request), initiative=initiative, **data)
+
+    return _run(request, initiative, anchor, go, ok)

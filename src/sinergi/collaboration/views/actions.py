@@ -24,7 +24,7 @@ from ..forms import (
     ResultForm,
 )
 from ..models import Initiative
-from ._common import _back, _errors, _fail, _form_or_fail, _initiative_for, _me, _run
+from ._common import _back, _errors, _fail, _form_action, _form_or_fail, _initiative_for, _me, _run
 
 
 def _phase_action(request: HttpRequest, initiative: Initiative, action: str) -> None:
@@ -97,37 +97,43 @@ def phase_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 @login_required
 def offline_support(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = _initiative_for(request, pk, "collaboration.record_offline_support")
-
-    def go() -> None:
-        data = _form_or_fail(OfflineSupportForm(request.POST))
-        services.offline_support_record(by=_me(request), initiative=initiative, **data)
-
-    return _run(request, initiative, "dukungan", go, _("Dukungan luring dicatat."))
+    return _form_action(
+        request,
+        pk,
+        perm="collaboration.record_offline_support",
+        form=lambda r: OfflineSupportForm(r.POST),
+        service=services.offline_support_record,
+        anchor="dukungan",
+        ok=_("Dukungan luring dicatat."),
+    )
 
 
 @require_POST
 @login_required
 def endorse(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = _initiative_for(request, pk, "collaboration.endorse_initiative")
-
-    def go() -> None:
-        data = _form_or_fail(EndorseForm(request.POST, user=request.user))
-        services.endorsement_add(by=_me(request), initiative=initiative, **data)
-
-    return _run(request, initiative, "pentahelix", go, _("Dukungan organisasi tercatat."))
+    return _form_action(
+        request,
+        pk,
+        perm="collaboration.endorse_initiative",
+        form=lambda r: EndorseForm(r.POST, user=r.user),
+        service=services.endorsement_add,
+        anchor="pentahelix",
+        ok=_("Dukungan organisasi tercatat."),
+    )
 
 
 @require_POST
 @login_required
 def pledge_offer(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = _initiative_for(request, pk, "collaboration.pledge_initiative")
-
-    def go() -> None:
-        data = _form_or_fail(PledgeForm(request.POST, user=request.user))
-        services.pledge_offer(by=_me(request), initiative=initiative, **data)
-
-    return _run(request, initiative, "pentahelix", go, _("Tawaran sumbangan tercatat."))
+    return _form_action(
+        request,
+        pk,
+        perm="collaboration.pledge_initiative",
+        form=lambda r: PledgeForm(r.POST, user=r.user),
+        service=services.pledge_offer,
+        anchor="pentahelix",
+        ok=_("Tawaran sumbangan tercatat."),
+    )
 
 
 @require_POST
@@ -150,13 +156,15 @@ def pledge_move(request: HttpRequest, pk: int, pledge_id: int, action: str) -> H
 @require_POST
 @login_required
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = _initiative_for(request, pk, "collaboration.add_milestone")
-
-    def go() -> None:
-        data = _form_or_fail(MilestoneForm(request.POST))
-        services.milestone_add(by=_me(request), initiative=initiative, **data)
-
-    return _run(request, initiative, "tindak-lanjut", go, _("Tonggak ditambahkan."))
+    return _form_action(
+        request,
+        pk,
+        perm="collaboration.add_milestone",
+        form=lambda r: MilestoneForm(r.POST),
+        service=services.milestone_add,
+        anchor="tindak-lanjut",
+        ok=_("Tonggak ditambahkan."),
+    )
 
 
 @require_POST
@@ -176,13 +184,15 @@ def milestone_progress(request: HttpRequest, pk: int, milestone_id: int) -> Http
 @login_required
 @rate_limited("upload", when=posts_a_file)
 def result_add(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = _initiative_for(request, pk, "collaboration.add_result")
-
-    def go() -> None:
-        data = _form_or_fail(ResultForm(request.POST, request.FILES))
-        services.result_add(by=_me(request), initiative=initiative, **data)
-
-    return _run(request, initiative, "tindak-lanjut", go, _("Hasil dicatat."))
+    return _form_action(
+        request,
+        pk,
+        perm="collaboration.add_result",
+        form=lambda r: ResultForm(r.POST, r.FILES),
+        service=services.result_add,
+        anchor="tindak-lanjut",
+        ok=_("Hasil dicatat."),
+    )
 
 
 @require_POST
