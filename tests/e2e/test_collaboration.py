@@ -125,3 +125,38 @@ def test_propose_support_pledge_answer_notify_and_report(live_server: Any, page:
     page.context.clear_cookies()
     page.goto(f"{base}/kolaborasi/{initiative.pk}/")
     assert "40%" in page.locator("[data-milestone]").inner_text()
+
+
+def test_a_refused_attachment_is_shown_at_its_field_and_nothing_is_proposed(
+    live_server: Any, page: Any, reference_data: None, tmp_path: Any
+) -> None:
+    """Proposing is one step: a file that is not what it claims is refused at the attachment field, the
+    typed text stays, no draft is left behind; with a real PDF the same form proposes and submits."""
+    base = live_server.url
+    author = UserFactory()
+    fake = tmp_path / "rencana.pdf"
+    fake.write_bytes(b"bukan pdf sama sekali")
+    real = tmp_path / "rencana-asli.pdf"
+    real.write_bytes(b"%PDF-1.4 rencana kegiatan")
+
+    sign_in(page, base, author.email)
+    page.goto(base + "/kolaborasi/usul/")
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_problem").fill("Banyak anggota belum bersertifikat halal.")
+    page.locator("#id_goal").fill("Mendampingi 60 UMKM kuliner.")
+    page.locator("#id_attachment").set_input_files(str(fake))
+    page.get_by_role("button", name="Simpan dan ajukan").click()
+    error = page.locator("#id_attachment_error")
+    error.wait_for()
+    assert "Hanya PDF, JPG atau PNG" in error.inner_text()
+    assert page.locator("#id_attachment").get_attribute("aria-describedby") == "id_attachment_error"
+    assert page.locator("#id_title").input_value() == TITLE
+    assert not Initiative.objects.filter(title=TITLE).exists()
+
+    page.locator("#id_attachment").set_input_files(str(real))
+    page.get_by_role("button", name="Simpan dan ajukan").click()
+    page.get_by_role("heading", name=TITLE).wait_for()
+    initiative = Initiative.objects.get(title=TITLE)
+    assert initiative.phase == Phase.SUBMITTED
+    assert [a.name for a in initiative.attachments.all()] == ["rencana-asli.pdf"]
+    assert page.get_by_text("rencana-asli.pdf").count() >= 1

@@ -171,3 +171,35 @@ def test_checks_refuse_meaningless_inputs_and_registry_theta_is_published_with_a
     page.goto(base + "/statistik/wilayah/99.99/")
     warning = page.locator(".notice.warn[role=alert]")
     assert "batas atas, bukan estimasi" in warning.inner_text()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_head_returns_a_draft_and_the_analyst_reads_each_step_by_name(live_server: Any, page: Any) -> None:
+    """The review history names each step in the reader's words ("diajukan", "dikembalikan"), never
+    the stored code."""
+    from sinergi.statistics import services
+    from tests.statistics.helpers import ratio_run
+
+    analyst = user_with_role(Role.ANALYST)
+    head = user_with_role(Role.HEAD)
+    run = ratio_run(analyst)
+    run.refresh_from_db()
+    publication = services.publication_prepare(by=analyst, run=run, title="PDRB Ekraf Kota Contoh")
+    services.publication_submit(by=analyst, publication=publication, comment="Siap ditinjau.")
+    base = live_server.url
+
+    _login(page, base, head.email)
+    page.goto(f"{base}/statistik/{publication.pk}/")
+    page.locator("textarea[name=body]").fill("Tambahkan ringkasan untuk pembaca.")
+    page.locator("button[formaction$='/kembalikan/']").click()
+    page.wait_for_selector('[data-status="draft"]')
+
+    _login(page, base, analyst.email)
+    page.goto(f"{base}/statistik/{publication.pk}/")
+    steps = page.locator("ol.comments li")
+    assert steps.count() == 2
+    assert "diajukan" in steps.nth(0).inner_text()
+    assert "dikembalikan" in steps.nth(1).inner_text()
+    assert "Tambahkan ringkasan untuk pembaca." in steps.nth(1).inner_text()
+    assert "returned" not in page.locator("ol.comments").inner_text()

@@ -16,7 +16,7 @@ from sinergi.core import bounds
 from sinergi.core.widgets import FastSelect
 from sinergi.wilayah.models import Wilayah
 
-from .models import Initiative, Phase, PledgeKind, ProposerType, Stance
+from .models import INITIATIVE_FIELDS, Initiative, Phase, PledgeKind, ProposerType, Stance
 from .rules import ORGANISATION_ACTING_ROLES
 
 
@@ -68,16 +68,7 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is
 
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "problem",
-            "goal",
-            "kecamatan",
-            "beneficiaries",
-            "budget_estimate",
-            "resources_needed",
-            "timeline",
-        ]
+        fields = list(INITIATIVE_FIELDS)
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 5}),
             "goal": forms.Textarea(attrs={"rows": 4}),

@@ -47,6 +47,17 @@ PUBLIC_PHASES = frozenset(
 # Phases in which organisations may endorse and pledge, and people may discuss.
 ENGAGEMENT_PHASES = frozenset({Phase.OPEN, Phase.REVIEW, Phase.ACCEPTED, Phase.IMPLEMENTATION})
 FOLLOW_THROUGH_PHASES = frozenset({Phase.ACCEPTED, Phase.IMPLEMENTATION, Phase.COMPLETED})
+#: What a proposer writes: the fields the proposal form shows and the services apply.
+INITIATIVE_FIELDS = (
+    "title",
+    "problem",
+    "goal",
+    "kecamatan",
+    "beneficiaries",
+    "budget_estimate",
+    "resources_needed",
+    "timeline",
+)
 
 
 class ProposerType(models.TextChoices):

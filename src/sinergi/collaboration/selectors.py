@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from sinergi.accounts.models import Helix
+from sinergi.accounts.models import Helix, User
 from sinergi.accounts.predicates import staff
+from sinergi.classification.models import Subsector
+from sinergi.wilayah.models import Wilayah
 
 from .models import (
     FOLLOW_THROUGH_PHASES,
@@ -32,18 +35,45 @@ SORTS = {
 }
 
 
-def initiative_visible(*, user: Any) -> QuerySet[Initiative]:
+def initiatives() -> QuerySet[Initiative]:
+    """Every initiative with its place and proposing organisation; pages then check who may see it."""
+    return Initiative.objects.select_related("kecamatan", "proposer_organisation")
+
+
+def comments(*, initiative: Initiative) -> QuerySet[Comment]:
+    """The comments on one initiative, with their author."""
+    return Comment.objects.filter(initiative=initiative).select_related("initiative", "author")
+
+
+def people() -> QuerySet[User]:
+    """Accounts a moderator may act on (lifting a block)."""
+    return User.objects.all()
+
+
+def kecamatan_by_code(kode: str) -> Wilayah | None:
+    """The kecamatan an initiative names by its Kemendagri code (the API's `kecamatan`)."""
+    return Wilayah.objects.filter(kode=kode, level="kecamatan").first()
+
+
+def current_subsectors(codes: Iterable[str]) -> list[Subsector]:
+    """The subsectors of the current list with these codes (unknown codes are left out)."""
+    return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=list(codes)))
+
+
+def initiative_visible(*, user: User | AnonymousUser) -> QuerySet[Initiative]:
     qs = Initiative.objects.all()
     if staff(user):
         return qs
     public = Q(phase__in=PUBLIC_PHASES)
-    if getattr(user, "is_authenticated", False):
+    if isinstance(user, User):
         coauthored = Initiative.coauthors.through.objects.filter(user=user).values("initiative_id")
         return qs.filter(public | Q(author=user) | Q(pk__in=coauthored))
     return qs.filter(public)
 
 
-def initiative_list(*, user: Any = None, filters: Mapping[str, Any] | None = None) -> QuerySet[Initiative]:
+def initiative_list(
+    *, user: User | AnonymousUser | None = None, filters: Mapping[str, Any] | None = None
+) -> QuerySet[Initiative]:
     """Public list with filters: phase, subsector (code), kecamatan (kode), proposer type, helix, q, sort."""
     f = dict(filters or {})
     qs = initiative_visible(user=user) if user is not None else Initiative.objects.filter(phase__in=PUBLIC_PHASES)
@@ -101,8 +131,8 @@ def comment_threads(*, initiative: Initiative) -> list[Comment]:
     )
 
 
-def has_supported(*, user: Any, initiative: Initiative) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def has_supported(*, user: User | AnonymousUser, initiative: Initiative) -> bool:
+    if not isinstance(user, User):
         return False
     return Support.objects.filter(initiative=initiative, user=user).exists()
 

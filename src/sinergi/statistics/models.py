@@ -223,10 +223,18 @@ class Publication(TimeStampedModel):
 
 
 class PublicationComment(TimeStampedModel):
+    class Kind(models.TextChoices):
+        """What a comment records: a plain comment, or the note of a review step."""
+
+        COMMENT = "comment", _("komentar")
+        SUBMITTED = "submitted", _("diajukan")
+        RETURNED = "returned", _("dikembalikan")
+        APPROVED = "approved", _("disetujui")
+
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("komentar"))
-    kind = models.CharField(max_length=20, default="comment")  # comment, returned, approved, submitted
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
 
     class Meta:
         ordering = ["created_at"]

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as Reply
 
-from sinergi.classification.models import Subsector
+from sinergi.accounts.models import User
 from sinergi.collaboration import selectors, services
 from sinergi.collaboration.models import Initiative, Stance
-from sinergi.wilayah.models import Wilayah
 
 from ..auth import guarded, path_id, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
@@ -195,8 +194,8 @@ def initiative_milestones(request: HttpRequest, pk: int) -> Any:
             for m in i.milestones.all()]  # fmt: skip
 
 
-def _own(user: Any, pk: int) -> Initiative:
-    initiative = Initiative.objects.filter(pk=pk).first()
+def _own(user: User, pk: int) -> Initiative:
+    initiative = selectors.initiatives().filter(pk=pk).first()
     if initiative is None or not user.has_perm("collaboration.view_initiative", initiative):
         raise NotFound(_("Inisiatif tidak ditemukan."))
     return initiative
@@ -220,12 +219,12 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Any:
     require_perm(user, "collaboration.create_initiative")
     data = payload.dict(exclude={"subsectors", "kecamatan"})
     if payload.kecamatan:
-        kecamatan = Wilayah.objects.filter(kode=payload.kecamatan, level="kecamatan").first()
+        kecamatan = selectors.kecamatan_by_code(payload.kecamatan)
         if kecamatan is None:
             raise NotFound(_("Kecamatan tidak dikenal."))
         data["kecamatan"] = kecamatan
-    subsectors = list(Subsector.objects.filter(subsector_list__is_current=True, code__in=payload.subsectors))
-    initiative = services.initiative_create(by=user, data=data, subsectors=subsectors)
+    subsectors = selectors.current_subsectors(payload.subsectors)
+    initiative = services.initiative_propose(by=user, data=data, subsectors=subsectors)
     return Reply(201, InitiativeOut.from_model(initiative))
 
 

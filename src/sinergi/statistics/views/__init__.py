@@ -1,0 +1,71 @@
+"""Pages of statistics: the public statistics and the analysts' workspace; `urls.py` imports from here.
+
+Views only choose 404 or 403 (`core.access.get_permitted`) and read through selectors; the services
+check their named permission again and write the audit log.
+"""
+
+from .public import (
+    choose_area,
+    dcat_catalog,
+    dcat_publication,
+    download_bundle,
+    download_figures,
+    download_manifest,
+    download_pdf,
+    download_table,
+    download_xlsx,
+    index,
+    province,
+    province_download,
+    publication_detail,
+    region,
+)
+from .workspace import (
+    approvals,
+    dataset_detail,
+    dataset_from_registry,
+    dataset_retry,
+    dataset_upload,
+    publication_approve,
+    publication_comment,
+    publication_return,
+    publication_submit,
+    run_create,
+    run_detail,
+    run_prepare,
+    run_retry,
+    template_download,
+    workspace,
+)
+
+__all__ = [
+    "approvals",
+    "choose_area",
+    "dataset_detail",
+    "dataset_from_registry",
+    "dataset_retry",
+    "dataset_upload",
+    "dcat_catalog",
+    "dcat_publication",
+    "download_bundle",
+    "download_figures",
+    "download_manifest",
+    "download_pdf",
+    "download_table",
+    "download_xlsx",
+    "index",
+    "province",
+    "province_download",
+    "publication_approve",
+    "publication_comment",
+    "publication_detail",
+    "publication_return",
+    "publication_submit",
+    "region",
+    "run_create",
+    "run_detail",
+    "run_prepare",
+    "run_retry",
+    "template_download",
+    "workspace",
+]

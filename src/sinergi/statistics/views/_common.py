@@ -1,0 +1,28 @@
+"""What the statistics pages share: the person acting, the workspace check, a file response."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from sinergi.accounts.models import User
+
+TEMPLATE_NAMES = ("pdrb", "establishments", "benchmark", "indicator", "population")
+
+
+def _workspace(request: HttpRequest) -> None:
+    if not request.user.has_perm("statistics.use_workspace"):
+        raise PermissionDenied
+
+
+def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in person (workspace views are behind login_required)."""
+    return cast(User, request.user)
