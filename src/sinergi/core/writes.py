@@ -20,17 +20,20 @@ from django.utils.translation import gettext as _
 from .errors import ServiceError, from_validation_error
 
 
-def validate(instance: models.Model, *, exclude: Iterable[str] = (), unique: bool = True) -> None:
+def validate(
+    instance: models.Model, *, exclude: Iterable[str] = (), unique: bool = True, message: str | None = None
+) -> None:
     """`full_clean` the instance; a broken rule raises `ServiceError` naming each field.
 
     `unique=False` leaves uniqueness and constraints to the database, for a service that sets the unique
-    fields itself after validation (a generated slug) or that reports a clash in its own words.
+    fields itself after validation (a generated slug) or that reports a clash in its own words. `message`
+    says what was wrong in the service's words ("Data akun belum benar."); the default is generic.
     """
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=unique, validate_constraints=unique)
     except ValidationError as exc:
         raise ServiceError(
-            _("Data belum benar; periksa isian yang ditandai."), field_errors=from_validation_error(exc)
+            message or _("Data belum benar; periksa isian yang ditandai."), field_errors=from_validation_error(exc)
         ) from exc
 
 
