@@ -90,6 +90,11 @@ def _check_nib_unique(nib: str, *, exclude_pk: int | None = None) -> None:
         )
 
 
+def check_change_actor(by: User | None, actor: Actor) -> None:
+    """`by` may change the profile and what hangs off it (`registry.change_actor`)."""
+    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+
+
 @transaction.atomic
 def actor_create(
     *,
@@ -127,7 +132,7 @@ def actor_update(
     """Change a profile's own fields (`staff` also the fostering ones) and, given, its KBLI codes."""
     if actor.status == Status.ARCHIVED:
         raise ServiceError(_("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu."), code="archived")
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     changed = model_update(actor, fields=ACTOR_FIELDS + (STAFF_ONLY_ACTOR_FIELDS if staff else ()), data=data)
     if "name" in changed:
         actor.slug = derived.slug_for(Actor, actor.name, exclude_pk=actor.pk)
@@ -176,14 +181,18 @@ def actor_submit(*, by: User | None, actor: Actor) -> Actor:
     return actor
 
 
-@transaction.atomic
-def actor_verify(*, by: User | None, actor: Actor, note: str = "") -> Actor:
+def _check_verifier(by: User | None, actor: Actor) -> None:
     check_perm(
         by,
         "registry.verify_actor",
         actor,
         message=_("Hanya petugas perangkat daerah pengelola direktori yang dapat memverifikasi profil."),
     )
+
+
+@transaction.atomic
+def actor_verify(*, by: User | None, actor: Actor, note: str = "") -> Actor:
+    _check_verifier(by, actor)
     _transition(actor, {Status.SUBMITTED}, Status.VERIFIED)
     actor.status = Status.VERIFIED
     actor.verified_at = timezone.now()
@@ -196,12 +205,7 @@ def actor_verify(*, by: User | None, actor: Actor, note: str = "") -> Actor:
 
 @transaction.atomic
 def actor_reject(*, by: User | None, actor: Actor, reason: str) -> Actor:
-    check_perm(
-        by,
-        "registry.verify_actor",
-        actor,
-        message=_("Hanya petugas perangkat daerah pengelola direktori yang dapat memverifikasi profil."),
-    )
+    _check_verifier(by, actor)
     if not reason.strip():
         raise ServiceError(
             _("Tuliskan alasan penolakan agar pemilik profil tahu apa yang harus diperbaiki."),
@@ -216,14 +220,18 @@ def actor_reject(*, by: User | None, actor: Actor, reason: str) -> Actor:
     return actor
 
 
-@transaction.atomic
-def actor_archive(*, by: User | None, actor: Actor, reason: str) -> Actor:
+def _check_archiver(by: User | None, actor: Actor) -> None:
     check_perm(
         by,
         "registry.archive_actor",
         actor,
         message=_("Hanya petugas perangkat daerah pengelola direktori yang dapat mengarsipkan atau memulihkan profil."),
     )
+
+
+@transaction.atomic
+def actor_archive(*, by: User | None, actor: Actor, reason: str) -> Actor:
+    _check_archiver(by, actor)
     if not reason.strip():
         raise ServiceError(_("Tuliskan alasan pengarsipan."), field_errors={"reason": [_("Wajib diisi.")]})
     _transition(actor, {Status.DRAFT, Status.SUBMITTED, Status.VERIFIED, Status.REJECTED}, Status.ARCHIVED)
@@ -247,12 +255,7 @@ def actor_restore(*, by: User | None, actor: Actor, reason: str) -> Actor:
     """Bring an archived profile back to where it stood: verified if it was ever verified, otherwise
     awaiting verification (submitted), so staff look at it again before it is public. A profile merged
     into another stays archived."""
-    check_perm(
-        by,
-        "registry.archive_actor",
-        actor,
-        message=_("Hanya petugas perangkat daerah pengelola direktori yang dapat mengarsipkan atau memulihkan profil."),
-    )
+    _check_archiver(by, actor)
     target = restored_status(actor)
     _transition(actor, {Status.ARCHIVED}, target)
     if actor.merged_into_id:

@@ -29,7 +29,7 @@ from ..models import (
     Product,
     Status,
 )
-from .actors import actor_refresh_derived
+from .actors import actor_refresh_derived, check_change_actor
 
 CONTACT_FIELDS = ("full_name", "position", "nik", "phone", "email", "home_address", "legal_basis", "purpose")
 
@@ -41,7 +41,7 @@ def actor_set_figure(
     *, by: User | None, actor: Actor, year: int, capital: Decimal | None, sales: Decimal | None
 ) -> ActorYearlyFigure:
     """Set one year's capital and sales (the size class follows from the latest year)."""
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     figure, _created = ActorYearlyFigure.objects.get_or_create(actor=actor, year=year)
     figure.capital = capital
     figure.sales = sales
@@ -56,7 +56,7 @@ def actor_set_figure(
 
 @transaction.atomic
 def actor_add_link(*, by: User | None, actor: Actor, kind: str, url: str) -> ActorLink:
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     link = ActorLink(actor=actor, kind=kind, url=url)
     validate(link, unique=False)
     link.save()
@@ -67,7 +67,7 @@ def actor_add_link(*, by: User | None, actor: Actor, kind: str, url: str) -> Act
 @transaction.atomic
 def actor_remove_link(*, by: User | None, link: ActorLink) -> None:
     actor = link.actor
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     kind = link.kind
     link.delete()
     audit.record(actor=by, action="registry.actor.link_removed", target=actor, data={"kind": kind})
@@ -85,7 +85,7 @@ def certification_add(
     """A certification (P-IRT, halal, HKI, SNI, BPOM, other) with an optional document (PDF/JPG/PNG ≤ 5 MB)."""
     if actor.status == Status.ARCHIVED:
         raise ServiceError(_("Profil yang diarsipkan tidak dapat diubah; pulihkan dulu."), code="archived")
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     if product is not None and product.actor_id != actor.pk:
         raise ServiceError(
             _("Produk bukan milik profil ini."), field_errors={"product": [_("Pilih produk profil ini.")]}
@@ -121,7 +121,7 @@ def certification_add(
 def certification_remove(*, by: User | None, certification: Certification) -> None:
     """Remove a certification and its stored document (the audit trail keeps that it existed)."""
     actor = certification.actor
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     data = {"kind": certification.kind, "certification": certification.pk}
     document = certification.document
     name = document.name if document else ""
@@ -137,7 +137,7 @@ def contact_save(
     *, by: User | None, actor: Actor, data: Mapping[str, Any], contact: ContactPerson | None = None
 ) -> ContactPerson:
     """Create or change a contact person. Consent is recorded when the basis is consent."""
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     contact = contact or ContactPerson(actor=actor)
     changed = model_update(contact, fields=CONTACT_FIELDS, data=data)
     if contact.legal_basis == LegalBasis.CONSENT and contact.consent_at is None:
@@ -157,7 +157,7 @@ def contact_save(
 def contact_delete(*, by: User | None, contact: ContactPerson, reason: str) -> None:
     """Erasure on request (UU 27/2022): the personal data goes; the audit trail keeps only that it went."""
     actor = contact.actor
-    check_perm(by, "registry.change_actor", actor, message=_("Anda tidak berhak mengubah profil ini."))
+    check_change_actor(by, actor)
     contact.delete()
     audit.record(actor=by, action="registry.contact.erased", target=actor, data={"reason": reason})
 

@@ -32,6 +32,10 @@ HUB_FIELDS = (
 )
 
 
+def _check_hub_staff(by: User | None, hub: CreativeHub | None) -> None:
+    check_perm(by, "registry.change_hub", hub, message=_("Hanya petugas direktori yang dapat mengubah ruang kreatif."))
+
+
 @transaction.atomic
 def hub_save(
     *,
@@ -42,7 +46,7 @@ def hub_save(
     is_demo: bool = False,
 ) -> CreativeHub:
     """Record a creative hub, or change one; `residents` (given) replaces the actors active in it."""
-    check_perm(by, "registry.change_hub", hub, message=_("Hanya petugas direktori yang dapat mengubah ruang kreatif."))
+    _check_hub_staff(by, hub)
     created = hub is None
     hub = hub or CreativeHub(is_demo=is_demo)
     model_update(hub, fields=HUB_FIELDS, data=data)
@@ -61,7 +65,7 @@ def hub_save(
 
 @transaction.atomic
 def hub_resident_add(*, by: User | None, hub: CreativeHub, actor: Actor) -> None:
-    check_perm(by, "registry.change_hub", hub, message=_("Hanya petugas direktori yang dapat mengubah ruang kreatif."))
+    _check_hub_staff(by, hub)
     if actor.status == Status.ARCHIVED:
         raise ServiceError(
             _("Profil yang diarsipkan tidak dapat ditambahkan."), field_errors={"actor": [_("Diarsipkan.")]}
@@ -72,6 +76,6 @@ def hub_resident_add(*, by: User | None, hub: CreativeHub, actor: Actor) -> None
 
 @transaction.atomic
 def hub_resident_remove(*, by: User | None, hub: CreativeHub, actor: Actor) -> None:
-    check_perm(by, "registry.change_hub", hub, message=_("Hanya petugas direktori yang dapat mengubah ruang kreatif."))
+    _check_hub_staff(by, hub)
     hub.residents.remove(actor)
     audit.record(actor=by, action="registry.hub.resident_removed", target=hub, data={"actor": actor.pk})

@@ -65,6 +65,16 @@ def _lock(community: Community) -> None:
     Community.objects.select_for_update().filter(pk=community.pk).first()
 
 
+def _check_manager(by: User | None, community: Community) -> None:
+    """The community's leader or registry staff (`registry.manage_community_members`)."""
+    check_perm(
+        by,
+        "registry.manage_community_members",
+        community,
+        message=_("Anda tidak berhak mengelola anggota komunitas ini."),
+    )
+
+
 @transaction.atomic
 def community_member_set(
     *, by: User | None, community: Community, actor: Actor, role: str, joined_on: dt.date | None = None
@@ -79,12 +89,7 @@ def community_member_set(
     Who may: the community's leader or registry staff (`registry.manage_community_members`), or the
     business's owner, whose own act is the consent."""
     if by is None or actor.owner_id != by.pk:
-        check_perm(
-            by,
-            "registry.manage_community_members",
-            community,
-            message=_("Anda tidak berhak mengelola anggota komunitas ini."),
-        )
+        _check_manager(by, community)
     if actor.status == Status.ARCHIVED:
         raise ServiceError(_("Profil yang diarsipkan tidak dapat menjadi anggota."))
     _lock(community)
@@ -132,12 +137,7 @@ def community_member_remove(
     *, by: User | None, community: Community, actor: Actor, successor: Actor | None = None
 ) -> None:
     """Remove a member. The only Ketua leaves only by naming a successor, who becomes Ketua."""
-    check_perm(
-        by,
-        "registry.manage_community_members",
-        community,
-        message=_("Anda tidak berhak mengelola anggota komunitas ini."),
-    )
+    _check_manager(by, community)
     _lock(community)
     if _sole_chair(community, actor):
         if successor is None:
@@ -175,12 +175,7 @@ def community_invite(
     """Invite a person (`user`, no business needed) or a business with an owner account (`actor`): a
     member only once that person or owner accepts on their dashboard. The one place an invitation is made:
     it is checked, saved, audited and e-mailed (in the recipient's language) here."""
-    check_perm(
-        by,
-        "registry.manage_community_members",
-        community,
-        message=_("Anda tidak berhak mengelola anggota komunitas ini."),
-    )
+    _check_manager(by, community)
     if (user is None) == (actor is None):
         raise ValueError("Invite exactly one: a person (user) or a business (actor).")
     field = "email" if user is not None else "actor"
@@ -261,12 +256,7 @@ def community_invitation_respond(*, by: User | None, member: CommunityMember, ac
 @transaction.atomic
 def community_invitation_withdraw(*, by: User | None, community: Community, member: CommunityMember) -> None:
     """The leader withdraws an open invitation (of a person or a business) before it is answered."""
-    check_perm(
-        by,
-        "registry.manage_community_members",
-        community,
-        message=_("Anda tidak berhak mengelola anggota komunitas ini."),
-    )
+    _check_manager(by, community)
     if member.community_id != community.pk:
         raise ServiceError(_("Undangan ini bukan untuk komunitas ini."))
     _lock(community)
@@ -278,12 +268,7 @@ def community_invitation_withdraw(*, by: User | None, community: Community, memb
 @transaction.atomic
 def community_person_remove(*, by: User | None, community: Community, member: CommunityMember) -> None:
     """Withdraw a person's open invitation, or remove a person member (never the only Ketua)."""
-    check_perm(
-        by,
-        "registry.manage_community_members",
-        community,
-        message=_("Anda tidak berhak mengelola anggota komunitas ini."),
-    )
+    _check_manager(by, community)
     if member.community_id != community.pk or member.user_id is None:
         raise ServiceError(_("Bukan anggota perorangan komunitas ini."))
     if member.status == MembershipStatus.INVITED:

@@ -35,12 +35,16 @@ PRODUCT_FIELDS = (
 MAX_PHOTOS_PER_PRODUCT = 12
 
 
+def _check_product_changer(by: User | None, actor: Actor) -> None:
+    check_perm(by, "registry.change_product", actor, message=_("Anda tidak berhak mengubah produk profil ini."))
+
+
 @transaction.atomic
 def product_save(
     *, by: User | None, actor: Actor, data: Mapping[str, Any], product: Product | None = None, is_demo: bool = False
 ) -> Product:
     """Add a product to the actor's profile, or change one (its slug stays once made)."""
-    check_perm(by, "registry.change_product", actor, message=_("Anda tidak berhak mengubah produk profil ini."))
+    _check_product_changer(by, actor)
     created = product is None
     product = product or Product(actor=actor, is_demo=is_demo)
     model_update(product, fields=PRODUCT_FIELDS, data=data)
@@ -90,7 +94,7 @@ def product_set_flagship(*, by: User | None, product: Product, flagship: bool, r
 @transaction.atomic
 def product_archive(*, by: User | None, product: Product, reason: str) -> Product:
     """Take a product off the profile; it stays in the trail and in the actor's history."""
-    check_perm(by, "registry.change_product", product.actor, message=_("Anda tidak berhak mengubah produk profil ini."))
+    _check_product_changer(by, product.actor)
     product.is_archived = True
     product.save(update_fields=["is_archived", "updated_at"])
     actor_refresh_derived(actor=product.actor)
@@ -101,7 +105,7 @@ def product_archive(*, by: User | None, product: Product, reason: str) -> Produc
 @transaction.atomic
 def product_photo_add(*, by: User | None, product: Product, upload: Any, alt_text: str = "") -> ProductPhoto:
     """Add a photo: decoded and re-encoded by Pillow (no EXIF), at most 1600 px, with a 400 px thumbnail."""
-    check_perm(by, "registry.change_product", product.actor, message=_("Anda tidak berhak mengubah produk profil ini."))
+    _check_product_changer(by, product.actor)
     if product.photos.count() >= MAX_PHOTOS_PER_PRODUCT:
         raise ServiceError(
             ngettext(
@@ -129,7 +133,7 @@ def product_photo_add(*, by: User | None, product: Product, upload: Any, alt_tex
 @transaction.atomic
 def product_photo_remove(*, by: User | None, photo: ProductPhoto) -> None:
     product = photo.product
-    check_perm(by, "registry.change_product", product.actor, message=_("Anda tidak berhak mengubah produk profil ini."))
+    _check_product_changer(by, product.actor)
     names = [f.name for f in (photo.image, photo.thumbnail) if f and f.name]
     storage = photo.image.storage
     pk = photo.pk
