@@ -4,7 +4,7 @@
   way a service reports invalid data; pages show it at the field, the API as 400 with `fields`).
 - `model_update`: apply the allowed fields of a mapping to an instance and say which changed (the audit
   entry records exactly those), after HackSoft's `model_update`.
-- `unique_slug`: a readable slug no other row of the model has.
+- `unique_slug`: a readable slug no other row of the model has (`slug_base`: the candidate it counts up from).
 """
 
 from __future__ import annotations
@@ -65,6 +65,12 @@ def model_update(
     return changed
 
 
+def slug_base(text: str, *, fallback: str = "item", max_length: int = 200) -> str:
+    """`slugify(text)` cut to `max_length`, or `fallback` when nothing of it is left: the candidate that
+    `unique_slug` (and a writer that makes many slugs at once) counts up from."""
+    return slugify(text)[:max_length] or fallback
+
+
 def unique_slug(
     model: type[models.Model],
     text: str,
@@ -74,8 +80,8 @@ def unique_slug(
     field: str = "slug",
     max_length: int = 200,
 ) -> str:
-    """`slugify(text)` cut to `max_length`, with `-2`, `-3`, … until no other row of `model` has it."""
-    base = slugify(text)[:max_length] or fallback
+    """`slug_base(text)`, with `-2`, `-3`, … until no other row of `model` has it."""
+    base = slug_base(text, fallback=fallback, max_length=max_length)
     others = model._default_manager.all()
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)

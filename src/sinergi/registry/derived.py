@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext as _
 
-from sinergi.core.writes import unique_slug
+from sinergi.core.writes import slug_base, unique_slug
 
 from . import sizing
 
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 # A name that slugifies to nothing (only punctuation or non-Latin script) still gets a readable slug.
 SLUG_FALLBACK = "profil"
 SLUG_MAX_LENGTH = 200
+
+
+def registry_slug_base(text: str) -> str:
+    """The slug `slug_for` starts from, for writers that make many at once and count up themselves."""
+    return slug_base(text, fallback=SLUG_FALLBACK, max_length=SLUG_MAX_LENGTH)
 
 
 def slug_for(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
