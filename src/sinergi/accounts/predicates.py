@@ -15,10 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 
 from sinergi.wilayah.selectors import covers
 
 from .models import Membership, OfficeFunction, Organisation, OrganisationKind, Role
+
+# Whom a permission is asked about: a signed-in user or an anonymous visitor.
+Person = AbstractBaseUser | AnonymousUser
 
 OFFICE_STAFF_ROLES = frozenset({Role.ADMIN, Role.HEAD, Role.STAFF})
 OFFICE_HEAD_ROLES = frozenset({Role.ADMIN, Role.HEAD})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -13,12 +12,13 @@ from django.db import IntegrityError, router, transaction
 from django.db.models import Case, Value, When
 from django.db.models.deletion import Collector, ProtectedError
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit
-from sinergi.core.errors import ServiceError, from_validation_error
+from sinergi.core.errors import ServiceError
 from sinergi.core.models import AuditEntry
+from sinergi.core.writes import unique_slug, validate
+from sinergi.wilayah.models import Wilayah
 
 from .models import Membership, OfficeFunction, Organisation, User, normalise_email
 from .predicates import forget_memberships
@@ -49,10 +49,7 @@ def user_signup(*, email: str, full_name: str, password: str, language: str = "i
     if problems:
         raise ServiceError(_("Kata sandi belum memenuhi syarat."), field_errors={"password": problems})
     user.set_password(password)  # also for a known address: the time taken must not tell them apart
-    try:
-        user.full_clean(validate_unique=False)
-    except ValidationError as exc:
-        raise ServiceError(_("Data akun belum benar."), field_errors=from_validation_error(exc)) from exc
+    validate(user, unique=False, message=_("Data akun belum benar."))
     existing = User.objects.filter(email__iexact=email).first()
     if existing is None:
         try:
@@ -84,6 +81,7 @@ def user_activate(*, user: User) -> User:
 
 @transaction.atomic
 def user_set_language(*, user: User, language: str) -> User:
+    """The person chooses the language of their pages, e-mails and notifications."""
     if language not in {"id", "en"}:
         raise ServiceError(_("Bahasa tidak dikenal."), field_errors={"language": [_("Pilih id atau en.")]})
     user.language = language
@@ -95,22 +93,17 @@ def user_set_language(*, user: User, language: str) -> User:
 @transaction.atomic
 def organisation_create(
     *,
-    actor: Any | None,
+    actor: User | None,
     name: str,
     kind: str,
     short_name: str = "",
     description: str = "",
     slug: str = "",
     functions: frozenset[str] | set[str] = frozenset(),
-    area: Any | None = None,
+    area: Wilayah | None = None,
 ) -> Organisation:
     """Create an organisation; `functions` (OfficeFunction values) say what an office administers,
     `area` (a kab/kota Wilayah, province installations only) where it works."""
-    base = slug or slugify(short_name or name)[:70] or "organisasi"
-    candidate, n = base, 1
-    while Organisation.objects.filter(slug=candidate).exists():
-        n += 1
-        candidate = f"{base}-{n}"
     unknown = set(functions) - set(OfficeFunction.values)
     if unknown:
         raise ServiceError(
@@ -122,15 +115,12 @@ def organisation_create(
         kind=kind,
         short_name=short_name,
         description=description,
-        slug=candidate,
+        slug=unique_slug(Organisation, slug or short_name or name, fallback="organisasi", max_length=70),
         administers_registry=OfficeFunction.REGISTRY in functions,
         produces_statistics=OfficeFunction.STATISTICS in functions,
         area=area,
     )
-    try:
-        organisation.full_clean()
-    except ValidationError as exc:
-        raise ServiceError(_("Data organisasi belum benar."), field_errors=from_validation_error(exc)) from exc
+    validate(organisation, message=_("Data organisasi belum benar."))
     organisation.save()
     audit.record(
         actor=actor,
@@ -142,11 +132,12 @@ def organisation_create(
 
 
 @transaction.atomic
-def membership_set(*, actor: Any | None, user: User, organisation: Organisation, role: str) -> Membership:
+def membership_set(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
+    """Give `user` the `role` in `organisation` (a new membership or a changed role)."""
     membership, created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
-    membership.full_clean()
+    validate(membership)
     forget_memberships(user)
     audit.record(
         actor=actor,
@@ -158,7 +149,8 @@ def membership_set(*, actor: Any | None, user: User, organisation: Organisation,
 
 
 @transaction.atomic
-def membership_remove(*, actor: Any | None, user: User, organisation: Organisation) -> None:
+def membership_remove(*, actor: User | None, user: User, organisation: Organisation) -> None:
+    """Take `user` out of `organisation`; nothing happens when they were not in it."""
     deleted, _objects = Membership.objects.filter(user=user, organisation=organisation).delete()
     forget_memberships(user)
     if deleted:

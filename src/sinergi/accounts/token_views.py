@@ -7,7 +7,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error
 
 from . import tokens
-from .models import ApiToken, TokenScope
+from .models import TokenScope
+from .requests import AuthenticatedHttpRequest
 
 EXPIRY_CHOICES = [
     ("30", gettext_lazy("30 hari")),
@@ -44,7 +46,7 @@ class TokenForm(forms.Form):
 
 
 @login_required
-def token_page(request: HttpRequest) -> HttpResponse:
+def token_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     secret = ""
     if request.method == "POST" and form.is_valid():
@@ -53,23 +55,19 @@ def token_page(request: HttpRequest) -> HttpResponse:
         try:
             _token, secret = tokens.token_create(
                 by=request.user,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 name=form.cleaned_data["name"],
                 scopes=form.cleaned_data["scopes"],
                 expires_at=expires_at,
             )
         except ServiceError as exc:
-            for field, errors in exc.field_errors.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            if not exc.field_errors:
-                form.add_error(None, exc.message)
+            apply_service_error(form, exc, aliases={"expires_at": "expires"})
         else:
             form = TokenForm()
     context = {
         "form": form,
         "secret": secret,
-        "tokens": tokens.token_list(user=request.user),  # type: ignore[arg-type]
+        "tokens": tokens.token_list(user=request.user),
         "now": timezone.now(),
         "scope_labels": dict(TokenScope.choices),
     }
@@ -78,8 +76,8 @@ def token_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(tokens.token_list(user=request.user), pk=pk)
     tokens.token_revoke(by=request.user, token=token)
     messages.success(request, _("Token “%(name)s” sudah dicabut.") % {"name": token.name})
     return redirect("accounts:tokens")

@@ -12,9 +12,7 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -22,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sinergi.core import audit
-from sinergi.core.errors import NotAllowed, ServiceError, from_validation_error
+from sinergi.core.errors import NotAllowed, ServiceError
+from sinergi.core.writes import validate
 
 from .models import ApiToken, TokenScope, User
 
@@ -38,10 +37,10 @@ def hash_secret(secret: str) -> str:
 
 @transaction.atomic
 def token_create(
-    *, by: Any, user: User, name: str, scopes: Iterable[str], expires_at: datetime | None = None
+    *, by: User, user: User, name: str, scopes: Iterable[str], expires_at: datetime | None = None
 ) -> tuple[ApiToken, str]:
     """A new token for `user`. Returns the token and its secret: the only time the secret exists."""
-    if getattr(by, "pk", None) != user.pk and not getattr(by, "is_superuser", False):
+    if by.pk != user.pk and not by.is_superuser:
         raise NotAllowed(_("Token hanya dapat dibuat oleh pemiliknya."))
     name = name.strip()
     scope_list = sorted(set(scopes))
@@ -74,10 +73,7 @@ def token_create(
         scopes=scope_list,
         expires_at=expires_at,
     )
-    try:
-        token.full_clean()
-    except ValidationError as exc:
-        raise ServiceError(_("Data token belum benar."), field_errors=from_validation_error(exc)) from exc
+    validate(token, message=_("Data token belum benar."))
     token.save()
     audit.record(
         actor=by,
@@ -89,8 +85,9 @@ def token_create(
 
 
 @transaction.atomic
-def token_revoke(*, by: Any, token: ApiToken) -> ApiToken:
-    if getattr(by, "pk", None) != token.user_id and not getattr(by, "is_superuser", False):
+def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
+    """The token's owner (or a superuser) revokes it; revoking a revoked token changes nothing."""
+    if by.pk != token.user_id and not by.is_superuser:
         raise NotAllowed(_("Token hanya dapat dicabut oleh pemiliknya."))
     if token.revoked_at is not None:
         return token

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.forms import apply_service_error
 from sinergi.core.ratelimit import RateLimited, hit, limited_response, rate_limited
 
 from . import services
@@ -62,9 +63,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 language=translation.get_language() or "id",
             )
         except ServiceError as exc:
-            for field, errors in exc.field_errors.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            apply_service_error(form, exc)
         else:
             request.session[SIGNUP_EMAIL] = normalise_email(form.cleaned_data["email"])
             return redirect("accounts:signup_sent")

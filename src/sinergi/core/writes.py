@@ -4,7 +4,7 @@
   way a service reports invalid data; pages show it at the field, the API as 400 with `fields`).
 - `model_update`: apply the allowed fields of a mapping to an instance and say which changed (the audit
   entry records exactly those), after HackSoft's `model_update`.
-- `unique_slug`: a readable slug no other row of the model has.
+- `unique_slug`: a readable slug no other row of the model has (`slug_base`: the candidate it counts up from).
 """
 
 from __future__ import annotations
@@ -20,17 +20,20 @@ from django.utils.translation import gettext as _
 from .errors import ServiceError, from_validation_error
 
 
-def validate(instance: models.Model, *, exclude: Iterable[str] = (), unique: bool = True) -> None:
+def validate(
+    instance: models.Model, *, exclude: Iterable[str] = (), unique: bool = True, message: str | None = None
+) -> None:
     """`full_clean` the instance; a broken rule raises `ServiceError` naming each field.
 
     `unique=False` leaves uniqueness and constraints to the database, for a service that sets the unique
-    fields itself after validation (a generated slug) or that reports a clash in its own words.
+    fields itself after validation (a generated slug) or that reports a clash in its own words. `message`
+    says what was wrong in the service's words ("Data akun belum benar."); the default is generic.
     """
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=unique, validate_constraints=unique)
     except ValidationError as exc:
         raise ServiceError(
-            _("Data belum benar; periksa isian yang ditandai."), field_errors=from_validation_error(exc)
+            message or _("Data belum benar; periksa isian yang ditandai."), field_errors=from_validation_error(exc)
         ) from exc
 
 
@@ -62,6 +65,12 @@ def model_update(
     return changed
 
 
+def slug_base(text: str, *, fallback: str = "item", max_length: int = 200) -> str:
+    """`slugify(text)` cut to `max_length`, or `fallback` when nothing of it is left: the candidate that
+    `unique_slug` (and a writer that makes many slugs at once) counts up from."""
+    return slugify(text)[:max_length] or fallback
+
+
 def unique_slug(
     model: type[models.Model],
     text: str,
@@ -71,8 +80,8 @@ def unique_slug(
     field: str = "slug",
     max_length: int = 200,
 ) -> str:
-    """`slugify(text)` cut to `max_length`, with `-2`, `-3`, … until no other row of `model` has it."""
-    base = slugify(text)[:max_length] or fallback
+    """`slug_base(text)`, with `-2`, `-3`, … until no other row of `model` has it."""
+    base = slug_base(text, fallback=fallback, max_length=max_length)
     others = model._default_manager.all()
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)

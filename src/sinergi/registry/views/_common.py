@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from ..derived import checklist
 from ..models import Actor, Status
 
 
@@ -37,27 +37,6 @@ def safe_next(request: HttpRequest, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
-
-
-@dataclass(frozen=True)
-class CheckItem:
-    label: str
-    done: bool
-    required: bool
-
-
-def checklist(actor: Actor) -> list[CheckItem]:
-    """What a profile needs before it can be submitted (required) and what makes it useful (advised)."""
-    return [
-        CheckItem(_("Nama usaha"), bool(actor.name), True),
-        CheckItem(_("Kelurahan"), bool(actor.kelurahan_id), True),
-        CheckItem(_("KBLI utama"), bool(actor.primary_kbli_id), True),
-        CheckItem(_("Deskripsi usaha"), bool(actor.description.strip()), True),
-        CheckItem(_("NIB"), bool(actor.nib), False),
-        CheckItem(_("Angka tahunan (modal/omzet)"), actor.yearly_figures.exists(), False),
-        CheckItem(_("Narahubung"), actor.contacts.exists(), False),
-        CheckItem(_("Produk"), actor.products.filter(is_archived=False).exists(), False),
-    ]
 
 
 def next_step(actor: Actor) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.classification.selectors import kbli_search
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
@@ -22,6 +23,7 @@ from sinergi.core.phones import mask
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from .. import selectors, services, sizing
+from ..derived import checklist
 from ..forms import (
     ActorForm,
     CertificationForm,
@@ -41,7 +43,7 @@ from ..forms import (
 from ..identifiers import mask_address
 from ..models import ActorLink, Certification, ContactPerson, Product, ProductPhoto, Status
 from ..templatetags.registry_tags import registry_dashboard
-from ._common import actor_for, checklist, is_htmx, next_step, require
+from ._common import actor_for, is_htmx, next_step, require
 
 PERSONAL_DATA_PURPOSE = "Melihat data narahubung di ruang kelola"
 
@@ -60,7 +62,7 @@ def _kbli_choice(form: ActorForm) -> services.KbliChoice:
 
 
 @login_required
-def actor_create(request: HttpRequest) -> HttpResponse:
+def actor_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request, "registry.create_actor")
     form = ActorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +81,7 @@ def actor_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def actor_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     form = ActorForm(request.POST or None, initial=ActorForm.initial_for(actor))
     if request.method == "POST" and form.is_valid():
@@ -175,7 +177,7 @@ def _back(actor: Any, anchor: str = "") -> HttpResponse:
 
 @login_required
 @require_POST
-def actor_submit(request: HttpRequest, slug: str) -> HttpResponse:
+def actor_submit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.submit_actor")
     try:
         services.actor_submit(by=request.user, actor=actor)
@@ -188,7 +190,7 @@ def actor_submit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def figure_set(request: HttpRequest, slug: str) -> HttpResponse:
+def figure_set(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     form = FigureForm(request.POST)
     if form.is_valid():
@@ -211,7 +213,7 @@ def figure_set(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 @rate_limited("upload", when=posts_a_file)
-def certification_add(request: HttpRequest, slug: str) -> HttpResponse:
+def certification_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     form = CertificationForm(request.POST, request.FILES, actor=actor)
     if form.is_valid():
@@ -234,7 +236,7 @@ def certification_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def certification_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def certification_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     certification = get_object_or_404(Certification, pk=pk, actor=actor)
     services.certification_remove(by=request.user, certification=certification)
@@ -244,7 +246,7 @@ def certification_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def link_add(request: HttpRequest, slug: str) -> HttpResponse:
+def link_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     form = LinkForm(request.POST)
     status = 200
@@ -273,7 +275,7 @@ def link_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def link_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def link_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     services.actor_remove_link(by=request.user, link=get_object_or_404(ActorLink, pk=pk, actor=actor))
     if is_htmx(request):
@@ -285,7 +287,7 @@ def link_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def contact_form(request: AuthenticatedHttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     contact = get_object_or_404(ContactPerson, pk=pk, actor=actor) if pk else None
     if contact is not None:
@@ -317,7 +319,7 @@ def contact_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 @login_required
 @require_POST
-def contact_reveal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def contact_reveal(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """'Tampilkan data lengkap': full NIK, phone and home address to the allowed, each view logged."""
     actor = actor_for(request, slug, "registry.view_personal_data")
     contact = get_object_or_404(ContactPerson, pk=pk, actor=actor)
@@ -329,7 +331,7 @@ def contact_reveal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def contact_erase(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Erasure on request: removes the contact's personal data; the trail keeps only that it went."""
     actor = actor_for(request, slug, "registry.change_actor")
     contact = get_object_or_404(ContactPerson, pk=pk, actor=actor)
@@ -356,7 +358,7 @@ def _product_initial(product: Product) -> dict[str, Any]:
 
 
 @login_required
-def product_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def product_form(request: AuthenticatedHttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     actor = actor_for(request, slug, "registry.manage_actor")
     product = get_object_or_404(Product, pk=pk, actor=actor) if pk else None
     if request.method == "POST":
@@ -397,7 +399,7 @@ def _product_page(
 @login_required
 @require_POST
 @rate_limited("upload", when=posts_a_file)
-def photo_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def photo_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
     product = get_object_or_404(Product, pk=pk, actor=actor)
     form = PhotoForm(request.POST, request.FILES)
@@ -419,7 +421,7 @@ def photo_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_remove(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> HttpResponse:
+def photo_remove(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
     photo = get_object_or_404(ProductPhoto, pk=photo_pk, product__pk=pk, product__actor=actor)
     services.product_photo_remove(by=request.user, photo=photo)
@@ -429,7 +431,7 @@ def photo_remove(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> Htt
 
 @login_required
 @require_POST
-def product_flagship(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def product_flagship(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.set_flagship")
     product = get_object_or_404(Product, pk=pk, actor=actor)
     form = FlagshipForm(request.POST)
@@ -451,7 +453,7 @@ def product_flagship(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def product_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def product_archive(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
     product = get_object_or_404(Product, pk=pk, actor=actor)
     form = ReasonForm(request.POST, prefix="archive")
@@ -480,7 +482,7 @@ def kbli_picker(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def claim(request: HttpRequest, slug: str) -> HttpResponse:
+def claim(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Ask to manage an existing (verified) profile; staff decide."""
     actor = get_object_or_404(selectors.actor_list().prefetch_related(Prefetch("claims")), slug=slug)
     require(request, "registry.claim_actor", actor)

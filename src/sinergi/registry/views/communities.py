@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.accounts.models import Membership, Role
+from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
@@ -47,7 +48,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def community_create(request: HttpRequest) -> HttpResponse:
+def community_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request, "registry.create_community")
     form = CommunityForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +111,7 @@ def community_page(
 
 
 @login_required
-def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def community_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.change_community")
     if request.method != "POST":
         return community_page(request, community)
@@ -134,7 +135,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
     form = MemberForm(request.POST, community=community)
     notice = ""
@@ -186,7 +187,7 @@ def member_search(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, slug: str, actor_pk: int) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
     accepted = {
         "community_memberships__community": community,
@@ -213,7 +214,7 @@ def member_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-def person_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def person_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Invite a person (no business profile needed) by their account's e-mail; they answer on the dashboard."""
     community = _community_for(request, slug, "registry.manage_community_members")
     form = InviteForm(request.POST, prefix="undang")
@@ -235,7 +236,7 @@ def person_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_remove(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse:
+def person_remove(request: AuthenticatedHttpRequest, slug: str, member_pk: int) -> HttpResponse:
     """Withdraw a person's open invitation, or remove a person member."""
     community = _community_for(request, slug, "registry.manage_community_members")
     member = get_object_or_404(
@@ -253,7 +254,7 @@ def person_remove(request: HttpRequest, slug: str, member_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def invitation_withdraw(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse:
+def invitation_withdraw(request: AuthenticatedHttpRequest, slug: str, member_pk: int) -> HttpResponse:
     """The leader withdraws an open invitation (of a person or a business) before it is answered."""
     community = _community_for(request, slug, "registry.manage_community_members")
     member = get_object_or_404(
@@ -273,7 +274,7 @@ def invitation_withdraw(request: HttpRequest, slug: str, member_pk: int) -> Http
 
 @login_required
 @require_POST
-def member_leave(request: HttpRequest, member_pk: int) -> HttpResponse:
+def member_leave(request: AuthenticatedHttpRequest, member_pk: int) -> HttpResponse:
     """A member (the person, or the owner of a member business) leaves a community, from their dashboard."""
     member = get_object_or_404(
         CommunityMember.objects.select_related("community", "actor", "user"),
@@ -295,7 +296,7 @@ def member_leave(request: HttpRequest, member_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_respond(request: HttpRequest, member_pk: int) -> HttpResponse:
+def invitation_respond(request: AuthenticatedHttpRequest, member_pk: int) -> HttpResponse:
     """The invited person accepts or declines an invitation to join a community (from their dashboard)."""
     member = get_object_or_404(CommunityMember.objects.select_related("community", "actor"), pk=member_pk)
     require(request, "registry.respond_community_invitation", member)
@@ -322,7 +323,7 @@ def invitation_respond(request: HttpRequest, member_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def activity_add(request: HttpRequest, slug: str) -> HttpResponse:
+def activity_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.change_community")
     form = ActivityForm(request.POST)
     if form.is_valid():
@@ -338,7 +339,7 @@ def activity_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def leader_set(request: HttpRequest, slug: str) -> HttpResponse:
+def leader_set(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.create_community")
     if request.POST.get("action") == "remove":
         leader = get_object_or_404(_leaders(community), pk=request.POST.get("membership"))
@@ -372,7 +373,7 @@ def _hub_initial(hub: CreativeHub) -> dict[str, Any]:
 
 
 @login_required
-def hub_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def hub_form(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
     hub = get_object_or_404(CreativeHub, slug=slug) if slug else None
     require(request, "registry.change_hub", hub)
     form = HubForm(request.POST or None, initial=_hub_initial(hub) if hub else {})
@@ -403,7 +404,7 @@ def _hub_page(request: HttpRequest, hub: CreativeHub | None, *, status: int = 20
 
 @login_required
 @require_POST
-def resident_add(request: HttpRequest, slug: str) -> HttpResponse:
+def resident_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     hub = get_object_or_404(CreativeHub, slug=slug)
     require(request, "registry.change_hub", hub)
     form = ResidentForm(request.POST)
@@ -420,7 +421,7 @@ def resident_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def resident_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpResponse:
+def resident_remove(request: AuthenticatedHttpRequest, slug: str, actor_pk: int) -> HttpResponse:
     hub = get_object_or_404(CreativeHub, slug=slug)
     require(request, "registry.change_hub", hub)
     services.hub_resident_remove(by=request.user, hub=hub, actor=get_object_or_404(hub.residents, pk=actor_pk))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.accounts.models import OrganisationKind
+from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.accounts.selectors import organisation_list
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
@@ -82,7 +83,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def actor_verify(request: HttpRequest, slug: str) -> HttpResponse:
+def actor_verify(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Verify (with an optional note) or reject (with a reason the owner sees) a submitted profile."""
     actor = actor_for(request, slug, "registry.verify_actor")
     if request.POST.get("decision") == "reject":
@@ -112,7 +113,7 @@ def actor_verify(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def actor_archive(request: HttpRequest, slug: str) -> HttpResponse:
+def actor_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.archive_actor")
     restoring = request.POST.get("action") == "restore"
     form = ReasonForm(request.POST, prefix="restore" if restoring else "archive")
@@ -132,7 +133,7 @@ def actor_archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def actor_subsectors(request: HttpRequest, slug: str) -> HttpResponse:
+def actor_subsectors(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.override_subsectors")
     form = SubsectorOverrideForm(request.POST)
     if form.is_valid():
@@ -154,7 +155,7 @@ def actor_subsectors(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def actor_fostering(request: HttpRequest, slug: str) -> HttpResponse:
+def actor_fostering(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     actor = actor_for(request, slug, "registry.set_fostering")
     form = FosteringForm(request.POST)
     if form.is_valid():
@@ -183,7 +184,7 @@ def claims(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(ProfileClaim.objects.select_related("actor", "user"), pk=pk)
     require(request, "registry.decide_claim", claim.actor)
     form = DecisionForm(request.POST)
@@ -254,7 +255,7 @@ def _compare_rows(first: Actor, second: Actor) -> list[dict[str, object]]:
 
 
 @login_required
-def duplicate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def duplicate_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(DuplicateFlag.objects.select_related("actor", "other"), pk=pk)
     require(request, "registry.merge_actors", flag.actor)
     pair = (flag.actor, flag.other)
