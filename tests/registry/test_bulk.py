@@ -93,3 +93,18 @@ def test_contact_needs_consent_and_is_stored_with_it() -> None:
 def test_name_keys_ignore_legal_forms_and_word_order() -> None:
     assert name_keys("CV Batik Ayu")[1] == name_keys("Ayu  Batik")[1]
     assert name_keys("Batik-Ayu")[0] == name_keys("batikayu")[0]
+
+
+def test_bulk_create_checks_the_import_permission() -> None:
+    """A service checks its own named permission: a person who may not import stores nothing."""
+    from sinergi.accounts.models import Role
+    from sinergi.core.errors import NotAllowed
+    from tests.factories import UserFactory, user_with_role
+
+    importer = ActorImporter()
+    context = importer.start()
+    typed = _typed(importer, context, 2, nib="9120000000009")
+    with pytest.raises(NotAllowed):
+        actors_bulk_create(by=UserFactory(), rows=[typed])
+    assert not Actor.objects.exists()
+    assert actors_bulk_create(by=user_with_role(Role.STAFF), rows=[typed]) == 1
