@@ -108,3 +108,15 @@ def test_bulk_create_checks_the_import_permission() -> None:
         actors_bulk_create(by=UserFactory(), rows=[typed])
     assert not Actor.objects.exists()
     assert actors_bulk_create(by=user_with_role(Role.STAFF), rows=[typed]) == 1
+
+
+def test_registered_nibs_among_thousands_skip_archived_profiles() -> None:
+    """The chunk check sends thousands of NIBs at once (one array parameter on PostgreSQL)."""
+    from sinergi.registry.bulk.stored import registered_nibs
+    from tests.factories import make_actor
+
+    make_actor(nib="9120000000101")
+    make_actor(nib="9120000000102", status=Status.ARCHIVED)
+    asked = [f"{9120000000000 + n}" for n in range(5000)]
+    assert list(registered_nibs(asked).values_list("nib", flat=True)) == ["9120000000101"]
+    assert not registered_nibs([]).exists()

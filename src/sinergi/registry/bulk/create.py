@@ -22,6 +22,7 @@ from ..models import Actor, ActorYearlyFigure, ContactPerson, DuplicateFlag, Dup
 from .cells import _decimal
 from .columns import name_keys
 from .reference import Reference
+from .stored import registered_nibs
 
 if TYPE_CHECKING:
     from sinergi.accounts.models import User
@@ -63,7 +64,7 @@ def actors_bulk_create(
     rows: Iterable[Mapping[str, Any]],
     status: str = Status.VERIFIED,
     job: ImportJob | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
 ) -> int:
     """Create many actors at once, as `actor_create` would one by one, in one transaction.
 
@@ -91,9 +92,7 @@ def actors_bulk_create(
     count = 0
     for batch in _batches(rows, batch_size):
         nibs = [r["nib"] for r in batch if r["nib"]]
-        taken = list(
-            Actor.objects.filter(nib__in=nibs).exclude(status=Status.ARCHIVED).values_list("nib", flat=True)[:5]
-        )
+        taken = list(registered_nibs(nibs).values_list("nib", flat=True)[:5])
         if taken:
             raise Conflict(
                 ngettext(
