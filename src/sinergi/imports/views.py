@@ -209,19 +209,11 @@ def export_download(request: HttpRequest, kind: str, file_format: str) -> HttpRe
     if file_format not in FORMATS:
         raise Http404
     try:
-        filters = exporter.parse_filters(request.GET)
+        handle, _count = services.export_write(
+            by=request.user, exporter=exporter, file_format=file_format, query=request.GET
+        )
     except ServiceError as exc:
         return _export_form(request, exporter, exc, status=400)
-    masked = not request.user.has_perm(exporter.personal_permission)
-    personal = exporter.personal_columns()
-    handle, count = exports.write_table(
-        file_format,
-        exporter.headers(),
-        exporter.rows(user=request.user, filters=filters, masked=masked),
-        sheet_title=exporter.slug,
-        text_columns=personal | exporter.text_columns(),
-    )
-    exporter.record(user=request.user, filters=filters, count=count, masked=masked, file_format=file_format)
     return FileResponse(
         handle,
         as_attachment=True,
