@@ -17,10 +17,7 @@ from sinergi.wilayah.models import Level, Wilayah
 from .. import sizing
 from ..models import Actor, Status
 from .cells import _decimal
-from .columns import (
-    COLUMNS,
-    name_keys,
-)
+from .columns import COLUMNS, name_keys
 from .create import actors_bulk_create
 from .reference import Context, Reference
 from .rows import clean_row
