@@ -7,7 +7,8 @@
 2. A fresh database (PostgreSQL `<DATABASE_URL's database>_sinergi_bench_import`, else SQLite),
    migrated with reference data (not timed).
 3. Child process: the import end to end, as the page does it: `job_create` (store the upload) →
-   validation (the task, run inline) → `job_commit` → commit (the task, run inline).
+   validation (the task, run inline) → `job_commit` → commit (the task, run inline). The process has
+   loaded the URLconf first (untimed), as a long-running worker has.
 4. The floor, in the same child, on PostgreSQL: every row the import wrote (each table's rows whose xmin
    is one of the import's transactions) is copied out and deleted (not timed, then VACUUM ANALYZE); then,
    timed: python-calamine reads every cell of the same file (the reader the import uses) and PostgreSQL
@@ -202,12 +203,16 @@ def phase_setup() -> dict[str, float]:
 def phase_import(path: Path) -> dict[str, float]:
     from django.core.files import File
     from django.db import connection
+    from django.urls import get_resolver
 
     from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role, User
     from sinergi.imports import services
     from sinergi.imports.models import ImportJob
     from sinergi.registry.models import Actor
 
+    # The worker is a long-running process (`sinergi db_worker`): by the time an import runs, its URLconf
+    # (which the job's notifications reverse) is loaded. Load it here, untimed, as the floor loads nothing.
+    get_resolver().url_patterns  # noqa: B018 -- loading is the point
     office = Organisation.objects.create(
         name="Bench Office", slug="bench-office", kind=OrganisationKind.OFFICE, administers_registry=True
     )
@@ -342,6 +347,9 @@ def report(figures: dict[str, float], vendor: str, floor_tables: str) -> None:
 
 
 def _child_main(phase: str, file: str | None) -> None:
+    # benchmarks/statistics.py would shadow the standard library's `statistics` (programs.reports uses it).
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     import django
 
     django.setup()

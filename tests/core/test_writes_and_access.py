@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.core.access import get_permitted
@@ -60,6 +62,17 @@ def test_unique_slug_counts_up_and_falls_back() -> None:
     assert unique_slug(Organisation, "Dinas Kreatif", exclude_pk=mine.pk) == "dinas-kreatif"
     assert unique_slug(Organisation, "!!!", fallback="dinas") == "dinas"
     assert len(unique_slug(Organisation, "a" * 300, max_length=50)) == 50
+
+
+def test_unique_slug_against_slugs_the_caller_holds() -> None:
+    """Creating many rows at once: the slugs in use come from the caller (one query), not the table."""
+    OrganisationFactory(slug="dinas-kreatif")
+    with CaptureQueriesContext(connection) as queries:
+        assert unique_slug(Organisation, "Dinas Kreatif", taken={"dinas-kreatif-2"}) == "dinas-kreatif"
+        assert unique_slug(Organisation, "Dinas Kreatif", taken={"dinas-kreatif", "dinas-kreatif-2"}) == (
+            "dinas-kreatif-3"
+        )
+    assert len(queries) == 0
 
 
 def test_get_permitted_chooses_404_or_403() -> None:

@@ -7,12 +7,16 @@ import io
 from typing import Any
 
 import openpyxl
+import pytest
 
 from sinergi.accounts.models import Role
 from sinergi.core.cells import neutralise
+from sinergi.core.errors import NotAllowed, ServiceError
 from sinergi.core.models import AuditEntry
+from sinergi.imports import services as import_services
+from sinergi.imports.kinds import exporter_for
 from sinergi.registry import services
-from tests.factories import kelurahan, make_actor, user_with_role
+from tests.factories import UserFactory, kelurahan, make_actor, user_with_role
 
 
 def _actor_with_contact(name: str, **data: Any) -> Any:
@@ -140,3 +144,27 @@ def test_export_filters_accept_names_and_report_unknown_values(client: Any, db: 
     page = client.get("/impor/ekspor/pelaku/", {"kecamatan": "Atlantis"})
     assert page.status_code == 400
     assert "Kecamatan “Atlantis” tidak ada." in page.content.decode()
+
+
+def test_export_is_a_service_that_checks_permission_and_audits(db: Any) -> None:
+    """The export's permission check, file and audit entry live in one service; the page only calls it."""
+    _actor_with_contact("Batik Ekspor")
+    exporter = exporter_for("pelaku")
+    assert exporter is not None
+    before = AuditEntry.objects.filter(action="registry.actor.exported").count()
+    with pytest.raises(NotAllowed):
+        import_services.export_write(by=UserFactory(), exporter=exporter, file_format="csv", query={})
+    with pytest.raises(ServiceError) as refused:
+        import_services.export_write(
+            by=user_with_role(Role.STAFF), exporter=exporter, file_format="csv", query={"subsektor": "Tidak Ada"}
+        )
+    assert "subsektor" in refused.value.field_errors
+    assert AuditEntry.objects.filter(action="registry.actor.exported").count() == before
+    handle, count = import_services.export_write(
+        by=user_with_role(Role.STAFF), exporter=exporter, file_format="csv", query={}
+    )
+    with handle:
+        lines = list(csv.reader(io.StringIO(handle.read().decode("utf-8-sig"))))
+    assert count == 1 and lines[1][0] == "Batik Ekspor" and lines[1][lines[0].index("nik_narahubung")] != ""
+    entry = AuditEntry.objects.filter(action="registry.actor.exported").latest("pk")
+    assert entry.data == {"filters": {}, "count": 1, "masked": True, "format": "csv"}

@@ -93,3 +93,30 @@ def test_contact_needs_consent_and_is_stored_with_it() -> None:
 def test_name_keys_ignore_legal_forms_and_word_order() -> None:
     assert name_keys("CV Batik Ayu")[1] == name_keys("Ayu  Batik")[1]
     assert name_keys("Batik-Ayu")[0] == name_keys("batikayu")[0]
+
+
+def test_bulk_create_checks_the_import_permission() -> None:
+    """A service checks its own named permission: a person who may not import stores nothing."""
+    from sinergi.accounts.models import Role
+    from sinergi.core.errors import NotAllowed
+    from tests.factories import UserFactory, user_with_role
+
+    importer = ActorImporter()
+    context = importer.start()
+    typed = _typed(importer, context, 2, nib="9120000000009")
+    with pytest.raises(NotAllowed):
+        actors_bulk_create(by=UserFactory(), rows=[typed])
+    assert not Actor.objects.exists()
+    assert actors_bulk_create(by=user_with_role(Role.STAFF), rows=[typed]) == 1
+
+
+def test_registered_nibs_among_thousands_skip_archived_profiles() -> None:
+    """The chunk check sends thousands of NIBs at once (one array parameter on PostgreSQL)."""
+    from sinergi.registry.bulk.stored import registered_nibs
+    from tests.factories import make_actor
+
+    make_actor(nib="9120000000101")
+    make_actor(nib="9120000000102", status=Status.ARCHIVED)
+    asked = [f"{9120000000000 + n}" for n in range(5000)]
+    assert list(registered_nibs(asked).values_list("nib", flat=True)) == ["9120000000101"]
+    assert not registered_nibs([]).exists()

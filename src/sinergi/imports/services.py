@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -17,8 +18,8 @@ from sinergi.core import audit, leases
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.languages import language_of
 
-from . import readers
-from .kinds import importer_for
+from . import exports, readers
+from .kinds import Exporter, importer_for
 from .models import ImportJob, JobStatus
 
 
@@ -49,6 +50,26 @@ def job_create(*, by: Any, kind: str, upload: UploadedFile[Any]) -> ImportJob:
         )
         transaction.on_commit(lambda: _enqueue_validation(job.pk))
     return job
+
+
+def export_write(*, by: Any, exporter: Exporter, file_format: str, query: Mapping[str, Any]) -> tuple[IO[bytes], int]:
+    """Write an export of `exporter`'s kind filtered by `query` into a temporary file (at its start, deleted
+    when closed) and audit it; returns the file and its number of rows. Needs the exporter's permission;
+    personal data is masked unless `by` may export it. A filter that names nothing raises ServiceError
+    (field errors by parameter) before anything is written."""
+    if not by.has_perm(exporter.permission):
+        raise NotAllowed(_("Anda tidak berwenang mengekspor data ini."))
+    filters = exporter.parse_filters(query)
+    masked = not by.has_perm(exporter.personal_permission)
+    handle, count = exports.write_table(
+        file_format,
+        exporter.headers(),
+        exporter.rows(user=by, filters=filters, masked=masked),
+        sheet_title=exporter.slug,
+        text_columns=exporter.personal_columns() | exporter.text_columns(),
+    )
+    exporter.record(user=by, filters=filters, count=count, masked=masked, file_format=file_format)
+    return handle, count
 
 
 def job_commit(*, by: Any, job: ImportJob) -> ImportJob:

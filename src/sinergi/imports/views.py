@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -145,31 +147,27 @@ def job_report(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
+def _job_step(request: HttpRequest, pk: int, step: Callable[..., ImportJob]) -> HttpResponse:
+    """A button on the job page (save, try again): the service's refusal is shown on the page."""
+    job, _importer = _job(request, pk)
+    try:
+        step(by=request.user, job=job)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("imports:job", pk=job.pk)
+
+
 @login_required
 @require_POST
 def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
-    job, _importer = _job(request, pk)
-    try:
-        services.job_commit(by=request.user, job=job)
-    except ServiceError as exc:
-        from django.contrib import messages
-
-        messages.error(request, exc.message)
-    return redirect("imports:job", pk=job.pk)
+    return _job_step(request, pk, services.job_commit)
 
 
 @login_required
 @require_POST
 def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """'Coba lagi' on a job a dying worker interrupted: the interrupted step runs again."""
-    job, _importer = _job(request, pk)
-    try:
-        services.job_retry(by=request.user, job=job)
-    except ServiceError as exc:
-        from django.contrib import messages
-
-        messages.error(request, exc.message)
-    return redirect("imports:job", pk=job.pk)
+    return _job_step(request, pk, services.job_retry)
 
 
 def _export_form(
@@ -209,19 +207,11 @@ def export_download(request: HttpRequest, kind: str, file_format: str) -> HttpRe
     if file_format not in FORMATS:
         raise Http404
     try:
-        filters = exporter.parse_filters(request.GET)
+        handle, _count = services.export_write(
+            by=request.user, exporter=exporter, file_format=file_format, query=request.GET
+        )
     except ServiceError as exc:
         return _export_form(request, exporter, exc, status=400)
-    masked = not request.user.has_perm(exporter.personal_permission)
-    personal = exporter.personal_columns()
-    handle, count = exports.write_table(
-        file_format,
-        exporter.headers(),
-        exporter.rows(user=request.user, filters=filters, masked=masked),
-        sheet_title=exporter.slug,
-        text_columns=personal | exporter.text_columns(),
-    )
-    exporter.record(user=request.user, filters=filters, count=count, masked=masked, file_format=file_format)
     return FileResponse(
         handle,
         as_attachment=True,
