@@ -10,8 +10,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, connections, router
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Left
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Left, RowNumber
 
 from sinergi.accounts.models import User
 from sinergi.accounts.predicates import registry_areas
@@ -211,115 +223,46 @@ def _directory_rows(values: list[tuple[Any, ...]], subsectors: dict[int, list[in
     return rows
 
 
-_SQL_ORDER = {
-    "name": "a.name ASC, a.id ASC",
-    "-name": "a.name DESC, a.id DESC",
-    "newest": "a.verified_at DESC, a.id DESC",
-    "kecamatan": "kec.nama ASC, a.name ASC, a.id ASC",
-}
-
-
-def _directory_page_sql(
-    *,
-    page: int,
-    per_page: int,
-    q: str = "",
-    subsector: str | None = None,
-    kabkota: str | None = None,
-    kecamatan: str | None = None,
-    kelurahan: str | None = None,
-    size_class: str | None = None,
-    community: str | None = None,
-    certification: str | None = None,
-    fostered: bool | None = None,
-    sort: str = "name",
-    **_: Any,
-) -> ActorPage:
-    """The PostgreSQL directory query: the same WHERE and ORDER BY as `actor_list` (public view), written
-    out once. Every value is a query parameter; only fixed SQL fragments (table names from the models'
-    metadata, constant clauses) are put together here, hence the S608 exemptions."""
-    from sinergi.wilayah.models import Wilayah
-
+def _directory_page_sql(*, page: int, per_page: int, **filters_: Any) -> ActorPage:
+    """The PostgreSQL directory query, built from `actor_list`'s own queryset (so a filter is defined
+    once, in the ORM): its WHERE and ORDER BY are compiled into an inner query that also numbers the
+    matches and counts them all (window functions) and keeps only the page's ids; the outer query adds
+    the page's columns and subsector ids. One round trip; only the page's rows are read in full."""
+    qs = actor_list(**filters_).select_related(None).prefetch_related(None)
+    number = max(page, 1)
+    if qs.query.is_empty():  # e.g. an unknown subsector
+        return ActorPage(rows=[], count=0, number=1, per_page=per_page)
+    inner = qs.annotate(
+        directory_total=Window(Count("*")),
+        # actor_list's own ORDER BY (names or expressions; the stubs narrow Window's to names)
+        directory_pos=Window(RowNumber(), order_by=list(qs.query.order_by)),  # type: ignore[arg-type]
+    ).values_list("id", "directory_total", "directory_pos")
     actor = Actor._meta.db_table
     through = ActorSubsector._meta.db_table
-    wilayah = Wilayah._meta.db_table
-    where = ["a.status = %s"]
-    params: list[Any] = [Status.VERIFIED]
-    tsquery = search.tsquery_text(q) if q.strip() else ""
-    if tsquery:
-        where.append(f"a.{search.VECTOR_COLUMN} @@ to_tsquery('simple'::regconfig, %s)")
-        params.append(tsquery)
-    if subsector:
-        pk = filters.subsector_pk(subsector)
-        if pk is None:
-            return ActorPage(rows=[], count=0, number=1, per_page=per_page)
-        where.append(f"EXISTS (SELECT 1 FROM {through} s WHERE s.actor_id = a.id AND s.subsector_id = %s)")  # noqa: S608
-        params.append(pk)
-    if kelurahan or kecamatan or kabkota:
-        area = filters.kelurahan_pks(kabkota=kabkota, kecamatan=kecamatan, kelurahan=kelurahan)
-        if area:
-            where.append("a.kelurahan_id = ANY(%s)")
-            params.append(area)
-        elif kelurahan:
-            where.append(f"a.kelurahan_id IN (SELECT w.id FROM {wilayah} w WHERE w.kode = %s)")  # noqa: S608
-            params.append(kelurahan)
-        else:
-            # Every kelurahan below the kecamatan or kab/kota: their codes start with its code and a dot.
-            where.append(f"a.kelurahan_id IN (SELECT w.id FROM {wilayah} w WHERE w.kode LIKE %s)")  # noqa: S608
-            params.append(f"{kecamatan or kabkota}.%")
-    if size_class:
-        where.append("a.size_class = %s")
-        params.append(size_class)
-    if community:
-        member = CommunityMember._meta.db_table
-        where.append(
-            f"EXISTS (SELECT 1 FROM {member} m JOIN {Community._meta.db_table} c ON c.id = m.community_id"  # noqa: S608
-            " WHERE m.actor_id = a.id AND c.slug = %s AND m.status = %s)"
+    # Raw SQL around compiled ORM SQL bypasses the router: ask it, so a lag-tolerant public page reads the
+    # replica (core/replica.py). Only fixed fragments (table names from the models' metadata) are added
+    # to the compiled query, hence the S608 exemption; every value stays a parameter.
+    using = router.db_for_read(Actor)
+
+    def fetch(number: int) -> list[tuple[Any, ...]]:
+        window = inner[(number - 1) * per_page : number * per_page]
+        inner_sql, params = window.query.get_compiler(using=using).as_sql()
+        sql = (
+            f"SELECT p.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
+            f" left(a.description, {SUMMARY_LENGTH}),"
+            f" ARRAY(SELECT s.subsector_id FROM {through} s WHERE s.actor_id = p.id),"
+            f" p.total"
+            f" FROM ({inner_sql}) p (id, total, pos) JOIN {actor} a ON a.id = p.id ORDER BY p.pos"
         )
-        params += [community, MembershipStatus.ACCEPTED]
-    if certification:
-        where.append(
-            f"EXISTS (SELECT 1 FROM {Certification._meta.db_table} c WHERE c.actor_id = a.id AND c.kind = %s)"  # noqa: S608
-        )
-        params.append(certification)
-    if fostered is not None:
-        where.append("a.fostered_by_id IS NOT NULL" if fostered else "a.fostered_by_id IS NULL")
-    joins = ""
-    if sort == "relevance":
-        if tsquery:
-            order = f"ts_rank(a.{search.VECTOR_COLUMN}, to_tsquery('simple'::regconfig, %s)) DESC, a.name ASC, a.id ASC"
-            order_params: list[Any] = [tsquery]
-        else:
-            order, order_params = "a.name ASC, a.id ASC", []
-    else:
-        order, order_params = _SQL_ORDER.get(sort, _SQL_ORDER["name"]), []
-        if sort == "kecamatan":
-            joins = (
-                f" LEFT JOIN {wilayah} kel ON kel.id = a.kelurahan_id LEFT JOIN {wilayah} kec ON kec.id = kel.parent_id"
-            )
-    # The inner query finds the page's ids, their position and the total; only those rows get their
-    # columns and subsector ids (a scalar subquery over every match would run once per matching row).
-    sql = (
-        f"SELECT p.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
-        f" left(a.description, {SUMMARY_LENGTH}),"
-        f" ARRAY(SELECT s.subsector_id FROM {through} s WHERE s.actor_id = p.id),"
-        f" p.total"
-        f" FROM (SELECT a.id, count(*) OVER () AS total, row_number() OVER (ORDER BY {order}) AS pos"
-        f" FROM {actor} a{joins} WHERE {' AND '.join(where)} ORDER BY pos LIMIT %s OFFSET %s) p"
-        f" JOIN {actor} a ON a.id = p.id ORDER BY p.pos"
-    )
-    number = max(page, 1)
-    # Raw SQL bypasses the router: ask it, so a lag-tolerant public page reads the replica (core/replica.py).
-    with connections[router.db_for_read(Actor)].cursor() as cursor:
-        cursor.execute(sql, [*order_params, *params, per_page, (number - 1) * per_page])
-        fetched = cursor.fetchall()
-        if not fetched and number > 1:
-            # Past the last page: count, then show the last page (as Paginator.get_page does).
-            cursor.execute(f"SELECT count(*) FROM {actor} a WHERE {' AND '.join(where)}", params)  # noqa: S608
-            total = cursor.fetchone()[0]
-            number = max(1, -(-total // per_page))
-            cursor.execute(sql, [*order_params, *params, per_page, (number - 1) * per_page])
-            fetched = cursor.fetchall()
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    fetched = fetch(number)
+    if not fetched and number > 1:
+        # Past the last page: count, then show the last page (as Paginator.get_page does).
+        number = max(1, -(-qs.using(using).order_by().count() // per_page))
+        fetched = fetch(number)
     count = fetched[0][8] if fetched else 0
     values = [row[:7] for row in fetched]
     subsectors = {row[0]: row[7] for row in fetched}

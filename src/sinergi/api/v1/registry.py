@@ -7,7 +7,7 @@ data only. Writes need a token with scope `registry:write` and the same named pe
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -15,9 +15,10 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from sinergi.classification.selectors import kbli_get, subsector_list
+from sinergi.registry import filters as registry_filters
 from sinergi.registry import selectors, services
 from sinergi.registry.models import Actor, Community, CommunityMember, MembershipStatus, Product, Status
-from sinergi.wilayah.selectors import covers, in_region, kabkota_get, kabkota_list, kecamatan_list, kelurahan_by_code
+from sinergi.wilayah.selectors import in_region, kabkota_get, kelurahan_by_code
 
 from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, FieldInvalid, NotFound
@@ -55,58 +56,29 @@ class KecamatanSummaryPage(Page[s.KecamatanSummaryOut]):
 # ---------------------------------------------------------------- parsing helpers
 
 
-def _check_codes(
-    *,
-    subsector: str | None = None,
-    kabkota: str | None = None,
-    kecamatan: str | None = None,
-    kelurahan: str | None = None,
-    community: str | None = None,
-) -> None:
-    """Filter values that name nothing known are a 422 naming the field, not an empty list; so is a
-    place outside the chosen kab/kota or kecamatan (the hierarchy kab/kota → kecamatan → kelurahan)."""
-    fields: dict[str, list[str]] = {}
-    if kabkota and not kabkota_list().filter(kode=kabkota).exists():
-        fields["kabkota"] = [
-            _("Kode kabupaten/kota '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kabkota.") % {"kode": kabkota}
-        ]
-    for name, code, parent in (("kecamatan", kecamatan, kabkota), ("kelurahan", kelurahan, kecamatan or kabkota)):
-        if code and parent and not covers(parent, code):
-            fields.setdefault(name, []).append(
-                _("Kode %(name)s '%(kode)s' tidak berada di wilayah '%(parent)s' yang dipilih.")
-                % {"name": name, "kode": code, "parent": parent}
-            )
-    if subsector and not subsector_list().filter(code=subsector).exists():
-        fields["subsector"] = [
-            _("Kode subsektor '%(code)s' tidak dikenal; lihat /api/v1/subsectors.") % {"code": subsector}
-        ]
-    if kecamatan and not kecamatan_list().filter(kode=kecamatan).exists():
-        fields["kecamatan"] = [
-            _("Kode kecamatan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kecamatan.") % {"kode": kecamatan}
-        ]
-    if kelurahan and _kelurahan(kelurahan) is None:
-        fields["kelurahan"] = [
-            _("Kode kelurahan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kelurahan.") % {"kode": kelurahan}
-        ]
-    if community and not selectors.community_list().filter(slug=community).exists():
-        fields["community"] = [_("Komunitas '%(slug)s' tidak ditemukan.") % {"slug": community}]
-    if fields:
-        raise FieldInvalid(_("Filter tidak dikenal."), field_errors=fields)
-
-
-CHECKED_CODES = ("subsector", "kabkota", "kecamatan", "kelurahan", "community")
-
-
 def _filtered_page(
-    request: HttpRequest, filters: Schema, page: PageParams, selector: Callable[..., Any], **fixed: Any
+    request: HttpRequest,
+    filters: Schema,
+    page: PageParams,
+    selector: Callable[..., Any],
+    *,
+    sorts: Any = None,
+    **fixed: Any,
 ) -> Any:
-    """The shape of every list endpoint: codes in the filters that name nothing are a 422, then the
-    selector gets the filters as keywords (`ordering` as `sort`), then one page with its `count`."""
+    """The shape of every list endpoint: the schema types the values, the directory's one filter
+    specification (`registry.filters`) checks them strictly — a code or slug that names nothing known, or a
+    place outside the chosen kab/kota or kecamatan, is a 422 naming the parameter — then the selector gets
+    the parsed filters as keywords (`ordering` as `sort`; `sorts`, a Literal, its allowed values) and one
+    page with its `count`."""
     values = filters.model_dump()
-    _check_codes(**{name: values[name] for name in CHECKED_CODES if name in values})
-    if "ordering" in values:
-        values["sort"] = values.pop("ordering")
-    return paginate(request, selector(**fixed, **values), page)
+    try:
+        parsed = registry_filters.parse_api_filters(values, sorts=get_args(sorts) if sorts else ())
+    except registry_filters.InvalidFilters as exc:
+        raise FieldInvalid(_("Filter tidak dikenal."), field_errors=exc.field_errors) from exc
+    names = registry_filters.API_PARAMS
+    kwargs = {key: value for key, value in values.items() if key not in names.values()}  # e.g. a hub's programme
+    kwargs.update({key: getattr(parsed, key) for key, name in names.items() if name in values})
+    return paginate(request, selector(**fixed, **kwargs), page)
 
 
 def _kelurahan(kode: str) -> Any:
@@ -195,7 +167,7 @@ def _manage(actor: Actor) -> Actor:
 
 @router.get("/actors", response={200: ActorPage, **READ_ERRORS}, summary="Daftar pelaku ekraf terverifikasi")
 def actor_list(request: HttpRequest, filters: Query[s.ActorFilters], page: Query[PageParams]) -> Any:
-    return _filtered_page(request, filters, page, selectors.actor_list, user=None)
+    return _filtered_page(request, filters, page, selectors.actor_list, sorts=s.ActorOrdering, user=None)
 
 
 @router.get(
@@ -339,7 +311,7 @@ def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> 
 
 @router.get("/communities", response={200: CommunityPage, **READ_ERRORS}, summary="Daftar komunitas")
 def community_list(request: HttpRequest, filters: Query[s.CommunityFilters], page: Query[PageParams]) -> Any:
-    return _filtered_page(request, filters, page, selectors.community_list)
+    return _filtered_page(request, filters, page, selectors.community_list, sorts=s.CommunityOrdering)
 
 
 def _community(slug: str) -> Community:
@@ -499,7 +471,7 @@ def hub_detail(request: HttpRequest, slug: str) -> Any:
 
 @router.get("/products", response={200: ProductPage, **READ_ERRORS}, summary="Daftar produk")
 def product_list(request: HttpRequest, filters: Query[s.ProductFilters], page: Query[PageParams]) -> Any:
-    return _filtered_page(request, filters, page, selectors.product_list)
+    return _filtered_page(request, filters, page, selectors.product_list, sorts=s.ProductOrdering)
 
 
 @router.get("/products/{slug}", response={200: s.ProductDetailOut, **READ_ERRORS}, summary="Produk")
