@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
+from sinergi.accounts.models import User
 from sinergi.classification.selectors import kbli_get, subsector_list
 from sinergi.registry import filters as registry_filters
 from sinergi.registry import selectors, services
-from sinergi.registry.models import Actor, Community, CommunityMember, MembershipStatus, Product, Status
+from sinergi.registry.models import Actor, Community, MembershipStatus, Status
+from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import in_region, kabkota_get, kelurahan_by_code
 
 from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
@@ -81,7 +83,7 @@ def _filtered_page(
     return paginate(request, selector(**fixed, **kwargs), page)
 
 
-def _kelurahan(kode: str) -> Any:
+def _kelurahan(kode: str) -> Wilayah | None:
     found = kelurahan_by_code(kode)
     return found if found is not None and in_region(found) else None
 
@@ -132,7 +134,7 @@ def _kbli_choice(actor: Actor | None, kbli: Any) -> services.KbliChoice | None:
     return services.KbliChoice(primary=primary, others=others)
 
 
-def _actor_for(user: Any, slug: str) -> Actor:
+def _actor_for(user: User | None, slug: str) -> Actor:
     """The actor this user may see (public: verified; the owner and staff: theirs/any), else 404."""
     actor = selectors.actor_get(slug=slug, user=user)
     if actor is None or (actor.status == Status.ARCHIVED and not selectors.is_staff_user(user)):
@@ -140,7 +142,7 @@ def _actor_for(user: Any, slug: str) -> Actor:
     return actor
 
 
-def _actor_as(request: HttpRequest, slug: str, perm: str, *, scope: str = WRITE) -> tuple[Any, Actor]:
+def _actor_as(request: HttpRequest, slug: str, perm: str, *, scope: str = WRITE) -> tuple[User, Actor]:
     """The token's user (with `scope`) and the actor it may act on with `perm`; else 401/403/404."""
     user = require_scope(request, scope)
     actor = _actor_for(user, slug)
@@ -159,7 +161,7 @@ def _create_guard(request: HttpRequest) -> None:
 
 def _manage(actor: Actor) -> Actor:
     """Reload with the joins the response needs."""
-    return Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by").get(pk=actor.pk)
+    return selectors.actor_workspace().get(pk=actor.pk)
 
 
 # ---------------------------------------------------------------- actors: public reads
@@ -303,7 +305,7 @@ def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> 
     else:
         data["subsector"] = None
     product = services.product_save(by=user, actor=actor, data=data)
-    return Reply(201, Product.objects.select_related("actor__kelurahan__parent", "subsector").get(pk=product.pk))
+    return Reply(201, selectors.product_workspace().get(pk=product.pk))
 
 
 # ---------------------------------------------------------------- communities
@@ -328,7 +330,7 @@ def community_detail(request: HttpRequest, slug: str) -> Any:
     return _community(slug)
 
 
-def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any) -> tuple[Any, Community]:
+def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any) -> tuple[User, Community]:
     """The token's user (with the write scope) and the community whose members they may manage."""
     user = require_scope(request, WRITE)
     community = _community(slug)
@@ -349,7 +351,7 @@ def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any
 )
 def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -> Any:
     user, community = _community_as(request, slug)
-    actor = Actor.objects.filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
+    actor = selectors.actor_workspace().filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
     if actor is None or not user.has_perm("registry.view_actor", actor):
         raise FieldInvalid(
             _("Data belum benar."),
@@ -400,7 +402,9 @@ def community_invitation_create(request: HttpRequest, slug: str, payload: s.Invi
 )
 def community_invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> Any:
     user, community = _community_as(request, slug)
-    member = CommunityMember.objects.filter(pk=pk, community=community, status=MembershipStatus.INVITED).first()
+    member = (
+        selectors.community_member_rows().filter(pk=pk, community=community, status=MembershipStatus.INVITED).first()
+    )
     if member is None:
         raise NotFound(_("Undangan tidak ditemukan."))
     services.community_invitation_withdraw(by=user, community=community, member=member)
@@ -418,9 +422,9 @@ def my_community_invitations(request: HttpRequest) -> Any:
     return list(selectors.community_invitations_for(user=user))
 
 
-def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> Any:
+def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> None:
     user = require_scope(request, WRITE)
-    member = CommunityMember.objects.select_related("community", "user", "actor").filter(pk=pk).first()
+    member = selectors.community_member_rows().filter(pk=pk).first()
     if member is None or not user.has_perm("registry.respond_community_invitation", member):
         raise NotFound(_("Undangan tidak ditemukan."))
     services.community_invitation_respond(by=user, member=member, accept=accept)
@@ -435,7 +439,7 @@ def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> Any:
 )
 def community_invitation_accept(request: HttpRequest, pk: int) -> Any:
     _invitation_respond(request, pk, accept=True)
-    return CommunityMember.objects.select_related("user", "actor").get(pk=pk)
+    return selectors.community_member_rows().get(pk=pk)
 
 
 @router.post(

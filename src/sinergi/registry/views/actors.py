@@ -39,7 +39,7 @@ from ..forms import (
     SubsectorOverrideForm,
 )
 from ..identifiers import mask_address
-from ..models import ActorLink, Certification, ContactPerson, Product, ProductPhoto, Status
+from ..models import Actor, ClaimStatus, Product, Status
 from ..templatetags.registry_tags import registry_dashboard
 from ._common import actor_for, checklist, is_htmx, next_step, require
 
@@ -106,7 +106,7 @@ def _size_explanation() -> dict[str, Any]:
     return {"capital": table.get("modal_usaha", []), "sales": table.get("hasil_penjualan_tahunan", [])}
 
 
-def _contact_rows(actor: Any) -> list[dict[str, Any]]:
+def _contact_rows(actor: Actor) -> list[dict[str, Any]]:
     return [
         {
             "contact": c,
@@ -118,7 +118,9 @@ def _contact_rows(actor: Any) -> list[dict[str, Any]]:
     ]
 
 
-def actor_page(request: HttpRequest, actor: Any, *, status: int = 200, partial: str = "", **forms: Any) -> HttpResponse:
+def actor_page(
+    request: HttpRequest, actor: Actor, *, status: int = 200, partial: str = "", **forms: Any
+) -> HttpResponse:
     """The actor's workspace page; bound forms with errors are passed in to keep what was typed."""
     user = request.user
     is_staff = user.has_perm("registry.verify_actor", actor)
@@ -156,7 +158,7 @@ def actor_page(request: HttpRequest, actor: Any, *, status: int = 200, partial: 
             ),
             fostering_form=forms.get("fostering_form")
             or FosteringForm(initial={"office": actor.fostered_by_id, "since": actor.fostered_since}),
-            pending_claims=actor.claims.filter(status="pending").select_related("user"),
+            pending_claims=actor.claims.filter(status=ClaimStatus.PENDING).select_related("user"),
         )
     template = "registry/actor_detail.html" + (f"#{partial}" if partial else "")
     return render(request, template, context, status=status)
@@ -169,7 +171,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return actor_page(request, actor)
 
 
-def _back(actor: Any, anchor: str = "") -> HttpResponse:
+def _back(actor: Actor, anchor: str = "") -> HttpResponse:
     return redirect(reverse("registry:actor", kwargs={"slug": actor.slug}) + (f"#{anchor}" if anchor else ""))
 
 
@@ -236,7 +238,7 @@ def certification_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def certification_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
-    certification = get_object_or_404(Certification, pk=pk, actor=actor)
+    certification = get_object_or_404(actor.certifications, pk=pk)
     services.certification_remove(by=request.user, certification=certification)
     messages.success(request, _("Sertifikat dihapus."))
     return _back(actor, "sertifikat")
@@ -275,7 +277,7 @@ def link_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def link_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
-    services.actor_remove_link(by=request.user, link=get_object_or_404(ActorLink, pk=pk, actor=actor))
+    services.actor_remove_link(by=request.user, link=get_object_or_404(actor.links, pk=pk))
     if is_htmx(request):
         return actor_page(request, actor, partial="links")
     return _back(actor, "tautan")
@@ -287,7 +289,7 @@ def link_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def contact_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
-    contact = get_object_or_404(ContactPerson, pk=pk, actor=actor) if pk else None
+    contact = get_object_or_404(actor.contacts, pk=pk) if pk else None
     if contact is not None:
         # Editing shows the full values: it is a full view of personal data, and is logged as one.
         require(request, "registry.view_personal_data", actor)
@@ -320,7 +322,7 @@ def contact_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 def contact_reveal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """'Tampilkan data lengkap': full NIK, phone and home address to the allowed, each view logged."""
     actor = actor_for(request, slug, "registry.view_personal_data")
-    contact = get_object_or_404(ContactPerson, pk=pk, actor=actor)
+    contact = get_object_or_404(actor.contacts, pk=pk)
     services.personal_data_viewed(by=request.user, actor=actor, purpose=PERSONAL_DATA_PURPOSE)
     template = "registry/contact_full.html" + ("#contact-full" if is_htmx(request) else "")
     response = render(request, template, {"actor": actor, "contact": contact})
@@ -332,7 +334,7 @@ def contact_reveal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def contact_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Erasure on request: removes the contact's personal data; the trail keeps only that it went."""
     actor = actor_for(request, slug, "registry.change_actor")
-    contact = get_object_or_404(ContactPerson, pk=pk, actor=actor)
+    contact = get_object_or_404(actor.contacts, pk=pk)
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.contact_delete(by=request.user, contact=contact, reason=form.cleaned_data["reason"])
@@ -358,7 +360,7 @@ def _product_initial(product: Product) -> dict[str, Any]:
 @login_required
 def product_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     actor = actor_for(request, slug, "registry.manage_actor")
-    product = get_object_or_404(Product, pk=pk, actor=actor) if pk else None
+    product = get_object_or_404(actor.products, pk=pk) if pk else None
     if request.method == "POST":
         require(request, "registry.change_product", actor)
     form = ProductForm(request.POST or None, initial=_product_initial(product) if product else {})
@@ -374,7 +376,7 @@ def product_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 
 def _product_page(
-    request: HttpRequest, actor: Any, product: Product | None, *, status: int = 200, **forms: Any
+    request: HttpRequest, actor: Actor, product: Product | None, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "actor": actor,
@@ -399,7 +401,7 @@ def _product_page(
 @rate_limited("upload", when=posts_a_file)
 def photo_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
-    product = get_object_or_404(Product, pk=pk, actor=actor)
+    product = get_object_or_404(actor.products, pk=pk)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -421,7 +423,7 @@ def photo_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def photo_remove(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
-    photo = get_object_or_404(ProductPhoto, pk=photo_pk, product__pk=pk, product__actor=actor)
+    photo = get_object_or_404(get_object_or_404(actor.products, pk=pk).photos, pk=photo_pk)
     services.product_photo_remove(by=request.user, photo=photo)
     messages.success(request, _("Foto dihapus."))
     return redirect("registry:product", slug=actor.slug, pk=pk)
@@ -431,7 +433,7 @@ def photo_remove(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> Htt
 @require_POST
 def product_flagship(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.set_flagship")
-    product = get_object_or_404(Product, pk=pk, actor=actor)
+    product = get_object_or_404(actor.products, pk=pk)
     form = FlagshipForm(request.POST)
     if form.is_valid():
         try:
@@ -453,7 +455,7 @@ def product_flagship(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def product_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
-    product = get_object_or_404(Product, pk=pk, actor=actor)
+    product = get_object_or_404(actor.products, pk=pk)
     form = ReasonForm(request.POST, prefix="archive")
     if form.is_valid():
         services.product_archive(by=request.user, product=product, reason=form.cleaned_data["reason"])

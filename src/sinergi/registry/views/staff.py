@@ -33,7 +33,7 @@ from ..forms import (
     ReasonForm,
     SubsectorOverrideForm,
 )
-from ..models import Actor, ActorKind, DuplicateFlag, ProfileClaim, Status
+from ..models import Actor, ActorKind, Status
 from ._common import actor_for, require, safe_next
 from .actors import actor_page
 
@@ -184,7 +184,7 @@ def claims(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(ProfileClaim.objects.select_related("actor", "user"), pk=pk)
+    claim = get_object_or_404(selectors.claim_rows(), pk=pk)
     require(request, "registry.decide_claim", claim.actor)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -255,7 +255,7 @@ def _compare_rows(first: Actor, second: Actor) -> list[dict[str, object]]:
 
 @login_required
 def duplicate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = get_object_or_404(DuplicateFlag.objects.select_related("actor", "other"), pk=pk)
+    flag = get_object_or_404(selectors.duplicate_flag_rows(), pk=pk)
     require(request, "registry.merge_actors", flag.actor)
     pair = (flag.actor, flag.other)
     merge_form = MergeForm(pair=pair)
