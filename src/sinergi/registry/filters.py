@@ -62,6 +62,22 @@ API_PARAMS = {
     "flagship": "flagship",
     "sort": "ordering",
 }
+# The filters of `ActorFilters`, in the order their parameters appear in a page's URL.
+FILTERS = (
+    "q",
+    "subsector",
+    "kabkota",
+    "kecamatan",
+    "kelurahan",
+    "size_class",
+    "community",
+    "certification",
+    "fostered",
+    "flagship",
+    "fostered_by",
+    "status",
+    "actor_kind",
+)
 KINDS = ("actor", "community", "hub", "product")
 ACTOR_SORT_CHOICES = ("relevance", "name", "-name", "newest", "kecamatan")
 PRODUCT_SORT_CHOICES = ("relevance", "name", "newest", "price", "-price")
@@ -230,42 +246,21 @@ class ActorFilters:
     errors: dict[str, str] = field(default_factory=dict)
 
     def selector_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for `selectors.actor_list`."""
-        return {
-            "q": self.q,
-            "subsector": self.subsector,
-            "kabkota": self.kabkota,
-            "kecamatan": self.kecamatan,
-            "kelurahan": self.kelurahan,
-            "size_class": self.size_class,
-            "community": self.community,
-            "certification": self.certification,
-            "fostered": self.fostered,
-            "fostered_by": self.fostered_by,
-            "status": self.status,
-            "actor_kind": self.actor_kind,
-            "sort": self.sort or ("relevance" if self.q else "name"),
-        }
+        """Keyword arguments for `selectors.actor_list` (every filter it takes, and the sort)."""
+        kwargs = {name: getattr(self, name) for name in FILTERS if name != "flagship"}
+        return {**kwargs, "sort": self.sort or ("relevance" if self.q else "name")}
 
     @property
     def active(self) -> dict[str, str]:
-        """The filters in use, as query parameters (without page and sort)."""
-        values: dict[str, Any] = {
-            "q": self.q,
-            "subsector": self.subsector,
-            "kabkota": self.kabkota,
-            "kecamatan": self.kecamatan,
-            "kelurahan": self.kelurahan,
-            "size_class": self.size_class,
-            "community": self.community,
-            "certification": self.certification,
-            "fostered": {True: "ya", False: "tidak"}.get(self.fostered) if self.fostered is not None else None,
-            "flagship": "ya" if self.flagship else None,
-            "fostered_by": self.fostered_by,
-            "status": self.status,
-            "actor_kind": {"individual": "perorangan", "business": "badan_usaha"}.get(self.actor_kind or ""),
+        """The filters in use, as the pages' query parameters (without page and sort)."""
+        words: dict[str, dict[Any, str]] = {
+            "fostered": {True: "ya", False: "tidak"},
+            "flagship": {True: "ya", False: ""},
+            "actor_kind": {"individual": "perorangan", "business": "badan_usaha"},
         }
-        return {PARAMS[k]: str(v) for k, v in values.items() if v}
+        values = {name: getattr(self, name) for name in FILTERS}
+        shown = {name: words[name].get(value, "") if name in words else value for name, value in values.items()}
+        return {PARAMS[name]: str(value) for name, value in shown.items() if value}
 
     def with_page(self, page: int) -> ActorFilters:
         return replace(self, page=page)
