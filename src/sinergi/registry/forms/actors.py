@@ -12,7 +12,7 @@ from sinergi.core import bounds, phones
 
 from .. import identifiers
 from ..models import Actor, ActorKind, CertificationKind, LegalForm, LinkKind, Product
-from .fields import TEXTAREA, KelurahanField, identifier, kbli_codes, kbli_lookup
+from .fields import TEXTAREA, KelurahanField, identifier, kbli_codes, kbli_lookup, money
 
 
 class ActorForm(forms.Form):
@@ -166,20 +166,11 @@ class FigureForm(forms.Form):
     )
     sales = forms.CharField(label=_("Omzet setahun (Rp)"), required=False, max_length=30)
 
-    def _money(self, name: str) -> Any:
-        value = self.cleaned_data[name].strip()
-        if not value:
-            return None
-        try:
-            return identifiers.clean_money(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
     def clean_capital(self) -> Any:
-        return self._money("capital")
+        return money(self.cleaned_data["capital"])
 
     def clean_sales(self) -> Any:
-        return self._money("sales")
+        return money(self.cleaned_data["sales"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

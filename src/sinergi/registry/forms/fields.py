@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -18,6 +19,16 @@ from .. import identifiers
 from ..models import Actor, Status
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4, "wide": True})
+
+
+def money(value: str) -> Decimal | None:
+    """Rupiah typed in a form (registry.identifiers.clean_money); empty → None, a refusal on the field."""
+    if not value.strip():
+        return None
+    try:
+        return identifiers.clean_money(value.strip())
+    except ValueError as exc:
+        raise forms.ValidationError(str(exc)) from exc
 
 
 def identifier(cleaner: Callable[[str], str], value: str) -> str:

@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.classification.models import Subsector
 from sinergi.classification.selectors import subsector_list
 
-from .. import identifiers
 from ..models import AppPlatform
-from .fields import TEXTAREA
+from .fields import TEXTAREA, money
 
 
 class ProductForm(forms.Form):
@@ -32,20 +31,11 @@ class ProductForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["subsector"].queryset = subsector_list()  # type: ignore[attr-defined]
 
-    def _money(self, name: str) -> Any:
-        value = self.cleaned_data[name].strip()
-        if not value:
-            return None
-        try:
-            return identifiers.clean_money(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
     def clean_price_min(self) -> Any:
-        return self._money("price_min")
+        return money(self.cleaned_data["price_min"])
 
     def clean_price_max(self) -> Any:
-        return self._money("price_max")
+        return money(self.cleaned_data["price_max"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
