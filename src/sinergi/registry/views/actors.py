@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.classification.selectors import kbli_search
 from sinergi.core import audit
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 from sinergi.core.phones import mask
@@ -484,8 +485,8 @@ def kbli_picker(request: HttpRequest) -> HttpResponse:
 @login_required
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask to manage an existing (verified) profile; staff decide."""
-    actor = get_object_or_404(selectors.actor_list().prefetch_related(Prefetch("claims")), slug=slug)
-    require(request, "registry.claim_actor", actor)
+    published = selectors.actor_list().prefetch_related(Prefetch("claims"))
+    actor = get_permitted(request.user, published, perm="registry.claim_actor", slug=slug)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -394,8 +394,7 @@ def _hub_page(request: HttpRequest, hub: CreativeHub | None, *, status: int = 20
 @login_required
 @require_POST
 def resident_add(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = get_object_or_404(selectors.hubs_all(), slug=slug)
-    require(request, "registry.change_hub", hub)
+    hub = get_permitted(request.user, selectors.hubs_all(), perm="registry.change_hub", slug=slug)
     form = ResidentForm(request.POST)
     if form.is_valid():
         try:
@@ -411,8 +410,7 @@ def resident_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def resident_remove(request: HttpRequest, slug: str, actor_pk: int) -> HttpResponse:
-    hub = get_object_or_404(selectors.hubs_all(), slug=slug)
-    require(request, "registry.change_hub", hub)
+    hub = get_permitted(request.user, selectors.hubs_all(), perm="registry.change_hub", slug=slug)
     services.hub_resident_remove(by=request.user, hub=hub, actor=get_object_or_404(hub.residents, pk=actor_pk))
     messages.success(request, _("Pelaku dikeluarkan."))
     return redirect("registry:hub", slug=hub.slug)
