@@ -15,7 +15,7 @@ from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import kecamatan_list
 
 from .. import selectors
-from ..models import Actor, Community, CommunityRole
+from ..models import Actor, Community, CommunityRole, Status
 from .fields import TEXTAREA
 
 
@@ -120,7 +120,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, community: Community | None = None, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        candidates = Actor.objects.exclude(status="archived")
+        candidates = Actor.objects.exclude(status=Status.ARCHIVED)
         if community is not None:
             candidates = candidates.exclude(community_memberships__community=community)
         if self.is_bound:

@@ -115,7 +115,7 @@ def communities_all() -> QuerySet[Community]:
 
 def communities_led_by(*, user: User) -> QuerySet[Community]:
     return Community.objects.filter(
-        organisation__memberships__user=user, organisation__memberships__role__in=["leader", "admin"]
+        organisation__memberships__user=user, organisation__memberships__role__in=[Role.LEADER, Role.ADMIN]
     ).order_by("name")
 
 
