@@ -290,6 +290,28 @@ def _match(value: str, choices: tuple[Option, ...]) -> list[Option]:
     return by_code or [o for o in choices if key in {_key(o.name), _key(o.name_en)}]
 
 
+def _api_unknown(key: str, value: str) -> str:
+    """The API's words for a code or slug that names nothing (they point to the endpoint listing them)."""
+    if key == "subsector":
+        return _("Kode subsektor '%(code)s' tidak dikenal; lihat /api/v1/subsectors.") % {"code": value}
+    if key == "kabkota":
+        return _("Kode kabupaten/kota '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kabkota.") % {"kode": value}
+    if key == "kecamatan":
+        return _("Kode kecamatan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kecamatan.") % {"kode": value}
+    if key == "kelurahan":
+        return _("Kode kelurahan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kelurahan.") % {"kode": value}
+    return _("Komunitas '%(slug)s' tidak ditemukan.") % {"slug": value}
+
+
+def _api_outside(key: str, value: str, parent: str) -> str:
+    """The API's words for a place outside the kab/kota or kecamatan chosen with it."""
+    return _("Kode %(name)s '%(kode)s' tidak berada di wilayah '%(parent)s' yang dipilih.") % {
+        "name": key,
+        "kode": value,
+        "parent": parent,
+    }
+
+
 def parse_actor_filters(
     data: Mapping[str, Any],
     *,
@@ -314,6 +336,8 @@ def parse_actor_filters(
     def read(key: str) -> str:
         return _first(data, names[key]) if key in names else ""
 
+    api = names is API_PARAMS  # the API words a refusal as it always has: the code, and where to look it up
+
     q = read("q")
     if len(q) > MAX_QUERY_LENGTH:
         errors["q"] = _("Kata kunci terlalu panjang (paling banyak %(n)s karakter).") % {"n": MAX_QUERY_LENGTH}
@@ -333,7 +357,11 @@ def parse_actor_filters(
         if found:
             values["subsector"] = found[0].code
         else:
-            errors["subsector"] = _("Subsektor “%(code)s” tidak dikenal.") % {"code": subsector}
+            errors["subsector"] = (
+                _api_unknown("subsector", subsector)
+                if api
+                else _("Subsektor “%(code)s” tidak dikenal.") % {"code": subsector}
+            )
 
     kabkota = read("kabkota")
     if kabkota:
@@ -341,7 +369,11 @@ def parse_actor_filters(
         if len(found) == 1:
             kabkota = values["kabkota"] = found[0].code
         else:
-            errors["kabkota"] = _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": kabkota}
+            errors["kabkota"] = (
+                _api_unknown("kabkota", kabkota)
+                if api
+                else _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": kabkota}
+            )
             kabkota = ""
 
     kecamatan = read("kecamatan")
@@ -350,7 +382,11 @@ def parse_actor_filters(
         if kabkota:
             within = [o for o in found if o.code.startswith(f"{kabkota}.")]
             if found and not within:
-                errors["kecamatan"] = _("Kecamatan itu tidak berada di kabupaten/kota yang dipilih.")
+                errors["kecamatan"] = (
+                    _api_outside("kecamatan", kecamatan, kabkota)
+                    if api
+                    else _("Kecamatan itu tidak berada di kabupaten/kota yang dipilih.")
+                )
             found = within
         if "kecamatan" in errors:
             kecamatan = ""
@@ -364,7 +400,11 @@ def parse_actor_filters(
             }
             kecamatan = ""
         else:
-            errors["kecamatan"] = _("Kecamatan “%(code)s” tidak ada.") % {"code": kecamatan}
+            errors["kecamatan"] = (
+                _api_unknown("kecamatan", kecamatan)
+                if api
+                else _("Kecamatan “%(code)s” tidak ada.") % {"code": kecamatan}
+            )
             kecamatan = ""
 
     kelurahan = read("kelurahan")
@@ -373,17 +413,29 @@ def parse_actor_filters(
         if kabkota and not kecamatan:
             inside = [(kec, o) for kec, o in places if kec.startswith(f"{kabkota}.")]
             if places and not inside:
-                errors["kelurahan"] = _("Kelurahan itu tidak berada di kabupaten/kota yang dipilih.")
+                errors["kelurahan"] = (
+                    _api_outside("kelurahan", kelurahan, kabkota)
+                    if api
+                    else _("Kelurahan itu tidak berada di kabupaten/kota yang dipilih.")
+                )
             places = inside
         if kecamatan and "kelurahan" not in errors:
             inside = [(kec, o) for kec, o in places if kec == kecamatan]
             if places and not inside:
-                errors["kelurahan"] = _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
+                errors["kelurahan"] = (
+                    _api_outside("kelurahan", kelurahan, kecamatan)
+                    if api
+                    else _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
+                )
             places = inside
         if "kelurahan" in errors:
             pass
         elif not places:
-            errors["kelurahan"] = _("Kelurahan “%(code)s” tidak ada.") % {"code": kelurahan}
+            errors["kelurahan"] = (
+                _api_unknown("kelurahan", kelurahan)
+                if api
+                else _("Kelurahan “%(code)s” tidak ada.") % {"code": kelurahan}
+            )
         elif len(places) > 1:
             errors["kelurahan"] = _("Ada beberapa kelurahan bernama “%(name)s”; pilih kecamatannya juga.") % {
                 "name": kelurahan
@@ -405,7 +457,11 @@ def parse_actor_filters(
         if Community.objects.filter(slug=community, status=Status.VERIFIED).exists():
             values["community"] = community
         else:
-            errors["community"] = _("Komunitas “%(slug)s” tidak ditemukan.") % {"slug": community}
+            errors["community"] = (
+                _api_unknown("community", community)
+                if api
+                else _("Komunitas “%(slug)s” tidak ditemukan.") % {"slug": community}
+            )
 
     certification = read("certification").lower()
     if certification:
