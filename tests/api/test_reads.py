@@ -137,6 +137,41 @@ def test_invalid_filters_are_422_naming_the_field(api: Api, params: dict[str, st
     assert list(error["fields"]) == [field]
 
 
+@pytest.mark.parametrize(
+    ("params", "page_params"),
+    [
+        ({"subsector": "XYZ"}, {"subsektor": "XYZ"}),
+        ({"kecamatan": "99.99.99"}, {"kecamatan": "99.99.99"}),
+        ({"kelurahan": "32.76.01"}, {"kelurahan": "32.76.01"}),
+        ({"community": "tidak-ada"}, {"komunitas": "tidak-ada"}),
+        (
+            {"kecamatan": "32.76.01", "kelurahan": CIMANGGIS_TUGU},
+            {"kecamatan": "32.76.01", "kelurahan": CIMANGGIS_TUGU},
+        ),
+    ],
+)
+def test_the_api_refuses_filters_as_the_directory_page_does(
+    api: Api, params: dict[str, str], page_params: dict[str, str]
+) -> None:
+    """One filter specification (registry.filters): what the directory page reports as wrong, the API
+    refuses with a 422 on its own name for the same parameter (in its own words, which name the endpoint
+    listing the codes)."""
+    from sinergi.registry.filters import PARAMS, parse_actor_filters
+
+    page_errors = parse_actor_filters(page_params).errors
+    assert page_errors
+    api_names = {page_name: name for name, page_name in PARAMS.items()}
+    error = error_of(api.get("/actors", params))
+    assert error["code"] == "validation_error"
+    assert set(error["fields"]) == {api_names[name] for name in page_errors}
+
+
+def test_the_api_takes_a_subsector_or_place_by_name_as_the_pages_do(api: Api, directory: dict[str, Any]) -> None:
+    assert names(api.get("/actors", {"subsector": "Fesyen"})) == ["Batik Sawo"]
+    assert names(api.get("/actors", {"kecamatan": "Cimanggis"})) == ["Dapur Tugu"]
+    assert names(api.get("/products", {"subsector": "fsn"})) == ["Syal batik"]
+
+
 def test_pagination_links_walk_the_list(api: Api) -> None:
     for n in range(5):
         make_actor(name=f"Usaha {n}")

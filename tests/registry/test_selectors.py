@@ -151,3 +151,26 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
     assert selectors._directory_page_sql(page=1, per_page=10).count == 37  # the 36 and the invited one
     assert selectors._directory_page_sql(page=4, per_page=10).rows[-1].name == "Studio Makmur 30"
     assert any(row.subsectors for row in selectors._directory_page_sql(page=1, per_page=10).rows)
+
+
+def test_the_directory_page_honours_every_filter_actor_list_takes() -> None:
+    """One definition of each filter: the directory page (raw SQL on PostgreSQL, the ORM elsewhere) is
+    built from `actor_list`'s queryset, so every keyword it takes narrows the page too — the kind of actor
+    and the fostering office included, which the hand-written SQL used to ignore."""
+    from sinergi.registry import services
+    from sinergi.registry.models import ActorKind
+    from tests.factories import OrganisationFactory
+
+    office = OrganisationFactory(kind="office", slug="disdagin")
+    person = make_actor(name="Perajin Perorangan", kind=ActorKind.INDIVIDUAL)
+    business = make_actor(name="Usaha Badan", kind=ActorKind.BUSINESS)
+    services.actor_set_fostering(by=None, actor=business, office=office, since=None)
+    make_actor(name="Usaha Lain", kind=ActorKind.BUSINESS)
+    for kwargs, expected in [
+        ({"actor_kind": "individual"}, [person]),
+        ({"actor_kind": "business", "fostered_by": "disdagin"}, [business]),
+        ({"fostered_by": "disdagin"}, [business]),
+    ]:
+        assert list(selectors.actor_list(**kwargs)) == expected, kwargs  # type: ignore[arg-type]
+        page = selectors.actor_directory_page(**kwargs)
+        assert ([row.slug for row in page.rows], page.count) == ([a.slug for a in expected], len(expected)), kwargs

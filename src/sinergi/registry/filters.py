@@ -1,9 +1,11 @@
-"""Parsing of the public directory's filters, shared by the portal pages and the API.
+"""The directory's one filter specification: pages, staff list, export and API parse through it.
 
 `parse_actor_filters(request.GET)` turns query parameters (Indonesian names, as in the page URLs) into
 a typed, validated `ActorFilters`. Invalid values are dropped from the filter and reported in
 `errors` (parameter → message in Indonesian), so a page can still show results and say what was
-wrong; `strict=True` raises `InvalidFilters` (a ServiceError with field errors) for the API instead.
+wrong; `strict=True` raises `InvalidFilters` (a ServiceError with field errors) instead — the export
+(`staff=True`) and the API (`parse_api_filters`, which reads the API's English parameter names,
+`API_PARAMS`). What each parsed filter selects is written once, in `selectors.actor_list`.
 
 In a province installation the places form three levels, kab/kota → kecamatan → kelurahan (`kabkota`
 first; a kecamatan narrows to its kab/kota, a kelurahan to its kecamatan); in a kab/kota installation
@@ -45,6 +47,37 @@ PARAMS = {
     "sort": "urut",
     "page": "halaman",
 }
+# The API's query parameters (English, as its schemas name them) for the filters it offers; the same
+# parser reads them (`parse_api_filters`), so a filter and its checks are written once.
+API_PARAMS = {
+    "q": "q",
+    "subsector": "subsector",
+    "kabkota": "kabkota",
+    "kecamatan": "kecamatan",
+    "kelurahan": "kelurahan",
+    "size_class": "size_class",
+    "community": "community",
+    "certification": "certification",
+    "fostered": "fostered",
+    "flagship": "flagship",
+    "sort": "ordering",
+}
+# The filters of `ActorFilters`, in the order their parameters appear in a page's URL.
+FILTERS = (
+    "q",
+    "subsector",
+    "kabkota",
+    "kecamatan",
+    "kelurahan",
+    "size_class",
+    "community",
+    "certification",
+    "fostered",
+    "flagship",
+    "fostered_by",
+    "status",
+    "actor_kind",
+)
 KINDS = ("actor", "community", "hub", "product")
 ACTOR_SORT_CHOICES = ("relevance", "name", "-name", "newest", "kecamatan")
 PRODUCT_SORT_CHOICES = ("relevance", "name", "newest", "price", "-price")
@@ -213,42 +246,21 @@ class ActorFilters:
     errors: dict[str, str] = field(default_factory=dict)
 
     def selector_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for `selectors.actor_list`."""
-        return {
-            "q": self.q,
-            "subsector": self.subsector,
-            "kabkota": self.kabkota,
-            "kecamatan": self.kecamatan,
-            "kelurahan": self.kelurahan,
-            "size_class": self.size_class,
-            "community": self.community,
-            "certification": self.certification,
-            "fostered": self.fostered,
-            "fostered_by": self.fostered_by,
-            "status": self.status,
-            "actor_kind": self.actor_kind,
-            "sort": self.sort or ("relevance" if self.q else "name"),
-        }
+        """Keyword arguments for `selectors.actor_list` (every filter it takes, and the sort)."""
+        kwargs = {name: getattr(self, name) for name in FILTERS if name != "flagship"}
+        return {**kwargs, "sort": self.sort or ("relevance" if self.q else "name")}
 
     @property
     def active(self) -> dict[str, str]:
-        """The filters in use, as query parameters (without page and sort)."""
-        values: dict[str, Any] = {
-            "q": self.q,
-            "subsektor": self.subsector,
-            "kabkota": self.kabkota,
-            "kecamatan": self.kecamatan,
-            "kelurahan": self.kelurahan,
-            "skala": self.size_class,
-            "komunitas": self.community,
-            "sertifikasi": self.certification,
-            "binaan": {True: "ya", False: "tidak"}.get(self.fostered) if self.fostered is not None else None,
-            "unggulan": "ya" if self.flagship else None,
-            "dibina_oleh": self.fostered_by,
-            "status": self.status,
-            "jenis_pelaku": {"individual": "perorangan", "business": "badan_usaha"}.get(self.actor_kind or ""),
+        """The filters in use, as the pages' query parameters (without page and sort)."""
+        words: dict[str, dict[Any, str]] = {
+            "fostered": {True: "ya", False: "tidak"},
+            "flagship": {True: "ya", False: ""},
+            "actor_kind": {"individual": "perorangan", "business": "badan_usaha"},
         }
-        return {k: str(v) for k, v in values.items() if v}
+        values = {name: getattr(self, name) for name in FILTERS}
+        shown = {name: words[name].get(value, "") if name in words else value for name, value in values.items()}
+        return {PARAMS[name]: str(value) for name, value in shown.items() if value}
 
     def with_page(self, page: int) -> ActorFilters:
         return replace(self, page=page)
@@ -258,7 +270,9 @@ def _first(data: Mapping[str, Any], name: str) -> str:
     value = data.get(name, "")
     if isinstance(value, list):  # a plain dict of lists
         value = value[0] if value else ""
-    return str(value or "").strip()
+    if isinstance(value, bool):  # the API's schema has typed it already
+        return "true" if value else "false"
+    return str(value if value is not None else "").strip()
 
 
 def _yes_no(value: str) -> bool | None:
@@ -276,59 +290,103 @@ def _match(value: str, choices: tuple[Option, ...]) -> list[Option]:
     return by_code or [o for o in choices if key in {_key(o.name), _key(o.name_en)}]
 
 
+def _api_unknown(key: str, value: str) -> str:
+    """The API's words for a code or slug that names nothing (they point to the endpoint listing them)."""
+    if key == "subsector":
+        return _("Kode subsektor '%(code)s' tidak dikenal; lihat /api/v1/subsectors.") % {"code": value}
+    if key == "kabkota":
+        return _("Kode kabupaten/kota '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kabkota.") % {"kode": value}
+    if key == "kecamatan":
+        return _("Kode kecamatan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kecamatan.") % {"kode": value}
+    if key == "kelurahan":
+        return _("Kode kelurahan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kelurahan.") % {"kode": value}
+    return _("Komunitas '%(slug)s' tidak ditemukan.") % {"slug": value}
+
+
+def _api_outside(key: str, value: str, parent: str) -> str:
+    """The API's words for a place outside the kab/kota or kecamatan chosen with it."""
+    return _("Kode %(name)s '%(kode)s' tidak berada di wilayah '%(parent)s' yang dipilih.") % {
+        "name": key,
+        "kode": value,
+        "parent": parent,
+    }
+
+
 def parse_actor_filters(
     data: Mapping[str, Any],
     *,
     strict: bool = False,
     sorts: tuple[str, ...] = ACTOR_SORT_CHOICES,
     staff: bool = False,
+    names: Mapping[str, str] = PARAMS,
 ) -> ActorFilters:
     """Validated filters from query parameters; unknown codes are reported, never silently used.
 
     Subsector, kab/kota, kecamatan and kelurahan accept a code or a name ("FSN" or "Fesyen", "Kuliner",
     "Samarinda" or "Kota Samarinda"); a place below a chosen parent must lie inside it, and the parents
     of a chosen place are filled in;
-    `staff=True` also reads the staff-only filters (status, kind of actor, fostering office)."""
-    errors: dict[str, str] = {}
+    `staff=True` also reads the staff-only filters (status, kind of actor, fostering office).
+
+    `names` maps each filter to the query parameter it is read from (`PARAMS`, the pages' Indonesian
+    names, or `API_PARAMS`); a filter it does not name is not read, and `errors` is keyed by the
+    parameter's name."""
+    errors: dict[str, str] = {}  # by filter; keyed by parameter name on the way out
     values: dict[str, Any] = {}
 
-    q = _first(data, "q")
+    def read(key: str) -> str:
+        return _first(data, names[key]) if key in names else ""
+
+    api = names is API_PARAMS  # the API words a refusal as it always has: the code, and where to look it up
+
+    q = read("q")
     if len(q) > MAX_QUERY_LENGTH:
         errors["q"] = _("Kata kunci terlalu panjang (paling banyak %(n)s karakter).") % {"n": MAX_QUERY_LENGTH}
         q = q[:MAX_QUERY_LENGTH]
     values["q"] = q
 
-    kind = _first(data, "jenis") or "actor"
+    kind = read("kind") or "actor"
     if kind not in KINDS:
-        errors["jenis"] = _("Jenis tidak dikenal; pilih pelaku, komunitas, ruang kreatif atau produk.")
+        errors["kind"] = _("Jenis tidak dikenal; pilih pelaku, komunitas, ruang kreatif atau produk.")
         kind = "actor"
     values["kind"] = kind
 
     opts = options()
-    subsector = _first(data, "subsektor")
+    subsector = read("subsector")
     if subsector:
         found = _match(subsector, opts.subsectors)
         if found:
             values["subsector"] = found[0].code
         else:
-            errors["subsektor"] = _("Subsektor “%(code)s” tidak dikenal.") % {"code": subsector}
+            errors["subsector"] = (
+                _api_unknown("subsector", subsector)
+                if api
+                else _("Subsektor “%(code)s” tidak dikenal.") % {"code": subsector}
+            )
 
-    kabkota = _first(data, "kabkota")
+    kabkota = read("kabkota")
     if kabkota:
         found = _match(kabkota, opts.kabkota) or [o for o in opts.kabkota if _key(o.name).endswith(" " + _key(kabkota))]
         if len(found) == 1:
             kabkota = values["kabkota"] = found[0].code
         else:
-            errors["kabkota"] = _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": kabkota}
+            errors["kabkota"] = (
+                _api_unknown("kabkota", kabkota)
+                if api
+                else _("Kabupaten/kota “%(code)s” tidak ada di wilayah ini.") % {"code": kabkota}
+            )
             kabkota = ""
 
-    kecamatan = _first(data, "kecamatan")
+    kecamatan = read("kecamatan")
     if kecamatan:
         found = _match(kecamatan, opts.kecamatan)
         if kabkota:
             within = [o for o in found if o.code.startswith(f"{kabkota}.")]
             if found and not within:
-                errors["kecamatan"] = _("Kecamatan itu tidak berada di kabupaten/kota yang dipilih.")
+                errors["kecamatan"] = (
+                    _api_outside("kecamatan", kecamatan, kabkota)
+                    if api
+                    else _("Kecamatan itu tidak berada di kabupaten/kota yang dipilih.")
+                )
             found = within
         if "kecamatan" in errors:
             kecamatan = ""
@@ -342,26 +400,42 @@ def parse_actor_filters(
             }
             kecamatan = ""
         else:
-            errors["kecamatan"] = _("Kecamatan “%(code)s” tidak ada.") % {"code": kecamatan}
+            errors["kecamatan"] = (
+                _api_unknown("kecamatan", kecamatan)
+                if api
+                else _("Kecamatan “%(code)s” tidak ada.") % {"code": kecamatan}
+            )
             kecamatan = ""
 
-    kelurahan = _first(data, "kelurahan")
+    kelurahan = read("kelurahan")
     if kelurahan:
         places = [(kec, o) for kec, items in opts.kelurahan.items() for o in _match(kelurahan, items)]
         if kabkota and not kecamatan:
             inside = [(kec, o) for kec, o in places if kec.startswith(f"{kabkota}.")]
             if places and not inside:
-                errors["kelurahan"] = _("Kelurahan itu tidak berada di kabupaten/kota yang dipilih.")
+                errors["kelurahan"] = (
+                    _api_outside("kelurahan", kelurahan, kabkota)
+                    if api
+                    else _("Kelurahan itu tidak berada di kabupaten/kota yang dipilih.")
+                )
             places = inside
         if kecamatan and "kelurahan" not in errors:
             inside = [(kec, o) for kec, o in places if kec == kecamatan]
             if places and not inside:
-                errors["kelurahan"] = _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
+                errors["kelurahan"] = (
+                    _api_outside("kelurahan", kelurahan, kecamatan)
+                    if api
+                    else _("Kelurahan itu tidak berada di kecamatan yang dipilih.")
+                )
             places = inside
         if "kelurahan" in errors:
             pass
         elif not places:
-            errors["kelurahan"] = _("Kelurahan “%(code)s” tidak ada.") % {"code": kelurahan}
+            errors["kelurahan"] = (
+                _api_unknown("kelurahan", kelurahan)
+                if api
+                else _("Kelurahan “%(code)s” tidak ada.") % {"code": kelurahan}
+            )
         elif len(places) > 1:
             errors["kelurahan"] = _("Ada beberapa kelurahan bernama “%(name)s”; pilih kecamatannya juga.") % {
                 "name": kelurahan
@@ -371,44 +445,48 @@ def parse_actor_filters(
             if opts.kabkota:
                 values["kabkota"] = places[0][0].rsplit(".", 1)[0]
 
-    size_class = _first(data, "skala").lower()
+    size_class = read("size_class").lower()
     if size_class:
         if size_class in SizeClass.values:
             values["size_class"] = size_class
         else:
-            errors["skala"] = _("Skala usaha harus mikro, kecil, menengah atau besar.")
+            errors["size_class"] = _("Skala usaha harus mikro, kecil, menengah atau besar.")
 
-    community = _first(data, "komunitas")
+    community = read("community")
     if community:
         if Community.objects.filter(slug=community, status=Status.VERIFIED).exists():
             values["community"] = community
         else:
-            errors["komunitas"] = _("Komunitas “%(slug)s” tidak ditemukan.") % {"slug": community}
+            errors["community"] = (
+                _api_unknown("community", community)
+                if api
+                else _("Komunitas “%(slug)s” tidak ditemukan.") % {"slug": community}
+            )
 
-    certification = _first(data, "sertifikasi").lower()
+    certification = read("certification").lower()
     if certification:
         if certification in CertificationKind.values:
             values["certification"] = certification
         else:
-            errors["sertifikasi"] = _("Jenis sertifikasi tidak dikenal.")
+            errors["certification"] = _("Jenis sertifikasi tidak dikenal.")
 
-    for key, param in (("fostered", "binaan"), ("flagship", "unggulan")):
-        raw = _first(data, param)
+    for key in ("fostered", "flagship"):
+        raw = read(key)
         if raw:
             parsed = _yes_no(raw)
             if parsed is None:
-                errors[param] = _("Pilih “ya” atau “tidak”.")
+                errors[key] = _("Pilih “ya” atau “tidak”.")
             else:
                 values[key] = parsed
 
     if staff:
-        status = _first(data, "status").lower()
+        status = read("status").lower()
         if status:
             if status in Status.values:
                 values["status"] = status
             else:
                 errors["status"] = _("Status profil tidak dikenal.")
-        actor_kind = _first(data, "jenis_pelaku").lower().replace(" ", "_")
+        actor_kind = read("actor_kind").lower().replace(" ", "_")
         if actor_kind:
             actor_kind = {"perorangan": ActorKind.INDIVIDUAL, "badan_usaha": ActorKind.BUSINESS}.get(
                 actor_kind, actor_kind
@@ -416,30 +494,31 @@ def parse_actor_filters(
             if actor_kind in ActorKind.values:
                 values["actor_kind"] = str(actor_kind)
             else:
-                errors["jenis_pelaku"] = _("Jenis pelaku harus perorangan atau badan usaha.")
-        office = _first(data, "dibina_oleh")
+                errors["actor_kind"] = _("Jenis pelaku harus perorangan atau badan usaha.")
+        office = read("fostered_by")
         if office:
             from sinergi.accounts.models import Organisation
 
             if Organisation.objects.filter(slug=office).exists():
                 values["fostered_by"] = office
             else:
-                errors["dibina_oleh"] = _("Instansi pembina “%(slug)s” tidak ditemukan.") % {"slug": office}
+                errors["fostered_by"] = _("Instansi pembina “%(slug)s” tidak ditemukan.") % {"slug": office}
 
-    sort = _first(data, "urut")
+    sort = read("sort")
     if sort:
         if sort in sorts:
             values["sort"] = sort
         else:
-            errors["urut"] = _("Urutan tidak dikenal.")
+            errors["sort"] = _("Urutan tidak dikenal.")
 
-    page_raw = _first(data, "halaman")
+    page_raw = read("page")
     if page_raw:
         if page_raw.isdigit() and 1 <= int(page_raw) <= MAX_PAGE:
             values["page"] = int(page_raw)
         else:
-            errors["halaman"] = _("Nomor halaman harus bilangan bulat positif.")
+            errors["page"] = _("Nomor halaman harus bilangan bulat positif.")
 
+    errors = {names[key]: message for key, message in errors.items()}
     if strict and errors:
         raise InvalidFilters(_("Filter tidak valid."), field_errors={k: [v] for k, v in errors.items()})
     return ActorFilters(errors=errors, **values)
@@ -448,3 +527,9 @@ def parse_actor_filters(
 def parse_product_filters(data: Mapping[str, Any], *, strict: bool = False) -> ActorFilters:
     """The product catalogue's filters (q, subsektor, kecamatan, sertifikasi, unggulan, urut, halaman)."""
     return parse_actor_filters(data, strict=strict, sorts=PRODUCT_SORT_CHOICES)
+
+
+def parse_api_filters(data: Mapping[str, Any], *, sorts: tuple[str, ...]) -> ActorFilters:
+    """The API's list filters (`API_PARAMS`, values already typed by its schema) through the same parser,
+    strictly: a value that names nothing known raises InvalidFilters keyed by the API's parameter."""
+    return parse_actor_filters(data, strict=True, sorts=sorts, names=API_PARAMS)

@@ -7,17 +7,20 @@ data only. Writes need a token with scope `registry:write` and the same named pe
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
+from sinergi.accounts.models import User
 from sinergi.classification.selectors import kbli_get, subsector_list
+from sinergi.registry import filters as registry_filters
 from sinergi.registry import selectors, services
-from sinergi.registry.models import Actor, Community, CommunityMember, MembershipStatus, Product, Status
-from sinergi.wilayah.selectors import covers, in_region, kabkota_get, kabkota_list, kecamatan_list, kelurahan_by_code
+from sinergi.registry.models import Actor, Community, MembershipStatus, Status
+from sinergi.wilayah.models import Wilayah
+from sinergi.wilayah.selectors import in_region, kabkota_get, kelurahan_by_code
 
 from ..auth import guarded, optional_token, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, FieldInvalid, NotFound
@@ -55,61 +58,32 @@ class KecamatanSummaryPage(Page[s.KecamatanSummaryOut]):
 # ---------------------------------------------------------------- parsing helpers
 
 
-def _check_codes(
-    *,
-    subsector: str | None = None,
-    kabkota: str | None = None,
-    kecamatan: str | None = None,
-    kelurahan: str | None = None,
-    community: str | None = None,
-) -> None:
-    """Filter values that name nothing known are a 422 naming the field, not an empty list; so is a
-    place outside the chosen kab/kota or kecamatan (the hierarchy kab/kota → kecamatan → kelurahan)."""
-    fields: dict[str, list[str]] = {}
-    if kabkota and not kabkota_list().filter(kode=kabkota).exists():
-        fields["kabkota"] = [
-            _("Kode kabupaten/kota '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kabkota.") % {"kode": kabkota}
-        ]
-    for name, code, parent in (("kecamatan", kecamatan, kabkota), ("kelurahan", kelurahan, kecamatan or kabkota)):
-        if code and parent and not covers(parent, code):
-            fields.setdefault(name, []).append(
-                _("Kode %(name)s '%(kode)s' tidak berada di wilayah '%(parent)s' yang dipilih.")
-                % {"name": name, "kode": code, "parent": parent}
-            )
-    if subsector and not subsector_list().filter(code=subsector).exists():
-        fields["subsector"] = [
-            _("Kode subsektor '%(code)s' tidak dikenal; lihat /api/v1/subsectors.") % {"code": subsector}
-        ]
-    if kecamatan and not kecamatan_list().filter(kode=kecamatan).exists():
-        fields["kecamatan"] = [
-            _("Kode kecamatan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kecamatan.") % {"kode": kecamatan}
-        ]
-    if kelurahan and _kelurahan(kelurahan) is None:
-        fields["kelurahan"] = [
-            _("Kode kelurahan '%(kode)s' tidak dikenal; lihat /api/v1/wilayah/kelurahan.") % {"kode": kelurahan}
-        ]
-    if community and not selectors.community_list().filter(slug=community).exists():
-        fields["community"] = [_("Komunitas '%(slug)s' tidak ditemukan.") % {"slug": community}]
-    if fields:
-        raise FieldInvalid(_("Filter tidak dikenal."), field_errors=fields)
-
-
-CHECKED_CODES = ("subsector", "kabkota", "kecamatan", "kelurahan", "community")
-
-
 def _filtered_page(
-    request: HttpRequest, filters: Schema, page: PageParams, selector: Callable[..., Any], **fixed: Any
+    request: HttpRequest,
+    filters: Schema,
+    page: PageParams,
+    selector: Callable[..., Any],
+    *,
+    sorts: Any = None,
+    **fixed: Any,
 ) -> Any:
-    """The shape of every list endpoint: codes in the filters that name nothing are a 422, then the
-    selector gets the filters as keywords (`ordering` as `sort`), then one page with its `count`."""
+    """The shape of every list endpoint: the schema types the values, the directory's one filter
+    specification (`registry.filters`) checks them strictly — a code or slug that names nothing known, or a
+    place outside the chosen kab/kota or kecamatan, is a 422 naming the parameter — then the selector gets
+    the parsed filters as keywords (`ordering` as `sort`; `sorts`, a Literal, its allowed values) and one
+    page with its `count`."""
     values = filters.model_dump()
-    _check_codes(**{name: values[name] for name in CHECKED_CODES if name in values})
-    if "ordering" in values:
-        values["sort"] = values.pop("ordering")
-    return paginate(request, selector(**fixed, **values), page)
+    try:
+        parsed = registry_filters.parse_api_filters(values, sorts=get_args(sorts) if sorts else ())
+    except registry_filters.InvalidFilters as exc:
+        raise FieldInvalid(_("Filter tidak dikenal."), field_errors=exc.field_errors) from exc
+    names = registry_filters.API_PARAMS
+    kwargs = {key: value for key, value in values.items() if key not in names.values()}  # e.g. a hub's programme
+    kwargs.update({key: getattr(parsed, key) for key, name in names.items() if name in values})
+    return paginate(request, selector(**fixed, **kwargs), page)
 
 
-def _kelurahan(kode: str) -> Any:
+def _kelurahan(kode: str) -> Wilayah | None:
     found = kelurahan_by_code(kode)
     return found if found is not None and in_region(found) else None
 
@@ -160,7 +134,7 @@ def _kbli_choice(actor: Actor | None, kbli: Any) -> services.KbliChoice | None:
     return services.KbliChoice(primary=primary, others=others)
 
 
-def _actor_for(user: Any, slug: str) -> Actor:
+def _actor_for(user: User | None, slug: str) -> Actor:
     """The actor this user may see (public: verified; the owner and staff: theirs/any), else 404."""
     actor = selectors.actor_get(slug=slug, user=user)
     if actor is None or (actor.status == Status.ARCHIVED and not selectors.is_staff_user(user)):
@@ -168,7 +142,7 @@ def _actor_for(user: Any, slug: str) -> Actor:
     return actor
 
 
-def _actor_as(request: HttpRequest, slug: str, perm: str, *, scope: str = WRITE) -> tuple[Any, Actor]:
+def _actor_as(request: HttpRequest, slug: str, perm: str, *, scope: str = WRITE) -> tuple[User, Actor]:
     """The token's user (with `scope`) and the actor it may act on with `perm`; else 401/403/404."""
     user = require_scope(request, scope)
     actor = _actor_for(user, slug)
@@ -187,7 +161,7 @@ def _create_guard(request: HttpRequest) -> None:
 
 def _manage(actor: Actor) -> Actor:
     """Reload with the joins the response needs."""
-    return Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by").get(pk=actor.pk)
+    return selectors.actor_workspace().get(pk=actor.pk)
 
 
 # ---------------------------------------------------------------- actors: public reads
@@ -195,7 +169,7 @@ def _manage(actor: Actor) -> Actor:
 
 @router.get("/actors", response={200: ActorPage, **READ_ERRORS}, summary="Daftar pelaku ekraf terverifikasi")
 def actor_list(request: HttpRequest, filters: Query[s.ActorFilters], page: Query[PageParams]) -> Any:
-    return _filtered_page(request, filters, page, selectors.actor_list, user=None)
+    return _filtered_page(request, filters, page, selectors.actor_list, sorts=s.ActorOrdering, user=None)
 
 
 @router.get(
@@ -331,7 +305,7 @@ def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> 
     else:
         data["subsector"] = None
     product = services.product_save(by=user, actor=actor, data=data)
-    return Reply(201, Product.objects.select_related("actor__kelurahan__parent", "subsector").get(pk=product.pk))
+    return Reply(201, selectors.product_workspace().get(pk=product.pk))
 
 
 # ---------------------------------------------------------------- communities
@@ -339,7 +313,7 @@ def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> 
 
 @router.get("/communities", response={200: CommunityPage, **READ_ERRORS}, summary="Daftar komunitas")
 def community_list(request: HttpRequest, filters: Query[s.CommunityFilters], page: Query[PageParams]) -> Any:
-    return _filtered_page(request, filters, page, selectors.community_list)
+    return _filtered_page(request, filters, page, selectors.community_list, sorts=s.CommunityOrdering)
 
 
 def _community(slug: str) -> Community:
@@ -356,7 +330,7 @@ def community_detail(request: HttpRequest, slug: str) -> Any:
     return _community(slug)
 
 
-def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any) -> tuple[Any, Community]:
+def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any) -> tuple[User, Community]:
     """The token's user (with the write scope) and the community whose members they may manage."""
     user = require_scope(request, WRITE)
     community = _community(slug)
@@ -377,7 +351,7 @@ def _community_as(request: HttpRequest, slug: str, **_other_path_parameters: Any
 )
 def community_member_set(request: HttpRequest, slug: str, payload: s.MemberIn) -> Any:
     user, community = _community_as(request, slug)
-    actor = Actor.objects.filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
+    actor = selectors.actor_workspace().filter(slug=payload.actor).exclude(status=Status.ARCHIVED).first()
     if actor is None or not user.has_perm("registry.view_actor", actor):
         raise FieldInvalid(
             _("Data belum benar."),
@@ -428,7 +402,9 @@ def community_invitation_create(request: HttpRequest, slug: str, payload: s.Invi
 )
 def community_invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> Any:
     user, community = _community_as(request, slug)
-    member = CommunityMember.objects.filter(pk=pk, community=community, status=MembershipStatus.INVITED).first()
+    member = (
+        selectors.community_member_rows().filter(pk=pk, community=community, status=MembershipStatus.INVITED).first()
+    )
     if member is None:
         raise NotFound(_("Undangan tidak ditemukan."))
     services.community_invitation_withdraw(by=user, community=community, member=member)
@@ -446,9 +422,9 @@ def my_community_invitations(request: HttpRequest) -> Any:
     return list(selectors.community_invitations_for(user=user))
 
 
-def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> Any:
+def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> None:
     user = require_scope(request, WRITE)
-    member = CommunityMember.objects.select_related("community", "user", "actor").filter(pk=pk).first()
+    member = selectors.community_member_rows().filter(pk=pk).first()
     if member is None or not user.has_perm("registry.respond_community_invitation", member):
         raise NotFound(_("Undangan tidak ditemukan."))
     services.community_invitation_respond(by=user, member=member, accept=accept)
@@ -463,7 +439,7 @@ def _invitation_respond(request: HttpRequest, pk: int, *, accept: bool) -> Any:
 )
 def community_invitation_accept(request: HttpRequest, pk: int) -> Any:
     _invitation_respond(request, pk, accept=True)
-    return CommunityMember.objects.select_related("user", "actor").get(pk=pk)
+    return selectors.community_member_rows().get(pk=pk)
 
 
 @router.post(
@@ -499,7 +475,7 @@ def hub_detail(request: HttpRequest, slug: str) -> Any:
 
 @router.get("/products", response={200: ProductPage, **READ_ERRORS}, summary="Daftar produk")
 def product_list(request: HttpRequest, filters: Query[s.ProductFilters], page: Query[PageParams]) -> Any:
-    return _filtered_page(request, filters, page, selectors.product_list)
+    return _filtered_page(request, filters, page, selectors.product_list, sorts=s.ProductOrdering)
 
 
 @router.get("/products/{slug}", response={200: s.ProductDetailOut, **READ_ERRORS}, summary="Produk")

@@ -6,12 +6,23 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from sinergi.accounts.models import User
+from sinergi.core.access import get_permitted
+
+from .. import selectors
 from ..derived import checklist
 from ..models import Actor, Status
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in person of a view behind `login_required` (403 should an anonymous request get here)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
@@ -20,12 +31,8 @@ def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
 
 
 def actor_for(request: HttpRequest, slug: str, perm: str) -> Actor:
-    actor = get_object_or_404(
-        Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by", "owner", "merged_into"),
-        slug=slug,
-    )
-    require(request, perm, actor)
-    return actor
+    """The actor this person may `perm` on (404 if there is none, 403 without the permission)."""
+    return get_permitted(request.user, selectors.actor_workspace(), perm=perm, slug=slug)
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.classification.selectors import kbli_search
 from sinergi.core import audit
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 from sinergi.core.phones import mask
@@ -41,7 +42,7 @@ from ..forms import (
     SubsectorOverrideForm,
 )
 from ..identifiers import mask_address
-from ..models import ActorLink, Certification, ContactPerson, Product, ProductPhoto, Status
+from ..models import Actor, ClaimStatus, Product, Status
 from ..templatetags.registry_tags import registry_dashboard
 from ._common import actor_for, is_htmx, next_step, require
 
@@ -108,7 +109,7 @@ def _size_explanation() -> dict[str, Any]:
     return {"capital": table.get("modal_usaha", []), "sales": table.get("hasil_penjualan_tahunan", [])}
 
 
-def _contact_rows(actor: Any) -> list[dict[str, Any]]:
+def _contact_rows(actor: Actor) -> list[dict[str, Any]]:
     return [
         {
             "contact": c,
@@ -120,7 +121,9 @@ def _contact_rows(actor: Any) -> list[dict[str, Any]]:
     ]
 
 
-def actor_page(request: HttpRequest, actor: Any, *, status: int = 200, partial: str = "", **forms: Any) -> HttpResponse:
+def actor_page(
+    request: HttpRequest, actor: Actor, *, status: int = 200, partial: str = "", **forms: Any
+) -> HttpResponse:
     """The actor's workspace page; bound forms with errors are passed in to keep what was typed."""
     user = request.user
     is_staff = user.has_perm("registry.verify_actor", actor)
@@ -158,7 +161,7 @@ def actor_page(request: HttpRequest, actor: Any, *, status: int = 200, partial: 
             ),
             fostering_form=forms.get("fostering_form")
             or FosteringForm(initial={"office": actor.fostered_by_id, "since": actor.fostered_since}),
-            pending_claims=actor.claims.filter(status="pending").select_related("user"),
+            pending_claims=actor.claims.filter(status=ClaimStatus.PENDING).select_related("user"),
         )
     template = "registry/actor_detail.html" + (f"#{partial}" if partial else "")
     return render(request, template, context, status=status)
@@ -171,7 +174,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return actor_page(request, actor)
 
 
-def _back(actor: Any, anchor: str = "") -> HttpResponse:
+def _back(actor: Actor, anchor: str = "") -> HttpResponse:
     return redirect(reverse("registry:actor", kwargs={"slug": actor.slug}) + (f"#{anchor}" if anchor else ""))
 
 
@@ -238,7 +241,7 @@ def certification_add(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 @require_POST
 def certification_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
-    certification = get_object_or_404(Certification, pk=pk, actor=actor)
+    certification = get_object_or_404(actor.certifications, pk=pk)
     services.certification_remove(by=request.user, certification=certification)
     messages.success(request, _("Sertifikat dihapus."))
     return _back(actor, "sertifikat")
@@ -277,7 +280,7 @@ def link_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def link_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
-    services.actor_remove_link(by=request.user, link=get_object_or_404(ActorLink, pk=pk, actor=actor))
+    services.actor_remove_link(by=request.user, link=get_object_or_404(actor.links, pk=pk))
     if is_htmx(request):
         return actor_page(request, actor, partial="links")
     return _back(actor, "tautan")
@@ -289,7 +292,7 @@ def link_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
 @login_required
 def contact_form(request: AuthenticatedHttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
-    contact = get_object_or_404(ContactPerson, pk=pk, actor=actor) if pk else None
+    contact = get_object_or_404(actor.contacts, pk=pk) if pk else None
     if contact is not None:
         # Editing shows the full values: it is a full view of personal data, and is logged as one.
         require(request, "registry.view_personal_data", actor)
@@ -322,7 +325,7 @@ def contact_form(request: AuthenticatedHttpRequest, slug: str, pk: int | None = 
 def contact_reveal(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """'Tampilkan data lengkap': full NIK, phone and home address to the allowed, each view logged."""
     actor = actor_for(request, slug, "registry.view_personal_data")
-    contact = get_object_or_404(ContactPerson, pk=pk, actor=actor)
+    contact = get_object_or_404(actor.contacts, pk=pk)
     services.personal_data_viewed(by=request.user, actor=actor, purpose=PERSONAL_DATA_PURPOSE)
     template = "registry/contact_full.html" + ("#contact-full" if is_htmx(request) else "")
     response = render(request, template, {"actor": actor, "contact": contact})
@@ -334,7 +337,7 @@ def contact_reveal(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
 def contact_erase(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Erasure on request: removes the contact's personal data; the trail keeps only that it went."""
     actor = actor_for(request, slug, "registry.change_actor")
-    contact = get_object_or_404(ContactPerson, pk=pk, actor=actor)
+    contact = get_object_or_404(actor.contacts, pk=pk)
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.contact_delete(by=request.user, contact=contact, reason=form.cleaned_data["reason"])
@@ -360,7 +363,7 @@ def _product_initial(product: Product) -> dict[str, Any]:
 @login_required
 def product_form(request: AuthenticatedHttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     actor = actor_for(request, slug, "registry.manage_actor")
-    product = get_object_or_404(Product, pk=pk, actor=actor) if pk else None
+    product = get_object_or_404(actor.products, pk=pk) if pk else None
     if request.method == "POST":
         require(request, "registry.change_product", actor)
     form = ProductForm(request.POST or None, initial=_product_initial(product) if product else {})
@@ -376,7 +379,7 @@ def product_form(request: AuthenticatedHttpRequest, slug: str, pk: int | None = 
 
 
 def _product_page(
-    request: HttpRequest, actor: Any, product: Product | None, *, status: int = 200, **forms: Any
+    request: HttpRequest, actor: Actor, product: Product | None, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "actor": actor,
@@ -401,7 +404,7 @@ def _product_page(
 @rate_limited("upload", when=posts_a_file)
 def photo_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
-    product = get_object_or_404(Product, pk=pk, actor=actor)
+    product = get_object_or_404(actor.products, pk=pk)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -423,7 +426,7 @@ def photo_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResp
 @require_POST
 def photo_remove(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
-    photo = get_object_or_404(ProductPhoto, pk=photo_pk, product__pk=pk, product__actor=actor)
+    photo = get_object_or_404(get_object_or_404(actor.products, pk=pk).photos, pk=photo_pk)
     services.product_photo_remove(by=request.user, photo=photo)
     messages.success(request, _("Foto dihapus."))
     return redirect("registry:product", slug=actor.slug, pk=pk)
@@ -433,7 +436,7 @@ def photo_remove(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk
 @require_POST
 def product_flagship(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.set_flagship")
-    product = get_object_or_404(Product, pk=pk, actor=actor)
+    product = get_object_or_404(actor.products, pk=pk)
     form = FlagshipForm(request.POST)
     if form.is_valid():
         try:
@@ -455,7 +458,7 @@ def product_flagship(request: AuthenticatedHttpRequest, slug: str, pk: int) -> H
 @require_POST
 def product_archive(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_product")
-    product = get_object_or_404(Product, pk=pk, actor=actor)
+    product = get_object_or_404(actor.products, pk=pk)
     form = ReasonForm(request.POST, prefix="archive")
     if form.is_valid():
         services.product_archive(by=request.user, product=product, reason=form.cleaned_data["reason"])
@@ -484,8 +487,8 @@ def kbli_picker(request: HttpRequest) -> HttpResponse:
 @login_required
 def claim(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Ask to manage an existing (verified) profile; staff decide."""
-    actor = get_object_or_404(selectors.actor_list().prefetch_related(Prefetch("claims")), slug=slug)
-    require(request, "registry.claim_actor", actor)
+    published = selectors.actor_list().prefetch_related(Prefetch("claims"))
+    actor = get_permitted(request.user, published, perm="registry.claim_actor", slug=slug)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

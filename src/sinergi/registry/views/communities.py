@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sinergi.accounts.models import Membership, Role
 from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.core import audit
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 
@@ -28,14 +28,13 @@ from ..forms import (
     MemberForm,
     ResidentForm,
 )
-from ..models import Actor, Community, CommunityMember, CommunityRole, CreativeHub, MembershipStatus
-from ._common import is_htmx, require
+from ..models import Community, CommunityMember, CommunityRole, CreativeHub, MembershipStatus
+from ._common import is_htmx, require, signed_in
 
 
 def _community_for(request: HttpRequest, slug: str, perm: str) -> Community:
-    community = get_object_or_404(Community.objects.select_related("organisation", "base_kecamatan"), slug=slug)
-    require(request, perm, community)
-    return community
+    """The community this person may `perm` on (404 if there is none, 403 without the permission)."""
+    return get_permitted(request.user, selectors.community_workspace(), perm=perm, slug=slug)
 
 
 @login_required
@@ -43,7 +42,7 @@ def _community_for(request: HttpRequest, slug: str, perm: str) -> Community:
 def community_list(request: HttpRequest) -> HttpResponse:
     require(request, "registry.use_workspace")
     is_staff = request.user.has_perm("registry.create_community")
-    qs = Community.objects.order_by("name") if is_staff else selectors.communities_led_by(user=request.user)
+    qs = selectors.communities_all() if is_staff else selectors.communities_led_by(user=signed_in(request))
     return render(request, "registry/community_list.html", {"communities": qs, "is_staff": is_staff})
 
 
@@ -65,12 +64,6 @@ def community_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Komunitas dicatat."))
             return redirect("registry:community", slug=community.slug)
     return render(request, "registry/community_form.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def _leaders(community: Community) -> Any:
-    return Membership.objects.filter(
-        organisation=community.organisation, role__in=[Role.LEADER, Role.ADMIN]
-    ).select_related("user")
 
 
 def community_page(
@@ -99,7 +92,7 @@ def community_page(
         "member_error": forms.get("member_error", ""),
         "member_notice": forms.get("member_notice", ""),
         "activities": community.activities.all()[:30],
-        "leaders": _leaders(community),
+        "leaders": selectors.community_leaders(community=community),
         "form": forms.get("form") or CommunityForm(initial=initial, staff=is_staff),
         "member_form": forms.get("member_form") or MemberForm(community=community, search=request.GET.get("cari", "")),
         "activity_form": forms.get("activity_form") or ActivityForm(),
@@ -189,13 +182,10 @@ def member_search(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def member_remove(request: AuthenticatedHttpRequest, slug: str, actor_pk: int) -> HttpResponse:
     community = _community_for(request, slug, "registry.manage_community_members")
-    accepted = {
-        "community_memberships__community": community,
-        "community_memberships__status": MembershipStatus.ACCEPTED,
-    }
-    actor = get_object_or_404(Actor, pk=actor_pk, **accepted)
+    members = selectors.community_member_actors(community=community)
+    actor = get_object_or_404(members, pk=actor_pk)
     successor_pk = request.POST.get("successor", "")
-    successor = Actor.objects.filter(pk=successor_pk, **accepted).first() if successor_pk.isdigit() else None
+    successor = members.filter(pk=successor_pk).first() if successor_pk.isdigit() else None
     try:
         services.community_member_remove(by=request.user, community=community, actor=actor, successor=successor)
     except ServiceError as exc:
@@ -239,9 +229,7 @@ def person_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def person_remove(request: AuthenticatedHttpRequest, slug: str, member_pk: int) -> HttpResponse:
     """Withdraw a person's open invitation, or remove a person member."""
     community = _community_for(request, slug, "registry.manage_community_members")
-    member = get_object_or_404(
-        CommunityMember.objects.select_related("user"), pk=member_pk, community=community, user__isnull=False
-    )
+    member = get_object_or_404(selectors.community_member_rows(), pk=member_pk, community=community, user__isnull=False)
     invited = member.status == MembershipStatus.INVITED
     try:
         services.community_person_remove(by=request.user, community=community, member=member)
@@ -258,7 +246,7 @@ def invitation_withdraw(request: AuthenticatedHttpRequest, slug: str, member_pk:
     """The leader withdraws an open invitation (of a person or a business) before it is answered."""
     community = _community_for(request, slug, "registry.manage_community_members")
     member = get_object_or_404(
-        CommunityMember.objects.select_related("user", "actor"),
+        selectors.community_member_rows(),
         pk=member_pk,
         community=community,
         status=MembershipStatus.INVITED,
@@ -276,12 +264,13 @@ def invitation_withdraw(request: AuthenticatedHttpRequest, slug: str, member_pk:
 @require_POST
 def member_leave(request: AuthenticatedHttpRequest, member_pk: int) -> HttpResponse:
     """A member (the person, or the owner of a member business) leaves a community, from their dashboard."""
-    member = get_object_or_404(
-        CommunityMember.objects.select_related("community", "actor", "user"),
+    member = get_permitted(
+        request.user,
+        selectors.community_member_rows(),
+        perm="registry.leave_community",
         pk=member_pk,
         status=MembershipStatus.ACCEPTED,
     )
-    require(request, "registry.leave_community", member)
     try:
         services.community_member_leave(by=request.user, member=member)
     except ServiceError as exc:
@@ -298,8 +287,9 @@ def member_leave(request: AuthenticatedHttpRequest, member_pk: int) -> HttpRespo
 @require_POST
 def invitation_respond(request: AuthenticatedHttpRequest, member_pk: int) -> HttpResponse:
     """The invited person accepts or declines an invitation to join a community (from their dashboard)."""
-    member = get_object_or_404(CommunityMember.objects.select_related("community", "actor"), pk=member_pk)
-    require(request, "registry.respond_community_invitation", member)
+    member = get_permitted(
+        request.user, selectors.community_member_rows(), perm="registry.respond_community_invitation", pk=member_pk
+    )
     action = request.POST.get("action")
     if action not in {"accept", "decline"}:
         messages.error(request, _("Pilih terima atau tolak."))
@@ -342,7 +332,7 @@ def activity_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def leader_set(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = _community_for(request, slug, "registry.create_community")
     if request.POST.get("action") == "remove":
-        leader = get_object_or_404(_leaders(community), pk=request.POST.get("membership"))
+        leader = get_object_or_404(selectors.community_leaders(community=community), pk=request.POST.get("membership"))
         services.community_leader_remove(by=request.user, community=community, user=leader.user)
         messages.success(request, _("Pengurus dicabut."))
         return redirect("registry:community", slug=community.slug)
@@ -361,7 +351,7 @@ def leader_set(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def hub_list(request: HttpRequest) -> HttpResponse:
     require(request, "registry.change_hub")
-    hubs = CreativeHub.objects.select_related("kelurahan__parent").order_by("name")
+    hubs = selectors.hubs_all()
     return render(request, "registry/hub_list.html", {"hubs": hubs})
 
 
@@ -374,7 +364,7 @@ def _hub_initial(hub: CreativeHub) -> dict[str, Any]:
 
 @login_required
 def hub_form(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
-    hub = get_object_or_404(CreativeHub, slug=slug) if slug else None
+    hub = get_object_or_404(selectors.hubs_all(), slug=slug) if slug else None
     require(request, "registry.change_hub", hub)
     form = HubForm(request.POST or None, initial=_hub_initial(hub) if hub else {})
     if request.method == "POST" and form.is_valid():
@@ -405,8 +395,7 @@ def _hub_page(request: HttpRequest, hub: CreativeHub | None, *, status: int = 20
 @login_required
 @require_POST
 def resident_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    hub = get_object_or_404(CreativeHub, slug=slug)
-    require(request, "registry.change_hub", hub)
+    hub = get_permitted(request.user, selectors.hubs_all(), perm="registry.change_hub", slug=slug)
     form = ResidentForm(request.POST)
     if form.is_valid():
         try:
@@ -422,8 +411,7 @@ def resident_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def resident_remove(request: AuthenticatedHttpRequest, slug: str, actor_pk: int) -> HttpResponse:
-    hub = get_object_or_404(CreativeHub, slug=slug)
-    require(request, "registry.change_hub", hub)
+    hub = get_permitted(request.user, selectors.hubs_all(), perm="registry.change_hub", slug=slug)
     services.hub_resident_remove(by=request.user, hub=hub, actor=get_object_or_404(hub.residents, pk=actor_pk))
     messages.success(request, _("Pelaku dikeluarkan."))
     return redirect("registry:hub", slug=hub.slug)

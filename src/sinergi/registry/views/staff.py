@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.accounts.models import OrganisationKind
 from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.accounts.selectors import organisation_list
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 
@@ -34,7 +35,7 @@ from ..forms import (
     ReasonForm,
     SubsectorOverrideForm,
 )
-from ..models import Actor, ActorKind, DuplicateFlag, ProfileClaim, Status
+from ..models import Actor, ActorKind, Status
 from ._common import actor_for, require, safe_next
 from .actors import actor_page
 
@@ -185,8 +186,7 @@ def claims(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def claim_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(ProfileClaim.objects.select_related("actor", "user"), pk=pk)
-    require(request, "registry.decide_claim", claim.actor)
+    claim = get_permitted(request.user, selectors.claim_rows(), perm="registry.decide_claim", pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -256,8 +256,7 @@ def _compare_rows(first: Actor, second: Actor) -> list[dict[str, object]]:
 
 @login_required
 def duplicate_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    flag = get_object_or_404(DuplicateFlag.objects.select_related("actor", "other"), pk=pk)
-    require(request, "registry.merge_actors", flag.actor)
+    flag = get_permitted(request.user, selectors.duplicate_flag_rows(), perm="registry.merge_actors", pk=pk)
     pair = (flag.actor, flag.other)
     merge_form = MergeForm(pair=pair)
     dismiss_form = ReasonForm(prefix="dismiss")

@@ -1,0 +1,158 @@
+"""Actors: the list behind every directory filter, one profile, what a public profile shows, a person's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from sinergi.accounts.models import User
+from sinergi.classification.models import Subsector
+
+from .. import filters, search
+from ..models import Actor, Certification, CommunityMember, MembershipStatus, Status
+from .products import product_list
+from .scope import ActorSubsector, Viewer, in_registry_scope, is_staff_user, text_filter
+
+ACTOR_SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "newest": ("-verified_at", "-id"),
+    "kecamatan": ("kelurahan__parent__nama", "name", "id"),
+}
+
+
+def actor_list(
+    *,
+    user: Viewer | None = None,
+    q: str = "",
+    subsector: str | None = None,
+    kabkota: str | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    size_class: str | None = None,
+    community: str | None = None,
+    certification: str | None = None,
+    fostered: bool | None = None,
+    fostered_by: str | None = None,
+    status: str | None = None,
+    actor_kind: str | None = None,
+    sort: str = "name",
+) -> QuerySet[Actor]:
+    """Actors matching the filters. `subsector` is a subsector code (e.g. FSN), `kabkota`, `kecamatan`
+    and `kelurahan` Kemendagri codes (the most precise one given applies), `community` a community slug,
+    `certification` a kind (halal, pirt…),
+    `fostered_by` an office's slug, `actor_kind` individual or business; `status` applies to staff
+    only (the public sees verified profiles).
+
+    Built to stay cheap at 100,000 actors: areas filter by kelurahan ids (no joins), many-to-many
+    filters are EXISTS subqueries (no join + DISTINCT), and text uses the full-text index on
+    PostgreSQL. `sort="relevance"` orders by text rank (name on SQLite)."""
+    qs = Actor.objects.all()
+    if not is_staff_user(user):
+        qs = qs.filter(status=Status.VERIFIED)
+    else:
+        qs = in_registry_scope(qs, user=user)
+        qs = qs.filter(status=status) if status else qs.exclude(status=Status.ARCHIVED)
+    if q.strip():
+        qs = text_filter(qs, q)
+    if subsector:
+        pk = filters.subsector_pk(subsector)
+        if pk is None:
+            return qs.none()
+        qs = qs.filter(Exists(ActorSubsector.objects.filter(actor_id=OuterRef("pk"), subsector_id=pk)))
+    if kelurahan or kecamatan or kabkota:
+        area = filters.kelurahan_pks(kabkota=kabkota, kecamatan=kecamatan, kelurahan=kelurahan)
+        if area:
+            qs = qs.filter(kelurahan_id__in=area)
+        elif kelurahan:
+            qs = qs.filter(kelurahan__kode=kelurahan)
+        elif kecamatan:
+            qs = qs.filter(kelurahan__parent__kode=kecamatan)
+        else:
+            qs = qs.filter(kelurahan__parent__parent__kode=kabkota)
+    if size_class:
+        qs = qs.filter(size_class=size_class)
+    if community:
+        qs = qs.filter(
+            Exists(
+                CommunityMember.objects.filter(
+                    actor_id=OuterRef("pk"), community__slug=community, status=MembershipStatus.ACCEPTED
+                )
+            )
+        )
+    if certification:
+        qs = qs.filter(Exists(Certification.objects.filter(actor_id=OuterRef("pk"), kind=certification)))
+    if fostered is not None:
+        qs = qs.filter(fostered_by__isnull=not fostered)
+    if fostered_by:
+        qs = qs.filter(fostered_by__slug=fostered_by)
+    if actor_kind:
+        qs = qs.filter(kind=actor_kind)
+    qs = qs.select_related("kelurahan__parent", "primary_kbli", "fostered_by").prefetch_related(
+        Prefetch("subsectors", queryset=Subsector.objects.order_by("name_id"))
+    )
+    if sort == "relevance":
+        return search.with_rank(qs, q).order_by("-rank", "name", "id")
+    return qs.order_by(*ACTOR_SORTS.get(sort, ACTOR_SORTS["name"]))
+
+
+def actor_workspace() -> QuerySet[Actor]:
+    """Actors of any status with what a profile page reads (pick one with a lookup; callers check access)."""
+    return Actor.objects.select_related("kelurahan__parent", "primary_kbli", "fostered_by", "owner", "merged_into")
+
+
+def actor_get(*, slug: str, user: Viewer | None = None) -> Actor | None:
+    """One actor by slug, if this user may see it (public: verified only)."""
+    actor = actor_workspace().filter(slug=slug).first()
+    if actor is None:
+        return None
+    if actor.status == Status.VERIFIED:
+        return actor
+    if user is not None and (is_staff_user(user) or actor.owner_id == getattr(user, "pk", None)):
+        return actor
+    return None
+
+
+def actor_merged_target(*, slug: str) -> Actor | None:
+    """For a profile merged into another: the public profile it now lives in (following a chain of merges)."""
+    actor = Actor.objects.filter(slug=slug).only("id", "merged_into_id").first()
+    seen: set[int] = set()
+    while actor is not None and actor.merged_into_id and actor.pk not in seen:
+        seen.add(actor.pk)
+        actor = Actor.objects.filter(pk=actor.merged_into_id).only("id", "slug", "status", "merged_into_id").first()
+        if actor is not None and actor.status == Status.VERIFIED:
+            return actor
+    return None
+
+
+def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
+    """What a public profile shows besides the actor's own public fields: subsectors, KBLI, certifications
+    (kind, number, validity), links, products, communities and hubs — all verified or current only; in a
+    province installation also the kab/kota the actor is in (`kabkota_name`, "" elsewhere)."""
+    from sinergi.wilayah.selectors import is_province
+
+    kecamatan = actor.kecamatan
+    kabkota = kecamatan.parent if kecamatan is not None and is_province() else None
+    return {
+        "kabkota_name": kabkota.nama if kabkota is not None else "",
+        "subsectors": list(actor.subsectors.order_by("name_id")),
+        "other_kbli": list(actor.other_kbli.order_by("kode")),
+        "certifications": list(
+            Certification.objects.filter(actor=actor).select_related("product").order_by("kind", "-valid_until")
+        ),
+        "links": list(actor.links.order_by("kind", "id")),
+        "products": list(product_list(actor=actor)),
+        "communities": list(
+            CommunityMember.objects.filter(
+                actor=actor, community__status=Status.VERIFIED, status=MembershipStatus.ACCEPTED
+            )
+            .select_related("community")
+            .order_by("community__name")
+        ),
+        "hubs": list(actor.hubs.filter(status=Status.VERIFIED).order_by("name")),
+    }
+
+
+def actors_owned_by(*, user: User) -> QuerySet[Actor]:
+    return Actor.objects.filter(owner=user).exclude(status=Status.ARCHIVED).order_by("name")
