@@ -190,19 +190,19 @@ def test_every_permission_of_the_scoped_apps_is_in_the_table() -> None:
 
 def test_no_function_means_no_power_and_a_function_is_data_not_a_name(db: Any) -> None:
     """An office named "Disdagin" holds no registry power unless it is configured to."""
-    named_only = organisation_create(actor=None, name="Dinas Perdagangan", short_name="Disdagin", kind="office")
+    named_only = organisation_create(by=None, name="Dinas Perdagangan", short_name="Disdagin", kind="office")
     head = member(named_only, Role.HEAD)
     assert not head.has_perm("registry.verify_actor", make_actor(status=Status.SUBMITTED))
-    configured = organisation_create(actor=None, name="Kantor Lain", kind="office", functions={OfficeFunction.REGISTRY})
+    configured = organisation_create(by=None, name="Kantor Lain", kind="office", functions={OfficeFunction.REGISTRY})
     assert configured.administers_registry
     assert member(configured, Role.HEAD).has_perm("registry.verify_actor", make_actor(status=Status.SUBMITTED))
 
 
 def test_only_offices_hold_functions(db: Any) -> None:
     with pytest.raises(ServiceError):
-        organisation_create(actor=None, name="Komunitas", kind="community", functions={OfficeFunction.REGISTRY})
+        organisation_create(by=None, name="Komunitas", kind="community", functions={OfficeFunction.REGISTRY})
     with pytest.raises(ServiceError):
-        organisation_create(actor=None, name="Kantor", kind="office", functions={"parkir"})
+        organisation_create(by=None, name="Kantor", kind="office", functions={"parkir"})
 
 
 # ---------------------------------------------------------------- the three findings, end to end
@@ -463,7 +463,7 @@ def test_an_office_area_is_a_kabkota_of_a_province_installation(kaltim: dict[str
     from sinergi.wilayah.models import Wilayah
 
     office = organisation_create(
-        actor=None, name="Dinas Kota Samarinda", kind="office", area=Wilayah.objects.get(kode="64.72")
+        by=None, name="Dinas Kota Samarinda", kind="office", area=Wilayah.objects.get(kode="64.72")
     )
     assert office.area_code == "64.72" and office.level_label == "Kota Samarinda"
     assert AuditEntry.objects.get(action="accounts.organisation.created", target_id=str(office.pk)).data["area"] == (
@@ -474,14 +474,14 @@ def test_an_office_area_is_a_kabkota_of_a_province_installation(kaltim: dict[str
         ("32.76", "Pilih kabupaten/kota di wilayah instalasi ini."),  # Depok, outside Kalimantan Timur
     ):
         with pytest.raises(ServiceError) as refused:
-            organisation_create(actor=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode=code))
+            organisation_create(by=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode=code))
         assert refused.value.field_errors == {"area": [message]}
     with pytest.raises(ServiceError) as refused:
-        organisation_create(actor=None, name="Komunitas", kind="community", area=Wilayah.objects.get(kode="64.72"))
+        organisation_create(by=None, name="Komunitas", kind="community", area=Wilayah.objects.get(kode="64.72"))
     assert refused.value.field_errors == {"area": ["Hanya perangkat daerah yang mempunyai wilayah kerja."]}
     settings.SINERGI_REGION_CODE = "64.72"  # a kota installation: every office works for the whole kota
     with pytest.raises(ServiceError):
-        organisation_create(actor=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode="64.72"))
+        organisation_create(by=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode="64.72"))
 
 
 def test_the_admin_sets_an_office_area_to_one_of_the_provinces_kabkota(kaltim: dict[str, Any], client: Client) -> None:

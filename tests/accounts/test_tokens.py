@@ -29,7 +29,7 @@ def test_create_returns_the_secret_once_and_stores_only_its_hash() -> None:
     assert stored.key_prefix == secret[:12]
     assert secret not in str(ApiToken.objects.filter(pk=token.pk).values().get())
     entry = AuditEntry.objects.get(action="accounts.token.created")
-    assert entry.actor == user and secret not in str(entry.data)
+    assert entry.by == user and secret not in str(entry.data)
 
 
 def test_authenticate_live_token_and_record_use() -> None:

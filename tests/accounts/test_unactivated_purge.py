@@ -47,7 +47,7 @@ def test_only_old_never_activated_sign_ups_with_nothing_attached_are_deleted() -
     assert AuditEntry.objects.filter(action="accounts.user.unactivated_purged", data__user=old.pk).exists()
     trail = list(AuditEntry.objects.filter(target_id=str(old.pk), action__startswith="accounts.user."))
     assert trail
-    assert all("Calon" not in e.target_label + e.actor_label and "lama@" not in e.target_label for e in trail)
+    assert all("Calon" not in e.target_label + e.by_label and "lama@" not in e.target_label for e in trail)
 
 
 def test_days_are_bounded(capsys: Any) -> None:

@@ -59,7 +59,7 @@ def test_leader_invites_person_accepts_and_is_listed_by_name_only(api: Api, api_
     assert sorted(m["name"] for m in public["members"]) == ["Rajut Bu Ratna", "Siti Warga"]
     assert public["member_count"] == 2
     assert "siti.warga@contoh.id" not in str(public)
-    assert AuditEntry.objects.filter(action="registry.community.invitation_accepted", actor=resident).exists()
+    assert AuditEntry.objects.filter(action="registry.community.invitation_accepted", by=resident).exists()
 
 
 def test_leader_withdraws_and_person_declines(api_as: Callable[..., Api]) -> None:
@@ -116,4 +116,4 @@ def test_a_claimed_business_is_invited_through_the_api_and_its_owner_accepts(
     assert [c["community"]["slug"] for c in api.get(f"/actors/{claimed.slug}").json()["communities"]] == [
         community.slug
     ]
-    assert AuditEntry.objects.filter(action="registry.community.invitation_accepted", actor=owner).exists()
+    assert AuditEntry.objects.filter(action="registry.community.invitation_accepted", by=owner).exists()

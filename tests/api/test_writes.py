@@ -50,7 +50,7 @@ def test_owner_creates_a_draft_through_the_service(api_as: Callable[..., Api], o
     actor = Actor.objects.get(slug=body["slug"])
     assert actor.owner == owner and actor.npwp == "0012345674901234"
     assert [s["code"] for s in body["subsectors"]] == ["FSN"]
-    assert AuditEntry.objects.filter(action="registry.actor.created", target_id=str(actor.pk), actor=owner).exists()
+    assert AuditEntry.objects.filter(action="registry.actor.created", target_id=str(actor.pk), by=owner).exists()
 
 
 def test_only_staff_may_create_verified(api_as: Callable[..., Api], owner: Any, staff: Any) -> None:
@@ -247,7 +247,7 @@ def test_contacts_need_scope_and_permission_and_are_logged(api_as: Callable[...,
     assert response.status_code == 200
     assert response.json()[0]["nik"] == "3276014505900001"
     entry = AuditEntry.objects.get(action="registry.contact.viewed")
-    assert entry.actor == staff and entry.data == {"purpose": "Verifikasi"}
+    assert entry.by == staff and entry.data == {"purpose": "Verifikasi"}
     assert api_as(owner, ["registry:read-private"]).get(path).status_code == 200
 
 

@@ -93,7 +93,7 @@ def test_export_is_audited_by_the_service_and_refused_to_non_staff() -> None:
     sheets = services.initiatives_export(by=cast.staff, filters={}, file_format="csv")
     assert len(sheets["inisiatif"][1]) == 1
     entry = AuditEntry.objects.get(action="collaboration.initiatives.exported")
-    assert entry.actor == cast.staff
+    assert entry.by == cast.staff
     assert entry.data == {"count": 1, "personal_data": False, "format": "csv"}
 
 

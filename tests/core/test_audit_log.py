@@ -50,14 +50,14 @@ def history() -> dict[str, Any]:
     office = Organisation.objects.create(name="Disdagin Depok", slug="disdagin-uji")
     entries = {
         "sari_export": _at(
-            audit.record(actor=sari, action="registry.actor.exported", data={"masked": False, "count": 64}),
+            audit.record(by=sari, action="registry.actor.exported", data={"masked": False, "count": 64}),
             "2026-11-02",
         ),
-        "sari_export_old": _at(audit.record(actor=sari, action="registry.actor.exported"), "2026-10-01"),
+        "sari_export_old": _at(audit.record(by=sari, action="registry.actor.exported"), "2026-10-01"),
         "sari_letterhead": _at(
-            audit.record(actor=sari, action="accounts.organisation.letterhead", target=office), "2026-11-03"
+            audit.record(by=sari, action="accounts.organisation.letterhead", target=office), "2026-11-03"
         ),
-        "budi_export": _at(audit.record(actor=budi, action="registry.actor.exported"), "2026-11-02"),
+        "budi_export": _at(audit.record(by=budi, action="registry.actor.exported"), "2026-11-02"),
     }
     return {"sari": sari, "budi": budi, "office": office, **entries}
 
@@ -122,7 +122,7 @@ def test_bad_filters_are_said_on_their_field(
 
 def test_pages_of_fifty(admin_client: Client, admin: User) -> None:
     for n in range(60):
-        audit.record(actor=admin, action="core.test.page", data={"n": n})
+        audit.record(by=admin, action="core.test.page", data={"n": n})
     first = admin_client.get(PAGE, {"tindakan": "core.test.page"})
     second = admin_client.get(PAGE, {"tindakan": "core.test.page", "halaman": 2})
     assert len(_shown(first)) == 50
@@ -145,12 +145,12 @@ def test_the_export_is_the_filtered_log_and_is_itself_audited(
     assert rows[0]["waktu"] == "2026-11-02T12:00:00+07:00"
     assert rows[0]["rincian"] == '{"count": 64, "masked": false}'
     exported = AuditEntry.objects.get(action="core.audit_log.exported")
-    assert exported.actor == admin
+    assert exported.by == admin
     assert exported.data == {"filters": {**query}, "count": 1}
 
 
 def test_the_export_neutralises_formulas(admin_client: Client) -> None:
-    audit.record(actor=UserFactory(full_name="=HYPERLINK(1)"), action="core.test.formula")
+    audit.record(by=UserFactory(full_name="=HYPERLINK(1)"), action="core.test.formula")
     response = admin_client.get(EXPORT, {"tindakan": "core.test.formula"})
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0]["pelaku"] == "'=HYPERLINK(1)"

@@ -189,7 +189,7 @@ def test_derived_fields_are_what_the_services_compute(seeded: str) -> None:
 def test_every_step_is_in_the_audit_log(seeded: str) -> None:
     petugas = accounts_demo.demo_user("petugas_disdagin")
     verified = Actor.objects.filter(is_demo=True, status=Status.VERIFIED)
-    entries = AuditEntry.objects.filter(action="registry.actor.verified", actor=petugas)
+    entries = AuditEntry.objects.filter(action="registry.actor.verified", by=petugas)
     assert entries.count() == verified.count()
     assert AuditEntry.objects.filter(action="registry.actor.created").count() >= 300
     assert (
@@ -271,6 +271,6 @@ def test_every_actor_figure_link_and_member_went_through_the_services(seeded: st
     members = CommunityMember.objects.filter(community__is_demo=True, status=MembershipStatus.ACCEPTED)
     added = AuditEntry.objects.filter(action="registry.community.member_added", data__joined_via="leader")
     assert added.count() == members.count() > 0
-    recorded = AuditEntry.objects.filter(action="registry.actor.created", actor=petugas)
+    recorded = AuditEntry.objects.filter(action="registry.actor.created", by=petugas)
     registered_again = Actor.objects.filter(is_demo=True, description__contains="(Didaftarkan lagi oleh pemilik.)")
     assert recorded.count() == Actor.objects.filter(is_demo=True).count() - registered_again.count() >= 300

@@ -60,7 +60,7 @@ def test_the_demo_run_is_started_through_the_service_by_the_analyst() -> None:
     run = Run.objects.get(region_code="32.76")
     assert run.created_by is not None and run.created_by.email == "analis.bappeda@demo.sinergi.id"
     created = AuditEntry.objects.get(action="statistics.run.created")
-    assert created.actor == run.created_by and created.target_id == str(run.pk)
+    assert created.by == run.created_by and created.target_id == str(run.pk)
     office = Membership.objects.get(user=run.created_by).organisation
     assert office.produces_statistics
     assert AuditEntry.objects.filter(action="accounts.organisation.created", target_id=str(office.pk)).exists()

@@ -31,12 +31,12 @@ def test_an_admin_filters_one_persons_personal_data_exports_and_downloads_them(
     # What the registry's export records (registry/bulk.py ActorExporter.record), by two people.
     for masked in (False, True):
         audit.record(
-            actor=sari,
+            by=sari,
             action="registry.actor.exported",
             data={"filters": {}, "count": 64, "masked": masked, "format": "xlsx"},
         )
-    audit.record(actor=budi, action="registry.actor.exported", data={"count": 3, "masked": False})
-    audit.record(actor=sari, action="accounts.user.language_changed")
+    audit.record(by=budi, action="registry.actor.exported", data={"count": 3, "masked": False})
+    audit.record(by=sari, action="accounts.user.language_changed")
 
     sign_in(page, base, admin.email)
     menu = page.get_by_test_id("account-menu")
@@ -62,6 +62,6 @@ def test_an_admin_filters_one_persons_personal_data_exports_and_downloads_them(
     assert {row["tindakan"] for row in exported} == {"registry.actor.exported"}
     # The download is itself on the record, with what was asked for.
     entry = AuditEntry.objects.get(action="core.audit_log.exported")
-    assert entry.actor == admin
+    assert entry.by == admin
     assert entry.data["filters"] == {"orang": "sari@depok.go.id", "tindakan": "registry.actor.exported"}
     assert entry.data["count"] == 2

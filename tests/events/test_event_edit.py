@@ -34,7 +34,7 @@ def test_update_changes_fields_and_audits_what_changed():
     event.refresh_from_db()
     assert (event.title, event.venue) == ("Festival Baru", "Alun-alun Depok")
     entry = AuditEntry.objects.get(action="events.event.updated")
-    assert entry.actor == staff
+    assert entry.by == staff
     assert entry.data["changes"]["title"] == ["Festival Lama", "Festival Baru"]
     assert set(entry.data["changes"]) == {"title", "venue"}
 

@@ -90,4 +90,4 @@ def test_the_organising_office_may() -> None:
     calls = _calls(event)
     for name in ("booth", "review", "scan", "sync", "allocate", "correct", "lock"):
         calls[name](staff)
-    assert AuditEntry.objects.filter(actor=staff).exists()
+    assert AuditEntry.objects.filter(by=staff).exists()

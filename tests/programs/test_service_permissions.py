@@ -82,4 +82,4 @@ def test_the_organising_office_may() -> None:
     calls = _calls()
     for name in ("session", "attendance", "outcome"):
         calls[name](staff)
-    assert AuditEntry.objects.filter(actor=staff).count() == 3
+    assert AuditEntry.objects.filter(by=staff).count() == 3

@@ -105,7 +105,7 @@ def test_an_unclaimed_business_is_added_directly_and_labelled_and_the_owner_may_
     assert "Syal Tanpa Pemilik sudah keluar dari Komunitas Rajut Depok." in response.content.decode()
     assert public_names(community) == ["Rajut Bu Ratna"]
     assert AuditEntry.objects.filter(
-        action="registry.community.member_left", actor=claimant, data={"actor": unclaimed.pk}
+        action="registry.community.member_left", by=claimant, data={"actor": unclaimed.pk}
     ).exists()
 
 
@@ -197,8 +197,8 @@ def test_the_owner_declines_or_the_leader_withdraws_on_the_page(setting: dict[st
     response = own.post(respond, {"action": "decline"}, follow=True)
     assert "Undangan dari Komunitas Rajut Depok ditolak." in response.content.decode()
     assert not CommunityMember.objects.filter(actor=claimed).exists()
-    assert AuditEntry.objects.filter(action="registry.community.invitation_declined", actor=owner).exists()
-    assert AuditEntry.objects.filter(action="registry.community.invitation_withdrawn", actor=leader).exists()
+    assert AuditEntry.objects.filter(action="registry.community.invitation_declined", by=owner).exists()
+    assert AuditEntry.objects.filter(action="registry.community.invitation_withdrawn", by=leader).exists()
 
 
 def test_archived_business_invitations_leave_the_dashboard(setting: dict[str, Any]) -> None:

@@ -113,7 +113,7 @@ def test_services_refuse_a_person_without_the_named_permission() -> None:
     actor.refresh_from_db()
     assert actor.status == Status.SUBMITTED and actor.name != "Diambil alih"
     assert not actor.products.exists()
-    assert not AuditEntry.objects.filter(actor=stranger).exists()
+    assert not AuditEntry.objects.filter(by=stranger).exists()
     staff = user_with_role(Role.STAFF, organisation=city_office())
     services.actor_verify(by=staff, actor=actor)
     assert Actor.objects.get(pk=actor.pk).status == Status.VERIFIED

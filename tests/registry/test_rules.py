@@ -147,7 +147,7 @@ def test_community_permission_matrix(perm: str, people: dict[str, Any], communit
     services.community_set_leader(by=None, community=other, user=people["stranger"])
     from sinergi.accounts.services import membership_set
 
-    membership_set(actor=None, user=people["owner"], organisation=community.organisation, role=Role.MEMBER)
+    membership_set(by=None, user=people["owner"], organisation=community.organisation, role=Role.MEMBER)
     wrong = []
     for role in ROLES:
         for target, is_own in ((community, True), (other, False)):

@@ -58,10 +58,10 @@ def user_signup(*, email: str, full_name: str, password: str, language: str = "i
         except IntegrityError:  # the same address signed up at the same moment
             existing = User.objects.get(email__iexact=email)
     if existing is None:
-        audit.record(actor=user, action="accounts.user.registered", target=user, data={"active": False})
+        audit.record(by=user, action="accounts.user.registered", target=user, data={"active": False})
         target = user
     else:
-        audit.record(actor=None, action="accounts.user.signup_repeated", target=existing)
+        audit.record(by=None, action="accounts.user.signup_repeated", target=existing)
         target = existing
     transaction.on_commit(lambda: send_signup_mail.enqueue(user_id=target.pk, language=language))
     return target
@@ -75,7 +75,7 @@ def user_activate(*, user: User) -> User:
         return locked
     locked.is_active = True
     locked.save(update_fields=["is_active"])
-    audit.record(actor=locked, action="accounts.user.activated", target=locked)
+    audit.record(by=locked, action="accounts.user.activated", target=locked)
     return locked
 
 
@@ -86,14 +86,14 @@ def user_set_language(*, user: User, language: str) -> User:
         raise ServiceError(_("Bahasa tidak dikenal."), field_errors={"language": [_("Pilih id atau en.")]})
     user.language = language
     user.save(update_fields=["language"])
-    audit.record(actor=user, action="accounts.user.language_changed", target=user, data={"language": language})
+    audit.record(by=user, action="accounts.user.language_changed", target=user, data={"language": language})
     return user
 
 
 @transaction.atomic
 def organisation_create(
     *,
-    actor: User | None,
+    by: User | None,
     name: str,
     kind: str,
     short_name: str = "",
@@ -123,7 +123,7 @@ def organisation_create(
     validate(organisation, message=_("Data organisasi belum benar."))
     organisation.save()
     audit.record(
-        actor=actor,
+        by=by,
         action="accounts.organisation.created",
         target=organisation,
         data={"kind": kind, "functions": sorted(organisation.functions), "area": organisation.area_code},
@@ -132,7 +132,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def membership_set(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
+def membership_set(*, by: User | None, user: User, organisation: Organisation, role: str) -> Membership:
     """Give `user` the `role` in `organisation` (a new membership or a changed role)."""
     membership, created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
@@ -140,7 +140,7 @@ def membership_set(*, actor: User | None, user: User, organisation: Organisation
     validate(membership)
     forget_memberships(user)
     audit.record(
-        actor=actor,
+        by=by,
         action="accounts.membership.added" if created else "accounts.membership.changed",
         target=organisation,
         data={"user": user.pk, "role": role},
@@ -149,12 +149,12 @@ def membership_set(*, actor: User | None, user: User, organisation: Organisation
 
 
 @transaction.atomic
-def membership_remove(*, actor: User | None, user: User, organisation: Organisation) -> None:
+def membership_remove(*, by: User | None, user: User, organisation: Organisation) -> None:
     """Take `user` out of `organisation`; nothing happens when they were not in it."""
     deleted, _objects = Membership.objects.filter(user=user, organisation=organisation).delete()
     forget_memberships(user)
     if deleted:
-        audit.record(actor=actor, action="accounts.membership.removed", target=organisation, data={"user": user.pk})
+        audit.record(by=by, action="accounts.membership.removed", target=organisation, data={"user": user.pk})
 
 
 def unactivated_accounts_purge(*, older_than: timedelta) -> int:
@@ -183,10 +183,10 @@ def unactivated_accounts_purge(*, older_than: timedelta) -> int:
             user_type = ContentType.objects.get_for_model(User)
             AuditEntry.objects.filter(target_type=user_type, target_id=str(pk)).update(
                 target_label=f"#{pk}",
-                actor_label=Case(When(actor_label="sistem", then=Value("sistem")), default=Value(f"#{pk}")),
+                by_label=Case(When(by_label="sistem", then=Value("sistem")), default=Value(f"#{pk}")),
             )
             audit.record(
-                actor=None,
+                by=None,
                 action="accounts.user.unactivated_purged",
                 target=None,
                 data={"user": pk, "joined": user.date_joined.date().isoformat()},

@@ -76,7 +76,7 @@ def token_create(
     validate(token, message=_("Data token belum benar."))
     token.save()
     audit.record(
-        actor=by,
+        by=by,
         action="accounts.token.created",
         target=user,
         data={"token": token.pk, "prefix": token.key_prefix, "scopes": scope_list},
@@ -94,7 +94,7 @@ def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(
-        actor=by,
+        by=by,
         action="accounts.token.revoked",
         target=token.user,
         data={"token": token.pk, "prefix": token.key_prefix},

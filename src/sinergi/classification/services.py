@@ -61,7 +61,7 @@ def subsector_lists_load(*, actor: Any | None = None, path: Path | None = None) 
         )
         count += int(created)
     if count:
-        audit.record(actor=actor, action="classification.subsectors.loaded", data={"created": count})
+        audit.record(by=actor, action="classification.subsectors.loaded", data={"created": count})
     return count
 
 
@@ -87,7 +87,7 @@ def kbli_load(*, actor: Any | None = None, path: Path | None = None, version: st
     ]
     KbliCode.objects.bulk_create(new, batch_size=500)
     if new:
-        audit.record(actor=actor, action="classification.kbli.loaded", data={"version": version, "created": len(new)})
+        audit.record(by=actor, action="classification.kbli.loaded", data={"version": version, "created": len(new)})
     return len(new)
 
 
@@ -176,7 +176,7 @@ def mapping_load(
         entry.mapping = mapping
     KbliMappingEntry.objects.bulk_create(entries)
     audit.record(
-        actor=actor,
+        by=actor,
         action="classification.mapping.loaded",
         target=mapping,
         data={"entries": len(entries), "sha256": digest},
@@ -191,5 +191,5 @@ def mapping_activate(*, actor: Any | None, mapping: KbliMapping) -> KbliMapping:
     KbliMapping.objects.filter(is_active=True).exclude(pk=mapping.pk).update(is_active=False)
     mapping.is_active = True
     mapping.save(update_fields=["is_active", "updated_at"])
-    audit.record(actor=actor, action="classification.mapping.activated", target=mapping)
+    audit.record(by=actor, action="classification.mapping.activated", target=mapping)
     return mapping

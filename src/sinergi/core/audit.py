@@ -17,15 +17,15 @@ from .models import AuditEntry
 
 def record(
     *,
-    actor: Any | None,
+    by: Any | None,
     action: str,
     target: models.Model | None = None,
     data: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = by if getattr(by, "is_authenticated", False) else None
     entry = AuditEntry(
-        actor=user,
-        actor_label=str(user) if user is not None else "sistem",
+        by=user,
+        by_label=str(user) if user is not None else "sistem",
         action=action,
         data=_jsonable(dict(data or {})),
     )
@@ -40,7 +40,7 @@ def record(
 def history_for(target: models.Model) -> QuerySet[AuditEntry]:
     """The audit entries about one object, newest first."""
     content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
-    return AuditEntry.objects.filter(target_type=content_type, target_id=str(target.pk)).select_related("actor")
+    return AuditEntry.objects.filter(target_type=content_type, target_id=str(target.pk)).select_related("by")
 
 
 def _jsonable(value: Any) -> Any:

@@ -59,7 +59,7 @@ class AuditEntry(models.Model):
     """One change made by a service: who, when, what, on which object, and non-personal details."""
 
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
+    by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("pelaku"),
         null=True,
@@ -67,7 +67,7 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    actor_label = models.CharField(_("nama pelaku"), max_length=200, blank=True)
+    by_label = models.CharField(_("nama pelaku"), max_length=200, blank=True)
     action = models.CharField(_("tindakan"), max_length=100, db_index=True)
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     target_id = models.CharField(max_length=64, blank=True)

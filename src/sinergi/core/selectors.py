@@ -22,10 +22,10 @@ def audit_entries(
 ) -> QuerySet[AuditEntry]:
     """Audit entries, newest first. `person`: part of the name or e-mail address of who acted;
     `since`/`until`: whole days in the installation's time zone, both included."""
-    entries = AuditEntry.objects.select_related("actor", "target_type")
+    entries = AuditEntry.objects.select_related("by", "target_type")
     if person:
         entries = entries.filter(
-            Q(actor__email__icontains=person) | Q(actor_label__icontains=person) | Q(actor__full_name__icontains=person)
+            Q(by__email__icontains=person) | Q(by_label__icontains=person) | Q(by__full_name__icontains=person)
         )
     if target_type is not None:
         entries = entries.filter(target_type=target_type)

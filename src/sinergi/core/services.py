@@ -18,4 +18,4 @@ def audit_log_exported(*, by: Any, filters: Mapping[str, str], count: int) -> Au
     """Records that `by` downloaded the audit log (itself evidence in a breach investigation)."""
     if not by.has_perm("core.view_audit_log"):
         raise NotAllowed(_("Hanya administrator yang boleh mengunduh log audit."))
-    return audit.record(actor=by, action="core.audit_log.exported", data={"filters": dict(filters), "count": count})
+    return audit.record(by=by, action="core.audit_log.exported", data={"filters": dict(filters), "count": count})

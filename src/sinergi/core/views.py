@@ -161,8 +161,8 @@ def audit_log_export(request: HttpRequest) -> HttpResponseBase:
                     neutralise(value)
                     for value in (
                         entry.created_at.astimezone(zone).isoformat(timespec="seconds"),
-                        entry.actor_label,
-                        entry.actor.email if entry.actor else "",
+                        entry.by_label,
+                        entry.by.email if entry.by else "",
                         entry.action,
                         f"{entry.target_type.app_label}.{entry.target_type.model}" if entry.target_type else "",
                         entry.target_id,

@@ -51,7 +51,7 @@ def harvest_source(*, by: Any | None, source: HarvestSource) -> Harvest:
 def _failed(*, by: Any | None, source: HarvestSource, started: Any, message: str) -> Harvest:
     with transaction.atomic():
         HarvestSource.objects.filter(pk=source.pk).update(last_attempt_at=started, last_error=message)
-        audit.record(actor=by, action="federation.source.harvest_failed", target=source, data={"error": message})
+        audit.record(by=by, action="federation.source.harvest_failed", target=source, data={"error": message})
     source.refresh_from_db()
     return Harvest(source=source, ok=False, count=source.last_count, error=message)
 
@@ -103,7 +103,7 @@ def _write(*, by: Any | None, source: HarvestSource, entries: list[Entry], start
         source.last_count = len(entries)
         source.save(update_fields=["last_attempt_at", "last_success_at", "last_error", "last_count", "updated_at"])
         audit.record(
-            actor=by,
+            by=by,
             action="federation.source.harvested",
             target=source,
             data={"count": len(entries), "added": added, "removed": removed},

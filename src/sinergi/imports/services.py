@@ -43,7 +43,7 @@ def job_create(*, by: Any, kind: str, upload: UploadedFile[Any]) -> ImportJob:
         job.file.save(name, upload, save=False)
         job.save()
         audit.record(
-            actor=by,
+            by=by,
             action="imports.job.uploaded",
             target=job,
             data={"kind": kind, "format": file_format, "bytes": job.size_bytes},
@@ -108,7 +108,7 @@ def job_retry(*, by: Any, job: ImportJob) -> ImportJob:
         locked.message = ""
         locked.heartbeat_at = None
         locked.save(update_fields=["status", "interrupted_during", "message", "heartbeat_at", "updated_at"])
-        audit.record(actor=by, action="imports.job.retried", target=locked, data={"step": step})
+        audit.record(by=by, action="imports.job.retried", target=locked, data={"step": step})
         enqueue = _enqueue_commit if step == JobStatus.COMMITTING else _enqueue_validation
         transaction.on_commit(lambda: enqueue(locked.pk))
     return locked
@@ -138,7 +138,7 @@ def jobs_fail_interrupted(stale: QuerySet[ImportJob]) -> int:
             job.status = JobStatus.FAILED
             job.interrupted_during = step
             job.save(update_fields=["status", "interrupted_during", "message", "updated_at"])
-            audit.record(actor=None, action="imports.job.interrupted", target=job, data={"step": step})
+            audit.record(by=None, action="imports.job.interrupted", target=job, data={"step": step})
             failed += 1
     return failed
 
@@ -191,7 +191,7 @@ def jobs_purge_files(*, by: Any | None = None, older_than: timedelta | None = No
         purged += 1
     if purged:
         audit.record(
-            actor=by,
+            by=by,
             action="imports.files.purged",
             target=None,
             data={"jobs": purged, "uploaded_before": cutoff.isoformat()},

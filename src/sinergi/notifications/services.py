@@ -323,7 +323,7 @@ def preference_set(*, by: Any, channel: str, mode: str, kind: str = "") -> Prefe
             removed, _rows = Preference.objects.filter(user=by, kind=kind, channel=channel).delete()
             if removed:
                 audit.record(
-                    actor=by,
+                    by=by,
                     action="notifications.preference.changed",
                     target=by,
                     data={"kind": kind, "channel": channel, "mode": "default"},
@@ -340,7 +340,7 @@ def preference_set(*, by: Any, channel: str, mode: str, kind: str = "") -> Prefe
         pref.mode = mode
         pref.save(update_fields=["mode"])
         audit.record(
-            actor=by,
+            by=by,
             action="notifications.preference.changed",
             target=by,
             data={"kind": kind or "*", "channel": channel, "mode": mode},
@@ -380,7 +380,7 @@ def phone_start(*, by: Any, number: str) -> PhoneNumber:
     phone.number, phone.verified_at, phone.code_attempts = cleaned, None, 0
     phone.code_hash, phone.code_expires_at = "", None
     phone.save()
-    audit.record(actor=by, action="notifications.phone.added", target=by, data={"phone": phone.masked})
+    audit.record(by=by, action="notifications.phone.added", target=by, data={"phone": phone.masked})
     transaction.on_commit(lambda: _enqueue_code(phone.pk), robust=True)
     return phone
 
@@ -431,7 +431,7 @@ def phone_verify(*, by: Any, code: str) -> PhoneNumber:
         else:
             phone.verified_at, phone.code_hash, phone.code_expires_at = timezone.now(), "", None
             phone.save(update_fields=["verified_at", "code_hash", "code_expires_at"])
-            audit.record(actor=by, action="notifications.phone.verified", target=by, data={"phone": phone.masked})
+            audit.record(by=by, action="notifications.phone.verified", target=by, data={"phone": phone.masked})
     if message:
         raise ServiceError(message, field_errors={"code": [message]})
     return phone
@@ -445,4 +445,4 @@ def phone_revoke(*, by: Any) -> None:
         return
     masked = phone.masked
     phone.delete()
-    audit.record(actor=by, action="notifications.phone.revoked", target=by, data={"phone": masked})
+    audit.record(by=by, action="notifications.phone.revoked", target=by, data={"phone": masked})

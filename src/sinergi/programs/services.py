@@ -122,7 +122,7 @@ def program_update(
                 manager.set(values)
                 changed.append(name)
         audit.record(
-            actor=by,
+            by=by,
             action="programs.program.updated",
             target=locked,
             data={"slug": locked.slug, "fields": sorted(changed)},
@@ -156,7 +156,7 @@ def program_create(
         program.eligible_subsectors.set(list(subsectors))
         program.eligible_kecamatan.set(list(kecamatan))
         program.partners.set(list(partners))
-        audit.record(actor=by, action="programs.program.created", target=program, data={"slug": program.slug})
+        audit.record(by=by, action="programs.program.created", target=program, data={"slug": program.slug})
     return program
 
 
@@ -180,7 +180,7 @@ def program_set_status(*, by: User | None, program: Program, status: str) -> Pro
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
         audit.record(
-            actor=by,
+            by=by,
             action="programs.program.status_changed",
             target=locked,
             data={"from": previous, "status": status},
@@ -234,7 +234,7 @@ def application_submit(
                 app = ProgramApplication.objects.create(program=program, actor=actor, applicant=by, answers=clean)
         except IntegrityError as exc:
             raise Conflict(_("%(a)s sudah mendaftar di program ini.") % {"a": actor}) from exc
-        audit.record(actor=by, action="programs.application.submitted", target=app)
+        audit.record(by=by, action="programs.application.submitted", target=app)
         emit("programs.application.received", application=app.pk)
     return app
 
@@ -264,7 +264,7 @@ def application_review(
         app.decided_by, app.decided_at = by, timezone.now()
         app.save()
         audit.record(
-            actor=by, action="programs.application.reviewed", target=app, data={"decision": decision, "score": score}
+            by=by, action="programs.application.reviewed", target=app, data={"decision": decision, "score": score}
         )
         if decision in {ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED}:
             emit("programs.application.decided", application=app.pk)
@@ -277,7 +277,7 @@ def session_create(*, by: User | None, program: Program, data: Mapping[str, Any]
         session = ProgramSession(program=program, **data)
         validate(session)
         session.save()
-        audit.record(actor=by, action="programs.session.created", target=session)
+        audit.record(by=by, action="programs.session.created", target=session)
     return session
 
 
@@ -299,7 +299,7 @@ def attendance_record(*, by: User | None, session: ProgramSession, present_ids: 
                 participant=participant,
                 defaults={"present": participant.pk in present, "recorded_by": by},
             )
-        audit.record(actor=by, action="programs.attendance.recorded", target=locked, data={"present": len(present)})
+        audit.record(by=by, action="programs.attendance.recorded", target=locked, data={"present": len(present)})
     return len(present)
 
 
@@ -338,7 +338,7 @@ def outcome_record(
         validate(outcome)
         outcome.save()
         audit.record(
-            actor=by, action="programs.outcome.recorded", target=outcome, data={"stage": stage, "created": created}
+            by=by, action="programs.outcome.recorded", target=outcome, data={"stage": stage, "created": created}
         )
     return outcome
 
@@ -394,7 +394,7 @@ def participant_complete(*, by: User | None, participant: Participant, on: date 
             )
             p.sign_for(office)
         p.save()
-        audit.record(actor=by, action="programs.participant.completed", target=p)
+        audit.record(by=by, action="programs.participant.completed", target=p)
         emit("programs.certificate.ready", key=f"certificate-ready-{p.pk}", participant=p.pk)
     return p
 
@@ -430,5 +430,5 @@ def fostering_letter_issue(
             letter.purpose = purpose.strip()
         validate(letter, exclude=["issued_by"])
         letter.save()
-        audit.record(actor=by, action="programs.fostering_letter.issued", target=letter, data={"actor": actor.pk})
+        audit.record(by=by, action="programs.fostering_letter.issued", target=letter, data={"actor": actor.pk})
     return letter

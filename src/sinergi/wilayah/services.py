@@ -141,7 +141,7 @@ def wilayah_load(
     transaction.on_commit(forget_kecamatan_digits)  # a rolled-back load must not leave its codes behind
     if created or updated:
         audit.record(
-            actor=actor,
+            by=actor,
             action="wilayah.loaded",
             data={"file": source_name, "created": created, "updated": updated},
         )

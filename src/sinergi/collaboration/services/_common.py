@@ -99,7 +99,7 @@ def _change_phase(
         locked.phase_reason = reason
     locked.save(update_fields=["phase", "phase_reason", "updated_at"])
     PhaseChange.objects.create(initiative=locked, from_phase=previous, to_phase=to, by=_user(by), reason=reason)
-    audit.record(actor=by, action=action, target=locked, data={"from": previous, "to": to, **(data or {})})
+    audit.record(by=by, action=action, target=locked, data={"from": previous, "to": to, **(data or {})})
     initiative.refresh_from_db()
     return locked
 

@@ -33,7 +33,7 @@ def attachment_add(
     attachment.file.save(name, upload, save=False)
     attachment.save()
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.attachment.added",
         target=initiative,
         data={"kind": kind, "name": name, "internal": is_internal},

@@ -51,7 +51,7 @@ def comment_post(
     validate(comment, unique=False)
     comment.save()
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.comment.posted",
         target=initiative,
         data={"comment": comment.pk, "stance": stance},
@@ -71,9 +71,7 @@ def comment_edit(*, by: User, comment: Comment, body: str) -> Comment:
     comment.edited_at = timezone.now()
     validate(comment, unique=False)
     comment.save(update_fields=["body", "edited_at"])
-    audit.record(
-        actor=by, action="collaboration.comment.edited", target=comment.initiative, data={"comment": comment.pk}
-    )
+    audit.record(by=by, action="collaboration.comment.edited", target=comment.initiative, data={"comment": comment.pk})
     return comment
 
 
@@ -87,7 +85,7 @@ def comment_report(*, by: User, comment: Comment, reason: str) -> CommentReport:
         raise Conflict(_("Anda sudah melaporkan komentar ini."), code="duplicate") from exc
     Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     audit.record(
-        actor=by, action="collaboration.comment.reported", target=comment.initiative, data={"comment": comment.pk}
+        by=by, action="collaboration.comment.reported", target=comment.initiative, data={"comment": comment.pk}
     )
     return report
 
@@ -100,7 +98,7 @@ def comment_hide(*, by: User, comment: Comment, reason: str) -> Comment:
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
     CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.comment.hidden",
         target=comment.initiative,
         data={"comment": comment.pk, "reason": reason},
@@ -114,7 +112,7 @@ def comment_unhide(*, by: User, comment: Comment) -> Comment:
     comment.is_hidden, comment.hidden_reason, comment.hidden_by = False, "", None
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
     audit.record(
-        actor=by, action="collaboration.comment.unhidden", target=comment.initiative, data={"comment": comment.pk}
+        by=by, action="collaboration.comment.unhidden", target=comment.initiative, data={"comment": comment.pk}
     )
     return comment
 
@@ -128,7 +126,7 @@ def user_block(*, by: User, user: User, reason: str) -> UserBlock:
         user=user, lifted_at__isnull=True, defaults={"reason": reason, "blocked_by": by}
     )
     if created:
-        audit.record(actor=by, action="collaboration.user.blocked", target=user, data={"reason": reason})
+        audit.record(by=by, action="collaboration.user.blocked", target=user, data={"reason": reason})
     return block
 
 
@@ -136,5 +134,5 @@ def user_block(*, by: User, user: User, reason: str) -> UserBlock:
 def user_unblock(*, by: User, user: User) -> int:
     lifted = UserBlock.objects.filter(user=user, lifted_at__isnull=True).update(lifted_at=timezone.now())
     if lifted:
-        audit.record(actor=by, action="collaboration.user.unblocked", target=user)
+        audit.record(by=by, action="collaboration.user.unblocked", target=user)
     return lifted

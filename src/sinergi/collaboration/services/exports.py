@@ -29,7 +29,7 @@ def initiatives_export(*, by: User, filters: Mapping[str, Any], file_format: str
     personal = by.has_perm("collaboration.export_personal_data")
     data = exports.sheets(initiatives, with_personal_data=personal)
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.initiatives.exported",
         data={"count": len(initiatives), "personal_data": personal, "format": file_format},
     )

@@ -41,7 +41,7 @@ def milestone_add(
     validate(milestone, unique=False)
     milestone.save()
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.milestone.added",
         target=initiative,
         data={"milestone": milestone.pk, "title": milestone.title},
@@ -61,7 +61,7 @@ def milestone_progress_update(*, by: User, milestone: Milestone, progress: int, 
     milestone.save(update_fields=["progress", "notes", "completed_at"])
     MilestoneUpdate.objects.create(milestone=milestone, progress=progress, note=note.strip(), by=_user(by))
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.milestone.progress",
         target=milestone.initiative,
         data={"milestone": milestone.pk, "progress": progress},
@@ -94,7 +94,7 @@ def result_add(
         result.evidence = attachment_add(by=by, initiative=initiative, upload=evidence, kind=Attachment.Kind.EVIDENCE)
     result.save()
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.result.added",
         target=initiative,
         data={"result": result.pk, "title": result.title},

@@ -72,7 +72,7 @@ def initiative_create(
     initiative.coauthors.set([u for u in coauthors if u.pk != by.pk])
     PhaseChange.objects.create(initiative=initiative, from_phase="", to_phase=Phase.DRAFT, by=_user(by))
     audit.record(
-        actor=by, action="collaboration.initiative.created", target=initiative, data={"proposer_type": proposer_type}
+        by=by, action="collaboration.initiative.created", target=initiative, data={"proposer_type": proposer_type}
     )
     return initiative
 
@@ -98,7 +98,7 @@ def initiative_update(
     if coauthors is not None:
         initiative.coauthors.set([u for u in coauthors if u.pk != initiative.author_id])
         changed.append("coauthors")
-    audit.record(actor=by, action="collaboration.initiative.updated", target=initiative, data={"fields": changed})
+    audit.record(by=by, action="collaboration.initiative.updated", target=initiative, data={"fields": changed})
     return initiative
 
 

@@ -114,7 +114,7 @@ def _decide(
     validate(record, exclude=["minutes"], unique=False)
     record.save()
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.decision.recorded",
         target=initiative,
         data={"outcome": outcome, "minutes": attachment is not None},

@@ -45,7 +45,7 @@ def endorsement_add(
     except IntegrityError as exc:
         raise Conflict(_("Organisasi ini sudah mendukung inisiatif ini."), code="duplicate") from exc
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.endorsement.added",
         target=initiative,
         data={"organisation": organisation, "helix": endorsement.helix},
@@ -82,7 +82,7 @@ def pledge_offer(
     validate(pledge, unique=False)
     pledge.save()
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.pledge.offered",
         target=initiative,
         data={"organisation": organisation, "kind": kind, "helix": pledge.helix},
@@ -101,7 +101,7 @@ def _pledge_move(*, by: User, pledge: Pledge, to: str, allowed_from: str, stamp:
     setattr(locked, stamp, timezone.now())
     locked.save(update_fields=["status", stamp])
     audit.record(
-        actor=by,
+        by=by,
         action=f"collaboration.pledge.{to}",
         target=locked.initiative,
         data={"pledge": locked.pk, "organisation": locked.organisation_id},

@@ -47,7 +47,7 @@ def support_add(*, by: User, initiative: Initiative) -> bool:
     except IntegrityError:
         return False
     Initiative.objects.filter(pk=initiative.pk).update(support_count=F("support_count") + 1)
-    audit.record(actor=by, action="collaboration.support.added", target=initiative)
+    audit.record(by=by, action="collaboration.support.added", target=initiative)
     return True
 
 
@@ -66,7 +66,7 @@ def support_withdraw(*, by: User, initiative: Initiative) -> bool:
     if not deleted:
         return False
     Initiative.objects.filter(pk=initiative.pk).update(support_count=F("support_count") - 1)
-    audit.record(actor=by, action="collaboration.support.withdrawn", target=initiative)
+    audit.record(by=by, action="collaboration.support.withdrawn", target=initiative)
     return True
 
 
@@ -85,7 +85,7 @@ def offline_support_record(
     )
     Initiative.objects.filter(pk=initiative.pk).update(offline_support_count=F("offline_support_count") + count)
     audit.record(
-        actor=by,
+        by=by,
         action="collaboration.support.offline_recorded",
         target=initiative,
         data={"count": count, "source": source},

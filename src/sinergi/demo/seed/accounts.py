@@ -156,7 +156,7 @@ def seed_profile(
         profile.logo.save("logo-demo.png", _demo_logo(), save=False)
         profile.full_clean()
         profile.save()
-        audit.record(actor=None, action="core.installation_profile.changed", target=profile, data={"demo": True})
+        audit.record(by=None, action="core.installation_profile.changed", target=profile, data={"demo": True})
     for key, fields in letterheads.items():
         office = organisations[key]
         if not office.signatory_name:
@@ -164,7 +164,7 @@ def seed_profile(
                 setattr(office, name, value)
             office.full_clean()
             office.save()
-            audit.record(actor=None, action="accounts.organisation.letterhead", target=office, data={"demo": True})
+            audit.record(by=None, action="accounts.organisation.letterhead", target=office, data={"demo": True})
 
 
 USERS = users(DATA)
@@ -211,7 +211,7 @@ def seed_set(
         organisation = Organisation.objects.filter(slug=org.slug).first()
         if organisation is None:
             organisation = organisation_create(
-                actor=None,
+                by=None,
                 name=org.name,
                 kind=org.kind,
                 short_name=org.short_name,
@@ -248,9 +248,9 @@ def seed_set(
         )
         user.full_clean()
         user.save()
-        audit.record(actor=None, action="accounts.user.registered", target=user, data={"demo": True})
+        audit.record(by=None, action="accounts.user.registered", target=user, data={"demo": True})
         if spec.organisation and spec.role:
-            membership_set(actor=None, user=user, organisation=found[spec.organisation], role=spec.role)
+            membership_set(by=None, user=user, organisation=found[spec.organisation], role=spec.role)
         created_users += 1
 
     stdout.write(f"  organisasi demo: {created_orgs} baru; pengguna demo: {created_users} baru")

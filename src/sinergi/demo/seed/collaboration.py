@@ -241,7 +241,7 @@ class _Cast:
         self.officers: dict[str, User] = {}
         for key, (email, name) in ORGANISATION_OFFICERS.items():
             person = self._person(email, name, with_password=True)
-            membership_set(actor=None, user=person, organisation=self.organisations[f"org:{key}"], role=Role.STAFF)
+            membership_set(by=None, user=person, organisation=self.organisations[f"org:{key}"], role=Role.STAFF)
             self.officers[f"org:{key}"] = person
         self.leaders: dict[str, User] = {}
         for key, (name, user_key, email, full_name) in COMMUNITY_LEADERS.items():
@@ -274,7 +274,7 @@ class _Cast:
             user.set_unusable_password()
         user.full_clean()
         user.save()
-        audit.record(actor=None, action="accounts.user.registered", target=user, data={"demo": True})
+        audit.record(by=None, action="accounts.user.registered", target=user, data={"demo": True})
         return user
 
     def acting(self, ref: str) -> tuple[Organisation, User]:

@@ -47,7 +47,7 @@ def _organisation(key: str, slug: str, name: str, short: str, kind: str) -> Orga
     if found is not None:
         return found
     return Organisation.objects.filter(slug=slug).first() or organisation_create(
-        actor=None, name=name, kind=kind, short_name=short, slug=slug
+        by=None, name=name, kind=kind, short_name=short, slug=slug
     )
 
 

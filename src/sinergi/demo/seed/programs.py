@@ -133,7 +133,7 @@ def _seed_closed(stdout: Any) -> None:
         return
     culinary = Subsector.objects.filter(code="KUL", subsector_list__is_current=True).first()
     organiser = demo_organisation("disdagin") or organisation_create(
-        actor=None, name="Dinas Perdagangan dan Perindustrian Kota Depok", short_name="Disdagin",
+        by=None, name="Dinas Perdagangan dan Perindustrian Kota Depok", short_name="Disdagin",
         kind=OrganisationKind.OFFICE, slug="demo-disdagin",
     )  # fmt: skip
     staff = demo_user("petugas_disdagin")

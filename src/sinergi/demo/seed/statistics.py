@@ -205,13 +205,13 @@ def _demo_member(email: str, full_name: str, role: str, acting_roles: list[str])
         user=user, role__in=acting_roles, organisation__kind="office", organisation__produces_statistics=True
     ).exists():
         org = Organisation.objects.filter(slug="demo-bappeda").first() or organisation_create(
-            actor=None,
+            by=None,
             name=_office_name(),
             kind=OrganisationKind.OFFICE,
             slug="demo-bappeda",
             functions={OfficeFunction.STATISTICS},
         )
-        membership_set(actor=None, user=user, organisation=org, role=role)
+        membership_set(by=None, user=user, organisation=org, role=role)
     forget_memberships(user)
     return user
 

@@ -38,7 +38,7 @@ def booth_create(*, by: User | None, event: Event, data: Mapping[str, Any]) -> B
         booth = Booth(event=event, **data)
         validate(booth)
         booth.save()
-        audit.record(actor=by, action="events.booth.created", target=booth)
+        audit.record(by=by, action="events.booth.created", target=booth)
     return booth
 
 
@@ -66,7 +66,7 @@ def booth_application_submit(
                 app.save()
         except IntegrityError as exc:
             raise Conflict(_("Sudah ada pengajuan stan untuk penjual ini di acara ini.")) from exc
-        audit.record(actor=by, action="events.booth_application.submitted", target=app)
+        audit.record(by=by, action="events.booth_application.submitted", target=app)
         emit("events.booth_application.received", application=app.pk)
     return app
 
@@ -116,7 +116,7 @@ def booth_application_review(
             if app.actor_id:
                 app.event.actors.add(app.actor_id)
         audit.record(
-            actor=by,
+            by=by,
             action="events.booth_application.reviewed",
             target=app,
             data={"decision": decision, "score": str(app.score)},

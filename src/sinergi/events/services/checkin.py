@@ -113,7 +113,7 @@ def _scan(
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(registration=reg, client_uuid=client_uuid, scanned_at=when, by=by)
-            audit.record(actor=by, action="events.checkin.created", target=reg, data={"session": reg.session_id})
+            audit.record(by=by, action="events.checkin.created", target=reg, data={"session": reg.session_id})
     except IntegrityError:
         existing = CheckIn.objects.filter(
             Q(registration=reg) | Q(client_uuid=client_uuid) if client_uuid else Q(registration=reg)
@@ -192,5 +192,5 @@ def exhibitor_check_in(*, by: User | None, application: BoothApplication) -> Boo
             )
         app.checked_in_at = timezone.now()
         app.save(update_fields=["checked_in_at", "updated_at"])
-        audit.record(actor=by, action="events.exhibitor.checked_in", target=app)
+        audit.record(by=by, action="events.exhibitor.checked_in", target=app)
     return app

@@ -37,7 +37,7 @@ def event_create(*, by: User | None, data: Mapping[str, Any], partners: Iterable
         validate(event)
         event.save()
         event.partners.set(list(partners))
-        audit.record(actor=by, action="events.event.created", target=event, data={"slug": event.slug})
+        audit.record(by=by, action="events.event.created", target=event, data={"slug": event.slug})
     return event
 
 
@@ -109,7 +109,7 @@ def event_update(
                 changes["partners"] = [sorted(map(str, old_partners)), sorted(map(str, new_partners))]
                 current.partners.set(list(new_partners))
         if changes:
-            audit.record(actor=by, action="events.event.updated", target=current, data={"changes": changes})
+            audit.record(by=by, action="events.event.updated", target=current, data={"changes": changes})
     event.refresh_from_db()
     return current
 
@@ -119,7 +119,7 @@ def event_publish(*, by: User | None, event: Event) -> Event:
     with transaction.atomic():
         event.status = EventStatus.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
-        audit.record(actor=by, action="events.event.published", target=event)
+        audit.record(by=by, action="events.event.published", target=event)
         emit("events.event.published", event=event.pk)
     return event
 
@@ -134,7 +134,7 @@ def event_lock(*, by: User | None, event: Event) -> Event:
         event.status = EventStatus.LOCKED
         event.locked_at = timezone.now()
         event.save(update_fields=["status", "locked_at", "updated_at"])
-        audit.record(actor=by, action="events.event.locked", target=event)
+        audit.record(by=by, action="events.event.locked", target=event)
     return event
 
 
@@ -149,7 +149,7 @@ def session_create(*, by: User | None, event: Event, data: Mapping[str, Any]) ->
                 field_errors={"starts_at": [_("Sesi harus berada di antara tanggal acara.")]},
             )
         session.save()
-        audit.record(actor=by, action="events.session.created", target=session, data={"kind": session.kind})
+        audit.record(by=by, action="events.session.created", target=session, data={"kind": session.kind})
     return session
 
 
@@ -178,12 +178,12 @@ def session_capacity_set(
             reg.status = RegistrationStatus.CONFIRMED
             reg.promoted_at = now
             reg.save(update_fields=["status", "promoted_at", "updated_at"])
-            audit.record(actor=None, action="events.registration.promoted", target=reg)
+            audit.record(by=None, action="events.registration.promoted", target=reg)
             transaction.on_commit(
                 lambda pk=reg.pk: notify_registration(pk, promoted=True, site_url=site_url)  # type: ignore[misc]
             )
         audit.record(
-            actor=by,
+            by=by,
             action="events.session.capacity_changed",
             target=locked,
             data={"capacity": [old, capacity], "promoted": len(promoted)},

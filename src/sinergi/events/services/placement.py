@@ -57,7 +57,7 @@ def booths_allocate(*, by: User | None, event: Event) -> allocation.AllocationRe
             ]
         )
         audit.record(
-            actor=by,
+            by=by,
             action="events.booths.allocated",
             target=event,
             data={"placed": len(result.placements), "unplaced": len(result.unplaced)},
@@ -95,6 +95,6 @@ def booth_assign(*, by: User | None, application: BoothApplication, booth: Booth
                 )
         except IntegrityError as exc:
             raise Conflict(_("Stan %(c)s sudah terisi.") % {"c": locked.code}) from exc
-        audit.record(actor=by, action="events.booth.assigned", target=placed, data={"booth": locked.code})
+        audit.record(by=by, action="events.booth.assigned", target=placed, data={"booth": locked.code})
         emit("events.booth_application.placed", application=app.pk)
     return placed

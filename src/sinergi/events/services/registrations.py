@@ -57,7 +57,7 @@ def registration_create(
                 registration.save()
         except IntegrityError as exc:
             raise Conflict(_("E-mail ini sudah terdaftar di sesi ini.")) from exc
-        audit.record(actor=user, action="events.registration.created", target=registration, data={"status": status})
+        audit.record(by=user, action="events.registration.created", target=registration, data={"status": status})
         transaction.on_commit(lambda: notify_registration(registration.pk, site_url=site_url))
         if status == RegistrationStatus.CONFIRMED:
             emit("events.registration.confirmed", registration=registration.pk)
@@ -83,7 +83,7 @@ def registration_cancel(
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = timezone.now()
         current.save(update_fields=["status", "cancelled_at", "updated_at"])
-        audit.record(actor=by, action="events.registration.cancelled", target=current)
+        audit.record(by=by, action="events.registration.cancelled", target=current)
         promoted = None
         if freed:
             promoted = (
@@ -96,7 +96,7 @@ def registration_cancel(
                 promoted.status = RegistrationStatus.CONFIRMED
                 promoted.promoted_at = timezone.now()
                 promoted.save(update_fields=["status", "promoted_at", "updated_at"])
-                audit.record(actor=None, action="events.registration.promoted", target=promoted)
+                audit.record(by=None, action="events.registration.promoted", target=promoted)
                 promoted_pk = promoted.pk
                 transaction.on_commit(lambda: notify_registration(promoted_pk, promoted=True, site_url=site_url))
     registration.refresh_from_db()

@@ -67,7 +67,7 @@ def sales_report(
             report.amount, report.transactions, report.reported_by = amount, transactions, by
             report.save()
         audit.record(
-            actor=by,
+            by=by,
             action="events.sales.reported",
             target=report,
             data={"day": day.isoformat(), "amount": str(amount), "created": created},
@@ -105,7 +105,7 @@ def sales_correct(
         report.amount, report.transactions, report.corrected = amount, transactions, True
         report.save()
         audit.record(
-            actor=by,
+            by=by,
             action="events.sales.corrected",
             target=report,
             data={

@@ -94,5 +94,5 @@ def tickets_resend(*, email: str, site_url: str | None = None) -> int:
     attachments = [_ticket_attachment(reg) for reg in tickets if reg.status == RegistrationStatus.CONFIRMED]
     with transaction.atomic():
         EmailMessage(_("Tiket Anda"), body, None, [address], attachments=attachments).send()
-        audit.record(actor=None, action="events.tickets.resent", target=None, data={"tickets": len(tickets)})
+        audit.record(by=None, action="events.tickets.resent", target=None, data={"tickets": len(tickets)})
     return len(tickets)

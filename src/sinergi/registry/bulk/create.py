@@ -182,7 +182,7 @@ def actors_bulk_create(
 
     bump_directory_version_on_commit()
     audit.record(
-        actor=by,
+        by=by,
         action="registry.actor.imported",
         target=job,
         data={"job": job.pk if job is not None else None, "count": count, "status": status},

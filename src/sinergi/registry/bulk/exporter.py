@@ -92,7 +92,7 @@ class ActorExporter:
 
     def record(self, *, user: User, filters: Mapping[str, Any], count: int, masked: bool, file_format: str) -> None:
         audit.record(
-            actor=user,
+            by=user,
             action="registry.actor.exported",
             target=None,
             data={"filters": dict(filters), "count": count, "masked": masked, "format": file_format},

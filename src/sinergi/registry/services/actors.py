@@ -120,7 +120,7 @@ def actor_create(
     actor.save()
     _apply_kbli(actor, kbli)
     actor_refresh_derived(actor=actor)
-    audit.record(actor=by, action="registry.actor.created", target=actor, data={"status": status})
+    audit.record(by=by, action="registry.actor.created", target=actor, data={"status": status})
     flag_duplicates(actor=actor)
     return actor
 
@@ -144,7 +144,7 @@ def actor_update(
         changed.append("kbli")
     actor_refresh_derived(actor=actor)
     # Personal and identifying fields are named, never logged with their values.
-    audit.record(actor=by, action="registry.actor.updated", target=actor, data={"fields": sorted(changed)})
+    audit.record(by=by, action="registry.actor.updated", target=actor, data={"fields": sorted(changed)})
     if {"name", "nib", "kelurahan"} & set(changed):
         flag_duplicates(actor=actor)
     return actor
@@ -175,7 +175,7 @@ def actor_submit(*, by: User | None, actor: Actor) -> Actor:
     actor.submitted_at = timezone.now()
     actor.status_reason = ""
     actor.save(update_fields=["status", "submitted_at", "status_reason", "updated_at"])
-    audit.record(actor=by, action="registry.actor.submitted", target=actor)
+    audit.record(by=by, action="registry.actor.submitted", target=actor)
     emit("registry.actor.submitted", actor=actor.pk)
     emit("registry.actor.awaiting_verification", actor=actor.pk)
     return actor
@@ -198,7 +198,7 @@ def actor_verify(*, by: User | None, actor: Actor, note: str = "") -> Actor:
     actor.verified_at = timezone.now()
     actor.status_reason = note
     actor.save(update_fields=["status", "verified_at", "status_reason", "updated_at"])
-    audit.record(actor=by, action="registry.actor.verified", target=actor, data={"reason": note} if note else {})
+    audit.record(by=by, action="registry.actor.verified", target=actor, data={"reason": note} if note else {})
     emit("registry.actor.verified", actor=actor.pk)
     return actor
 
@@ -215,7 +215,7 @@ def actor_reject(*, by: User | None, actor: Actor, reason: str) -> Actor:
     actor.status = Status.REJECTED
     actor.status_reason = reason.strip()
     actor.save(update_fields=["status", "status_reason", "updated_at"])
-    audit.record(actor=by, action="registry.actor.rejected", target=actor, data={"reason": reason.strip()})
+    audit.record(by=by, action="registry.actor.rejected", target=actor, data={"reason": reason.strip()})
     emit("registry.actor.rejected", actor=actor.pk, reason=reason.strip())
     return actor
 
@@ -240,7 +240,7 @@ def actor_archive(*, by: User | None, actor: Actor, reason: str) -> Actor:
     actor.status_reason = reason.strip()
     actor.save(update_fields=["status", "status_reason", "updated_at"])
     audit.record(
-        actor=by, action="registry.actor.archived", target=actor, data={"reason": reason.strip(), "previous": previous}
+        by=by, action="registry.actor.archived", target=actor, data={"reason": reason.strip(), "previous": previous}
     )
     return actor
 
@@ -264,7 +264,7 @@ def actor_restore(*, by: User | None, actor: Actor, reason: str) -> Actor:
     actor.status = target
     actor.status_reason = reason.strip()
     actor.save(update_fields=["status", "status_reason", "updated_at"])
-    audit.record(actor=by, action="registry.actor.restored", target=actor, data={"reason": reason.strip()})
+    audit.record(by=by, action="registry.actor.restored", target=actor, data={"reason": reason.strip()})
     return actor
 
 
@@ -286,7 +286,7 @@ def actor_override_subsectors(
     actor.save(update_fields=["subsectors_overridden", "subsectors_override_reason", "updated_at"])
     actor_refresh_derived(actor=actor)
     audit.record(
-        actor=by,
+        by=by,
         action="registry.actor.subsectors_overridden"
         if subsectors is not None
         else "registry.actor.subsectors_derived",
@@ -308,7 +308,7 @@ def actor_set_fostering(*, by: User | None, actor: Actor, office: Organisation |
     actor.fostered_since = since if office is not None else None
     actor.save(update_fields=["fostered_by", "fostered_since", "updated_at"])
     audit.record(
-        actor=by,
+        by=by,
         action="registry.actor.fostering_set",
         target=actor,
         data={"office": office.pk if office else None, "since": str(since) if since else None},
@@ -355,6 +355,6 @@ def actor_merge(*, by: User | None, keep: Actor, absorb: Actor, reason: str) -> 
     keep.save()
     flags_resolve_merged(actor=absorb)
     actor_refresh_derived(actor=keep)
-    audit.record(actor=by, action="registry.actor.merged", target=keep, data={"absorbed": absorb.pk, "reason": reason})
-    audit.record(actor=by, action="registry.actor.merged_into", target=absorb, data={"into": keep.pk, "reason": reason})
+    audit.record(by=by, action="registry.actor.merged", target=keep, data={"absorbed": absorb.pk, "reason": reason})
+    audit.record(by=by, action="registry.actor.merged_into", target=absorb, data={"into": keep.pk, "reason": reason})
     return keep

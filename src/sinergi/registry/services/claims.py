@@ -28,7 +28,7 @@ def claim_create(*, by: User, actor: Actor, message: str) -> ProfileClaim:
     if ProfileClaim.objects.filter(actor=actor, user=by, status=ClaimStatus.PENDING).exists():
         raise Conflict(_("Klaim Anda untuk profil ini masih menunggu keputusan petugas."))
     claim = ProfileClaim.objects.create(actor=actor, user=by, message=message.strip())
-    audit.record(actor=by, action="registry.claim.created", target=actor, data={"claim": claim.pk})
+    audit.record(by=by, action="registry.claim.created", target=actor, data={"claim": claim.pk})
     return claim
 
 
@@ -48,7 +48,7 @@ def claim_decide(*, by: User | None, claim: ProfileClaim, approve: bool, reason:
         claim.actor.owner = claim.user
         claim.actor.save(update_fields=["owner", "updated_at"])
     audit.record(
-        actor=by,
+        by=by,
         action="registry.claim.approved" if approve else "registry.claim.rejected",
         target=claim.actor,
         data={"claim": claim.pk, "reason": reason.strip()},

@@ -41,7 +41,7 @@ def community_create(
 ) -> Community:
     """Staff record a community, with the organisation its leaders and members belong to."""
     check_perm(by, "registry.create_community", message=_("Hanya petugas direktori yang dapat mencatat komunitas."))
-    organisation = organisation_create(actor=by, name=data["name"], kind=OrganisationKind.COMMUNITY)
+    organisation = organisation_create(by=by, name=data["name"], kind=OrganisationKind.COMMUNITY)
     community = Community(
         organisation=organisation,
         is_demo=is_demo,
@@ -55,7 +55,7 @@ def community_create(
         name=community.name, description=community.description, focus_subsectors=[s.name_id for s in focus_subsectors]
     )
     community.save(update_fields=["search_text"])
-    audit.record(actor=by, action="registry.community.created", target=community)
+    audit.record(by=by, action="registry.community.created", target=community)
     return community
 
 
@@ -80,7 +80,7 @@ def community_update(
         focus_subsectors=[s.name_id for s in community.focus_subsectors.all()],
     )
     community.save()
-    audit.record(actor=by, action="registry.community.updated", target=community, data={"fields": changed})
+    audit.record(by=by, action="registry.community.updated", target=community, data={"fields": changed})
     return community
 
 
@@ -90,8 +90,8 @@ def community_set_leader(*, by: User | None, community: Community, user: User) -
     check_perm(
         by, "registry.create_community", community, message=_("Hanya petugas direktori yang menetapkan pengurus.")
     )
-    membership_set(actor=by, user=user, organisation=community.organisation, role=Role.LEADER)
-    audit.record(actor=by, action="registry.community.leader_set", target=community, data={"user": user.pk})
+    membership_set(by=by, user=user, organisation=community.organisation, role=Role.LEADER)
+    audit.record(by=by, action="registry.community.leader_set", target=community, data={"user": user.pk})
 
 
 @transaction.atomic
@@ -116,7 +116,7 @@ def community_leader_remove(*, by: User | None, community: Community, user: User
     ).delete()
     forget_memberships(user)
     if deleted:
-        audit.record(actor=by, action="registry.community.leader_removed", target=community, data={"user": user.pk})
+        audit.record(by=by, action="registry.community.leader_removed", target=community, data={"user": user.pk})
 
 
 @transaction.atomic
@@ -134,5 +134,5 @@ def community_log_activity(
     )
     validate(activity, exclude=["created_by"], unique=False)
     activity.save()
-    audit.record(actor=by, action="registry.community.activity_logged", target=community, data={"title": title})
+    audit.record(by=by, action="registry.community.activity_logged", target=community, data={"title": title})
     return activity

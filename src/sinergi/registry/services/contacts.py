@@ -49,7 +49,7 @@ def actor_set_figure(
     figure.save()
     actor_refresh_derived(actor=actor)
     audit.record(
-        actor=by, action="registry.actor.figure_set", target=actor, data={"year": year, "size_class": actor.size_class}
+        by=by, action="registry.actor.figure_set", target=actor, data={"year": year, "size_class": actor.size_class}
     )
     return figure
 
@@ -60,7 +60,7 @@ def actor_add_link(*, by: User | None, actor: Actor, kind: str, url: str) -> Act
     link = ActorLink(actor=actor, kind=kind, url=url)
     validate(link, unique=False)
     link.save()
-    audit.record(actor=by, action="registry.actor.link_added", target=actor, data={"kind": kind})
+    audit.record(by=by, action="registry.actor.link_added", target=actor, data={"kind": kind})
     return link
 
 
@@ -70,7 +70,7 @@ def actor_remove_link(*, by: User | None, link: ActorLink) -> None:
     check_change_actor(by, actor)
     kind = link.kind
     link.delete()
-    audit.record(actor=by, action="registry.actor.link_removed", target=actor, data={"kind": kind})
+    audit.record(by=by, action="registry.actor.link_removed", target=actor, data={"kind": kind})
 
 
 @transaction.atomic
@@ -109,7 +109,7 @@ def certification_add(
         certification.document.save(document.name, document, save=False)
     certification.save()
     audit.record(
-        actor=by,
+        by=by,
         action="registry.certification.added",
         target=actor,
         data={"kind": certification.kind, "certification": certification.pk, "document": bool(certification.document)},
@@ -129,7 +129,7 @@ def certification_remove(*, by: User | None, certification: Certification) -> No
     if name:
         storage = document.storage
         transaction.on_commit(lambda: storage.delete(name))
-    audit.record(actor=by, action="registry.certification.removed", target=actor, data=data)
+    audit.record(by=by, action="registry.certification.removed", target=actor, data=data)
 
 
 @transaction.atomic
@@ -149,7 +149,7 @@ def contact_save(
         contact.consent_at = timezone.now()
     validate(contact, unique=False)
     contact.save()
-    audit.record(actor=by, action="registry.contact.saved", target=actor, data={"fields": changed})
+    audit.record(by=by, action="registry.contact.saved", target=actor, data={"fields": changed})
     return contact
 
 
@@ -159,10 +159,10 @@ def contact_delete(*, by: User | None, contact: ContactPerson, reason: str) -> N
     actor = contact.actor
     check_change_actor(by, actor)
     contact.delete()
-    audit.record(actor=by, action="registry.contact.erased", target=actor, data={"reason": reason})
+    audit.record(by=by, action="registry.contact.erased", target=actor, data={"reason": reason})
 
 
 def personal_data_viewed(*, by: User, actor: Actor, purpose: str) -> None:
     """Every full view of personal data is logged (who, whose, why)."""
     check_perm(by, "registry.view_personal_data", actor, message=_("Anda tidak berhak melihat data pribadi ini."))
-    audit.record(actor=by, action="registry.contact.viewed", target=actor, data={"purpose": purpose})
+    audit.record(by=by, action="registry.contact.viewed", target=actor, data={"purpose": purpose})

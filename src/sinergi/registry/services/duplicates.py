@@ -62,7 +62,7 @@ def duplicate_dismiss(*, by: User | None, flag: DuplicateFlag, reason: str) -> D
     flag.resolution = DuplicateResolution.DISMISSED
     flag.save(update_fields=["resolved", "resolution", "updated_at"])
     audit.record(
-        actor=by,
+        by=by,
         action="registry.duplicate.dismissed",
         target=flag.actor,
         data={"other": flag.other_id, "reason": reason},

@@ -59,7 +59,7 @@ def hub_save(
     hub.save()
     if residents is not None:
         hub.residents.set(list(residents))
-    audit.record(actor=by, action="registry.hub.created" if created else "registry.hub.updated", target=hub)
+    audit.record(by=by, action="registry.hub.created" if created else "registry.hub.updated", target=hub)
     return hub
 
 
@@ -71,11 +71,11 @@ def hub_resident_add(*, by: User | None, hub: CreativeHub, actor: Actor) -> None
             _("Profil yang diarsipkan tidak dapat ditambahkan."), field_errors={"actor": [_("Diarsipkan.")]}
         )
     hub.residents.add(actor)
-    audit.record(actor=by, action="registry.hub.resident_added", target=hub, data={"actor": actor.pk})
+    audit.record(by=by, action="registry.hub.resident_added", target=hub, data={"actor": actor.pk})
 
 
 @transaction.atomic
 def hub_resident_remove(*, by: User | None, hub: CreativeHub, actor: Actor) -> None:
     _check_hub_staff(by, hub)
     hub.residents.remove(actor)
-    audit.record(actor=by, action="registry.hub.resident_removed", target=hub, data={"actor": actor.pk})
+    audit.record(by=by, action="registry.hub.resident_removed", target=hub, data={"actor": actor.pk})

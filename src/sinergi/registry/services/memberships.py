@@ -109,7 +109,7 @@ def community_member_set(
         validate(member, exclude=["invited_by"], unique=False)
         member.save()
         audit.record(
-            actor=by,
+            by=by,
             action="registry.community.member_added",
             target=community,
             data={"actor": actor.pk, "role": role, "joined_via": member.joined_via},
@@ -127,7 +127,7 @@ def community_member_set(
     validate(existing, unique=False)
     existing.save(update_fields=["role", "joined_on", "updated_at"])
     audit.record(
-        actor=by, action="registry.community.member_changed", target=community, data={"actor": actor.pk, "role": role}
+        by=by, action="registry.community.member_changed", target=community, data={"actor": actor.pk, "role": role}
     )
     return existing
 
@@ -156,7 +156,7 @@ def community_member_remove(
         heir.role = CommunityRole.CHAIR
         heir.save(update_fields=["role", "updated_at"])
         audit.record(
-            actor=by,
+            by=by,
             action="registry.community.member_changed",
             target=community,
             data={"actor": successor.pk, "role": CommunityRole.CHAIR},
@@ -165,7 +165,7 @@ def community_member_remove(
         community=community, actor=actor, status=MembershipStatus.ACCEPTED
     ).delete()
     if deleted:
-        audit.record(actor=by, action="registry.community.member_removed", target=community, data={"actor": actor.pk})
+        audit.record(by=by, action="registry.community.member_removed", target=community, data={"actor": actor.pk})
 
 
 @transaction.atomic
@@ -212,7 +212,7 @@ def community_invite(
     validate(member, exclude=["invited_by"], unique=False)
     member.save()
     audit.record(
-        actor=by,
+        by=by,
         action="registry.community.person_invited" if user is not None else "registry.community.business_invited",
         target=community,
         data={**_who(member), "role": role},
@@ -242,14 +242,14 @@ def community_invitation_respond(*, by: User | None, member: CommunityMember, ac
         member.joined_on = timezone.localdate()
         member.save(update_fields=["status", "joined_on", "updated_at"])
         audit.record(
-            actor=by,
+            by=by,
             action="registry.community.invitation_accepted",
             target=community,
             data={**_who(member), "role": member.role},
         )
         return member
     member.delete()
-    audit.record(actor=by, action="registry.community.invitation_declined", target=community, data=_who(member))
+    audit.record(by=by, action="registry.community.invitation_declined", target=community, data=_who(member))
     return None
 
 
@@ -262,7 +262,7 @@ def community_invitation_withdraw(*, by: User | None, community: Community, memb
     _lock(community)
     member = _open_invitation(member)
     member.delete()
-    audit.record(actor=by, action="registry.community.invitation_withdrawn", target=community, data=_who(member))
+    audit.record(by=by, action="registry.community.invitation_withdrawn", target=community, data=_who(member))
 
 
 @transaction.atomic
@@ -279,7 +279,7 @@ def community_person_remove(*, by: User | None, community: Community, member: Co
         message = _("%(name)s adalah satu-satunya Ketua. Jadikan anggota lain Ketua dulu.") % {"name": member.name}
         raise Conflict(message)
     member.delete()
-    audit.record(actor=by, action="registry.community.member_removed", target=community, data=_who(member))
+    audit.record(by=by, action="registry.community.member_removed", target=community, data=_who(member))
 
 
 @transaction.atomic
@@ -299,4 +299,4 @@ def community_member_leave(*, by: User | None, member: CommunityMember) -> None:
             % {"name": locked.name, "community": community.name}
         )
     locked.delete()
-    audit.record(actor=by, action="registry.community.member_left", target=community, data=_who(locked))
+    audit.record(by=by, action="registry.community.member_left", target=community, data=_who(locked))

@@ -61,7 +61,7 @@ def product_save(
     )
     product.save()
     actor_refresh_derived(actor=actor)
-    audit.record(actor=by, action="registry.product.created" if created else "registry.product.updated", target=product)
+    audit.record(by=by, action="registry.product.created" if created else "registry.product.updated", target=product)
     return product
 
 
@@ -83,7 +83,7 @@ def product_set_flagship(*, by: User | None, product: Product, flagship: bool, r
     product.flagship_reason = reason.strip()
     product.save(update_fields=["is_flagship", "flagship_reason", "updated_at"])
     audit.record(
-        actor=by,
+        by=by,
         action="registry.product.flagship_set" if flagship else "registry.product.flagship_unset",
         target=product,
         data={"reason": reason.strip()},
@@ -98,7 +98,7 @@ def product_archive(*, by: User | None, product: Product, reason: str) -> Produc
     product.is_archived = True
     product.save(update_fields=["is_archived", "updated_at"])
     actor_refresh_derived(actor=product.actor)
-    audit.record(actor=by, action="registry.product.archived", target=product, data={"reason": reason})
+    audit.record(by=by, action="registry.product.archived", target=product, data={"reason": reason})
     return product
 
 
@@ -122,7 +122,7 @@ def product_photo_add(*, by: User | None, product: Product, upload: Any, alt_tex
     photo.thumbnail.save(processed.thumbnail.name or "foto-400.jpg", processed.thumbnail, save=False)
     photo.save()
     audit.record(
-        actor=by,
+        by=by,
         action="registry.product.photo_added",
         target=product,
         data={"photo": photo.pk, "width": processed.width, "height": processed.height},
@@ -144,4 +144,4 @@ def product_photo_remove(*, by: User | None, photo: ProductPhoto) -> None:
             storage.delete(name)
 
     transaction.on_commit(delete_files)
-    audit.record(actor=by, action="registry.product.photo_removed", target=product, data={"photo": pk})
+    audit.record(by=by, action="registry.product.photo_removed", target=product, data={"photo": pk})

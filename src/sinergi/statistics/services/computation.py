@@ -187,7 +187,7 @@ def run_write_bundle(*, run_id: int) -> Run:
         run.bundle.save("bundle.zip", ContentFile(bundle), save=False)
         run.bundle_sha256 = hashlib.sha256(bundle).hexdigest()
         run.save(update_fields=["bundle", "bundle_sha256", "updated_at"])
-        audit.record(actor=None, action="statistics.run.bundle_written", target=run, data={"sha256": run.bundle_sha256})
+        audit.record(by=None, action="statistics.run.bundle_written", target=run, data={"sha256": run.bundle_sha256})
     return run
 
 

@@ -94,7 +94,7 @@ def dataset_upload(
         validate(dataset)
         dataset.save()
         audit.record(
-            actor=by,
+            by=by,
             action="statistics.dataset.uploaded",
             target=dataset,
             data={"kind": kind, "version": dataset.version, "sha256": digest},
@@ -172,7 +172,7 @@ def dataset_validate(*, dataset_id: int) -> Dataset:
         dataset.refresh_from_db()
         if updated:
             audit.record(
-                actor=None,
+                by=None,
                 action="statistics.dataset.validated",
                 target=dataset,
                 data={"status": status, "issues": len(issues)},
@@ -216,7 +216,7 @@ def dataset_delete(*, by: User, dataset: Dataset) -> None:
         locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
         if locked.locked:
             raise Conflict(_("Dataset ini sudah dipakai proses hitung dan tidak dapat diubah; unggah versi baru."))
-        audit.record(actor=by, action="statistics.dataset.deleted", target=locked, data={"version": locked.version})
+        audit.record(by=by, action="statistics.dataset.deleted", target=locked, data={"version": locked.version})
         locked.file.delete(save=False)
         locked.delete()
 
@@ -229,7 +229,7 @@ def dataset_set_note(*, by: User, dataset: Dataset, note: str) -> Dataset:
             raise Conflict(_("Dataset ini sudah dipakai proses hitung dan tidak dapat diubah; unggah versi baru."))
         locked.note = note
         locked.save(update_fields=["note", "updated_at"])
-        audit.record(actor=by, action="statistics.dataset.noted", target=locked)
+        audit.record(by=by, action="statistics.dataset.noted", target=locked)
     return locked
 
 
@@ -248,7 +248,7 @@ def datasets_fail_interrupted(stale: QuerySet[Dataset]) -> int:
             dataset.interrupted = True
             dataset.issues = [adapters.issue(message, file=dataset.original_name)]
             dataset.save(update_fields=["status", "interrupted", "issues", "updated_at"])
-            audit.record(actor=None, action="statistics.dataset.interrupted", target=dataset)
+            audit.record(by=None, action="statistics.dataset.interrupted", target=dataset)
             failed += 1
     return failed
 
@@ -266,6 +266,6 @@ def dataset_retry(*, by: User, dataset: Dataset) -> Dataset:
         locked.heartbeat_at = None
         locked.issues = []
         locked.save(update_fields=["status", "interrupted", "heartbeat_at", "issues", "updated_at"])
-        audit.record(actor=by, action="statistics.dataset.retried", target=locked)
+        audit.record(by=by, action="statistics.dataset.retried", target=locked)
         transaction.on_commit(lambda: _enqueue_validation(locked.pk))
     return locked

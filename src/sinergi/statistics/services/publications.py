@@ -123,7 +123,7 @@ def publication_prepare(
         publication.headline = _headline(publication)
         publication.save(update_fields=["headline"])
         audit.record(
-            actor=by,
+            by=by,
             action="statistics.publication.prepared",
             target=publication,
             data={"run": run.pk, "region": code, "revision_of": revision_of.pk if revision_of else None},

@@ -43,7 +43,7 @@ def publication_submit(*, by: User, publication: Publication, comment: str = "")
             PublicationComment.objects.create(
                 publication=pub, author=by, body=comment.strip(), kind=PublicationComment.Kind.SUBMITTED
             )
-        audit.record(actor=by, action="statistics.publication.submitted", target=pub)
+        audit.record(by=by, action="statistics.publication.submitted", target=pub)
     return pub
 
 
@@ -57,7 +57,7 @@ def publication_return(*, by: User, publication: Publication, comment: str) -> P
         PublicationComment.objects.create(
             publication=pub, author=by, body=comment.strip(), kind=PublicationComment.Kind.RETURNED
         )
-        audit.record(actor=by, action="statistics.publication.returned", target=pub)
+        audit.record(by=by, action="statistics.publication.returned", target=pub)
         emit("statistics.publication.returned", publication=pub.pk, comment=comment.strip())
     return pub
 
@@ -70,7 +70,7 @@ def publication_comment(*, by: User, publication: Publication, body: str) -> Pub
             publication, by, "statistics.comment_publication", PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW
         )
         comment = PublicationComment.objects.create(publication=pub, author=by, body=body.strip())
-        audit.record(actor=by, action="statistics.publication.commented", target=pub)
+        audit.record(by=by, action="statistics.publication.commented", target=pub)
     return comment
 
 
@@ -104,7 +104,7 @@ def publication_approve(*, by: User, publication: Publication, comment: str = ""
             previous.status = PublicationStatus.SUPERSEDED
             previous.superseded_at = now
             previous.save(update_fields=["status", "superseded_at", "updated_at"])
-            audit.record(actor=by, action="statistics.publication.superseded", target=previous, data={"by": pub.pk})
+            audit.record(by=by, action="statistics.publication.superseded", target=previous, data={"by": pub.pk})
         pub.status = PublicationStatus.PUBLISHED
         pub.approved_by = by
         pub.approved_at = now
@@ -116,6 +116,6 @@ def publication_approve(*, by: User, publication: Publication, comment: str = ""
             body=comment.strip() or _("Disetujui dan diterbitkan."),
             kind=PublicationComment.Kind.APPROVED,
         )
-        audit.record(actor=by, action="statistics.publication.published", target=pub)
+        audit.record(by=by, action="statistics.publication.published", target=pub)
         emit("statistics.publication.published", publication=pub.pk)
     return pub

@@ -95,7 +95,7 @@ def run_create(
             RunInput.objects.create(run=run, dataset=dataset, role=role)
         Dataset.objects.filter(pk__in=[d.pk for d in datasets.values()]).update(locked=True)
         audit.record(
-            actor=by,
+            by=by,
             action="statistics.run.created",
             target=run,
             data={"method": method, "datasets": {r: d.pk for r, d in datasets.items()}, "parameters": params},
@@ -125,7 +125,7 @@ def run_retry(*, by: User, run: Run) -> Run:
         locked.started_at = None
         locked.finished_at = None
         locked.save()
-        audit.record(actor=by, action="statistics.run.retried", target=locked)
+        audit.record(by=by, action="statistics.run.retried", target=locked)
         from ..tasks import execute_run
 
         run_id = locked.pk
@@ -148,7 +148,7 @@ def runs_fail_interrupted(stale: QuerySet[Run]) -> int:
             run.interrupted = True
             run.finished_at = timezone.now()
             run.save(update_fields=["status", "interrupted", "error_summary", "finished_at", "updated_at"])
-            audit.record(actor=None, action="statistics.run.interrupted", target=run)
+            audit.record(by=None, action="statistics.run.interrupted", target=run)
             failed += 1
     return failed
 
@@ -181,7 +181,7 @@ def run_execute(*, run_id: int) -> Run:
         run.progress = 100
         run.finished_at = timezone.now()
         run.save()
-        audit.record(actor=None, action="statistics.run.succeeded", target=run, data={"method": run.method})
+        audit.record(by=None, action="statistics.run.succeeded", target=run, data={"method": run.method})
     return run
 
 
@@ -198,5 +198,5 @@ def _fail(run: Run, summary: str, issues: list[dict[str, Any]]) -> Run:
         run.finished_at = timezone.now()
         run.progress = 100
         run.save()
-        audit.record(actor=None, action="statistics.run.failed", target=run, data={"issues": len(issues)})
+        audit.record(by=None, action="statistics.run.failed", target=run, data={"issues": len(issues)})
     return run
