@@ -27,6 +27,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--verbose", action="store_true", help="print every plan in full")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for the session, e.g. jit=off"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings.production")
     os.environ.setdefault("SINERGI_SECRET_KEY", "explain-only-" + "x" * 40)
@@ -71,6 +74,9 @@ def main() -> int:
         times = []
         plan: list[str] = []
         with connection.cursor() as cursor:
+            for setting in args.set:
+                name, value = setting.split("=", 1)
+                cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
             for _ in range(args.runs):
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 plan = [row[0] for row in cursor.fetchall()]

@@ -1,11 +1,13 @@
 """Registry benchmark: the public directory under load, then the bulk import (if present).
 
     .venv/bin/python benchmarks/registry.py [--actors 100000] [--quick] [--seconds 20] [--workers 4]
+    .venv/bin/python benchmarks/registry.py --sizes 10000,100000,1000000 [--import-limit 100000] [--keep-db]
 
 1. A fresh database: DATABASE_URL's PostgreSQL server if set, else `sinergi_bench` on
    postgres://postgres@127.0.0.1:5432 if reachable, else a temporary SQLite file (printed).
-2. migrate, reference data, cache table; N verified actors generated in bulk (bulk_create with their
-   subsector rows and search text, as the services would write them); ANALYZE.
+2. migrate, reference data, cache table; N verified actors generated in bulk with their subsector rows
+   and search text, as the services would write them (PostgreSQL: COPY, secondary indexes built again
+   afterwards; SQLite: bulk_create); VACUUM ANALYZE.
 3. The app as deployed locally: gunicorn `sinergi.wsgi`, production settings (DEBUG off), 127.0.0.1.
 4. 16 concurrent clients for a fixed time: the bare Django view `/_bare` (the floor); the directory COLD
    (every request a search never requested before in the server's life, for the whole run: the two-filter
@@ -17,6 +19,11 @@
    ratio to the bare view (mean of its two runs), with PASS/FAIL: COLD against p95 ≤ 100 ms and ≥ 10 % of
    the bare view, WARM against p95 ≤ 150 ms and ≥ 40 % of the bare view.
 5. The import benchmark (`benchmarks/_registry_import.py`, `run(rows) -> dict[str, float]`) if present.
+
+With --sizes, steps 1–5 at each size (N actors, an N-row import, up to --import-limit rows), then a table
+of every size so far: latency, throughput, the largest worker's peak RSS, the import's time per row and
+peak RSS; COLD p95 at the largest size against ≤ 150 ms (issue 17 §3) and the import's time per row,
+largest size to smallest, against ≤ 1.5× (linear). Figures: docs/performance.md.
 """
 
 from __future__ import annotations
