@@ -276,15 +276,6 @@ def run(rows: int = 100_000) -> dict[str, float]:
             "PYTHONPATH": str(SRC),
             "SINERGI_BENCH_MEDIA": str(media),
         })  # fmt: skip
-        default_limit = 25 * 1024 * 1024  # SINERGI_MAX_IMPORT_BYTES's default (sinergi/settings/base.py)
-        size = path.stat().st_size
-        if size > int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", default_limit)):
-            # ~200,000 rows of this file fit under the default; a deployment refuses a bigger one and asks
-            # for it to be split. The benchmark measures how the import grows, so it raises the limit.
-            env["SINERGI_MAX_IMPORT_BYTES"] = str(size + 1024 * 1024)
-            print(f"the file ({size / 2**20:.1f} MB) is over the upload limit ({default_limit / 2**20:.0f} MB by "
-                  f"default, which refuses it): SINERGI_MAX_IMPORT_BYTES raised to {size / 2**20 + 1:.1f} MB "
-                  "for this run")  # fmt: skip
         try:
             _child("setup", None, env)
             imported = _child("import", path, env)
