@@ -128,13 +128,28 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+SERVERS: dict[str, subprocess.Popen[bytes]] = {}  # base URL → its gunicorn master, while it runs
+
+
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 4, args: tuple[str, ...] = ()) -> Iterator[str]:
-    """`gunicorn sinergi.wsgi` on 127.0.0.1 and a free port; yields its base URL; stops it afterwards."""
-    port = free_port()
+def gunicorn(
+    env: dict[str, str],
+    *,
+    workers: int = 4,
+    args: tuple[str, ...] = (),
+    app: str = "sinergi.wsgi",
+    executable: Path | None = None,
+    port: int = 0,
+    health: str = "/healthz",
+    cwd: Path = ROOT,
+) -> Iterator[str]:
+    """gunicorn serving `app` (Sinergi by default; another project's WSGI app with its own `executable`)
+    on 127.0.0.1 and `port` (0: a free one); yields its base URL once `health` answers 200; stops it
+    afterwards."""
+    port = port or free_port()
     command = [
-        str(VENV_BIN / "gunicorn"),
-        "sinergi.wsgi",
+        str(executable or VENV_BIN / "gunicorn"),
+        app,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -143,24 +158,26 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, args: tuple[str, ...] = (
         "warning",
         *args,
     ]
-    process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    process = subprocess.Popen(command, env=env, cwd=cwd, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped at start (exit {process.returncode})")
+                raise RuntimeError(f"gunicorn ({app}) stopped at start (exit {process.returncode})")
             try:
-                status, _ = request_once(base + "/healthz")
+                status, _ = request_once(base + health)
                 if status == 200:
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer /healthz within 120 s")
+                raise RuntimeError(f"gunicorn ({app}) did not answer {health} within 120 s")
             time.sleep(0.2)
+        SERVERS[base] = process
         yield base
     finally:
+        SERVERS.pop(base, None)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -168,6 +185,33 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, args: tuple[str, ...] = (
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def server_memory_mb(base: str) -> tuple[float, float, float]:
+    """Memory of the gunicorn serving `base` (its master and workers, the processes of its session),
+    from /proc: (current RSS of all of them, the largest peak RSS of one worker — VmHWM, the high-water
+    mark since it started — and the sum of their peaks). Linux only; NaN elsewhere."""
+    process = SERVERS[base]
+    current = peak_max = peak_sum = 0.0
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return float("nan"), float("nan"), float("nan")
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getsid(int(entry.name)) != process.pid:
+                continue
+            fields = dict(line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line)
+        except (OSError, ProcessLookupError):
+            continue  # ended meanwhile
+        rss = float(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+        hwm = float(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+        current += rss
+        peak_sum += hwm
+        if int(entry.name) != process.pid:
+            peak_max = max(peak_max, hwm)
+    return current, peak_max, peak_sum
 
 
 def request_once(url: str) -> tuple[int, bytes]:

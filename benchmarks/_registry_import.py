@@ -14,7 +14,8 @@
    timed: python-calamine reads every cell of the same file (the reader the import uses) and PostgreSQL
    COPY writes those same rows back into the same tables, with their indexes and constraints, in one
    transaction. Nothing can import the file faster than reading it and storing what it stores.
-Each child reports its own peak RSS (ru_maxrss). Targets: import ≤ 2× the floor (issue 17), end to end
+Each child reports its own peak RSS (ru_maxrss); the import's is taken when the commit ends, before
+the floor runs in the same child. Targets: import ≤ 2× the floor (issue 17), end to end
 ≤ 90 s, peak memory ≤ 1 GiB. `run(rows)` returns the figures; `benchmarks/registry.py` calls it.
 """
 
@@ -236,6 +237,7 @@ def phase_import(path: Path) -> dict[str, float]:
     services.job_commit(by=user, job=job)
     job.refresh_from_db()
     end = time.perf_counter()
+    import_rss = _peak_rss_mb()  # before the floor, which runs in this process and holds its own copies
     floor = phase_floor(path, since_xid) if connection.vendor == "postgresql" else {}
     return {
         **floor,
@@ -246,7 +248,8 @@ def phase_import(path: Path) -> dict[str, float]:
         "actors_added": float(Actor.objects.count() - before),
         "warnings": float(job.warning_count),
         "status_committed": float(job.status == "committed"),
-        "rss_mb": _peak_rss_mb(),
+        "rss_mb": import_rss,
+        "rss_with_floor_mb": _peak_rss_mb(),
     }
 
 

@@ -31,7 +31,9 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -112,11 +114,14 @@ def generate(tickets: int, clients: int) -> tuple[str, list[str], str, str, list
 
 
 def post_load(base: str, path: str, bodies: list[bytes], headers: list[dict[str, str]], *, clients: int,
-              seconds: float, rate: float = 0.0) -> tuple[LoadResult, list[dict]]:  # fmt: skip
+              seconds: float, rate: float = 0.0,
+              parse: Callable[[Any], list[dict]] | None = None,
+              accepted: tuple[int, ...] = (200,)) -> tuple[LoadResult, list[dict]]:  # fmt: skip
     """`clients` threads POST bodies (each used once) for `seconds`: back to back (closed loop), or, with
     `rate` > 0, paced so that together they offer `rate` scans per second (as door staff would). Client i
     sends `headers[i % len(headers)]` (its own token). The answer's results are a list (the API) or
-    under "results" (the page endpoint)."""
+    under "results" (the page endpoint); `parse` reads another server's answer and `accepted` are its success
+    statuses (checkin_vs_pretix.py: pretix answers a check-in with 201)."""
     parts = urlsplit(base)
     stop_at = time.monotonic() + seconds
     lock = threading.Lock()
@@ -154,11 +159,14 @@ def post_load(base: str, path: str, bodies: list[bytes], headers: list[dict[str,
                 response = conn.getresponse()
                 data = response.read()
                 mine.append((time.perf_counter() - t0) * 1000)
-                if response.status != 200:
+                if response.status not in accepted:
                     errors += 1
                 else:
                     answer = json.loads(data)
-                    got.extend(answer if isinstance(answer, list) else answer["results"])
+                    if parse is not None:
+                        got.extend(parse(answer))
+                    else:
+                        got.extend(answer if isinstance(answer, list) else answer["results"])
                 if response.will_close:
                     conn.close()
                     conn = None

@@ -1,11 +1,13 @@
 """Registry benchmark: the public directory under load, then the bulk import (if present).
 
     .venv/bin/python benchmarks/registry.py [--actors 100000] [--quick] [--seconds 20] [--workers 4]
+    .venv/bin/python benchmarks/registry.py --sizes 10000,100000,1000000 [--import-limit 100000] [--keep-db]
 
 1. A fresh database: DATABASE_URL's PostgreSQL server if set, else `sinergi_bench` on
    postgres://postgres@127.0.0.1:5432 if reachable, else a temporary SQLite file (printed).
-2. migrate, reference data, cache table; N verified actors generated in bulk (bulk_create with their
-   subsector rows and search text, as the services would write them); ANALYZE.
+2. migrate, reference data, cache table; N verified actors generated in bulk with their subsector rows
+   and search text, as the services would write them (PostgreSQL: COPY, secondary indexes built again
+   afterwards; SQLite: bulk_create); VACUUM ANALYZE.
 3. The app as deployed locally: gunicorn `sinergi.wsgi`, production settings (DEBUG off), 127.0.0.1.
 4. 16 concurrent clients for a fixed time: the bare Django view `/_bare` (the floor); the directory COLD
    (every request a search never requested before in the server's life, for the whole run: the two-filter
@@ -17,6 +19,11 @@
    ratio to the bare view (mean of its two runs), with PASS/FAIL: COLD against p95 ≤ 100 ms and ≥ 10 % of
    the bare view, WARM against p95 ≤ 150 ms and ≥ 40 % of the bare view.
 5. The import benchmark (`benchmarks/_registry_import.py`, `run(rows) -> dict[str, float]`) if present.
+
+With --sizes, steps 1–5 at each size (N actors, an N-row import, up to --import-limit rows), then a table
+of every size so far: latency, throughput, the largest worker's peak RSS, the import's time per row and
+peak RSS; COLD p95 at the largest size against ≤ 150 ms (issue 17 §3) and the import's time per row,
+largest size to smallest, against ≤ 1.5× (linear). Figures: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,6 +49,8 @@ P95_TARGET_MS = 150.0  # WARM
 RATIO_TARGET = 0.40
 COLD_P95_TARGET_MS = 100.0  # issue 17: every search never seen
 COLD_RATIO_TARGET = 0.10
+SCALE_COLD_P95_MS = 150.0  # issue 17 §3: directory COLD at 1,000,000 actors
+LINEAR_TOLERANCE = 1.5  # the import's time per row at the largest size, to the smallest: linear within 50 %
 CLIENTS = 16
 WORKING_SET = 100
 SEED = 20260107
@@ -105,12 +114,9 @@ def prepare(actors: int) -> dict[str, object]:
     now = timezone.now()
     through = Actor.subsectors.through
 
-    t0 = time.perf_counter()
-    batch = 5000
-    for start in range(0, actors, batch):
-        rows: list[Actor] = []
-        links: list[tuple[int, list[int]]] = []
-        for i in range(start, min(start + batch, actors)):
+    def generated() -> Iterator[tuple[dict[str, object], list[int]]]:
+        """Each actor's own values (the rest are the model's defaults) and its subsectors."""
+        for i in range(actors):
             product_word = rng.choice(NAME_WORDS)
             name = f"{product_word.title()} {rng.choice(TRADE_WORDS).title()} {rng.choice(PLACE_WORDS).title()} {i}"
             code = rng.choice(kbli_codes)
@@ -122,31 +128,38 @@ def prepare(actors: int) -> dict[str, object]:
                 [name, description, address, place.nama, place.parent.nama, kbli[code].judul]  # type: ignore[union-attr]
                 + [subsector_names[s] for s in subsectors]
             )
-            rows.append(
-                Actor(
-                    name=name,
-                    slug=f"{slugify(name)}-{i}",
-                    description=description,
-                    address=address,
-                    kelurahan_id=place.pk,
-                    primary_kbli_id=kbli[code].pk,
-                    size_class=rng.choice(sizes),
-                    fostered_by_id=office.pk if rng.random() < 0.2 else None,
-                    status=Status.VERIFIED,
-                    verified_at=now,
-                    search_text=search_text,
-                    workers_female=rng.randint(0, 5),
-                    workers_male=rng.randint(0, 5),
+            values: dict[str, object] = {
+                "name": name,
+                "slug": f"{slugify(name)}-{i}",
+                "description": description,
+                "address": address,
+                "kelurahan_id": place.pk,
+                "primary_kbli_id": kbli[code].pk,
+                "size_class": rng.choice(sizes),
+                "fostered_by_id": office.pk if rng.random() < 0.2 else None,
+                "search_text": search_text,
+                "workers_female": rng.randint(0, 5),
+                "workers_male": rng.randint(0, 5),
+            }
+            yield values, subsectors
+
+    t0 = time.perf_counter()
+    if connection.vendor == "postgresql":
+        copy_actors(generated(), now)
+    else:
+        pending = generated()
+        while chunk := list(itertools.islice(pending, 5000)):
+            with transaction.atomic():
+                created = Actor.objects.bulk_create(
+                    [Actor(status=Status.VERIFIED, verified_at=now, **values) for values, _ in chunk]  # type: ignore[arg-type]
                 )
-            )
-            links.append((i - start, subsectors))
-        with transaction.atomic():
-            created = Actor.objects.bulk_create(rows)
-            through.objects.bulk_create(
-                [through(actor_id=created[idx].pk, subsector_id=s) for idx, subs in links for s in subs]
-            )
+                pairs = zip(created, chunk, strict=True)
+                through.objects.bulk_create(
+                    [through(actor_id=a.pk, subsector_id=s) for a, (_, subs) in pairs for s in subs]
+                )
     elapsed = time.perf_counter() - t0
-    print(f"generated {actors:,} verified actors in {elapsed:.1f} s ({actors / elapsed:,.0f}/s)")
+    how = "COPY" if connection.vendor == "postgresql" else "bulk_create"
+    print(f"generated {actors:,} verified actors ({how}) in {elapsed:.1f} s ({actors / elapsed:,.0f}/s)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -160,6 +173,56 @@ def prepare(actors: int) -> dict[str, object]:
         "kecamatan": kecamatan,
         "kelurahan": sorted(k.kode for k in kelurahan),
     }
+
+
+def copy_actors(generated: Iterable[tuple[dict[str, object], list[int]]], now: object) -> None:
+    """PostgreSQL: the actors and their subsector rows through COPY in one transaction, with the tables'
+    secondary indexes dropped first and created again afterwards from their own definitions (as a bulk
+    load is done; a million rows through the ORM would take most of an hour here). Every column the
+    model has is written: the model's defaults, taken from an unsaved instance, and each row's own values;
+    the stored search vector is a generated column, computed by PostgreSQL on COPY as on INSERT."""
+    from django.db import connection, transaction
+
+    from sinergi.registry.models import Actor, Status
+
+    through = Actor.subsectors.through
+    template = Actor(status=Status.VERIFIED, verified_at=now, created_at=now, updated_at=now)
+    fields = [f for f in Actor._meta.concrete_fields if not f.primary_key and not getattr(f, "generated", False)]
+    defaults = {f.attname: f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields}
+    columns = ["id", *(f.column for f in fields)]
+    tables = (Actor._meta.db_table, through._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid::regclass::text = ANY(%s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+            [list(tables)],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {tables[0]}")  # noqa: S608 -- the model's table
+        next_id = int(cursor.fetchone()[0]) + 1
+        links: list[tuple[int, int]] = []
+        t0 = time.perf_counter()
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        with cursor.cursor.copy(f"COPY {tables[0]} ({quoted}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for values, subsectors in generated:
+                row = dict(defaults, **values)
+                copy.write_row([next_id, *(row[f.attname] for f in fields)])
+                links.extend((next_id, s) for s in subsectors)
+                next_id += 1
+        with cursor.cursor.copy(f"COPY {tables[1]} (actor_id, subsector_id) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for link in links:
+                copy.write_row(link)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the foreign keys are checked here, not at commit
+        copied = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{tables[0]}', 'id'), {next_id - 1})")
+        print(f"COPY {next_id - 1:,} actors and {len(links):,} subsector rows: {copied:.1f} s; "
+              f"{len(indexes)} secondary indexes built again: {time.perf_counter() - t0:.1f} s")  # fmt: skip
 
 
 def combinations(codes: dict[str, object]) -> list[str]:
@@ -222,7 +285,7 @@ def _verdict(result: _common.LoadResult, bare: float, *, p95_target: float, rati
     return passed, text
 
 
-def load_test(base: str, codes: dict[str, object], seconds: float) -> bool:
+def load_test(base: str, codes: dict[str, object], seconds: float) -> tuple[bool, dict[str, float]]:
     """Bare view, directory COLD, directory WARM, bare view again; the same 16-thread client throughout.
 
     COLD: every request is a distinct search not requested before in this server's life, so every one is
@@ -287,16 +350,32 @@ def load_test(base: str, codes: dict[str, object], seconds: float) -> bool:
         "COLD is every search new to the server (the cost of a search nobody made in the last minute);\n"
         "WARM is public traffic in steady state, repeating searches within the cache's 60 s lifetime."
     )
-    return cold_ok and warm_ok and bare_1.errors == 0 and bare_2.errors == 0
+    rss, peak_worker, peak_sum = _common.server_memory_mb(base)
+    print(f"server memory: RSS now {rss:.0f} MB (master + workers); peak of the largest worker {peak_worker:.0f} MB, "
+          f"sum of peaks {peak_sum:.0f} MB")  # fmt: skip
+    figures = {
+        "bare_rps": bare,
+        "cold_rps": cold.throughput,
+        "cold_p50": cold.percentile(50),
+        "cold_p95": cold.percentile(95),
+        "warm_rps": warm.throughput,
+        "warm_p50": warm.percentile(50),
+        "warm_p95": warm.percentile(95),
+        "server_rss_mb": rss,
+        "worker_peak_mb": peak_worker,
+        "server_peak_sum_mb": peak_sum,
+        "load_1min": os.getloadavg()[0],
+    }
+    return cold_ok and warm_ok and bare_1.errors == 0 and bare_2.errors == 0, figures
 
 
-def run_import_part(rows: int) -> bool:
-    """The import benchmark; True when its targets hold (≤ 2× its floor, ≤ 90 s, ≤ 1 GiB)."""
+def run_import_part(rows: int) -> tuple[bool, dict[str, float]]:
+    """The import benchmark; True when its targets hold (≤ 2× its floor, ≤ 90 s, ≤ 1 GiB), and its figures."""
     path = Path(__file__).resolve().parent / "_registry_import.py"
     print("\n== import benchmark (benchmarks/_registry_import.py)")
     if not path.exists():
         print("benchmarks/_registry_import.py is missing: import benchmark not run: FAIL")
-        return False
+        return False, {}
     spec = importlib.util.spec_from_file_location("_registry_import", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -304,7 +383,72 @@ def run_import_part(rows: int) -> bool:
     figures = module.run(rows)
     for key, value in figures.items():
         print(f"{key:<40} {value:,.3f}")
-    return bool(module.passed(figures))
+    return bool(module.passed(figures)), figures
+
+
+def run_size(
+    actors: int, import_rows: int, *, seconds: float, workers: int, keep_db: bool, var_dir: str
+) -> tuple[bool, bool, dict[str, float]]:
+    """One full pass at one size: a fresh database with `actors` actors, the directory under load, then
+    the import of `import_rows` rows (0: none). Returns (directory ok, import ok, figures). `var_dir`: the
+    folder static files are collected to, the same for every size (Django reads its settings once)."""
+    configured = os.environ.get("DATABASE_URL")
+    database = _common.fresh_database("sinergi_bench")  # the same name at every size: Django keeps its settings
+    print(f"\n==== {actors:,} actors; database: {database.describe()}")
+    env = _common.production_env(database.url, SINERGI_VAR_DIR=var_dir)
+    ok = import_ok = True
+    figures: dict[str, float] = {"actors": float(actors)}
+    try:
+        setup_django(env)
+        t0 = time.perf_counter()
+        codes = prepare(actors)
+        figures["seed_s"] = time.perf_counter() - t0
+        print(f"server: gunicorn sinergi.wsgi, production settings, {workers} workers on 127.0.0.1")
+        with _common.gunicorn(env, workers=workers) as base:
+            ok, directory = load_test(base, codes, seconds)
+        figures.update(directory)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not keep_db:
+            database.cleanup()
+        if configured is None:  # setup_django put the benchmark database's URL there
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = configured
+    if import_rows:
+        import_ok, imported = run_import_part(import_rows)
+        figures.update({f"import_{k}" if not k.startswith("import_") else k: v for k, v in imported.items()})
+    return ok, import_ok, figures
+
+
+def scaling_table(rows: list[dict[str, float]]) -> None:
+    """How cost grows with the number of actors (issue 17 §3): one line per size."""
+    print("\n==== scaling (directory: 16 clients; COLD every search new, WARM the popular working set)")
+    print(f"{'actors':>10} {'COLD p50':>9} {'COLD p95':>9} {'COLD r/s':>9} {'WARM p50':>9} {'WARM p95':>9} "
+          f"{'WARM r/s':>9} {'bare r/s':>9} {'worker MB':>10} | {'import rows':>11} {'import s':>9} "
+          f"{'ms/row':>7} {'floor s':>8} {'×floor':>7} {'RSS MB':>7}")  # fmt: skip
+    for f in rows:
+        n = f.get("import_rows", float("nan"))
+        total = f.get("import_total_s", float("nan"))
+        print(f"{f['actors']:>10,.0f} {f['cold_p50']:>9.1f} {f['cold_p95']:>9.1f} {f['cold_rps']:>9.1f} "
+              f"{f['warm_p50']:>9.1f} {f['warm_p95']:>9.1f} {f['warm_rps']:>9.1f} {f['bare_rps']:>9.1f} "
+              f"{f['worker_peak_mb']:>10.0f} | {n:>11,.0f} {total:>9.1f} {total / n * 1000:>7.3f} "
+              f"{f.get('import_floor_s', float('nan')):>8.1f} {f.get('import_ratio_to_floor', float('nan')):>7.2f} "
+              f"{f.get('import_rss_mb', float('nan')):>7.0f}")  # fmt: skip
+    largest = max(rows, key=lambda f: f["actors"])
+    cold_ok = largest["cold_p95"] <= SCALE_COLD_P95_MS
+    print(f"COLD p95 at {largest['actors']:,.0f} actors: {largest['cold_p95']:.1f} ms "
+          f"(target ≤ {SCALE_COLD_P95_MS:.0f} ms at 1,000,000): {'PASS' if cold_ok else 'FAIL'}")  # fmt: skip
+    per_row = [(f["import_rows"], f["import_total_s"] / f["import_rows"]) for f in rows if f.get("import_rows")]
+    if len(per_row) >= 2:
+        (small_n, small), (big_n, big) = min(per_row), max(per_row)
+        growth = big / small
+        linear = growth <= LINEAR_TOLERANCE
+        print(f"import time per row: {small * 1000:.3f} ms at {small_n:,.0f} rows, "
+              f"{big * 1000:.3f} ms at {big_n:,.0f} rows ({growth:.2f}×; linear means ≤ {LINEAR_TOLERANCE:.1f}×): "
+              f"{'PASS' if linear else 'FAIL'}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,32 +459,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (2–4)")
     parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the import benchmark's XLSX")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the benchmark database")
+    parser.add_argument(
+        "--sizes",
+        help="how cost grows (issue 17 §3): sizes separated by commas, e.g. 10000,100000,1000000; at each, the "
+        "directory with that many actors and the import of that many rows, then a table of all sizes",
+    )
+    parser.add_argument(
+        "--import-limit",
+        type=int,
+        default=1_000_000,
+        help="with --sizes: import only at sizes up to this many rows (the import takes ~1–3 ms a row)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.actors = min(args.actors, 10_000)
         args.seconds = min(args.seconds, 5.0)
         args.import_rows = min(args.import_rows, 1_000)
 
-    database = _common.fresh_database("sinergi_bench")
-    print(f"database: {database.describe()}")
     var_dir = tempfile.mkdtemp(prefix="sinergi-bench-var-")  # static files collected as in a deployment
-    env = _common.production_env(database.url, SINERGI_VAR_DIR=var_dir)
-    ok = import_ok = True
     try:
-        setup_django(env)
-        codes = prepare(args.actors)
-        print(f"server: gunicorn sinergi.wsgi, production settings, {args.workers} workers on 127.0.0.1")
-        with _common.gunicorn(env, workers=args.workers) as base:
-            ok = load_test(base, codes, args.seconds)
-        import_ok = run_import_part(args.import_rows)
+        if args.sizes:
+            results = []
+            all_ok = True
+            for size in [int(n) for n in args.sizes.split(",")]:
+                rows = size if size <= args.import_limit else 0
+                ok, import_ok, figures = run_size(size, rows, seconds=args.seconds, workers=args.workers,
+                                                  keep_db=args.keep_db, var_dir=var_dir)  # fmt: skip
+                results.append(figures)
+                all_ok = all_ok and ok and import_ok
+                scaling_table(results)  # after every size: a run cut off later still has its table
+            return 0 if all_ok else 1
+        ok, import_ok, _figures = run_size(args.actors, args.import_rows, seconds=args.seconds, workers=args.workers,
+                                           keep_db=args.keep_db, var_dir=var_dir)  # fmt: skip
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep_db:
-            database.cleanup()
         shutil.rmtree(var_dir, ignore_errors=True)
-    print(f"\ndirectory targets: {'PASS' if ok else 'FAIL'}; import targets: {'PASS' if import_ok else 'FAIL'}")
+    verdict = ("PASS" if import_ok else "FAIL") if args.import_rows else "not run (--import-rows 0)"
+    print(f"\ndirectory targets: {'PASS' if ok else 'FAIL'}; import targets: {verdict}")
     return 0 if ok and import_ok else 1
 
 
