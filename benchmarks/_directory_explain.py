@@ -45,7 +45,8 @@ def main() -> int:
     from sinergi.wilayah.models import Level, Wilayah
 
     kelurahan = Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent").order_by("kode").first()
-    assert kelurahan is not None and kelurahan.parent is not None
+    assert kelurahan is not None
+    assert kelurahan.parent is not None
     kecamatan = kelurahan.parent.kode
     subsector = "KRY"  # the most common (Kriya, a fifth of the generated actors)
     searches: list[tuple[str, dict[str, Any]]] = [

@@ -377,7 +377,8 @@ def run_import_part(rows: int) -> tuple[bool, dict[str, float]]:
         print("benchmarks/_registry_import.py is missing: import benchmark not run: FAIL")
         return False, {}
     spec = importlib.util.spec_from_file_location("_registry_import", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     figures = module.run(rows)

@@ -163,5 +163,7 @@ def test_the_locked_out_page_names_the_configured_wait(settings: Any) -> None:
     assert locked.status_code == 429
     text = " ".join(locked.content.decode().split())
     assert "Coba lagi dalam 30 menit" in text
-    english = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), user.email, PASSWORD, HTTP_COOKIE="sinergi_language=en")
+    english = sign_in(
+        Client(headers={"accept-language": "en"}), user.email, PASSWORD, HTTP_COOKIE="sinergi_language=en"
+    )
     assert "Try again in 30 minutes" in " ".join(english.content.decode().split())

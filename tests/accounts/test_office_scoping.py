@@ -426,7 +426,8 @@ def test_kabkota_staff_queue_list_and_export_hold_only_their_kabkota(kaltim: dic
     for url in ("/direktori/kelola/verifikasi/", "/direktori/kelola/profil/"):
         page = client.get(url).content.decode()
         assert "Tenun Samarinda" in page, url
-        assert "Kopi Balikpapan" not in page and "Tanpa Alamat" not in page, url
+        assert "Kopi Balikpapan" not in page, url
+        assert "Tanpa Alamat" not in page, url
     response = client.get("/impor/ekspor/pelaku/unduh.csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [(r["nama_usaha"], r["nik_narahubung"]) for r in rows] == [("Tenun Samarinda", "6472010101900001")]
@@ -465,7 +466,8 @@ def test_an_office_area_is_a_kabkota_of_a_province_installation(kaltim: dict[str
     office = organisation_create(
         by=None, name="Dinas Kota Samarinda", kind="office", area=Wilayah.objects.get(kode="64.72")
     )
-    assert office.area_code == "64.72" and office.level_label == "Kota Samarinda"
+    assert office.area_code == "64.72"
+    assert office.level_label == "Kota Samarinda"
     assert AuditEntry.objects.get(action="accounts.organisation.created", target_id=str(office.pk)).data["area"] == (
         "64.72"
     )
@@ -491,7 +493,8 @@ def test_the_admin_sets_an_office_area_to_one_of_the_provinces_kabkota(kaltim: d
     page = client.get("/admin/accounts/organisation/add/").content.decode()
     area = re.search(r'<select name="area".*?</select>', page, re.S)
     assert area is not None
-    assert len(re.findall(r'<option value="\d+"', area.group(0))) == 10 and "Kota Samarinda" in area.group(0)
+    assert len(re.findall(r'<option value="\d+"', area.group(0))) == 10
+    assert "Kota Samarinda" in area.group(0)
     office = kaltim["offices"]["samarinda_office"]
     response = client.get(f"/admin/accounts/organisation/{office.pk}/change/")
     assert "Kota Samarinda" in response.content.decode()

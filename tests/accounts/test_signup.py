@@ -59,10 +59,12 @@ def test_the_answer_is_the_same_for_new_and_registered_addresses(django_capture_
     # The mailbox tells them apart.
     assert [m.to for m in mail.outbox] == [["baru@contoh.id"], ["sudah@contoh.id"]]
     assert "/akun/aktifkan/" in mail.outbox[0].body
-    assert "sudah punya akun" in mail.outbox[1].body and "/akun/aktifkan/" not in mail.outbox[1].body
+    assert "sudah punya akun" in mail.outbox[1].body
+    assert "/akun/aktifkan/" not in mail.outbox[1].body
     # The existing account is untouched: its password still works, the typed one does not.
     existing = User.objects.get(email="sudah@contoh.id")
-    assert existing.full_name == "Sudah Ada" and existing.is_active
+    assert existing.full_name == "Sudah Ada"
+    assert existing.is_active
     assert AuditEntry.objects.filter(action="accounts.user.signup_repeated", target_id=str(existing.pk)).exists()
 
 
@@ -73,14 +75,17 @@ def test_a_new_account_is_inactive_until_the_link_is_opened(django_capture_on_co
     assert not user.is_active
     # An inactive account cannot sign in yet.
     refused = Client().post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
-    assert refused.status_code == 200 and "_auth_user_id" not in refused.client.session
+    assert refused.status_code == 200
+    assert "_auth_user_id" not in refused.client.session
     url = link_in(mail.outbox[0])
     page = client.get(url)
-    assert page.status_code == 200 and "Aktifkan akun" in page.content.decode()
+    assert page.status_code == 200
+    assert "Aktifkan akun" in page.content.decode()
     user.refresh_from_db()
     assert not user.is_active  # opening the link (a mail scanner may) changes nothing
     response = client.post(url)
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
     user.refresh_from_db()
     assert user.is_active
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -110,8 +115,10 @@ def test_signing_up_again_for_a_pending_account_resends_its_link_without_changin
     password_hash = User.objects.get(email="dewi@rajutan.id").password
     sign_up(Client(), django_capture_on_commit_callbacks, "dewi@rajutan.id", full_name="Penyusup")
     user = User.objects.get(email="dewi@rajutan.id")
-    assert user.password == password_hash and user.full_name == "Dewi Lestari"
-    assert len(mail.outbox) == 2 and "/akun/aktifkan/" in mail.outbox[1].body
+    assert user.password == password_hash
+    assert user.full_name == "Dewi Lestari"
+    assert len(mail.outbox) == 2
+    assert "/akun/aktifkan/" in mail.outbox[1].body
 
 
 def test_password_rules_are_checked_alike_for_every_address(django_capture_on_commit_callbacks: Any) -> None:
@@ -152,4 +159,5 @@ def test_the_password_rules_are_shown_first_and_said_with_a_mismatch(
     password_errors = html[html.index('id="id_password_error"') :].split("</ul>")[0]
     assert "8 karakter" in password_errors  # too short: said now, beside the mismatch
     assert "Kedua kata sandi tidak sama." in html
-    assert mail.outbox == [] and not User.objects.filter(email="warga@contoh.id").exists()
+    assert mail.outbox == []
+    assert not User.objects.filter(email="warga@contoh.id").exists()

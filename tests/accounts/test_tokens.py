@@ -22,21 +22,26 @@ pytestmark = pytest.mark.django_db
 def test_create_returns_the_secret_once_and_stores_only_its_hash() -> None:
     user = UserFactory()
     token, secret = tokens.token_create(by=user, user=user, name=" Kasir ", scopes=["registry:write"])
-    assert secret.startswith("sng_") and len(secret) > 40
+    assert secret.startswith("sng_")
+    assert len(secret) > 40
     stored = ApiToken.objects.get(pk=token.pk)
-    assert stored.name == "Kasir" and stored.scopes == ["registry:write"]
+    assert stored.name == "Kasir"
+    assert stored.scopes == ["registry:write"]
     assert stored.key_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert stored.key_prefix == secret[:12]
     assert secret not in str(ApiToken.objects.filter(pk=token.pk).values().get())
     entry = AuditEntry.objects.get(action="accounts.token.created")
-    assert entry.by == user and secret not in str(entry.data)
+    assert entry.by == user
+    assert secret not in str(entry.data)
 
 
 def test_authenticate_live_token_and_record_use() -> None:
     user = UserFactory()
     token, secret = tokens.token_create(by=user, user=user, name="a", scopes=[])
     found = tokens.token_authenticate(secret)
-    assert found is not None and found.pk == token.pk and found.user == user
+    assert found is not None
+    assert found.pk == token.pk
+    assert found.user == user
     token.refresh_from_db()
     assert token.last_used_at is not None
 
@@ -109,9 +114,11 @@ def test_token_page_creates_shows_once_and_revokes() -> None:
     response = client.post("/akun/token/", {"name": "Kasir", "scopes": ["registry:write"], "expires": "30"})
     assert response.status_code == 200
     secret = response.context["secret"]
-    assert secret.startswith("sng_") and secret in response.content.decode()
+    assert secret.startswith("sng_")
+    assert secret in response.content.decode()
     token = ApiToken.objects.get(user=user)
-    assert token.expires_at is not None and token.expires_at > timezone.now() + timedelta(days=29)
+    assert token.expires_at is not None
+    assert token.expires_at > timezone.now() + timedelta(days=29)
     assert secret not in client.get("/akun/token/").content.decode()
     response = client.post(f"/akun/token/{token.pk}/cabut/")
     assert response.status_code == 302
@@ -123,7 +130,8 @@ def test_token_page_keeps_input_on_error_and_guards_others_tokens() -> None:
     user, other = UserFactory(), UserFactory()
     client = _signed_in(user)
     response = client.post("/akun/token/", {"name": "", "scopes": ["nope"], "expires": "30"})
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 200
+    assert response.context["form"].errors
     assert not ApiToken.objects.exists()
     token, _ = tokens.token_create(by=other, user=other, name="milik orang", scopes=[])
     assert client.post(f"/akun/token/{token.pk}/cabut/").status_code == 404
@@ -135,4 +143,5 @@ def test_token_page_keeps_input_on_error_and_guards_others_tokens() -> None:
 
 def test_token_page_needs_sign_in() -> None:
     response = Client().get("/akun/token/")
-    assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
+    assert response.status_code == 302
+    assert "/akun/masuk/" in response["Location"]

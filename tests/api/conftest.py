@@ -44,8 +44,10 @@ def error_of(response: Any) -> dict[str, Any]:
     assert set(body) == {"error"}
     error = body["error"]
     assert set(error) == {"code", "message", "fields"}
-    assert isinstance(error["code"], str) and error["code"]
-    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["code"], str)
+    assert error["code"]
+    assert isinstance(error["message"], str)
+    assert error["message"]
     assert all(isinstance(v, list) and all(isinstance(m, str) for m in v) for v in error["fields"].values())
     return dict(error)
 

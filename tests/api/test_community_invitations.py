@@ -27,18 +27,23 @@ def test_leader_invites_person_accepts_and_is_listed_by_name_only(api: Api, api_
 
     assert api_as(UserFactory(), WRITE).post(path, {"email": "siti.warga@contoh.id"}).status_code == 403
     response = api_as(leader, WRITE).post(path, {"email": "Siti Warga"})
-    assert response.status_code == 422 and "email" in error_of(response)["fields"]
+    assert response.status_code == 422
+    assert "email" in error_of(response)["fields"]
     response = api_as(leader, WRITE).post(path, {"email": "siti.warga@"})  # never a partial match
-    assert response.status_code == 422 and "email" in error_of(response)["fields"]
+    assert response.status_code == 422
+    assert "email" in error_of(response)["fields"]
     response = api_as(leader, WRITE).post(path, {"email": "SITI.WARGA@contoh.id", "role": "board"})
     assert response.status_code == 201, response.content
     invitation = response.json()
-    assert invitation["name"] == "Siti Warga" and invitation["status"] == "invited" and invitation["role"] == "board"
+    assert invitation["name"] == "Siti Warga"
+    assert invitation["status"] == "invited"
+    assert invitation["role"] == "board"
     assert [i["id"] for i in api_as(leader, WRITE).get(path).json()] == [invitation["id"]]
     assert api_as(leader, WRITE).post(path, {"email": "siti.warga@contoh.id"}).status_code == 409
 
     public = api.get(f"/communities/{community.slug}").json()
-    assert [m["name"] for m in public["members"]] == ["Rajut Bu Ratna"] and public["member_count"] == 1
+    assert [m["name"] for m in public["members"]] == ["Rajut Bu Ratna"]
+    assert public["member_count"] == 1
 
     mine = "/me/community-invitations"
     assert [i["id"] for i in api_as(resident, WRITE).get(mine).json()] == [invitation["id"]]
@@ -96,7 +101,8 @@ def test_a_claimed_business_is_invited_through_the_api_and_its_owner_accepts(
     response = api_as(leader, WRITE).post(members, {"actor": claimed.slug, "role": "member"})
     assert response.status_code == 202, response.content  # invited: a member once its owner accepts
     invitation = response.json()
-    assert invitation["actor"] == {"slug": claimed.slug, "name": "Batik Dewi"} and invitation["status"] == "invited"
+    assert invitation["actor"] == {"slug": claimed.slug, "name": "Batik Dewi"}
+    assert invitation["status"] == "invited"
     response = api_as(leader, WRITE).post(members, {"actor": claimed.slug, "role": "board"})
     assert response.status_code == 409
     assert error_of(response)["fields"]["actor"] == ["Usaha ini sudah diundang dan menunggu persetujuan pemiliknya."]

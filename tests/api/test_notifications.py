@@ -43,7 +43,8 @@ def test_owner_lists_own_notifications_and_marks_them_read(
     assert api.get("/notifications").status_code == 401
     # Marking read is a write: the scope is needed.
     refused = reader.post("/notifications/read", {})
-    assert refused.status_code == 403 and error_of(refused)["code"] == "insufficient_scope"
+    assert refused.status_code == 403
+    assert error_of(refused)["code"] == "insufficient_scope"
     writer = api_as(owner, scopes=["notifications:write"])
     done = writer.post("/notifications/read", {"ids": [first["id"]]})
     assert done.json() == {"marked": 1, "unread": 1}

@@ -88,7 +88,8 @@ def test_actor_list_shows_verified_only_with_count(api: Api, directory: dict[str
     body = api.get("/actors").json()
     assert body["count"] == 2
     assert [r["name"] for r in body["results"]] == ["Batik Sawo", "Dapur Tugu"]
-    assert body["next"] is None and body["previous"] is None
+    assert body["next"] is None
+    assert body["previous"] is None
 
 
 @pytest.mark.parametrize(
@@ -176,19 +177,27 @@ def test_pagination_links_walk_the_list(api: Api) -> None:
     for n in range(5):
         make_actor(name=f"Usaha {n}")
     first = api.get("/actors", {"limit": 2, "q": "usaha"}).json()
-    assert first["count"] == 5 and len(first["results"]) == 2 and first["previous"] is None
-    assert "offset=2" in first["next"] and "q=usaha" in first["next"]
+    assert first["count"] == 5
+    assert len(first["results"]) == 2
+    assert first["previous"] is None
+    assert "offset=2" in first["next"]
+    assert "q=usaha" in first["next"]
     last = api.get("/actors", {"limit": 2, "offset": 4, "q": "usaha"}).json()
     assert [r["name"] for r in last["results"]] == ["Usaha 4"]
-    assert last["next"] is None and "offset=2" in last["previous"]
+    assert last["next"] is None
+    assert "offset=2" in last["previous"]
 
 
 def test_actor_detail_is_public_for_verified_only(api: Api, directory: dict[str, Any]) -> None:
     body = api.get(f"/actors/{directory['batik'].slug}").json()
     assert body["name"] == "Batik Sawo"
     assert body["kecamatan"] == {"kode": "32.76.01", "nama": "Pancoran Mas"}
-    assert body["size_class"] == "kecil" and body["fostered"] is True and body["fostered_by"] == "Disdagin"
-    assert body["has_nib"] is True and "nib" not in body and "npwp" not in body
+    assert body["size_class"] == "kecil"
+    assert body["fostered"] is True
+    assert body["fostered_by"] == "Disdagin"
+    assert body["has_nib"] is True
+    assert "nib" not in body
+    assert "npwp" not in body
     assert body["communities"] == [
         {"community": {"slug": "komunitas-fesyen-depok", "name": "Komunitas Fesyen Depok"}, "role": "chair"}
     ]
@@ -256,7 +265,8 @@ def test_product_filters(api: Api, directory: dict[str, Any], params: dict[str, 
 
 def test_product_detail_and_draft_owner_products_hidden(api: Api, directory: dict[str, Any]) -> None:
     body = api.get(f"/products/{directory['scarf'].slug}").json()
-    assert body["actor"]["name"] == "Batik Sawo" and body["is_flagship"] is True
+    assert body["actor"]["name"] == "Batik Sawo"
+    assert body["is_flagship"] is True
     assert body["subsector"]["code"] == "FSN"
     draft_product = directory["draft"].products.get()
     assert api.get(f"/products/{draft_product.slug}").status_code == 404
@@ -266,20 +276,23 @@ def test_kecamatan_summary_lists_every_kecamatan(api: Api, directory: dict[str, 
     body = api.get("/summary/kecamatan", {"limit": 100}).json()
     assert body["count"] == 11
     rows = {row["kode"]: row for row in body["results"]}
-    assert rows["32.76.01"]["total"] == 1 and rows["32.76.01"]["by_subsector"] == {"FSN": 1}
+    assert rows["32.76.01"]["total"] == 1
+    assert rows["32.76.01"]["by_subsector"] == {"FSN": 1}
     assert rows["32.76.02"]["total"] == 1
 
 
 def test_reference_lookups(api: Api) -> None:
     subsectors = api.get("/subsectors", {"limit": 100}).json()
-    assert subsectors["count"] == 17 and "FSN" in {s["code"] for s in subsectors["results"]}
+    assert subsectors["count"] == 17
+    assert "FSN" in {s["code"] for s in subsectors["results"]}
     assert api.get("/wilayah/kecamatan").json()["count"] == 11
     assert api.get("/wilayah/kelurahan").json()["count"] == 63
     cimanggis = api.get("/wilayah/kelurahan", {"kecamatan": "32.76.02", "limit": 100}).json()
     assert {k["kecamatan"]["kode"] for k in cimanggis["results"]} == {"32.76.02"}
     assert api.get("/wilayah/kelurahan", {"kecamatan": "32.76"}).status_code == 422
     kbli = api.get("/kbli", {"q": "1411"}).json()
-    assert kbli["count"] >= 1 and all(k["kode"].startswith("1411") for k in kbli["results"])
+    assert kbli["count"] >= 1
+    assert all(k["kode"].startswith("1411") for k in kbli["results"])
     assert api.get("/kbli", {"q": "konveksi"}).json()["count"] >= 1
 
 

@@ -45,10 +45,12 @@ def test_owner_creates_a_draft_through_the_service(api_as: Callable[..., Api], o
     response = api_as(owner, WRITE).post("/actors", NEW_ACTOR)
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["status"] == "draft" and body["nib"] == "1234567890123"
+    assert body["status"] == "draft"
+    assert body["nib"] == "1234567890123"
     assert "npwp" not in body
     actor = Actor.objects.get(slug=body["slug"])
-    assert actor.owner == owner and actor.npwp == "0012345674901234"
+    assert actor.owner == owner
+    assert actor.npwp == "0012345674901234"
     assert [s["code"] for s in body["subsectors"]] == ["FSN"]
     assert AuditEntry.objects.filter(action="registry.actor.created", target_id=str(actor.pk), by=owner).exists()
 
@@ -94,7 +96,8 @@ def test_duplicate_nib_is_a_conflict(api_as: Callable[..., Api], owner: Any) -> 
     response = api_as(owner, WRITE).post("/actors", NEW_ACTOR)
     assert response.status_code == 409
     error = error_of(response)
-    assert error["code"] == "duplicate_nib" and "nib" in error["fields"]
+    assert error["code"] == "duplicate_nib"
+    assert "nib" in error["fields"]
 
 
 def test_missing_scope_is_403_and_changes_nothing(api_as: Callable[..., Api], owner: Any) -> None:
@@ -141,12 +144,15 @@ def test_permission_parity_with_pages(api_as: Callable[..., Api], owner: Any, st
     # The owner can; so can staff.
     assert owner.has_perm("registry.change_actor", actor)
     response = api_as(owner, WRITE).patch(f"/actors/{actor.slug}", patch)
-    assert response.status_code == 200 and response.json()["description"] == "Diubah lewat API."
+    assert response.status_code == 200
+    assert response.json()["description"] == "Diubah lewat API."
     assert api_as(staff, WRITE).patch(f"/actors/{actor.slug}", {"workers_male": 3}).status_code == 200
     actor.refresh_from_db()
-    assert actor.description == "Diubah lewat API." and actor.workers_male == 3
+    assert actor.description == "Diubah lewat API."
+    assert actor.workers_male == 3
     entry = AuditEntry.objects.filter(action="registry.actor.updated", target_id=str(actor.pk)).first()
-    assert entry is not None and entry.data == {"fields": ["workers_male"]}
+    assert entry is not None
+    assert entry.data == {"fields": ["workers_male"]}
 
 
 def test_patch_changes_only_sent_fields_and_kbli(api_as: Callable[..., Api], owner: Any) -> None:
@@ -154,11 +160,13 @@ def test_patch_changes_only_sent_fields_and_kbli(api_as: Callable[..., Api], own
     response = api_as(owner, WRITE).patch(f"/actors/{actor.slug}", {"primary_kbli": "56101"})
     assert response.status_code == 200, response.content
     actor.refresh_from_db()
-    assert actor.description == "Tetap." and actor.workers_female == 4
+    assert actor.description == "Tetap."
+    assert actor.workers_female == 4
     assert actor.primary_kbli.kode == "56101"  # type: ignore[union-attr]
     assert "FSN" not in {s["code"] for s in response.json()["subsectors"]}
     response = api_as(owner, WRITE).patch(f"/actors/{actor.slug}", {"name": None})
-    assert response.status_code == 422 and "name" in error_of(response)["fields"]
+    assert response.status_code == 422
+    assert "name" in error_of(response)["fields"]
 
 
 def test_lifecycle_submit_verify_reject(api_as: Callable[..., Api], owner: Any, staff: Any) -> None:
@@ -167,16 +175,20 @@ def test_lifecycle_submit_verify_reject(api_as: Callable[..., Api], owner: Any, 
     assert as_owner.post(f"/actors/{actor.slug}/submit").json()["status"] == "submitted"
     # The owner cannot verify their own profile; staff can.
     response = as_owner.post(f"/actors/{actor.slug}/verify")
-    assert response.status_code == 403 and error_of(response)["code"] == "permission_denied"
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "permission_denied"
     assert as_staff.post(f"/actors/{actor.slug}/verify", {"note": "Cek lapangan"}).json()["status"] == "verified"
     # Verifying twice breaks the lifecycle rule: 400 from the service.
     response = as_staff.post(f"/actors/{actor.slug}/verify")
-    assert response.status_code == 400 and error_of(response)["code"] == "invalid_transition"
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid_transition"
     other = make_actor(by=owner, status=Status.SUBMITTED)
     response = as_staff.post(f"/actors/{other.slug}/reject", {"reason": "  "})
-    assert response.status_code == 400 and "reason" in error_of(response)["fields"]
+    assert response.status_code == 400
+    assert "reason" in error_of(response)["fields"]
     response = as_staff.post(f"/actors/{other.slug}/reject", {"reason": "Foto kurang jelas"})
-    assert response.json()["status"] == "rejected" and response.json()["status_reason"] == "Foto kurang jelas"
+    assert response.json()["status"] == "rejected"
+    assert response.json()["status_reason"] == "Foto kurang jelas"
     assert as_staff.post(f"/actors/{other.slug}/reject", {}).status_code == 422
 
 
@@ -196,7 +208,8 @@ def test_figures_set_size_class(api_as: Callable[..., Api], owner: Any) -> None:
     assert response.status_code == 200, response.content
     assert response.json()["size_class"] == "kecil"
     response = api_as(owner, WRITE).post(f"/actors/{actor.slug}/figures", {"year": 2025, "sales": "-5"})
-    assert response.status_code == 422 and "sales" in error_of(response)["fields"]
+    assert response.status_code == 422
+    assert "sales" in error_of(response)["fields"]
     stranger = UserFactory()
     assert api_as(stranger, WRITE).post(f"/actors/{make_actor().slug}/figures", {"year": 2025}).status_code == 403
 
@@ -205,12 +218,14 @@ def test_products_added_by_owner_only(api_as: Callable[..., Api], owner: Any) ->
     actor = make_actor(by=owner)
     body = {"name": "Tas rajut", "subsector": "KRY", "price_min": 100000, "price_max": 50000}
     response = api_as(owner, WRITE).post(f"/actors/{actor.slug}/products", body)
-    assert response.status_code == 400 and "price_min" in error_of(response)["fields"]
+    assert response.status_code == 400
+    assert "price_min" in error_of(response)["fields"]
     response = api_as(owner, WRITE).post(f"/actors/{actor.slug}/products", {**body, "price_max": 150000})
     assert response.status_code == 201, response.content
     assert response.json()["subsector"]["code"] == "KRY"
     response = api_as(owner, WRITE).post(f"/actors/{actor.slug}/products", {**body, "subsector": "ZZZ"})
-    assert response.status_code == 422 and "subsector" in error_of(response)["fields"]
+    assert response.status_code == 422
+    assert "subsector" in error_of(response)["fields"]
     assert api_as(UserFactory(), WRITE).post(f"/actors/{actor.slug}/products", body).status_code == 403
 
 
@@ -226,9 +241,11 @@ def test_community_members_by_leader_only(api_as: Callable[..., Api], staff: Any
     assert response.json()["role"] == "board"
     assert CommunityMember.objects.get(community=community, actor=actor).role == "board"
     response = api_as(leader, WRITE).post(f"/communities/{community.slug}/members", {"actor": "tidak-ada"})
-    assert response.status_code == 422 and "actor" in error_of(response)["fields"]
+    assert response.status_code == 422
+    assert "actor" in error_of(response)["fields"]
     response = api_as(leader, WRITE).post(f"/communities/{community.slug}/members", {**body, "role": "raja"})
-    assert response.status_code == 422 and "role" in error_of(response)["fields"]
+    assert response.status_code == 422
+    assert "role" in error_of(response)["fields"]
     assert api_as(staff, WRITE).post("/communities/tidak-ada/members", body).status_code == 404
 
 
@@ -247,7 +264,8 @@ def test_contacts_need_scope_and_permission_and_are_logged(api_as: Callable[...,
     assert response.status_code == 200
     assert response.json()[0]["nik"] == "3276014505900001"
     entry = AuditEntry.objects.get(action="registry.contact.viewed")
-    assert entry.by == staff and entry.data == {"purpose": "Verifikasi"}
+    assert entry.by == staff
+    assert entry.data == {"purpose": "Verifikasi"}
     assert api_as(owner, ["registry:read-private"]).get(path).status_code == 200
 
 

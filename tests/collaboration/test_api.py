@@ -19,7 +19,8 @@ def test_public_reads_and_token_writes(client: Any) -> None:
     opened = make_initiative(cast, Phase.OPEN, title="Pasar kriya")
     make_initiative(cast, Phase.DRAFT, title="Draf")
     body = client.get("/api/v1/initiatives?phase=open").json()
-    assert body["count"] == 1 and body["results"][0]["title"] == "Pasar kriya"
+    assert body["count"] == 1
+    assert body["results"][0]["title"] == "Pasar kriya"
     assert client.get("/api/v1/initiatives").json()["count"] == 1  # drafts are not public
     assert client.get(f"/api/v1/initiatives/{opened.pk}/supports").json()["total"] == 0
     assert client.post(f"/api/v1/initiatives/{opened.pk}/supports").status_code == 401
@@ -36,8 +37,10 @@ def test_public_reads_and_token_writes(client: Any) -> None:
     assert client.get(f"/api/v1/initiatives/{opened.pk}/comments").json()[0]["body"] == "Setuju"
     _, readonly = token_create(by=cast.member, user=cast.member, name="r", scopes=[])
     denied = client.post(f"/api/v1/initiatives/{opened.pk}/supports", HTTP_AUTHORIZATION=f"Bearer {readonly}")
-    assert denied.status_code == 403 and denied.json()["error"]["code"] == "insufficient_scope"
+    assert denied.status_code == 403
+    assert denied.json()["error"]["code"] == "insufficient_scope"
     created = client.post(
         "/api/v1/initiatives", {"title": "Baru", "problem": "p", "goal": "g"}, content_type="application/json", **auth
     )
-    assert created.status_code == 201 and created.json()["phase"] == "draft"
+    assert created.status_code == 201
+    assert created.json()["phase"] == "draft"

@@ -24,7 +24,8 @@ def test_threads_are_two_levels_and_stay_on_their_initiative() -> None:
     root = services.comment_post(by=cast.stranger, initiative=initiative, body="Setuju", stance="for")
     reply = services.comment_post(by=cast.member, initiative=initiative, body="Saya juga", parent=root)
     deeper = services.comment_post(by=cast.author, initiative=initiative, body="Terima kasih", parent=reply)
-    assert reply.parent == root and deeper.parent == root
+    assert reply.parent == root
+    assert deeper.parent == root
 
 
 def test_edit_only_within_window() -> None:
@@ -55,14 +56,17 @@ def test_report_hide_with_reason_visible_to_author_and_block(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/kolaborasi/{initiative.pk}/komentar/{comment.pk}/hide/", {"reason": "Iklan, bukan diskusi"})
     comment.refresh_from_db()
-    assert comment.is_hidden and comment.hidden_reason == "Iklan, bukan diskusi"
+    assert comment.is_hidden
+    assert comment.hidden_reason == "Iklan, bukan diskusi"
     assert Notification.objects.filter(user=cast.stranger, kind="collaboration.moderation").exists()
     client.force_login(cast.stranger)
     page = client.get(f"/kolaborasi/{initiative.pk}/").content.decode()
-    assert "Iklan, bukan diskusi" in page and "Iklan obat kuat" not in page
+    assert "Iklan, bukan diskusi" in page
+    assert "Iklan obat kuat" not in page
     client.force_login(cast.member)
     page = client.get(f"/kolaborasi/{initiative.pk}/").content.decode()
-    assert "Iklan, bukan diskusi" not in page and "Iklan obat kuat" not in page
+    assert "Iklan, bukan diskusi" not in page
+    assert "Iklan obat kuat" not in page
     services.user_block(by=cast.staff, user=cast.stranger, reason="spam berulang")
     with pytest.raises(NotAllowed):
         services.comment_post(by=cast.stranger, initiative=initiative, body="lagi")

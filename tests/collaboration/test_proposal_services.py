@@ -29,7 +29,8 @@ def test_propose_saves_the_draft_its_attachment_and_submits_in_one_step() -> Non
         submit=True,
     )
     initiative.refresh_from_db()
-    assert initiative.phase == Phase.SUBMITTED and initiative.submitted_at is not None
+    assert initiative.phase == Phase.SUBMITTED
+    assert initiative.submitted_at is not None
     assert [a.name for a in initiative.attachments.all()] == ["rencana.pdf"]
     entries = AuditEntry.objects.filter(target_id=str(initiative.pk), action__startswith="collaboration.")
     actions = list(entries.values_list("action", flat=True))
@@ -70,7 +71,8 @@ def test_revise_changes_attaches_and_submits_a_draft_in_one_step() -> None:
         submit=True,
     )
     initiative.refresh_from_db()
-    assert initiative.title == FIELDS["title"] and initiative.budget_estimate is None
+    assert initiative.title == FIELDS["title"]
+    assert initiative.budget_estimate is None
     assert initiative.phase == Phase.SUBMITTED
     assert initiative.attachments.count() == 1
 
@@ -81,7 +83,8 @@ def test_revise_refuses_a_stranger_and_keeps_the_draft() -> None:
     with pytest.raises(NotAllowed):
         services.initiative_revise(by=cast.stranger, initiative=initiative, data=FIELDS, submit=True)
     initiative.refresh_from_db()
-    assert initiative.title != FIELDS["title"] and initiative.phase == Phase.DRAFT
+    assert initiative.title != FIELDS["title"]
+    assert initiative.phase == Phase.DRAFT
 
 
 def test_export_is_audited_by_the_service_and_refused_to_non_staff() -> None:

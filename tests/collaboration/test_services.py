@@ -63,9 +63,12 @@ def test_reject_requires_answer_and_grounds_and_records_decision_with_minutes() 
         minutes=minutes,
     )
     decision = DecisionRecord.objects.get(initiative=initiative)
-    assert decision.outcome == "rejected" and decision.decided_by == cast.head
-    assert decision.minutes is not None and decision.minutes.kind == "minutes"
-    assert initiative.phase == Phase.REJECTED and initiative.answer.startswith("Tumpang")
+    assert decision.outcome == "rejected"
+    assert decision.decided_by == cast.head
+    assert decision.minutes is not None
+    assert decision.minutes.kind == "minutes"
+    assert initiative.phase == Phase.REJECTED
+    assert initiative.answer.startswith("Tumpang")
 
 
 def test_bad_minutes_file_rolls_back_the_decision() -> None:
@@ -75,7 +78,8 @@ def test_bad_minutes_file_rolls_back_the_decision() -> None:
     with pytest.raises(ServiceError):
         services.initiative_accept(by=cast.head, initiative=initiative, answer="a", grounds="b", minutes=fake)
     initiative.refresh_from_db()
-    assert initiative.phase == Phase.REVIEW and not DecisionRecord.objects.exists()
+    assert initiative.phase == Phase.REVIEW
+    assert not DecisionRecord.objects.exists()
 
 
 def test_withdraw_and_archive_need_reasons() -> None:
@@ -84,7 +88,8 @@ def test_withdraw_and_archive_need_reasons() -> None:
     with pytest.raises(ServiceError):
         services.initiative_withdraw(by=cast.author, initiative=initiative, reason="")
     services.initiative_withdraw(by=cast.author, initiative=initiative, reason="Digabung dengan usulan lain.")
-    assert initiative.phase == Phase.WITHDRAWN and initiative.phase_reason
+    assert initiative.phase == Phase.WITHDRAWN
+    assert initiative.phase_reason
     services.initiative_archive(by=cast.staff, initiative=initiative, reason="Rapikan.")
     assert initiative.phase == Phase.ARCHIVED
 
@@ -137,17 +142,20 @@ def test_endorsement_and_pledges_by_organisation_members_with_status_flow_and_co
     pledge = services.pledge_offer(
         by=cast.staff, initiative=initiative, organisation=cast.office, kind="venue", description="Aula kantor"
     )
-    assert pledge.helix == "government" and pledge.status == PledgeStatus.OFFERED
+    assert pledge.helix == "government"
+    assert pledge.status == PledgeStatus.OFFERED
     with pytest.raises(Conflict):
         services.pledge_deliver(by=cast.author, pledge=pledge)
     services.pledge_confirm(by=cast.author, pledge=pledge)
     services.pledge_deliver(by=cast.author, pledge=pledge)
-    assert pledge.status == PledgeStatus.DELIVERED and pledge.delivered_at is not None
+    assert pledge.status == PledgeStatus.DELIVERED
+    assert pledge.delivered_at is not None
     coverage = selectors.helix_coverage(initiative=selectors.initiative_detail(pk=initiative.pk))
     committed = {row.helix for row in coverage.rows if not row.is_gap}
     assert committed == {"community", "government"}
     assert {g.helix for g in coverage.gaps} == {"academia", "business", "media"}
-    assert "Tempat" not in coverage.missing_kinds and "Pendanaan" in coverage.missing_kinds
+    assert "Tempat" not in coverage.missing_kinds
+    assert "Pendanaan" in coverage.missing_kinds
 
 
 def test_milestones_progress_and_results_with_evidence() -> None:
@@ -157,7 +165,8 @@ def test_milestones_progress_and_results_with_evidence() -> None:
         by=cast.author, initiative=initiative, title="Kelas pertama", due_date=timezone.localdate()
     )
     services.milestone_progress_update(by=cast.staff, milestone=milestone, progress=100, note="20 peserta")
-    assert milestone.completed_at is not None and milestone.updates.count() == 1
+    assert milestone.completed_at is not None
+    assert milestone.updates.count() == 1
     with pytest.raises(ServiceError):
         services.milestone_progress_update(by=cast.staff, milestone=milestone, progress=101)
     with pytest.raises(Conflict):
@@ -167,7 +176,8 @@ def test_milestones_progress_and_results_with_evidence() -> None:
         services.result_add(by=cast.staff, initiative=initiative, title="Tanpa bukti")
     evidence = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
     result = services.result_add(by=cast.staff, initiative=initiative, title="40 perajin", evidence=evidence)
-    assert result.evidence is not None and result.evidence.kind == "evidence"
+    assert result.evidence is not None
+    assert result.evidence.kind == "evidence"
 
 
 def test_list_filters_and_visibility() -> None:

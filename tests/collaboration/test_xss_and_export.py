@@ -119,7 +119,8 @@ def test_support_button_htmx_returns_live_count(client: Any) -> None:
     response = client.post(f"/kolaborasi/{initiative.pk}/dukung/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<strong data-support-count>1</strong>" in html and "Tarik dukungan" in html
+    assert "<strong data-support-count>1</strong>" in html
+    assert "Tarik dukungan" in html
     poll = client.get(f"/kolaborasi/{initiative.pk}/dukungan/", HTTP_HX_REQUEST="true").content.decode()
     assert "<strong data-support-count>1</strong>" in poll
 
@@ -130,7 +131,8 @@ def test_propose_form_keeps_input_on_error_and_saves_draft(client: Any) -> None:
     response = client.post("/kolaborasi/usul/", {"title": "Kelas batik", "problem": "", "goal": "Tujuan saya"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Kelas batik" in html and "Tujuan saya" in html
+    assert "Kelas batik" in html
+    assert "Tujuan saya" in html
     response = client.post("/kolaborasi/usul/", {"title": "Kelas batik", "problem": "Masalah", "goal": "Tujuan"})
     assert response.status_code == 302
     assert cast.author.initiatives.get().phase == Phase.DRAFT
@@ -149,7 +151,8 @@ def test_private_attachments_checked_by_permission(client: Any) -> None:
         by=cast.staff, initiative=initiative, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4 y"), is_internal=True
     )
     response = client.get(f"/kolaborasi/{initiative.pk}/lampiran/{public.pk}/")
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
     assert client.get(f"/kolaborasi/{initiative.pk}/lampiran/{internal.pk}/").status_code == 404
     draft = make_initiative(cast, Phase.DRAFT)
     hidden = services.attachment_add(by=cast.author, initiative=draft, upload=SimpleUploadedFile("c.pdf", b"%PDF-1"))

@@ -39,14 +39,17 @@ def _stored(actor: Actor) -> dict[str, object]:
 
 def test_same_rows_as_bulk_create_with_defaults_ids_and_special_characters() -> None:
     ids = insert_rows(Actor, [_actor_row("Kopi Satu"), _actor_row("Kopi Dua")], ids=True)
-    assert len(ids) == 2 and ids[0] != ids[1]
+    assert len(ids) == 2
+    assert ids[0] != ids[1]
     reference = Actor.objects.bulk_create([Actor(**_actor_row("Kopi Tiga"))])[0]  # type: ignore[arg-type]
     one, two = (Actor.objects.get(pk=pk) for pk in ids)
     assert (one.name, two.name) == ("Kopi Satu", "Kopi Dua")
     assert _stored(one) == _stored(Actor.objects.get(pk=reference.pk))
-    assert one.kind == "individual" and one.legal_form == Actor._meta.get_field("legal_form").get_default()
+    assert one.kind == "individual"
+    assert one.legal_form == Actor._meta.get_field("legal_form").get_default()
     assert one.description == 'Kopi sangrai; "premium"\tdan\\ tab\nbaris baru'
-    assert one.created_at is not None and one.updated_at is not None
+    assert one.created_at is not None
+    assert one.updated_at is not None
 
 
 def test_children_link_to_the_returned_ids_and_keep_decimals() -> None:
@@ -54,7 +57,8 @@ def test_children_link_to_the_returned_ids_and_keep_decimals() -> None:
     insert_rows(ActorYearlyFigure, [{"actor_id": actor_id, "year": 2024, "capital": Decimal("1500000000")}])
     insert_rows(ContactPerson, [{"actor_id": actor_id, "full_name": "Ani", "phone": "+6281234567890"}])
     figure = ActorYearlyFigure.objects.get(actor_id=actor_id)
-    assert figure.capital == Decimal("1500000000") and figure.sales is None
+    assert figure.capital == Decimal("1500000000")
+    assert figure.sales is None
     contact = ContactPerson.objects.get(actor_id=actor_id)
     assert (contact.full_name, contact.phone, contact.nik) == ("Ani", "+6281234567890", "")
     # The next ordinary insert does not collide with the ids taken from the sequence.

@@ -32,7 +32,8 @@ def test_every_constraint_has_a_message_on_a_real_field() -> None:
         for name, (field, message) in said.items():
             assert name in names, f"{model.__name__}: message for an unknown constraint {name}"
             assert field is None or model._meta.get_field(field)
-            assert "“" not in str(message) and name not in str(message)
+            assert "“" not in str(message)
+            assert name not in str(message)
 
 
 @pytest.mark.django_db

@@ -203,10 +203,12 @@ def test_backups_keep_no_plain_dump_with_personal_data():
         following = " ".join(commands[i : i + 3])
         target = re.search(r"--file=(\S+)", commands[i])
         assert target, commands[i]
-        assert f"{RESTIC} backup" in following and "/srv/backup/db/sinergi.dump" in following, following
+        assert f"{RESTIC} backup" in following, following
+        assert "/srv/backup/db/sinergi.dump" in following, following
         assert f"rm -f {target.group(1)}" in following or f"rm {target.group(1)}" in following, following
     assert not any(re.search(r"find .*\.dump", line) for line in commands), "plain dumps kept for rotation"
     assert f"{RESTIC} init" in commands
     assert any(line.startswith(f"{RESTIC} forget") or f"{RESTIC} forget" in line for line in commands)
     restores = [line for line in commands if "pg_restore" in line]
-    assert restores and all(line.startswith(f"{RESTIC} dump --tag db latest") for line in restores), restores
+    assert restores
+    assert all(line.startswith(f"{RESTIC} dump --tag db latest") for line in restores), restores

@@ -28,7 +28,8 @@ def test_healthz_fails_while_the_shared_cache_table_is_missing(client: Client, s
     body = response.json()
     assert body["status"] == "error"
     assert body["cache"].startswith("error: ")
-    assert body["database"] == "ok" and body["static"] == "ok"
+    assert body["database"] == "ok"
+    assert body["static"] == "ok"
     call_command("createcachetable", stdout=io.StringIO())
     assert client.get("/healthz").status_code == 200
 

@@ -32,7 +32,8 @@ def admin_client(client):  # type: ignore[no-untyped-def]
 
 
 def test_the_profile_is_added_once_in_the_admin_and_cannot_be_deleted(admin_client) -> None:  # type: ignore[no-untyped-def]
-    assert InstallationProfile.current().pk == 1 and InstallationProfile.objects.count() == 0
+    assert InstallationProfile.current().pk == 1
+    assert InstallationProfile.objects.count() == 0
     response = admin_client.post(
         "/admin/core/installationprofile/add/",
         {
@@ -44,7 +45,8 @@ def test_the_profile_is_added_once_in_the_admin_and_cannot_be_deleted(admin_clie
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     profile = InstallationProfile.current()
-    assert profile.government_name == "Pemerintah Kabupaten Kutai Kartanegara" and profile.logo
+    assert profile.government_name == "Pemerintah Kabupaten Kutai Kartanegara"
+    assert profile.logo
     assert admin_client.get("/admin/core/installationprofile/add/").status_code == 403
     assert admin_client.get(f"/admin/core/installationprofile/{profile.pk}/delete/").status_code == 403
     assert admin_client.get(f"/admin/core/installationprofile/{profile.pk}/change/").status_code == 200
@@ -71,7 +73,8 @@ def test_an_office_nip_must_be_18_digits_in_the_admin(admin_client) -> None:  # 
     }
     url = f"/admin/accounts/organisation/{office.pk}/change/"
     refused = admin_client.post(url, data)
-    assert refused.status_code == 200 and "NIP terdiri atas 18 angka" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "NIP terdiri atas 18 angka" in refused.content.decode()
     office.refresh_from_db()
     assert office.signatory_name == "Penanda Tangan Uji"  # nothing half-saved
     assert admin_client.post(url, {**data, "signatory_nip": "196805121994032007"}).status_code == 302

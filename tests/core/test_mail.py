@@ -107,7 +107,8 @@ def test_a_queued_message_keeps_everything() -> None:
     assert deliver_email.call(serialise(message)) == 1
     sent = mail.outbox[0]
     assert (sent.subject, sent.body, sent.from_email) == ("Tiket", "Teks", "Sinergi <noreply@contoh.id>")
-    assert sent.recipients() == ["a@contoh.id", "b@contoh.id"] and sent.reply_to == ["c@contoh.id"]
+    assert sent.recipients() == ["a@contoh.id", "b@contoh.id"]
+    assert sent.reply_to == ["c@contoh.id"]
     assert sent.alternatives[0][0] == "<p>Teks</p>"
     assert sent.attachments[0][:2] == ("tiket.ics", "BEGIN:VCALENDAR")
 

@@ -53,7 +53,8 @@ def test_subsector_names_follow_the_language_everywhere() -> None:
     call_command("load_reference", verbosity=0)
     culinary = Subsector.objects.get(subsector_list__is_current=True, name_id="Kuliner")
     english = culinary.name_en.split(" (")[0]
-    assert english and english != "Kuliner"
+    assert english
+    assert english != "Kuliner"
 
     with translation.override("en"):
         assert str(culinary) == english

@@ -67,7 +67,7 @@ def test_registry_error_with_placeholders_and_field_errors_in_english() -> None:
 def test_identifier_messages_in_english() -> None:
     with translation.override("en"), pytest.raises(ValueError, match=r"^An NIB must have 13 digits\.$"):
         identifiers.clean_nib("123")
-    with translation.override("en"), pytest.raises(ValueError) as caught:
+    with translation.override("en"), pytest.raises(ValueError, match="lima juta") as caught:
         identifiers.clean_money("lima juta")
     assert str(caught.value) == "'lima juta' is not an amount of money; write digits only, for example 15000000."
 

@@ -49,8 +49,10 @@ def test_no_template_or_code_outside_the_demo_names_depok():
 def test_the_scan_sees_templates_and_code():
     """Guard against a scan that silently looks at nothing."""
     scanned = [p for p in SRC.rglob("*") if p.suffix in CODE_SUFFIXES]
-    assert any(p.name == "base.html" for p in scanned) and any(p.name == "documents.py" for p in scanned)
-    assert DEMO_FILES.search("sinergi/registry/demo.py") and not DEMO_FILES.search("sinergi/registry/services.py")
+    assert any(p.name == "base.html" for p in scanned)
+    assert any(p.name == "documents.py" for p in scanned)
+    assert DEMO_FILES.search("sinergi/registry/demo.py")
+    assert not DEMO_FILES.search("sinergi/registry/services.py")
 
 
 @pytest.mark.django_db
@@ -68,7 +70,8 @@ def test_a_fostering_letter_is_dated_at_the_configured_region(client, settings):
     assert pdf.startswith(b"%PDF")
     lines = re.findall(rb"\((.*?)\) Tj", pdf)
     dated = [line for line in lines if re.fullmatch(rb"[A-Za-z ]+, \d{1,2} [A-Za-z]+ \d{4}", line)]
-    assert len(dated) == 1 and dated[0].startswith(b"Samarinda, ")
+    assert len(dated) == 1
+    assert dated[0].startswith(b"Samarinda, ")
 
 
 @pytest.mark.django_db

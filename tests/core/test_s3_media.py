@@ -128,7 +128,8 @@ def test_personal_documents_stay_private_in_the_bucket(client: Client, s3_media:
     )
     grants = s3_media.Object(cert.document.name).Acl().grants
     assert all("AllUsers" not in str(grant.get("Grantee", {})) for grant in grants)
-    assert "X-Amz-Signature=" in cert.document.url and "X-Amz-Expires=300" in cert.document.url
+    assert "X-Amz-Signature=" in cert.document.url
+    assert "X-Amz-Expires=300" in cert.document.url
 
     url = f"/direktori/kelola/berkas/sertifikat/{cert.pk}/"
     assert Client().get(url).status_code == 403

@@ -59,17 +59,22 @@ def test_every_circle_is_inside_the_map_and_no_nan(pts: list[sm.Point]) -> None:
         for k, v in el.attrib.items()
         if k in ("cx", "cy", "r", "x", "y", "width", "height")
     ]
-    assert numbers and all(math.isfinite(n) for n in numbers)
+    assert numbers
+    assert all(math.isfinite(n) for n in numbers)
     assert "nan" not in re.sub(r">[^<]*<", "><", svg).lower()  # nor in any attribute (viewBox, transform)
     width, height = _viewbox(svg)
     lay = sm.layout(sm.split_points(pts)[0])
     for c in _circles(svg):
         assert c["r"] > 0
-        assert c["cx"] - c["r"] >= 0 and c["cx"] + c["r"] <= width
-        assert c["cy"] - c["r"] >= 0 and c["cy"] + c["r"] <= height
+        assert c["cx"] - c["r"] >= 0
+        assert c["cx"] + c["r"] <= width
+        assert c["cy"] - c["r"] >= 0
+        assert c["cy"] + c["r"] <= height
     for s in lay.symbols:  # the places themselves stay in the map frame, above the legend
-        assert s.x - s.r >= 0 and s.x + s.r <= lay.width
-        assert s.y - s.r >= 0 and s.y + s.r <= lay.map_height
+        assert s.x - s.r >= 0
+        assert s.x + s.r <= lay.width
+        assert s.y - s.r >= 0
+        assert s.y + s.r <= lay.map_height
 
 
 @settings(max_examples=150, deadline=None)
@@ -111,11 +116,15 @@ def test_depok_points_markup() -> None:
     titles = [t.text for t in root.iter(f"{SVG}title")][1:]
     assert titles == ["Tapos: 1250", "Beji: 40", "Cimanggis: 10", "Sawangan: 0"]
     zero = [c for c in root.iter(f"{SVG}circle") if "sm-zero" in c.attrib["class"]]
-    assert zero and all(float(c.attrib["r"]) == sm.ZERO_RADIUS for c in zero)
+    assert zero
+    assert all(float(c.attrib["r"]) == sm.ZERO_RADIUS for c in zero)
     # east is right, north is up: Tapos (east, south) is right of and below Beji
     by_name = {s.label: s for s in sm.layout(sm.split_points(DEPOK)[0]).symbols}
-    assert by_name["Tapos"].x > by_name["Beji"].x and by_name["Tapos"].y > by_name["Beji"].y
-    assert 'style="' not in svg and "<style" not in svg and "<script" not in svg
+    assert by_name["Tapos"].x > by_name["Beji"].x
+    assert by_name["Tapos"].y > by_name["Beji"].y
+    assert 'style="' not in svg
+    assert "<style" not in svg
+    assert "<script" not in svg
 
 
 def test_cos_latitude_correction() -> None:
@@ -131,18 +140,21 @@ def test_missing_one_point_and_equal_values() -> None:
     placed, missing = sm.split_points(
         [("A", None, -6.4, 3, None), ("B", 106.8, -6.4, None, None), ("C", 106.8, -6.4, float("nan"), None)]
     )
-    assert placed == [] and missing == ["A", "B", "C"]
+    assert placed == []
+    assert missing == ["A", "B", "C"]
     one = sm.render_svg([("Beji", 106.8, -6.4, 7, None)], title="t", description="d")
     (circle,) = _circles(one)
     width, _ = _viewbox(one)
-    assert circle["cx"] == pytest.approx(width / 2) and circle["r"] == sm.MAX_RADIUS
+    assert circle["cx"] == pytest.approx(width / 2)
+    assert circle["r"] == sm.MAX_RADIUS
     same = sm.render_svg([(f"K{i}", 106.7 + i / 100, -6.4, 5, None) for i in range(4)], title="t", description="d")
     assert {c["r"] for c in _circles(same)} == {sm.MAX_RADIUS}
     empty = sm.render_svg([], title="t", description="d")
     assert _circles(empty) == []
     zeros = sm.render_svg([("A", 106.8, -6.4, 0, None), ("B", 106.9, -6.3, 0, None)], title="t", description="d")
-    assert len(_circles(zeros)) == 2 and "sm-ref" not in zeros
-    with pytest.raises(ValueError):
+    assert len(_circles(zeros)) == 2
+    assert "sm-ref" not in zeros
+    with pytest.raises(ValueError, match="negative value"):
         sm.split_points([("A", 106.8, -6.4, -1, None)])
 
 
@@ -162,7 +174,8 @@ def test_template_tag_formats_numbers_indonesian_and_lists_missing() -> None:
     assert "Tapos: 1.250" in html  # Indonesian grouping
     assert ">1.000<" in html  # legend reference circle
     assert "Cinere" in html.split("</svg>")[1]  # listed under the map, not drawn
-    assert "sentroid" in html and "utara" in html
+    assert "sentroid" in html
+    assert "utara" in html
     with translation.override("en"):
         english = template.render(Context({"points": pts}))
     assert "Tapos: 1,250" in english

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -133,6 +134,6 @@ def test_serve_runs_server_and_worker_and_one_ctrl_c_stops_both(tmp_path: Path) 
             serve.wait()
     assert serve.returncode == 0, output
     assert f"http://127.0.0.1:{SERVE_PORT}" in output  # the site URL e-mails will use
-    with pytest.raises(OSError):
+    with pytest.raises(urllib.error.URLError):
         _get(f"http://127.0.0.1:{SERVE_PORT}/healthz")  # the server is gone
     assert heartbeats() == []  # and the worker stopped cleanly, removing its heartbeat

@@ -37,7 +37,8 @@ def test_append_header_sizes_columns_on_write_only_and_normal_sheets() -> None:
     assert book["satu"].column_dimensions["A"].width == header_width("id") == 12
     assert book["satu"].column_dimensions["B"].width == 40
     assert book["satu"]["B2"].value == "=1+1"
-    assert book["satu"]["B2"].data_type == "s" and book["satu"]["B2"].quotePrefix
+    assert book["satu"]["B2"].data_type == "s"
+    assert book["satu"]["B2"].quotePrefix
     assert book["ringkasan"]["A1"].font.b is False
     assert book["ringkasan"].freeze_panes is None
 
@@ -47,7 +48,8 @@ def test_append_header_sizes_columns_on_write_only_and_normal_sheets() -> None:
     append_header(normal, ["a", "b"], widths={"a": 30}, default_width=24, freeze=False)
     assert normal.column_dimensions["A"].width == 30
     assert normal.column_dimensions["B"].width == 24
-    assert normal["A1"].font.b and normal.freeze_panes is None
+    assert normal["A1"].font.b
+    assert normal.freeze_panes is None
 
 
 @pytest.mark.django_db
@@ -72,7 +74,8 @@ def test_collaboration_export_headers() -> None:
     for sheet in book.worksheets:
         _assert_styled_header(sheet)
     assert book["endorsement"]["B2"].value == "+62 org"
-    assert book["endorsement"]["B2"].quotePrefix and book["endorsement"]["B2"].number_format == "@"
+    assert book["endorsement"]["B2"].quotePrefix
+    assert book["endorsement"]["B2"].number_format == "@"
 
 
 @pytest.mark.django_db

@@ -51,15 +51,22 @@ def test_offices_and_pentahelix_organisations(seeded: str) -> None:
 
 def test_one_user_per_role_with_the_right_powers(seeded: str) -> None:
     admin = demo.demo_user("admin")
-    assert admin is not None and admin.is_superuser and admin.is_staff
+    assert admin is not None
+    assert admin.is_superuser
+    assert admin.is_staff
     roles = set(Membership.objects.filter(user__email__endswith="@demo.sinergi.id").values_list("role", flat=True))
     assert {Role.ADMIN, Role.HEAD, Role.STAFF, Role.ANALYST} <= roles
     petugas, kepala, analis = (demo.demo_user(k) for k in ("petugas_disdagin", "kepala_bappeda", "analis_bappeda"))
-    assert is_office_staff(petugas) and not is_office_head(petugas)
-    assert is_office_head(kepala) and is_analyst(kepala)
-    assert is_analyst(analis) and not is_office_staff(analis)
+    assert is_office_staff(petugas)
+    assert not is_office_head(petugas)
+    assert is_office_head(kepala)
+    assert is_analyst(kepala)
+    assert is_analyst(analis)
+    assert not is_office_staff(analis)
     warga = demo.demo_user("warga")
-    assert warga is not None and not warga.is_staff and not warga.memberships.exists()
+    assert warga is not None
+    assert not warga.is_staff
+    assert not warga.memberships.exists()
 
 
 def test_credentials_are_printed(seeded: str) -> None:
@@ -104,10 +111,14 @@ def test_demo_sets_the_installation_profile_and_office_letterheads(seeded: str) 
     from sinergi.core.models import InstallationProfile
 
     profile = InstallationProfile.current()
-    assert profile.pk and profile.government_name == "Pemerintah Kota Depok" and profile.logo
+    assert profile.pk
+    assert profile.government_name == "Pemerintah Kota Depok"
+    assert profile.logo
     disdagin = Organisation.objects.get(slug="demo-disdagin")
-    assert disdagin.has_signatory and len(disdagin.signatory_nip) == 18
-    assert "demo" in disdagin.letterhead_address and "Demo" in disdagin.signatory_name
+    assert disdagin.has_signatory
+    assert len(disdagin.signatory_nip) == 18
+    assert "demo" in disdagin.letterhead_address
+    assert "Demo" in disdagin.signatory_name
     disdagin.signatory_name = "Diubah di admin"
     disdagin.save()
     demo.seed(io.StringIO())  # seeding again leaves what an administrator changed

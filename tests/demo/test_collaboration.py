@@ -83,7 +83,8 @@ def test_each_helix_pledged_in_various_statuses(seeded: str) -> None:
 def test_phases_decisions_and_follow_through_are_real(seeded: str) -> None:
     for initiative in demo_initiatives():
         path = list(PhaseChange.objects.filter(initiative=initiative).values_list("to_phase", flat=True))
-        assert path[0] == Phase.DRAFT and path[-1] == initiative.phase
+        assert path[0] == Phase.DRAFT
+        assert path[-1] == initiative.phase
         assert AuditEntry.objects.filter(
             action="collaboration.initiative.created", target_id=str(initiative.pk)
         ).exists()
@@ -93,7 +94,9 @@ def test_phases_decisions_and_follow_through_are_real(seeded: str) -> None:
     assert decided.exists()
     for initiative in decided:
         record = DecisionRecord.objects.get(initiative=initiative)
-        assert initiative.answer and record.grounds and record.decided_by_label
+        assert initiative.answer
+        assert record.grounds
+        assert record.decided_by_label
     assert Milestone.objects.filter(initiative__is_demo=True, progress=100).exists()
     assert Milestone.objects.filter(initiative__is_demo=True, progress__gt=0, progress__lt=100).exists()
     assert Result.objects.filter(initiative__is_demo=True).exclude(evidence_url="").exists()
@@ -103,7 +106,8 @@ def test_supports_comments_and_counts(seeded: str) -> None:
     for initiative in demo_initiatives():
         assert initiative.support_count == Support.objects.filter(initiative=initiative).count()
     offline = OfflineSupport.objects.filter(initiative__is_demo=True)
-    assert offline.exists() and all(row.source for row in offline)
+    assert offline.exists()
+    assert all(row.source for row in offline)
     comments = Comment.objects.filter(initiative__is_demo=True)
     assert comments.filter(parent__isnull=False).exists()
     assert set(comments.values_list("stance", flat=True)) == set(Stance.values)
@@ -138,7 +142,8 @@ def test_phase_changes_are_spread_over_realistic_past_dates(seeded: str) -> None
         assert initiative.created_at <= path[0] + dt.timedelta(hours=1)
     for record in DecisionRecord.objects.filter(initiative__is_demo=True).select_related("initiative"):
         decided = PhaseChange.objects.get(initiative=record.initiative, to_phase=record.initiative.decision.outcome)
-        assert record.decided_at.date() == decided.at.date() and record.decided_at < now - dt.timedelta(days=30)
+        assert record.decided_at.date() == decided.at.date()
+        assert record.decided_at < now - dt.timedelta(days=30)
 
 
 def test_milestones_and_their_reports_come_after_the_decision(seeded: str) -> None:
@@ -146,7 +151,8 @@ def test_milestones_and_their_reports_come_after_the_decision(seeded: str) -> No
     assert milestones.exists()
     for milestone in milestones:
         decided = milestone.initiative.decision.decided_at
-        assert milestone.due_date is not None and milestone.due_date > decided.date(), milestone.title
+        assert milestone.due_date is not None, milestone.title
+        assert milestone.due_date > decided.date(), milestone.title
         assert milestone.created_at >= decided
         for update in milestone.updates.all():
             assert update.at >= decided

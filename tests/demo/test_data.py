@@ -15,9 +15,12 @@ from sinergi.demo.seed import accounts
 def test_the_accounts_demo_reads_its_organisations_and_users_from_csv() -> None:
     assert (data.DATA_DIR / "depok" / "organisations.csv").is_file()
     disdagin = next(o for o in accounts.organisations("depok") if o.key == "disdagin")
-    assert disdagin.kind == OrganisationKind.OFFICE and disdagin.functions == {OfficeFunction.REGISTRY}
+    assert disdagin.kind == OrganisationKind.OFFICE
+    assert disdagin.functions == {OfficeFunction.REGISTRY}
     admin = next(u for u in accounts.users("kaltim") if u.key == "admin")
-    assert admin.superuser and admin.role == Role.ADMIN and admin.organisation == "diskominfo"
+    assert admin.superuser
+    assert admin.role == Role.ADMIN
+    assert admin.organisation == "diskominfo"
     assert accounts.profile("kaltim")["government_name"] == "Pemerintah Provinsi Kalimantan Timur"
     assert accounts.letterheads("depok")["bappeda"]["letter_place"] == "Depok"
 
@@ -52,9 +55,12 @@ def test_the_registry_demo_reads_its_plan_and_lists_from_csv() -> None:
 
     assert (data.DATA_DIR / "depok" / "business_lines.csv").is_file()
     count, lines = registry.PLAN["KRY"]
-    assert count == 40 and lines[0].prefix == "Batik" and lines[0].kbli == "13134"
+    assert count == 40
+    assert lines[0].prefix == "Batik"
+    assert lines[0].kbli == "13134"
     assert lines[0].products[0][0] == "Batik Tulis Motif Belimbing"
-    assert len(registry.HUBS) == 3 and all(hub.programmes for hub in registry.HUBS)
+    assert len(registry.HUBS) == 3
+    assert all(hub.programmes for hub in registry.HUBS)
     assert registry.LED_COMMUNITY in {name for name, *_rest in registry.FICTIONAL_COMMUNITIES}
 
 
@@ -77,13 +83,16 @@ def test_the_collaboration_demo_reads_its_initiatives_from_csv() -> None:
     from sinergi.demo.seed import collaboration
 
     assert (data.DATA_DIR / "depok" / "initiatives.csv").is_file()
-    assert len(collaboration.PLANS) == 16 and {p.phase for p in collaboration.PLANS} >= {Phase.COMPLETED}
+    assert len(collaboration.PLANS) == 16
+    assert {p.phase for p in collaboration.PLANS} >= {Phase.COMPLETED}
     first = collaboration.PLANS[0]
-    assert first.proposer == ("office", "disdagin", "kepala_disdagin") and first.budget == 85_000_000
+    assert first.proposer == ("office", "disdagin", "kepala_disdagin")
+    assert first.budget == 85_000_000
     assert first.pledges[2] == ("org:asosiasi", PledgeKind.FUNDING, "Biaya cetak 500 eksemplar katalog.", 15_000_000,
                                 "delivered")  # fmt: skip
     stance, _body, replies = first.comments[0]
-    assert stance == Stance.FOR and replies == (("neutral", "Semoga kriteria kurasinya diumumkan terbuka sejak awal."),)
+    assert stance == Stance.FOR
+    assert replies == (("neutral", "Semoga kriteria kurasinya diumumkan terbuka sejak awal."),)
     assert collaboration.COMMUNITY_LEADERS["tapos"][:2] == ("Paguyuban Kuliner Rumahan Tapos", "ketua_komunitas")
 
 
@@ -110,7 +119,8 @@ def test_the_kaltim_registry_and_the_event_sessions_are_read_from_csv() -> None:
     from sinergi.events.models import SessionKind
 
     assert (data.DATA_DIR / "kaltim" / "business_lines.csv").is_file()
-    assert kaltim_registry.LINES[0].product == "Kain Tenun Ulap Doyo" and kaltim_registry.LINES[0].price == (
+    assert kaltim_registry.LINES[0].product == "Kain Tenun Ulap Doyo"
+    assert kaltim_registry.LINES[0].price == (
         350_000,
         1_500_000,
     )

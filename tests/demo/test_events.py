@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 )
 def test_upcoming_start(today: date, expected: date) -> None:
     start = demo.upcoming_start(today)
-    assert start == expected and start.weekday() == 5
+    assert start == expected
+    assert start.weekday() == 5
 
 
 def test_seed_adds_the_next_edition_open_for_registration_once() -> None:
@@ -36,8 +37,10 @@ def test_seed_adds_the_next_edition_open_for_registration_once() -> None:
     demo.seed(io.StringIO())
     start = demo.upcoming_start(timezone.localdate())
     upcoming = Event.objects.get(slug=f"sinergitas-komunitas-{start.year}")
-    assert upcoming.start_date == start and upcoming.is_demo
-    assert upcoming.previous_edition is not None and upcoming.previous_edition.slug == demo.SLUG_2025
+    assert upcoming.start_date == start
+    assert upcoming.is_demo
+    assert upcoming.previous_edition is not None
+    assert upcoming.previous_edition.slug == demo.SLUG_2025
     session = upcoming.sessions.order_by("starts_at").first()
     assert session is not None
     registration = services.registration_create(session=session, name="Tamu Uji", email="tamu@contoh.id")

@@ -54,7 +54,8 @@ def _depok_in_database() -> list[str]:
 def test_the_kaltim_demo_is_a_province_with_nothing_of_depok(kaltim: None, client: Any) -> None:
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Sinergi-Kaltim-2026" in out.getvalue() and "Depok" not in out.getvalue()
+    assert "Sinergi-Kaltim-2026" in out.getvalue()
+    assert "Depok" not in out.getvalue()
 
     profile = InstallationProfile.current()
     assert profile.government_name == "Pemerintah Provinsi Kalimantan Timur"
@@ -64,11 +65,14 @@ def test_the_kaltim_demo_is_a_province_with_nothing_of_depok(kaltim: None, clien
     assert {"demo-dekranasda-kaltim", "demo-dispar-samarinda"} <= set(offices)
     # The Samarinda office verifies Samarinda's actors only (a kab/kota-scoped office of the province).
     samarinda = offices["demo-dispar-samarinda"]
-    assert samarinda.administers_registry and samarinda.area is not None and samarinda.area.kode == "64.72"
+    assert samarinda.administers_registry
+    assert samarinda.area is not None
+    assert samarinda.area.kode == "64.72"
     officer = User.objects.get(email="petugas.samarinda@demo.sinergi.id")
     in_samarinda = Actor.objects.filter(is_demo=True, kelurahan__kode__startswith="64.72.").first()
     in_balikpapan = Actor.objects.filter(is_demo=True, kelurahan__kode__startswith="64.71.").first()
-    assert in_samarinda is not None and in_balikpapan is not None
+    assert in_samarinda is not None
+    assert in_balikpapan is not None
     assert officer.has_perm("registry.verify_actor", in_samarinda)
     assert not officer.has_perm("registry.verify_actor", in_balikpapan)
     roles = set(Membership.objects.filter(user__email__endswith="@demo.sinergi.id").values_list("role", flat=True))
@@ -92,7 +96,8 @@ def test_the_kaltim_demo_is_a_province_with_nothing_of_depok(kaltim: None, clien
     event = Event.objects.get(is_demo=True)
     community = Community.objects.filter(is_demo=True).first()
     actor = actors.filter(status=Status.VERIFIED).first()
-    assert community is not None and actor is not None
+    assert community is not None
+    assert actor is not None
     pages = [
         reverse("portal:home"),
         reverse("portal:directory"),

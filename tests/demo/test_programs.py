@@ -45,7 +45,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_program_goes_through_every_status_and_ends_closed(seeded: str) -> None:
     program = Program.objects.get(slug=demo.SLUG)
-    assert program.status == "closed" and program.is_demo
+    assert program.status == "closed"
+    assert program.is_demo
     steps = AuditEntry.objects.filter(action="programs.program.status_changed", target_id=str(program.pk)).order_by(
         "pk"
     )
@@ -55,15 +56,19 @@ def test_demo_program_goes_through_every_status_and_ends_closed(seeded: str) -> 
 def test_the_halal_program_carries_out_the_halal_initiative(seeded: str) -> None:
     program = Program.objects.get(slug=demo.SLUG)
     assert program.certification == "halal"
-    assert program.initiative is not None and program.initiative.is_demo
+    assert program.initiative is not None
+    assert program.initiative.is_demo
     assert "halal" in program.initiative.title.lower()
 
 
 def test_a_program_is_open_for_applications_today(seeded: str, client: Any) -> None:
     program = Program.objects.get(slug=demo.OPEN_SLUG)
     today = timezone.localdate()
-    assert program.is_demo and program.status == "open" and program.accepts_applications()
-    assert program.call_opens is not None and program.call_closes is not None
+    assert program.is_demo
+    assert program.status == "open"
+    assert program.accepts_applications()
+    assert program.call_opens is not None
+    assert program.call_closes is not None
     assert program.call_opens < today < program.call_closes
     listed = client.get("/api/v1/programs", {"limit": 100}).json()["results"]
     assert any(row["slug"] == demo.OPEN_SLUG and row["status"] == "open" for row in listed)
@@ -77,7 +82,8 @@ def test_a_program_is_open_for_applications_today(seeded: str, client: Any) -> N
 def test_the_demo_business_owner_is_eligible(seeded: str) -> None:
     program = Program.objects.get(slug=demo.OPEN_SLUG)
     actor = registry_selectors.actors_owned_by(user=accounts_demo.demo_user("pelaku")).get()
-    assert program.eligible_subsectors.exists() and program.eligible_kecamatan.exists()
+    assert program.eligible_subsectors.exists()
+    assert program.eligible_kecamatan.exists()
     assert set(actor.subsectors.values_list("pk", flat=True)) & set(
         program.eligible_subsectors.values_list("pk", flat=True)
     )
@@ -88,7 +94,8 @@ def test_the_demo_business_owner_is_eligible(seeded: str) -> None:
         .exclude(kelurahan__parent=actor.kelurahan.parent)
         .first()
     )
-    assert other is not None and services.eligibility_problems(program=program, actor=other)
+    assert other is not None
+    assert services.eligibility_problems(program=program, actor=other)
 
 
 def test_the_open_call_questions_are_what_the_form_builder_builds(seeded: str) -> None:

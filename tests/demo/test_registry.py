@@ -65,7 +65,8 @@ def test_at_least_300_actors_over_every_kecamatan_and_kelurahan(seeded: str) -> 
     assert actors.count() >= 300
     kecamatan = Wilayah.objects.filter(level=Level.KECAMATAN, kode__startswith="32.76.")
     kelurahan = Wilayah.objects.filter(level=Level.KELURAHAN, kode__startswith="32.76.")
-    assert kecamatan.count() == 11 and kelurahan.count() == 63
+    assert kecamatan.count() == 11
+    assert kelurahan.count() == 63
     assert set(actors.values_list("kelurahan__parent", flat=True)) == set(kecamatan.values_list("pk", flat=True))
     assert set(actors.values_list("kelurahan", flat=True)) == set(kelurahan.values_list("pk", flat=True))
 
@@ -84,7 +85,8 @@ def test_statuses_size_classes_and_queues(seeded: str) -> None:
     by_status = dict(Actor.objects.filter(is_demo=True).values_list("status").annotate(n=Count("pk")))
     assert by_status[Status.VERIFIED] > 0.75 * sum(by_status.values())
     assert by_status[Status.SUBMITTED] >= 20
-    assert by_status[Status.DRAFT] >= 1 and by_status[Status.REJECTED] >= 1
+    assert by_status[Status.DRAFT] >= 1
+    assert by_status[Status.REJECTED] >= 1
     assert selectors.verification_queue(user=None).filter(is_demo=True).count() == by_status[Status.SUBMITTED]
     sizes = set(Actor.objects.filter(is_demo=True).values_list("size_class", flat=True))
     assert {SizeClass.MIKRO, SizeClass.KECIL, SizeClass.MENENGAH, SizeClass.BESAR} <= sizes
@@ -111,12 +113,12 @@ def test_products_from_apps_and_games_to_batik_fashion_and_culinary(seeded: str)
     assert products.filter(subsector__code="KRY", actor__primary_kbli__kode="13134", name__icontains="batik").exists()
     apps = products.filter(subsector__code__in=["APL", "GAM"])
     assert apps.exclude(platform="").count() == apps.count()
-    assert not apps.filter(store_url="").exists() and not apps.filter(users_count__isnull=True).exists()
+    assert not apps.filter(store_url="").exists()
+    assert not apps.filter(users_count__isnull=True).exists()
     assert apps.exclude(awards="").exists()
     priced = products.filter(price_min__isnull=False)
-    assert priced.count() > 300 and all(
-        p.price_min is not None and p.price_max is not None and p.price_min <= p.price_max for p in priced
-    )
+    assert priced.count() > 300
+    assert all(p.price_min is not None and p.price_max is not None and p.price_min <= p.price_max for p in priced)
     flagship = products.filter(is_flagship=True)
     assert 8 <= flagship.count() <= 12
     assert not flagship.filter(flagship_reason="").exists()
@@ -148,7 +150,10 @@ def test_three_hubs_with_programmes_and_residents(seeded: str) -> None:
     hubs = CreativeHub.objects.filter(is_demo=True)
     assert hubs.count() == 3
     for hub in hubs:
-        assert hub.programmes and hub.residents.count() >= 5 and hub.kelurahan_id and hub.operator_id
+        assert hub.programmes
+        assert hub.residents.count() >= 5
+        assert hub.kelurahan_id
+        assert hub.operator_id
 
 
 def test_identifiers_are_valid_in_form_and_obviously_fake(seeded: str) -> None:
@@ -159,15 +164,19 @@ def test_identifiers_are_valid_in_form_and_obviously_fake(seeded: str) -> None:
     assert contacts.count() >= 50
     for contact in contacts:
         assert clean_nik(contact.nik) == contact.nik
-        assert contact.nik.startswith("3276") and contact.nik[12] == "9"
-        assert contact.phone and contact.home_address and contact.consent_at is not None
+        assert contact.nik.startswith("3276")
+        assert contact.nik[12] == "9"
+        assert contact.phone
+        assert contact.home_address
+        assert contact.consent_at is not None
 
 
 def test_the_demo_users_own_a_profile_and_lead_a_community(seeded: str) -> None:
     pelaku = accounts_demo.demo_user("pelaku")
     ketua = accounts_demo.demo_user("ketua_komunitas")
     owned = selectors.actors_owned_by(user=pelaku)
-    assert owned.count() == 1 and owned.get().status == Status.VERIFIED
+    assert owned.count() == 1
+    assert owned.get().status == Status.VERIFIED
     assert [c.name for c in selectors.communities_led_by(user=ketua)] == [demo.LED_COMMUNITY]
     # The leader has invited the owner's business: the invitation waits on pelaku@…'s dashboard.
     assert [(i.community.name, i.actor) for i in selectors.community_invitations_for(user=pelaku)] == [
@@ -232,14 +241,17 @@ def test_products_have_generated_labelled_photos_served_publicly(seeded: str) ->
     flagship = Product.objects.filter(is_demo=True, is_flagship=True)
     assert not flagship.filter(photos__isnull=True).exists()
     owned = Product.objects.filter(actor__owner=accounts_demo.demo_user("pelaku"))
-    assert owned.exists() and not owned.filter(photos__isnull=True).exists()
+    assert owned.exists()
+    assert not owned.filter(photos__isnull=True).exists()
     assert AuditEntry.objects.filter(action="registry.product.photo_added").count() == photos.count()
     others = photos.exclude(product__is_flagship=True).exclude(product__actor__owner__isnull=False)
     per_actor = others.values("product__actor").annotate(n=Count("pk"))
-    assert per_actor.count() >= 50 and max(row["n"] for row in per_actor) == 1
+    assert per_actor.count() >= 50
+    assert max(row["n"] for row in per_actor) == 1
     for photo in photos:
         assert "demo" in photo.alt_text.lower()
-        assert photo.thumbnail and photo.image
+        assert photo.thumbnail
+        assert photo.image
     photo = photos.filter(product__actor__status=Status.VERIFIED, product__is_flagship=True).first()
     assert photo is not None
     with (
@@ -248,11 +260,13 @@ def test_products_have_generated_labelled_photos_served_publicly(seeded: str) ->
         Image.open(photo.image) as full,
         Image.open(photo.thumbnail) as thumb,
     ):
-        assert full.format == "JPEG" and max(thumb.size) == 400
+        assert full.format == "JPEG"
+        assert max(thumb.size) == 400
     anonymous = Client()
     for name in ("registry:photo", "registry:photo_thumb"):
         served = anonymous.get(reverse(name, kwargs={"pk": photo.pk}))
-        assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+        assert served.status_code == 200
+        assert served["Content-Type"] == "image/jpeg"
         assert b"".join(served.streaming_content)[:3] == b"\xff\xd8\xff"
     product = photo.product
     page = anonymous.get(reverse("portal:actor_detail", kwargs={"slug": product.actor.slug}))

@@ -58,9 +58,11 @@ def test_the_demo_run_is_started_through_the_service_by_the_analyst() -> None:
 
     demo.seed(io.StringIO())
     run = Run.objects.get(region_code="32.76")
-    assert run.created_by is not None and run.created_by.email == "analis.bappeda@demo.sinergi.id"
+    assert run.created_by is not None
+    assert run.created_by.email == "analis.bappeda@demo.sinergi.id"
     created = AuditEntry.objects.get(action="statistics.run.created")
-    assert created.by == run.created_by and created.target_id == str(run.pk)
+    assert created.by == run.created_by
+    assert created.target_id == str(run.pk)
     office = Membership.objects.get(user=run.created_by).organisation
     assert office.produces_statistics
     assert AuditEntry.objects.filter(action="accounts.organisation.created", target_id=str(office.pk)).exists()

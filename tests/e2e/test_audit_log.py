@@ -56,7 +56,8 @@ def test_an_admin_filters_one_persons_personal_data_exports_and_downloads_them(
         page.get_by_role("link", name="Unduh catatan yang cocok (CSV)").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.name.startswith("log-audit-") and saved.suffix == ".csv"
+    assert saved.name.startswith("log-audit-")
+    assert saved.suffix == ".csv"
     exported = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert [row["email_pelaku"] for row in exported] == ["sari@depok.go.id", "sari@depok.go.id"]
     assert {row["tindakan"] for row in exported} == {"registry.actor.exported"}

@@ -64,9 +64,11 @@ def test_staff_issue_a_fostering_letter_and_a_visitor_verifies_it(live_server: A
     pdf = page.request.get(base + str(link.get_attribute("href")))
     assert pdf.headers["content-type"] == "application/pdf"
     text = _text(pdf.body())
-    assert "PEMERINTAH KOTA CONTOH" in text and "DINAS PERDAGANGAN DAN PERINDUSTRIAN" in text
+    assert "PEMERINTAH KOTA CONTOH" in text
+    assert "DINAS PERDAGANGAN DAN PERINDUSTRIAN" in text
     assert f"Nomor: {letter.number}" in text
-    assert "Drs. Budi Santoso, M.M." in text and "NIP. 197104152000031002" in text
+    assert "Drs. Budi Santoso, M.M." in text
+    assert "NIP. 197104152000031002" in text
     verify_url = re.search(r"(https?://\S+/program/verifikasi/\S+/)", text)
     assert verify_url is not None, text
 
@@ -75,4 +77,5 @@ def test_staff_issue_a_fostering_letter_and_a_visitor_verifies_it(live_server: A
     page.goto(verify_url.group(1))
     verified = page.locator("#verified")
     assert "Surat keterangan binaan asli." in verified.inner_text()
-    assert letter.number in verified.inner_text() and "Kopi Tapos Sukmajaya" in verified.inner_text()
+    assert letter.number in verified.inner_text()
+    assert "Kopi Tapos Sukmajaya" in verified.inner_text()

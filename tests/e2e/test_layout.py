@@ -116,7 +116,8 @@ def test_reported_layout_faults_are_gone(demo: None, live_server: Any, page: Any
     page.goto(f"{base}/direktori/ringkasan-kecamatan/")
     figure = page.locator("figure.symbol-map").first.bounding_box()
     drawing = page.locator("figure.symbol-map svg").first.bounding_box()
-    assert figure is not None and drawing is not None
+    assert figure is not None
+    assert drawing is not None
     assert figure["width"] - drawing["width"] <= 24  # padding and border only
 
     # At 1366 px every column of the kecamatan table and the statistics tables is in view.

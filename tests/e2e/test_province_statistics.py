@@ -87,7 +87,8 @@ def test_visitor_compares_kaltim_kabkota_with_the_published_pdrb(live_server: An
     with page.expect_download() as download:
         page.get_by_role("link", name="Tabel kabupaten/kota (CSV)").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert "Kabupaten Mahakam Ulu" in text and "dipublikasikan BPS" in text
+    assert "Kabupaten Mahakam Ulu" in text
+    assert "dipublikasikan BPS" in text
     # from the table to Samarinda's own publication
     table = page.get_by_test_id("province-comparison")
     table.get_by_role("link", name="Kota Samarinda").click()

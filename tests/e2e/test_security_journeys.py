@@ -62,7 +62,8 @@ def test_signing_up_with_a_registered_address_looks_like_any_sign_up(live_server
     page.get_by_role("heading", name="Periksa e-mail Anda").wait_for()
     assert "Sudah terdaftar" not in page.content()
     (message,) = mail.outbox
-    assert message.to == ["dewi@rajutan.id"] and "sudah punya akun" in message.body
+    assert message.to == ["dewi@rajutan.id"]
+    assert "sudah punya akun" in message.body
 
 
 def test_a_staff_session_that_ran_idle_asks_to_sign_in_again(live_server: Any, page: Any) -> None:
@@ -122,4 +123,5 @@ def test_an_office_head_exports_phone_numbers_without_an_apostrophe(
     header = [c.value for c in sheet[1]]
     phone = sheet.cell(row=2, column=header.index("telepon_narahubung") + 1)
     assert phone.value == "+6281234567890"  # what the office sees: no apostrophe in front
-    assert phone.data_type == "s" and phone.quotePrefix  # and still text, never a formula
+    assert phone.data_type == "s"
+    assert phone.quotePrefix

@@ -77,7 +77,9 @@ def test_upload_run_approve_and_public_chart(live_server: Any, page: Any, tmp_pa
     page.goto(base + "/statistik/wilayah/99.99/")
     chart = page.locator('figure[data-chart="composition"] svg')
     box = chart.bounding_box()
-    assert box is not None and box["width"] > 100 and box["height"] > 20
+    assert box is not None
+    assert box["width"] > 100
+    assert box["height"] > 20
     bars = page.locator('figure[data-chart="composition"] svg rect.bar')
     widths = [(bars.nth(i).bounding_box() or {"width": 0})["width"] for i in range(bars.count())]
     assert sum(1 for w in widths if w > 5) == 3  # FSN, KUL, APL in the worked example
@@ -135,7 +137,8 @@ def test_checks_refuse_meaningless_inputs_and_registry_theta_is_published_with_a
     )
     _upload(page, base, "pdrb", tmp_path / "pdrb.xlsx")
     summary = page.locator("main dl").inner_text()
-    assert "miliar rupiah" in summary and "m, i, l" not in summary  # issue 13 §5: units as words
+    assert "miliar rupiah" in summary
+    assert "m, i, l" not in summary
     _upload(page, base, "establishments", registry)
 
     def start_run(allow: bool) -> None:

@@ -84,10 +84,12 @@ def test_revision_page_lists_the_changed_figures(live_server: Any, page: Any, br
     visitor = browser.new_context().new_page()
     region_url = base + "/statistik/wilayah/99.99/"
     first = visitor.goto(region_url)
-    assert first is not None and first.headers["x-sinergi-page-cache"] == "miss"
+    assert first is not None
+    assert first.headers["x-sinergi-page-cache"] == "miss"
     assert visitor.locator("main h1").inner_text() == "PDRB Ekraf Kota Contoh, rilis pertama"
     again = visitor.goto(region_url)
-    assert again is not None and again.headers["x-sinergi-page-cache"] == "hit"
+    assert again is not None
+    assert again.headers["x-sinergi-page-cache"] == "hit"
 
     _login(page, base, analyst.email)
     _upload(page, base, "pdrb", "PDRB 2022 revisi BPS", tmp_path / "pdrb-revisi.csv")
@@ -96,7 +98,8 @@ def test_revision_page_lists_the_changed_figures(live_server: Any, page: Any, br
 
     # The same visitor comes back after the revision is published: the new release, not the cached one.
     after = visitor.goto(region_url)
-    assert after is not None and after.headers["x-sinergi-page-cache"] == "miss"
+    assert after is not None
+    assert after.headers["x-sinergi-page-cache"] == "miss"
     assert visitor.locator("main h1").inner_text() == "PDRB Ekraf Kota Contoh, revisi"
     visitor.context.close()
 

@@ -52,7 +52,8 @@ def test_theta_interpolated_between_benchmarks_and_carried_after_the_last() -> N
     assert [t.benchmark_year for t in result.thetas] == [2020, 2024]
     assert result.manifest.parameters["benchmark_year"] == "2020,2024"
     again = ekraf.EkrafResult.from_json(result.to_json())
-    assert again.to_json() == result.to_json() and again.thetas[1].get("Kota Contoh", "FSN", "C") == 0.6
+    assert again.to_json() == result.to_json()
+    assert again.thetas[1].get("Kota Contoh", "FSN", "C") == 0.6
 
 
 def test_one_benchmark_still_applies_its_theta_to_every_year() -> None:
@@ -79,13 +80,17 @@ def test_cli_writes_theta_csv_and_theta_sheet(tmp_path: Path, examples: Path) ->
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["region", "subsector", "code", "benchmark_year", "value"]
     theta = {(r["subsector"], r["code"]): float(r["value"]) for r in rows}
-    assert theta[("FSN", "C")] == 0.4 and theta[("KUL", "I")] == 0.5 and theta[("APL", "J")] == 0.5
-    assert theta[("FSN", "I")] == 0.0 and {r["benchmark_year"] for r in rows} == {"2021"}
+    assert theta[("FSN", "C")] == 0.4
+    assert theta[("KUL", "I")] == 0.5
+    assert theta[("APL", "J")] == 0.5
+    assert theta[("FSN", "I")] == 0.0
+    assert {r["benchmark_year"] for r in rows} == {"2021"}
     sheet = openpyxl.load_workbook(out / "pdrb_ekraf.xlsx")["Theta"]
     table = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
     header = next(r for r in table if r[0] == "Kode")
     fsn = next(r for r in table if r[0] == "FSN")
-    assert fsn[header.index("C")] == 0.4 and "2021" in str(table[2][0])
+    assert fsn[header.index("C")] == 0.4
+    assert "2021" in str(table[2][0])
 
 
 def test_cli_accepts_several_benchmark_years(tmp_path: Path, examples: Path) -> None:

@@ -43,7 +43,9 @@ def test_bulk_read_equals_row_by_row_read_in_any_row_order(tmp_path: Path) -> No
     assert read_level_columns(path) is not None  # the bulk path is taken
     bulk, slow = PdrbTable.from_file(path), _row_by_row(path)
     assert bulk.regions == slow.regions == ("Kab. B, Utara", "Kota A", "Kota C")
-    assert bulk.codes == slow.codes and bulk.years == slow.years and bulk.unit == slow.unit == "miliar rupiah"
+    assert bulk.codes == slow.codes
+    assert bulk.years == slow.years
+    assert bulk.unit == slow.unit == "miliar rupiah"
     assert np.array_equal(bulk.values, slow.values, equal_nan=True)
 
 

@@ -65,7 +65,8 @@ def test_validate_refuses_total_off_its_categories(tmp_path: Path, capsys: pytes
     pdrb = _full_pdrb(tmp_path, total_factor=1.005)
     assert _validate("--pdrb", pdrb) == 1
     err = capsys.readouterr().err
-    assert "categories do not sum to TOTAL" in err and "kode TOTAL" in err
+    assert "categories do not sum to TOTAL" in err
+    assert "kode TOTAL" in err
     good = _full_pdrb(tmp_path)
     assert _validate("--pdrb", good, "--establishments", _establishments(tmp_path)) == 0
     assert "--method ratio" in capsys.readouterr().out
@@ -124,7 +125,9 @@ def test_benchmark_total_disagreeing_with_subsectors_is_refused(
     args = ("--method", "extrapolation", "--benchmark", bm, "--indicator", examples / "indicator.csv")
     assert _compute(tmp_path / "out", *args) == 1
     err = capsys.readouterr().err
-    assert "benchmark TOTAL disagrees" in err and "999" in err and "700" in err
+    assert "benchmark TOTAL disagrees" in err
+    assert "999" in err
+    assert "700" in err
     assert _validate("--benchmark", bm) == 1
     assert _validate("--benchmark", bm, "--indicator", examples / "indicator.csv") == 1
 
@@ -209,7 +212,8 @@ def test_establishment_units_must_be_one_known_unit(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         ekraf.EstablishmentAggregate.from_file(f)
     text = err.value.report()
-    assert "dolar" in text and "mixed units" in text
+    assert "dolar" in text
+    assert "mixed units" in text
 
 
 def test_survey_cannot_exceed_its_host_industry(tmp_path: Path) -> None:
@@ -230,7 +234,8 @@ def test_survey_cannot_exceed_its_host_industry(tmp_path: Path) -> None:
         ekraf.run_survey(est, pdrb=pdrb)
     issue = err.value.issues[0]
     assert (issue.region, issue.year, issue.code) == ("Kota A", 2021, "I.2")
-    assert "2500" in issue.message and "307.56" in issue.message
+    assert "2500" in issue.message
+    assert "307.56" in issue.message
 
 
 def test_creative_only_frame_is_refused_unless_allowed(
@@ -243,12 +248,15 @@ def test_creative_only_frame_is_refused_unless_allowed(
     args = ("--method", "ratio", "--pdrb", examples / "pdrb.csv", "--establishments", est)
     assert _compute(tmp_path / "out", *args) == 1
     err = capsys.readouterr().err
-    assert "only creative units" in err and "SE2016/SE2026" in err and "--allow-creative-only-frame" in err
+    assert "only creative units" in err
+    assert "SE2016/SE2026" in err
+    assert "--allow-creative-only-frame" in err
     assert _validate("--pdrb", examples / "pdrb.csv", "--establishments", est) == 1
     capsys.readouterr()
     assert _compute(tmp_path / "out", *args, "--allow-creative-only-frame") == 0
     manifest = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
-    assert "upper bound, not an estimate" in manifest and "C (Kota Contoh)" in manifest
+    assert "upper bound, not an estimate" in manifest
+    assert "C (Kota Contoh)" in manifest
     # a census frame with the non-creative units of each industry is accepted without the flag
     assert _compute(tmp_path / "census", *args[:-1], examples / "establishments.csv") == 0
     assert "upper bound" not in (tmp_path / "census" / "manifest.json").read_text(encoding="utf-8")
@@ -328,7 +336,8 @@ def test_other_kbli_version_needs_its_list_then_a_concordance(
     assert got[("FSN", "ADHB")] == pytest.approx(40)
     assert got[("TOTAL", "ADHB")] == pytest.approx(120)
     manifest = (tmp_path / "o" / "manifest.json").read_text(encoding="utf-8")
-    assert '"role": "concordance"' in manifest and '"role": "kbli_list"' in manifest
+    assert '"role": "concordance"' in manifest
+    assert '"role": "kbli_list"' in manifest
 
 
 def test_mapping_in_kbli2015_is_validated_against_the_loaded_list(tmp_path: Path, no_loaded_lists: None) -> None:
@@ -367,7 +376,9 @@ def test_low_confidence_codes_are_flagged_in_results_that_depend_on_them(tmp_pat
     result = ekraf.run_ratio(pdrb, ekraf.EstablishmentAggregate.from_file(write(tmp_path / "u.csv", text)))
     notes = [n for n in result.manifest.notes if "Keyakinan rendah" in n]
     assert len(notes) == 1
-    assert "APL di Kota Contoh" in notes[0] and "50.0 %" in notes[0] and "62022" in notes[0]
+    assert "APL di Kota Contoh" in notes[0]
+    assert "50.0 %" in notes[0]
+    assert "62022" in notes[0]
     survey = ekraf.run_survey(ekraf.EstablishmentAggregate.from_file(tmp_path / "u.csv"), pdrb=pdrb)
     assert any("62022" in n for n in survey.manifest.notes)
     clean = ekraf.run_ratio(pdrb, ekraf.EstablishmentAggregate.from_file(examples / "establishments.csv"))

@@ -16,7 +16,8 @@ from tests.ekraf.conftest import write
 def test_template_then_compute_ratio_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["template", "--out", str(tmp_path / "t")]) == 0
     t = tmp_path / "t"
-    assert (t / "pdrb.xlsx").exists() and (t / "establishments.csv").exists()
+    assert (t / "pdrb.xlsx").exists()
+    assert (t / "establishments.csv").exists()
     book = openpyxl.load_workbook(t / "pdrb.xlsx")
     assert book.sheetnames == ["petunjuk", "data"]
     out = tmp_path / "out"
@@ -38,7 +39,8 @@ def test_template_then_compute_ratio_xlsx(tmp_path: Path, capsys: pytest.Capture
     assert rc == 0
     assert "provisional" in capsys.readouterr().out
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["method"] == "ratio" and manifest["classification"]["provisional"] is True
+    assert manifest["method"] == "ratio"
+    assert manifest["classification"]["provisional"] is True
     assert {i["role"] for i in manifest["inputs"]} == {"mapping", "population", "pdrb", "establishments"}
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     wb = openpyxl.load_workbook(out / "pdrb_ekraf.xlsx")
@@ -56,7 +58,8 @@ def test_template_then_compute_ratio_xlsx(tmp_path: Path, capsys: pytest.Capture
     adhb = wb["ADHB"]
     assert "Harga Berlaku" in str(adhb["A1"].value)
     rows = {r[0]: r for r in adhb.iter_rows(values_only=True) if r and r[0]}
-    assert rows["FSN"][2] == pytest.approx(400) and rows["TOTAL"][3] == pytest.approx(790)
+    assert rows["FSN"][2] == pytest.approx(400)
+    assert rows["TOTAL"][3] == pytest.approx(790)
     assert "SEMENTARA" in " ".join(str(c.value) for c in wb["Catatan"]["B"] if c.value)
     with (out / "indicators.csv").open() as handle:
         ind = list(csv.DictReader(handle))
@@ -107,7 +110,8 @@ def test_compute_extrapolation_and_survey(tmp_path: Path, examples: Path) -> Non
     )
     with (tmp_path / "s" / "levels.csv").open() as handle:
         codes = {r["code"] for r in csv.DictReader(handle)}
-    assert "APG" in codes and "APL" not in codes
+    assert "APG" in codes
+    assert "APL" not in codes
 
 
 def test_indicators_command(tmp_path: Path) -> None:
@@ -160,7 +164,9 @@ def test_bad_input_exits_1_with_one_line(tmp_path: Path, capsys: pytest.CaptureF
     levels = write(tmp_path / "levels.csv", "region,year,code,price_basis,value\nKota A,2021,C,ADHK,-1")
     assert main(["indicators", "--levels", str(levels), "--out", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("error: ") and "baris 2" in err[0]
+    assert len(err) == 1
+    assert err[0].startswith("error: ")
+    assert "baris 2" in err[0]
 
 
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

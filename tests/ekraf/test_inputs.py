@@ -52,7 +52,8 @@ def test_negative_value(tmp_path: Path) -> None:
     f = write(tmp_path / "pdrb.csv", f"{HEADER}\nKota A,2020,C,ADHB,-10,juta")
     with pytest.raises(InputError, match="negative value") as err:
         PdrbTable.from_file(f)
-    assert err.value.issues[0].row == 2 and err.value.issues[0].column == "value"
+    assert err.value.issues[0].row == 2
+    assert err.value.issues[0].column == "value"
 
 
 def test_comma_decimal_is_explained(tmp_path: Path) -> None:
@@ -65,14 +66,16 @@ def test_duplicated_rows(tmp_path: Path) -> None:
     f = write(tmp_path / "pdrb.csv", f"{HEADER}\nKota A,2020,C,ADHB,10,juta\nKota A,2020,C,ADHB,11,juta")
     with pytest.raises(InputError, match="duplicated row") as err:
         PdrbTable.from_file(f)
-    assert err.value.issues[0].row == 3 and "baris 2" in err.value.issues[0].message
+    assert err.value.issues[0].row == 3
+    assert "baris 2" in err.value.issues[0].message
 
 
 def test_unknown_column(tmp_path: Path) -> None:
     f = write(tmp_path / "pdrb.csv", "region,year,code,price_basis,valeu\nKota A,2020,C,ADHB,10")
     with pytest.raises(InputError) as err:
         PdrbTable.from_file(f)
-    assert "'valeu'" in err.value.report() and "'value'" in err.value.report()
+    assert "'valeu'" in err.value.report()
+    assert "'value'" in err.value.report()
 
 
 def test_subcategories_must_sum_to_category() -> None:
@@ -147,14 +150,16 @@ def test_mapping_bad_shares(tmp_path: Path) -> None:
     with pytest.raises(ClassificationError) as err:
         ekraf.load_mapping(f)
     messages = " | ".join(str(i) for i in err.value.issues)
-    assert "outside [0, 1]" in messages and "sum to more than 1" in messages
+    assert "outside [0, 1]" in messages
+    assert "sum to more than 1" in messages
 
 
 def test_mapping_code_not_in_kbli_2020(tmp_path: Path) -> None:
     f = write(tmp_path / "map.csv", f"{MAP_HEADER}\n74194,2020,x,DKV,,,,,\n1411,2020,x,FSN,,,,,")
     with pytest.raises(ClassificationError, match="not in KBLI 2020") as err:
         ekraf.load_mapping(f)
-    assert err.value.issues[0].row == 2 and err.value.issues[0].code == "74194"
+    assert err.value.issues[0].row == 2
+    assert err.value.issues[0].code == "74194"
 
 
 def test_mapping_unknown_subsector_and_version(tmp_path: Path) -> None:
@@ -162,19 +167,22 @@ def test_mapping_unknown_subsector_and_version(tmp_path: Path) -> None:
     with pytest.raises(ClassificationError) as err:
         ekraf.load_mapping(f)
     text = str(err.value) + err.value.report()
-    assert "unknown subsector" in text and "mixed KBLI versions" in text
+    assert "unknown subsector" in text
+    assert "mixed KBLI versions" in text
 
 
 def test_user_mapping_with_shares(tmp_path: Path) -> None:
     f = write(tmp_path / "map.csv", f"{MAP_HEADER}\n14111,2020,x,FSN,0.5,,,,\n14111,2020,x,KRY,0.25,,,,")
     mapping = ekraf.load_mapping(f, version="uji-1")
-    assert not mapping.provisional and mapping.version == "uji-1"
+    assert not mapping.provisional
+    assert mapping.version == "uji-1"
     assert dict(mapping.shares["14111"]) == {"FSN": 0.5, "KRY": 0.25}
 
 
 def test_default_mapping_is_provisional_and_valid() -> None:
     mapping = ekraf.default_mapping()
-    assert mapping.provisional and len(mapping.entries) == 156
+    assert mapping.provisional
+    assert len(mapping.entries) == 156
     assert "provisional" in mapping.label
     sixteen = mapping.to_subsector_list("16")
     assert {e.subsector_code for e in sixteen.entries} <= set(ekraf.subsector_list("16").codes)
@@ -186,7 +194,8 @@ def test_default_mapping_is_provisional_and_valid() -> None:
 def test_xlsx_input(tmp_path: Path) -> None:
     ekraf.write_templates(tmp_path)
     pdrb = PdrbTable.from_file(tmp_path / "pdrb.xlsx")
-    assert pdrb.unit == "miliar rupiah" and "C" in pdrb.codes
+    assert pdrb.unit == "miliar rupiah"
+    assert "C" in pdrb.codes
     est = EstablishmentAggregate.from_file(tmp_path / "establishments.xlsx")
     assert sum(c.count for c in est.cells.values()) == 6
 

@@ -72,7 +72,8 @@ def test_ratio_16_subsectors_joins_apl_and_gam() -> None:
     pdrb = PdrbTable.from_records(pdrb_records())
     est = EstablishmentAggregate.from_records(establishments())
     result = ekraf.run_ratio(pdrb, est, subsector_list="16")
-    assert "APG" in result.levels.codes and "APL" not in result.levels.codes
+    assert "APG" in result.levels.codes
+    assert "APL" not in result.levels.codes
     assert result.levels.get("Kota Contoh", "ADHB", "APG", 2021) == pytest.approx(100)
 
 

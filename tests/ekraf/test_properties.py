@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,9 +95,6 @@ def test_broken_total_is_an_identity_error(levels: SubsectorLevels) -> None:
     values_ = levels.values.copy()
     values_[0, 0, levels.codes.index("TOTAL"), 0] *= 1.01
     broken = SubsectorLevels.from_array(levels.regions, levels.codes, levels.years, values_)
-    try:
+    with pytest.raises(ekraf.IdentityError) as caught:
         ekraf._identities.check_subsectors_sum(broken)
-    except ekraf.IdentityError as exc:
-        assert exc.issues[0].code == "TOTAL"
-    else:
-        raise AssertionError("identity error expected")
+    assert caught.value.issues[0].code == "TOTAL"

@@ -63,7 +63,9 @@ def _write_inputs(folder: Path, totals: dict[str, float]) -> tuple[Path, Path]:
 
 def test_reconcile_kaltim_kabkota_to_the_province(tmp_path: Path) -> None:
     totals = _kaltim_2020()
-    assert len(totals) == 11 and totals["64"] == 472.39 and totals["64.07"] == 20.64  # BPS 6402 Kutai Barat
+    assert len(totals) == 11
+    assert totals["64"] == 472.39
+    assert totals["64.07"] == 20.64
     bench, ind = _write_inputs(tmp_path, totals)
     out = tmp_path / "out"
     args = ["compute", "--method", "extrapolation", "--benchmark", str(bench), "--indicator", str(ind)]
@@ -75,7 +77,8 @@ def test_reconcile_kaltim_kabkota_to_the_province(tmp_path: Path) -> None:
         province = _share("64", s) * totals["64"]
         summed = sum(_share(r, s) * totals[r] for r in kids)
         row = rec[(code, "ADHK")]
-        assert row["region"] == "64" and row["year"] == "2020"
+        assert row["region"] == "64"
+        assert row["year"] == "2020"
         assert float(row["province"]) == pytest.approx(province, rel=1e-12)
         assert float(row["kabkota_sum"]) == pytest.approx(summed, rel=1e-12)
         assert float(row["difference_percent"]) == pytest.approx((summed - province) / province * 100, rel=1e-9)

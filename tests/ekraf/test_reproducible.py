@@ -60,7 +60,8 @@ def test_outputs_are_byte_identical_across_runs(tmp_path: Path, examples: Path) 
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    assert "pdrb_ekraf.xlsx" in names and "theta.csv" in names
+    assert "pdrb_ekraf.xlsx" in names
+    assert "theta.csv" in names
 
 
 def test_outputs_do_not_depend_on_the_order_of_input_rows(tmp_path: Path, examples: Path) -> None:

@@ -36,7 +36,9 @@ def test_calendar_has_a_vevent_per_session_with_utc_times():
     assert text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
     lines = unfold(text)
-    assert lines[0] == "BEGIN:VCALENDAR" and "VERSION:2.0" in lines and "PRODID:-//Sinergi//Acara//ID" in lines
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert "VERSION:2.0" in lines
+    assert "PRODID:-//Sinergi//Acara//ID" in lines
     assert lines.count("BEGIN:VEVENT") == 2 == lines.count("END:VEVENT")
     assert "X-WR-CALNAME:Sinergitas\\; Uji\\, Kalender" in lines
     start = first.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")

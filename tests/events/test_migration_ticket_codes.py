@@ -39,4 +39,6 @@ def test_existing_tickets_get_distinct_short_codes():
     executor.migrate(latest)
     new = executor.loader.project_state(latest).apps
     codes = list(new.get_model("events", "Registration").objects.values_list("short_code", flat=True))
-    assert len(codes) == 3 and len(set(codes)) == 3 and all(len(c) == 8 for c in codes)
+    assert len(codes) == 3
+    assert len(set(codes)) == 3
+    assert all(len(c) == 8 for c in codes)

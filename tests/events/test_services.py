@@ -37,10 +37,12 @@ def test_registration_beyond_capacity_goes_to_waiting_list_and_promotes_in_order
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         promoted = services.registration_cancel(by=None, registration=a)
-    assert promoted is not None and promoted.pk == c.pk
+    assert promoted is not None
+    assert promoted.pk == c.pk
     c.refresh_from_db()
     d.refresh_from_db()
-    assert c.status == "confirmed" and c.promoted_at is not None
+    assert c.status == "confirmed"
+    assert c.promoted_at is not None
     assert d.status == "waitlisted"
     assert [m.to for m in mail.outbox] == [["c@contoh.id"]]
     assert c.display_code in mail.outbox[0].body
@@ -75,7 +77,8 @@ def test_checkin_counts_once_and_answers_already_with_time():
     assert first.outcome == "ok"
     resync = services.checkin_sync(by=staff, event=event, scans=[{"code": reg.code, "client_uuid": str(scan)}])
     other_phone = services.checkin_scan(by=staff, event=event, code=reg.code, client_uuid=uuid.uuid4())
-    assert resync[0].outcome == "already" and other_phone.outcome == "already"
+    assert resync[0].outcome == "already"
+    assert other_phone.outcome == "already"
     assert "Sudah check-in pukul" in other_phone.message
     assert CheckIn.objects.count() == 1
     assert services.checkin_scan(by=staff, event=event, code="bukan-kode").outcome == "unknown"
@@ -197,7 +200,8 @@ def test_sales_lock_and_audited_correction():
         reason="Salah ketik nota",
     )
     corrected = SalesReport.objects.get(pk=report.pk)
-    assert corrected.amount == 650_000 and corrected.corrected
+    assert corrected.amount == 650_000
+    assert corrected.corrected
     entry = AuditEntry.objects.filter(action="events.sales.corrected").get()
     assert entry.data["old"] == {"amount": "600000", "transactions": 13}
     assert entry.data["reason"] == "Salah ketik nota"
@@ -215,11 +219,13 @@ def test_sales_lock_after_the_event_without_staff_action():
 def test_short_ticket_code_typed_in_any_case_with_spaces_or_dashes_checks_in():
     event = make_event()
     reg = services.registration_create(session=make_session(event), name="Sari", email="s@contoh.id")
-    assert len(reg.short_code) == 8 and set(reg.short_code) <= set(TICKET_CODE_ALPHABET)
+    assert len(reg.short_code) == 8
+    assert set(reg.short_code) <= set(TICKET_CODE_ALPHABET)
     assert not set("01OIL") & set(TICKET_CODE_ALPHABET)
     typed = f" {reg.short_code[:4].lower()} - {reg.short_code[4:]} "
     result = services.checkin_scan(by=None, event=event, code=typed)
-    assert result.outcome == "ok" and result.name == "Sari"
+    assert result.outcome == "ok"
+    assert result.name == "Sari"
     # The QR carries the long token; it keeps checking in (here: answers "already").
     assert services.checkin_scan(by=None, event=event, code=reg.code).outcome == "already"
     assert reg.display_code == f"{reg.short_code[:4]}-{reg.short_code[4:]}"

@@ -85,7 +85,8 @@ def test_community_leader_applies_and_staff_curates_and_allocates(client):
     )
     client.post(reverse("events:allocate", args=[event.slug]))
     app.refresh_from_db()
-    assert app.status == "accepted" and app.allocation.booth.code == "A1"
+    assert app.status == "accepted"
+    assert app.allocation.booth.code == "A1"
     plan = client.get(reverse("events:floor_plan", args=[event.slug]))
     assert b"Komunitas Batik" in plan.content
 
@@ -155,7 +156,8 @@ def test_report_compares_with_previous_edition():
         services.sales_report(by=None, application=app, day=new.start_date, amount=Decimal(750_000))
     report = event_report(new)
     rows = {c.label: c for c in report.comparison}
-    assert rows["Penjual (stan)"].previous == 1 and rows["Penjual (stan)"].current == 2
+    assert rows["Penjual (stan)"].previous == 1
+    assert rows["Penjual (stan)"].current == 2
     assert rows["Total penjualan (Rp)"].change_percent == 50
     assert report.by_day[0].percent_of_target == 15  # 1.5 M of a 10 M daily target
 
@@ -171,7 +173,8 @@ def test_staff_sets_up_an_event_from_the_pages(client):
         reverse("events:create"),
         {"title": "Tanpa tanggal", "slug": "tanpa", "venue": "Aula", "organiser": office.pk, "daily_sales_target": "0"},
     )
-    assert bad.status_code == 200 and 'value="Tanpa tanggal"' in bad.content.decode()
+    assert bad.status_code == 200
+    assert 'value="Tanpa tanggal"' in bad.content.decode()
     response = client.post(
         reverse("events:create"),
         {
@@ -238,7 +241,8 @@ def test_pages_do_not_offer_a_second_booth_application(client):
     assert client.post(reverse("events:booth_apply", args=[event.slug]), form).status_code == 302
 
     detail = client.get(reverse("events:detail", args=[event.slug])).content.decode()
-    assert "Ajukan stan</a>" not in detail and "Komunitas Rajut Depok" in detail
+    assert "Ajukan stan</a>" not in detail
+    assert "Komunitas Rajut Depok" in detail
     page = client.get(reverse("events:booth_apply", args=[event.slug])).content.decode()
     assert "Semua komunitas dan usaha Anda sudah mengajukan stan di acara ini." in page
     again = client.post(reverse("events:booth_apply", args=[event.slug]), form)

@@ -175,7 +175,8 @@ def test_worker_killed_mid_check_then_the_job_fails_and_is_checked_again() -> No
     assert leases.reap() == {}  # the lease is still young: a slow worker is not taken for dead
     assert _reap_as_if_the_lease_expired() == {"imports.ImportJob": 1}
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.interrupted_during == JobStatus.VALIDATING
+    assert job.status == JobStatus.FAILED
+    assert job.interrupted_during == JobStatus.VALIDATING
     assert "Coba lagi" in job.message
     import_services.job_retry(by=staff, job=job)
     with worker():
@@ -195,12 +196,14 @@ def test_worker_killed_mid_commit_then_nothing_is_saved_and_the_commit_is_retrie
         _kill(proc)
     assert _reap_as_if_the_lease_expired() == {"imports.ImportJob": 1}
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.interrupted_during == JobStatus.COMMITTING
+    assert job.status == JobStatus.FAILED
+    assert job.interrupted_during == JobStatus.COMMITTING
     assert not Actor.objects.exists()  # all or nothing: the killed save stored nothing
     import_services.job_retry(by=staff, job=job)
     with worker():
         _until(lambda: _status(job) == JobStatus.COMMITTED, "the save to run again")
-    assert job.rows_committed == 4 and Actor.objects.count() == 4
+    assert job.rows_committed == 4
+    assert Actor.objects.count() == 4
 
 
 def test_worker_killed_mid_statistics_run_then_the_run_fails_and_runs_again() -> None:
@@ -232,7 +235,8 @@ def test_worker_killed_mid_statistics_run_then_the_run_fails_and_runs_again() ->
         _kill(proc)
     assert _reap_as_if_the_lease_expired() == {"statistics.Run": 1}
     run.refresh_from_db()
-    assert run.status == RunStatus.FAILED and run.interrupted
+    assert run.status == RunStatus.FAILED
+    assert run.interrupted
     statistics_services.run_retry(by=person, run=run)
 
     def succeeded() -> bool:

@@ -83,17 +83,22 @@ def test_a_province_harvests_a_kab_kota_instance_and_lists_it_with_origin_and_ti
     source = _source(f"{kabkota}/statistik/dcat.jsonld")
     harvest_catalogues.enqueue()  # the task worker's job (immediate in tests)
     source.refresh_from_db()
-    assert source.last_error == "" and source.last_count == 1 and source.last_success_at is not None
+    assert source.last_error == ""
+    assert source.last_count == 1
+    assert source.last_success_at is not None
     publication = HarvestedPublication.objects.get(source=source)
     assert publication.title == TITLE
     assert publication.landing_url.startswith(f"{kabkota}/statistik/")
-    assert publication.issued is not None and publication.harvested_at == source.last_success_at
+    assert publication.issued is not None
+    assert publication.harvested_at == source.last_success_at
     assert AuditEntry.objects.filter(action="federation.source.harvested").count() == 1
 
     page = client.get(reverse("federation:publications")).content.decode()
-    assert "Kota Samarinda" in page and TITLE in page
+    assert "Kota Samarinda" in page
+    assert TITLE in page
     assert f'href="{publication.landing_url}"' in page
-    assert "Dipanen" in page and "WIB" in page  # this (test) province's clock
+    assert "Dipanen" in page
+    assert "WIB" in page
 
     harvest_catalogues.enqueue()  # harvesting again changes nothing
     assert HarvestedPublication.objects.filter(source=source).count() == 1
@@ -113,7 +118,8 @@ def test_a_failed_harvest_records_its_error_and_keeps_the_last_good_list(kabkota
     assert source.last_attempt_at > source.last_success_at  # type: ignore[operator]
     assert HarvestedPublication.objects.get(source=source).title == TITLE  # the last good list stays
     page = client.get(reverse("federation:publications")).content.decode()
-    assert TITLE in page and "gagal" in page
+    assert TITLE in page
+    assert "gagal" in page
 
 
 def test_a_catalogue_over_the_size_limit_is_refused_and_nothing_is_written(
@@ -123,7 +129,8 @@ def test_a_catalogue_over_the_size_limit_is_refused_and_nothing_is_written(
     fake.body = json.dumps({"dcat:dataset": [{"dct:title": "x" * 2000}]}).encode()
     source = _source(f"http://127.0.0.1:{FAKE_PORT}/dcat.jsonld")
     result = harvest_source(by=None, source=source)
-    assert not result.ok and result.error == "Katalog lebih besar dari batas 1,000 bait; tidak dipanen."
+    assert not result.ok
+    assert result.error == "Katalog lebih besar dari batas 1,000 bait; tidak dipanen."
     assert not HarvestedPublication.objects.exists()
 
 
@@ -151,7 +158,8 @@ def test_one_bad_dataset_refuses_the_whole_catalogue_with_its_location(fake: typ
     result = harvest_source(by=None, source=source)
     assert result.error.startswith("Dataset b ditolak: halaman publikasi: ")
     source.refresh_from_db()
-    assert source.last_error == result.error and source.last_success_at is None
+    assert source.last_error == result.error
+    assert source.last_success_at is None
     assert not HarvestedPublication.objects.exists()
 
 
@@ -178,7 +186,8 @@ def test_a_server_that_never_answers_times_out_with_a_clear_error(settings: Any)
         result = harvest_source(by=None, source=source)
     assert result.error == "Server katalog tidak menjawab dalam 0.5 detik."
     source.refresh_from_db()
-    assert source.last_error == result.error and source.last_success_at is None
+    assert source.last_error == result.error
+    assert source.last_success_at is None
 
 
 def test_harvesting_on_demand_needs_the_permission(kabkota: str, client: Any) -> None:

@@ -78,7 +78,9 @@ def test_phone_numbers_show_without_an_apostrophe_and_stay_text(client: Any, db:
     header = [c.value for c in sheet[1]]
     cell = sheet.cell(row=2, column=header.index("telepon_narahubung") + 1)
     assert cell.value == "+6281234567890"
-    assert cell.data_type == "s" and cell.quotePrefix is True and cell.number_format == "@"
+    assert cell.data_type == "s"
+    assert cell.quotePrefix is True
+    assert cell.number_format == "@"
     # CSV has no cell types: there the apostrophe still guards, and import strips it.
     response = client.get("/impor/ekspor/pelaku/unduh.csv")
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
@@ -165,6 +167,8 @@ def test_export_is_a_service_that_checks_permission_and_audits(db: Any) -> None:
     )
     with handle:
         lines = list(csv.reader(io.StringIO(handle.read().decode("utf-8-sig"))))
-    assert count == 1 and lines[1][0] == "Batik Ekspor" and lines[1][lines[0].index("nik_narahubung")] != ""
+    assert count == 1
+    assert lines[1][0] == "Batik Ekspor"
+    assert lines[1][lines[0].index("nik_narahubung")] != ""
     entry = AuditEntry.objects.filter(action="registry.actor.exported").latest("pk")
     assert entry.data == {"filters": {}, "count": 1, "masked": True, "format": "csv"}

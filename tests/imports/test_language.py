@@ -45,7 +45,8 @@ def _uploaded(staff_client: Client, content: bytes, name: str = "pelaku.csv") ->
     response = staff_client.post("/impor/pelaku/", {"file": upload(content, name)})
     assert response.status_code == 302
     job = ImportJob.objects.order_by("-pk").first()
-    assert job is not None and job.status == JobStatus.UPLOADED
+    assert job is not None
+    assert job.status == JobStatus.UPLOADED
     return job
 
 

@@ -44,14 +44,18 @@ def test_a_job_whose_worker_died_mid_check_is_failed_and_checked_again(
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.interrupted_during == JobStatus.VALIDATING
-    assert "proses latar belakang berhenti" in job.message and "Coba lagi" in job.message
+    assert "proses latar belakang berhenti" in job.message
+    assert "Coba lagi" in job.message
     assert AuditEntry.objects.filter(action="imports.job.interrupted", target_id=str(job.pk)).count() == 1
     page = staff_client.get(f"/impor/{job.pk}/").content.decode()
-    assert escape(job.message) in page and 'data-testid="retry"' in page
+    assert escape(job.message) in page
+    assert 'data-testid="retry"' in page
     with django_capture_on_commit_callbacks(execute=True):
         assert staff_client.post(f"/impor/{job.pk}/coba-lagi/").status_code == 302
     job.refresh_from_db()
-    assert job.status == JobStatus.VALIDATED and job.rows_valid == 2 and not job.interrupted_during
+    assert job.status == JobStatus.VALIDATED
+    assert job.rows_valid == 2
+    assert not job.interrupted_during
     assert leases.reap() == {}
 
 
@@ -64,13 +68,15 @@ def test_a_stuck_commit_is_failed_and_can_be_committed_again(
     # Before: nobody could do anything with it.
     assert leases.reap() == {"imports.ImportJob": 1}
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.interrupted_during == JobStatus.COMMITTING
+    assert job.status == JobStatus.FAILED
+    assert job.interrupted_during == JobStatus.COMMITTING
     assert "Tidak ada data yang disimpan" in job.message
     assert not Actor.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(f"/impor/{job.pk}/coba-lagi/")
     job.refresh_from_db()
-    assert job.status == JobStatus.COMMITTED and job.rows_committed == 3
+    assert job.status == JobStatus.COMMITTED
+    assert job.rows_committed == 3
     assert Actor.objects.count() == 3
 
 
@@ -114,7 +120,9 @@ def test_the_purge_covers_jobs_stuck_in_every_state(run_upload: Callable[..., Im
     assert default_storage.exists(live.file.name)
     for job in (stuck_check, stuck_save):
         job.refresh_from_db()
-        assert job.status == JobStatus.FAILED and job.files_purged_at and "unggah lagi" in job.message
+        assert job.status == JobStatus.FAILED
+        assert job.files_purged_at
+        assert "unggah lagi" in job.message
         assert not job.can_retry
 
 
@@ -130,7 +138,8 @@ def test_a_running_task_holds_a_lease(run_upload: Callable[..., ImportJob]) -> N
     """The task stamps its lease as it starts, so a job just picked up is never taken for dead."""
     before = timezone.now()
     job = run_upload(xlsx_bytes([good_row(1)]))
-    assert job.heartbeat_at is not None and job.heartbeat_at >= before
+    assert job.heartbeat_at is not None
+    assert job.heartbeat_at >= before
 
 
 def test_the_interrupted_message_is_in_the_uploaders_language(run_upload: Callable[..., ImportJob], staff: Any) -> None:

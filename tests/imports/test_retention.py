@@ -29,9 +29,11 @@ def test_old_jobs_lose_their_files_and_keep_their_record(
     run_upload: Callable[..., ImportJob], staff_client: Any
 ) -> None:
     bad = run_upload(xlsx_bytes([good_row(1), good_row(2, nib="123")]))
-    assert bad.status == JobStatus.INVALID and bad.report
+    assert bad.status == JobStatus.INVALID
+    assert bad.report
     ready = run_upload(xlsx_bytes([good_row(3)]))
-    assert ready.status == JobStatus.VALIDATED and ready.validated_rows
+    assert ready.status == JobStatus.VALIDATED
+    assert ready.validated_rows
     recent = run_upload(xlsx_bytes([good_row(4)]))
     names = [bad.file.name, bad.report.name, ready.file.name, ready.validated_rows.name]
     assert all(default_storage.exists(n) for n in names)
@@ -43,13 +45,20 @@ def test_old_jobs_lose_their_files_and_keep_their_record(
     assert default_storage.exists(recent.file.name)
     bad.refresh_from_db()
     ready.refresh_from_db()
-    assert bad.files_purged_at and not bad.file and not bad.report and bad.status == JobStatus.INVALID
-    assert bad.errors and bad.rows_invalid == 1  # the record of what was wrong stays
-    assert ready.status == JobStatus.FAILED and not ready.preview and "unggah lagi" in ready.message
+    assert bad.files_purged_at
+    assert not bad.file
+    assert not bad.report
+    assert bad.status == JobStatus.INVALID
+    assert bad.errors
+    assert bad.rows_invalid == 1
+    assert ready.status == JobStatus.FAILED
+    assert not ready.preview
+    assert "unggah lagi" in ready.message
     assert AuditEntry.objects.filter(action="imports.files.purged").count() == 1
     assert services.jobs_purge_files() == 0  # idempotent
     page = staff_client.get(f"/impor/{bad.pk}/").content.decode()
-    assert 'data-testid="files-purged"' in page and 'data-testid="report-link"' not in page
+    assert 'data-testid="files-purged"' in page
+    assert 'data-testid="report-link"' not in page
     assert staff_client.get(f"/impor/{bad.pk}/laporan/").status_code == 404
 
 

@@ -50,8 +50,10 @@ def test_same_rows_values_and_numbers_for_a_sheet_that_starts_elsewhere(tmp_path
     assert (headers, header_row) == (["", *HEADERS], 3)  # column A stays empty, as in the sheet
     first = rows[0][1]
     assert first[1:4] == ["Batik Jaya", "9120000000001", 1_500_000_000]
-    assert isinstance(first[3], int) and first[4] == datetime.datetime(2024, 5, 17)
-    assert rows[1][1][3] == 12.5 and rows[1][1][5] is True
+    assert isinstance(first[3], int)
+    assert first[4] == datetime.datetime(2024, 5, 17)
+    assert rows[1][1][3] == 12.5
+    assert rows[1][1][5] is True
     assert calamine[3] >= 4  # an estimate of the rows below the headers, for the progress bar
 
 
@@ -112,8 +114,10 @@ def test_formula_scan_matches_only_formula_elements(tmp_path: Path, xml: bytes, 
 
 def test_calamine_value_normalisation() -> None:
     value = readers._calamine_value
-    assert value("") is None and value(" ") == " "
-    assert value(2001.0) == 2001 and isinstance(value(2001.0), int)
+    assert value("") is None
+    assert value(" ") == " "
+    assert value(2001.0) == 2001
+    assert isinstance(value(2001.0), int)
     assert value(1.5) == 1.5
     assert isinstance(value(9.1e15), float)  # beyond exact integers: left as it is (an invalid NIK, say so)
     assert value(datetime.date(2024, 1, 2)) == datetime.datetime(2024, 1, 2)

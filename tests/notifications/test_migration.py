@@ -43,7 +43,8 @@ def test_rows_and_preferences_are_copied() -> None:
     new = executor.loader.project_state(AFTER).apps
     rows = {n.kind: n for n in new.get_model("notifications", "Notification").objects.filter(user_id=reader.pk)}
     assert set(rows) == {"collaboration.answer", "collaboration.review", "collaboration.opened"}
-    assert rows["collaboration.answer"].read_at is not None and rows["collaboration.answer"].url == "/kolaborasi/1/"
+    assert rows["collaboration.answer"].read_at is not None
+    assert rows["collaboration.answer"].url == "/kolaborasi/1/"
     deliveries = {
         d.notification.kind: (d.status, d.channel)
         for d in new.get_model("notifications", "Delivery").objects.select_related("notification")

@@ -65,7 +65,8 @@ def test_preferences_page_sets_per_type_and_channel(client: Any) -> None:
     person = UserFactory()
     client.force_login(person)
     page = client.get("/aktivitas/pengaturan/").content.decode()
-    assert "Profil diverifikasi" in page and "Jawaban resmi atas inisiatif" in page
+    assert "Profil diverifikasi" in page
+    assert "Jawaban resmi atas inisiatif" in page
     response = client.post(
         "/aktivitas/pengaturan/",
         {"semua__email": "digest", "registry.actor.rejected__email": "off"},

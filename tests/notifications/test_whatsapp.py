@@ -34,7 +34,8 @@ def test_opt_in_code_then_template_message_in_the_owners_language(
 ) -> None:
     owner = UserFactory(language="en")
     phone = _opt_in(owner, "0812 3456 7890", whatsapp, django_capture_on_commit_callbacks)
-    assert phone.number == "+6281234567890" and phone.verified_at is not None
+    assert phone.number == "+6281234567890"
+    assert phone.verified_at is not None
     assert phone.masked == "+6281••••••890"
     assert phone.code_hash == ""  # the code is gone once used
     actor = make_actor(by=owner, status=Status.SUBMITTED, name="Kerajinan Bambu Cipayung")
@@ -49,7 +50,8 @@ def test_opt_in_code_then_template_message_in_the_owners_language(
         "Foto kurang jelas.",
     ]
     delivery = Delivery.objects.get(channel="whatsapp")
-    assert delivery.status == Delivery.Status.SENT and delivery.external_id.startswith("wamid.")
+    assert delivery.status == Delivery.Status.SENT
+    assert delivery.external_id.startswith("wamid.")
     assert "812" not in str(delivery.payload)  # no phone number stored with the message
     assert whatsapp.problems == []
     # The audit log names the masked number only.
@@ -163,11 +165,13 @@ def test_ticket_and_reminder_the_day_before_carry_the_qr_image(
     # The ticket e-mail (QR attached) is the events app's own: sent once, not again by the layer.
     assert len([m for m in mail.outbox if m.to == [visitor.email]]) == 1
     ticket = whatsapp.received[-1]["template"]
-    assert ticket["name"] == "sinergi_ticket" and ticket["language"] == {"code": "en"}
+    assert ticket["name"] == "sinergi_ticket"
+    assert ticket["language"] == {"code": "en"}
     image = ticket["components"][0]["parameters"][0]["image"]["link"]
     assert image.endswith(f"/acara/tiket/{reg.code}/qr.png")
     png = client.get(image.removeprefix("http://127.0.0.1:8000"))
-    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert png["Content-Type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG")
     assert Notification.objects.get(user=visitor, kind="events.registration.confirmed").title == (
         f"Your ticket: {session.title}"
     )

@@ -49,7 +49,8 @@ def test_a_province_filter_has_kabkota_first_and_narrows_below(kaltim: dict[str,
     assert len(filters.kabkota_options()) == 10
     assert filters.kecamatan_options(None) == ()  # the kecamatan list waits for a kab/kota
     samarinda = filters.kecamatan_options("64.72")
-    assert samarinda and all(o.code.startswith("64.72.") for o in samarinda)
+    assert samarinda
+    assert all(o.code.startswith("64.72.") for o in samarinda)
     f = filters.parse_actor_filters({"kabkota": "Samarinda"})
     assert (f.kabkota, f.errors) == ("64.72", {})
     f = filters.parse_actor_filters({"kecamatan": "64.72.01"})  # the parent is filled in
@@ -82,7 +83,8 @@ def test_the_directory_filters_by_kabkota_kecamatan_and_kelurahan(kaltim: dict[s
     assert names(kecamatan="64.72.02") == {"Kopi Sungai Kunjang"}
     assert names(kelurahan=SAMARINDA_KEL) == {"Tenun Samarinda"}
     page = selectors.actor_directory_page(kabkota="64.72")  # the directory's own query (SQL on PostgreSQL)
-    assert page.count == 2 and {row.name for row in page.rows} == {"Tenun Samarinda", "Kopi Sungai Kunjang"}
+    assert page.count == 2
+    assert {row.name for row in page.rows} == {"Tenun Samarinda", "Kopi Sungai Kunjang"}
 
 
 def test_the_directory_page_offers_kabkota_then_its_kecamatan(kaltim: dict[str, Any], client: Client) -> None:
@@ -93,12 +95,16 @@ def test_the_directory_page_offers_kabkota_then_its_kecamatan(kaltim: dict[str, 
     # Without JavaScript: the form reloads with the kab/kota chosen.
     page = client.get("/direktori/", {"kabkota": "64.72"}).content.decode()
     kecamatan = _options(page, "f-kecamatan")
-    assert "64.72.01" in kecamatan and not any(code.startswith("64.71") for code in kecamatan)
-    assert "Tenun Samarinda" in page and "Batik Balikpapan" not in page
+    assert "64.72.01" in kecamatan
+    assert not any(code.startswith("64.71") for code in kecamatan)
+    assert "Tenun Samarinda" in page
+    assert "Batik Balikpapan" not in page
     # With HTMX: the kab/kota's kecamatan, and an emptied kelurahan list swapped out of band.
     swap = client.get("/direktori/pilihan-kecamatan/", {"kabkota": "64.71", "dengan_kelurahan": "ya"}).content.decode()
-    assert "64.71.01" in _options(swap, "f-kecamatan") and "64.72.01" not in swap
-    assert 'id="kelurahan-field"' in swap and 'hx-swap-oob="true"' in swap
+    assert "64.71.01" in _options(swap, "f-kecamatan")
+    assert "64.72.01" not in swap
+    assert 'id="kelurahan-field"' in swap
+    assert 'hx-swap-oob="true"' in swap
     assert (
         "Kota Balikpapan"
         not in client.get("/direktori/", {"kabkota": "64.72"}).content.decode().split('id="results"')[1]
@@ -118,11 +124,13 @@ def test_the_province_summary_shows_kabkota_and_drills_down_with_counts_that_add
     kaltim: dict[str, Any], client: Client
 ) -> None:
     top = selectors.area_summary()
-    assert top.level == "kota" and len(top.rows) == 10
+    assert top.level == "kota"
+    assert len(top.rows) == 10
     by_code = {row.kode: row for row in top.rows}
     assert (by_code["64.72"].total, by_code["64.71"].total, top.total, top.unplaced) == (2, 1, 3, 1)
     samarinda = selectors.area_summary(parent=Wilayah.objects.get(kode="64.72"))
-    assert samarinda.level == "kecamatan" and all(row.kode.startswith("64.72.") for row in samarinda.rows)
+    assert samarinda.level == "kecamatan"
+    assert all(row.kode.startswith("64.72.") for row in samarinda.rows)
     assert sum(row.total for row in samarinda.rows) == by_code["64.72"].total
     for code in by_code["64.72"].by_subsector:
         assert sum(row.by_subsector.get(code, 0) for row in samarinda.rows) == by_code["64.72"].by_subsector[code]
@@ -132,10 +140,12 @@ def test_the_province_summary_shows_kabkota_and_drills_down_with_counts_that_add
     assert 'href="/direktori/ringkasan-kecamatan/?wilayah=64.72"' in page
     assert "1 pelaku terverifikasi lain belum mencantumkan kelurahan" in page
     nav = page[page.index("<nav") : page.index("</nav>")]
-    assert "Ringkasan kabupaten/kota" in " ".join(nav.split()) and "Ringkasan kecamatan" not in nav
+    assert "Ringkasan kabupaten/kota" in " ".join(nav.split())
+    assert "Ringkasan kecamatan" not in nav
     drilled = client.get("/direktori/ringkasan-kecamatan/", {"wilayah": "64.72"}).content.decode()
     assert "Pelaku ekraf per kecamatan di Kota Samarinda" in drilled
-    assert "Palaran" in drilled and "Balikpapan Timur" not in drilled
+    assert "Palaran" in drilled
+    assert "Balikpapan Timur" not in drilled
     assert 'href="/direktori/?kecamatan=64.72.01"' in drilled
     for unknown in ("64.72.01", "32.76", "99"):  # a kecamatan, another region, nothing
         assert client.get("/direktori/ringkasan-kecamatan/", {"wilayah": unknown}).status_code == 404
@@ -144,10 +154,12 @@ def test_the_province_summary_shows_kabkota_and_drills_down_with_counts_that_add
 def test_a_kabkota_installation_summary_is_by_kecamatan_as_before(client: Client) -> None:
     make_actor(name="Batik Depok")
     summary = selectors.area_summary()
-    assert summary.level == "kecamatan" and len(summary.rows) == 11
+    assert summary.level == "kecamatan"
+    assert len(summary.rows) == 11
     assert [(r.kode, r.total) for r in summary.rows] == [(r.kode, r.total) for r in selectors.kecamatan_summary()]
     page = client.get("/direktori/ringkasan-kecamatan/").content.decode()
-    assert "Pelaku ekraf per kecamatan" in page and "kabupaten/kota" not in page
+    assert "Pelaku ekraf per kecamatan" in page
+    assert "kabupaten/kota" not in page
     assert "Ringkasan kecamatan" in " ".join(page.split())
     assert client.get("/direktori/ringkasan-kecamatan/", {"wilayah": "32.76"}).status_code == 404
 
@@ -165,13 +177,16 @@ def test_the_api_filters_by_kabkota_and_refuses_unknown_or_misplaced_areas(
     assert names == {"Tenun Samarinda", "Kopi Sungai Kunjang"}
     assert [i["name"] for i in get({"kabkota": "64.71"}, "/api/v1/products").json()["results"]] == []
     refused = get({"kabkota": "32.76"})
-    assert refused.status_code == 422 and "kabkota" in refused.json()["error"]["fields"]
+    assert refused.status_code == 422
+    assert "kabkota" in refused.json()["error"]["fields"]
     refused = get({"kabkota": "64.71", "kecamatan": "64.72.01"})
-    assert refused.status_code == 422 and list(refused.json()["error"]["fields"]) == ["kecamatan"]
+    assert refused.status_code == 422
+    assert list(refused.json()["error"]["fields"]) == ["kecamatan"]
     kabkota = get({}, "/api/v1/wilayah/kabkota").json()
     assert kabkota["count"] == 10
     kecamatan = get({"kabkota": "64.72"}, "/api/v1/wilayah/kecamatan").json()["results"]
-    assert kecamatan and all(item["kode"].startswith("64.72.") for item in kecamatan)
+    assert kecamatan
+    assert all(item["kode"].startswith("64.72.") for item in kecamatan)
     assert get({"kabkota": "99"}, "/api/v1/wilayah/kecamatan").status_code == 422
 
 
@@ -181,15 +196,18 @@ def test_the_staff_list_filters_by_kabkota_then_kecamatan(kaltim: dict[str, Any]
 
     client.force_login(MembershipFactory(organisation=office_with(OfficeFunction.REGISTRY), role=Role.STAFF).user)
     page = client.get("/direktori/kelola/profil/").content.decode()
-    assert "64.72" in _options(page, "f-kabkota") and _options(page, "f-kecamatan") == []
+    assert "64.72" in _options(page, "f-kabkota")
+    assert _options(page, "f-kecamatan") == []
     page = client.get("/direktori/kelola/profil/", {"kabkota": "64.71"}).content.decode()
-    assert "64.71.01" in _options(page, "f-kecamatan") and "Batik Balikpapan" in page
+    assert "64.71.01" in _options(page, "f-kecamatan")
+    assert "Batik Balikpapan" in page
     assert "Tenun Samarinda" not in page
 
 
 def test_a_public_profile_in_a_province_says_its_kabkota(kaltim: dict[str, Any], client: Client) -> None:
     page = client.get(f"/direktori/pelaku/{kaltim['samarinda'].slug}/").content.decode()
-    assert "Kecamatan Palaran" in page and "Kota Samarinda" in page
+    assert "Kecamatan Palaran" in page
+    assert "Kota Samarinda" in page
 
 
 def test_a_public_profile_in_a_kabkota_installation_is_unchanged(client: Client) -> None:
@@ -201,9 +219,11 @@ def test_a_public_profile_in_a_kabkota_installation_is_unchanged(client: Client)
 def test_the_api_summary_follows_the_province_hierarchy(kaltim: dict[str, Any], client: Client) -> None:
     top = client.get("/api/v1/summary/wilayah", {"limit": 100}).json()
     totals = {row["kode"]: row["total"] for row in top["results"]}
-    assert top["count"] == 10 and (totals["64.72"], totals["64.71"]) == (2, 1)
+    assert top["count"] == 10
+    assert (totals["64.72"], totals["64.71"]) == (2, 1)
     samarinda = client.get("/api/v1/summary/wilayah", {"wilayah": "64.72", "limit": 100}).json()["results"]
     assert sum(row["total"] for row in samarinda) == totals["64.72"]
     assert all(row["kode"].startswith("64.72.") for row in samarinda)
     refused = client.get("/api/v1/summary/wilayah", {"wilayah": "64.72.01"})
-    assert refused.status_code == 422 and list(refused.json()["error"]["fields"]) == ["wilayah"]
+    assert refused.status_code == 422
+    assert list(refused.json()["error"]["fields"]) == ["wilayah"]

@@ -47,7 +47,8 @@ def test_attendance_through_the_api_needs_scope_and_staff(client):
     )
     staff = user_with_role(Role.STAFF)
     ok = client.post(url, body, content_type="application/json", **bearer(staff, ["events:write"]))
-    assert ok.status_code == 200 and ok.json() == {"session": session.pk, "present": 1}
+    assert ok.status_code == 200
+    assert ok.json() == {"session": session.pk, "present": 1}
     assert Attendance.objects.get().present
     stranger = client.post(
         url, {"present": [999_999]}, content_type="application/json", **bearer(staff, ["events:write"])

@@ -91,14 +91,17 @@ def test_fostering_letter_has_letterhead_number_date_signatory_and_verification(
 
     assert "PEMERINTAH KABUPATEN CONTOH RAYA" in text
     assert "DINAS PERINDUSTRIAN DAN PERDAGANGAN" in text
-    assert "Jl. Merdeka No. 7, Contoh Raya 12345" in text and "(021) 555-0101" in text
+    assert "Jl. Merdeka No. 7, Contoh Raya 12345" in text
+    assert "(021) 555-0101" in text
     assert "disperindag.contohraya.go.id" in text
     assert "Nomor: 001/SKB/DISPERINDAG/2026" in text
     assert "Kota Baru, 9 Maret 2026" in text
-    assert "Dra. Sri Wahyuni, M.Si." in text and "NIP. 196805121994032007" in text
+    assert "Dra. Sri Wahyuni, M.Si." in text
+    assert "NIP. 196805121994032007" in text
     assert "Kepala Dinas" in text
     assert LONG_PURPOSE in text  # the whole sentence, wrapped rather than cut
-    assert letter.code in text and url in text
+    assert letter.code in text
+    assert url in text
     right_edge = A4_WIDTH - MARGIN + 1
     assert max(xmax for _, xmax in _word_boxes(pdf)) <= right_edge  # nothing runs past the margin
     assert b"/Subtype /Image" in pdf  # the logo from the installation profile
@@ -127,7 +130,8 @@ def test_a_reprinted_letter_keeps_the_signatory_who_signed_it(office):
     office.save()
     letter.refresh_from_db()
     text = _text(documents.letter_pdf(letter, verify_url="https://sinergi.example/v/"))
-    assert "Dra. Sri Wahyuni, M.Si." in text and "196805121994032007" in text
+    assert "Dra. Sri Wahyuni, M.Si." in text
+    assert "196805121994032007" in text
     assert "Pengganti" not in text
 
 
@@ -152,12 +156,16 @@ def test_certificate_has_letterhead_number_signatory_and_verification(office):
     url = f"https://sinergi.example/program/verifikasi/{participant.certificate_code}/"
     pdf = documents.certificate_pdf(participant, verify_url=url)
     text = _text(pdf)
-    assert "PEMERINTAH KABUPATEN CONTOH RAYA" in text and "DINAS PERINDUSTRIAN DAN PERDAGANGAN" in text
+    assert "PEMERINTAH KABUPATEN CONTOH RAYA" in text
+    assert "DINAS PERINDUSTRIAN DAN PERDAGANGAN" in text
     assert "Nomor: 001/SERT/DISPERINDAG/2026" in text
-    assert "Kopi Tapos" in text and "Kelas Pengemasan Produk Kopi" in text
+    assert "Kopi Tapos" in text
+    assert "Kelas Pengemasan Produk Kopi" in text
     assert "Kota Baru, 1 Juni 2026" in text
-    assert "Dra. Sri Wahyuni, M.Si." in text and "NIP. 196805121994032007" in text
-    assert participant.certificate_code in text and url in text
+    assert "Dra. Sri Wahyuni, M.Si." in text
+    assert "NIP. 196805121994032007" in text
+    assert participant.certificate_code in text
+    assert url in text
     assert re.search(r"\bDepok\b", text) is None
 
 
@@ -167,8 +175,10 @@ def test_a_letter_downloaded_in_english_mode_stays_in_indonesian(office):
     letter = services.fostering_letter_issue(by=None, actor=make_actor(fostered_by=office), on=date(2026, 3, 9))
     with translation.override("en"):
         text = _text(documents.letter_pdf(letter, verify_url="https://sinergi.example/v/"))
-    assert "Telepon (021) 555-0101" in text and "9 Maret 2026" in text
-    assert "Telephone" not in text and "March" not in text
+    assert "Telepon (021) 555-0101" in text
+    assert "9 Maret 2026" in text
+    assert "Telephone" not in text
+    assert "March" not in text
 
 
 def test_the_purpose_continues_the_sentence(office):
@@ -182,7 +192,8 @@ def test_the_public_check_names_the_number_and_signatory(client, office):
 
     letter = services.fostering_letter_issue(by=None, actor=make_actor(fostered_by=office, name="Kopi Tapos"))
     page = client.get(reverse("programs:verify", args=[letter.code])).content.decode()
-    assert letter.number in page and "Ditandatangani: Dra. Sri Wahyuni, M.Si., Kepala Dinas" in page
+    assert letter.number in page
+    assert "Ditandatangani: Dra. Sri Wahyuni, M.Si., Kepala Dinas" in page
     program = make_program(organiser=office, cohort_size=1)
     app = services.application_submit(by=None, program=program, actor=make_actor(), answers=GOOD_ANSWERS)
     services.application_review(by=None, application=app, score=90, notes="", decision="accepted")

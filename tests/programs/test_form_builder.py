@@ -30,7 +30,8 @@ def current_kuliner() -> Subsector:
 
 def test_the_subsector_picker_offers_only_the_list_in_force() -> None:
     offered = list(ProgramForm(user=AnonymousUser()).fields["eligible_subsectors"].queryset)
-    assert offered and all(s.subsector_list.is_current for s in offered)
+    assert offered
+    assert all(s.subsector_list.is_current for s in offered)
     assert [s.name_id for s in offered].count("Kuliner") == 1
     assert len(offered) == Subsector.objects.filter(subsector_list__is_current=True).count()
     assert Subsector.objects.filter(name_id="Kuliner").count() > 1  # the older lists are still there
@@ -78,7 +79,8 @@ def test_staff_build_the_questions_with_the_form_builder(client: Client) -> None
     client.force_login(staff)
     page = client.get("/program/baru/").content.decode()
     assert "JSON" not in page
-    assert 'name="pertanyaan-0-label"' in page and 'name="pertanyaan-0-type"' in page
+    assert 'name="pertanyaan-0-label"' in page
+    assert 'name="pertanyaan-0-type"' in page
 
     response = client.post("/program/baru/", program_post(organiser))
     assert response.status_code == 302
@@ -99,7 +101,8 @@ def test_a_choice_question_needs_its_choices_and_nothing_typed_is_lost(client: C
     assert response.status_code == 400
     page = response.content.decode()
     assert "Tulis paling sedikit dua pilihan, satu per baris." in page
-    assert 'value="Kelas Kemasan Kuliner"' in page and 'value="Tahu program dari"' in page
+    assert 'value="Kelas Kemasan Kuliner"' in page
+    assert 'value="Tahu program dari"' in page
     assert not Program.objects.exists()
 
     data["pertanyaan-2-choices"] = "Komunitas\nMedia sosial\n"
@@ -115,8 +118,10 @@ def test_more_question_rows_keep_what_was_typed(client: Client) -> None:
     data = program_post(OrganisationFactory(), tambah_pertanyaan="1")
     response = client.post("/program/baru/", data)
     page = response.content.decode()
-    assert response.status_code == 200 and not Program.objects.exists()
-    assert 'value="Kelas Kemasan Kuliner"' in page and 'value="Punya P-IRT?"' in page
+    assert response.status_code == 200
+    assert not Program.objects.exists()
+    assert 'value="Kelas Kemasan Kuliner"' in page
+    assert 'value="Punya P-IRT?"' in page
     assert 'name="pertanyaan-4-label"' in page  # two typed rows and three blank ones
 
 
@@ -145,7 +150,8 @@ def test_reviewers_read_labelled_answers(client: Client) -> None:
     client.force_login(user_with_role(Role.STAFF))
     page = client.get(f"/program/{program.slug}/kelola/").content.decode()
     assert "<dt>Sudah punya P-IRT?</dt>" in page
-    assert "punya_pirt" not in page and "True" not in page
+    assert "punya_pirt" not in page
+    assert "True" not in page
     rows = ProgramApplication.objects.get().answer_rows
     assert rows == [("Motivasi", "Naik kelas"), ("Omzet per bulan", "5.000.000"), ("Sudah punya P-IRT?", "ya")]
 
@@ -165,6 +171,8 @@ def test_the_apply_page_does_not_offer_a_business_that_already_applied(client: C
     assert client.post(f"/program/{program.slug}/daftar/", form).status_code == 302
     page = client.get(f"/program/{program.slug}/daftar/").content.decode()
     assert "Semua usaha Anda sudah mendaftar di program ini." in page
-    assert "Kirim pendaftaran" not in page and "Warung Nasi Bu Ani · Diajukan" in page
+    assert "Kirim pendaftaran" not in page
+    assert "Warung Nasi Bu Ani · Diajukan" in page
     again = client.post(f"/program/{program.slug}/daftar/", form)
-    assert again.status_code == 400 and ProgramApplication.objects.count() == 1
+    assert again.status_code == 400
+    assert ProgramApplication.objects.count() == 1

@@ -115,7 +115,8 @@ def test_api_creates_a_draft_and_opens_it(client: Client) -> None:
     assert refused.status_code == 403
     created = client.post("/api/v1/programs", body, content_type="application/json", **bearer(staff))
     assert created.status_code == 201, created.json()
-    assert created.json()["status"] == "draft" and created.json()["eligible_subsectors"] == ["KUL"]
+    assert created.json()["status"] == "draft"
+    assert created.json()["eligible_subsectors"] == ["KUL"]
     assert Program.objects.get().organiser == organiser
     assert client.get("/api/v1/programs/akses-pasar-daring").status_code == 404
 
@@ -124,7 +125,8 @@ def test_api_creates_a_draft_and_opens_it(client: Client) -> None:
     assert skipped.status_code == 409
     assert skipped.json()["error"]["fields"]["status"]
     opened = client.post(url, {"status": "open"}, content_type="application/json", **bearer(staff))
-    assert opened.status_code == 200 and opened.json()["status"] == "open"
+    assert opened.status_code == 200
+    assert opened.json()["status"] == "open"
     listed = client.get("/api/v1/programs").json()["results"]
     assert [(p["slug"], p["status"]) for p in listed] == [("akses-pasar-daring", "open")]
     other = client.post(url, {"status": "selection"}, content_type="application/json", **bearer(UserFactory()))

@@ -77,7 +77,8 @@ def test_organiser_staff_edit_a_program_and_the_public_page_shows_it(client):
         "title",
     ]
     public = client.get(reverse("programs:detail", args=[program.slug])).content.decode()
-    assert "Pelatihan Kemasan Pangan" in public and "Kemasan yang aman untuk pangan olahan." in public
+    assert "Pelatihan Kemasan Pangan" in public
+    assert "Kemasan yang aman untuk pangan olahan." in public
 
 
 def test_bad_dates_are_errors_on_the_form_and_nothing_changes(client):

@@ -35,7 +35,8 @@ def test_answers_are_validated_against_the_calls_questions():
     clean, errors = eligibility.clean_answers(questions, {"omzet": "abc", "punya_pirt": "mungkin", "x": "dibuang"})
     assert set(errors) == {"motivasi", "omzet", "punya_pirt"}
     clean, errors = eligibility.clean_answers(questions, GOOD_ANSWERS)
-    assert errors == {} and clean == {"motivasi": "Ingin naik kelas", "omzet": "5000000", "punya_pirt": False}
+    assert errors == {}
+    assert clean == {"motivasi": "Ingin naik kelas", "omzet": "5000000", "punya_pirt": False}
     assert eligibility.validate_questions([{"key": "a", "label": "A", "type": "choice"}])
 
 

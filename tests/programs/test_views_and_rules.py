@@ -52,7 +52,8 @@ def test_owner_applies_through_the_calls_form(client):
     page = client.get(reverse("programs:apply", args=[program.slug]))
     assert "Sudah punya P-IRT?" in page.content.decode()
     bad = client.post(reverse("programs:apply", args=[program.slug]), {"actor": actor.pk, "q_punya_pirt": "ya"})
-    assert bad.status_code == 400 and "id_q_motivasi_error" in bad.content.decode()
+    assert bad.status_code == 400
+    assert "id_q_motivasi_error" in bad.content.decode()
     ok = client.post(
         reverse("programs:apply", args=[program.slug]),
         {"actor": actor.pk, "q_motivasi": "Ekspor", "q_omzet": "1000000", "q_punya_pirt": "ya"},
@@ -81,7 +82,8 @@ def test_staff_selects_takes_attendance_and_certificate_verifies_publicly(client
     assert participant.certificate_code.encode() in pdf.content  # uncompressed page text
     client.logout()
     page = client.get(reverse("programs:verify", args=[participant.certificate_code]))
-    assert "Sertifikat asli" in page.content.decode() and "Batik Ibu Ratna" in page.content.decode()
+    assert "Sertifikat asli" in page.content.decode()
+    assert "Batik Ibu Ratna" in page.content.decode()
     assert "tidak dikenal" in client.get(reverse("programs:verify", args=["SALAHKODE123"])).content.decode()
     assert client.get(reverse("programs:certificate", args=[participant.pk])).status_code == 404
 
@@ -93,7 +95,8 @@ def test_fostering_letter_issued_as_pdf_and_verifiable(client):
     response = client.post(reverse("programs:letter_issue"), {"actor": actor.slug, "purpose": ""})
     assert response.status_code == 302
     pdf = client.get(response["Location"])
-    assert pdf.content.startswith(b"%PDF") and b"SURAT KETERANGAN BINAAN" in pdf.content
+    assert pdf.content.startswith(b"%PDF")
+    assert b"SURAT KETERANGAN BINAAN" in pdf.content
     code = actor.fostering_letters.get().code
     assert "Surat keterangan binaan asli" in client.get(reverse("programs:verify", args=[code])).content.decode()
     not_fostered = client.post(reverse("programs:letter_issue"), {"actor": make_actor().slug})
@@ -128,7 +131,8 @@ def test_staff_creates_a_program_with_its_questions(client):
     response = client.post(reverse("programs:create"), {**fields, **builder})
     assert response.status_code == 302
     program = Program.objects.get(slug="kelas-merek")
-    assert program.questions == questions and program.eligible_size_classes == ["mikro"]
+    assert program.questions == questions
+    assert program.eligible_size_classes == ["mikro"]
     client.post(reverse("programs:status", args=[program.slug]), {"status": "open"})
     client.post(
         reverse("programs:session_add", args=[program.slug]),
@@ -141,4 +145,5 @@ def test_staff_creates_a_program_with_its_questions(client):
         },
     )
     program.refresh_from_db()
-    assert program.status == "open" and program.sessions.count() == 1
+    assert program.status == "open"
+    assert program.sessions.count() == 1

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -46,7 +47,8 @@ def test_a_claimed_business_is_invited_and_joins_only_when_its_owner_accepts(set
     leader, community, owner, claimed = setting["leader"], setting["community"], setting["owner"], setting["claimed"]
     invitation = services.community_member_set(by=leader, community=community, actor=claimed, role="secretary")
     assert invitation.status == MembershipStatus.INVITED
-    assert invitation.joined_via == JoinedVia.INVITATION and invitation.invited_by == leader
+    assert invitation.joined_via == JoinedVia.INVITATION
+    assert invitation.invited_by == leader
     assert public_names(community) == ["Rajut Bu Ratna"]
     assert selectors.community_list().get(pk=community.pk).member_count == 1
     assert list(selectors.actor_list(community=community.slug)) == [
@@ -60,7 +62,8 @@ def test_a_claimed_business_is_invited_and_joins_only_when_its_owner_accepts(set
 
     services.community_invitation_respond(by=owner, member=invitation, accept=True)
     invitation.refresh_from_db()
-    assert invitation.status == MembershipStatus.ACCEPTED and invitation.joined_on is not None
+    assert invitation.status == MembershipStatus.ACCEPTED
+    assert invitation.joined_on is not None
     assert public_names(community) == ["Batik Dewi", "Rajut Bu Ratna"]
     assert "Batik Dewi" in [a.name for a in selectors.actor_list(community=community.slug)]
     assert list(selectors.community_memberships_of(user=owner)) == [invitation]
@@ -74,7 +77,9 @@ def test_an_unclaimed_business_is_added_directly_and_labelled_and_the_owner_may_
 ) -> None:
     leader, community, unclaimed = setting["leader"], setting["community"], setting["unclaimed"]
     member = services.community_member_set(by=leader, community=community, actor=unclaimed, role="member")
-    assert member.status == MembershipStatus.ACCEPTED and member.joined_via == JoinedVia.LEADER and member.unconfirmed
+    assert member.status == MembershipStatus.ACCEPTED
+    assert member.joined_via == JoinedVia.LEADER
+    assert member.unconfirmed
     assert mail.outbox == []  # nobody to write to
     assert public_names(community) == ["Rajut Bu Ratna", "Syal Tanpa Pemilik"]
     client = Client()
@@ -95,7 +100,8 @@ def test_an_unclaimed_business_is_added_directly_and_labelled_and_the_owner_may_
     own = Client()
     own.force_login(claimant)
     dashboard = own.get(reverse("core:dashboard")).content.decode()
-    assert 'id="komunitas-saya"' in dashboard and "ditambahkan pengurus sebelum Anda mengklaim profil ini" in dashboard
+    assert 'id="komunitas-saya"' in dashboard
+    assert "ditambahkan pengurus sebelum Anda mengklaim profil ini" in dashboard
     leave = reverse("registry:member_leave", kwargs={"member_pk": member.pk})
     assert Client().post(leave).status_code == 302  # anonymous: to the sign-in page, nothing changes
     stranger = Client()
@@ -135,7 +141,7 @@ def test_no_duplicate_invitation_and_errors_in_the_forms_words(setting: dict[str
         services.community_invite(by=leader, community=community, actor=setting["unclaimed"], role="member")
     # The database constraint speaks the same words, never "Batasan … dilanggar".
     duplicate = CommunityMember(community=community, actor=claimed, status=MembershipStatus.INVITED)
-    with pytest.raises(Exception) as invalid:
+    with pytest.raises(ValidationError) as invalid:
         duplicate.full_clean()
     assert "sudah menjadi anggota atau sudah diundang" in str(invalid.value)
     assert "Batasan" not in str(invalid.value)
@@ -149,15 +155,18 @@ def test_no_duplicate_invitation_and_errors_in_the_forms_words(setting: dict[str
     response = client.post(url, {"actor": claimed.pk, "role": "member", "cari": "batik"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "tidak dapat dipilih" in body and "Batasan" not in body
+    assert "tidak dapat dipilih" in body
+    assert "Batasan" not in body
 
 
 def test_an_owner_adding_their_own_business_joins_at_once(setting: dict[str, Any]) -> None:
     community, owner, claimed = setting["community"], setting["owner"], setting["claimed"]
     services.community_set_leader(by=None, community=community, user=owner)
     member = services.community_member_set(by=owner, community=community, actor=claimed, role="member")
-    assert member.status == MembershipStatus.ACCEPTED and member.joined_via == JoinedVia.OWNER
-    assert not member.unconfirmed and mail.outbox == []
+    assert member.status == MembershipStatus.ACCEPTED
+    assert member.joined_via == JoinedVia.OWNER
+    assert not member.unconfirmed
+    assert mail.outbox == []
 
 
 def test_the_owner_declines_or_the_leader_withdraws_on_the_page(setting: dict[str, Any]) -> None:
@@ -173,7 +182,8 @@ def test_the_owner_declines_or_the_leader_withdraws_on_the_page(setting: dict[st
     body = response.content.decode()
     assert "Undangan dikirim ke pemilik Batik Dewi" in body
     pending = body[body.index('id="undangan"') :]
-    assert "Batik Dewi" in pending and "menunggu persetujuan" in pending
+    assert "Batik Dewi" in pending
+    assert "menunggu persetujuan" in pending
     invitation = CommunityMember.objects.get(actor=claimed)
 
     withdraw = reverse("registry:invitation_withdraw", kwargs={"slug": community.slug, "member_pk": invitation.pk})
@@ -190,7 +200,8 @@ def test_the_owner_declines_or_the_leader_withdraws_on_the_page(setting: dict[st
     own = Client()
     own.force_login(owner)
     card = own.get(reverse("core:dashboard")).content.decode()
-    assert "untuk usaha Anda Batik Dewi" in card and "diundang oleh Ratna Ketua" in card
+    assert "untuk usaha Anda Batik Dewi" in card
+    assert "diundang oleh Ratna Ketua" in card
     # Accepting is the card's main action and looks like one (it was an unstyled grey browser button).
     assert re.search(r'<button type="submit" name="action" value="accept" class="button small">', card)
     respond = reverse("registry:invitation_respond", kwargs={"member_pk": again.pk})

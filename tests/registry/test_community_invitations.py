@@ -41,7 +41,8 @@ def test_an_invited_person_is_not_a_member_until_they_accept() -> None:
     leader, community, resident = setup_community()
     invitation = services.community_invite(by=leader, community=community, user=resident, role="member")
     assert invitation.status == MembershipStatus.INVITED
-    assert invitation.actor is None and invitation.invited_by == leader
+    assert invitation.actor is None
+    assert invitation.invited_by == leader
     public = selectors.community_get(slug=community.slug)
     assert [m.name for m in public.members.all()] == ["Rajut Bu Ratna"]
     assert selectors.community_list().get(pk=community.pk).member_count == 1
@@ -51,7 +52,8 @@ def test_an_invited_person_is_not_a_member_until_they_accept() -> None:
 
     services.community_invitation_respond(by=resident, member=invitation, accept=True)
     invitation.refresh_from_db()
-    assert invitation.status == MembershipStatus.ACCEPTED and invitation.joined_on is not None
+    assert invitation.status == MembershipStatus.ACCEPTED
+    assert invitation.joined_on is not None
     public = selectors.community_get(slug=community.slug)
     assert sorted(m.name for m in public.members.all()) == ["Rajut Bu Ratna", "Siti Warga"]
     assert selectors.community_list().get(pk=community.pk).member_count == 2
@@ -132,10 +134,12 @@ def test_public_page_and_api_show_a_person_member_by_name_only() -> None:
     assert "Siti Warga" not in page
     services.community_invitation_respond(by=resident, member=invitation, accept=True)
     page = client.get(reverse("portal:community_detail", kwargs={"slug": community.slug})).content.decode()
-    assert "Siti Warga" in page and "siti.warga@contoh.id" not in page
+    assert "Siti Warga" in page
+    assert "siti.warga@contoh.id" not in page
     body = client.get(f"/api/v1/communities/{community.slug}").json()
     person = next(m for m in body["members"] if m["name"] == "Siti Warga")
-    assert person["actor"] is None and set(person) == {"name", "actor", "role", "joined_on"}
+    assert person["actor"] is None
+    assert set(person) == {"name", "actor", "role", "joined_on"}
 
 
 def test_leader_sees_and_withdraws_an_invitation_on_the_page_and_the_person_declines() -> None:
@@ -145,7 +149,8 @@ def test_leader_sees_and_withdraws_an_invitation_on_the_page_and_the_person_decl
     client = Client()
     client.force_login(leader)
     page = client.get(page_url).content.decode()
-    assert "Siti Warga" in page and "menunggu persetujuan" in page
+    assert "Siti Warga" in page
+    assert "menunggu persetujuan" in page
     withdraw = reverse("registry:person_remove", kwargs={"slug": community.slug, "member_pk": invitation.pk})
     outsider = Client()
     outsider.force_login(UserFactory())

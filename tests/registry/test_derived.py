@@ -24,7 +24,9 @@ def test_the_pure_search_text_is_the_one_the_service_stores() -> None:
     services.product_save(by=None, actor=actor, data={"name": "Syal"})
     actor.refresh_from_db()
     kelurahan = actor.kelurahan
-    assert kelurahan is not None and kelurahan.parent is not None and actor.primary_kbli is not None
+    assert kelurahan is not None
+    assert kelurahan.parent is not None
+    assert actor.primary_kbli is not None
     expected = derived.actor_search_text(
         name="Batik Tulis Sawangan",
         description=actor.description,
@@ -36,7 +38,8 @@ def test_the_pure_search_text_is_the_one_the_service_stores() -> None:
         products=["Kain batik", "Syal"],
     )
     assert actor.search_text == expected
-    assert "Sawangan" in expected and "Kain batik Syal" in expected
+    assert "Sawangan" in expected
+    assert "Kain batik Syal" in expected
 
 
 def test_the_pure_search_text_leaves_out_empty_parts_and_reads_no_database(
@@ -111,7 +114,8 @@ def test_services_refuse_a_person_without_the_named_permission() -> None:
         with pytest.raises(NotAllowed):
             call()
     actor.refresh_from_db()
-    assert actor.status == Status.SUBMITTED and actor.name != "Diambil alih"
+    assert actor.status == Status.SUBMITTED
+    assert actor.name != "Diambil alih"
     assert not actor.products.exists()
     assert not AuditEntry.objects.filter(by=stranger).exists()
     staff = user_with_role(Role.STAFF, organisation=city_office())

@@ -27,4 +27,5 @@ def _definition() -> str:
 def test_verified_actors_are_indexed_by_place_then_name() -> None:
     definition = " ".join(_definition().split())
     assert "(kelurahan_id, name, id)" in definition
-    assert "WHERE" in definition.upper() and "'verified'" in definition
+    assert "WHERE" in definition.upper()
+    assert "'verified'" in definition

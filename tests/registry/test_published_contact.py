@@ -70,7 +70,8 @@ def test_owner_publishes_whatsapp_and_phone_and_visitors_see_them() -> None:
     _, actor, client = _owner_with_profile()
     url = reverse("registry:actor_edit", kwargs={"slug": actor.slug})
     form = client.get(url).content.decode()
-    assert 'name="whatsapp"' in form and 'name="business_phone"' in form
+    assert 'name="whatsapp"' in form
+    assert 'name="business_phone"' in form
     response = client.post(url, PROFILE | {"whatsapp": "0812-3456-7890", "business_phone": "(021) 7777 888"})
     assert response.status_code == 302
     actor.refresh_from_db()
@@ -83,7 +84,9 @@ def test_owner_publishes_whatsapp_and_phone_and_visitors_see_them() -> None:
     assert 'href="https://wa.me/6281234567890"' in public
     assert 'href="tel:0217777888"' in public
     # The contact person's data is not what is published.
-    assert "6281111222333" not in public and "3276010101900001" not in public and "Siti Aminah" not in public
+    assert "6281111222333" not in public
+    assert "3276010101900001" not in public
+    assert "Siti Aminah" not in public
 
 
 def test_a_bad_whatsapp_number_is_a_located_error_and_saves_nothing() -> None:
@@ -96,13 +99,15 @@ def test_a_bad_whatsapp_number_is_a_located_error_and_saves_nothing() -> None:
     ]
     assert 'value="021-7777-888"' in response.content.decode()  # what was typed is kept
     actor.refresh_from_db()
-    assert actor.whatsapp == "" and actor.description != "Deskripsi baru"
+    assert actor.whatsapp == ""
+    assert actor.description != "Deskripsi baru"
 
 
 def test_no_published_contact_no_contact_card() -> None:
     actor = make_actor(name="Tanpa Kontak")
     public = Client().get(reverse("portal:actor_detail", kwargs={"slug": actor.slug})).content.decode()
-    assert 'id="kontak-usaha"' not in public and "wa.me" not in public
+    assert 'id="kontak-usaha"' not in public
+    assert "wa.me" not in public
 
 
 def test_the_public_api_carries_the_published_contact_only(client: Client) -> None:

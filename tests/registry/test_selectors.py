@@ -85,7 +85,10 @@ def test_parse_actor_filters_validates_and_reports_in_indonesian() -> None:
     assert f.kecamatan == "32.76.03"  # implied by the kelurahan
     f = parse_actor_filters(QueryDict("kecamatan=32.76.01&kelurahan=32.76.03.1001&skala=x&halaman=0&jenis=y&urut=z"))
     assert set(f.errors) == {"kelurahan", "skala", "halaman", "jenis", "urut"}
-    assert f.kelurahan is None and f.size_class is None and f.page == 1 and f.kind == "actor"
+    assert f.kelurahan is None
+    assert f.size_class is None
+    assert f.page == 1
+    assert f.kind == "actor"
     with pytest.raises(InvalidFilters) as excinfo:
         parse_actor_filters({"subsektor": "XXX"}, strict=True)
     assert excinfo.value.field_errors == {"subsektor": ["Subsektor “XXX” tidak dikenal."]}

@@ -36,9 +36,12 @@ def test_api_figures_filters_and_pagination(client, publication) -> None:  # typ
     assert data["count"] == 2
     assert {r["year"]: r["value"] for r in data["results"]}[2021] == pytest.approx(560.0)
     page = client.get(url, {"limit": 5}).json()
-    assert len(page["results"]) == 5 and page["count"] > 5 and page["next"]
+    assert len(page["results"]) == 5
+    assert page["count"] > 5
+    assert page["next"]
     one = client.get(url, {"indicator": "growth", "year": 2022, "code": "TOTAL", "price_basis": "ADHK"}).json()
-    assert one["count"] == 1 and one["results"][0]["value"] == pytest.approx(7.946, abs=1e-3)
+    assert one["count"] == 1
+    assert one["results"][0]["value"] == pytest.approx(7.946, abs=1e-3)
     assert client.get(url, {"limit": 0}).status_code == 422
 
 
@@ -71,7 +74,8 @@ def test_dcat_catalog_and_record(client, publication) -> None:  # type: ignore[n
 def test_downloads(client, publication) -> None:  # type: ignore[no-untyped-def]
     base = f"/statistik/{publication.pk}/unduh"
     pdf = client.get(f"{base}/laporan.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
     xlsx = client.get(f"{base}/pdrb-ekraf.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert len(book.sheetnames) > 1

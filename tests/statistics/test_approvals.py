@@ -28,8 +28,10 @@ def test_heads_see_submitted_publications_and_whose_they_are() -> None:
     services.publication_submit(by=prepared_by, publication=submitted)
 
     html = _client(deciding_head).get(URL).content.decode()
-    assert "Sudah Diajukan" in html and f"/statistik/{submitted.pk}/" in html
-    assert "Masih Draf" not in html and f"/statistik/{draft.pk}/" not in html
+    assert "Sudah Diajukan" in html
+    assert f"/statistik/{submitted.pk}/" in html
+    assert "Masih Draf" not in html
+    assert f"/statistik/{draft.pk}/" not in html
     assert "Tinjau dan putuskan" in html
 
     own = services.publication_prepare(by=deciding_head, run=run, title="Disiapkan Kepala Sendiri")

@@ -33,8 +33,10 @@ def test_published_bundle_downloads_and_reproduces_exactly(client, tmp_path: Pat
     assert manifest["method"] == "ratio"
     assert differences == []
     names = zipfile.ZipFile(io.BytesIO(body)).namelist()
-    assert "inputs/establishments_aggregate.csv" in names and "outputs/levels.csv" in names
-    assert "outputs/theta.csv" in names and any(n.startswith("inputs/mapping") for n in names)
+    assert "inputs/establishments_aggregate.csv" in names
+    assert "outputs/levels.csv" in names
+    assert "outputs/theta.csv" in names
+    assert any(n.startswith("inputs/mapping") for n in names)
 
 
 def test_bundle_holds_no_establishment_records(client) -> None:  # type: ignore[no-untyped-def]

@@ -32,15 +32,20 @@ def test_a_run_whose_worker_died_is_failed_and_run_again(client: Any, django_cap
     _stuck_running(run, beat_seconds_ago=leases.lease_seconds() + 5)
     assert leases.reap() == {"statistics.Run": 1}
     run.refresh_from_db()
-    assert run.status == RunStatus.FAILED and run.interrupted and run.can_retry
+    assert run.status == RunStatus.FAILED
+    assert run.interrupted
+    assert run.can_retry
     assert "proses latar belakang berhenti" in run.error_summary
     client.force_login(person)
     page = client.get(f"/statistik/kelola/proses/{run.pk}/").content.decode()
-    assert escape(run.error_summary) in page and 'data-testid="run-retry"' in page
+    assert escape(run.error_summary) in page
+    assert 'data-testid="run-retry"' in page
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/statistik/kelola/proses/{run.pk}/ulangi/").status_code == 302
     run.refresh_from_db()
-    assert run.status == RunStatus.SUCCEEDED and not run.interrupted and run.result
+    assert run.status == RunStatus.SUCCEEDED
+    assert not run.interrupted
+    assert run.result
 
 
 def test_a_running_run_with_a_live_lease_is_left_alone() -> None:
@@ -102,7 +107,8 @@ def test_a_dataset_whose_checking_worker_died_is_failed_and_checked_again(
     )
     assert leases.reap() == {"statistics.Dataset": 1}
     dataset.refresh_from_db()
-    assert dataset.status == DatasetStatus.INVALID and dataset.interrupted
+    assert dataset.status == DatasetStatus.INVALID
+    assert dataset.interrupted
     assert "proses latar belakang berhenti" in dataset.issues[0]["message"]
     client.force_login(person)
     page = client.get(f"/statistik/kelola/dataset/{dataset.pk}/").content.decode()
@@ -110,7 +116,9 @@ def test_a_dataset_whose_checking_worker_died_is_failed_and_checked_again(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/statistik/kelola/dataset/{dataset.pk}/periksa-lagi/").status_code == 302
     dataset.refresh_from_db()
-    assert dataset.status == DatasetStatus.VALID and not dataset.interrupted and not dataset.issues
+    assert dataset.status == DatasetStatus.VALID
+    assert not dataset.interrupted
+    assert not dataset.issues
 
 
 def test_only_an_interrupted_dataset_is_checked_again(django_capture_on_commit_callbacks: Any) -> None:

@@ -101,7 +101,8 @@ def pdrb_adhb(pub: Publication) -> float:
 def test_without_reconciliation_the_kabkota_keep_their_own_values() -> None:
     run = _province_run(analyst(), reconcile=False)
     assert run.status == "succeeded", run.error_summary
-    assert run.result is not None and run.result["reconciliation"] is None
+    assert run.result is not None
+    assert run.result["reconciliation"] is None
 
 
 def test_a_region_outside_the_run_is_refused() -> None:
@@ -120,10 +121,12 @@ def test_four_eyes_for_a_kabkota_publication(client: Any) -> None:
     run = _province_run(a)
     client.force_login(a)
     page = client.get(f"/statistik/kelola/proses/{run.pk}/").content.decode()
-    assert 'value="64.72"' in page and "Kota Samarinda" in page
+    assert 'value="64.72"' in page
+    assert "Kota Samarinda" in page
     response = client.post(f"/statistik/kelola/proses/{run.pk}/terbitkan/", {"region_code": "64.72", "title": ""})
     pub = Publication.objects.get()
-    assert response.status_code == 302 and pub.region_code == "64.72"
+    assert response.status_code == 302
+    assert pub.region_code == "64.72"
     client.post(f"/statistik/{pub.pk}/ajukan/", {"body": ""})
     pub.refresh_from_db()
     assert pub.status == PublicationStatus.IN_REVIEW
@@ -133,7 +136,8 @@ def test_four_eyes_for_a_kabkota_publication(client: Any) -> None:
     client.force_login(h)
     client.post(f"/statistik/{pub.pk}/setujui/", {"body": "ok"})
     pub.refresh_from_db()
-    assert pub.status == PublicationStatus.PUBLISHED and pub.approved_by == h
+    assert pub.status == PublicationStatus.PUBLISHED
+    assert pub.approved_by == h
     client.logout()
     public = client.get("/statistik/wilayah/64.72/").content.decode()
     assert "Kota Samarinda" in public
@@ -185,7 +189,8 @@ def test_province_comparison_table_and_downloads(client: Any, kaltim: None) -> N
     assert float(by_code["64.11"][9]) == pytest.approx(1760)
     assert by_code["64.11"][11] == "dipublikasikan BPS"
     xlsx = client.get("/statistik/provinsi/64/kabupaten-kota.xlsx?tahun=2020")
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert xlsx.status_code == 200
+    assert xlsx.content[:2] == b"PK"
     refused = client.get("/statistik/provinsi/64/?tahun=1999")
     assert refused.status_code == 400
     assert "1999" in refused.content.decode()
@@ -205,11 +210,14 @@ def test_publication_pages_link_the_comparison_and_show_the_reconciliation(clien
     assert 'href="/statistik/provinsi/64/"' in province
     samarinda = client.get("/statistik/wilayah/64.72/").content.decode()
     assert 'href="/statistik/provinsi/64/"' in samarinda
-    assert "dipublikasikan BPS" in samarinda and "https://gocsrkaltim.com/" in samarinda
+    assert "dipublikasikan BPS" in samarinda
+    assert "https://gocsrkaltim.com/" in samarinda
     chosen = client.get("/statistik/wilayah/", {"wilayah": "64.72"})
-    assert chosen.status_code == 302 and chosen["Location"] == "/statistik/wilayah/64.72/"
+    assert chosen.status_code == 302
+    assert chosen["Location"] == "/statistik/wilayah/64.72/"
     unknown = client.get("/statistik/wilayah/", {"wilayah": "32.76"})
-    assert unknown.status_code == 400 and "32.76" in unknown.content.decode()
+    assert unknown.status_code == 400
+    assert "32.76" in unknown.content.decode()
 
 
 def test_loaded_levels_are_never_reconciled() -> None:
@@ -247,4 +255,5 @@ def test_a_draft_for_every_region_at_once(client: Any) -> None:
         f"/statistik/kelola/proses/{run.pk}/terbitkan/",
         {"region_code": "*", "title": "", "revision_of": drafts.first().pk, "revision_reason": "x"},  # type: ignore[union-attr]
     )
-    assert refused.status_code == 200 and Publication.objects.filter(run=run).count() == 11
+    assert refused.status_code == 200
+    assert Publication.objects.filter(run=run).count() == 11

@@ -28,24 +28,30 @@ def test_the_region_page_is_served_from_the_cache_until_the_next_publication() -
     url = f"/statistik/wilayah/{first.region_code}/"
     visitor = Client()
     one = visitor.get(url)
-    assert one.status_code == 200 and one[HEADER] == "miss"
+    assert one.status_code == 200
+    assert one[HEADER] == "miss"
     assert "Rilis pertama" in one.content.decode()
     two = visitor.get(url)  # now with the CSRF cookie the first answer set
-    assert two[HEADER] == "hit" and "Rilis pertama" in two.content.decode()
+    assert two[HEADER] == "hit"
+    assert "Rilis pertama" in two.content.decode()
     assert visitor.get(url)["ETag"] == two["ETag"]
-    assert two["Last-Modified"] == one["Last-Modified"] and "no-cache" in two["Cache-Control"]
+    assert two["Last-Modified"] == one["Last-Modified"]
+    assert "no-cache" in two["Cache-Control"]
 
     # The visitor's browser revalidates: nothing changed, nothing sent.
     unchanged = visitor.get(url, HTTP_IF_NONE_MATCH=two["ETag"])
-    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
     since = visitor.get(url, HTTP_IF_MODIFIED_SINCE=two["Last-Modified"])
     assert since.status_code == 304
     assert Client().get(url, HTTP_IF_NONE_MATCH=two["ETag"]).status_code == 200  # not their copy
 
     revise(first, a, h, "Rilis revisi")
     fresh = visitor.get(url, HTTP_IF_NONE_MATCH=two["ETag"])
-    assert fresh.status_code == 200 and fresh[HEADER] == "miss"
-    assert "Rilis revisi" in fresh.content.decode() and fresh["ETag"] != two["ETag"]
+    assert fresh.status_code == 200
+    assert fresh[HEADER] == "miss"
+    assert "Rilis revisi" in fresh.content.decode()
+    assert fresh["ETag"] != two["ETag"]
     older = visitor.get(f"/statistik/{first.pk}/")
     assert "digantikan revisi" in older.content.decode()
 
@@ -72,7 +78,9 @@ def test_signed_in_staff_always_get_a_fresh_page() -> None:
     url = f"/statistik/{publication.pk}/"
     for _ in range(2):
         response = client.get(url)
-        assert response.status_code == 200 and HEADER not in response and "ETag" not in response
+        assert response.status_code == 200
+        assert HEADER not in response
+        assert "ETag" not in response
 
 
 def test_published_figures_api_is_cached_until_the_next_publication() -> None:
@@ -82,19 +90,25 @@ def test_published_figures_api_is_cached_until_the_next_publication() -> None:
     query = {"indicator": "level", "price_basis": "ADHK", "limit": 5}
     api = Client()
     one = api.get(url, query)
-    assert one.status_code == 200 and one[HEADER] == "miss"
+    assert one.status_code == 200
+    assert one[HEADER] == "miss"
     assert one["Content-Type"] == "application/json; charset=utf-8"
     body = one.json()
-    assert body["count"] > 5 and len(body["results"]) == 5 and body["next"]
+    assert body["count"] > 5
+    assert len(body["results"]) == 5
+    assert body["next"]
     assert set(body["results"][0]) == {"year", "code", "indicator", "price_basis", "area", "value"}
     two = api.get(url, query)
-    assert two[HEADER] == "hit" and two.json() == body
+    assert two[HEADER] == "hit"
+    assert two.json() == body
     assert two["ETag"] == one["ETag"]  # an API client has no cookies
     assert api.get(url, query, HTTP_IF_NONE_MATCH=one["ETag"]).status_code == 304
     other = api.get(url, {**query, "offset": 5})
-    assert other[HEADER] == "miss" and other.json()["results"] != body["results"]
+    assert other[HEADER] == "miss"
+    assert other.json()["results"] != body["results"]
 
     revise(first, a, h, "Revisi")
     after = api.get(url, query, HTTP_IF_NONE_MATCH=one["ETag"])
-    assert after.status_code == 200 and after[HEADER] == "miss"
+    assert after.status_code == 200
+    assert after[HEADER] == "miss"
     assert api.get("/api/v1/statistics/publications/999999/figures").status_code == 404

@@ -35,7 +35,8 @@ def test_release_carries_the_publishing_office_and_the_installation_title(client
     assert selectors.publishing_office(publication) == office
     response = client.get(f"/statistik/{publication.pk}/unduh/laporan.pdf")
     text = _text(response.content)
-    assert "PEMERINTAH KABUPATEN CONTOH RAYA" in text and "DINAS UJI KOTA" in text
+    assert "PEMERINTAH KABUPATEN CONTOH RAYA" in text
+    assert "DINAS UJI KOTA" in text
     assert "Jl. Statistik No. 1" in text
     assert "Statistik Ekraf Daerah — Kota Contoh" in text
     assert "BERITA RESMI STATISTIK" not in text.upper()
@@ -51,4 +52,5 @@ def test_composition_bars_start_at_zero() -> None:
     drawing = exports.composition_chart(table)
     drawing.chart.draw()  # lays the chart out, scaling its axes (left alone, ReportLab starts at 22)
     axis = drawing.chart.valueAxis
-    assert axis._valueMin == 0 and axis._tickValues[0] == 0
+    assert axis._valueMin == 0
+    assert axis._tickValues[0] == 0

@@ -57,7 +57,9 @@ def test_unchanged_revision_says_nothing_changed(client) -> None:  # type: ignor
     services.publication_submit(by=a, publication=rev)
     services.publication_approve(by=h, publication=rev)
     found = report.revision_changes(rev)
-    assert found is not None and found.changes == [] and found.compared > 0
+    assert found is not None
+    assert found.changes == []
+    assert found.compared > 0
     page = client.get(f"/statistik/{rev.pk}/").content.decode()
     assert f"0 angka berubah dari {found.compared} angka wilayah" in page
     assert "Angka yang berubah karena revisi" not in page

@@ -83,4 +83,6 @@ def test_workspace_says_what_the_registry_can_be_used_for(client) -> None:  # ty
 
     client.force_login(analyst())
     page = client.get("/statistik/kelola/").content.decode()
-    assert "data-registry-scope" in page and "per kecamatan" in page and "SE2016/SE2026" in page
+    assert "data-registry-scope" in page
+    assert "per kecamatan" in page
+    assert "SE2016/SE2026" in page

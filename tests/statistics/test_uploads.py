@@ -90,14 +90,17 @@ def test_invalid_dataset_cannot_be_used_and_versions_increase() -> None:
     a = analyst()
     bad = upload(a, "pdrb", HEAD + b"Kota Contoh,2021,ZZ,ADHB,1,juta rupiah\n", "pdrb.csv", name="PDRB")
     good = upload(a, "pdrb", example("pdrb.csv"), "pdrb.csv", supersedes=bad)
-    assert (bad.version, good.version) == (1, 2) and good.name == "PDRB" and good.supersedes == bad
+    assert (bad.version, good.version) == (1, 2)
+    assert good.name == "PDRB"
+    assert good.supersedes == bad
     est = upload(a, "establishments", example("establishments.csv"), "e.csv")
     with pytest.raises(ServiceError) as exc:
         services.run_create(
             by=a, method="ratio", region_code=REGION[0], region_name=REGION[1],
             datasets={"pdrb": bad, "establishments": est}, mapping=None,
         )  # fmt: skip
-    assert "pdrb" in exc.value.field_errors and "mapping" in exc.value.field_errors
+    assert "pdrb" in exc.value.field_errors
+    assert "mapping" in exc.value.field_errors
     bad.refresh_from_db()
     assert not bad.locked
 
@@ -120,9 +123,11 @@ def test_upload_page_shows_issues_table(client, django_capture_on_commit_callbac
         )
     html = client.get(response["Location"]).content.decode()
     assert 'data-status="invalid"' in html
-    assert "ZZ" in html and "<td>2</td>" in html
+    assert "ZZ" in html
+    assert "<td>2</td>" in html
     missing = client.post("/statistik/kelola/dataset/unggah/", {"kind": "pdrb", "name": "x"})
-    assert missing.status_code == 200 and "errorlist" in missing.content.decode()
+    assert missing.status_code == 200
+    assert "errorlist" in missing.content.decode()
 
 
 # ---------------------------------------------------------------- crafted files (the shared guard)
@@ -219,11 +224,14 @@ def test_the_request_only_stores_the_file_and_the_worker_validates(client, djang
         response = _post_upload(client, crafted.dimension_bomb(_pdrb_rows()), "pdrb.xlsx")
     assert response.status_code == 302
     dataset = Dataset.objects.get()
-    assert dataset.status == DatasetStatus.VALIDATING and not dataset.issues  # nothing was parsed yet
+    assert dataset.status == DatasetStatus.VALIDATING
+    assert not dataset.issues
     page = client.get(response["Location"]).content.decode()
-    assert 'data-status="validating"' in page and "hx-trigger" in page
+    assert 'data-status="validating"' in page
+    assert "hx-trigger" in page
     fragment = client.get(f"{response['Location']}?status=1", HTTP_HX_REQUEST="true")
-    assert fragment.status_code == 200 and "HX-Refresh" not in fragment
+    assert fragment.status_code == 200
+    assert "HX-Refresh" not in fragment
     assert len(queued) == 1
     queued[0]()  # the task worker's turn (the immediate backend runs it here)
     dataset.refresh_from_db()
@@ -232,7 +240,8 @@ def test_the_request_only_stores_the_file_and_the_worker_validates(client, djang
     done = client.get(f"{response['Location']}?status=1", HTTP_HX_REQUEST="true")
     assert done["HX-Refresh"] == "true"
     page = client.get(response["Location"]).content.decode()
-    assert 'data-status="invalid"' in page and "melebihi batas 300.000 baris" in page
+    assert 'data-status="invalid"' in page
+    assert "melebihi batas 300.000 baris" in page
 
 
 def test_a_dataset_never_stays_validating_when_the_engine_breaks(monkeypatch) -> None:  # type: ignore[no-untyped-def]

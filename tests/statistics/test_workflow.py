@@ -55,7 +55,8 @@ def test_draft_review_publish_and_return() -> None:
     services.publication_submit(by=a, publication=pub)
     pub = services.publication_approve(by=h, publication=pub)
     assert pub.status == PublicationStatus.PUBLISHED
-    assert pub.approved_by == h and pub.published_at is not None
+    assert pub.approved_by == h
+    assert pub.published_at is not None
     with pytest.raises(NotAllowed):
         services.publication_submit(by=a, publication=pub)  # a published publication is never edited
 
@@ -91,7 +92,8 @@ def test_failed_run_stores_issues_and_leaves_publications_untouched() -> None:
     bad = b"region,year,kbli,output\nKota Contoh,2019,14111,100\n"
     run = ratio_run(a, establishments=bad)
     assert run.status == RunStatus.FAILED
-    assert run.error_issues and run.error_issues[0]["message"]
+    assert run.error_issues
+    assert run.error_issues[0]["message"]
     pub.refresh_from_db()
     assert pub.status == PublicationStatus.PUBLISHED
     assert list(PublishedFigure.objects.filter(publication=pub).values_list("id", "value")) == before
@@ -110,7 +112,8 @@ def test_used_dataset_is_immutable() -> None:
     a = analyst()
     run = ratio_run(a)
     dataset = run.datasets.first()
-    assert dataset is not None and dataset.locked
+    assert dataset is not None
+    assert dataset.locked
     with pytest.raises(Conflict):
         services.dataset_set_note(by=a, dataset=dataset, note="ubah")
     with pytest.raises(Conflict):
@@ -129,7 +132,8 @@ def test_four_eyes_nobody_approves_what_they_prepared(client) -> None:  # type: 
         services.publication_approve(by=h, publication=pub)
     client.force_login(h)
     page = client.get(f"/statistik/{pub.pk}/").content.decode()
-    assert 'data-testid="four-eyes"' in page and "Setujui dan terbitkan" not in page
+    assert 'data-testid="four-eyes"' in page
+    assert "Setujui dan terbitkan" not in page
     assert client.post(f"/statistik/{pub.pk}/setujui/").status_code in {302, 403}
     pub.refresh_from_db()
     assert pub.status == PublicationStatus.IN_REVIEW
@@ -137,7 +141,8 @@ def test_four_eyes_nobody_approves_what_they_prepared(client) -> None:  # type: 
     root = UserFactory(is_superuser=True)
     own = services.publication_prepare(by=root, run=ratio_run(root), title="Draf root")
     services.publication_submit(by=root, publication=own)
-    assert root.has_perm("statistics.approve_publication", own) and not services.may_approve(root, own)
+    assert root.has_perm("statistics.approve_publication", own)
+    assert not services.may_approve(root, own)
     with pytest.raises(NotAllowed):
         services.publication_approve(by=root, publication=own)
     assert services.may_approve(other_head, pub)
@@ -198,7 +203,8 @@ def test_publication_lists_low_confidence_codes_its_figures_rest_on(client) -> N
     services.publication_submit(by=by_analyst, publication=pub)
     pub = services.publication_approve(by=by_head, publication=pub)
     page = client.get(f"/statistik/{pub.pk}/").content.decode()
-    assert "Keyakinan rendah: APL di Kota Contoh" in page and "62022" in page
+    assert "Keyakinan rendah: APL di Kota Contoh" in page
+    assert "62022" in page
 
 
 def test_allowing_a_creative_only_frame_warns_only_when_one_was_used(client) -> None:  # type: ignore[no-untyped-def]

@@ -45,7 +45,8 @@ def test_a_province_installation_loads_the_province_and_nothing_else(empty_map, 
     assert not Wilayah.objects.exclude(kode="64").exclude(kode__startswith="64.").exists()
     assert not Wilayah.objects.filter(nama__icontains="Depok").exists()
     province = Wilayah.objects.get(kode="64")
-    assert province.nama == "Kalimantan Timur" and province.parent is None
+    assert province.nama == "Kalimantan Timur"
+    assert province.parent is None
     kabkota = set(province.children.values_list("nama", flat=True))
     assert {"Kota Samarinda", "Kota Balikpapan", "Kota Bontang", "Kabupaten Paser", "Kabupaten Mahakam Ulu"} <= kabkota
     desa = Wilayah.objects.get(kode="64.01.01.2009")  # a desa becomes a kelurahan-level area under its kecamatan
@@ -141,7 +142,8 @@ def test_settings_take_the_region_name_and_time_zone_from_the_region_code(env, e
 def test_a_wrong_region_setting_stops_the_start_with_a_clear_message(env, message):
     result = _settings_in_a_fresh_process(**env)
     assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
 
 
 def test_production_will_not_start_without_a_region():
@@ -152,7 +154,8 @@ def test_production_will_not_start_without_a_region():
         "SINERGI_ALLOWED_HOSTS": "sinergi.example.go.id",
     }
     missing = _settings_in_a_fresh_process(**production)
-    assert missing.returncode != 0 and "SINERGI_REGION_CODE must be the Kemendagri code" in missing.stderr
+    assert missing.returncode != 0
+    assert "SINERGI_REGION_CODE must be the Kemendagri code" in missing.stderr
     kaltim = _settings_in_a_fresh_process(**production, SINERGI_REGION_CODE="64")
     assert kaltim.returncode == 0, kaltim.stderr
     assert kaltim.stdout.strip() == "64|Kalimantan Timur|Asia/Makassar"
@@ -169,14 +172,18 @@ def test_a_province_installation_lists_every_kecamatan_and_kelurahan_of_its_kab_
     wilayah_load(region_code="32.76")  # an area outside the region, as an older database may hold
     wilayah_load(region_code="64")
     settings.SINERGI_REGION_CODE = "64"
-    assert kecamatan_list().count() == 105 and kelurahan_list().count() == 1038
+    assert kecamatan_list().count() == 105
+    assert kelurahan_list().count() == 1038
     assert not kecamatan_list().filter(kode__startswith="32.").exists()
     samarinda = set(kelurahan_list(kecamatan="64.72.01").values_list("parent__parent__kode", flat=True))
     assert samarinda == {"64.72"}
-    assert in_region(Wilayah.objects.get(kode="64.72.01")) and not in_region(Wilayah.objects.get(kode="32.76.01"))
+    assert in_region(Wilayah.objects.get(kode="64.72.01"))
+    assert not in_region(Wilayah.objects.get(kode="32.76.01"))
     assert kecamatan_list(region="32.76").count() == 11  # a kab/kota's own list is unchanged
     monkeypatch.setattr(filters, "_options", None)  # the per-process memo of one region's areas, as at start
     page = client.get(reverse("portal:directory")).content.decode()
-    assert "Kota Samarinda" in page and "Pancoran Mas" not in page  # a province's filter offers its kab/kota first
+    assert "Kota Samarinda" in page
+    assert "Pancoran Mas" not in page
     page = client.get(reverse("portal:directory"), {"kabkota": "64.72"}).content.decode()
-    assert "Samarinda Ulu" in page and "Pancoran Mas" not in page  # then the kecamatan of the chosen one
+    assert "Samarinda Ulu" in page
+    assert "Pancoran Mas" not in page

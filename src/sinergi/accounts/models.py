@@ -117,7 +117,7 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("nama"), max_length=200)
     short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    kind = models.CharField(_("jenis"), max_length=20, choices=OrganisationKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=OrganisationKind)
     description = models.TextField(_("keterangan"), blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     administers_registry = models.BooleanField(
@@ -266,7 +266,7 @@ class Role(models.TextChoices):
 class Membership(TimeStampedModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("peran"), max_length=20, choices=Role)
 
     constraint_messages = {
         "membership_unique_user_organisation": ("user", _("Orang ini sudah menjadi anggota organisasi ini.")),

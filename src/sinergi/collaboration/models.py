@@ -81,7 +81,7 @@ HELIX_OF_PROPOSER = {
 
 class Initiative(TimeStampedModel):
     title = models.CharField(_("judul"), max_length=200)
-    proposer_type = models.CharField(_("jenis pengusul"), max_length=20, choices=ProposerType.choices)
+    proposer_type = models.CharField(_("jenis pengusul"), max_length=20, choices=ProposerType)
     proposer_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisasi pengusul"),
@@ -119,7 +119,7 @@ class Initiative(TimeStampedModel):
     )
     resources_needed = models.TextField(_("sumber daya yang dibutuhkan"), max_length=5_000, blank=True)
     timeline = models.TextField(_("jadwal"), max_length=5_000, blank=True)
-    phase = models.CharField(_("tahap"), max_length=20, choices=Phase.choices, default=Phase.DRAFT)
+    phase = models.CharField(_("tahap"), max_length=20, choices=Phase, default=Phase.DRAFT)
     support_threshold = models.PositiveIntegerField(_("ambang dukungan"), default=100)
     support_deadline = models.DateField(_("batas waktu dukungan"), null=True, blank=True)
     # Denormalised: online supports, kept exact by F() updates in the support services (ADR 0003).
@@ -172,8 +172,8 @@ class Initiative(TimeStampedModel):
 
 class PhaseChange(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="phase_changes")
-    from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
-    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    from_phase = models.CharField(max_length=20, choices=Phase, blank=True)
+    to_phase = models.CharField(max_length=20, choices=Phase)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
@@ -281,12 +281,12 @@ class Pledge(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="pledges")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pledges")
     helix = models.CharField(_("heliks"), max_length=20, choices=Helix.choices)
-    kind = models.CharField(_("jenis"), max_length=20, choices=PledgeKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=PledgeKind)
     description = models.TextField(_("uraian"), max_length=5_000)
     amount = models.DecimalField(
         _("nilai (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True, validators=[bounds.MoneyValidator()]
     )
-    status = models.CharField(_("status"), max_length=20, choices=PledgeStatus.choices, default=PledgeStatus.OFFERED)
+    status = models.CharField(_("status"), max_length=20, choices=PledgeStatus, default=PledgeStatus.OFFERED)
     offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -309,7 +309,7 @@ class Comment(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="initiative_comments")
-    stance = models.CharField(_("sikap"), max_length=10, choices=Stance.choices, default=Stance.NEUTRAL)
+    stance = models.CharField(_("sikap"), max_length=10, choices=Stance, default=Stance.NEUTRAL)
     body = models.TextField(_("komentar"), max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -73,7 +73,7 @@ class TextFormatter(logging.Formatter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s%(context)s %(message)s")
 
-    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 -- logging.Formatter names it
         return iso_time(record.created)
 
     def format(self, record: logging.LogRecord) -> str:

@@ -109,7 +109,7 @@ class Event(TimeStampedModel):
         blank=True,
         help_text=_("Kosongkan agar pendaftaran tetap dibuka sampai sesinya selesai."),
     )
-    status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    status = models.CharField(_("status"), max_length=12, choices=EventStatus, default=EventStatus.DRAFT)
     locked_at = models.DateTimeField(_("dikunci"), null=True, blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False)
 
@@ -171,7 +171,7 @@ class SessionKind(models.TextChoices):
 
 class EventSession(TimeStampedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
-    kind = models.CharField(_("jenis"), max_length=20, choices=SessionKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=SessionKind)
     title = models.CharField(_("judul"), max_length=200)
     description = models.TextField(_("keterangan"), blank=True)
     starts_at = models.DateTimeField(_("mulai"))
@@ -215,7 +215,7 @@ class Registration(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="event_registrations"
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
+        _("status"), max_length=12, choices=RegistrationStatus, default=RegistrationStatus.CONFIRMED
     )
     code = models.CharField(_("token tiket"), max_length=32, unique=True, default=new_code)
     short_code = models.CharField(
@@ -317,13 +317,11 @@ class BoothApplication(TimeStampedModel):
         Subsector, verbose_name=_("subsektor"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     products = models.TextField(_("produk yang dijual"))
-    size_wanted = models.CharField(
-        _("ukuran stan"), max_length=4, choices=BoothSize.choices, default=BoothSize.STANDARD
-    )
+    size_wanted = models.CharField(_("ukuran stan"), max_length=4, choices=BoothSize, default=BoothSize.STANDARD)
     needs_power = models.BooleanField(_("perlu listrik"), default=False)
     wants_shared = models.BooleanField(_("bersedia berbagi stan (dua penjual)"), default=False)
     status = models.CharField(
-        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+        _("status"), max_length=12, choices=ApplicationStatus, default=ApplicationStatus.SUBMITTED
     )
     criteria_scores = models.JSONField(_("nilai per kriteria"), default=dict, blank=True)
     score = models.DecimalField(
@@ -382,7 +380,7 @@ class Booth(TimeStampedModel):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="booths")
     code = models.CharField(_("kode"), max_length=12)
-    size = models.CharField(_("ukuran"), max_length=4, choices=BoothSize.choices, default=BoothSize.STANDARD)
+    size = models.CharField(_("ukuran"), max_length=4, choices=BoothSize, default=BoothSize.STANDARD)
     x = models.PositiveSmallIntegerField(_("kolom"))
     y = models.PositiveSmallIntegerField(_("baris"))
     has_power = models.BooleanField(_("ada listrik"), default=False)

@@ -37,9 +37,7 @@ class ImportJob(TimeStampedModel):
     file_format = models.CharField(_("format"), max_length=8)
     size_bytes = models.PositiveBigIntegerField(_("ukuran (byte)"), default=0)
     file = models.FileField(_("berkas"), upload_to=_private_name, max_length=200)
-    status = models.CharField(
-        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.UPLOADED, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=20, choices=JobStatus, default=JobStatus.UPLOADED, db_index=True)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(_("baris"), default=0)

@@ -69,7 +69,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     form = UploadForm()
     if request.method == "POST":
         # Refuse an oversized upload by its declared length before touching the file.
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        declared = int(request.headers.get("content-length") or 0)
         if declared > limit + 64 * 1024:
             form = UploadForm.refused(
                 _("Berkas terlalu besar (%(size)s); batasnya %(limit)s. Bagi data menjadi beberapa berkas.")

@@ -65,7 +65,7 @@ class Delivery(ConstraintMessages, models.Model):
         FAILED = "failed", _("Gagal")
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
-    channel = models.CharField(max_length=20, choices=Channel.choices)
+    channel = models.CharField(max_length=20, choices=Channel)
     # event × recipient × channel: the database refuses a second delivery of one event.
     key = models.CharField(max_length=120)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -102,8 +102,8 @@ class Preference(ConstraintMessages, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
     kind = models.CharField(max_length=80, blank=True)
-    channel = models.CharField(max_length=20, choices=Channel.choices)
-    mode = models.CharField(_("kirim"), max_length=20, choices=Mode.choices, default=Mode.IMMEDIATE)
+    channel = models.CharField(max_length=20, choices=Channel)
+    mode = models.CharField(_("kirim"), max_length=20, choices=Mode, default=Mode.IMMEDIATE)
 
     constraint_messages = {
         "preference_once": ("mode", _("Pilihan untuk jenis dan saluran ini sudah ada.")),

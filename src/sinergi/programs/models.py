@@ -73,7 +73,7 @@ class QuestionType(models.TextChoices):
 class Program(TimeStampedModel):
     title = models.CharField(_("nama program"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    kind = models.CharField(_("jenis"), max_length=20, choices=ProgramKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=ProgramKind)
     certification = models.CharField(
         _("sertifikasi yang difasilitasi"),
         max_length=10,
@@ -89,7 +89,7 @@ class Program(TimeStampedModel):
     )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"))
-    status = models.CharField(_("status"), max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT)
+    status = models.CharField(_("status"), max_length=12, choices=ProgramStatus, default=ProgramStatus.DRAFT)
     # Eligibility
     eligible_subsectors = models.ManyToManyField(
         Subsector, verbose_name=_("subsektor yang boleh mendaftar"), blank=True, related_name="+"
@@ -98,9 +98,7 @@ class Program(TimeStampedModel):
     eligible_kecamatan = models.ManyToManyField(
         Wilayah, verbose_name=_("kecamatan yang boleh mendaftar"), blank=True, related_name="+"
     )
-    fostered_rule = models.CharField(
-        _("status binaan"), max_length=14, choices=FosteredRule.choices, default=FosteredRule.ANY
-    )
+    fostered_rule = models.CharField(_("status binaan"), max_length=14, choices=FosteredRule, default=FosteredRule.ANY)
     # The call for applications
     call_opens = models.DateField(_("pendaftaran dibuka"), null=True, blank=True)
     call_closes = models.DateField(_("pendaftaran ditutup"), null=True, blank=True)
@@ -174,7 +172,7 @@ class ProgramApplication(TimeStampedModel):
     )
     answers = models.JSONField(_("jawaban"), default=dict, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+        _("status"), max_length=12, choices=ApplicationStatus, default=ApplicationStatus.SUBMITTED
     )
     score = models.PositiveSmallIntegerField(
         _("nilai seleksi (0–100)"), null=True, blank=True, validators=[MaxValueValidator(100)]
@@ -239,9 +237,7 @@ class Participant(SignedDocument, TimeStampedModel):
     application = models.OneToOneField(
         ProgramApplication, null=True, blank=True, on_delete=models.SET_NULL, related_name="participant"
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ParticipantStatus.choices, default=ParticipantStatus.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=10, choices=ParticipantStatus, default=ParticipantStatus.ACTIVE)
     completed_on = models.DateField(_("lulus"), null=True, blank=True)
     certificate_code = models.CharField(
         _("kode verifikasi sertifikat"), max_length=16, unique=True, null=True, blank=True
@@ -318,7 +314,7 @@ class Outcome(TimeStampedModel):
     """A participant's situation at the start and at follow-up; the program report compares the two."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
-    stage = models.CharField(_("tahap"), max_length=10, choices=OutcomeStage.choices)
+    stage = models.CharField(_("tahap"), max_length=10, choices=OutcomeStage)
     recorded_on = models.DateField(_("tanggal pencatatan"), validators=[bounds.validate_recorded_date])
     monthly_sales = models.DecimalField(
         _("omzet per bulan (Rp)"),

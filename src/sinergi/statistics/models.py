@@ -41,7 +41,7 @@ def dataset_upload_to(instance: Dataset, filename: str) -> str:
 class Dataset(TimeStampedModel):
     """One version of one input file. Never edited once a run used it (`locked`): correct by a new version."""
 
-    kind = models.CharField(_("jenis"), max_length=20, choices=DatasetKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=DatasetKind)
     name = models.CharField(_("nama"), max_length=120)
     region_code = models.CharField(_("kode wilayah"), max_length=20)
     region_name = models.CharField(_("nama wilayah"), max_length=120)
@@ -49,13 +49,13 @@ class Dataset(TimeStampedModel):
     supersedes = models.ForeignKey(
         "self", verbose_name=_("mengganti"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    source = models.CharField(_("sumber"), max_length=20, choices=DatasetSource.choices, default=DatasetSource.UPLOAD)
+    source = models.CharField(_("sumber"), max_length=20, choices=DatasetSource, default=DatasetSource.UPLOAD)
     file = models.FileField(_("berkas"), upload_to=dataset_upload_to, max_length=300)
     original_name = models.CharField(_("nama berkas asli"), max_length=200)
     sha256 = models.CharField(max_length=64)
     summary = models.JSONField(_("ringkasan"), default=dict, blank=True)
     issues = models.JSONField(_("masalah"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=DatasetStatus.choices)
+    status = models.CharField(_("status"), max_length=10, choices=DatasetStatus)
     locked = models.BooleanField(_("terkunci (sudah dipakai)"), default=False)
     note = models.TextField(_("catatan"), blank=True)
     # Lease of the worker checking the file (core.leases); empty until a worker starts on it.
@@ -104,7 +104,7 @@ class Run(TimeStampedModel):
 
     region_code = models.CharField(_("kode wilayah"), max_length=20)
     region_name = models.CharField(_("nama wilayah"), max_length=120)
-    method = models.CharField(_("metode"), max_length=20, choices=Method.choices)
+    method = models.CharField(_("metode"), max_length=20, choices=Method)
     datasets = models.ManyToManyField(Dataset, through="RunInput", related_name="runs")
     mapping = models.ForeignKey(
         "classification.KbliMapping",
@@ -115,7 +115,7 @@ class Run(TimeStampedModel):
         related_name="+",
     )
     parameters = models.JSONField(_("parameter"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    status = models.CharField(_("status"), max_length=10, choices=RunStatus, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     error_summary = models.TextField(_("galat"), blank=True)
     error_issues = models.JSONField(_("rincian galat"), default=list, blank=True)
@@ -156,7 +156,7 @@ class Run(TimeStampedModel):
 class RunInput(ConstraintMessages, models.Model):
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="inputs")
     dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="uses")
-    role = models.CharField(_("peran"), max_length=20, choices=DatasetKind.choices)
+    role = models.CharField(_("peran"), max_length=20, choices=DatasetKind)
 
     constraint_messages = {
         "run_one_dataset_per_role": ("role", _("Perhitungan ini sudah punya dataset untuk peran ini.")),
@@ -188,7 +188,7 @@ class Publication(TimeStampedModel):
     title = models.CharField(_("judul"), max_length=200)
     summary = models.TextField(_("ringkasan"), blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT, db_index=True
+        _("status"), max_length=12, choices=PublicationStatus, default=PublicationStatus.DRAFT, db_index=True
     )
     revision_of = models.ForeignKey(
         "self", verbose_name=_("revisi dari"), null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"

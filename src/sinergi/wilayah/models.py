@@ -62,7 +62,7 @@ PROVINCE_CODES = frozenset(
 class Wilayah(models.Model):
     kode = models.CharField(_("kode Kemendagri"), max_length=20, unique=True)
     nama = models.CharField(_("nama"), max_length=120)
-    level = models.CharField(_("tingkat"), max_length=20, choices=Level.choices, db_index=True)
+    level = models.CharField(_("tingkat"), max_length=20, choices=Level, db_index=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

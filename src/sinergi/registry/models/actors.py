@@ -66,10 +66,8 @@ class Actor(TimeStampedModel):
 
     name = models.CharField(_("nama usaha atau pelaku"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    kind = models.CharField(_("jenis pelaku"), max_length=20, choices=ActorKind.choices, default=ActorKind.BUSINESS)
-    legal_form = models.CharField(
-        _("bentuk usaha"), max_length=20, choices=LegalForm.choices, default=LegalForm.PERORANGAN
-    )
+    kind = models.CharField(_("jenis pelaku"), max_length=20, choices=ActorKind, default=ActorKind.BUSINESS)
+    legal_form = models.CharField(_("bentuk usaha"), max_length=20, choices=LegalForm, default=LegalForm.PERORANGAN)
     nib = models.CharField(_("NIB"), max_length=13, blank=True, validators=[nib_validator], db_index=True)
     npwp = models.CharField(_("NPWP"), max_length=16, blank=True, validators=[npwp_validator])
     description = models.TextField(_("deskripsi"), blank=True)
@@ -128,7 +126,7 @@ class Actor(TimeStampedModel):
     size_class = models.CharField(
         _("skala usaha (PP 7/2021)"),
         max_length=10,
-        choices=SizeClass.choices,
+        choices=SizeClass,
         blank=True,
         db_index=True,
         help_text=_("Dihitung dari modal dan omzet tahunan terakhir; tidak diisi manual."),
@@ -143,7 +141,7 @@ class Actor(TimeStampedModel):
         limit_choices_to={"kind": "office"},
     )
     fostered_since = models.DateField(_("dibina sejak"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
     status_reason = models.TextField(_("catatan status"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -251,7 +249,7 @@ class Certification(TimeStampedModel):
     product = models.ForeignKey(
         "Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="certifications"
     )
-    kind = models.CharField(_("jenis"), max_length=10, choices=CertificationKind.choices)
+    kind = models.CharField(_("jenis"), max_length=10, choices=CertificationKind)
     name = models.CharField(_("nama sertifikat"), max_length=120, blank=True, help_text=_("Untuk jenis lainnya."))
     number = models.CharField(_("nomor"), max_length=60)
     issued_on = models.DateField(_("terbit"), null=True, blank=True)
@@ -283,7 +281,7 @@ class LinkKind(models.TextChoices):
 
 class ActorLink(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="links")
-    kind = models.CharField(_("jenis"), max_length=20, choices=LinkKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=LinkKind)
     url = models.URLField(_("tautan"), max_length=400)
 
     class Meta:
@@ -317,7 +315,7 @@ class ContactPerson(TimeStampedModel):
     legal_basis = models.CharField(
         _("dasar pemrosesan"),
         max_length=20,
-        choices=LegalBasis.choices,
+        choices=LegalBasis,
         default=LegalBasis.CONSENT,
     )
     purpose = models.CharField(

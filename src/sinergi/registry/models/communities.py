@@ -112,16 +112,14 @@ class CommunityMember(TimeStampedModel):
         related_name="community_memberships",
         verbose_name=_("orang"),
     )
-    role = models.CharField(_("peran"), max_length=20, choices=CommunityRole.choices, default=CommunityRole.MEMBER)
+    role = models.CharField(_("peran"), max_length=20, choices=CommunityRole, default=CommunityRole.MEMBER)
     status = models.CharField(
-        _("status keanggotaan"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACCEPTED
+        _("status keanggotaan"), max_length=20, choices=MembershipStatus, default=MembershipStatus.ACCEPTED
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    joined_via = models.CharField(
-        _("cara bergabung"), max_length=20, choices=JoinedVia.choices, default=JoinedVia.LEADER
-    )
+    joined_via = models.CharField(_("cara bergabung"), max_length=20, choices=JoinedVia, default=JoinedVia.LEADER)
     joined_on = models.DateField(_("bergabung"), null=True, blank=True)
 
     constraint_messages = {

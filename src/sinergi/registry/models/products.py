@@ -48,7 +48,7 @@ class Product(TimeStampedModel):
     is_flagship = models.BooleanField(_("produk unggulan"), default=False, db_index=True)
     flagship_reason = models.TextField(_("alasan produk unggulan"), blank=True)
     # Apps and games
-    platform = models.CharField(_("platform"), max_length=10, choices=AppPlatform.choices, blank=True)
+    platform = models.CharField(_("platform"), max_length=10, choices=AppPlatform, blank=True)
     store_url = models.URLField(_("tautan toko aplikasi"), max_length=400, blank=True)
     users_count = models.PositiveIntegerField(_("pengguna/unduhan"), null=True, blank=True)
     awards = models.TextField(_("penghargaan"), blank=True)

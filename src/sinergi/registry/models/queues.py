@@ -23,7 +23,7 @@ class ProfileClaim(TimeStampedModel):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="claims")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_claims")
     message = models.TextField(_("bukti dan keterangan"))
-    status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
+    status = models.CharField(max_length=10, choices=ClaimStatus, default=ClaimStatus.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -64,10 +64,10 @@ class DuplicateResolution(models.TextChoices):
 class DuplicateFlag(TimeStampedModel):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="duplicate_flags")
     other = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=20, choices=DuplicateReason.choices)
+    reason = models.CharField(max_length=20, choices=DuplicateReason)
     score = models.FloatField(default=1.0)
     resolved = models.BooleanField(default=False)
-    resolution = models.CharField(max_length=20, choices=DuplicateResolution.choices, blank=True)
+    resolution = models.CharField(max_length=20, choices=DuplicateResolution, blank=True)
 
     constraint_messages = {
         "duplicate_flag_unique_pair": (None, _("Pasangan profil ini sudah ditandai sebagai kemungkinan duplikat.")),
