@@ -5,7 +5,7 @@ national workbook) and stamps the file with the time of writing. This writer str
 straight into the ZIP archive with four shared cell styles and inline strings, and gives every archive
 member the same fixed timestamp, so the same result always gives the same bytes. It writes what the
 publication needs — text, numbers, bold titles, a number format and column widths — nothing more.
-See docs/decisions/ekraf-xlsx-writer.md.
+See docs/decisions/0007-ekraf-outputs-duckdb-and-own-xlsx-writer.md.
 """
 
 from __future__ import annotations

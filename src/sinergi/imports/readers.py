@@ -15,7 +15,7 @@ Indonesian, or English for an English-speaking uploader) that tells the user wha
   detected from the header line and accepted, again with a notice.
 
 XLSX engines: a workbook without formulas is read with python-calamine (a Rust reader, about 8× faster
-than openpyxl on a 100,000-row file; docs/decisions/0004-xlsx-reader.md); its values are brought to what
+than openpyxl on a 100,000-row file; docs/decisions/0004-xlsx-reader-and-bulk-insert.md); its values are brought to what
 openpyxl gives (empty cells None, whole numbers int, dates datetime), and a test reads the same files
 with both engines. Formulas are not refused here but per cell by the pipeline (row and column in the
 message): a workbook with any formula element (`<f>` in a worksheet's XML, found by a streaming scan) is
