@@ -47,3 +47,21 @@ def test_seed_adds_the_next_edition_open_for_registration_once() -> None:
     assert registration.pk is not None
     demo.seed(io.StringIO())  # idempotent
     assert Event.objects.filter(slug__startswith="sinergitas-komunitas-").count() == 3
+
+
+def test_the_community_leader_applies_for_its_booth_so_the_seller_hears_the_decision() -> None:
+    import random
+
+    from sinergi.events.models import BoothApplication
+    from tests.events.factories import make_booths, make_community, make_event, staff_user
+    from tests.factories import UserFactory
+
+    staff = staff_user()
+    event = make_event()
+    make_booths(event, 2)
+    leader = UserFactory()
+    led = make_community("Komunitas Berketua", leader=leader)
+    leaderless = make_community("Komunitas Tanpa Ketua")
+    demo._applications(random.Random(1), staff, event, [led, leaderless], accept=0)
+    applicants = dict(BoothApplication.objects.values_list("community__name", "applicant"))
+    assert applicants == {"Komunitas Berketua": leader.pk, "Komunitas Tanpa Ketua": staff.pk}

@@ -25,7 +25,7 @@ from sinergi.wilayah.models import Wilayah
 
 DATA = "depok"  # the folder of its data files in `sinergi.demo.data`
 DEMO_PASSWORD = "Sinergi-Depok-2026"  # noqa: S105 -- a published demo password, printed and documented on purpose
-DEMO_NOTE = "Organisasi demo Sinergi (dibuat oleh `sinergi seed_demo`)."
+DEMO_NOTE = "Organisasi demo Sinergi (dibuat oleh perintah sinergi seed_demo)."
 
 
 @dataclass(frozen=True)

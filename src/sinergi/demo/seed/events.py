@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sinergi.accounts.models import Organisation, OrganisationKind
+from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role
 from sinergi.accounts.services import organisation_create
 from sinergi.demo.data import parsed
 from sinergi.demo.seed.accounts import demo_organisation, demo_user
@@ -67,7 +67,15 @@ def _applications(
     """Every community applies for a booth; staff score and accept the first `accept` (all when None),
     the rest wait in the curation queue; the allocator places the accepted ones."""
     for i, community in enumerate(communities):
-        app = services.booth_application_submit(by=staff, event=event, community=community, data={
+        # The community's leader applies, as on the seller's page, so the seller hears the decision.
+        leader = (
+            Membership.objects.filter(organisation=community.organisation, role=Role.LEADER)
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        applicant = leader.user if leader is not None else staff
+        app = services.booth_application_submit(by=applicant, event=event, community=community, data={
             "products": f"Produk unggulan anggota {community.name}",
             "size_wanted": "3x6" if i % 7 == 0 else "3x3",
             "needs_power": i % 3 == 0, "wants_shared": i % 5 == 4,

@@ -59,7 +59,7 @@ NIB_PREFIX = "9276"  # Depok is 32.76; real NIB never start with 9 this way: obv
 REGION = "32.76"
 YEARS = (2023, 2024, 2025)
 ENTITIES_CSV = DATA_DIR / "depok" / "entities_seen.csv"
-DEMO_LABEL = "Data demo: usaha fiktif, dibuat oleh `sinergi seed_demo`."
+DEMO_LABEL = "Data demo: usaha fiktif, dibuat oleh perintah sinergi seed_demo."
 
 # The demo's lists are CSV files in `sinergi/demo/data/depok/`: how many actors per subsector
 # (`subsector_plan`), the business kinds of each (name prefix, preferred KBLI: `business_lines`) with

@@ -26,7 +26,7 @@ from sinergi.wilayah.models import Level, Wilayah
 
 REGION = "64"
 ACTORS_PER_KABKOTA = 6
-DEMO_LABEL = "Data demo: usaha fiktif, dibuat oleh `sinergi seed_demo`."
+DEMO_LABEL = "Data demo: usaha fiktif, dibuat oleh perintah sinergi seed_demo."
 
 
 @dataclass(frozen=True)

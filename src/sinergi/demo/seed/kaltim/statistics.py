@@ -178,7 +178,9 @@ def seed(stdout: Any) -> None:
             is_demo=True,
         )
         services.publication_submit(by=analyst, publication=pub)
-        services.publication_approve(by=head, publication=pub, comment="Demo diterbitkan otomatis oleh `seed_demo`.")
+        services.publication_approve(
+            by=head, publication=pub, comment="Demo diterbitkan otomatis oleh perintah seed_demo."
+        )
     stdout.write(
         f"statistik: estimasi demo Kalimantan Timur dan {len(selectors.kabkota_codes(KALTIM))} kab/kota terbit\n"
     )
