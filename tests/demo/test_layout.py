@@ -1,9 +1,11 @@
 """How the demo app's code is laid out (issue 12): no module over 600 lines, the Depok registry seed a
-package by purpose whose `__init__` keeps its public names."""
+package by purpose whose `__init__` keeps its public names, one reading of the KBLI mapping for every
+region's registry seed."""
 
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,14 @@ def test_the_registry_seed_keeps_its_public_names(name: str, home: str) -> None:
     registry = importlib.import_module("sinergi.demo.seed.registry")
     assert name in registry.__all__
     assert getattr(registry, name) is getattr(importlib.import_module(home), name)
+
+
+def test_every_region_reads_the_kbli_mapping_through_one_helper() -> None:
+    """Which KBLI codes a subsector has, and whether the registry is seeded already, is read in
+    `seed/kbli.py` for Depok and Kalimantan Timur alike, not once per region."""
+    readers = sorted(
+        str(p.relative_to(DEMO))
+        for p in DEMO.rglob("*.py")
+        if re.search(r"\bKbliMappingEntry\b|\bactive_mapping\(", p.read_text(encoding="utf-8"))
+    )
+    assert readers == ["seed/kbli.py"]
