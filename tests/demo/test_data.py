@@ -65,7 +65,7 @@ def test_the_registry_demo_reads_its_plan_and_lists_from_csv() -> None:
 
 
 def test_a_product_of_no_business_line_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sinergi.demo.seed import registry
+    from sinergi.demo.seed.registry import plan
 
     (tmp_path / "99").mkdir()
     (tmp_path / "99" / "products.csv").write_text(
@@ -73,9 +73,9 @@ def test_a_product_of_no_business_line_is_refused(tmp_path: Path, monkeypatch: p
     )
     (tmp_path / "99" / "business_lines.csv").write_text("subsector,prefix,kbli\n", encoding="utf-8")
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
-    monkeypatch.setattr(registry, "DATA", "99")
+    monkeypatch.setattr(plan, "DATA", "99")
     with pytest.raises(data.DemoDataError, match=r"99/products\.csv: tanpa jenis usaha .*Warung"):
-        registry._plan()
+        plan._plan()
 
 
 def test_the_collaboration_demo_reads_its_initiatives_from_csv() -> None:

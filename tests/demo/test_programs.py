@@ -20,6 +20,7 @@ from sinergi.programs import services
 from sinergi.programs.forms import QuestionFormSet
 from sinergi.programs.models import Program, ProgramApplication
 from sinergi.registry import selectors as registry_selectors
+from sinergi.registry.models import Actor
 
 
 @pytest.fixture(scope="module")
@@ -90,9 +91,7 @@ def test_the_demo_business_owner_is_eligible(seeded: str) -> None:
     assert services.eligibility_problems(program=program, actor=actor) == []
     # Someone elsewhere is not: the program really is aimed at the owner's kecamatan.
     other = (
-        registry_demo.Actor.objects.filter(is_demo=True, status="verified")
-        .exclude(kelurahan__parent=actor.kelurahan.parent)
-        .first()
+        Actor.objects.filter(is_demo=True, status="verified").exclude(kelurahan__parent=actor.kelurahan.parent).first()
     )
     assert other is not None
     assert services.eligibility_problems(program=program, actor=other)

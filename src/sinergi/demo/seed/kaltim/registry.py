@@ -16,10 +16,10 @@ from typing import Any
 
 from django.db import transaction
 
-from sinergi.classification.models import KbliCode, KbliMappingEntry, Subsector
-from sinergi.classification.selectors import active_mapping
+from sinergi.classification.models import KbliCode, Subsector
 from sinergi.demo.data import parsed, rows
 from sinergi.demo.seed.kaltim import accounts as accounts_demo
+from sinergi.demo.seed.kbli import codes_by_subsector, kbli_for, mapping_to_seed
 from sinergi.registry import services
 from sinergi.registry.models import Actor, ActorKind, CommunityRole, MembershipStatus, Status
 from sinergi.wilayah.models import Level, Wilayah
@@ -67,28 +67,26 @@ COMMUNITIES = parsed(DATA, "communities", COMMUNITY_COLUMNS, _community)
 
 
 def _kbli(line: Line, mapping_codes: dict[str, list[str]], kbli_objects: dict[str, KbliCode]) -> KbliCode:
-    candidates = mapping_codes.get(line.subsector, [])
-    if not candidates:
-        raise RuntimeError(f"Pemetaan KBLI aktif tidak punya kode untuk subsektor {line.subsector}.")
-    return kbli_objects[line.kbli if line.kbli in candidates else candidates[0]]
+    """The line's KBLI if the active mapping puts it in its subsector, else the subsector's first."""
+    return kbli_for(
+        subsector=line.subsector,
+        preferred=line.kbli,
+        codes=mapping_codes,
+        objects=kbli_objects,
+        otherwise=lambda candidates: candidates[0],
+    )
 
 
 @transaction.atomic
 def seed(stdout: Any) -> None:
-    if Actor.objects.filter(is_demo=True).exists():
-        stdout.write("  registri demo sudah ada; tidak ada yang ditambahkan")
-        return
-    mapping = active_mapping()
+    mapping = mapping_to_seed(stdout)
     if mapping is None:
-        stdout.write("  registri demo dilewati: belum ada pemetaan KBLI aktif (jalankan `sinergi load_reference`)")
         return
     kabkota = list(Wilayah.objects.filter(level=Level.KOTA, kode__startswith=REGION + ".").order_by("kode"))
     if not kabkota:
         stdout.write("  registri demo dilewati: data wilayah Kalimantan Timur belum dimuat")
         return
-    mapping_codes: dict[str, list[str]] = {}
-    for entry in KbliMappingEntry.objects.filter(mapping=mapping).select_related("subsector").order_by("kbli_code"):
-        mapping_codes.setdefault(entry.subsector.code, []).append(entry.kbli_code)
+    mapping_codes = codes_by_subsector(mapping)
     kbli_objects = {k.kode: k for k in KbliCode.objects.filter(version=mapping.kbli_version)}
     subsectors = {s.code: s for s in Subsector.objects.filter(subsector_list=mapping.subsector_list)}
     office = accounts_demo.organisation("dispar")
