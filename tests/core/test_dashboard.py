@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from sinergi.accounts.models import Role
 from sinergi.core import dashboard
-from sinergi.core.dashboard import Card, cards_for, register, registered
+from sinergi.core.dashboard import Card, cards_for, check_cards, register, registered
 from tests.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,20 @@ def test_each_person_sees_the_cards_their_permissions_allow() -> None:
         "events/_dashboard.html",
         "accounts/_dashboard.html",
     ]
+
+
+def test_the_installation_cards_pass_the_system_check() -> None:
+    assert check_cards() == []
+
+
+def test_a_card_with_a_missing_template_or_an_unknown_permission_fails_the_system_check(own_cards: None) -> None:
+    register(Card("tests_core/_no_such_card.html", order=1))
+    register(Card("tests_core/_typo.html", order=2, permission="registry.view_queue"))
+    errors = {(e.id, e.msg) for e in check_cards()}
+    assert ("sinergi.E101", "dashboard card 'tests_core/_no_such_card.html': no such template") in errors
+    assert ("sinergi.E101", "dashboard card 'tests_core/_typo.html': no such template") in errors
+    assert (
+        "sinergi.E102",
+        "dashboard card 'tests_core/_typo.html': no rule defines the permission 'registry.view_queue'",
+    ) in errors
+    assert len(errors) == 3

@@ -11,6 +11,9 @@ check the pages behind the card make; `permission=None` means anyone signed in).
 read from the app's selectors, `data(user=person) -> Mapping`, computed only for the cards shown; the
 card's template reads it as `data` (an empty mapping for a card without one). A template never runs a
 query of its own.
+
+A card whose template does not exist or whose permission no rule defines (which would hide it from
+everyone, silently) fails `sinergi check` (sinergi.E101, sinergi.E102), so a typo stops the start.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+import rules
+from django.core import checks
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
 if TYPE_CHECKING:
     from sinergi.accounts.models import User
@@ -69,3 +77,30 @@ def cards_for(user: Any) -> list[ShownCard]:
         for card in registered()
         if card.permission is None or user.has_perm(card.permission)
     ]
+
+
+@checks.register()
+def check_cards(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Every registered card names a template that exists and a permission a rule defines."""
+    errors: list[checks.CheckMessage] = []
+    for card in registered():
+        try:
+            get_template(card.template)
+        except TemplateDoesNotExist:
+            errors.append(
+                checks.Error(
+                    f"dashboard card {card.template!r}: no such template",
+                    hint="Register the card with the path of a template an app ships (core/dashboard.py).",
+                    id="sinergi.E101",
+                )
+            )
+        if card.permission is not None and not rules.perm_exists(card.permission):
+            errors.append(
+                checks.Error(
+                    f"dashboard card {card.template!r}: no rule defines the permission {card.permission!r}",
+                    hint="Name a permission added with rules.add_perm in the app's rules.py, or None for "
+                    "anyone signed in.",
+                    id="sinergi.E102",
+                )
+            )
+    return errors
