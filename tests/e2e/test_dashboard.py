@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from sinergi.events import services
 from sinergi.wilayah.models import Wilayah
@@ -77,3 +78,36 @@ def test_visitor_sees_the_exhibitors_and_the_floor_plan(live_server: Any, page: 
     box = plan.bounding_box()
     assert box is not None
     assert box["x"] + box["width"] <= 390
+
+
+def test_staff_find_their_offices_queue_on_the_dashboard_and_owners_do_not(live_server: Any, page: Any) -> None:
+    """The registry's cards: an owner sees their profile and what to do next, and no staff card; a
+    registry officer sees how many profiles wait for their office and opens the queue from the count."""
+    from sinergi.accounts.models import Role
+    from sinergi.registry.models import Status
+    from tests.factories import user_with_role
+
+    owner = UserFactory(full_name="Sari Pemilik")
+    make_actor(by=owner, name="Tenun Sari Uji", status=Status.SUBMITTED)
+    officer = user_with_role(Role.STAFF)
+
+    sign_in(page, live_server, owner)
+    page.goto(f"{live_server.url}/dasbor/")
+    mine = page.locator("section", has=page.locator("#registry-dashboard-heading"))
+    assert "Tenun Sari Uji" in mine.inner_text()
+    assert "Menunggu verifikasi petugas." in mine.inner_text()
+    assert page.locator("#registry-staff-heading").count() == 0
+    assert page.locator("#imports-card").count() == 0
+
+    sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/dasbor/")
+    staff = page.locator("section", has=page.locator("#registry-staff-heading"))
+    waiting = staff.get_by_role("link", name="menunggu verifikasi")
+    assert waiting.locator("strong").inner_text() == "1"
+    # The cards keep their order: the officer's profile card, then the staff card, then imports.
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings.index("Profil usaha saya") < headings.index("Direktori: tugas petugas")
+    assert headings.index("Direktori: tugas petugas") < headings.index("Impor dan ekspor data")
+    waiting.click()
+    page.wait_for_url(lambda url: url.endswith(reverse("registry:queue")))
+    assert "Tenun Sari Uji" in page.locator("main").inner_text()

@@ -17,5 +17,6 @@ class CoreConfig(AppConfig):
         # middleware returned), then nothing of it is left for the next lines of the thread.
         request_finished.connect(logs.clear_request_context, dispatch_uid="sinergi.core.logs")
 
-        # Each app's navigation.py registers its pages in the work menu (core/navigation.py).
+        # Each app's navigation.py registers its pages in the work menu (core/navigation.py) and its
+        # cards on the dashboard (core/dashboard.py).
         autodiscover_modules("navigation")

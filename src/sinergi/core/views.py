@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from . import selectors, services
 from .cells import neutralise
+from .dashboard import cards_for
 from .forms import AuditFilterForm
 from .models import AuditEntry
 
@@ -101,7 +102,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html")
+    """The person's dashboard: the cards the apps registered that they may see (core/dashboard.py)."""
+    return render(request, "core/dashboard.html", {"cards": cards_for(request.user)})
 
 
 def bare(request: HttpRequest) -> HttpResponse:

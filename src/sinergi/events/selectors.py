@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import formats, timezone
@@ -151,6 +152,23 @@ def tickets_of(*, user: User) -> QuerySet[Registration]:
     return (
         Registration.objects.select_related("session__event").filter(user=user).order_by("-session__starts_at", "-id")
     )
+
+
+class MyEvents(TypedDict):
+    tickets: list[Registration]
+    booths: list[BoothApplication]
+
+
+# How many tickets and booth applications the dashboard card lists.
+DASHBOARD_ROWS = 20
+
+
+def my_events(*, user: User) -> MyEvents:
+    """A person's tickets and the booth applications they follow, for their dashboard card."""
+    return {
+        "tickets": list(tickets_of(user=user)[:DASHBOARD_ROWS]),
+        "booths": list(booth_applications_of(user=user)[:DASHBOARD_ROWS]),
+    }
 
 
 def registration_get(*, code: str) -> Registration:

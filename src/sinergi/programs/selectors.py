@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db.models import Count, Q, QuerySet
 
 from sinergi.accounts.models import Organisation, User
@@ -119,6 +121,19 @@ def applications_of(*, user: User) -> QuerySet[ProgramApplication]:
         .filter(actor__owner=user)
         .order_by("-created_at", "-id")
     )
+
+
+class MyApplications(TypedDict):
+    applications: list[ProgramApplication]
+
+
+# How many applications the dashboard card lists.
+DASHBOARD_ROWS = 20
+
+
+def my_applications(*, user: User) -> MyApplications:
+    """The latest fostering-program applications of the person's businesses, for their dashboard card."""
+    return {"applications": list(applications_of(user=user)[:DASHBOARD_ROWS])}
 
 
 def participant_get_by_code(*, code: str) -> Participant | None:

@@ -4,7 +4,7 @@ Services (`actor_refresh_derived`, the save services), the bulk import and the d
 a profile found by the search, its size class, its slug and what it still lacks read the same whoever
 wrote it. The `*_search_text` functions take plain field values and touch no database, so a bulk writer
 can call them per row; `actor_search_text_of`, `size_class_of` and `checklist` read an actor's related
-rows.
+rows, and `next_step` (what the owner does next, on their pages and dashboard) reads the checklist.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from sinergi.core.writes import slug_base, unique_slug
 
 from . import sizing
+from .models import Status
 
 if TYPE_CHECKING:
     from .models import Actor
@@ -126,3 +127,19 @@ def checklist(actor: Actor) -> list[CheckItem]:
 def missing_for_submission(actor: Actor) -> list[str]:
     """The nouns of what a profile still lacks before it may be submitted (none: [])."""
     return [item.noun for item in _required(actor) if not item.done]
+
+
+def next_step(actor: Actor) -> str:
+    """One sentence telling the owner what to do next."""
+    if actor.status == Status.DRAFT:
+        missing = [item.label for item in checklist(actor) if item.required and not item.done]
+        if missing:
+            return _("Lengkapi: %(items)s, lalu ajukan verifikasi.") % {"items": ", ".join(missing)}
+        return _("Profil siap: ajukan verifikasi.")
+    if actor.status == Status.SUBMITTED:
+        return _("Menunggu verifikasi petugas.")
+    if actor.status == Status.REJECTED:
+        return _("Perbaiki sesuai catatan petugas, lalu ajukan kembali.")
+    if actor.status == Status.VERIFIED:
+        return _("Tampil di direktori publik. Jaga data tetap mutakhir.")
+    return _("Diarsipkan: tidak tampil di direktori.")

@@ -31,6 +31,7 @@ from .communities import (
     community_workspace,
     person_to_invite,
 )
+from .dashboard import OwnedProfile, QueueCounts, RegistryDashboard, dashboard, queue_counts
 from .directory import (
     SUMMARY_LENGTH,
     ActorPage,
@@ -54,6 +55,9 @@ __all__ = [
     "ActorSubsector",
     "AreaSummary",
     "KecamatanRow",
+    "OwnedProfile",
+    "QueueCounts",
+    "RegistryDashboard",
     "Viewer",
     "actor_directory_page",
     "actor_get",
@@ -77,6 +81,7 @@ __all__ = [
     "community_members",
     "community_memberships_of",
     "community_workspace",
+    "dashboard",
     "directory_counts",
     "duplicate_flag_rows",
     "hub_get",
@@ -91,6 +96,7 @@ __all__ = [
     "product_get",
     "product_list",
     "product_workspace",
+    "queue_counts",
     "text_filter",
     "verification_queue",
 ]

@@ -7,14 +7,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.core.access import get_permitted
 
 from .. import selectors
-from ..derived import checklist
-from ..models import Actor, Status
+from ..models import Actor
 
 
 def signed_in(request: HttpRequest) -> User:
@@ -44,19 +42,3 @@ def safe_next(request: HttpRequest, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
-
-
-def next_step(actor: Actor) -> str:
-    """One sentence telling the owner what to do next."""
-    if actor.status == Status.DRAFT:
-        missing = [item.label for item in checklist(actor) if item.required and not item.done]
-        if missing:
-            return _("Lengkapi: %(items)s, lalu ajukan verifikasi.") % {"items": ", ".join(missing)}
-        return _("Profil siap: ajukan verifikasi.")
-    if actor.status == Status.SUBMITTED:
-        return _("Menunggu verifikasi petugas.")
-    if actor.status == Status.REJECTED:
-        return _("Perbaiki sesuai catatan petugas, lalu ajukan kembali.")
-    if actor.status == Status.VERIFIED:
-        return _("Tampil di direktori publik. Jaga data tetap mutakhir.")
-    return _("Diarsipkan: tidak tampil di direktori.")

@@ -24,7 +24,7 @@ from sinergi.core.phones import mask
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from .. import selectors, services, sizing
-from ..derived import checklist
+from ..derived import checklist, next_step
 from ..forms import (
     ActorForm,
     CertificationForm,
@@ -43,8 +43,7 @@ from ..forms import (
 )
 from ..identifiers import mask_address
 from ..models import Actor, ClaimStatus, Product, Status
-from ..templatetags.registry_tags import registry_dashboard
-from ._common import actor_for, is_htmx, next_step, require
+from ._common import actor_for, is_htmx, require, signed_in
 
 PERSONAL_DATA_PURPOSE = "Melihat data narahubung di ruang kelola"
 
@@ -53,8 +52,10 @@ PERSONAL_DATA_PURPOSE = "Melihat data narahubung di ruang kelola"
 def home(request: HttpRequest) -> HttpResponse:
     """The workspace: my profiles with their status and next step; links for staff and leaders."""
     require(request, "registry.use_workspace")
-    data = registry_dashboard(request.user)
-    context: dict[str, Any] = {"rows": data["rows"], "communities": data["communities"], "counts": data["counts"]}
+    user = signed_in(request)
+    mine = selectors.dashboard(user=user)
+    counts = selectors.queue_counts(user=user) if user.has_perm("registry.view_queues") else None
+    context = {"rows": mine["rows"], "communities": mine["communities"], "counts": counts}
     return render(request, "registry/home.html", context)
 
 
