@@ -8,13 +8,16 @@ the status code a page or API answers with.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
 from .errors import NotAllowed
+
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -41,7 +44,7 @@ def get_permitted(
     return obj
 
 
-def check_perm(by: Any, perm: str, obj: Any = None, *, message: str) -> None:
+def check_perm(by: User | None, perm: str, obj: Any = None, *, message: str) -> None:
     """The service side of the rule: `by` lacking the named permission `perm` on `obj` raises `NotAllowed`
     with `message`. `by` None is the system itself (a task, a command, the demo), which the caller trusts."""
     if by is not None and not by.has_perm(perm, obj):

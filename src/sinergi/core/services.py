@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,9 +12,12 @@ from . import audit
 from .errors import NotAllowed
 from .models import AuditEntry
 
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
+
 
 @transaction.atomic
-def audit_log_exported(*, by: Any, filters: Mapping[str, str], count: int) -> AuditEntry:
+def audit_log_exported(*, by: User, filters: Mapping[str, str], count: int) -> AuditEntry:
     """Records that `by` downloaded the audit log (itself evidence in a breach investigation)."""
     if not by.has_perm("core.view_audit_log"):
         raise NotAllowed(_("Hanya administrator yang boleh mengunduh log audit."))

@@ -5,7 +5,7 @@ import io
 import logging
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -26,6 +26,9 @@ from .cells import neutralise
 from .dashboard import cards_for
 from .forms import AuditFilterForm
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from sinergi.accounts.requests import AuthenticatedHttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +145,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def audit_log_export(request: HttpRequest) -> HttpResponseBase:
+def audit_log_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The filtered audit log as CSV; the download is itself written to the audit log."""
     form = _audit_filters(request)
     if form.is_bound and not form.is_valid():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +18,9 @@ from .dcat import CatalogError, Entry, parse_catalog
 from .fetch import FetchError, fetch_json
 from .models import HarvestedPublication, HarvestSource
 
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
+
 
 @dataclass(frozen=True)
 class Harvest:
@@ -29,7 +32,7 @@ class Harvest:
     error: str = ""
 
 
-def harvest_source(*, by: Any | None, source: HarvestSource) -> Harvest:
+def harvest_source(*, by: User | None, source: HarvestSource) -> Harvest:
     """Fetch and read the source's catalogue, then replace its publications in one transaction. A failure
     (network, size, format) is recorded on the source, with its message, and the rows of the last good
     harvest stay: nothing is half-written. `by` is None for the task worker and the command."""
@@ -48,7 +51,7 @@ def harvest_source(*, by: Any | None, source: HarvestSource) -> Harvest:
         return _failed(by=by, source=source, started=started, message=exc.message)
 
 
-def _failed(*, by: Any | None, source: HarvestSource, started: Any, message: str) -> Harvest:
+def _failed(*, by: User | None, source: HarvestSource, started: Any, message: str) -> Harvest:
     with transaction.atomic():
         HarvestSource.objects.filter(pk=source.pk).update(last_attempt_at=started, last_error=message)
         audit.record(by=by, action="federation.source.harvest_failed", target=source, data={"error": message})
@@ -56,7 +59,7 @@ def _failed(*, by: Any | None, source: HarvestSource, started: Any, message: str
     return Harvest(source=source, ok=False, count=source.last_count, error=message)
 
 
-def _replace(*, by: Any | None, source: HarvestSource, entries: list[Entry], started: Any) -> Harvest:
+def _replace(*, by: User | None, source: HarvestSource, entries: list[Entry], started: Any) -> Harvest:
     """The source's publications become exactly `entries`, in one transaction. A row the database would
     refuse refuses the whole catalogue, named by its dataset and field."""
     try:
@@ -71,7 +74,7 @@ class _RowRefused(Exception):
         self.message = message
 
 
-def _write(*, by: Any | None, source: HarvestSource, entries: list[Entry], started: Any) -> Harvest:
+def _write(*, by: User | None, source: HarvestSource, entries: list[Entry], started: Any) -> Harvest:
     with transaction.atomic():
         source = HarvestSource.objects.select_for_update().get(pk=source.pk)
         existing = {p.identifier: p for p in source.publications.all()}
@@ -111,7 +114,7 @@ def _write(*, by: Any | None, source: HarvestSource, entries: list[Entry], start
     return Harvest(source=source, ok=True, count=len(entries), added=added, removed=removed)
 
 
-def harvest_all(*, by: Any | None, source_ids: list[int] | None = None) -> list[Harvest]:
+def harvest_all(*, by: User | None, source_ids: list[int] | None = None) -> list[Harvest]:
     """Every active source (or the given ones), each on its own: one failing source stops no other."""
     sources = HarvestSource.objects.filter(active=True).order_by("name")
     if source_ids is not None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
 
 ERROR_COLUMN = "kesalahan"
 
@@ -62,7 +65,7 @@ class Importer(Protocol):
 
     def preview_row(self, context: Any, typed: Mapping[str, Any]) -> list[str]: ...
 
-    def commit(self, *, by: Any, job: Any, rows: Iterable[dict[str, Any]]) -> int:
+    def commit(self, *, by: User | None, job: Any, rows: Iterable[dict[str, Any]]) -> int:
         """Store every row in one transaction; raise ServiceError to roll everything back."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -22,8 +22,11 @@ from . import exports, readers
 from .kinds import Exporter, importer_for
 from .models import ImportJob, JobStatus
 
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
 
-def job_create(*, by: Any, kind: str, upload: UploadedFile[Any]) -> ImportJob:
+
+def job_create(*, by: User, kind: str, upload: UploadedFile[Any]) -> ImportJob:
     """Store the upload privately and queue its validation. Size and type are refused before reading."""
     importer = importer_for(kind)
     if importer is None:
@@ -52,7 +55,7 @@ def job_create(*, by: Any, kind: str, upload: UploadedFile[Any]) -> ImportJob:
     return job
 
 
-def export_write(*, by: Any, exporter: Exporter, file_format: str, query: Mapping[str, Any]) -> tuple[IO[bytes], int]:
+def export_write(*, by: User, exporter: Exporter, file_format: str, query: Mapping[str, Any]) -> tuple[IO[bytes], int]:
     """Write an export of `exporter`'s kind filtered by `query` into a temporary file (at its start, deleted
     when closed) and audit it; returns the file and its number of rows. Needs the exporter's permission;
     personal data is masked unless `by` may export it. A filter that names nothing raises ServiceError
@@ -72,7 +75,7 @@ def export_write(*, by: Any, exporter: Exporter, file_format: str, query: Mappin
     return handle, count
 
 
-def job_commit(*, by: Any, job: ImportJob) -> ImportJob:
+def job_commit(*, by: User, job: ImportJob) -> ImportJob:
     """Queue the commit of a validated job; only its uploader may, and only once."""
     if job.created_by_id != getattr(by, "pk", None):
         raise NotAllowed(_("Hanya pengunggah yang dapat menyimpan impor ini."))
@@ -89,7 +92,7 @@ def job_commit(*, by: Any, job: ImportJob) -> ImportJob:
     return job
 
 
-def job_retry(*, by: Any, job: ImportJob) -> ImportJob:
+def job_retry(*, by: User, job: ImportJob) -> ImportJob:
     """Run again the step a dying worker interrupted: the check (from the kept upload) or the save (from
     the kept validated rows; the interrupted save stored nothing, it was one transaction). Only the
     uploader may, as for a commit; a job whose files are purged must be uploaded again."""
@@ -160,7 +163,7 @@ def retention_days() -> int:
     return int(getattr(settings, "SINERGI_IMPORT_RETENTION_DAYS", 30))
 
 
-def jobs_purge_files(*, by: Any | None = None, older_than: timedelta | None = None) -> int:
+def jobs_purge_files(*, by: User | None = None, older_than: timedelta | None = None) -> int:
     """Delete the stored files of import jobs uploaded before the retention period (default
     `SINERGI_IMPORT_RETENTION_DAYS`, 30 days): the upload, the validated rows and the error report all
     hold personal data (NIK, phone) that is no longer needed once the import is done (UU 27/2022, data

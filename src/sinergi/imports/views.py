@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +20,9 @@ from . import blanks, exports, readers, selectors, services
 from .forms import UploadForm
 from .kinds import Exporter, Importer, exporter_for, exporters, importer_for, importers
 from .models import ImportJob, JobStatus
+
+if TYPE_CHECKING:
+    from sinergi.accounts.requests import AuthenticatedHttpRequest
 
 FORMATS = ("xlsx", "csv")
 
@@ -63,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("upload", when=posts_a_file)
-def upload(request: HttpRequest, kind: str) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     importer = _importer(request, kind)
     limit = readers.max_import_bytes()
     form = UploadForm()
@@ -202,7 +205,7 @@ def export_page(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, kind: str, file_format: str) -> HttpResponseBase:
+def export_download(request: AuthenticatedHttpRequest, kind: str, file_format: str) -> HttpResponseBase:
     exporter = _exporter(request, kind)
     if file_format not in FORMATS:
         raise Http404

@@ -24,7 +24,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -43,6 +43,9 @@ from sinergi.core.phones import clean_whatsapp
 
 from . import channels, types
 from .models import Channel, Delivery, Mode, Notification, PhoneNumber, Preference
+
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -314,7 +317,7 @@ def send_digests(*, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def preference_set(*, by: Any, channel: str, mode: str, kind: str = "") -> Preference:
+def preference_set(*, by: User, channel: str, mode: str, kind: str = "") -> Preference:
     """Choose how `channel` carries one event type (`kind`) or, with `kind` empty, all of them.
     For one type, mode "" returns it to the person's choice for all types."""
     if kind:
@@ -349,7 +352,7 @@ def preference_set(*, by: Any, channel: str, mode: str, kind: str = "") -> Prefe
 
 
 @transaction.atomic
-def mark_read(*, by: Any, ids: Iterable[int] | None = None) -> int:
+def mark_read(*, by: User, ids: Iterable[int] | None = None) -> int:
     """Mark the person's own notifications read (all unread ones when `ids` is None)."""
     qs = Notification.objects.filter(user=by, read_at__isnull=True)
     if ids is not None:
@@ -368,7 +371,7 @@ def _code_hash(phone: PhoneNumber, code: str) -> str:
 
 
 @transaction.atomic
-def phone_start(*, by: Any, number: str) -> PhoneNumber:
+def phone_start(*, by: User, number: str) -> PhoneNumber:
     """Opt in: record the number (unverified) and send it a one-time code by WhatsApp (in the worker)."""
     if Channel.WHATSAPP not in channels.enabled():
         raise ServiceError(_("Pemberitahuan WhatsApp belum diaktifkan di instalasi ini."))
@@ -412,7 +415,7 @@ def phone_send_code(*, phone_id: int) -> None:
     channels.whatsapp_post(body)
 
 
-def phone_verify(*, by: Any, code: str) -> PhoneNumber:
+def phone_verify(*, by: User, code: str) -> PhoneNumber:
     """Confirm the opt-in with the code sent to the number. A wrong code counts (and the count is kept:
     the refusal is raised after its transaction commits); five wrong codes need a new one."""
     with transaction.atomic():
@@ -438,7 +441,7 @@ def phone_verify(*, by: Any, code: str) -> PhoneNumber:
 
 
 @transaction.atomic
-def phone_revoke(*, by: Any) -> None:
+def phone_revoke(*, by: User) -> None:
     """Withdraw the opt-in: the number is deleted; nothing more goes to it."""
     phone = PhoneNumber.objects.select_for_update().filter(user=by).first()
     if phone is None:
