@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import RequestFactory
@@ -50,12 +51,13 @@ def test_fragments_are_partials_of_their_page() -> None:
 
 
 @pytest.fixture
-def page(tmp_path: Path, settings: object) -> str:
+def page(tmp_path: Path, settings: Any) -> str:
     (tmp_path / "idiom").mkdir()
     (tmp_path / "idiom" / "page.html").write_text(
         "<h1>Judul</h1>{% load partials %}{% partialdef results inline %}<ul>{{ n }}</ul>{% endpartialdef %}"
     )
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]  # type: ignore[attr-defined]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
     return "idiom/page.html"
 
 
