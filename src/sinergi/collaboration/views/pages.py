@@ -49,10 +49,19 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.initiative_list(user=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # `halaman` as on every list (core/_results.html); `page` still answers for links made before.
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("halaman") or request.GET.get("page"))
     query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), **csrf_context(request)}
+    for name in ("halaman", "page"):
+        query.pop(name, None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "params": {name: value for name, value in query.items() if value},
+        "filter_errors": {name: " ".join(str(e) for e in errors) for name, errors in form.errors.items()},
+        **csrf_context(request),
+    }
     return render_page(request, "collaboration/list.html", context, partial="results")
 
 
