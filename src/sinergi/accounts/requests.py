@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from sinergi.core.htmx import HtmxHttpRequest
 
 from .models import User
 
 
-class AuthenticatedHttpRequest(HttpRequest):
-    """An `HttpRequest` whose `user` is signed in (annotation only; Django builds the object)."""
+class AuthenticatedHttpRequest(HtmxHttpRequest):
+    """An `HttpRequest` whose `user` is signed in, with django-htmx's `htmx` (annotation only; Django
+    builds the object)."""
 
     user: User

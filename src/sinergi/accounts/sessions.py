@@ -25,6 +25,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
 
+from sinergi.core.htmx import HtmxHttpRequest
+
 from .predicates import is_office_member, is_office_staff, is_superuser
 
 SIGNED_IN_AT = "sinergi_signed_in_at"
@@ -86,7 +88,7 @@ class StaffSessionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         policy = policy_for(user) if user is not None and user.is_authenticated else None
         if policy is not None:
@@ -105,12 +107,12 @@ class StaffSessionMiddleware:
                 session[LAST_SEEN] = now
         return self.get_response(request)
 
-    def _signed_out(self, request: HttpRequest, reason: str) -> HttpResponse:
+    def _signed_out(self, request: HtmxHttpRequest, reason: str) -> HttpResponse:
         back = request.get_full_path() if request.method == "GET" else request.headers.get("Referer", "")
         logout(request)
         messages.warning(request, reason)
         response = redirect_to_login(back or "/", settings.LOGIN_URL)
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             # An HTMX fragment must not swap the sign-in page into the page: send the browser there.
             hx = HttpResponse(status=204)
             hx["HX-Redirect"] = response["Location"]

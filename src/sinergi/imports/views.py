@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.htmx import HtmxHttpRequest
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from . import blanks, exports, readers, selectors, services
@@ -126,11 +127,11 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def job_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The polled fragment; when the job stops running, HTMX is told to reload the whole page."""
     job, importer = _job(request, pk)
     response = render(request, "imports/job.html#progress", _job_context(job, importer))
-    if not job.is_running and request.headers.get("HX-Request"):
+    if not job.is_running and request.htmx:
         response["HX-Refresh"] = "true"
     return response
 

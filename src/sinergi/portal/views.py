@@ -2,8 +2,8 @@
 
 Only public data reaches these templates: profiles are verified and not archived, and contact persons,
 NIK, NPWP, phone numbers, home addresses and owners' e-mail are never put in a context here.
-Filter forms are plain GET forms; with HTMX (HX-Request) the list views answer with only the
-results partial of the same template.
+Filter forms are plain GET forms; with HTMX (`request.htmx`) the list views answer with only the
+results partial of the same template (`core.htmx.render_page`).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render as django_render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from sinergi.core.htmx import HtmxHttpRequest, render_page
 from sinergi.core.replica import lag_tolerant_reads
 from sinergi.registry import filters, selectors
 from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
@@ -63,13 +63,9 @@ def _page(qs: QuerySet[Any], number: int, per_page: int = PER_PAGE) -> Page[Any]
     return Paginator(qs, per_page).get_page(number)
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any], partial: str = "results") -> HttpResponse:
-    """The whole page, or only its results partial for an HTMX request (same template, same context)."""
-    htmx = getattr(request, "htmx", None)
-    name = f"{template}#{partial}" if htmx and not htmx.history_restore_request else template
-    response = render(request, name, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+def _render(request: HtmxHttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """The whole list page, or only its results partial for an HTMX request (`core.htmx.render_page`)."""
+    return render_page(request, template, {**context, **csrf_context(request)}, partial="results")
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +168,7 @@ def _actor_page(f: filters.ActorFilters) -> Page[Any]:
 @require_GET
 @public_page
 @lag_tolerant_reads
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: HtmxHttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _actor_page(f) if f.kind == "actor" else _page(_other_kind_list(f), f.page)
     context = {
@@ -196,7 +192,7 @@ def kecamatan_options(request: HttpRequest) -> HttpResponse:
     with_kelurahan = request.GET.get("dengan_kelurahan") == "ya"
     return render(
         request,
-        "portal/_area_swap.html",
+        "portal/_area_fields.html#area-swap",
         {**_filter_context(f), "f": f, "with_kelurahan": with_kelurahan},
     )
 
@@ -234,7 +230,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @public_page
 @lag_tolerant_reads
-def community_list(request: HttpRequest) -> HttpResponse:
+def community_list(request: HtmxHttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     sort = "members" if request.GET.get("urut") == "anggota" else "name"
     communities = selectors.community_list(
@@ -259,7 +255,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @public_page
 @lag_tolerant_reads
-def hub_list(request: HttpRequest) -> HttpResponse:
+def hub_list(request: HtmxHttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _page(selectors.hub_list(q=f.q, kabkota=f.kabkota, kecamatan=f.kecamatan), f.page)
     return _render(request, "portal/hub_list.html", {**_filter_context(f), "page": page})
@@ -287,7 +283,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @public_page
 @lag_tolerant_reads
-def product_list(request: HttpRequest) -> HttpResponse:
+def product_list(request: HtmxHttpRequest) -> HttpResponse:
     f = filters.parse_product_filters(request.GET)
     sort = f.sort or ("relevance" if f.q else "name")
     qs = selectors.product_list(

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sinergi.core.middleware.HeadAsGetMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx, before any middleware that answers HTMX
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,7 +98,6 @@ MIDDLEWARE = [
     "sinergi.accounts.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "sinergi.core.middleware.StorageFailureMiddleware",
 ]

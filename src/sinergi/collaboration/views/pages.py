@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
+from sinergi.core.htmx import HtmxHttpRequest, render_page
 from sinergi.core.pagecache import csrf_context, public_page
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
@@ -43,16 +45,24 @@ from ._common import PAGE_SIZE, _back, _initiative_for, _me
 
 @require_GET
 @public_page(version=INITIATIVES)
-def initiative_list(request: HttpRequest) -> HttpResponse:
+def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.initiative_list(user=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # `halaman` as on every list (core/_results.html); `page` still answers for links made before.
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("halaman") or request.GET.get("page"))
     query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), **csrf_context(request)}
-    template = "collaboration/list.html#results" if request.htmx else "collaboration/list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    for name in ("halaman", "page"):
+        query.pop(name, None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "params": {name: value for name, value in query.items() if value},
+        "filter_errors": {name: " ".join(str(e) for e in errors) for name, errors in form.errors.items()},
+        **csrf_context(request),
+    }
+    return render_page(request, "collaboration/list.html", context, partial="results")
 
 
 @require_GET
@@ -110,12 +120,12 @@ def _support_context(request: HttpRequest, initiative: Initiative) -> dict[str, 
 @require_GET
 def support_count(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative_for(request, pk)
-    return render(request, "collaboration/_support.html#support-box", _support_context(request, initiative))
+    return render(request, "collaboration/detail.html#support-box", _support_context(request, initiative))
 
 
 @require_POST
 @login_required
-def support_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def support_toggle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative_for(request, pk)
     status = 200
     error = ""
@@ -128,12 +138,12 @@ def support_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             services.support_add(by=_me(request), initiative=initiative)
     except ServiceError as exc:
         error, status = exc.message, exc.status
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         if error:
             messages.error(request, error)
         return _back(initiative, "dukungan")
     context = _support_context(request, initiative) | {"error": error}
-    return render(request, "collaboration/_support.html#support-box", context, status=200 if status < 500 else status)
+    return render(request, "collaboration/detail.html#support-box", context, status=200 if status < 500 else status)
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.core.htmx import HtmxHttpRequest
+
 from .. import selectors, services
 from ..models import ScanOutcome
 from ._common import event_for, person
@@ -41,7 +43,7 @@ def checkin_counters(request: HttpRequest, slug: str) -> HttpResponse:
     """The live counters (HTMX polls this every few seconds)."""
     event = event_for(request, slug, CHECK_IN)
     return render(
-        request, "events/_checkin_counters.html", {"event": event, "counters": selectors.checkin_counters(event=event)}
+        request, "events/checkin.html#counters", {"event": event, "counters": selectors.checkin_counters(event=event)}
     )
 
 
@@ -49,7 +51,7 @@ def _search_page(slug: str, query: str) -> str:
     return f"{reverse('events:checkin', args=[slug])}?{urlencode({'cari': query})}"
 
 
-def checkin_search(request: HttpRequest, slug: str) -> HttpResponse:
+def checkin_search(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Search a name (or a short code) at the door; HTMX swaps the results in, without JS the page reloads."""
     event = event_for(request, slug, CHECK_IN)
     query = request.GET.get("cari", "")
@@ -59,22 +61,22 @@ def checkin_search(request: HttpRequest, slug: str) -> HttpResponse:
         "found": selectors.checkin_search(event=event, query=query),
         "result": None,
     }
-    if request.headers.get("HX-Request"):
-        return render(request, "events/_checkin_found.html", context)
+    if request.htmx:
+        return render(request, "events/checkin.html#found", context)
     return redirect(_search_page(slug, query))
 
 
 @require_POST
-def checkin_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def checkin_person(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Check in a ticket found by name (the same service, and the same once-only rule, as a scan)."""
     event = event_for(request, slug, CHECK_IN)
     registration = get_object_or_404(selectors.tickets(), pk=pk, session__event=event)
     result = services.checkin_scan(by=person(request), event=event, code=registration.short_code)
     query = request.POST.get("cari", "")
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         response = render(
             request,
-            "events/_checkin_found.html",
+            "events/checkin.html#found",
             {
                 "event": event,
                 "query": query,

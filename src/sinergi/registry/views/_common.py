@@ -33,10 +33,6 @@ def actor_for(request: HttpRequest, slug: str, perm: str) -> Actor:
     return get_permitted(request.user, selectors.actor_workspace(), perm=perm, slug=slug)
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 def safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

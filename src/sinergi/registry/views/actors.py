@@ -43,7 +43,7 @@ from ..forms import (
 )
 from ..identifiers import mask_address
 from ..models import Actor, ClaimStatus, Product, Status
-from ._common import actor_for, is_htmx, require, signed_in
+from ._common import actor_for, require, signed_in
 
 PERSONAL_DATA_PURPOSE = "Melihat data narahubung di ruang kelola"
 
@@ -263,7 +263,7 @@ def link_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             apply_service_error(form, exc)
             status = 400
         else:
-            if not is_htmx(request):
+            if not request.htmx:
                 return _back(actor, "tautan")
             form = LinkForm()
     else:
@@ -271,8 +271,8 @@ def link_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return actor_page(
         request,
         actor,
-        status=status if not is_htmx(request) else 200,
-        partial="links" if is_htmx(request) else "",
+        status=status if not request.htmx else 200,
+        partial="links" if request.htmx else "",
         link_form=form,
     )
 
@@ -282,7 +282,7 @@ def link_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def link_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = actor_for(request, slug, "registry.change_actor")
     services.actor_remove_link(by=request.user, link=get_object_or_404(actor.links, pk=pk))
-    if is_htmx(request):
+    if request.htmx:
         return actor_page(request, actor, partial="links")
     return _back(actor, "tautan")
 
@@ -328,7 +328,7 @@ def contact_reveal(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
     actor = actor_for(request, slug, "registry.view_personal_data")
     contact = get_object_or_404(actor.contacts, pk=pk)
     services.personal_data_viewed(by=request.user, actor=actor, purpose=PERSONAL_DATA_PURPOSE)
-    template = "registry/contact_full.html" + ("#contact-full" if is_htmx(request) else "")
+    template = "registry/contact_full.html" + ("#contact-full" if request.htmx else "")
     response = render(request, template, {"actor": actor, "contact": contact})
     response["Cache-Control"] = "private, no-store"
     return response
@@ -474,13 +474,13 @@ def product_archive(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
 @require_GET
 @login_required
 def kbli_picker(request: HttpRequest) -> HttpResponse:
-    """HTMX fragment: KBLI 2020 codes matching what was typed (code prefix or words of the title)."""
+    """HTMX fragment of the profile form: KBLI 2020 codes matching what was typed (code prefix or title words)."""
     query = (request.GET.get("q") or request.GET.get("kbli_primary") or request.GET.get("kbli_search") or "").strip()
     target = request.GET.get("target", "kbli_primary")
     results = list(kbli_search(query, limit=15)) if len(query) >= 2 else []
     return render(
         request,
-        "registry/_kbli_results.html",
+        "registry/actor_form.html#kbli-results",
         {"results": results, "query": query, "target": "kbli_others" if target == "kbli_others" else "kbli_primary"},
     )
 

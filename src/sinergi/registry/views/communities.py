@@ -29,7 +29,7 @@ from ..forms import (
     ResidentForm,
 )
 from ..models import Community, CommunityMember, CommunityRole, CreativeHub, MembershipStatus
-from ._common import is_htmx, require, signed_in
+from ._common import require, signed_in
 
 
 def _community_for(request: HttpRequest, slug: str, perm: str) -> Community:
@@ -145,7 +145,7 @@ def member_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             apply_service_error(form, exc, aliases={"__all__": "actor"})
         else:
             notice = _member_notice(member)
-    if is_htmx(request):
+    if request.htmx:
         return community_page(
             request,
             community,
@@ -189,11 +189,11 @@ def member_remove(request: AuthenticatedHttpRequest, slug: str, actor_pk: int) -
     try:
         services.community_member_remove(by=request.user, community=community, actor=actor, successor=successor)
     except ServiceError as exc:
-        if is_htmx(request):
+        if request.htmx:
             return community_page(request, community, partial="members", member_error=exc.message)
         messages.error(request, exc.message)
         return redirect("registry:community", slug=community.slug)
-    if is_htmx(request):
+    if request.htmx:
         return community_page(request, community, partial="members")
     if successor is not None:
         messages.success(request, _("Anggota dikeluarkan; %(name)s sekarang Ketua.") % {"name": successor.name})

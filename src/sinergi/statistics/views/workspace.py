@@ -15,10 +15,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 import ekraf
+from sinergi.accounts.requests import AuthenticatedHttpRequest
 from sinergi.core.access import get_permitted
 from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
+from sinergi.core.htmx import render_page
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
 from .. import report, selectors, services
@@ -119,10 +121,10 @@ def dataset_from_registry(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def dataset_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     dataset = get_object_or_404(selectors.dataset_list(), pk=pk)
-    if request.headers.get("HX-Request") and request.GET.get("status"):
+    if request.htmx and request.GET.get("status"):
         # The polled status line while the worker validates; once it is done, reload the whole page.
         response = render(request, "statistics/dataset.html#status", {"dataset": dataset})
         if dataset.status != DatasetStatus.VALIDATING:
@@ -165,12 +167,13 @@ def run_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The run's page; its polled progress (HTMX) is the page's `progress` partial."""
     _workspace(request)
     run = get_object_or_404(selectors.run_list(), pk=pk)
-    template = "statistics/run.html#progress" if request.headers.get("HX-Request") else "statistics/run.html"
     form = PrepareForm(regions=selectors.run_regions(run))
-    return render(request, template, {"run": run, "prepare_form": form, "history": history_for(run)[:20]})
+    context = {"run": run, "prepare_form": form, "history": history_for(run)[:20]}
+    return render_page(request, "statistics/run.html", context, partial="progress")
 
 
 @login_required
