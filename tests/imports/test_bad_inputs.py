@@ -181,6 +181,7 @@ def test_no_data_rows(run_upload: Any, stored: dict[str, int]) -> None:
         ({"omzet_tahunan": "lima juta"}, "omzet_tahunan", "'lima juta' bukan nilai uang"),
         ({"nama_usaha": ""}, "nama_usaha", "Wajib diisi."),
         ({"jenis_pelaku": "koperasi"}, "jenis_pelaku", "tidak dikenal; isi perorangan atau badan_usaha"),
+        ({"jenis_pelaku": "_"}, "jenis_pelaku", "tidak dikenal; isi perorangan atau badan_usaha"),
         ({"telepon_narahubung": "12"}, "telepon_narahubung", "Nomor telepon harus 8–15 angka"),
         ({"persetujuan_narahubung": "tidak"}, "persetujuan_narahubung", "hanya boleh disimpan dengan persetujuannya"),
         ({"tahun_angka": None}, "tahun_angka", "Wajib diisi bila modal_usaha atau omzet_tahunan diisi."),

@@ -95,7 +95,8 @@ def clean_row(context: Context, row: int, values: Mapping[str, Any]) -> RowOutco
     if len(name) > 200:
         errors.append(("nama_usaha", _too_long(len(name), 200)))
     typed["name"] = name
-    if _key(kind_raw):
+    if kind_raw:
+        # Any text that names no kind is refused here, even one that normalises to nothing ("_").
         kind = _kind(kind_raw)
         if kind is None:
             errors.append(
