@@ -144,8 +144,8 @@ def test_two_app_servers_serve_one_site(redis_url: str, s3_environ: dict[str, st
         # A public page cached on one server is fresh there after an edit made through the other.
         public = f"{two}/produk/{product.slug}/"
         assert "Tas Pandan Lama" in visitor.get(public).text
-        cached = visitor.get(public)
-        assert cached.headers.get("X-Sinergi-Page-Cache") == "hit"
+        cached = _cached(visitor, public)
+        assert cached is not None, "the public page was never served from the shared cache"
         assert "Tas Pandan Lama" in cached.text
         token = _csrf(browser, f"{one}{product_url}")
         edited = browser.post(f"{one}{product_url}", data={"name": "Tas Pandan Baru", "csrfmiddlewaretoken": token})
@@ -153,6 +153,20 @@ def test_two_app_servers_serve_one_site(redis_url: str, s3_environ: dict[str, st
         assert _fresh(visitor, public, "Tas Pandan Baru"), (
             "the other server kept serving the page cached before the edit"
         )
+
+
+def _cached(visitor: httpx.Client, url: str) -> httpx.Response | None:
+    """The first answer for `url` served from the page cache within FRESH_WITHIN seconds. Each gunicorn
+    worker rereads the shared data version at most once a second (core/pagecache.py), so right after the
+    photo upload bumped it, a worker still holding the older version looks under the older key: a miss
+    that is not a bug."""
+    deadline = time.monotonic() + FRESH_WITHIN
+    while time.monotonic() < deadline:
+        page = visitor.get(url)
+        if page.headers.get("X-Sinergi-Page-Cache") == "hit":
+            return page
+        time.sleep(0.2)
+    return None
 
 
 def _fresh(visitor: httpx.Client, url: str, text: str) -> bool:
