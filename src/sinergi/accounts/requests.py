@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
 from sinergi.core.htmx import HtmxHttpRequest
 
 from .models import User
@@ -13,3 +16,12 @@ class AuthenticatedHttpRequest(HtmxHttpRequest):
     builds the object)."""
 
     user: User
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in person of a view behind `login_required` (or a permission only people hold): the
+    person every service takes as `by`. 403 should an anonymous request get this far."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import types
-from .models import Delivery, Notification, Preference
+from .models import Delivery, Notification, PhoneNumber, Preference
+
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
 
 
 def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notification]:
@@ -24,6 +27,11 @@ def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notificati
 
 def unread_count(*, user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def phone_of(*, user: User) -> PhoneNumber | None:
+    """The person's WhatsApp number (verified or waiting for its code), if they gave one."""
+    return PhoneNumber.objects.filter(user=user).first()
 
 
 def preferences_of(*, user: Any) -> dict[tuple[str, str], str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,11 +20,16 @@ from sinergi.core.forms import apply_service_error
 
 from . import channels, selectors, services, types
 from .forms import CodeForm, DeliveryStatusFilter, PhoneForm, PreferencesForm
-from .models import Channel, Delivery, Notification, PhoneNumber
+from .models import Channel, Delivery, Notification
+
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
 
 
-def _me(request: HttpRequest) -> Any:
-    return request.user
+def _me(request: HttpRequest) -> User:
+    """The signed-in person (every view here is behind login_required). Notifications sit below
+    accounts, so they name `User` for the checker only."""
+    return cast("User", request.user)
 
 
 @login_required
@@ -122,7 +127,7 @@ def _preferences_page(request: HttpRequest, **forms: Any) -> HttpResponse:
         "form": forms.get("form") or PreferencesForm(channels=names, current=current),
         "channel_labels": [Channel(name).label for name in names],
         "whatsapp_enabled": Channel.WHATSAPP in names,
-        "phone": PhoneNumber.objects.filter(user=_me(request)).first(),
+        "phone": selectors.phone_of(user=_me(request)),
         "phone_form": forms.get("phone_form") or PhoneForm(),
         "code_form": forms.get("code_form") or CodeForm(),
     }

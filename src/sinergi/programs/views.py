@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sinergi.accounts.models import User
+from sinergi.accounts.requests import signed_in
 from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
@@ -49,14 +49,6 @@ def _program(request: HttpRequest, slug: str, perm: str = VIEW) -> Program:
     )
 
 
-def _person(request: HttpRequest) -> User:
-    """The signed-in person acting (the permission checked before lets no visitor this far)."""
-    user = request.user
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
-
-
 def _show_error(form: forms.BaseForm, exc: ServiceError) -> None:
     """A service's error on the form: an answer's error on its question's field (`q_<key>`)."""
     questions = {name[2:]: name for name in form.fields if name.startswith("q_")}
@@ -77,7 +69,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(MANAGE):
         raise PermissionDenied
-    user = _person(request)
+    user = signed_in(request)
     if "tambah_pertanyaan" in request.POST:
         # One more blank question row: show what was typed again, unsaved and without error messages.
         form = ProgramForm(initial=_initial(ProgramForm, request.POST), user=user)
@@ -121,7 +113,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """The organiser's staff edit title, description, dates, call window, eligibility and cohort size."""
     program = _program(request, slug, MANAGE)
-    user = _person(request)
+    user = signed_in(request)
     # The form validates on its own copy (a ModelForm writes to its instance); the page keeps the saved title.
     form = ProgramEditForm(request.POST or None, instance=selectors.program_by_pk(program.pk), user=user)
     if request.method == "POST" and form.is_valid():
@@ -164,7 +156,7 @@ def _initial(form_class: Any, data: Any) -> dict[str, Any]:
 def program_status(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug, MANAGE)
     try:
-        services.program_set_status(by=_person(request), program=program, status=request.POST.get("status", ""))
+        services.program_set_status(by=signed_in(request), program=program, status=request.POST.get("status", ""))
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
@@ -178,7 +170,7 @@ def session_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = ProgramSessionForm(request.POST, prefix="sesi")
     if form.is_valid():
         try:
-            services.session_create(by=_person(request), program=program, data=form.cleaned_data)
+            services.session_create(by=signed_in(request), program=program, data=form.cleaned_data)
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
@@ -206,7 +198,7 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
-    user = _person(request)
+    user = signed_in(request)
     if not program.accepts_applications():
         messages.error(request, _("Pendaftaran program ini sedang tidak dibuka."))
         return redirect("programs:detail", slug=program.slug)
@@ -271,7 +263,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.application_review(
-                by=_person(request),
+                by=signed_in(request),
                 application=app,
                 score=form.cleaned_data["score"],
                 notes=form.cleaned_data["notes"],
@@ -294,7 +286,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             ids = [int(v) for v in request.POST.getlist("present")]
-            n = services.attendance_record(by=_person(request), session=session, present_ids=ids)
+            n = services.attendance_record(by=signed_in(request), session=session, present_ids=ids)
         except (ValueError, ServiceError) as exc:
             messages.error(request, getattr(exc, "message", _("Pilihan tidak dikenal.")))
         else:
@@ -311,7 +303,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OutcomeForm(request.POST or None, initial={"stage": request.GET.get("tahap", OutcomeStage.BASELINE)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.outcome_record(by=_person(request), participant=participant, **form.cleaned_data)
+            services.outcome_record(by=signed_in(request), participant=participant, **form.cleaned_data)
         except ServiceError as exc:
             _show_error(form, exc)
         else:
@@ -330,7 +322,7 @@ def participant_complete(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm(MANAGE, participant.program):
         raise PermissionDenied
     try:
-        services.participant_complete(by=_person(request), participant=participant)
+        services.participant_complete(by=signed_in(request), participant=participant)
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("programs:manage", slug=participant.program.slug)
@@ -370,7 +362,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 def letter_issue(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("programs.issue_letter"):
         raise PermissionDenied
-    user = _person(request)
+    user = signed_in(request)
     form = LetterForm(request.POST or None, initial={"actor": request.GET.get("pelaku", "")})
     if request.method == "POST" and form.is_valid():
         actor = selectors.actor_by_slug(slug=form.cleaned_data["actor"].strip())

@@ -4,14 +4,14 @@ saying how it went."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from sinergi.accounts.models import User
+from sinergi.accounts.requests import signed_in
 from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 
@@ -26,11 +26,6 @@ def _initiative_for(request: HttpRequest, pk: int, perm: str = "collaboration.vi
     return get_permitted(
         request.user, selectors.initiatives(), perm=perm, visible="collaboration.view_initiative", pk=pk
     )
-
-
-def _me(request: HttpRequest) -> User:
-    """The signed-in user (views that call services are behind login_required)."""
-    return cast(User, request.user)
 
 
 def _errors(form: Any) -> dict[str, list[str]]:
@@ -78,6 +73,6 @@ def _form_action(
 
     def go() -> None:
         data = _form_or_fail(form(request))
-        service(by=_me(request), initiative=initiative, **data)
+        service(by=signed_in(request), initiative=initiative, **data)
 
     return _run(request, initiative, anchor, go, ok)

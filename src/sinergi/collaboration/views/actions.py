@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.accounts.requests import signed_in
 from sinergi.core.errors import ServiceError
 from sinergi.core.ratelimit import posts_a_file, rate_limited
 
@@ -24,11 +25,11 @@ from ..forms import (
     ResultForm,
 )
 from ..models import Initiative
-from ._common import _back, _errors, _fail, _form_action, _form_or_fail, _initiative_for, _me, _run
+from ._common import _back, _errors, _fail, _form_action, _form_or_fail, _initiative_for, _run
 
 
 def _phase_action(request: HttpRequest, initiative: Initiative, action: str) -> None:
-    by = _me(request)
+    by = signed_in(request)
     if action == "submit":
         services.initiative_submit(by=by, initiative=initiative)
     elif action == "open":
@@ -148,7 +149,7 @@ def pledge_move(request: HttpRequest, pk: int, pledge_id: int, action: str) -> H
         request,
         initiative,
         "pentahelix",
-        lambda: service(by=_me(request), pledge=pledge),
+        lambda: service(by=signed_in(request), pledge=pledge),
         _("Status sumbangan diperbarui."),
     )
 
@@ -175,7 +176,7 @@ def milestone_progress(request: HttpRequest, pk: int, milestone_id: int) -> Http
 
     def go() -> None:
         data = _form_or_fail(ProgressForm(request.POST))
-        services.milestone_progress_update(by=_me(request), milestone=milestone, **data)
+        services.milestone_progress_update(by=signed_in(request), milestone=milestone, **data)
 
     return _run(request, initiative, "tindak-lanjut", go, _("Kemajuan dilaporkan."))
 
@@ -206,7 +207,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if upload is None:
             raise ServiceError(_("Pilih berkas."))
         internal = bool(request.POST.get("is_internal")) and request.user.has_perm("collaboration.view_internal")
-        services.attachment_add(by=_me(request), initiative=initiative, upload=upload, is_internal=internal)
+        services.attachment_add(by=signed_in(request), initiative=initiative, upload=upload, is_internal=internal)
 
     return _run(request, initiative, "lampiran", go, _("Lampiran diunggah."))
 

@@ -11,13 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.accounts.requests import signed_in
+
 from .. import exports, selectors, services
 from ..forms import (
     CommentForm,
     FilterForm,
 )
 from ..models import Comment, Initiative
-from ._common import _back, _form_or_fail, _initiative_for, _me, _run
+from ._common import _back, _form_or_fail, _initiative_for, _run
 
 
 @require_POST
@@ -31,7 +33,7 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("parent"):
             parent = get_object_or_404(selectors.comments(initiative=initiative), pk=data["parent"])
         services.comment_post(
-            by=_me(request),
+            by=signed_in(request),
             initiative=initiative,
             body=data["body"],
             stance=data["stance"],
@@ -59,7 +61,7 @@ def comment_edit(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse
         initiative,
         f"komentar-{comment.pk}",
         lambda: services.comment_edit(
-            by=_me(request),
+            by=signed_in(request),
             comment=comment,
             body=request.POST.get("body", ""),
         ),
@@ -78,7 +80,7 @@ def comment_report(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
         initiative,
         f"komentar-{comment.pk}",
         lambda: services.comment_report(
-            by=_me(request),
+            by=signed_in(request),
             comment=comment,
             reason=request.POST.get("reason", ""),
         ),
@@ -92,7 +94,7 @@ def comment_moderate(request: HttpRequest, pk: int, comment_id: int, action: str
     initiative, comment = _comment_for(request, pk, comment_id)
     if not request.user.has_perm("collaboration.moderate"):
         raise PermissionDenied
-    by = _me(request)
+    by = signed_in(request)
     reason = request.POST.get("reason", "")
     if action == "block" and not request.user.has_perm("collaboration.block_user"):
         raise PermissionDenied
@@ -122,7 +124,7 @@ def user_unblock(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method != "POST" or not request.user.has_perm("collaboration.block_user"):
         raise PermissionDenied
     person = get_object_or_404(selectors.people(), pk=user_id)
-    services.user_unblock(by=_me(request), user=person)
+    services.user_unblock(by=signed_in(request), user=person)
     messages.success(request, _("Blokir dicabut."))
     return redirect("collaboration:moderation")
 
@@ -134,7 +136,7 @@ def export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    data = services.initiatives_export(by=_me(request), filters=filters, file_format=request.GET.get("format"))
+    data = services.initiatives_export(by=signed_in(request), filters=filters, file_format=request.GET.get("format"))
     stamp = timezone.localdate().isoformat()
     if request.GET.get("format") == "csv":
         sheet = request.GET.get("sheet", "inisiatif")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sinergi.accounts.requests import AuthenticatedHttpRequest
+from sinergi.accounts.requests import AuthenticatedHttpRequest, signed_in
 from sinergi.core import audit
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
@@ -40,7 +40,7 @@ from ..forms import (
     acting_organisations,
 )
 from ..models import Initiative
-from ._common import PAGE_SIZE, _back, _initiative_for, _me
+from ._common import PAGE_SIZE, _back, _initiative_for
 
 
 @require_GET
@@ -131,11 +131,11 @@ def support_toggle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     error = ""
     try:
         if request.POST.get("action") == "withdraw":
-            services.support_withdraw(by=_me(request), initiative=initiative)
+            services.support_withdraw(by=signed_in(request), initiative=initiative)
         else:
             if not request.user.has_perm("collaboration.support_initiative", initiative):
                 raise PermissionDenied
-            services.support_add(by=_me(request), initiative=initiative)
+            services.support_add(by=signed_in(request), initiative=initiative)
     except ServiceError as exc:
         error, status = exc.message, exc.status
     if not request.htmx:
@@ -155,7 +155,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.initiative_propose(
-                by=_me(request),
+                by=signed_in(request),
                 data=form.cleaned_data,
                 proposer_organisation=form.cleaned_data.get("proposer_organisation"),
                 subsectors=form.cleaned_data["subsectors"],
@@ -184,7 +184,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_revise(
-                by=_me(request),
+                by=signed_in(request),
                 initiative=initiative,
                 data=form.cleaned_data,
                 subsectors=form.cleaned_data["subsectors"],

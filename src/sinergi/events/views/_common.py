@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from sinergi.accounts.models import User
@@ -30,14 +29,6 @@ def event_for(request: HttpRequest, slug: str, perm: str = VIEW) -> Event:
     return get_permitted(
         request.user, selectors.events_for_pages(), perm=perm, visible=VIEW if perm == VIEW else None, slug=slug
     )
-
-
-def person(request: HttpRequest) -> User:
-    """The signed-in person acting (the permission checked before lets no visitor this far)."""
-    user = request.user
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user
 
 
 def visitor(request: HttpRequest) -> User | None:

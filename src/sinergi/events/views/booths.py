@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
+from sinergi.accounts.requests import signed_in
 from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
@@ -19,7 +20,7 @@ from sinergi.registry.models import Actor, Community
 from .. import floorplan, selectors, services
 from ..forms import BoothApplicationForm, CorrectionForm, SalesForm
 from ..models import Event
-from ._common import event_for, person
+from ._common import event_for
 
 
 def sellers_for(user: User, event: Event) -> list[tuple[str, str]]:
@@ -31,7 +32,7 @@ def sellers_for(user: User, event: Event) -> list[tuple[str, str]]:
 @login_required
 def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for(request, slug)
-    user = person(request)
+    user = signed_in(request)
     sellers = sellers_for(user, event)
     form = BoothApplicationForm(request.POST or None, sellers=sellers)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +82,7 @@ def booth_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 if isinstance(form, CorrectionForm):
                     services.sales_correct(
-                        by=person(request),
+                        by=signed_in(request),
                         event=event,
                         application=app,
                         day=data["day"],
@@ -91,7 +92,7 @@ def booth_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 else:
                     services.sales_report(
-                        by=person(request),
+                        by=signed_in(request),
                         application=app,
                         day=data["day"],
                         amount=data["amount"],

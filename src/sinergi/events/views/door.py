@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.accounts.requests import signed_in
 from sinergi.core.htmx import HtmxHttpRequest
 
 from .. import selectors, services
 from ..models import ScanOutcome
-from ._common import event_for, person
+from ._common import event_for
 
 CHECK_IN = "events.check_in"
 MAX_SYNC_BATCH = 200
@@ -71,7 +72,7 @@ def checkin_person(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     """Check in a ticket found by name (the same service, and the same once-only rule, as a scan)."""
     event = event_for(request, slug, CHECK_IN)
     registration = get_object_or_404(selectors.tickets(), pk=pk, session__event=event)
-    result = services.checkin_scan(by=person(request), event=event, code=registration.short_code)
+    result = services.checkin_scan(by=signed_in(request), event=event, code=registration.short_code)
     query = request.POST.get("cari", "")
     if request.htmx:
         response = render(

@@ -13,12 +13,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.accounts.requests import signed_in
 from sinergi.core.errors import ServiceError
 
 from .. import floorplan, selectors, services
 from ..forms import BoothForm, EventEditForm, EventForm, ReviewForm, SessionCapacityForm, SessionForm
 from ..models import Booth, EventSession
-from ._common import event_for, form_errors, person, save, site_url
+from ._common import event_for, form_errors, save, site_url
 
 MANAGE = "events.manage_event"
 AddService = Callable[..., EventSession | Booth]
@@ -28,7 +29,7 @@ CURATE = "events.curate_booths"
 def event_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(MANAGE):
         raise PermissionDenied
-    user = person(request)
+    user = signed_in(request)
     form = EventForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         event = save(
@@ -42,7 +43,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """The organising office edits the event's details; the public page shows them at once."""
     event = event_for(request, slug, MANAGE)
-    user = person(request)
+    user = signed_in(request)
     form = EventEditForm(request.POST or None, instance=event, user=user)
     if request.method == "POST" and form.is_valid():
         fresh = selectors.event_by_pk(event.pk)  # the form wrote its values onto `event`; the service compares
@@ -79,7 +80,7 @@ def session_capacity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("events:edit", slug=slug)
     try:
         promoted = services.session_capacity_set(
-            by=person(request), session=session, capacity=form.cleaned_data["capacity"], site_url=site_url(request)
+            by=signed_in(request), session=session, capacity=form.cleaned_data["capacity"], site_url=site_url(request)
         )
     except ServiceError as exc:
         messages.error(request, exc.message)
@@ -95,7 +96,7 @@ def session_capacity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for(request, slug, MANAGE)
-    services.event_publish(by=person(request), event=event)
+    services.event_publish(by=signed_in(request), event=event)
     messages.success(request, _("Acara diumumkan."))
     return redirect("events:manage", slug=slug)
 
@@ -103,7 +104,7 @@ def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
 def _add(request: HttpRequest, slug: str, form: SessionForm | BoothForm, create: AddService, done: str) -> HttpResponse:
     """Add a session or a booth from the manage page's form; its errors come back as one message."""
     event = event_for(request, slug, MANAGE)
-    user = person(request)
+    user = signed_in(request)
     added = save(form, lambda data: create(by=user, event=event, data=data)) if form.is_valid() else None
     if added is not None:
         messages.success(request, done)
@@ -157,7 +158,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.booth_application_review(
-                by=person(request),
+                by=signed_in(request),
                 application=app,
                 criteria_scores=form.criteria(),
                 notes=form.cleaned_data["notes"],
@@ -175,7 +176,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def booths_allocate(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for(request, slug, CURATE)
-    result = services.booths_allocate(by=person(request), event=event)
+    result = services.booths_allocate(by=signed_in(request), event=event)
     messages.success(
         request,
         _("%(p)d penjual ditempatkan; %(u)d belum mendapat stan.")
@@ -190,7 +191,7 @@ def exhibitor_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("events.check_in", app.event):
         raise PermissionDenied
     try:
-        services.exhibitor_check_in(by=person(request), application=app)
+        services.exhibitor_check_in(by=signed_in(request), application=app)
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
@@ -202,7 +203,7 @@ def exhibitor_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 def event_lock(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for(request, slug, MANAGE)
     try:
-        services.event_lock(by=person(request), event=event)
+        services.event_lock(by=signed_in(request), event=event)
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:

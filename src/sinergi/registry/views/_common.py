@@ -8,19 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from sinergi.accounts.models import User
 from sinergi.core.access import get_permitted
 
 from .. import selectors
 from ..models import Actor
-
-
-def signed_in(request: HttpRequest) -> User:
-    """The signed-in person of a view behind `login_required` (403 should an anonymous request get here)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 def require(request: HttpRequest, perm: str, obj: Any = None) -> None:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sinergi.accounts.requests import AuthenticatedHttpRequest
+from sinergi.accounts.requests import AuthenticatedHttpRequest, signed_in
 from sinergi.classification.selectors import kbli_search
 from sinergi.core import audit
 from sinergi.core.access import get_permitted
@@ -43,7 +43,7 @@ from ..forms import (
 )
 from ..identifiers import mask_address
 from ..models import Actor, ClaimStatus, Product, Status
-from ._common import actor_for, require, signed_in
+from ._common import actor_for, require
 
 PERSONAL_DATA_PURPOSE = "Melihat data narahubung di ruang kelola"
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sinergi.accounts.requests import AuthenticatedHttpRequest
+from sinergi.accounts.requests import AuthenticatedHttpRequest, signed_in
 from sinergi.core import audit
 from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
@@ -29,7 +29,7 @@ from ..forms import (
     ResidentForm,
 )
 from ..models import Community, CommunityMember, CommunityRole, CreativeHub, MembershipStatus
-from ._common import require, signed_in
+from ._common import require
 
 
 def _community_for(request: HttpRequest, slug: str, perm: str) -> Community:

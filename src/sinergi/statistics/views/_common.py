@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-
-from sinergi.accounts.models import User
 
 TEMPLATE_NAMES = ("pdrb", "establishments", "benchmark", "indicator", "population")
 
@@ -21,8 +17,3 @@ def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _me(request: HttpRequest) -> User:
-    """The signed-in person (workspace views are behind login_required)."""
-    return cast(User, request.user)

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 import ekraf
-from sinergi.accounts.requests import AuthenticatedHttpRequest
+from sinergi.accounts.requests import AuthenticatedHttpRequest, signed_in
 from sinergi.core.access import get_permitted
 from sinergi.core.audit import history_for
 from sinergi.core.errors import ServiceError
@@ -26,7 +26,7 @@ from sinergi.core.ratelimit import posts_a_file, rate_limited
 from .. import report, selectors, services
 from ..forms import ALL_REGIONS, DatasetUploadForm, PrepareForm, RegistryDatasetForm, RunForm
 from ..models import DatasetStatus
-from ._common import TEMPLATE_NAMES, _file, _me, _workspace
+from ._common import TEMPLATE_NAMES, _file, _workspace
 
 
 @login_required
@@ -80,7 +80,7 @@ def dataset_upload(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             dataset = services.dataset_upload(
-                by=_me(request),
+                by=signed_in(request),
                 kind=d["kind"],
                 name=d["name"],
                 region_code=d["region_code"],
@@ -110,7 +110,7 @@ def dataset_from_registry(request: HttpRequest) -> HttpResponse:
     form = RegistryDatasetForm(request.POST)
     if form.is_valid():
         try:
-            dataset = services.dataset_from_registry(by=_me(request), **form.cleaned_data)
+            dataset = services.dataset_from_registry(by=signed_in(request), **form.cleaned_data)
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
@@ -145,7 +145,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             run = services.run_create(
-                by=_me(request),
+                by=signed_in(request),
                 method=d["method"],
                 region_code=d["region_code"],
                 region_name=d["region_name"],
@@ -183,7 +183,7 @@ def dataset_retry(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     dataset = get_object_or_404(selectors.dataset_list(), pk=pk)
     try:
-        services.dataset_retry(by=_me(request), dataset=dataset)
+        services.dataset_retry(by=signed_in(request), dataset=dataset)
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("statistics:dataset", pk=dataset.pk)
@@ -196,7 +196,7 @@ def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     _workspace(request)
     run = get_object_or_404(selectors.run_list(), pk=pk)
     try:
-        services.run_retry(by=_me(request), run=run)
+        services.run_retry(by=signed_in(request), run=run)
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("statistics:run", pk=run.pk)
@@ -214,7 +214,7 @@ def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("revision_of", _("Revisi dibuat untuk satu wilayah; pilih wilayahnya."))
         else:
             try:
-                drafts = services.publications_prepare_regions(by=_me(request), run=run, summary=d["summary"])
+                drafts = services.publications_prepare_regions(by=signed_in(request), run=run, summary=d["summary"])
             except ServiceError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -228,7 +228,7 @@ def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             publication = services.publication_prepare(
-                by=_me(request),
+                by=signed_in(request),
                 run=run,
                 region_code=d["region_code"],
                 title=d["title"],
@@ -257,16 +257,16 @@ def _workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     body = request.POST.get("body", "")
     try:
         if action == "submit":
-            services.publication_submit(by=_me(request), publication=publication, comment=body)
+            services.publication_submit(by=signed_in(request), publication=publication, comment=body)
             messages.success(request, _("Diajukan untuk ditinjau."))
         elif action == "approve":
-            services.publication_approve(by=_me(request), publication=publication, comment=body)
+            services.publication_approve(by=signed_in(request), publication=publication, comment=body)
             messages.success(request, _("Publikasi terbit."))
         elif action == "return":
-            services.publication_return(by=_me(request), publication=publication, comment=body)
+            services.publication_return(by=signed_in(request), publication=publication, comment=body)
             messages.success(request, _("Dikembalikan ke penyusun."))
         else:
-            services.publication_comment(by=_me(request), publication=publication, body=body)
+            services.publication_comment(by=signed_in(request), publication=publication, body=body)
             messages.success(request, _("Komentar tersimpan."))
     except ServiceError as exc:
         if exc.status == 403:
