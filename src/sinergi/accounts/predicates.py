@@ -12,15 +12,18 @@ power in another office's workflow.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import rules
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, QuerySet
 
 from sinergi.wilayah.selectors import covers
 
 from .models import Membership, OfficeFunction, Organisation, OrganisationKind, Role
+
+M = TypeVar("M", bound=Model)
 
 # Whom a permission is asked about: a signed-in user or an anonymous visitor.
 Person = AbstractBaseUser | AnonymousUser
@@ -204,6 +207,14 @@ def offices_acted_for(user: Any) -> Any:
         if kind == OrganisationKind.OFFICE and role in OFFICE_STAFF_ROLES
     ]
     return qs.filter(pk__in=ids)
+
+
+def organised_by(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """The rows of `queryset` (events, programs: anything with an `organiser` office) that `user` is staff
+    of the organiser of, every row for a superuser: the objects `organiser_staff` holds for, as a query."""
+    if getattr(user, "is_superuser", False):
+        return queryset
+    return queryset.filter(organiser__in=offices_acted_for(user))
 
 
 organiser_staff = _organiser_predicate(OFFICE_STAFF_ROLES, "staff")

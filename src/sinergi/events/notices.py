@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.accounts.models import Membership
-from sinergi.accounts.predicates import offices_acted_for
+from sinergi.accounts.predicates import organised_by
 from sinergi.accounts.selectors import office_staff_ids
 from sinergi.notifications.channels import site_url
 from sinergi.notifications.types import (
@@ -204,20 +203,12 @@ register(
 )
 
 
-def _events_organised_by(user: Any) -> QuerySet[Event]:
-    """The events organised by an office `user` is staff of (every one for a superuser): the scope of
-    `organiser_staff`."""
-    if getattr(user, "is_superuser", False):
-        return Event.objects.all()
-    return Event.objects.filter(organiser__in=offices_acted_for(user))
-
-
 register_workflow(
     Workflow(
         Event,
         gettext_lazy("Acara"),
         "events.view_deliveries",
-        visible=_events_organised_by,
+        visible=lambda user: organised_by(Event.objects.all(), user),
         url=lambda event: reverse("events:manage", args=[event.slug]),
     )
 )

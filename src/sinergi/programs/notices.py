@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sinergi.accounts.predicates import offices_acted_for
+from sinergi.accounts.predicates import organised_by
 from sinergi.accounts.selectors import office_staff_ids
 from sinergi.notifications.types import (
     EventType,
@@ -183,20 +182,12 @@ register(
 register_reminder(Reminder("programs.session.reminder", _sessions_tomorrow))
 
 
-def _programs_organised_by(user: Any) -> QuerySet[Program]:
-    """The programs organised by an office `user` is staff of (every one for a superuser): the scope of
-    `organiser_staff`."""
-    if getattr(user, "is_superuser", False):
-        return Program.objects.all()
-    return Program.objects.filter(organiser__in=offices_acted_for(user))
-
-
 register_workflow(
     Workflow(
         Program,
         gettext_lazy("Program"),
         "programs.view_deliveries",
-        visible=_programs_organised_by,
+        visible=lambda user: organised_by(Program.objects.all(), user),
         url=lambda program: reverse("programs:manage", args=[program.slug]),
     )
 )
