@@ -28,7 +28,7 @@ def test_an_admin_filters_one_persons_personal_data_exports_and_downloads_them(
     admin = UserFactory(email="admin@depok.go.id", full_name="Admin Sinergi", is_superuser=True, is_staff=True)
     sari = UserFactory(email="sari@depok.go.id", full_name="Sari Wulandari")
     budi = UserFactory(email="budi@depok.go.id", full_name="Budi Santoso")
-    # What the registry's export records (registry/bulk.py ActorExporter.record), by two people.
+    # What the registry's export records (registry/bulk/exporter.py ActorExporter.record), by two people.
     for masked in (False, True):
         audit.record(
             by=sari,

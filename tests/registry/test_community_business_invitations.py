@@ -244,3 +244,13 @@ def test_every_invitation_is_emailed_in_the_recipients_language_with_a_dashboard
         "Ratna Ketua mengundang Anda bergabung dengan komunitas Komunitas Rajut Depok sebagai Pengurus." in person.body
     )
     assert "http://sinergi.contoh:8401/dasbor/#undangan-komunitas" in person.body
+
+
+def test_an_owner_may_not_raise_their_own_membership_to_chair(setting: dict[str, Any]) -> None:
+    community, owner, claimed = setting["community"], setting["owner"], setting["claimed"]
+    services.community_set_leader(by=None, community=community, user=owner)
+    services.community_member_set(by=owner, community=community, actor=claimed, role="member")
+    services.community_leader_remove(by=None, community=community, user=owner)
+    with pytest.raises(NotAllowed):
+        services.community_member_set(by=owner, community=community, actor=claimed, role="chair")
+    assert CommunityMember.objects.get(community=community, actor=claimed).role == "member"

@@ -54,7 +54,7 @@ def test_size_class_and_slug_come_from_derived() -> None:
     actor = make_actor(name="!!!")
     assert actor.slug == derived.SLUG_FALLBACK == "profil"
     assert make_actor(name="???").slug == "profil-2"
-    assert derived.registry_slug_base("Batik Sawangan " * 30) == ("batik-sawangan-" * 14)[:200]
+    assert derived.slug_for(Actor, "Batik Sawangan " * 30) == ("batik-sawangan-" * 14)[:200]
     services.actor_set_figure(by=None, actor=actor, year=2024, capital=None, sales=Decimal(3_000_000_000))
     assert derived.size_class_of(actor) == "kecil" == Actor.objects.get(pk=actor.pk).size_class
 

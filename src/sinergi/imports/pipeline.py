@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -332,19 +332,3 @@ def commit_job(job: ImportJob) -> ImportJob:
         )
         raise
     return job
-
-
-def template_rows(importer: Importer) -> list[list[str]]:
-    """The instructions sheet: one line per column."""
-    required, optional = _("wajib"), _("boleh kosong")
-    return [[c.name, required if c.required else optional, str(c.help), c.example] for c in importer.columns]
-
-
-def job_summary(job: ImportJob) -> Mapping[str, Any]:
-    return {
-        "status": job.status,
-        "rows_total": job.rows_total,
-        "rows_valid": job.rows_valid,
-        "rows_invalid": job.rows_invalid,
-        "rows_committed": job.rows_committed,
-    }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.core import audit, leases
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.languages import language_of
 
@@ -31,8 +32,7 @@ def job_create(*, by: User, kind: str, upload: UploadedFile[Any]) -> ImportJob:
     importer = importer_for(kind)
     if importer is None:
         raise ServiceError(_("Jenis impor tidak dikenal."), code="unknown_kind")
-    if not by.has_perm(importer.permission):
-        raise NotAllowed(_("Anda tidak berwenang mengimpor data ini."))
+    check_perm(by, importer.permission, message=_("Anda tidak berwenang mengimpor data ini."))
     name = upload.name or "berkas"
     try:
         file_format = readers.format_of(name)
@@ -60,8 +60,7 @@ def export_write(*, by: User, exporter: Exporter, file_format: str, query: Mappi
     when closed) and audit it; returns the file and its number of rows. Needs the exporter's permission;
     personal data is masked unless `by` may export it. A filter that names nothing raises ServiceError
     (field errors by parameter) before anything is written."""
-    if not by.has_perm(exporter.permission):
-        raise NotAllowed(_("Anda tidak berwenang mengekspor data ini."))
+    check_perm(by, exporter.permission, message=_("Anda tidak berwenang mengekspor data ini."))
     filters = exporter.parse_filters(query)
     masked = not by.has_perm(exporter.personal_permission)
     handle, count = exports.write_table(

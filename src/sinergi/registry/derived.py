@@ -9,14 +9,14 @@ rows, and `next_step` (what the owner does next, on their pages and dashboard) r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext as _
 
-from sinergi.core.writes import slug_base, unique_slug
+from sinergi.core.writes import unique_slug
 
 from . import sizing
 from .models import Status
@@ -29,14 +29,14 @@ SLUG_FALLBACK = "profil"
 SLUG_MAX_LENGTH = 200
 
 
-def registry_slug_base(text: str) -> str:
-    """The slug `slug_for` starts from, for writers that make many at once and count up themselves."""
-    return slug_base(text, fallback=SLUG_FALLBACK, max_length=SLUG_MAX_LENGTH)
-
-
-def slug_for(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
-    """A slug for an actor, community, hub or product that no other row of `model` has."""
-    return unique_slug(model, text, exclude_pk=exclude_pk, fallback=SLUG_FALLBACK, max_length=SLUG_MAX_LENGTH)
+def slug_for(
+    model: type[models.Model], text: str, *, exclude_pk: int | None = None, taken: Container[str] | None = None
+) -> str:
+    """A slug for an actor, community, hub or product that no other row of `model` has (`taken`: the slugs
+    in use, when a bulk writer already holds them)."""
+    return unique_slug(
+        model, text, exclude_pk=exclude_pk, fallback=SLUG_FALLBACK, max_length=SLUG_MAX_LENGTH, taken=taken
+    )
 
 
 def actor_search_text(
@@ -132,7 +132,7 @@ def missing_for_submission(actor: Actor) -> list[str]:
 def next_step(actor: Actor) -> str:
     """One sentence telling the owner what to do next."""
     if actor.status == Status.DRAFT:
-        missing = [item.label for item in checklist(actor) if item.required and not item.done]
+        missing = [item.label for item in _required(actor) if not item.done]
         if missing:
             return _("Lengkapi: %(items)s, lalu ajukan verifikasi.") % {"items": ", ".join(missing)}
         return _("Profil siap: ajukan verifikasi.")

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.bulkinsert import insert_rows
-from sinergi.core.errors import Conflict, NotAllowed
-from sinergi.core.writes import unique_slug
+from sinergi.core.errors import Conflict
 from sinergi.imports.models import ImportJob
 
 from .. import derived, sizing
@@ -29,16 +29,14 @@ if TYPE_CHECKING:
 
 
 class _Slugs:
-    """Unique slugs for many new actors: the rule of `core.writes.unique_slug`, with the slugs in use read
-    in one query instead of one query per candidate."""
+    """Unique slugs for many new actors: the registry's rule (`derived.slug_for`), with the slugs in use
+    read in one query instead of one query per candidate."""
 
     def __init__(self) -> None:
         self.taken = set(Actor.objects.values_list("slug", flat=True))
 
     def make(self, text: str) -> str:
-        slug = unique_slug(
-            Actor, text, fallback=derived.SLUG_FALLBACK, max_length=derived.SLUG_MAX_LENGTH, taken=self.taken
-        )
+        slug = derived.slug_for(Actor, text, taken=self.taken)
         self.taken.add(slug)
         return slug
 
@@ -65,8 +63,7 @@ def actors_bulk_create(
     nothing is stored. Imported actors flagged as likely duplicates get a DuplicateFlag like any other.
     `by` needs `registry.import_actors`; None is the system (a management command, the demo).
     """
-    if by is not None and not by.has_perm("registry.import_actors"):
-        raise NotAllowed(_("Anda tidak berwenang mengimpor data ini."))
+    check_perm(by, "registry.import_actors", message=_("Anda tidak berwenang mengimpor data ini."))
     ref = Reference.load()
     slugs = _Slugs()
     now = timezone.now()

@@ -86,14 +86,17 @@ def community_member_set(
     it. A business nobody has claimed is added directly and marked as added by the leader
     (`JoinedVia.LEADER`); once claimed, its owner may leave (`community_member_leave`).
 
-    Who may: the community's leader or registry staff (`registry.manage_community_members`), or the
-    business's owner, whose own act is the consent."""
-    if by is None or actor.owner_id != by.pk:
+    Who may: the community's leader or registry staff (`registry.manage_community_members`); the
+    business's owner may add it (their own act is the consent) but not change a membership's role."""
+    owner_acting = by is not None and actor.owner_id == by.pk
+    if not owner_acting:
         _check_manager(by, community)
     if actor.status == Status.ARCHIVED:
         raise ServiceError(_("Profil yang diarsipkan tidak dapat menjadi anggota."))
     _lock(community)
     existing = CommunityMember.objects.filter(community=community, actor=actor).first()
+    if existing is not None and owner_acting:
+        _check_manager(by, community)
     if existing is None:
         if actor.owner_id is not None and (by is None or actor.owner_id != by.pk):
             return community_invite(by=by, community=community, role=role, actor=actor)
