@@ -198,3 +198,11 @@ def phase_counts() -> dict[str, int]:
     counts = {p.value: 0 for p in Phase if p.value in PUBLIC_PHASES}
     counts.update({r["phase"]: r["n"] for r in rows})
     return counts
+
+
+def implementations(initiative: Initiative, relation: str) -> list[Any]:
+    """The events or programs (`relation`: "events", "programs") that implement `initiative`, as the
+    public initiative page lists them: never a draft, whose organiser has not announced it. Read through
+    the reverse relation: those apps sit above collaboration and are never imported here."""
+    manager = getattr(initiative, relation)
+    return list(manager.exclude(status="draft").order_by("pk")[:20])

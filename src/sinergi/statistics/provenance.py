@@ -8,6 +8,7 @@ pages (`views.detail`, `report.province_comparison`) read this module, so it sta
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 
 from django.utils.translation import gettext
@@ -73,6 +74,7 @@ def published_sources(publication: Publication) -> list[dict[str, str]]:
     return rows
 
 
+@functools.cache
 def kaltim_published() -> dict[tuple[str, int, str], dict[str, str]]:
     """(Kemendagri code, year, ADHB|ADHK) → the published row (value in triliun rupiah, source_url …)."""
     with (DATA_DIR / "kaltim_pdrb_published.csv").open(encoding="utf-8") as handle:
@@ -83,6 +85,6 @@ def kaltim_published() -> dict[tuple[str, int, str], dict[str, str]]:
 
 
 def pdrb_source(code: str, year: int, basis: str) -> str:
-    """How a PDRB total of the Kaltim demo came about: PUBLISHED_BPS or SYNTHETIC (words for a page)."""
+    """How a PDRB total of the Kaltim demo came about, in words for a page: "dipublikasikan BPS" or "sintetis/demo"."""
     found = (code, year, basis) in kaltim_published()
     return gettext("dipublikasikan BPS") if found else gettext("sintetis/demo")

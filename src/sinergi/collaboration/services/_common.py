@@ -16,6 +16,7 @@ from sinergi.core import audit
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 
 from ..models import (
+    ENGAGEMENT_PHASES,
     Initiative,
     Phase,
     PhaseChange,
@@ -117,5 +118,5 @@ def _acts_for(user: User, organisation: Organisation) -> bool:
 
 
 def _engagement_open(initiative: Initiative) -> None:
-    if initiative.phase not in {Phase.OPEN, Phase.REVIEW, Phase.ACCEPTED, Phase.IMPLEMENTATION}:
+    if initiative.phase not in ENGAGEMENT_PHASES:
         raise Conflict(_("Dukungan organisasi tidak dibuka pada tahap ini."), code="wrong_phase")

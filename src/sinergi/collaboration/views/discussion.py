@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.accounts.requests import signed_in
+from sinergi.core.errors import ServiceError
 
 from .. import exports, selectors, services
 from ..forms import (
@@ -136,12 +137,18 @@ def export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    data = services.initiatives_export(by=signed_in(request), filters=filters, file_format=request.GET.get("format"))
+    csv = request.GET.get("format") == "csv"
+    sheet = request.GET.get("sheet", "inisiatif") if csv else None
+    try:
+        data = services.initiatives_export(
+            by=signed_in(request), filters=filters, file_format="csv" if csv else "xlsx", sheet=sheet
+        )
+    except ServiceError as exc:
+        if exc.code == "unknown_sheet":
+            raise Http404 from exc
+        raise
     stamp = timezone.localdate().isoformat()
-    if request.GET.get("format") == "csv":
-        sheet = request.GET.get("sheet", "inisiatif")
-        if sheet not in data:
-            raise Http404
+    if sheet is not None:
         response = HttpResponse(exports.to_csv(data, sheet), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="inisiatif-{sheet}-{stamp}.csv"'
         return response

@@ -83,8 +83,8 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "supported": selectors.has_supported(user=user, initiative=initiative),
         "history": audit.history_for(initiative)[:50],
         "attachments": [a for a in initiative.attachments.all() if can_internal or not a.is_internal],
-        "implementing_events": _related(initiative, "events"),
-        "implementing_programs": _related(initiative, "programs"),
+        "implementing_events": selectors.implementations(initiative, "events"),
+        "implementing_programs": selectors.implementations(initiative, "programs"),
         "open_form": OpenForSupportForm(),
         "reason_form": ReasonForm(),
         "decision_form": DecisionForm(),
@@ -99,14 +99,6 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "now": timezone.now(),
     }
     return render(request, "collaboration/detail.html", context)
-
-
-def _related(initiative: Initiative, name: str) -> list[Any]:
-    """Events/programs that implement this initiative, once those apps add their FK (reverse relation)."""
-    manager = getattr(initiative, name, None)
-    if manager is None or not hasattr(manager, "all"):
-        return []
-    return list(manager.all()[:20])
 
 
 def _support_context(request: HttpRequest, initiative: Initiative) -> dict[str, Any]:
