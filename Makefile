@@ -67,6 +67,8 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/djlint src --lint
 	$(BIN)/lint-imports
+	$(BIN)/pyproject-fmt --check pyproject.toml
+	find src tests benchmarks -name '*.py' -not -path '*/migrations/*' -print0 | xargs -0 $(BIN)/django-upgrade --target-version 5.2 --check
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=sinergi.settings.test $(BIN)/sinergi makemigrations --check --dry-run
 

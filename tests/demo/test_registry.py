@@ -21,7 +21,7 @@ from sinergi.classification.services import CURRENT_LIST
 from sinergi.core.models import AuditEntry
 from sinergi.demo.seed import accounts as accounts_demo
 from sinergi.demo.seed import registry as demo
-from sinergi.registry import selectors, services
+from sinergi.registry import derived, selectors, services
 from sinergi.registry.identifiers import clean_nik
 from sinergi.registry.models import (
     Actor,
@@ -185,14 +185,17 @@ def test_the_demo_users_own_a_profile_and_lead_a_community(seeded: str) -> None:
 
 
 def test_derived_fields_are_what_the_services_compute(seeded: str) -> None:
-    """The bulk path must leave nothing for actor_refresh_derived to change."""
+    """Seeding leaves nothing for actor_refresh_derived to change, and products' search text follows
+    the one rule (registry.derived)."""
     for actor in Actor.objects.filter(is_demo=True).order_by("pk")[::7]:
         before = (actor.size_class, actor.search_text, sorted(actor.subsectors.values_list("code", flat=True)))
         services.actor_refresh_derived(actor=actor)
         after = (actor.size_class, actor.search_text, sorted(actor.subsectors.values_list("code", flat=True)))
         assert after == before, actor.name
     for product in Product.objects.filter(is_demo=True).select_related("actor")[::11]:
-        assert product.search_text == " ".join([product.name, product.description, product.actor.name])
+        assert product.search_text == derived.product_search_text(
+            name=product.name, description=product.description, actor_name=product.actor.name
+        )
 
 
 def test_every_step_is_in_the_audit_log(seeded: str) -> None:

@@ -1,4 +1,4 @@
-"""The directory's place filters are answered from a covering partial index (registry migration 0008):
+"""The directory's place filters are answered from a covering partial index (registry migration 0009):
 verified actors by (kelurahan, name, id), so that a kecamatan or kelurahan search (with or without a
 subsector) neither reads table rows to check the status nor to sort by name (docs/performance.md: at
 1,000,000 actors that read was 63,600 table pages and most of a 1.36 s query). Whether the planner uses
