@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from sinergi.accounts.models import Role, User
+from sinergi.core.models import RateCounter
 from sinergi.core.ratelimit import Rate
 from sinergi.events.models import Registration
 from sinergi.imports.models import ImportJob
@@ -245,3 +247,13 @@ def test_a_changed_period_starts_its_own_count() -> None:
     with pytest.raises(ratelimit.RateLimited):
         ratelimit.count_against("api_write", "token1", Rate(1, 60))
     ratelimit.count_against("api_write", "token1", Rate(1, 3600))  # a new rate, a fresh count
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="UNLOGGED is a PostgreSQL table setting")
+def test_rate_counters_write_no_wal_on_postgresql() -> None:
+    """A counted request must not wait for a disk flush: the counters' table is UNLOGGED (core 0006), so the
+    check-in API's one throttle statement commits without one (issue 17)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [RateCounter._meta.db_table])
+        (persistence,) = cursor.fetchone()
+    assert persistence == "u"

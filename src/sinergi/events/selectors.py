@@ -44,6 +44,12 @@ def event_list(*, public_only: bool = True, organiser_level: str | None = None) 
     return qs.filter(status__in=PUBLIC) if public_only else qs
 
 
+def door_event(*, slug: str) -> Event | None:
+    """The public event a door scan names, on its own: the check-in guard reads its organiser's id and the
+    scan its id, so no organiser, partners or previous edition are joined (a scan is the hottest write)."""
+    return Event.objects.filter(status__in=PUBLIC, slug=slug).order_by().first()
+
+
 def event_get(*, slug: str, public_only: bool = True) -> Event:
     return event_list(public_only=public_only).get(slug=slug)
 
