@@ -211,8 +211,6 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         actor = selectors.actor_by_pk(pk=form.cleaned_data["actor"])
         if actor is None:
             raise Http404
-        if not user.has_perm("programs.apply", actor):
-            raise PermissionDenied
         try:
             services.application_submit(by=user, program=program, actor=actor, answers=form.answers())
         except ServiceError as exc:
