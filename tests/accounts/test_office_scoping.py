@@ -119,6 +119,7 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
     ("programs.view_program", "program"): dict.fromkeys(OFFICES, STAFF),
     ("programs.download_certificate", "participant"): {"other_office": STAFF},
     ("programs.issue_letter", "fostered"): {"other_office": STAFF},
+    ("programs.download_letter", "letter"): {"other_office": STAFF},
     ("programs.apply", "none"): {},
     # Delivery status of notifications: the office whose workflow caused them (issue 16).
     ("registry.view_deliveries", "actor"): {"registry_office": STAFF},
@@ -137,7 +138,7 @@ TABLE: dict[tuple[str, str], dict[str, set[str]]] = {
 def _objects(offices: dict[str, Organisation]) -> dict[str, Any]:
     from sinergi.accounts.models import User
     from sinergi.events.models import BoothApplication
-    from sinergi.programs.models import Participant
+    from sinergi.programs.models import FosteringLetter, Participant
     from sinergi.registry.models import Community, CommunityMember, MembershipStatus
 
     event = Event(organiser=offices["other_office"])
@@ -161,6 +162,7 @@ def _objects(offices: dict[str, Organisation]) -> dict[str, Any]:
         "booth": BoothApplication(event=event, actor=actor),
         "program": program,
         "participant": Participant(program=program, actor=actor),
+        "letter": FosteringLetter(organisation=offices["other_office"], actor=actor),
     }
 
 

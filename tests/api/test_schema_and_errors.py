@@ -263,3 +263,27 @@ def test_largest_offset_allowed_is_an_empty_page(client: Any) -> None:
     assert response.status_code == 200
     assert response.json()["results"] == []
     assert response.json()["next"] is None
+
+
+def test_permission_denied_is_403_in_the_shape() -> None:
+    """Django's PermissionDenied (what `core.access.get_permitted` raises for "may see, may not do") is a
+    403 in the one error shape on every API installed with the handlers, not a 500."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpRequest
+    from ninja import NinjaAPI
+    from ninja.testing import TestClient
+
+    from sinergi.api.errors import install
+
+    api = NinjaAPI(urls_namespace="permission-denied-test")
+    install(api)
+
+    @api.get("/refused")
+    def refused(request: HttpRequest) -> None:
+        raise PermissionDenied
+
+    response = TestClient(api).get("/refused")
+    assert response.status_code == 403
+    assert response.json() == {
+        "error": {"code": "permission_denied", "message": "Anda tidak berhak melakukan ini.", "fields": {}}
+    }

@@ -36,3 +36,28 @@ def test_pages_and_api_read_through_selectors(app: str) -> None:
         if (hits := re.findall(r"\b[A-Z]\w*\.objects\b", p.read_text()))
     }
     assert direct == {}
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_services_check_permissions_only_through_core_access(app: str) -> None:
+    """One permission check for services (`core.access.check_perm`): no local copy of it, no hand-written
+    `has_perm` → `NotAllowed` in a service."""
+    services = SRC / app / "services"
+    modules = sorted(services.rglob("*.py")) if services.is_dir() else [SRC / app / "services.py"]
+    own = {str(p.relative_to(SRC)): hits for p in modules if (hits := re.findall(r"\.has_perm\(", p.read_text()))}
+    assert own == {}
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_pages_and_api_choose_404_or_403_through_core_access(app: str) -> None:
+    """A page or endpoint fetching an object with a permission uses `core.access.get_permitted` (the API:
+    `api.access.fetch`), never a hand-written `has_perm(…, obj)` followed by 404/403."""
+    views = SRC / app / "views"
+    pages = sorted(views.rglob("*.py")) if views.is_dir() else [SRC / app / "views.py"]
+    by_hand = re.compile(r"has_perm\([^()]+,[^\n]*:\s*\n\s*raise (?:Http404|PermissionDenied|NotFound)")
+    manual = {
+        str(p.relative_to(SRC)): hits
+        for p in [*pages, SRC / "api" / "v1" / f"{app}.py"]
+        if (hits := by_hand.findall(p.read_text()))
+    }
+    assert manual == {}

@@ -15,10 +15,10 @@ from sinergi.accounts.models import Role
 from sinergi.core.errors import NotAllowed
 from sinergi.core.models import AuditEntry
 from sinergi.events import services
-from sinergi.events.models import EventStatus
-from tests.factories import UserFactory, office_with, user_with_role
+from sinergi.events.models import BoothApplication, EventStatus
+from tests.factories import UserFactory, make_actor, office_with, user_with_role
 
-from .factories import accepted_application, make_booths, make_event, make_session
+from .factories import accepted_application, make_booths, make_community, make_event, make_session, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,21 @@ def test_the_organising_office_may() -> None:
     for name in ("booth", "review", "scan", "sync", "allocate", "correct", "lock"):
         calls[name](staff)
     assert AuditEntry.objects.filter(by=staff).exists()
+
+
+@pytest.mark.parametrize("kind", ["community", "actor"])
+def test_only_who_speaks_for_the_seller_applies_for_its_booth(kind: str) -> None:
+    """The service itself holds `events.apply_booth`: a community's leader or a business's owner, not
+    anyone who names the seller (nor an office's staff); the refusal is on the seller's field."""
+    event = make_event()
+    leader = UserFactory()
+    seller = make_community("Komunitas Kriya", leader=leader) if kind == "community" else make_actor(by=leader)
+    before = AuditEntry.objects.count()
+    for stranger in (UserFactory(), staff_user()):
+        with pytest.raises(NotAllowed) as refused:
+            services.booth_application_submit(by=stranger, event=event, data={"products": "Kriya"}, **{kind: seller})
+        assert list(refused.value.field_errors) == [kind]
+    assert AuditEntry.objects.count() == before
+    assert not BoothApplication.objects.exists()
+    app = services.booth_application_submit(by=leader, event=event, data={"products": "Kriya"}, **{kind: seller})
+    assert app.applicant == leader

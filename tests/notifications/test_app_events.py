@@ -37,7 +37,7 @@ def test_booth_application_received_decided_and_placed(django_capture_on_commit_
     seller = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
         app = events.booth_application_submit(
-            by=seller, event=event, actor=make_actor(name="Kopi Tugu"), data={"products": "Kopi"}
+            by=seller, event=event, actor=make_actor(by=seller, name="Kopi Tugu"), data={"products": "Kopi"}
         )
     assert set(_told("events.booth_application.received")) == {seller.pk, organiser_staff.pk}
     assert other_office_staff.pk not in _told("events.booth_application.received")

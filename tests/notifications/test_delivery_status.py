@@ -32,7 +32,7 @@ def _booth_application(captured: Any, organiser: Any, seller: Any, title: str = 
     event = make_event(title=title, organiser=organiser)
     with captured(execute=True):
         events.booth_application_submit(
-            by=seller, event=event, actor=make_actor(name="Kopi Tugu"), data={"products": "Kopi"}
+            by=seller, event=event, actor=make_actor(by=seller, name="Kopi Tugu"), data={"products": "Kopi"}
         )
     return event
 

@@ -254,3 +254,23 @@ def test_staff_are_told_on_the_page_when_their_office_has_no_signatory(client):
     assert page.status_code == 200
     assert "Penanda tangan dokumen resmi Dkum belum diisi" in page.content.decode()
     assert not FosteringLetter.objects.exists()
+
+
+def test_a_letter_is_downloaded_by_its_office_and_the_business_owner_only(office, client):
+    """`programs.download_letter`: the issuing office's staff and the fostered business's owner; anyone
+    else (another person, another office's staff) is refused with 403."""
+    from sinergi.accounts.models import Role
+    from tests.factories import UserFactory, office_with, user_with_role
+
+    owner = UserFactory()
+    letter = services.fostering_letter_issue(by=None, actor=make_actor(by=owner, fostered_by=office))
+    url = f"/program/surat-binaan/{letter.code}.pdf"
+    for person, status in (
+        (owner, 200),
+        (user_with_role(Role.STAFF, organisation=office), 200),
+        (UserFactory(), 403),
+        (user_with_role(Role.STAFF, organisation=office_with(name="Dinas Lain")), 403),
+    ):
+        client.force_login(person)
+        assert client.get(url).status_code == status
+    assert client.get("/program/surat-binaan/TIDAKADA.pdf").status_code == 404

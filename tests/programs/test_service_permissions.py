@@ -83,3 +83,20 @@ def test_the_organising_office_may() -> None:
     for name in ("session", "attendance", "outcome"):
         calls[name](staff)
     assert AuditEntry.objects.filter(by=staff).count() == 3
+
+
+def test_only_the_owner_applies_for_a_business() -> None:
+    """The service itself holds `programs.apply` (the business's profile owner): neither another person
+    nor the organising office's staff apply in its name; the refusal is on the actor field."""
+    program = make_program()
+    owner = UserFactory()
+    actor = make_actor(by=owner)
+    before = AuditEntry.objects.count()
+    for stranger in (UserFactory(), user_with_role(Role.STAFF)):
+        with pytest.raises(NotAllowed) as refused:
+            services.application_submit(by=stranger, program=program, actor=actor, answers=GOOD_ANSWERS)
+        assert list(refused.value.field_errors) == ["actor"]
+    assert AuditEntry.objects.count() == before
+    assert not program.applications.exists()
+    app = services.application_submit(by=owner, program=program, actor=actor, answers=GOOD_ANSWERS)
+    assert app.applicant == owner

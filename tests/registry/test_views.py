@@ -664,3 +664,27 @@ def test_a_certification_can_name_one_of_the_actors_own_products() -> None:
     assert client.post(url, {"kind": "halal", "number": "ID001", "product": product.pk}).status_code == 302
     assert Certification.objects.get().product == product
     assert "untuk Keripik Tempe" in client.get(reverse("registry:actor", kwargs={"slug": actor.slug})).content.decode()
+
+
+def test_a_stranger_gets_404_for_someone_elses_draft_profile_and_product() -> None:
+    """`registry.view_actor` is the visibility rule of the workspace pages: another person's draft is as
+    unknown as a missing profile (404); the owner and the registry office's staff open it."""
+    owner = UserFactory()
+    actor = make_actor(by=owner, status=Status.DRAFT)
+    product = services.product_save(by=owner, actor=actor, data={"name": "Tas Rajut"})
+    slug = {"slug": actor.slug}
+    pages = [
+        ("get", reverse("registry:actor", kwargs=slug)),
+        ("get", reverse("registry:actor_edit", kwargs=slug)),
+        ("post", reverse("registry:actor_submit", kwargs=slug)),
+        ("get", reverse("registry:product_create", kwargs=slug)),
+        ("get", reverse("registry:product", kwargs={**slug, "pk": product.pk})),
+        ("post", reverse("registry:product_archive", kwargs={**slug, "pk": product.pk})),
+    ]
+    stranger = login(UserFactory())
+    assert [getattr(stranger, method)(url).status_code for method, url in pages] == [404] * len(pages)
+    assert login(owner).get(reverse("registry:product", kwargs={**slug, "pk": product.pk})).status_code == 200
+    assert login(user_with_role(Role.STAFF)).get(reverse("registry:actor", kwargs=slug)).status_code == 200
+    actor.refresh_from_db()
+    assert actor.status == Status.DRAFT
+    assert not actor.products.get().is_archived

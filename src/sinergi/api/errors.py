@@ -3,7 +3,8 @@
 Every error answers `{"error": {"code": str, "message": str, "fields": {name: [messages]}}}`:
 validation (422; a number too large for the database or for decimal arithmetic is `value_out_of_range`),
 domain rules broken (ServiceError 400, NotAllowed 403, Conflict 409), no or bad
-token (401), missing scope or permission (403), unknown object or route (404), wrong method (405),
+token (401), missing scope or permission (403, also Django's `PermissionDenied` from `core.access`), unknown
+object or route (404), wrong method (405),
 too many requests (429) and anything unexpected (500, logged, no details given away).
 """
 
@@ -13,6 +14,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,7 @@ MESSAGES_BY_STATUS = {
     500: _("Terjadi kesalahan di server; sudah dicatat."),
 }
 
+PERMISSION_DENIED_MESSAGE = _("Anda tidak berhak melakukan ini.")
 OUT_OF_RANGE_MESSAGE = _("Ada angka yang terlalu besar untuk disimpan; periksa angka yang dikirim.")
 
 # Pydantic's error types, said in Indonesian (the rest keep pydantic's own message).
@@ -190,6 +193,10 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return error_response(404)
 
+    def on_permission_denied(request: HttpRequest, exc: Any) -> HttpResponse:
+        # `core.access.get_permitted` (and Django) say "may see it, may not do this" with PermissionDenied.
+        return error_response(403, code="permission_denied", message=str(PERMISSION_DENIED_MESSAGE))
+
     def on_value_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
         # A number the database column or decimal arithmetic cannot hold, where no schema bound caught
         # it first: the caller's value, not a server fault. Logged, so the missing bound gets added.
@@ -204,6 +211,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ServiceError, on_service_error)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(DataError, on_value_out_of_range)
     api.add_exception_handler(ArithmeticError, on_value_out_of_range)  # decimal.InvalidOperation, OverflowError
     api.add_exception_handler(Exception, on_unexpected)

@@ -8,6 +8,7 @@ the status code a page or API answers with.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -44,8 +45,16 @@ def get_permitted(
     return obj
 
 
-def check_perm(by: User | None, perm: str, obj: Any = None, *, message: str) -> None:
+def check_perm(
+    by: User | None,
+    perm: str,
+    obj: Any = None,
+    *,
+    message: str,
+    field_errors: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     """The service side of the rule: `by` lacking the named permission `perm` on `obj` raises `NotAllowed`
-    with `message`. `by` None is the system itself (a task, a command, the demo), which the caller trusts."""
+    with `message` (and `field_errors`, when the refusal is about one field the person chose).
+    `by` None is the system itself (a task, a command, the demo), which the caller trusts."""
     if by is not None and not by.has_perm(perm, obj):
-        raise NotAllowed(message)
+        raise NotAllowed(message, field_errors=field_errors)

@@ -13,13 +13,15 @@ from sinergi.accounts.models import Role, User
 from sinergi.accounts.predicates import is_superuser, memberships_of, organiser_staff, staff, statistics_analyst
 from sinergi.registry.models import Actor, Community
 
-from .models import BoothApplication, Event
+from .models import BoothApplication, Event, EventSession
 
 Person = User | AnonymousUser  # the rules see visitors too
 
 
 @rules.predicate
-def event_is_public(user: Person, event: Event | None) -> bool:
+def event_is_public(user: Person, obj: Event | EventSession | None) -> bool:
+    """The event, or the event a session belongs to, is public."""
+    event = obj.event if isinstance(obj, EventSession) else obj
     return event is not None and event.is_public
 
 

@@ -57,6 +57,12 @@ def is_participant_owner(user: Person, participant: Participant | None) -> bool:
     return participant is not None and owns_actor(user, participant.actor)
 
 
+@rules.predicate
+def owns_letter_actor(user: Person, letter: FosteringLetter | None) -> bool:
+    """The fostered business's profile owner, for the letter issued about it."""
+    return letter is not None and owns_actor(user, letter.actor)
+
+
 organiser = is_superuser | organiser_staff
 
 rules.add_perm("programs.view_program", program_is_public | staff)
@@ -70,3 +76,5 @@ rules.add_perm("programs.view_report", organiser | statistics_analyst)
 rules.add_perm("programs.download_certificate", is_participant_owner | organiser)
 rules.add_perm("programs.view_deliveries", organiser)  # what the program's notifications told whom
 rules.add_perm("programs.issue_letter", is_superuser | speaks_for_fostering_office)
+# The letter itself: the office that issued it, and the business it is about.
+rules.add_perm("programs.download_letter", is_superuser | speaks_for_fostering_office | owns_letter_actor)

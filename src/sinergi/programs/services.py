@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import Organisation, User
 from sinergi.classification.models import Subsector
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.writes import validate
 from sinergi.notifications.services import emit
@@ -40,12 +41,6 @@ from .models import (
     ProgramStatus,
     verification_code,
 )
-
-
-def _require(by: User | None, perm: str, obj: Any, message: str) -> None:
-    """Refuse `by` without `perm` on `obj`; `None` is the platform itself."""
-    if by is not None and not by.has_perm(perm, obj):
-        raise NotAllowed(message)
 
 
 def _organisers_only() -> str:
@@ -93,7 +88,7 @@ def program_update(
 ) -> Program:
     """Change a program's description, dates, call window, eligibility and cohort size (organiser's
     staff only); one audit entry names the fields changed."""
-    _require(by, "programs.manage_program", program, _("Anda tidak berwenang mengubah program ini."))
+    check_perm(by, "programs.manage_program", program, message=_("Anda tidak berwenang mengubah program ini."))
     unknown = set(data) - set(PROGRAM_EDITABLE)
     if unknown:
         raise ServiceError(_("Kolom ini tidak dapat diubah: %(names)s.") % {"names": ", ".join(sorted(unknown))})
@@ -145,12 +140,14 @@ def program_create(
     subsectors = _current_subsectors(subsectors)
     with transaction.atomic():
         program = Program(**data)
-        if by is not None and not by.has_perm("programs.manage_program", program):
-            # The organiser is an office the person works for (the form offers only those).
-            raise NotAllowed(
-                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
-                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
-            )
+        # The organiser is an office the person works for (the form offers only those).
+        check_perm(
+            by,
+            "programs.manage_program",
+            program,
+            message=_("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
+            field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
+        )
         validate(program)
         program.save()
         program.eligible_subsectors.set(list(subsectors))
@@ -162,7 +159,7 @@ def program_create(
 
 def program_set_status(*, by: User | None, program: Program, status: str) -> Program:
     """Move a program one step along its lifecycle (`models.STATUS_TRANSITIONS`); staff only."""
-    _require(by, "programs.manage_program", program, _("Anda tidak berwenang mengubah status program ini."))
+    check_perm(by, "programs.manage_program", program, message=_("Anda tidak berwenang mengubah status program ini."))
     if status not in ProgramStatus.values:
         raise ServiceError(_("Status tidak dikenal."), field_errors={"status": [_("Status tidak dikenal.")]})
     with transaction.atomic():
@@ -218,8 +215,9 @@ def eligibility_problems(*, program: Program, actor: Actor) -> list[str]:
 def application_submit(
     *, by: User | None, program: Program, actor: Actor, answers: Mapping[str, Any], today: date | None = None
 ) -> ProgramApplication:
-    """Apply for `actor`. Pages and the API offer only the person's own businesses (`programs.apply`); the
-    office may also apply for one it fosters (the demo does), so the service leaves that check to them."""
+    """Apply for `actor`: the person speaks for it (`programs.apply`: its profile owner)."""
+    message = _("Anda hanya dapat mendaftarkan usaha milik Anda.")
+    check_perm(by, "programs.apply", actor, message=message, field_errors={"actor": [message]})
     if not program.accepts_applications(today):
         raise NotAllowed(_("Pendaftaran program ini sedang tidak dibuka."))
     problems = eligibility_problems(program=program, actor=actor)
@@ -249,7 +247,7 @@ def application_review(
         raise ServiceError(_("Keputusan tidak dikenal."))
     with transaction.atomic():
         program = Program.objects.select_for_update().get(pk=application.program_id)
-        _require(by, "programs.select", program, _organisers_only())
+        check_perm(by, "programs.select", program, message=_organisers_only())
         app = ProgramApplication.objects.select_for_update().get(pk=application.pk)
         participant = Participant.objects.filter(application=app).first()
         if decision == ApplicationStatus.ACCEPTED and participant is None:
@@ -272,7 +270,7 @@ def application_review(
 
 
 def session_create(*, by: User | None, program: Program, data: Mapping[str, Any]) -> ProgramSession:
-    _require(by, "programs.manage_program", program, _organisers_only())
+    check_perm(by, "programs.manage_program", program, message=_organisers_only())
     with transaction.atomic():
         session = ProgramSession(program=program, **data)
         validate(session)
@@ -286,7 +284,7 @@ def attendance_record(*, by: User | None, session: ProgramSession, present_ids: 
     present = set(present_ids)
     with transaction.atomic():
         locked = ProgramSession.objects.select_for_update().get(pk=session.pk)
-        _require(by, "programs.take_attendance", locked.program, _organisers_only())
+        check_perm(by, "programs.take_attendance", locked.program, message=_organisers_only())
         cohort = list(locked.program.participants.exclude(status=ParticipantStatus.DROPPED))
         known = {p.pk for p in cohort}
         if present - known:
@@ -315,7 +313,7 @@ def outcome_record(
     markets: int = 0,
     notes: str = "",
 ) -> Outcome:
-    _require(by, "programs.record_outcome", participant.program, _organisers_only())
+    check_perm(by, "programs.record_outcome", participant.program, message=_organisers_only())
     if stage not in OutcomeStage.values:
         raise ServiceError(_("Tahap tidak dikenal."))
     unknown = set(certifications) - set(CertificationKind.values)
@@ -373,7 +371,7 @@ def participant_complete(*, by: User | None, participant: Participant, on: date 
     """Mark a participant as graduated and give the certificate its verification code."""
     with transaction.atomic():
         p = Participant.objects.select_for_update().get(pk=participant.pk)
-        _require(by, "programs.manage_program", p.program, _organisers_only())
+        check_perm(by, "programs.manage_program", p.program, message=_organisers_only())
         if p.status == ParticipantStatus.COMPLETED:
             raise Conflict(_("Peserta ini sudah lulus."))
         office = Organisation.objects.select_for_update().get(pk=p.program.organiser_id)
@@ -405,8 +403,12 @@ def fostering_letter_issue(
     """Surat keterangan binaan, only for an actor an office fosters."""
     if actor.fostered_by_id is None:
         raise ServiceError(_("%(a)s belum tercatat sebagai binaan perangkat daerah.") % {"a": actor})
-    if by is not None and not by.has_perm("programs.issue_letter", actor):
-        raise NotAllowed(_("Surat keterangan binaan hanya diterbitkan oleh perangkat daerah pembinanya."))
+    check_perm(
+        by,
+        "programs.issue_letter",
+        actor,
+        message=_("Surat keterangan binaan hanya diterbitkan oleh perangkat daerah pembinanya."),
+    )
     issued_on = on or timezone.localdate()
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=actor.fostered_by_id)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -211,8 +211,6 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         actor = selectors.actor_by_pk(pk=form.cleaned_data["actor"])
         if actor is None:
             raise Http404
-        if not user.has_perm("programs.apply", actor):
-            raise PermissionDenied
         try:
             services.application_submit(by=user, program=program, actor=actor, answers=form.answers())
         except ServiceError as exc:
@@ -256,9 +254,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
-    app = get_object_or_404(selectors.applications(), pk=pk)
-    if not request.user.has_perm("programs.select", app.program):
-        raise PermissionDenied
+    app = get_permitted(request.user, selectors.applications(), perm="programs.select", pk=pk)
     form = SelectionForm(request.POST, prefix=f"a{app.pk}")
     if form.is_valid():
         try:
@@ -279,9 +275,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(selectors.sessions(), pk=pk)
-    if not request.user.has_perm("programs.take_attendance", session.program):
-        raise PermissionDenied
+    session = get_permitted(request.user, selectors.sessions(), perm="programs.take_attendance", pk=pk)
     cohort = selectors.cohort(program=session.program)
     if request.method == "POST":
         try:
@@ -297,9 +291,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(selectors.participants(), pk=pk)
-    if not request.user.has_perm("programs.record_outcome", participant.program):
-        raise PermissionDenied
+    participant = get_permitted(request.user, selectors.participants(), perm="programs.record_outcome", pk=pk)
     form = OutcomeForm(request.POST or None, initial={"stage": request.GET.get("tahap", OutcomeStage.BASELINE)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,9 +310,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def participant_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(selectors.participants(), pk=pk)
-    if not request.user.has_perm(MANAGE, participant.program):
-        raise PermissionDenied
+    participant = get_permitted(request.user, selectors.participants(), perm=MANAGE, pk=pk)
     try:
         services.participant_complete(by=signed_in(request), participant=participant)
     except ServiceError as exc:
@@ -379,9 +369,7 @@ def letter_issue(request: HttpRequest) -> HttpResponse:
 
 
 def letter_download(request: HttpRequest, code: str) -> HttpResponse:
-    letter = get_object_or_404(selectors.letters(), code=code)
-    if not (request.user.has_perm("programs.issue_letter", letter) or letter.actor.owner_id == request.user.pk):
-        raise PermissionDenied
+    letter = get_permitted(request.user, selectors.letters(), perm="programs.download_letter", code=code)
     url = request.build_absolute_uri(reverse("programs:verify", args=[letter.code]))
     response = HttpResponse(documents.letter_pdf(letter, verify_url=url), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="surat-binaan-{letter.code}.pdf"'

@@ -17,6 +17,7 @@ from sinergi.core import bounds
 from sinergi.events import selectors, services
 from sinergi.events.models import BoothApplication, Event
 
+from ..access import fetch
 from ..auth import guarded, path_id, require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
 from ..pagination import Page, PageParams, paginate
@@ -185,11 +186,13 @@ def _checkin_guard(request: HttpRequest, slug: str) -> None:
 
 
 def _booth_application(user: User, pk: int) -> BoothApplication:
-    app = selectors.booth_applications().filter(pk=pk).first()
-    if app is None:
-        raise NotFound(_("Pengajuan stan tidak ditemukan."))
-    require_perm(user, "events.report_sales", app)
-    return app
+    return fetch(
+        user,
+        selectors.booth_applications(),
+        perm="events.report_sales",
+        missing=_("Pengajuan stan tidak ditemukan."),
+        pk=pk,
+    )
 
 
 def _sales_guard(request: HttpRequest, pk: str) -> None:
@@ -212,9 +215,10 @@ def event_checkins(request: HttpRequest, slug: str, payload: ScansIn) -> Any:
              response={201: RegistrationOut, **WRITE_ERRORS}, summary="Daftar ke sesi")  # fmt: skip
 def session_register(request: HttpRequest, pk: int, payload: RegistrationIn) -> Any:
     user = require_scope(request, WRITE)
-    session = selectors.sessions_with_event().filter(pk=pk).first()
-    if session is None or not user.has_perm("events.view_event", session.event):
-        raise NotFound(_("Sesi tidak ditemukan."))
+    view = "events.view_event"
+    session = fetch(
+        user, selectors.sessions_with_event(), perm=view, visible=view, missing=_("Sesi tidak ditemukan."), pk=pk
+    )
     reg = services.registration_create(
         session=session, name=payload.name, email=payload.email, user=user, site_url=request.build_absolute_uri("/")
     )

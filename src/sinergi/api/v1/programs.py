@@ -17,6 +17,7 @@ from sinergi.core.errors import ServiceError
 from sinergi.programs import selectors, services
 from sinergi.programs.models import Program, ProgramStatus
 
+from ..access import fetch
 from ..auth import require_perm, require_scope, token_auth, write_throttle
 from ..errors import ErrorOut, NotFound
 from ..pagination import Page, PageParams, paginate
@@ -141,11 +142,14 @@ def program_sessions(request: HttpRequest, slug: str) -> Any:
 
 def _managed_program(user: User, slug: str) -> Program:
     """A program of any status for those who manage it; 404 (not 403) to others, as on the pages."""
-    program = selectors.program_list(public_only=False).filter(slug=slug).first()
-    if program is None or not user.has_perm("programs.view_program", program):
-        raise NotFound(_("Program tidak ditemukan."))
-    require_perm(user, "programs.manage_program", program)
-    return program
+    return fetch(
+        user,
+        selectors.program_list(public_only=False),
+        perm="programs.manage_program",
+        visible="programs.view_program",
+        missing=_("Program tidak ditemukan."),
+        slug=slug,
+    )
 
 
 @router.post("/programs", auth=token_auth, throttle=[write_throttle],
@@ -182,9 +186,8 @@ def program_status(request: HttpRequest, slug: str, payload: ProgramStatusIn) ->
              response={200: AttendanceOut, **WRITE_ERRORS}, summary="Catat presensi sesi")  # fmt: skip
 def attendance(request: HttpRequest, pk: int, payload: AttendanceIn) -> Any:
     user = require_scope(request, WRITE)
-    session = selectors.sessions().filter(pk=pk).first()
-    if session is None:
-        raise NotFound(_("Sesi tidak ditemukan."))
-    require_perm(user, "programs.take_attendance", session.program)
+    session = fetch(
+        user, selectors.sessions(), perm="programs.take_attendance", missing=_("Sesi tidak ditemukan."), pk=pk
+    )
     n = services.attendance_record(by=user, session=session, present_ids=payload.present)
     return {"session": session.pk, "present": n}

@@ -74,7 +74,7 @@ def _applications(
             .order_by("pk")
             .first()
         )
-        applicant = leader.user if leader is not None else staff
+        applicant = leader.user if leader is not None else None  # no leader: the platform files it
         app = services.booth_application_submit(by=applicant, event=event, community=community, data={
             "products": f"Produk unggulan anggota {community.name}",
             "size_wanted": "3x6" if i % 7 == 0 else "3x3",

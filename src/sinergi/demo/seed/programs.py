@@ -161,8 +161,8 @@ def _seed_closed(stdout: Any) -> None:
             },
         )  # fmt: skip
         for i, actor in enumerate(actors):
-            app = services.application_submit(
-                by=staff, program=program, actor=actor, today=date(2025, 7, 10 + i % 10),
+            app = services.application_submit(  # the owner applies, as on the page; the platform for one without
+                by=actor.owner, program=program, actor=actor, today=date(2025, 7, 10 + i % 10),
                 answers={"produk": f"Olahan {actor.name}", "omzet_bulan": str(rng.randint(3, 25) * 1_000_000),
                          "punya_pirt": "ya" if i % 2 else "tidak", "sumber_info": "Komunitas"},
             )  # fmt: skip

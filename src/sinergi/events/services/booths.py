@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import User
 from sinergi.classification.models import Subsector
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.writes import validate
 from sinergi.notifications.services import emit
 from sinergi.registry.models import Actor, Community
 
 from ..models import BOOTH_CRITERIA, ApplicationStatus, Booth, BoothApplication, Event, EventStatus
-from ._access import require
 
 
 def curators_only() -> str:
@@ -28,11 +28,11 @@ def curators_only() -> str:
 
 
 def booth_create(*, by: User | None, event: Event, data: Mapping[str, Any]) -> Booth:
-    require(
+    check_perm(
         by,
         "events.manage_event",
         event,
-        _("Hanya petugas perangkat daerah penyelenggara yang dapat mengubah acara ini."),
+        message=_("Hanya petugas perangkat daerah penyelenggara yang dapat mengubah acara ini."),
     )
     with transaction.atomic():
         booth = Booth(event=event, **data)
@@ -50,10 +50,18 @@ def booth_application_submit(
     community: Community | None = None,
     actor: Actor | None = None,
 ) -> BoothApplication:
-    """A seller asks for a booth. Pages and the API offer only the sellers the person speaks for
-    (`events.apply_booth`); the service keeps one application per seller and event."""
+    """A seller asks for a booth: the person speaks for the seller (`events.apply_booth`: a community's
+    leader, a business's profile owner); one application per seller and event."""
     if (community is None) == (actor is None):
         raise ServiceError(_("Pilih satu: komunitas atau pelaku."))
+    message = _("Anda hanya dapat mengajukan stan atas nama komunitas yang Anda pimpin atau usaha milik Anda.")
+    check_perm(
+        by,
+        "events.apply_booth",
+        community or actor,
+        message=message,
+        field_errors={"community" if community is not None else "actor": [message]},
+    )
     with transaction.atomic():
         if event.status != EventStatus.PUBLISHED:
             raise NotAllowed(_("Pendaftaran stan untuk acara ini tidak dibuka."))
@@ -100,7 +108,7 @@ def booth_application_review(
         raise ServiceError(_("Keputusan tidak dikenal."))
     with transaction.atomic():
         app = BoothApplication.objects.select_for_update().get(pk=application.pk)
-        require(by, "events.curate_booths", app.event, curators_only())
+        check_perm(by, "events.curate_booths", app.event, message=curators_only())
         if decision == ApplicationStatus.REJECTED and hasattr(app, "allocation"):
             app.allocation.delete()
         app.criteria_scores = {k: int(criteria_scores[k]) for k in sorted(keys)}

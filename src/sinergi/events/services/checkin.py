@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.core import audit, bounds
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, ServiceError
 
 from ..models import (
@@ -28,7 +29,6 @@ from ..models import (
     ScanOutcome,
     normalise_ticket_code,
 )
-from ._access import require
 
 
 def _door_staff_only() -> str:
@@ -66,7 +66,7 @@ def checkin_scan(
     scanned_at: datetime | None = None,
 ) -> ScanResult:
     """Check a ticket in, once. A repeated or re-synced scan answers "already checked in at HH:MM"."""
-    require(by, "events.check_in", event, _door_staff_only())
+    check_perm(by, "events.check_in", event, message=_door_staff_only())
     return _scan(by=by, event=event, code=code, client_uuid=client_uuid, scanned_at=scanned_at)
 
 
@@ -152,7 +152,7 @@ def _ticket(code: str) -> Registration | None:
 
 def checkin_sync(*, by: User | None, event: Event, scans: Iterable[Mapping[str, Any]]) -> list[ScanResult]:
     """A batch of scans from the staff page (typed, scanned, or queued offline). Each is idempotent."""
-    require(by, "events.check_in", event, _door_staff_only())
+    check_perm(by, "events.check_in", event, message=_door_staff_only())
     results = []
     for scan in scans:
         raw_uuid = scan.get("client_uuid")
@@ -183,7 +183,7 @@ def exhibitor_check_in(*, by: User | None, application: BoothApplication) -> Boo
     """A booth seller arrives: once, and only with a booth."""
     with transaction.atomic():
         app = BoothApplication.objects.select_for_update().get(pk=application.pk)
-        require(by, "events.check_in", app.event, _door_staff_only())
+        check_perm(by, "events.check_in", app.event, message=_door_staff_only())
         if not hasattr(app, "allocation"):
             raise ServiceError(_("Penjual ini belum punya stan."))
         if app.checked_in_at is not None:

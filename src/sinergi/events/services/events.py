@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organisation, User
 from sinergi.core import audit
-from sinergi.core.errors import Conflict, NotAllowed, ServiceError
+from sinergi.core.access import check_perm
+from sinergi.core.errors import Conflict, ServiceError
 from sinergi.core.writes import validate
 from sinergi.notifications.services import emit
 
 from ..models import Event, EventSession, EventStatus, Registration, RegistrationStatus
-from ._access import require
 from .tickets import notify_registration
 
 
@@ -25,15 +25,19 @@ def _managers_only() -> str:
     return _("Hanya petugas perangkat daerah penyelenggara yang dapat mengubah acara ini.")
 
 
+def _elsewhere() -> str:
+    return _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas.")
+
+
+def _organiser_error() -> dict[str, list[str]]:
+    return {"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]}
+
+
 def event_create(*, by: User | None, data: Mapping[str, Any], partners: Iterable[Organisation] = ()) -> Event:
     with transaction.atomic():
         event = Event(**data)
-        if by is not None and not by.has_perm("events.manage_event", event):
-            # The organiser is an office the person works for (the form offers only those).
-            raise NotAllowed(
-                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
-                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
-            )
+        # The organiser is an office the person works for (the form offers only those).
+        check_perm(by, "events.manage_event", event, message=_elsewhere(), field_errors=_organiser_error())
         validate(event)
         event.save()
         event.partners.set(list(partners))
@@ -69,18 +73,15 @@ def event_update(
         raise ServiceError(_("Kolom ini tidak dapat diubah: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     with transaction.atomic():
         current = Event.objects.select_for_update().get(pk=event.pk)
-        require(by, "events.manage_event", current, _managers_only())
+        check_perm(by, "events.manage_event", current, message=_managers_only())
         changes: dict[str, list[Any]] = {}
         for name, value in data.items():
             old = getattr(current, name)
             if old != value:
                 changes[name] = [old, value]
                 setattr(current, name, value)
-        if "organiser" in changes and by is not None and not by.has_perm("events.manage_event", current):
-            raise NotAllowed(
-                _("Anda hanya dapat menyelenggarakan atas nama perangkat daerah tempat Anda bertugas."),
-                field_errors={"organiser": [_("Pilih perangkat daerah tempat Anda bertugas.")]},
-            )
+        if "organiser" in changes:
+            check_perm(by, "events.manage_event", current, message=_elsewhere(), field_errors=_organiser_error())
         if current.previous_edition_id == current.pk:
             raise ServiceError(
                 _("Data belum benar."),
@@ -115,7 +116,7 @@ def event_update(
 
 
 def event_publish(*, by: User | None, event: Event) -> Event:
-    require(by, "events.manage_event", event, _managers_only())
+    check_perm(by, "events.manage_event", event, message=_managers_only())
     with transaction.atomic():
         event.status = EventStatus.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
@@ -128,7 +129,7 @@ def event_lock(*, by: User | None, event: Event) -> Event:
     """Close the event: sales reports become read-only; staff may still correct them, with a reason."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        require(by, "events.manage_event", event, _managers_only())
+        check_perm(by, "events.manage_event", event, message=_managers_only())
         if event.status == EventStatus.LOCKED:
             raise Conflict(_("Laporan acara ini sudah dikunci."))
         event.status = EventStatus.LOCKED
@@ -139,7 +140,7 @@ def event_lock(*, by: User | None, event: Event) -> Event:
 
 
 def session_create(*, by: User | None, event: Event, data: Mapping[str, Any]) -> EventSession:
-    require(by, "events.manage_event", event, _managers_only())
+    check_perm(by, "events.manage_event", event, message=_managers_only())
     with transaction.atomic():
         session = EventSession(event=event, **data)
         validate(session)
@@ -160,7 +161,7 @@ def session_capacity_set(
     in order (each promoted person is e-mailed their ticket). Returns the promoted registrations."""
     with transaction.atomic():
         locked = EventSession.objects.select_for_update().select_related("event").get(pk=session.pk)
-        require(by, "events.manage_event", locked.event, _managers_only())
+        check_perm(by, "events.manage_event", locked.event, message=_managers_only())
         confirmed = locked.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
         if capacity < max(1, confirmed):
             message = _("Kapasitas tidak boleh kurang dari %(n)d tempat yang sudah terisi.") % {"n": max(1, confirmed)}

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, ServiceError
 from sinergi.notifications.services import emit
 
 from .. import allocation
 from ..models import ApplicationStatus, Booth, BoothAllocation, BoothApplication, Event
-from ._access import require
 from .booths import curators_only
 
 
@@ -21,7 +21,7 @@ def booths_allocate(*, by: User | None, event: Event) -> allocation.AllocationRe
     """Place every accepted, unplaced application with the pure allocator and write it atomically."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)  # one allocation run per event at a time
-        require(by, "events.curate_booths", locked, curators_only())
+        check_perm(by, "events.curate_booths", locked, message=curators_only())
         booths = list(Booth.objects.filter(event=event).order_by("pk"))
         taken: dict[int, list[int]] = {}
         sharing_first: set[int] = set()
@@ -72,7 +72,7 @@ def booth_assign(*, by: User | None, application: BoothApplication, booth: Booth
     with transaction.atomic():
         locked = Booth.objects.select_for_update().get(pk=booth.pk)
         app = BoothApplication.objects.select_for_update().get(pk=application.pk)
-        require(by, "events.curate_booths", locked.event, curators_only())
+        check_perm(by, "events.curate_booths", locked.event, message=curators_only())
         if app.event_id != locked.event_id:
             raise ServiceError(_("Stan dan pengajuan dari acara yang berbeda."))
         if app.status != ApplicationStatus.ACCEPTED:

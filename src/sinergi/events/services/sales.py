@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.core import audit, bounds
+from sinergi.core.access import check_perm
 from sinergi.core.errors import NotAllowed, ServiceError
 
 from ..models import ApplicationStatus, BoothApplication, Event, SalesReport
-from ._access import require
 
 
 def _check_sales(*, amount: Decimal, transactions: int) -> None:
@@ -41,11 +41,11 @@ def sales_report(
     today: date | None = None,
 ) -> SalesReport:
     """A seller reports (or updates) one day's sales while the event is open."""
-    require(
+    check_perm(
         by,
         "events.report_sales",
         application,
-        _("Hanya penjual ini atau petugas penyelenggara yang melaporkan penjualannya."),
+        message=_("Hanya penjual ini atau petugas penyelenggara yang melaporkan penjualannya."),
     )
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=application.event_id)
@@ -86,11 +86,11 @@ def sales_correct(
     reason: str,
 ) -> SalesReport:
     """Staff correct a day's figure, also after the lock; the reason and the old value are audited."""
-    require(
+    check_perm(
         by,
         "events.correct_sales",
         event,
-        _("Hanya petugas perangkat daerah penyelenggara yang dapat mengoreksi penjualan."),
+        message=_("Hanya petugas perangkat daerah penyelenggara yang dapat mengoreksi penjualan."),
     )
     if not reason.strip():
         raise ServiceError(_("Tulis alasan koreksi."), field_errors={"reason": [_("Tulis alasan koreksi.")]})

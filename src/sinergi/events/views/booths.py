@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -37,8 +36,6 @@ def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
     form = BoothApplicationForm(request.POST or None, sellers=sellers)
     if request.method == "POST" and form.is_valid():
         seller = selectors.seller_get(form.cleaned_data["seller"])
-        if not user.has_perm("events.apply_booth", seller):
-            raise PermissionDenied
         data = {k: form.cleaned_data[k] for k in ("products", "size_wanted", "needs_power", "wants_shared")}
         try:
             app = services.booth_application_submit(
@@ -74,35 +71,33 @@ def booth_detail(request: HttpRequest, pk: int) -> HttpResponse:
     locked = event.sales_locked()
     can_correct = request.user.has_perm("events.correct_sales", event)
     form = (CorrectionForm if locked and can_correct else SalesForm)(request.POST or None, days=event.days())
-    if request.method == "POST":
-        if not request.user.has_perm("events.report_sales", app):
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if isinstance(form, CorrectionForm):
-                    services.sales_correct(
-                        by=signed_in(request),
-                        event=event,
-                        application=app,
-                        day=data["day"],
-                        amount=data["amount"],
-                        transactions=data["transactions"],
-                        reason=data["reason"],
-                    )
-                else:
-                    services.sales_report(
-                        by=signed_in(request),
-                        application=app,
-                        day=data["day"],
-                        amount=data["amount"],
-                        transactions=data["transactions"],
-                    )
-            except ServiceError as exc:
-                apply_service_error(form, exc)
+    # The services check `events.report_sales` / `events.correct_sales`.
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if isinstance(form, CorrectionForm):
+                services.sales_correct(
+                    by=signed_in(request),
+                    event=event,
+                    application=app,
+                    day=data["day"],
+                    amount=data["amount"],
+                    transactions=data["transactions"],
+                    reason=data["reason"],
+                )
             else:
-                messages.success(request, _("Penjualan tersimpan."))
-                return redirect("events:booth", pk=app.pk)
+                services.sales_report(
+                    by=signed_in(request),
+                    application=app,
+                    day=data["day"],
+                    amount=data["amount"],
+                    transactions=data["transactions"],
+                )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Penjualan tersimpan."))
+            return redirect("events:booth", pk=app.pk)
     return render(
         request,
         "events/booth_detail.html",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sinergi.accounts.requests import signed_in
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 
 from .. import floorplan, selectors, services
@@ -151,9 +152,7 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
-    app = get_object_or_404(selectors.booth_applications(), pk=pk)
-    if not request.user.has_perm(CURATE, app.event):
-        raise PermissionDenied
+    app = get_permitted(request.user, selectors.booth_applications(), perm=CURATE, pk=pk)
     form = ReviewForm(request.POST, application=app, prefix=f"a{app.pk}")
     if form.is_valid():
         try:
@@ -187,9 +186,7 @@ def booths_allocate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def exhibitor_check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    app = get_object_or_404(selectors.booth_applications(), pk=pk)
-    if not request.user.has_perm("events.check_in", app.event):
-        raise PermissionDenied
+    app = get_permitted(request.user, selectors.booth_applications(), perm="events.check_in", pk=pk)
     try:
         services.exhibitor_check_in(by=signed_in(request), application=app)
     except ServiceError as exc:

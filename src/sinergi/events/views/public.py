@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import segno
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 from sinergi.core.ratelimit import RateLimited, hit, limited_response, rate_limited
@@ -65,9 +66,7 @@ def _anonymous_post(request: HttpRequest) -> bool:
 
 @rate_limited("event_registration", when=_anonymous_post)
 def session_register(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(selectors.sessions_with_event(), pk=pk)
-    if not request.user.has_perm(VIEW, session.event):
-        raise Http404
+    session = get_permitted(request.user, selectors.sessions_with_event(), perm=VIEW, visible=VIEW, pk=pk)
     user = visitor(request)
     initial = {"name": user.get_full_name(), "email": user.email} if user is not None else {}
     form = RegistrationForm(request.POST or None, initial=initial)

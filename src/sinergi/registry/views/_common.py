@@ -20,8 +20,9 @@ def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
 
 
 def actor_for(request: HttpRequest, slug: str, perm: str) -> Actor:
-    """The actor this person may `perm` on (404 if there is none, 403 without the permission)."""
-    return get_permitted(request.user, selectors.actor_workspace(), perm=perm, slug=slug)
+    """The actor this person may `perm` on: 404 if there is none or they may not see it
+    (`registry.view_actor`: someone else's draft is as unknown as a missing one), 403 without `perm`."""
+    return get_permitted(request.user, selectors.actor_workspace(), perm=perm, visible="registry.view_actor", slug=slug)
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
