@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from sinergi.accounts.models import Organisation, Role, User
-from sinergi.accounts.services import membership_set
+from sinergi.accounts.services import PreparedPassword, membership_set, user_create_active
 from sinergi.classification.models import Subsector
 from sinergi.collaboration import services
 from sinergi.collaboration.models import (
@@ -51,7 +50,6 @@ from sinergi.collaboration.models import (
     Stance,
     Support,
 )
-from sinergi.core import audit
 from sinergi.demo.data import DemoDataError, parsed, rows
 from sinergi.demo.seed.accounts import DEMO_PASSWORD, demo_organisation, demo_user
 from sinergi.registry import services as registry_services
@@ -222,7 +220,7 @@ class _Cast:
     """The demo people and organisations the plans refer to."""
 
     def __init__(self) -> None:
-        self.password_hash = ""
+        self.password: PreparedPassword | None = None
         self.users: dict[str, User] = {}
         for key in ("admin", "kepala_disdagin", "petugas_disdagin", "kepala_bappeda", "ketua_komunitas"):
             user = demo_user(key)
@@ -265,17 +263,11 @@ class _Cast:
         user = User.objects.filter(email__iexact=email).first()
         if user is not None:
             return user
-        user = User(email=email, full_name=full_name)
         if with_password:
-            if not self.password_hash:
-                self.password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
-            user.password = self.password_hash
-        else:
-            user.set_unusable_password()
-        user.full_clean()
-        user.save()
-        audit.record(by=None, action="accounts.user.registered", target=user, data={"demo": True})
-        return user
+            self.password = self.password or PreparedPassword.of(DEMO_PASSWORD)  # hashing is slow on purpose
+        return user_create_active(
+            by=None, email=email, full_name=full_name, password=self.password if with_password else None
+        )
 
     def acting(self, ref: str) -> tuple[Organisation, User]:
         """An organisation reference and someone who acts for it."""
