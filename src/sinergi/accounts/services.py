@@ -297,7 +297,8 @@ def organisation_letterhead_set(*, by: User | None, organisation: Organisation, 
     unknown = sorted(set(data) - set(LETTERHEAD_FIELDS))
     if unknown:
         raise ServiceError(
-            _("Isian kop surat tidak dikenal."), field_errors={name: [_("Isian tidak dikenal.")] for name in unknown}
+            _("Isian kop surat tidak dikenal."),
+            field_errors={name: [_("Isian ini tidak dikenal.")] for name in unknown},
         )
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = model_update(locked, fields=LETTERHEAD_FIELDS, data=data)

@@ -44,7 +44,7 @@ def installation_profile_set(
     if unknown:
         raise ServiceError(
             _("Isian profil instalasi tidak dikenal."),
-            field_errors={name: [_("Isian tidak dikenal.")] for name in unknown},
+            field_errors={name: [_("Isian ini tidak dikenal.")] for name in unknown},
         )
     profile = (
         InstallationProfile.objects.select_for_update().filter(pk=InstallationProfile.SINGLETON_PK).first()
