@@ -93,3 +93,22 @@ def test_every_region_reads_the_kbli_mapping_through_one_helper() -> None:
         if re.search(r"\bKbliMappingEntry\b|\bactive_mapping\(", p.read_text(encoding="utf-8"))
     )
     assert readers == ["seed/kbli.py"]
+
+
+# The writes that go around the services (issue 12 §5): only `sinergi.demo.direct` may make them.
+AROUND_SERVICES = re.compile(
+    r"\bbulk_create\(|\.objects\.(create|get_or_create|update_or_create)\(|\)\.update\(|\)\.delete\(|"
+    r"\bmake_password\(|\bcreate_user\(|\bcreate_superuser\(|\.full_clean\(|\bset_password\(|"
+    r"\w\.save\(\)|save\(update_fields="
+)
+
+
+def test_only_the_direct_module_writes_around_the_services() -> None:
+    found = {
+        f"{p.relative_to(DEMO)}:{number}": line.strip()
+        for p in DEMO.rglob("*.py")
+        if p.name != "direct.py"
+        for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if AROUND_SERVICES.search(line)
+    }
+    assert found == {}

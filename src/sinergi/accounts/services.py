@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -15,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit
-from sinergi.core.errors import ServiceError
+from sinergi.core.access import check_perm
+from sinergi.core.errors import NotAllowed, ServiceError
 from sinergi.core.models import AuditEntry
-from sinergi.core.writes import unique_slug, validate
+from sinergi.core.writes import model_update, unique_slug, validate
 from sinergi.wilayah.models import Wilayah
 
-from .models import Membership, OfficeFunction, Organisation, User, normalise_email
+from .models import Membership, OfficeFunction, Organisation, OrganisationKind, User, normalise_email
 from .predicates import forget_memberships
 from .tasks import send_signup_mail
 
@@ -90,6 +94,74 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class PreparedPassword:
+    """A password hashed once for several accounts (hashing is slow on purpose, e.g. for the demo's
+    people who share a published password). `user_create_active` still runs the validators on `raw` for
+    each account; `hashed` is always `raw`'s hash, because only `of` makes one."""
+
+    raw: str = field(repr=False)
+    hashed: str = field(repr=False)
+
+    @classmethod
+    def of(cls, raw: str) -> PreparedPassword:
+        return cls(raw, make_password(raw))
+
+
+@transaction.atomic
+def user_create_active(
+    *,
+    by: User | None,
+    email: str,
+    full_name: str,
+    password: str | PreparedPassword | None,
+    language: str = "id",
+    staff: bool = False,
+    superuser: bool = False,
+) -> User:
+    """An administrator opens an active account for a person (no activation e-mail): with a password
+    the configured validators accept for this person, or with none (`None`: the person sets one through
+    "lupa kata sandi"). Only a superuser (or the platform) may create admin-site staff or a superuser."""
+    check_perm(by, "accounts.create_account", message=_("Hanya administrator yang boleh membuat akun."))
+    if (staff or superuser) and by is not None and not by.is_superuser:
+        raise NotAllowed(_("Hanya superuser yang boleh membuat akun admin."))
+    email = normalise_email(email)
+    user = User(
+        email=email,
+        full_name=full_name.strip(),
+        language=language,
+        is_active=True,
+        is_staff=staff,
+        is_superuser=superuser,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        raw = password.raw if isinstance(password, PreparedPassword) else password
+        problems = password_problems(password=raw, email=email, full_name=full_name)
+        if problems:
+            raise ServiceError(_("Kata sandi belum memenuhi syarat."), field_errors={"password": problems})
+        user.password = password.hashed if isinstance(password, PreparedPassword) else make_password(raw)
+    validate(user, message=_("Data akun belum benar."))
+    user.save()
+    audit.record(
+        by=by,
+        action="accounts.user.created",
+        target=user,
+        data={"active": True, "password": password is not None, "staff": staff, "superuser": superuser},
+    )
+    return user
+
+
+def _unknown_functions(functions: Iterable[str]) -> None:
+    unknown = set(functions) - set(OfficeFunction.values)
+    if unknown:
+        raise ServiceError(
+            _("Fungsi perangkat daerah tidak dikenal."),
+            field_errors={"functions": [_("Tidak dikenal: %(names)s") % {"names": ", ".join(sorted(unknown))}]},
+        )
+
+
 @transaction.atomic
 def organisation_create(
     *,
@@ -104,12 +176,7 @@ def organisation_create(
 ) -> Organisation:
     """Create an organisation; `functions` (OfficeFunction values) say what an office administers,
     `area` (a kab/kota Wilayah, province installations only) where it works."""
-    unknown = set(functions) - set(OfficeFunction.values)
-    if unknown:
-        raise ServiceError(
-            _("Fungsi perangkat daerah tidak dikenal."),
-            field_errors={"functions": [_("Tidak dikenal: %(names)s") % {"names": ", ".join(sorted(unknown))}]},
-        )
+    _unknown_functions(functions)
     organisation = Organisation(
         name=name,
         kind=kind,
@@ -129,6 +196,120 @@ def organisation_create(
         data={"kind": kind, "functions": sorted(organisation.functions), "area": organisation.area_code},
     )
     return organisation
+
+
+def organisation_functions_problems(*, organisation: Organisation, functions: Iterable[str]) -> list[str]:
+    """Why `organisation` may not hold exactly `functions` ([] when it may), without changing anything.
+
+    Only an office holds functions (the model says so too). An active office may not give up a function
+    when no other active office would hold it for the whole installation (no working area): the
+    directory's verification and personal data (`accounts.predicates.registry_areas`: profiles outside
+    every working area, or with no kelurahan, belong to an office without one) or the statistics'
+    review and approval would belong to nobody. Give the function to another office first."""
+    functions = frozenset(functions)
+    problems: list[str] = []
+    if functions and organisation.kind != OrganisationKind.OFFICE:
+        problems.append(_("Hanya perangkat daerah yang dapat mengelola direktori atau menyusun statistik."))
+    if not organisation.is_active or organisation.pk is None:
+        return problems
+    stored = Organisation.objects.get(pk=organisation.pk)
+    offices = Organisation.objects.filter(kind=OrganisationKind.OFFICE, is_active=True, area__isnull=True).exclude(
+        pk=organisation.pk
+    )
+    if stored.is_active and stored.area_id is None:
+        for function in sorted(stored.functions - functions):
+            if function == OfficeFunction.REGISTRY and not offices.filter(administers_registry=True).exists():
+                problems.append(
+                    _(
+                        "Kantor ini satu-satunya yang mengelola direktori untuk seluruh wilayah; tetapkan kantor "
+                        "lain (tanpa wilayah kerja) sebagai pengelola direktori dulu."
+                    )
+                )
+            if function == OfficeFunction.STATISTICS and not offices.filter(produces_statistics=True).exists():
+                problems.append(
+                    _(
+                        "Kantor ini satu-satunya yang menyusun statistik PDRB Ekraf untuk seluruh wilayah; tetapkan "
+                        "kantor lain (tanpa wilayah kerja) sebagai penyusun statistik dulu."
+                    )
+                )
+    return problems
+
+
+@transaction.atomic
+def organisation_functions_set(
+    *, by: User | None, organisation: Organisation, functions: frozenset[str] | set[str]
+) -> Organisation:
+    """Set what an office does in Sinergi (OfficeFunction values: the directory, the statistics); what it
+    may not hold or give up is `organisation_functions_problems`'. Unchanged functions write nothing."""
+    check_perm(
+        by,
+        "accounts.set_organisation_functions",
+        organisation,
+        message=_("Hanya administrator yang boleh mengubah fungsi perangkat daerah."),
+    )
+    _unknown_functions(functions)
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = locked.functions
+    if before == frozenset(functions):
+        return locked
+    problems = organisation_functions_problems(organisation=locked, functions=functions)
+    if problems:
+        raise ServiceError(_("Fungsi perangkat daerah tidak dapat diubah."), field_errors={"functions": problems})
+    locked.administers_registry = OfficeFunction.REGISTRY in functions
+    locked.produces_statistics = OfficeFunction.STATISTICS in functions
+    validate(locked, message=_("Data organisasi belum benar."))
+    locked.save(update_fields=["administers_registry", "produces_statistics", "updated_at"])
+    organisation.administers_registry, organisation.produces_statistics = (
+        locked.administers_registry,
+        locked.produces_statistics,
+    )
+    audit.record(
+        by=by,
+        action="accounts.organisation.functions_changed",
+        target=locked,
+        data={"before": sorted(before), "after": sorted(locked.functions)},
+    )
+    return locked
+
+
+LETTERHEAD_FIELDS = (
+    "letterhead_address",
+    "letterhead_phone",
+    "letterhead_website",
+    "signatory_name",
+    "signatory_title",
+    "signatory_nip",
+    "letter_place",
+)
+
+
+@transaction.atomic
+def organisation_letterhead_set(*, by: User | None, organisation: Organisation, data: Mapping[str, str]) -> list[str]:
+    """Set the letterhead and signatory of an office's official documents (`LETTERHEAD_FIELDS` that `data`
+    holds; other keys are refused by name). Returns the names that changed; nothing changed writes
+    nothing."""
+    check_perm(
+        by,
+        "accounts.set_organisation_letterhead",
+        organisation,
+        message=_("Hanya administrator yang boleh mengubah kop surat dan penanda tangan."),
+    )
+    unknown = sorted(set(data) - set(LETTERHEAD_FIELDS))
+    if unknown:
+        raise ServiceError(
+            _("Isian kop surat tidak dikenal."),
+            field_errors={name: [_("Isian ini tidak dikenal.")] for name in unknown},
+        )
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = model_update(locked, fields=LETTERHEAD_FIELDS, data=data)
+    if not changed:
+        return []
+    validate(locked, message=_("Kop surat atau penanda tangan belum benar."))
+    locked.save(update_fields=[*changed, "updated_at"])
+    audit.record(by=by, action="accounts.organisation.letterhead", target=locked, data={"changed": changed})
+    for name in changed:
+        setattr(organisation, name, getattr(locked, name))
+    return changed
 
 
 @transaction.atomic

@@ -11,15 +11,20 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.password_validation import validate_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from sinergi.accounts.models import OfficeFunction, Organisation, OrganisationKind, Role, User
-from sinergi.accounts.services import membership_set, organisation_create
-from sinergi.core import audit
+from sinergi.accounts.services import (
+    PreparedPassword,
+    membership_set,
+    organisation_create,
+    organisation_functions_set,
+    organisation_letterhead_set,
+    user_create_active,
+)
 from sinergi.core.models import InstallationProfile
+from sinergi.core.services import installation_profile_set
 from sinergi.demo.data import DemoDataError, parsed, rows
 from sinergi.wilayah.models import Wilayah
 
@@ -150,21 +155,12 @@ def seed_profile(
     administrator changed in the admin stays)."""
     profile_fields = DEMO_PROFILE if profile_fields is None else profile_fields
     letterheads = LETTERHEADS if letterheads is None else letterheads
-    profile = InstallationProfile.current()
-    if profile._state.adding:
-        profile = InstallationProfile(**profile_fields)
-        profile.logo.save("logo-demo.png", _demo_logo(), save=False)
-        profile.full_clean()
-        profile.save()
-        audit.record(by=None, action="core.installation_profile.changed", target=profile, data={"demo": True})
+    if not InstallationProfile.objects.exists():
+        installation_profile_set(by=None, data=profile_fields, logo=_demo_logo())
     for key, fields in letterheads.items():
         office = organisations[key]
         if not office.signatory_name:
-            for name, value in fields.items():
-                setattr(office, name, value)
-            office.full_clean()
-            office.save()
-            audit.record(by=None, action="accounts.organisation.letterhead", target=office, data={"demo": True})
+            organisation_letterhead_set(by=None, organisation=office, data=fields)
 
 
 USERS = users(DATA)
@@ -222,33 +218,29 @@ def seed_set(
             )
             created_orgs += 1
         elif not org.functions <= organisation.functions:
-            # A demo database seeded before offices had functions: give the demo offices theirs.
-            Organisation.objects.filter(pk=organisation.pk).update(
-                administers_registry=OfficeFunction.REGISTRY in org.functions,
-                produces_statistics=OfficeFunction.STATISTICS in org.functions,
+            # A demo database seeded before offices had functions: give the demo offices theirs (and keep
+            # any an administrator added).
+            organisation = organisation_functions_set(
+                by=None, organisation=organisation, functions=organisation.functions | org.functions
             )
         found[org.key] = organisation
     seed_profile(found, profile_fields=profile_fields, letterheads=letterheads)
 
     created_users = 0
-    password_hash = ""
+    prepared: PreparedPassword | None = None
     for spec in users:
         if User.objects.filter(email__iexact=spec.email).exists():
             continue
-        if not password_hash:
-            # Hash once (the validators run on it, as in user_signup): hashing is deliberately slow.
-            validate_password(password)
-            password_hash = make_password(password)
-        user = User(
+        # Hashed once for all of them (hashing is deliberately slow); the validators run for each person.
+        prepared = prepared or PreparedPassword.of(password)
+        user = user_create_active(
+            by=None,
             email=spec.email,
             full_name=spec.full_name,
-            password=password_hash,
-            is_staff=spec.superuser,
-            is_superuser=spec.superuser,
+            password=prepared,
+            staff=spec.superuser,
+            superuser=spec.superuser,
         )
-        user.full_clean()
-        user.save()
-        audit.record(by=None, action="accounts.user.registered", target=user, data={"demo": True})
         if spec.organisation and spec.role:
             membership_set(by=None, user=user, organisation=found[spec.organisation], role=spec.role)
         created_users += 1

@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from sinergi.accounts.models import Organisation, Role, User
-from sinergi.accounts.services import membership_set
+from sinergi.accounts.services import PreparedPassword, membership_set, user_create_active
 from sinergi.classification.models import Subsector
 from sinergi.collaboration import services
 from sinergi.collaboration.models import (
@@ -51,8 +50,8 @@ from sinergi.collaboration.models import (
     Stance,
     Support,
 )
-from sinergi.core import audit
 from sinergi.demo.data import DemoDataError, parsed, rows
+from sinergi.demo.direct import backdate
 from sinergi.demo.seed.accounts import DEMO_PASSWORD, demo_organisation, demo_user
 from sinergi.registry import services as registry_services
 from sinergi.registry.models import Community
@@ -222,7 +221,7 @@ class _Cast:
     """The demo people and organisations the plans refer to."""
 
     def __init__(self) -> None:
-        self.password_hash = ""
+        self.password: PreparedPassword | None = None
         self.users: dict[str, User] = {}
         for key in ("admin", "kepala_disdagin", "petugas_disdagin", "kepala_bappeda", "ketua_komunitas"):
             user = demo_user(key)
@@ -265,17 +264,11 @@ class _Cast:
         user = User.objects.filter(email__iexact=email).first()
         if user is not None:
             return user
-        user = User(email=email, full_name=full_name)
         if with_password:
-            if not self.password_hash:
-                self.password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
-            user.password = self.password_hash
-        else:
-            user.set_unusable_password()
-        user.full_clean()
-        user.save()
-        audit.record(by=None, action="accounts.user.registered", target=user, data={"demo": True})
-        return user
+            self.password = self.password or PreparedPassword.of(DEMO_PASSWORD)  # hashing is slow on purpose
+        return user_create_active(
+            by=None, email=email, full_name=full_name, password=self.password if with_password else None
+        )
 
     def acting(self, ref: str) -> tuple[Organisation, User]:
         """An organisation reference and someone who acts for it."""
@@ -373,9 +366,10 @@ def _spread(rows: list[Any], start: float, end: float) -> list[dt.datetime]:
 
 
 def _backdate(initiative: Initiative, plan: Plan, days: dict[str, int]) -> None:
-    """Move the stamps the services wrote onto the plan's timeline (see the module docstring)."""
+    """Move the stamps the services wrote onto the plan's timeline (see the module docstring) with
+    `sinergi.demo.direct.backdate`."""
     for change in PhaseChange.objects.filter(initiative=initiative).order_by("pk"):
-        PhaseChange.objects.filter(pk=change.pk).update(at=_at(days[change.to_phase], 9 + change.pk % 6))
+        backdate(PhaseChange.objects.filter(pk=change.pk), at=_at(days[change.to_phase], 9 + change.pk % 6))
     stamps: dict[str, Any] = {"created_at": _at(days[Phase.DRAFT], 8), "updated_at": _at(min(days.values()), 15)}
     if Phase.SUBMITTED in days and plan.phase != Phase.DRAFT:
         stamps["submitted_at"] = _at(days[Phase.SUBMITTED])
@@ -389,33 +383,37 @@ def _backdate(initiative: Initiative, plan: Plan, days: dict[str, int]) -> None:
         for model in (Support, Endorsement, Comment, Pledge):
             rows = list(model.objects.filter(initiative=initiative).order_by("pk"))
             for row, moment in zip(rows, _spread(rows, opened - 0.2, engaged_until), strict=True):
-                model.objects.filter(pk=row.pk).update(created_at=moment)
-        OfflineSupport.objects.filter(initiative=initiative).update(
-            created_at=_at(opened - 3), collected_on=timezone.localdate() - dt.timedelta(days=opened - 2)
+                backdate(model.objects.filter(pk=row.pk), created_at=moment)
+        backdate(
+            OfflineSupport.objects.filter(initiative=initiative),
+            created_at=_at(opened - 3),
+            collected_on=timezone.localdate() - dt.timedelta(days=opened - 2),
         )
     if plan.phase in DECIDED:
         decided = days[Phase.ACCEPTED]
-        Initiative.objects.filter(pk=initiative.pk).update(answered_at=_at(decided, 14))
-        Pledge.objects.filter(initiative=initiative, confirmed_at__isnull=False).update(confirmed_at=_at(decided - 3))
-        Pledge.objects.filter(initiative=initiative, delivered_at__isnull=False).update(
-            delivered_at=_at(days[Phase.IMPLEMENTATION] - 5 if plan.phase != Phase.ACCEPTED else decided - 5)
+        backdate(Initiative.objects.filter(pk=initiative.pk), answered_at=_at(decided, 14))
+        confirmed = Pledge.objects.filter(initiative=initiative, confirmed_at__isnull=False)
+        backdate(confirmed, confirmed_at=_at(decided - 3))
+        backdate(
+            Pledge.objects.filter(initiative=initiative, delivered_at__isnull=False),
+            delivered_at=_at(days[Phase.IMPLEMENTATION] - 5 if plan.phase != Phase.ACCEPTED else decided - 5),
         )
         for milestone in Milestone.objects.filter(initiative=initiative):
-            Milestone.objects.filter(pk=milestone.pk).update(created_at=_at(decided - 1))
+            backdate(Milestone.objects.filter(pk=milestone.pk), created_at=_at(decided - 1))
             updates = list(MilestoneUpdate.objects.filter(milestone=milestone).order_by("pk"))
             start = days.get(Phase.IMPLEMENTATION, decided)
             due_ago = (timezone.localdate() - milestone.due_date).days if milestone.due_date else 0
             moments = _spread(updates, start - 1, max(due_ago, 1))
             for update, moment in zip(updates, moments, strict=True):
-                MilestoneUpdate.objects.filter(pk=update.pk).update(at=moment)
+                backdate(MilestoneUpdate.objects.filter(pk=update.pk), at=moment)
             if milestone.completed_at and moments:
-                Milestone.objects.filter(pk=milestone.pk).update(completed_at=moments[-1])
+                backdate(Milestone.objects.filter(pk=milestone.pk), completed_at=moments[-1])
         results = list(Result.objects.filter(initiative=initiative).order_by("pk"))
         for result, moment in zip(
             results, _spread(results, days.get(Phase.COMPLETED, 4) + 3, days.get(Phase.COMPLETED, 1)), strict=True
         ):
-            Result.objects.filter(pk=result.pk).update(created_at=moment)
-    Initiative.objects.filter(pk=initiative.pk).update(**stamps)
+            backdate(Result.objects.filter(pk=result.pk), created_at=moment)
+    backdate(Initiative.objects.filter(pk=initiative.pk), **stamps)
 
 
 def _seed_initiative(cast: _Cast, plan: Plan, index: int) -> Initiative:

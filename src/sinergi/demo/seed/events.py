@@ -4,8 +4,10 @@ edition ahead of today (the first Saturday of December at least a week away), op
 Idempotent (found by slug), marked is_demo. Uses the registry's demo communities (17 when the registry
 demo has run; whatever exists otherwise). Visitors, check-ins and sales are generated with a fixed seed,
 so every installation shows the same figures. The 2024 and 2025 editions are past events, so rows that the
-services would refuse today (registrations for finished sessions, sales after the lock) are written
-directly; the next edition's visitor registrations are too (a seed sends no confirmation e-mails).
+services would refuse today (registrations and check-ins for finished sessions, sales after the lock) are
+written by `sinergi.demo.direct`, and the times the services stamp (exhibitors' arrival, the lock) are
+moved back to the edition's days; the next edition's visitor registrations are written there too (a seed
+sends no confirmation e-mails).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.utils import timezone
 from sinergi.accounts.models import Membership, Organisation, OrganisationKind, Role
 from sinergi.accounts.services import organisation_create
 from sinergi.demo.data import parsed
+from sinergi.demo.direct import backdate, past_checkins, past_registrations, past_sales, unannounced_registrations
 from sinergi.demo.seed.accounts import demo_organisation, demo_user
 from sinergi.events import services
 from sinergi.events.models import (
@@ -30,7 +33,6 @@ from sinergi.events.models import (
     CheckIn,
     Event,
     EventSession,
-    EventStatus,
     Registration,
     RegistrationStatus,
     SalesReport,
@@ -156,15 +158,17 @@ def _seed_upcoming(stdout: Any) -> None:
         sessions = _sessions(event)
         _booths(event, max(20, len(communities) + 3))
         _applications(rng, staff, event, communities, accept=8)  # the rest wait for curation
-        # Visitors registered so far (written directly: no confirmation e-mails from a demo seed).
-        Registration.objects.bulk_create(
-            Registration(
-                session=sessions[i % len(sessions)],
-                name=f"Pengunjung demo {start.year}-{i + 1:03d}",
-                email=f"pengunjung{start.year}{i + 1:03d}@demo.sinergi.id",
-                status=RegistrationStatus.CONFIRMED,
-            )
-            for i in range(40)
+        # Visitors registered so far (no confirmation e-mails from a demo seed).
+        unannounced_registrations(
+            [
+                Registration(
+                    session=sessions[i % len(sessions)],
+                    name=f"Pengunjung demo {start.year}-{i + 1:03d}",
+                    email=f"pengunjung{start.year}{i + 1:03d}@demo.sinergi.id",
+                    status=RegistrationStatus.CONFIRMED,
+                )
+                for i in range(40)
+            ]
         )
     stdout.write(f"\n  acara demo berikutnya: {event.title} ({start:%d-%m-%Y}), pendaftaran dibuka")
 
@@ -199,11 +203,17 @@ def _edition(
     _booths(event, max(20, len(communities) + 3))
     _applications(rng, staff, event, communities)
     accepted = list(event.booth_applications.filter(status=ApplicationStatus.ACCEPTED))
-    # Visitors, registrations and check-ins (the sessions are over, so rows are written directly).
+    # Visitors, registrations and check-ins (the sessions are over: `sinergi.demo.direct`).
     _visitors(rng, event, sessions, visitors)
-    # Exhibitors checked in on the first morning; sales per seller per day.
+    # Exhibitors checked in on the first morning; staff lock the reports two days after the start; sales
+    # per seller per day (after the lock: `sinergi.demo.direct`).
+    for app in accepted:
+        services.exhibitor_check_in(by=staff, application=app)
     first_morning = timezone.make_aware(datetime.combine(start, time(8, 30)))
-    BoothApplication.objects.filter(pk__in=[a.pk for a in accepted]).update(checked_in_at=first_morning)
+    backdate(BoothApplication.objects.filter(pk__in=[a.pk for a in accepted]), checked_in_at=first_morning)
+    event = services.event_lock(by=staff, event=event)
+    locked_at = timezone.make_aware(datetime.combine(start + timedelta(days=2), time(9)))
+    backdate(Event.objects.filter(pk=event.pk), locked_at=locked_at)
     sales = []
     for app in accepted:
         base = rng.randint(2_500_000, 7_500_000) * sales_scale
@@ -211,10 +221,7 @@ def _edition(
             amount = Decimal(int(base * (1.25 if offset else 1.0) * rng.uniform(0.8, 1.2)) // 1000 * 1000)
             sales.append(SalesReport(event=event, application=app, day=day, amount=amount,
                                      transactions=max(1, int(amount / 45_000)), reported_by=staff))  # fmt: skip
-    SalesReport.objects.bulk_create(sales)
-    Event.objects.filter(pk=event.pk).update(
-        status=EventStatus.LOCKED, locked_at=timezone.make_aware(datetime.combine(start + timedelta(days=2), time(9)))
-    )
+    past_sales(sales)
     event.refresh_from_db()
     return event
 
@@ -277,10 +284,10 @@ def _visitors(rng: random.Random, event: Event, sessions: list[EventSession], n:
         regs.append(Registration(session=session, name=f"Pengunjung demo {tag}-{i + 1:03d}",
                                  email=f"pengunjung{tag}{i + 1:03d}@demo.sinergi.id",
                                  status=RegistrationStatus.CONFIRMED))  # fmt: skip
-    created = Registration.objects.bulk_create(regs, ignore_conflicts=False)
+    created = past_registrations(regs)
     checkins = [
         CheckIn(registration=r, scanned_at=r.session.starts_at + timedelta(minutes=rng.randint(0, 90)))
         for r in created
         if rng.random() < 0.82
     ]
-    CheckIn.objects.bulk_create(checkins)
+    past_checkins(checkins)

@@ -21,7 +21,7 @@ from django.db import transaction
 import ekraf
 from sinergi.accounts.models import Membership, OfficeFunction, Organisation, OrganisationKind, Role, User
 from sinergi.accounts.predicates import forget_memberships
-from sinergi.accounts.services import membership_set, organisation_create
+from sinergi.accounts.services import membership_set, organisation_create, user_create_active
 from sinergi.classification.models import KbliMapping
 from sinergi.statistics import selectors, services
 from sinergi.statistics.models import (
@@ -200,7 +200,7 @@ def _demo_member(email: str, full_name: str, role: str, acting_roles: list[str])
     run, e.g. on a database seeded by parts)."""
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email=email, password=None, full_name=full_name)
+        user = user_create_active(by=None, email=email, full_name=full_name, password=None)
     if not Membership.objects.filter(
         user=user, role__in=acting_roles, organisation__kind="office", organisation__produces_statistics=True
     ).exists():

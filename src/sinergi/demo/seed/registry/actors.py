@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from sinergi.classification.models import KbliCode, Subsector
+from sinergi.demo.direct import backdate
 from sinergi.demo.seed.accounts import demo_user
 from sinergi.demo.seed.kbli import kbli_for
 from sinergi.demo.seed.registry.plan import (
@@ -147,7 +148,8 @@ def seed_actors(
         elif status == Status.REJECTED:
             services.actor_reject(by=petugas, actor=actor, reason=REJECT_REASON)
         if status != Status.DRAFT:  # the history's dates: submitted a few days before it was checked
-            Actor.objects.filter(pk=actor.pk).update(
+            backdate(
+                Actor.objects.filter(pk=actor.pk),
                 submitted_at=now - dt.timedelta(days=verified_days_ago + 3),
                 verified_at=now - dt.timedelta(days=verified_days_ago) if status == Status.VERIFIED else None,
             )
