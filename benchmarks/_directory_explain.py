@@ -44,23 +44,23 @@ def main() -> int:
     from sinergi.registry.models import Actor, Status
     from sinergi.wilayah.models import Level, Wilayah
 
-    kelurahan = Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent").order_by("kode").first()
+    kelurahan = Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent").order_by("code").first()
     assert kelurahan is not None
     assert kelurahan.parent is not None
-    kecamatan = kelurahan.parent.kode
+    kecamatan = kelurahan.parent.code
     subsector = "KRY"  # the most common (Kriya, a fifth of the generated actors)
     searches: list[tuple[str, dict[str, Any]]] = [
         ("word + subsector", {"q": "batik", "subsector": subsector}),
         ("subsector + kecamatan", {"subsector": subsector, "kecamatan": kecamatan}),
         ("word + kecamatan", {"q": "jaya", "kecamatan": kecamatan}),
         ("prefix word + kecamatan", {"q": "bat", "kecamatan": kecamatan}),
-        ("word + kelurahan", {"q": "kopi", "kelurahan": kelurahan.kode}),
+        ("word + kelurahan", {"q": "kopi", "kelurahan": kelurahan.code}),
         ("word + subsector + kecamatan", {"q": "studio", "subsector": subsector, "kecamatan": kecamatan}),
         ("subsector + kecamatan, page 2", {"subsector": subsector, "kecamatan": kecamatan, "page": 2}),
         ("subsector alone", {"subsector": subsector}),
     ]
     count = Actor.objects.filter(status=Status.VERIFIED).count()
-    print(f"{count:,} verified actors; kecamatan {kecamatan}, kelurahan {kelurahan.kode}, subsector {subsector}")
+    print(f"{count:,} verified actors; kecamatan {kecamatan}, kelurahan {kelurahan.code}, subsector {subsector}")
     captured: list[tuple[str, Any]] = []
 
     def capture(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:

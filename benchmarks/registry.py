@@ -103,7 +103,7 @@ def prepare(actors: int) -> dict[str, object]:
     by_kbli: dict[str, list[int]] = {}
     for code, subsector_id in mapping.entries.values_list("kbli_code", "subsector_id"):
         by_kbli.setdefault(code, []).append(subsector_id)
-    kbli = {k.kode: k for k in KbliCode.objects.filter(version=mapping.kbli_version, kode__in=list(by_kbli))}
+    kbli = {k.code: k for k in KbliCode.objects.filter(version=mapping.kbli_version, code__in=list(by_kbli))}
     kbli_codes = sorted(kbli)
     subsector_names = dict(Subsector.objects.values_list("pk", "name_id"))
     kelurahan = list(Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent"))
@@ -125,7 +125,7 @@ def prepare(actors: int) -> dict[str, object]:
             address = f"Jl. {rng.choice(PLACE_WORDS).title()} No. {rng.randint(1, 300)}"
             subsectors = by_kbli[code]
             search_text = " ".join(
-                [name, description, address, place.nama, place.parent.nama, kbli[code].judul]  # type: ignore[union-attr]
+                [name, description, address, place.name, place.parent.name, kbli[code].title]  # type: ignore[union-attr]
                 + [subsector_names[s] for s in subsectors]
             )
             values: dict[str, object] = {
@@ -167,11 +167,11 @@ def prepare(actors: int) -> dict[str, object]:
     used_subsectors = sorted(
         Subsector.objects.filter(pk__in={s for v in by_kbli.values() for s in v}).values_list("code", flat=True)
     )
-    kecamatan = sorted({k.parent.kode for k in kelurahan})  # type: ignore[union-attr]
+    kecamatan = sorted({k.parent.code for k in kelurahan})  # type: ignore[union-attr]
     return {
         "subsectors": used_subsectors,
         "kecamatan": kecamatan,
-        "kelurahan": sorted(k.kode for k in kelurahan),
+        "kelurahan": sorted(k.code for k in kelurahan),
     }
 
 

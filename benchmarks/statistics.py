@@ -93,7 +93,7 @@ def generate() -> int:
     run = services.run_execute(run_id=run.pk)
     if run.status != "succeeded":
         raise SystemExit(f"run failed: {run.error_summary}")
-    kecamatan = list(Wilayah.objects.filter(parent__kode="32.76", level="kecamatan").values_list("kode", flat=True))
+    kecamatan = list(Wilayah.objects.filter(parent__code="32.76", level="kecamatan").values_list("code", flat=True))
     shares = {}
     for i, code in enumerate(codes):
         weights = {k: 1 + ((i + j) % 4) for j, k in enumerate(kecamatan)}

@@ -69,7 +69,7 @@ def office_with(*functions: str, name: str = "", area: str = "") -> Organisation
         **({"name": name, "short_name": name} if name else {}),
         administers_registry=OfficeFunction.REGISTRY in functions,
         produces_statistics=OfficeFunction.STATISTICS in functions,
-        area=Wilayah.objects.get(kode=area) if area else None,
+        area=Wilayah.objects.get(code=area) if area else None,
     )
 
 
@@ -92,13 +92,13 @@ def user_with_role(role: str, kind: str = OrganisationKind.OFFICE, organisation:
 
 
 # ---------------------------------------------------------------- registry
-def kelurahan(kode: str = "32.76.01.1006") -> Wilayah:
+def kelurahan(code: str = "32.76.01.1006") -> Wilayah:
     """A real Depok kelurahan from the reference data (Depok, Pancoran Mas by default)."""
-    return Wilayah.objects.get(kode=kode)
+    return Wilayah.objects.get(code=code)
 
 
-def kbli(kode: str = "14111") -> KbliCode:
-    return KbliCode.objects.get(version="2020", kode=kode)
+def kbli(code: str = "14111") -> KbliCode:
+    return KbliCode.objects.get(version="2020", code=code)
 
 
 def make_actor(

@@ -384,8 +384,8 @@ def kaltim(settings: Any) -> dict[str, Any]:
     from tests.factories import province_installation
 
     province_installation(settings)
-    samarinda = Wilayah.objects.get(kode=SAMARINDA_KELURAHAN)
-    balikpapan = Wilayah.objects.get(kode=BALIKPAPAN_KELURAHAN)
+    samarinda = Wilayah.objects.get(code=SAMARINDA_KELURAHAN)
+    balikpapan = Wilayah.objects.get(code=BALIKPAPAN_KELURAHAN)
     return {
         "offices": {
             "province_office": office_with(OfficeFunction.REGISTRY, name="Dinas Provinsi"),
@@ -466,7 +466,7 @@ def test_an_office_area_is_a_kabkota_of_a_province_installation(kaltim: dict[str
     from sinergi.wilayah.models import Wilayah
 
     office = organisation_create(
-        by=None, name="Dinas Kota Samarinda", kind="office", area=Wilayah.objects.get(kode="64.72")
+        by=None, name="Dinas Kota Samarinda", kind="office", area=Wilayah.objects.get(code="64.72")
     )
     assert office.area_code == "64.72"
     assert office.level_label == "Kota Samarinda"
@@ -478,14 +478,14 @@ def test_an_office_area_is_a_kabkota_of_a_province_installation(kaltim: dict[str
         ("32.76", "Pilih kabupaten/kota di wilayah instalasi ini."),  # Depok, outside Kalimantan Timur
     ):
         with pytest.raises(ServiceError) as refused:
-            organisation_create(by=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode=code))
+            organisation_create(by=None, name="Kantor", kind="office", area=Wilayah.objects.get(code=code))
         assert refused.value.field_errors == {"area": [message]}
     with pytest.raises(ServiceError) as refused:
-        organisation_create(by=None, name="Komunitas", kind="community", area=Wilayah.objects.get(kode="64.72"))
+        organisation_create(by=None, name="Komunitas", kind="community", area=Wilayah.objects.get(code="64.72"))
     assert refused.value.field_errors == {"area": ["Hanya perangkat daerah yang mempunyai wilayah kerja."]}
     settings.SINERGI_REGION_CODE = "64.72"  # a kota installation: every office works for the whole kota
     with pytest.raises(ServiceError):
-        organisation_create(by=None, name="Kantor", kind="office", area=Wilayah.objects.get(kode="64.72"))
+        organisation_create(by=None, name="Kantor", kind="office", area=Wilayah.objects.get(code="64.72"))
 
 
 def test_the_admin_sets_an_office_area_to_one_of_the_provinces_kabkota(kaltim: dict[str, Any], client: Client) -> None:

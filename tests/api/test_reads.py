@@ -55,7 +55,7 @@ def directory() -> dict[str, Any]:
     draft = make_actor(name="Draf Rahasia", status=Status.DRAFT)
     community = services.community_create(
         by=None,
-        data={"name": "Komunitas Fesyen Depok", "base_kecamatan": Wilayah.objects.get(kode="32.76.01")},
+        data={"name": "Komunitas Fesyen Depok", "base_kecamatan": Wilayah.objects.get(code="32.76.01")},
         focus_subsectors=[fsn()],
     )
     services.community_member_set(by=owner, community=community, actor=batik, role="chair")  # its owner adds it

@@ -162,7 +162,7 @@ def test_patch_changes_only_sent_fields_and_kbli(api_as: Callable[..., Api], own
     actor.refresh_from_db()
     assert actor.description == "Tetap."
     assert actor.workers_female == 4
-    assert actor.primary_kbli.kode == "56101"  # type: ignore[union-attr]
+    assert actor.primary_kbli.code == "56101"  # type: ignore[union-attr]
     assert "FSN" not in {s["code"] for s in response.json()["subsectors"]}
     response = api_as(owner, WRITE).patch(f"/actors/{actor.slug}", {"name": None})
     assert response.status_code == 422

@@ -19,10 +19,10 @@ def kaltim(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from sinergi.registry import filters
 
     region = reference.region("64")
-    settings.SINERGI_REGION_CODE = region.kode
-    settings.SINERGI_REGION_NAME = region.nama
+    settings.SINERGI_REGION_CODE = region.code
+    settings.SINERGI_REGION_NAME = region.name
     settings.SINERGI_REGION_PLACE = region.place_name
-    settings.TIME_ZONE = reference.time_zone_for(region.kode)
+    settings.TIME_ZONE = reference.time_zone_for(region.code)
     settings.SINERGI_TIME_ZONE_LABEL = reference.zone_label(settings.TIME_ZONE)
     for level in (Level.KELURAHAN, Level.KECAMATAN, Level.KOTA, Level.PROVINSI):
         Wilayah.objects.filter(level=level).delete()

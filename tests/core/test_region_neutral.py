@@ -58,8 +58,8 @@ def test_the_scan_sees_templates_and_code():
 @pytest.mark.django_db
 def test_a_fostering_letter_is_dated_at_the_configured_region(client, settings):
     samarinda = reference.region("64.72")
-    settings.SINERGI_REGION_CODE = samarinda.kode
-    settings.SINERGI_REGION_NAME = samarinda.nama
+    settings.SINERGI_REGION_CODE = samarinda.code
+    settings.SINERGI_REGION_NAME = samarinda.name
     settings.SINERGI_REGION_PLACE = samarinda.place_name
     office = OrganisationFactory(kind="office", short_name="DISPAR", name="Dinas Pariwisata")
     actor = make_actor(fostered_by=office, name="Tenun Ulap Doyo")
@@ -83,5 +83,5 @@ def test_the_depok_demo_is_not_seeded_into_another_region(kaltim):
     from sinergi.registry.models import Actor
 
     call_command("seed_demo", stdout=io.StringIO())
-    assert Actor.objects.filter(kelurahan__kode__startswith="64.").exists()
-    assert not Actor.objects.filter(kelurahan__kode__startswith="32.76.").exists()
+    assert Actor.objects.filter(kelurahan__code__startswith="64.").exists()
+    assert not Actor.objects.filter(kelurahan__code__startswith="32.76.").exists()

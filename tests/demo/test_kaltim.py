@@ -67,10 +67,10 @@ def test_the_kaltim_demo_is_a_province_with_nothing_of_depok(kaltim: None, clien
     samarinda = offices["demo-dispar-samarinda"]
     assert samarinda.administers_registry
     assert samarinda.area is not None
-    assert samarinda.area.kode == "64.72"
+    assert samarinda.area.code == "64.72"
     officer = User.objects.get(email="petugas.samarinda@demo.sinergi.id")
-    in_samarinda = Actor.objects.filter(is_demo=True, kelurahan__kode__startswith="64.72.").first()
-    in_balikpapan = Actor.objects.filter(is_demo=True, kelurahan__kode__startswith="64.71.").first()
+    in_samarinda = Actor.objects.filter(is_demo=True, kelurahan__code__startswith="64.72.").first()
+    in_balikpapan = Actor.objects.filter(is_demo=True, kelurahan__code__startswith="64.71.").first()
     assert in_samarinda is not None
     assert in_balikpapan is not None
     assert officer.has_perm("registry.verify_actor", in_samarinda)
@@ -79,8 +79,8 @@ def test_the_kaltim_demo_is_a_province_with_nothing_of_depok(kaltim: None, clien
     assert {Role.ADMIN, Role.HEAD, Role.STAFF, Role.ANALYST, Role.LEADER} <= roles
 
     actors = Actor.objects.filter(is_demo=True)
-    kabkota = set(actors.values_list("kelurahan__parent__parent__kode", flat=True))
-    assert kabkota == set(Wilayah.objects.filter(level=Level.KOTA).values_list("kode", flat=True))
+    kabkota = set(actors.values_list("kelurahan__parent__parent__code", flat=True))
+    assert kabkota == set(Wilayah.objects.filter(level=Level.KOTA).values_list("code", flat=True))
     assert len(kabkota) == 10
     assert actors.filter(status=Status.VERIFIED).count() > 40
     assert all(a.subsectors.exists() for a in actors)  # derived through the services

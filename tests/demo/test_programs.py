@@ -77,7 +77,7 @@ def test_a_program_is_open_for_applications_today(seeded: str, client: Any) -> N
     page = client.get(f"/program/{demo.OPEN_SLUG}/")
     assert page.status_code == 200
     kecamatan = program.eligible_kecamatan.get()
-    assert kecamatan.nama in page.content.decode()
+    assert kecamatan.name in page.content.decode()
 
 
 def test_the_demo_business_owner_is_eligible(seeded: str) -> None:

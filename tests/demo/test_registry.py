@@ -63,8 +63,8 @@ pytestmark = pytest.mark.django_db
 def test_at_least_300_actors_over_every_kecamatan_and_kelurahan(seeded: str) -> None:
     actors = Actor.objects.filter(is_demo=True)
     assert actors.count() >= 300
-    kecamatan = Wilayah.objects.filter(level=Level.KECAMATAN, kode__startswith="32.76.")
-    kelurahan = Wilayah.objects.filter(level=Level.KELURAHAN, kode__startswith="32.76.")
+    kecamatan = Wilayah.objects.filter(level=Level.KECAMATAN, code__startswith="32.76.")
+    kelurahan = Wilayah.objects.filter(level=Level.KELURAHAN, code__startswith="32.76.")
     assert kecamatan.count() == 11
     assert kelurahan.count() == 63
     assert set(actors.values_list("kelurahan__parent", flat=True)) == set(kecamatan.values_list("pk", flat=True))
@@ -110,7 +110,7 @@ def test_products_from_apps_and_games_to_batik_fashion_and_culinary(seeded: str)
     products = Product.objects.filter(is_demo=True)
     for code in ("APL", "GAM", "KRY", "FSN", "KUL"):
         assert products.filter(subsector__code=code).exists(), code
-    assert products.filter(subsector__code="KRY", actor__primary_kbli__kode="13134", name__icontains="batik").exists()
+    assert products.filter(subsector__code="KRY", actor__primary_kbli__code="13134", name__icontains="batik").exists()
     apps = products.filter(subsector__code__in=["APL", "GAM"])
     assert apps.exclude(platform="").count() == apps.count()
     assert not apps.filter(store_url="").exists()

@@ -31,10 +31,10 @@ EVENT_TITLE = "Festival Ekonomi Kreatif Kalimantan Timur (demo)"
 def kaltim_demo(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """`make run REGION=64`: the settings SINERGI_REGION_CODE=64 derives, region 64's areas only, seed_demo."""
     region = reference.region("64")
-    settings.SINERGI_REGION_CODE = region.kode
-    settings.SINERGI_REGION_NAME = region.nama
+    settings.SINERGI_REGION_CODE = region.code
+    settings.SINERGI_REGION_NAME = region.name
     settings.SINERGI_REGION_PLACE = region.place_name
-    settings.TIME_ZONE = reference.time_zone_for(region.kode)
+    settings.TIME_ZONE = reference.time_zone_for(region.code)
     settings.SINERGI_TIME_ZONE_LABEL = reference.zone_label(settings.TIME_ZONE)
     settings.SINERGI_DEMO = True
     for level in (Level.KELURAHAN, Level.KECAMATAN, Level.KOTA, Level.PROVINSI):

@@ -29,14 +29,14 @@ def kaltim(settings: Any) -> dict[str, Any]:
         "samarinda": make_actor(
             name="Tenun Sarung Samarinda",
             status=Status.SUBMITTED,
-            kelurahan=Wilayah.objects.get(kode="64.72.01.1001"),
+            kelurahan=Wilayah.objects.get(code="64.72.01.1001"),
         ),
         "balikpapan": make_actor(
             name="Kopi Manggar Balikpapan",
             status=Status.SUBMITTED,
-            kelurahan=Wilayah.objects.get(kode="64.71.01.1001"),
+            kelurahan=Wilayah.objects.get(code="64.71.01.1001"),
         ),
-        "verified": make_actor(name="Ukiran Palaran", kelurahan=Wilayah.objects.get(kode="64.72.01.1002")),
+        "verified": make_actor(name="Ukiran Palaran", kelurahan=Wilayah.objects.get(code="64.72.01.1002")),
     }
 
 

@@ -34,8 +34,8 @@ PUBLISHED = Path(provenance.DATA_DIR) / "kaltim_pdrb_published.csv"
 def kaltim(settings: Any) -> None:
     """What the settings derive for SINERGI_REGION_CODE=64, and the statistics demo seeded for it."""
     region = reference.region("64")
-    settings.SINERGI_REGION_CODE = region.kode
-    settings.SINERGI_REGION_NAME = region.nama
+    settings.SINERGI_REGION_CODE = region.code
+    settings.SINERGI_REGION_NAME = region.name
     settings.SINERGI_REGION_PLACE = region.place_name
 
 

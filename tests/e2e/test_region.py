@@ -28,12 +28,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def kaltim(settings: Any) -> None:
     """What the settings derive for SINERGI_REGION_CODE=64 (tests/wilayah checks the derivation)."""
     region = reference.region("64")
-    settings.SINERGI_REGION_CODE = region.kode
-    settings.SINERGI_REGION_NAME = region.nama
+    settings.SINERGI_REGION_CODE = region.code
+    settings.SINERGI_REGION_NAME = region.name
     settings.SINERGI_REGION_PLACE = region.place_name
-    settings.TIME_ZONE = reference.time_zone_for(region.kode)
+    settings.TIME_ZONE = reference.time_zone_for(region.code)
     settings.SINERGI_TIME_ZONE_LABEL = reference.zone_label(settings.TIME_ZONE)
-    if not Wilayah.objects.filter(kode="64").exists():
+    if not Wilayah.objects.filter(code="64").exists():
         call_command("load_reference", region="64", verbosity=0, stdout=io.StringIO())
 
 

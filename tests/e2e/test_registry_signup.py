@@ -76,7 +76,7 @@ def test_sign_up_submit_verify_and_see_it_in_the_directory(live_server: Any, pag
     actor = Actor.objects.get(name=NAME)
     assert actor.status == Status.SUBMITTED
     assert actor.kelurahan is not None
-    assert actor.kelurahan.parent.nama == "Cimanggis"  # type: ignore[union-attr]
+    assert actor.kelurahan.parent.name == "Cimanggis"  # type: ignore[union-attr]
     assert [s.code for s in actor.subsectors.all()] == ["FSN"]  # derived from KBLI 14301
     page.get_by_test_id("account-menu").locator("summary").click()  # signing out is in the account menu
     page.get_by_role("button", name="Keluar").click()

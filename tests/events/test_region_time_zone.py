@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 def kaltim(settings):
     """What the settings derive for SINERGI_REGION_CODE=64 (tests/wilayah checks the derivation itself)."""
     region = reference.region("64")
-    settings.SINERGI_REGION_CODE = region.kode
-    settings.SINERGI_REGION_NAME = region.nama
-    settings.TIME_ZONE = reference.time_zone_for(region.kode)
+    settings.SINERGI_REGION_CODE = region.code
+    settings.SINERGI_REGION_NAME = region.name
+    settings.TIME_ZONE = reference.time_zone_for(region.code)
     settings.SINERGI_TIME_ZONE_LABEL = reference.zone_label(settings.TIME_ZONE)
     return region
 

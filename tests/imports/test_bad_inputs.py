@@ -261,7 +261,7 @@ def test_csv_with_semicolons_is_read_with_a_notice(run_upload: Any, run_commit: 
     assert any("titik koma" in n for n in job.notices)
     run_commit(job)
     actor = Actor.objects.get(nib=good_row(1)["nib"])
-    assert sorted(actor.other_kbli.values_list("kode", flat=True)) == ["13134", "47711"]
+    assert sorted(actor.other_kbli.values_list("code", flat=True)) == ["13134", "47711"]
 
 
 def test_csv_utf8_with_bom(run_upload: Any, stored: dict[str, int]) -> None:

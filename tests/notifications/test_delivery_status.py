@@ -149,7 +149,7 @@ def test_a_kabkota_registry_office_sees_only_its_own_profiles(
         "64.71.01.1001": UserFactory(full_name="Pemilik Balikpapan"),
     }
     for code, owner in owners.items():
-        actor = make_actor(by=owner, status=Status.SUBMITTED, kelurahan=Wilayah.objects.get(kode=code))
+        actor = make_actor(by=owner, status=Status.SUBMITTED, kelurahan=Wilayah.objects.get(code=code))
         with django_capture_on_commit_callbacks(execute=True):
             registry.actor_verify(by=clerk, actor=actor)
     client.force_login(user_with_role(Role.STAFF, organisation=samarinda))

@@ -44,8 +44,8 @@ def test_map_follows_the_subsector_filter() -> None:
 
 
 def test_kecamatan_without_centroid_is_listed_under_the_map() -> None:
-    Wilayah.objects.filter(kode="32.76.07").update(centroid_lon=None, centroid_lat=None)
-    name = Wilayah.objects.get(kode="32.76.07").nama
+    Wilayah.objects.filter(code="32.76.07").update(centroid_lon=None, centroid_lat=None)
+    name = Wilayah.objects.get(code="32.76.07").name
     html = Client().get(reverse("portal:kecamatan_summary")).content.decode()
     assert name not in _map(html)
     missing = html[html.index("symbol-map-missing") :]

@@ -27,11 +27,11 @@ BALIKPAPAN_KEL = "64.71.01.1001"  # Manggar, Balikpapan Timur
 def kaltim(settings: Any) -> dict[str, Any]:
     province_installation(settings)
     return {
-        "samarinda": make_actor(name="Tenun Samarinda", kelurahan=Wilayah.objects.get(kode=SAMARINDA_KEL)),
+        "samarinda": make_actor(name="Tenun Samarinda", kelurahan=Wilayah.objects.get(code=SAMARINDA_KEL)),
         "samarinda_2": make_actor(
-            name="Kopi Sungai Kunjang", kelurahan=Wilayah.objects.get(kode=SAMARINDA_KEL_2), kbli_code="56301"
+            name="Kopi Sungai Kunjang", kelurahan=Wilayah.objects.get(code=SAMARINDA_KEL_2), kbli_code="56301"
         ),
-        "balikpapan": make_actor(name="Batik Balikpapan", kelurahan=Wilayah.objects.get(kode=BALIKPAPAN_KEL)),
+        "balikpapan": make_actor(name="Batik Balikpapan", kelurahan=Wilayah.objects.get(code=BALIKPAPAN_KEL)),
         "unplaced": make_actor(name="Tanpa Alamat", kelurahan=None),
     }
 
@@ -126,11 +126,11 @@ def test_the_province_summary_shows_kabkota_and_drills_down_with_counts_that_add
     top = selectors.area_summary()
     assert top.level == "kota"
     assert len(top.rows) == 10
-    by_code = {row.kode: row for row in top.rows}
+    by_code = {row.code: row for row in top.rows}
     assert (by_code["64.72"].total, by_code["64.71"].total, top.total, top.unplaced) == (2, 1, 3, 1)
-    samarinda = selectors.area_summary(parent=Wilayah.objects.get(kode="64.72"))
+    samarinda = selectors.area_summary(parent=Wilayah.objects.get(code="64.72"))
     assert samarinda.level == "kecamatan"
-    assert all(row.kode.startswith("64.72.") for row in samarinda.rows)
+    assert all(row.code.startswith("64.72.") for row in samarinda.rows)
     assert sum(row.total for row in samarinda.rows) == by_code["64.72"].total
     for code in by_code["64.72"].by_subsector:
         assert sum(row.by_subsector.get(code, 0) for row in samarinda.rows) == by_code["64.72"].by_subsector[code]
@@ -156,7 +156,7 @@ def test_a_kabkota_installation_summary_is_by_kecamatan_as_before(client: Client
     summary = selectors.area_summary()
     assert summary.level == "kecamatan"
     assert len(summary.rows) == 11
-    assert [(r.kode, r.total) for r in summary.rows] == [(r.kode, r.total) for r in selectors.kecamatan_summary()]
+    assert [(r.code, r.total) for r in summary.rows] == [(r.code, r.total) for r in selectors.kecamatan_summary()]
     page = client.get("/direktori/ringkasan-kecamatan/").content.decode()
     assert "Pelaku ekraf per kecamatan" in page
     assert "kabupaten/kota" not in page

@@ -137,7 +137,7 @@ def test_the_edit_page_shows_every_chosen_subsector_kecamatan_and_partner_as_a_t
     kuliner = Subsector.objects.get(code="KUL", subsector_list__is_current=True)
     fesyen = Subsector.objects.get(code="FSN", subsector_list__is_current=True)
     program.eligible_subsectors.set([kuliner, fesyen])
-    beji = Wilayah.objects.filter(level="kecamatan").order_by("nama").first()
+    beji = Wilayah.objects.filter(level="kecamatan").order_by("name").first()
     program.eligible_kecamatan.set([beji])
     partner = OrganisationFactory(name="Asosiasi Kuliner Mitra")
     program.partners.set([partner])

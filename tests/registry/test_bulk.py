@@ -46,7 +46,7 @@ def test_bulk_create_matches_actor_create() -> None:
     assert bulk.legal_form == "cv"
     assert bulk.size_class == single.size_class == "kecil"
     assert set(bulk.subsectors.values_list("code", flat=True)) == set(single.subsectors.values_list("code", flat=True))
-    assert set(bulk.other_kbli.values_list("kode", flat=True)) == {"58200"}
+    assert set(bulk.other_kbli.values_list("code", flat=True)) == {"58200"}
     assert bulk.search_text.replace("Bulk", "Single") == single.search_text
     assert bulk.verified_at is not None
     assert (bulk.workers_female, bulk.workers_male) == (3, 1)

@@ -31,9 +31,9 @@ def test_the_pure_search_text_is_the_one_the_service_stores() -> None:
         name="Batik Tulis Sawangan",
         description=actor.description,
         address="Jl. Raya Sawangan 5",
-        kelurahan=kelurahan.nama,
-        kecamatan=kelurahan.parent.nama,
-        kbli=actor.primary_kbli.judul,
+        kelurahan=kelurahan.name,
+        kecamatan=kelurahan.parent.name,
+        kbli=actor.primary_kbli.title,
         subsectors=[s.name_id for s in actor.subsectors.all()],
         products=["Kain batik", "Syal"],
     )

@@ -23,7 +23,7 @@ def test_kecamatan_summary_lists_every_kecamatan() -> None:
     make_actor(kbli_code="14111")
     rows = selectors.kecamatan_summary()
     assert len(rows) == 11
-    pancoran = next(r for r in rows if r.kode == "32.76.01")
+    pancoran = next(r for r in rows if r.code == "32.76.01")
     assert pancoran.total == 1
     assert pancoran.by_subsector == {"FSN": 1}
 

@@ -78,4 +78,4 @@ def test_merge_keeps_both_histories_and_archives_the_absorbed_profile() -> None:
 def test_kelurahan_determines_the_kecamatan() -> None:
     actor = make_actor(kelurahan=kelurahan("32.76.01.1006"))
     assert actor.kecamatan is not None
-    assert actor.kecamatan.nama == "Pancoran Mas"
+    assert actor.kecamatan.name == "Pancoran Mas"

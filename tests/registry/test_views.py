@@ -146,8 +146,8 @@ def test_create_edit_and_submit_a_profile() -> None:
     assert response["Location"] == reverse("registry:actor", kwargs={"slug": actor.slug})
     assert actor.owner == user
     assert actor.status == Status.DRAFT
-    assert actor.primary_kbli.kode == "13134"  # type: ignore[union-attr]
-    assert [k.kode for k in actor.other_kbli.all()] == ["14111"]
+    assert actor.primary_kbli.code == "13134"  # type: ignore[union-attr]
+    assert [k.code for k in actor.other_kbli.all()] == ["14111"]
     page = client.get(response["Location"]).content.decode()
     assert "Ajukan verifikasi" in page
     assert "Riwayat" in page

@@ -42,7 +42,7 @@ def publication() -> Publication:
 
 def test_report_carries_map_points_with_centroids(publication: Publication) -> None:
     section = next(s for s in report.build(publication).sections if s.key == "kecamatan")
-    pancoran = Wilayah.objects.get(kode="32.76.01")
+    pancoran = Wilayah.objects.get(code="32.76.01")
     points = {p[0]: p for p in section.extra["map_points"]}
     assert points["Pancoran Mas"][1:] == (
         pancoran.centroid_lon,

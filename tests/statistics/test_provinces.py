@@ -24,8 +24,8 @@ KABKOTA = ("64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71
 @pytest.fixture
 def kaltim(settings: Any) -> None:
     region = reference.region("64")
-    settings.SINERGI_REGION_CODE = region.kode
-    settings.SINERGI_REGION_NAME = region.nama
+    settings.SINERGI_REGION_CODE = region.code
+    settings.SINERGI_REGION_NAME = region.name
 
 
 def _province_run(by: Any, *, reconcile: bool = True) -> Run:

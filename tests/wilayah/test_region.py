@@ -42,15 +42,15 @@ def test_a_province_installation_loads_the_province_and_nothing_else(empty_map, 
     settings.SINERGI_REGION_CODE = "64"
     call_command("load_reference", stdout=io.StringIO())
     assert _levels() == {"provinsi": 1, "kota": 10, "kecamatan": 105, "kelurahan": 1038}
-    assert not Wilayah.objects.exclude(kode="64").exclude(kode__startswith="64.").exists()
-    assert not Wilayah.objects.filter(nama__icontains="Depok").exists()
-    province = Wilayah.objects.get(kode="64")
-    assert province.nama == "Kalimantan Timur"
+    assert not Wilayah.objects.exclude(code="64").exclude(code__startswith="64.").exists()
+    assert not Wilayah.objects.filter(name__icontains="Depok").exists()
+    province = Wilayah.objects.get(code="64")
+    assert province.name == "Kalimantan Timur"
     assert province.parent is None
-    kabkota = set(province.children.values_list("nama", flat=True))
+    kabkota = set(province.children.values_list("name", flat=True))
     assert {"Kota Samarinda", "Kota Balikpapan", "Kota Bontang", "Kabupaten Paser", "Kabupaten Mahakam Ulu"} <= kabkota
-    desa = Wilayah.objects.get(kode="64.01.01.2009")  # a desa becomes a kelurahan-level area under its kecamatan
-    assert (desa.nama, desa.level, desa.parent.kode, desa.parent.parent.kode) == (
+    desa = Wilayah.objects.get(code="64.01.01.2009")  # a desa becomes a kelurahan-level area under its kecamatan
+    assert (desa.name, desa.level, desa.parent.code, desa.parent.parent.code) == (
         "Samurangau",
         "kelurahan",
         "64.01.01",
@@ -63,21 +63,21 @@ def test_a_kota_installation_loads_depok_with_its_bps_codes_and_centroids(empty_
     settings.SINERGI_REGION_CODE = "32.76"
     call_command("load_reference", stdout=io.StringIO())
     assert _levels() == {"provinsi": 1, "kota": 1, "kecamatan": 11, "kelurahan": 63}
-    assert Wilayah.objects.get(kode="32").nama == "Jawa Barat"  # the ancestor, without its other kab/kota
-    assert not Wilayah.objects.filter(kode__startswith="32.").exclude(kode__startswith="32.76").exists()
-    kelurahan = Wilayah.objects.get(kode="32.76.01.1006")
-    assert (kelurahan.nama, kelurahan.kode_bps, str(kelurahan.luas_ha)) == ("Depok", "3276020011", "368.62")
+    assert Wilayah.objects.get(code="32").name == "Jawa Barat"  # the ancestor, without its other kab/kota
+    assert not Wilayah.objects.filter(code__startswith="32.").exclude(code__startswith="32.76").exists()
+    kelurahan = Wilayah.objects.get(code="32.76.01.1006")
+    assert (kelurahan.name, kelurahan.bps_code, str(kelurahan.area_ha)) == ("Depok", "3276020011", "368.62")
     assert (kelurahan.centroid_lon, kelurahan.centroid_lat) == (106.823466, -6.398952)
-    assert Wilayah.objects.get(kode="32.76.01").kode_bps == "3276020"
+    assert Wilayah.objects.get(code="32.76.01").bps_code == "3276020"
 
 
 def test_a_kabupaten_on_another_island_loads_with_its_province(empty_map):
     report = wilayah_load(region_code="94.04")  # Kabupaten Mimika, Papua Tengah
     assert report.created == Wilayah.objects.count() == 172
-    assert set(Wilayah.objects.filter(level=Level.PROVINSI).values_list("nama", flat=True)) == {"Papua Tengah"}
-    assert list(Wilayah.objects.filter(level=Level.KOTA).values_list("nama", flat=True)) == ["Kabupaten Mimika"]
-    assert not Wilayah.objects.filter(kode__startswith="94.").exclude(kode__startswith="94.04").exists()
-    assert Wilayah.objects.filter(level=Level.KECAMATAN, parent__kode="94.04").count() == 18
+    assert set(Wilayah.objects.filter(level=Level.PROVINSI).values_list("name", flat=True)) == {"Papua Tengah"}
+    assert list(Wilayah.objects.filter(level=Level.KOTA).values_list("name", flat=True)) == ["Kabupaten Mimika"]
+    assert not Wilayah.objects.filter(code__startswith="94.").exclude(code__startswith="94.04").exists()
+    assert Wilayah.objects.filter(level=Level.KECAMATAN, parent__code="94.04").count() == 18
 
 
 def test_loading_again_changes_nothing_and_a_second_region_adds_only_its_own(empty_map):
@@ -86,7 +86,7 @@ def test_loading_again_changes_nothing_and_a_second_region_adds_only_its_own(emp
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
     audits = AuditEntry.objects.filter(action="wilayah.loaded").count()
     wilayah_load(region_code="64.71")  # Balikpapan beside Samarinda: the province is shared, not duplicated
-    assert Wilayah.objects.filter(kode="64").count() == 1
+    assert Wilayah.objects.filter(code="64").count() == 1
     assert AuditEntry.objects.filter(action="wilayah.loaded").count() == audits + 1
 
 
@@ -97,7 +97,7 @@ def test_an_unknown_region_code_is_a_clear_error_and_loads_nothing(empty_map):
 
 
 def test_region_name_and_time_zone_come_from_the_data():
-    assert (reference.region("64").nama, reference.time_zone_for("64")) == ("Kalimantan Timur", "Asia/Makassar")
+    assert (reference.region("64").name, reference.time_zone_for("64")) == ("Kalimantan Timur", "Asia/Makassar")
     assert reference.time_zone_for("32.76") == "Asia/Jakarta"
     assert reference.time_zone_for("94.04") == "Asia/Jayapura"
     assert reference.time_zone_for("64", "Asia/Jakarta") == "Asia/Jakarta"  # an explicit override wins
@@ -174,11 +174,11 @@ def test_a_province_installation_lists_every_kecamatan_and_kelurahan_of_its_kab_
     settings.SINERGI_REGION_CODE = "64"
     assert kecamatan_list().count() == 105
     assert kelurahan_list().count() == 1038
-    assert not kecamatan_list().filter(kode__startswith="32.").exists()
-    samarinda = set(kelurahan_list(kecamatan="64.72.01").values_list("parent__parent__kode", flat=True))
+    assert not kecamatan_list().filter(code__startswith="32.").exists()
+    samarinda = set(kelurahan_list(kecamatan="64.72.01").values_list("parent__parent__code", flat=True))
     assert samarinda == {"64.72"}
-    assert in_region(Wilayah.objects.get(kode="64.72.01"))
-    assert not in_region(Wilayah.objects.get(kode="32.76.01"))
+    assert in_region(Wilayah.objects.get(code="64.72.01"))
+    assert not in_region(Wilayah.objects.get(code="32.76.01"))
     assert kecamatan_list(region="32.76").count() == 11  # a kab/kota's own list is unchanged
     monkeypatch.setattr(filters, "_options", None)  # the per-process memo of one region's areas, as at start
     page = client.get(reverse("portal:directory")).content.decode()

@@ -222,7 +222,7 @@ class Organisation(TimeStampedModel):
     @property
     def area_code(self) -> str:
         """The Kemendagri code of the kab/kota the office works for, or "" for the whole installation."""
-        return self.area.kode if self.area_id is not None and self.area is not None else ""
+        return self.area.code if self.area_id is not None and self.area is not None else ""
 
     @property
     def level_label(self) -> str:
@@ -236,7 +236,7 @@ class Organisation(TimeStampedModel):
         if not is_province():
             return ""
         if self.area_id is not None and self.area is not None:
-            return self.area.nama
+            return self.area.name
         return str(_("Provinsi %(name)s") % {"name": settings.SINERGI_REGION_NAME})
 
     @property

@@ -77,7 +77,7 @@ def office_areas_of(user: Any) -> dict[int, str]:
     if cached is None:
         rows = Membership.objects.filter(
             user=user, organisation__is_active=True, organisation__kind=OrganisationKind.OFFICE
-        ).values_list("organisation_id", "organisation__area__kode")
+        ).values_list("organisation_id", "organisation__area__code")
         cached = {org_id: kode or "" for org_id, kode in rows}
         user._sinergi_office_areas = cached
     return cached

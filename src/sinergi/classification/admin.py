@@ -16,9 +16,9 @@ class SubsectorAdmin(admin.ModelAdmin[Subsector]):
 
 @admin.register(KbliCode)
 class KbliCodeAdmin(admin.ModelAdmin[KbliCode]):
-    list_display = ["kode", "judul", "kategori", "version"]
-    list_filter = ["version", "kategori"]
-    search_fields = ["kode", "judul"]
+    list_display = ["code", "title", "section", "version"]
+    list_filter = ["version", "section"]
+    search_fields = ["code", "title"]
 
 
 @admin.register(KbliMapping)

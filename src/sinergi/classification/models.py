@@ -64,27 +64,27 @@ class Subsector(ConstraintMessages, models.Model):
 
 class KbliCode(ConstraintMessages, models.Model):
     version = models.CharField(_("versi KBLI"), max_length=8, default="2020")
-    kode = models.CharField(_("kode"), max_length=5)
-    judul = models.CharField(_("judul"), max_length=400)
-    kategori = models.CharField(_("kategori"), max_length=1)
-    golongan_pokok = models.CharField(max_length=2, blank=True)
-    golongan = models.CharField(max_length=3, blank=True)
-    subgolongan = models.CharField(max_length=4, blank=True)
+    code = models.CharField(_("kode"), max_length=5, db_column="kode")
+    title = models.CharField(_("judul"), max_length=400, db_column="judul")
+    section = models.CharField(_("kategori"), max_length=1, db_column="kategori")
+    division = models.CharField(max_length=2, blank=True, db_column="golongan_pokok")
+    group = models.CharField(max_length=3, blank=True, db_column="golongan")
+    class_code = models.CharField(max_length=4, blank=True, db_column="subgolongan")
     flag = models.TextField(blank=True)
     source = models.TextField(blank=True)
 
     constraint_messages = {
-        "kbli_unique_version_code": ("kode", _("Kode KBLI ini sudah ada untuk versi ini.")),
+        "kbli_unique_version_code": ("code", _("Kode KBLI ini sudah ada untuk versi ini.")),
     }
 
     class Meta:
         verbose_name = _("kode KBLI")
         verbose_name_plural = _("kode KBLI")
-        ordering = ["version", "kode"]
-        constraints = [models.UniqueConstraint(fields=["version", "kode"], name="kbli_unique_version_code")]
+        ordering = ["version", "code"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="kbli_unique_version_code")]
 
     def __str__(self) -> str:
-        return f"{self.kode} {self.judul}"
+        return f"{self.code} {self.title}"
 
 
 class KbliMapping(TimeStampedModel):

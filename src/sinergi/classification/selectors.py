@@ -29,15 +29,15 @@ def subsectors_for_kbli(codes: Iterable[str], *, mapping: KbliMapping | None = N
     )
 
 
-def kbli_get(kode: str, *, version: str = "2020") -> KbliCode | None:
-    return KbliCode.objects.filter(version=version, kode=kode).first()
+def kbli_get(code: str, *, version: str = "2020") -> KbliCode | None:
+    return KbliCode.objects.filter(version=version, code=code).first()
 
 
 def kbli_search(query: str, *, version: str = "2020", limit: int = 20) -> QuerySet[KbliCode]:
     qs = KbliCode.objects.filter(version=version)
     query = query.strip()
     if query.isdigit():
-        qs = qs.filter(kode__startswith=query)
+        qs = qs.filter(code__startswith=query)
     elif query:
-        qs = qs.filter(judul__icontains=query)
-    return qs.order_by("kode")[:limit]
+        qs = qs.filter(title__icontains=query)
+    return qs.order_by("code")[:limit]

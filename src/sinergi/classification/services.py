@@ -68,17 +68,17 @@ def subsector_lists_load(*, actor: Any | None = None, path: Path | None = None) 
 @transaction.atomic
 def kbli_load(*, actor: Any | None = None, path: Path | None = None, version: str = "2020") -> int:
     path = path or reference_file("kbli2020_codes.csv")
-    existing = set(KbliCode.objects.filter(version=version).values_list("kode", flat=True))
+    existing = set(KbliCode.objects.filter(version=version).values_list("code", flat=True))
     new = [
         KbliCode(
             version=version,
-            kode=row["kode"],
-            judul=row["judul"][:400],
-            kategori=row.get("kategori", ""),
+            code=row["kode"],
+            title=row["judul"][:400],
+            section=row.get("kategori", ""),
             # The hierarchy is the code's prefixes: golongan pokok (2), golongan (3), subgolongan (4).
-            golongan_pokok=row.get("golongan_pokok") or row["kode"][:2],
-            golongan=row.get("golongan") or row["kode"][:3],
-            subgolongan=row.get("subgolongan") or row["kode"][:4],
+            division=row.get("golongan_pokok") or row["kode"][:2],
+            group=row.get("golongan") or row["kode"][:3],
+            class_code=row.get("subgolongan") or row["kode"][:4],
             flag=row.get("flag", ""),
             source=row.get("source", ""),
         )
@@ -125,7 +125,7 @@ def mapping_load(
     if len(kbli_versions) != 1:
         raise ServiceError(f"{path.name}: satu pemetaan harus memakai satu versi KBLI, ditemukan {kbli_versions}.")
     kbli_version = kbli_versions.pop()
-    known = set(KbliCode.objects.filter(version=kbli_version).values_list("kode", flat=True))
+    known = set(KbliCode.objects.filter(version=kbli_version).values_list("code", flat=True))
     errors: list[str] = []
     totals: dict[str, Decimal] = {}
     entries = []

@@ -34,7 +34,7 @@ def initiative_rows(initiatives: Iterable[Initiative]) -> Iterator[list[Any]]:
         yield [
             i.pk, i.title, i.get_phase_display(), i.get_proposer_type_display(),
             str(i.proposer_organisation or ""), str(i.author), "; ".join(str(u) for u in i.coauthors.all()),
-            i.kecamatan.nama if i.kecamatan else "", "; ".join(s.code for s in i.subsectors.all()),
+            i.kecamatan.name if i.kecamatan else "", "; ".join(s.code for s in i.subsectors.all()),
             i.problem, i.goal, i.beneficiaries, int(i.budget_estimate) if i.budget_estimate is not None else "",
             _date(i.created_at), _date(i.submitted_at), _date(i.opened_at), i.support_threshold,
             _date(i.support_deadline), i.support_count, i.offline_support_count, i.endorsements.count(),

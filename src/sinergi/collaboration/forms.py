@@ -30,7 +30,7 @@ def current_subsectors() -> Any:
 
 
 def kecamatan_choices() -> Any:
-    return Wilayah.objects.filter(level="kecamatan").order_by("nama")
+    return Wilayah.objects.filter(level="kecamatan").order_by("name")
 
 
 OPTIONS_TTL = 600  # reference data changes only when it is reloaded; ten minutes is fresh enough
@@ -42,7 +42,7 @@ def filter_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
     def build() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         subsectors = [(s.code, s.name) for s in current_subsectors().only("code", "name_id", "name_en")]
-        kecamatan = [(str(kode), str(nama)) for kode, nama in kecamatan_choices().values_list("kode", "nama")]
+        kecamatan = [(str(code), str(name)) for code, name in kecamatan_choices().values_list("code", "name")]
         return subsectors, kecamatan
 
     options = cache.get_or_set(f"collab:filter-options:v2:{get_language()}", build, OPTIONS_TTL)

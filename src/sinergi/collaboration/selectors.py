@@ -50,9 +50,9 @@ def people() -> QuerySet[User]:
     return User.objects.all()
 
 
-def kecamatan_by_code(kode: str) -> Wilayah | None:
+def kecamatan_by_code(code: str) -> Wilayah | None:
     """The kecamatan an initiative names by its Kemendagri code (the API's `kecamatan`)."""
-    return Wilayah.objects.filter(kode=kode, level="kecamatan").first()
+    return Wilayah.objects.filter(code=code, level="kecamatan").first()
 
 
 def current_subsectors(codes: Iterable[str]) -> list[Subsector]:
@@ -86,7 +86,7 @@ def initiative_list(
         ).values("initiative_id")
         qs = qs.filter(pk__in=tagged)
     if kecamatan := f.get("kecamatan"):
-        qs = qs.filter(kecamatan__kode=kecamatan)
+        qs = qs.filter(kecamatan__code=kecamatan)
     if proposer := f.get("proposer_type"):
         qs = qs.filter(proposer_type=proposer)
     if helix := f.get("helix"):

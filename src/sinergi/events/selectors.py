@@ -40,7 +40,7 @@ def event_list(*, public_only: bool = True, organiser_level: str | None = None) 
     if organiser_level == "provinsi":
         qs = qs.filter(organiser__area__isnull=True)
     elif organiser_level:
-        qs = qs.filter(organiser__area__kode=organiser_level)
+        qs = qs.filter(organiser__area__code=organiser_level)
     return qs.filter(status__in=PUBLIC) if public_only else qs
 
 

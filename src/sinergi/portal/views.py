@@ -123,13 +123,13 @@ def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
 @lag_tolerant_reads
 def home(request: HttpRequest) -> HttpResponse:
     summary = selectors.kecamatan_summary()
-    top = sorted(summary, key=lambda row: (-row.total, row.nama))[:5]
+    top = sorted(summary, key=lambda row: (-row.total, row.name))[:5]
     context = {
         "counts": selectors.directory_counts(),
         "flagship": list(selectors.product_list(flagship=True, sort="newest")[:6]),
         "communities": list(selectors.community_list(sort="members")[:6]),
         "top_kecamatan": top,
-        "chart_rows": [(row.nama, row.total) for row in top],
+        "chart_rows": [(row.name, row.total) for row in top],
         "subsector_options": filters.subsector_options(),
     }
     return render(request, "portal/home.html", context)
@@ -334,25 +334,25 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("subsektor", "").upper()
     chosen_option = next((s for s in subsectors if s.code == chosen), None)
     if chosen_option is not None:
-        chart_rows = [(row.nama, row.by_subsector.get(chosen_option.code, 0)) for row in rows]
+        chart_rows = [(row.name, row.by_subsector.get(chosen_option.code, 0)) for row in rows]
     else:
-        chart_rows = [(row.nama, row.total) for row in rows]
+        chart_rows = [(row.name, row.total) for row in rows]
     subsector_param = {"subsektor": chosen_option.code} if chosen_option else {}
     directory = reverse("portal:directory")
     here = reverse("portal:kecamatan_summary")
 
     def directory_link(row: selectors.KecamatanRow) -> str:
-        place = {"kabkota": row.kode} if by_kabkota else {"kecamatan": row.kode}
+        place = {"kabkota": row.code} if by_kabkota else {"kecamatan": row.code}
         return f"{directory}?" + urlencode({**place, **subsector_param})
 
     def drill_link(row: selectors.KecamatanRow) -> str:
-        return f"{here}?" + urlencode({"wilayah": row.kode, **subsector_param})
+        return f"{here}?" + urlencode({"wilayah": row.code, **subsector_param})
 
-    centroids = {a.kode: (a.centroid_lon, a.centroid_lat) for a in _summary_areas(rows)}
+    centroids = {a.code: (a.centroid_lon, a.centroid_lat) for a in _summary_areas(rows)}
     map_points = [
         (
-            row.nama,
-            *centroids.get(row.kode, (None, None)),
+            row.name,
+            *centroids.get(row.code, (None, None)),
             value,
             drill_link(row) if by_kabkota else directory_link(row),
         )
@@ -391,4 +391,4 @@ def kecamatan_summary(request: HttpRequest) -> HttpResponse:
 def _summary_areas(rows: list[selectors.KecamatanRow]) -> Any:
     from sinergi.wilayah.models import Wilayah
 
-    return Wilayah.objects.filter(kode__in=[row.kode for row in rows]).only("kode", "centroid_lon", "centroid_lat")
+    return Wilayah.objects.filter(code__in=[row.code for row in rows]).only("code", "centroid_lon", "centroid_lat")

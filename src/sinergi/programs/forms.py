@@ -103,7 +103,7 @@ class ProgramForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is no
         self.fields["eligible_subsectors"].queryset = current_subsectors()  # type: ignore[attr-defined]
         self.fields["eligible_kecamatan"].queryset = Wilayah.objects.filter(  # type: ignore[attr-defined]
             level="kecamatan"
-        ).order_by("nama")
+        ).order_by("name")
 
 
 class ProgramEditForm(ProgramForm):

@@ -64,9 +64,9 @@ def actor_search_text_of(actor: Actor) -> str:
         name=actor.name,
         description=actor.description,
         address=actor.address,
-        kelurahan=kelurahan.nama if kelurahan is not None else "",
-        kecamatan=kelurahan.parent.nama if kelurahan is not None and kelurahan.parent is not None else "",
-        kbli=actor.primary_kbli.judul if actor.primary_kbli_id and actor.primary_kbli is not None else "",
+        kelurahan=kelurahan.name if kelurahan is not None else "",
+        kecamatan=kelurahan.parent.name if kelurahan is not None and kelurahan.parent is not None else "",
+        kbli=actor.primary_kbli.title if actor.primary_kbli_id and actor.primary_kbli is not None else "",
         subsectors=[s.name_id for s in actor.subsectors.all()],
         products=list(actor.products.filter(is_archived=False).values_list("name", flat=True)),
     )

@@ -124,18 +124,18 @@ def _load_options() -> _Options:
     from sinergi.classification.selectors import subsector_list
     from sinergi.wilayah.selectors import is_province, kabkota_list, kecamatan_list, kelurahan_list
 
-    kecamatan = tuple(Option(k.kode, k.nama, k.pk) for k in kecamatan_list())
+    kecamatan = tuple(Option(k.code, k.name, k.pk) for k in kecamatan_list())
     by_kabkota: dict[str, list[Option]] = {}
     for option in kecamatan:
         by_kabkota.setdefault(option.code.rsplit(".", 1)[0], []).append(option)
     kelurahan: dict[str, list[Option]] = {}
     places: dict[int, tuple[str, str]] = {}
     for k in kelurahan_list():
-        kelurahan.setdefault(k.parent.kode, []).append(Option(k.kode, k.nama, k.pk))  # type: ignore[union-attr]
-        places[k.pk] = (k.nama, k.parent.nama)  # type: ignore[union-attr]
+        kelurahan.setdefault(k.parent.code, []).append(Option(k.code, k.name, k.pk))  # type: ignore[union-attr]
+        places[k.pk] = (k.name, k.parent.name)  # type: ignore[union-attr]
     return _Options(
         subsectors=tuple(Option(s.code, s.name_id, s.pk, s.name_en) for s in subsector_list()),
-        kabkota=tuple(Option(k.kode, k.nama, k.pk) for k in kabkota_list()) if is_province() else (),
+        kabkota=tuple(Option(k.code, k.name, k.pk) for k in kabkota_list()) if is_province() else (),
         kecamatan=kecamatan,
         kecamatan_by_kabkota={code: tuple(items) for code, items in by_kabkota.items()},
         kelurahan={code: tuple(items) for code, items in kelurahan.items()},

@@ -72,7 +72,7 @@ def clean_nik(value: str) -> str:
         raise ValueError(_("NIK tidak sah: kode provinsi %(code)s (digit 1–2) tidak ada.") % {"code": cleaned[:2]})
     known = kecamatan_digits(cleaned[:4])
     if known and cleaned[4:6] not in known:
-        city = Wilayah.objects.filter(kode=f"{cleaned[:2]}.{cleaned[2:4]}").values_list("nama", flat=True).first()
+        city = Wilayah.objects.filter(code=f"{cleaned[:2]}.{cleaned[2:4]}").values_list("name", flat=True).first()
         raise ValueError(
             _("NIK tidak sah: kode kecamatan %(code)s (digit 5–6) tidak ada di %(city)s.")
             % {"code": cleaned[4:6], "city": city or cleaned[:4]}

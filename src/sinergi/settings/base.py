@@ -350,7 +350,7 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
     raise ImproperlyConfigured(
         f"SINERGI_TIME_ZONE: '{TIME_ZONE}' bukan nama zona waktu IANA (mis. Asia/Makassar)."
     ) from exc
-SINERGI_REGION_NAME = _REGION.nama
+SINERGI_REGION_NAME = _REGION.name
 SINERGI_TIME_ZONE_LABEL = reference.zone_label(TIME_ZONE)  # WIB, WITA or WIT, shown beside times
 SINERGI_REGION_PLACE = _REGION.place_name
 SINERGI_SITE_NAME = "Sinergi"

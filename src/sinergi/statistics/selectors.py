@@ -71,12 +71,12 @@ def area_name(code: str) -> str:
     found = reference.regions().get(code)
     if found is None:
         return code
-    return _("Provinsi %(name)s") % {"name": found.nama} if found.level == "provinsi" else found.nama
+    return _("Provinsi %(name)s") % {"name": found.name} if found.level == "provinsi" else found.name
 
 
 def kabkota_codes(province_code: str) -> list[str]:
     """The Kemendagri codes of a province's kabupaten/kota, in code order (none for a kab/kota)."""
-    return sorted(r.kode for r in reference.regions().values() if r.parent_kode == province_code)
+    return sorted(r.code for r in reference.regions().values() if r.parent_code == province_code)
 
 
 def is_province(code: str) -> bool:
@@ -91,7 +91,7 @@ def province_of(code: str) -> tuple[str, str] | None:
     found = reference.regions().get(code)
     if found is None:
         return None
-    province = found.kode if found.level == "provinsi" else found.parent_kode
+    province = found.code if found.level == "provinsi" else found.parent_code
     others = (
         publication_public_list()
         .filter(region_code__in=[province, *kabkota_codes(province)])
@@ -117,7 +117,7 @@ def provinces_with_kabkota(publications: list[Publication]) -> list[tuple[str, s
     kabkota: dict[str, int] = defaultdict(int)
     for code in codes:
         if code in known and known[code].level != "provinsi":
-            kabkota[known[code].parent_kode] += 1
+            kabkota[known[code].parent_code] += 1
     provinces = {c for c in codes if is_province(c)} | {p for p, n in kabkota.items() if n >= 2}
     return [(code, area_name(code)) for code in sorted(provinces)]
 
@@ -216,22 +216,22 @@ def registry_establishments(*, year: int, region_code: str | None = None) -> lis
     )
     actors = Actor.objects.filter(status=Status.VERIFIED, primary_kbli__isnull=False)
     if region_code is not None:
-        actors = actors.filter(kelurahan__kode__startswith=f"{region_code}.")
+        actors = actors.filter(kelurahan__code__startswith=f"{region_code}.")
     rows = actors.annotate(sales=Subquery(figure.values("sales")[:1])).values(
         "pk",
-        "primary_kbli__kode",
+        "primary_kbli__code",
         "sales",
         "workers_female",
         "workers_male",
-        "kelurahan__parent__kode",
+        "kelurahan__parent__code",
     )
     return [
         {
             "id": r["pk"],
-            "kbli": r["primary_kbli__kode"],
+            "kbli": r["primary_kbli__code"],
             "output": float(r["sales"]) / 1e6 if r["sales"] is not None else None,
             "workers": (r["workers_female"] or 0) + (r["workers_male"] or 0),
-            "kecamatan": r["kelurahan__parent__kode"] or "",
+            "kecamatan": r["kelurahan__parent__code"] or "",
         }
         for r in rows
     ]

@@ -5,6 +5,6 @@ from .models import Wilayah
 
 @admin.register(Wilayah)
 class WilayahAdmin(admin.ModelAdmin[Wilayah]):
-    list_display = ["kode", "nama", "level", "kode_bps"]
+    list_display = ["code", "name", "level", "bps_code"]
     list_filter = ["level"]
-    search_fields = ["kode", "nama", "kode_bps"]
+    search_fields = ["code", "name", "bps_code"]

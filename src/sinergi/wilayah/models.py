@@ -60,14 +60,16 @@ PROVINCE_CODES = frozenset(
 
 
 class Wilayah(models.Model):
-    kode = models.CharField(_("kode Kemendagri"), max_length=20, unique=True)
-    nama = models.CharField(_("nama"), max_length=120)
+    code = models.CharField(_("kode Kemendagri"), max_length=20, unique=True, db_column="kode")
+    name = models.CharField(_("nama"), max_length=120, db_column="nama")
     level = models.CharField(_("tingkat"), max_length=20, choices=Level, db_index=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    kode_bps = models.CharField(_("kode BPS"), max_length=20, blank=True, db_index=True)
-    luas_ha = models.DecimalField(_("luas (ha)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    bps_code = models.CharField(_("kode BPS"), max_length=20, blank=True, db_index=True, db_column="kode_bps")
+    area_ha = models.DecimalField(
+        _("luas (ha)"), max_digits=12, decimal_places=2, null=True, blank=True, db_column="luas_ha"
+    )
     centroid_lon = models.FloatField(null=True, blank=True)
     centroid_lat = models.FloatField(null=True, blank=True)
     source_url = models.TextField(_("sumber"), blank=True)
@@ -75,10 +77,10 @@ class Wilayah(models.Model):
     class Meta:
         verbose_name = _("wilayah")
         verbose_name_plural = _("wilayah")
-        ordering = ["kode"]
+        ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.name
 
     @property
     def kecamatan(self) -> Wilayah | None:
@@ -90,5 +92,5 @@ class Wilayah(models.Model):
     def label(self) -> str:
         """Kelurahan names repeat across kecamatan (one city can have two Curug): always say which."""
         if self.level == Level.KELURAHAN and self.parent_id:
-            return f"{self.nama}, {self.parent.nama}"  # type: ignore[union-attr]
-        return self.nama
+            return f"{self.name}, {self.parent.name}"  # type: ignore[union-attr]
+        return self.name

@@ -27,17 +27,17 @@ class UnknownRegion(ValueError):
 
 @dataclass(frozen=True)
 class Region:
-    kode: str
-    nama: str
+    code: str
+    name: str
     level: str  # provinsi, kabupaten or kota (as in the source)
-    parent_kode: str
+    parent_code: str
     time_zone: str  # IANA name
-    zona_waktu: str  # WIB, WITA or WIT
+    zone: str  # WIB, WITA or WIT
 
     @property
     def place_name(self) -> str:
         """The name a letter is dated at: 'Kota Samarinda' → 'Samarinda'; a province or kabupaten keeps its name."""
-        return self.nama.removeprefix("Kota ") if self.level == "kota" else self.nama
+        return self.name.removeprefix("Kota ") if self.level == "kota" else self.name
 
 
 @cache
@@ -46,12 +46,12 @@ def regions() -> dict[str, Region]:
     with REGIONS_FILE.open(encoding="utf-8-sig", newline="") as handle:
         return {
             row["kode"]: Region(
-                kode=row["kode"],
-                nama=row["nama"].strip(),
+                code=row["kode"],
+                name=row["nama"].strip(),
                 level=row["level"],
-                parent_kode=row["parent_kode"],
+                parent_code=row["parent_kode"],
                 time_zone=row["time_zone"],
-                zona_waktu=row["zona_waktu"],
+                zone=row["zona_waktu"],
             )
             for row in csv.DictReader(handle)
         }
@@ -85,14 +85,14 @@ def subtree_rows(code: str, source: Path = NATIONAL_FILE) -> list[dict[str, str]
     descendants, in file order (parents before children). Every source column is kept."""
     target = region(code)
     ancestors = set()
-    parent = target.parent_kode
+    parent = target.parent_code
     while parent:
         ancestors.add(parent)
-        parent = regions()[parent].parent_kode if parent in regions() else ""
-    prefix = target.kode + "."
+        parent = regions()[parent].parent_code if parent in regions() else ""
+    prefix = target.code + "."
 
     def wanted(row: dict[str, str]) -> bool:
-        return row["kode"] == target.kode or row["kode"].startswith(prefix) or row["kode"] in ancestors
+        return row["kode"] == target.code or row["kode"].startswith(prefix) or row["kode"] in ancestors
 
     if source.suffix == ".gz":
         with gzip.open(source, "rt", encoding="utf-8-sig", newline="") as handle:

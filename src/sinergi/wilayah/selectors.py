@@ -19,7 +19,7 @@ def _subtree(region: str | None) -> str:
 
 def in_region(area: Wilayah, *, region: str | None = None) -> bool:
     """Whether the area lies inside the installation's region (a province or a kab/kota)."""
-    return area.kode.startswith(_subtree(region))
+    return area.code.startswith(_subtree(region))
 
 
 def is_province(region: str | None = None) -> bool:
@@ -40,43 +40,43 @@ def kabkota_list(*, region: str | None = None) -> QuerySet[Wilayah]:
     """The kabupaten and kota of the region (a province); one row, itself, for a kab/kota installation."""
     code = region or region_code()
     qs = Wilayah.objects.filter(level=Level.KOTA)
-    return (qs.filter(kode__startswith=f"{code}.") if is_province(code) else qs.filter(kode=code)).order_by("nama")
+    return (qs.filter(code__startswith=f"{code}.") if is_province(code) else qs.filter(code=code)).order_by("name")
 
 
 def kecamatan_list(*, region: str | None = None, kabkota: str | None = None) -> QuerySet[Wilayah]:
     """The kecamatan of the region, or of one of its kab/kota (`kabkota`, a Kemendagri code)."""
-    qs = Wilayah.objects.filter(level=Level.KECAMATAN, kode__startswith=_subtree(region))
+    qs = Wilayah.objects.filter(level=Level.KECAMATAN, code__startswith=_subtree(region))
     if kabkota:
-        qs = qs.filter(parent__kode=kabkota)
-    return qs.order_by("nama")
+        qs = qs.filter(parent__code=kabkota)
+    return qs.order_by("name")
 
 
 def kelurahan_list(*, region: str | None = None, kecamatan: str | None = None) -> QuerySet[Wilayah]:
     qs = Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent")
     if kecamatan:
-        qs = qs.filter(parent__kode=kecamatan)
+        qs = qs.filter(parent__code=kecamatan)
     else:
-        qs = qs.filter(kode__startswith=_subtree(region))
-    return qs.order_by("parent__nama", "nama")
+        qs = qs.filter(code__startswith=_subtree(region))
+    return qs.order_by("parent__name", "name")
 
 
-def kabkota_get(kode: str) -> Wilayah | None:
+def kabkota_get(code: str) -> Wilayah | None:
     """One kab/kota of a province installation by its code (None for anything else: a kecamatan, another
     region's area, or any code in a kab/kota installation, which has no kab/kota level to choose)."""
     if not is_province():
         return None
-    return Wilayah.objects.filter(level=Level.KOTA, kode=kode, kode__startswith=_subtree(None)).first()
+    return Wilayah.objects.filter(level=Level.KOTA, code=code, code__startswith=_subtree(None)).first()
 
 
-def kelurahan_by_code(kode: str) -> Wilayah | None:
-    return Wilayah.objects.filter(level=Level.KELURAHAN, kode=kode).select_related("parent").first()
+def kelurahan_by_code(code: str) -> Wilayah | None:
+    return Wilayah.objects.filter(level=Level.KELURAHAN, code=code).select_related("parent").first()
 
 
 @functools.cache
 def _kecamatan_digits() -> dict[str, frozenset[str]]:
     by_city: dict[str, set[str]] = {}
-    for kode in Wilayah.objects.filter(level=Level.KECAMATAN).values_list("kode", flat=True):
-        parts = kode.split(".")
+    for code in Wilayah.objects.filter(level=Level.KECAMATAN).values_list("code", flat=True):
+        parts = code.split(".")
         if len(parts) == 3:
             by_city.setdefault(parts[0] + parts[1], set()).add(parts[2])
     return {city: frozenset(digits) for city, digits in by_city.items()}

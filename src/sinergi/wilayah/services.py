@@ -32,7 +32,7 @@ SOURCE_LEVELS = {
     "kelurahan": Level.KELURAHAN,
     "desa": Level.KELURAHAN,
 }
-UPDATED_FIELDS = ("nama", "level", "parent", "kode_bps", "luas_ha", "centroid_lon", "centroid_lat", "source_url")
+UPDATED_FIELDS = ("name", "level", "parent", "bps_code", "area_ha", "centroid_lon", "centroid_lat", "source_url")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def wilayah_load(
     if errors:
         raise ServiceError(f"{source_name}: " + "; ".join(errors))
     numbered = sorted(enumerate(rows, start=2), key=lambda pair: LEVEL_ORDER.index(SOURCE_LEVELS[pair[1]["level"]]))
-    existing = {w.kode: w for w in Wilayah.objects.all()}
+    existing = {w.code: w for w in Wilayah.objects.all()}
     created = updated = unchanged = 0
     for level in LEVEL_ORDER:
         to_create: list[Wilayah] = []
@@ -111,19 +111,19 @@ def wilayah_load(
                 raise ServiceError(f"{source_name} baris {number}: induk '{row['parent_kode']}' tidak ada.")
             more = extra.get(row["kode"], {})
             values = {
-                "nama": row["nama"].strip(),
+                "name": row["nama"].strip(),
                 "level": level,
                 "parent_id": parent.pk if parent else None,
-                "kode_bps": more.get("kode_bps", ""),
-                "luas_ha": _decimal(more.get("luas_ha_big") or more.get("luas_ha_big_sum")),
+                "bps_code": more.get("kode_bps", ""),
+                "area_ha": _decimal(more.get("luas_ha_big") or more.get("luas_ha_big_sum")),
                 "centroid_lon": _float(more.get("centroid_lon")),
                 "centroid_lat": _float(more.get("centroid_lat")),
                 "source_url": row.get("source_url") or "",
             }
             current = existing.get(row["kode"])
             if current is None:
-                current = Wilayah(kode=row["kode"], **values)
-                existing[current.kode] = current
+                current = Wilayah(code=row["kode"], **values)
+                existing[current.code] = current
                 to_create.append(current)
             elif any(getattr(current, k) != v for k, v in values.items()):
                 for k, v in values.items():

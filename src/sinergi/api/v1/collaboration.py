@@ -54,7 +54,7 @@ class InitiativeOut(Schema):
     def from_model(i: Initiative) -> dict[str, Any]:
         return {
             "id": i.pk, "title": i.title, "phase": i.phase, "proposer_type": i.proposer_type,
-            "proposer": i.proposer_label, "kecamatan": i.kecamatan.kode if i.kecamatan else None,
+            "proposer": i.proposer_label, "kecamatan": i.kecamatan.code if i.kecamatan else None,
             "subsectors": [s.code for s in i.subsectors.all()], "problem": i.problem, "goal": i.goal,
             "beneficiaries": i.beneficiaries, "budget_estimate": i.budget_estimate,
             "support_threshold": i.support_threshold, "support_deadline": i.support_deadline,

@@ -61,7 +61,7 @@ def kabkota(request: HttpRequest, page: Query[PageParams]) -> Any:
 
 @router.get("/wilayah/kecamatan", response={200: KecamatanPage, **ERRORS}, summary="Kecamatan")
 def kecamatan(request: HttpRequest, filters: Query[KecamatanFilters], page: Query[PageParams]) -> Any:
-    if filters.kabkota and not kabkota_list().filter(kode=filters.kabkota).exists():
+    if filters.kabkota and not kabkota_list().filter(code=filters.kabkota).exists():
         raise FieldInvalid(
             _("Filter tidak dikenal."),
             field_errors={"kabkota": [_("Kode kabupaten/kota '%(kode)s' tidak dikenal.") % {"kode": filters.kabkota}]},
@@ -71,7 +71,7 @@ def kecamatan(request: HttpRequest, filters: Query[KecamatanFilters], page: Quer
 
 @router.get("/wilayah/kelurahan", response={200: KelurahanPage, **ERRORS}, summary="Kelurahan")
 def kelurahan(request: HttpRequest, filters: Query[KelurahanFilters], page: Query[PageParams]) -> Any:
-    if filters.kecamatan and not kecamatan_list().filter(kode=filters.kecamatan).exists():
+    if filters.kecamatan and not kecamatan_list().filter(code=filters.kecamatan).exists():
         raise FieldInvalid(
             _("Filter tidak dikenal."),
             field_errors={"kecamatan": [_("Kode kecamatan '%(kode)s' tidak dikenal.") % {"kode": filters.kecamatan}]},

@@ -82,8 +82,9 @@ FiguresYear = Annotated[int, Field(ge=bounds.FIGURES_YEAR_MIN), AfterValidator(_
 
 
 class AreaOut(Schema):
-    kode: str
-    nama: str
+    # The JSON keeps its Indonesian names (clients depend on them); the aliases read the model's attributes.
+    kode: str = Field(..., alias="code")
+    nama: str = Field(..., alias="name")
 
 
 class KelurahanOut(AreaOut):
@@ -101,9 +102,9 @@ class SubsectorOut(Schema):
 
 
 class KbliOut(Schema):
-    kode: str
-    judul: str
-    kategori: str
+    kode: str = Field(..., alias="code")
+    judul: str = Field(..., alias="title")
+    kategori: str = Field(..., alias="section")
 
 
 # ---------------------------------------------------------------- filters (query parameters)
@@ -543,7 +544,7 @@ class HubDetailOut(HubOut):
 
 
 class KecamatanSummaryOut(Schema):
-    kode: str
-    nama: str
+    kode: str = Field(..., alias="code")
+    nama: str = Field(..., alias="name")
     total: int
     by_subsector: dict[str, int]

@@ -47,7 +47,7 @@ class DemoOrganisation:
 
 
 def _area(code: str) -> Wilayah:
-    area = Wilayah.objects.filter(kode=code).first()
+    area = Wilayah.objects.filter(code=code).first()
     if area is None:
         raise RuntimeError(f"demo: wilayah {code} belum dimuat; jalankan `sinergi load_reference` dulu")
     return area

@@ -209,8 +209,8 @@ INITIATIVE_COLUMNS = (
 PLANS = _plans()
 
 
-def _kecamatan(kode: str) -> Wilayah | None:
-    return Wilayah.objects.filter(level="kecamatan", kode=kode).first() if kode else None
+def _kecamatan(code: str) -> Wilayah | None:
+    return Wilayah.objects.filter(level="kecamatan", code=code).first() if code else None
 
 
 def _subsectors(codes: tuple[str, ...]) -> list[Subsector]:

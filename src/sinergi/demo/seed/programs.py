@@ -109,7 +109,7 @@ def _seed_open(stdout: Any) -> None:
             subsectors=subsectors,
             kecamatan=[kecamatan] if kecamatan else [],
             data={
-                "title": f"Kelas Pemasaran Digital Pelaku Ekraf {kecamatan.nama if kecamatan else 'Depok'}",
+                "title": f"Kelas Pemasaran Digital Pelaku Ekraf {kecamatan.name if kecamatan else 'Depok'}",
                 "slug": OPEN_SLUG, "kind": "training", "organiser": organiser, "status": ProgramStatus.DRAFT,
                 "description": (
                     "Kelas praktik pemasaran digital: foto produk, etalase lokapasar dan iklan berbayar "

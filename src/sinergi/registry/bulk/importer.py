@@ -107,6 +107,6 @@ class ActorImporter:
     def reference_sheets(self) -> list[tuple[str, list[str], list[list[Any]]]]:
         """Extra sheets in the XLSX template: the kelurahan codes (two are named Curug)."""
         rows = (
-            Wilayah.objects.filter(level=Level.KELURAHAN).order_by("kode").values_list("kode", "nama", "parent__nama")
+            Wilayah.objects.filter(level=Level.KELURAHAN).order_by("code").values_list("code", "name", "parent__name")
         )
         return [("kelurahan", ["kode_kelurahan", "kelurahan", "kecamatan"], [list(r) for r in rows])]

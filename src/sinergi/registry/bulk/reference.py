@@ -29,13 +29,13 @@ class Reference:
         kel: dict[str, tuple[int, str, str]] = {}
         kel_by_id: dict[int, tuple[str, str, str]] = {}
         for pk, kode, nama, kec in Wilayah.objects.filter(level=Level.KELURAHAN).values_list(
-            "pk", "kode", "nama", "parent__nama"
+            "pk", "code", "name", "parent__name"
         ):
             kel[kode] = (pk, nama, kec or "")
             kel_by_id[pk] = (kode, nama, kec or "")
         kbli = {
             kode: (pk, judul)
-            for pk, kode, judul in KbliCode.objects.filter(version=KBLI_VERSION).values_list("pk", "kode", "judul")
+            for pk, kode, judul in KbliCode.objects.filter(version=KBLI_VERSION).values_list("pk", "code", "title")
         }
         mapping: dict[str, set[int]] = {}
         active = KbliMapping.objects.filter(is_active=True).first()

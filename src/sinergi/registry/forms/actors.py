@@ -105,9 +105,9 @@ class ActorForm(forms.Form):
                 "whatsapp",
             )
         }
-        data["kelurahan"] = actor.kelurahan.kode if actor.kelurahan_id else ""  # type: ignore[union-attr]
-        data["kbli_primary"] = actor.primary_kbli.kode if actor.primary_kbli_id else ""  # type: ignore[union-attr]
-        data["kbli_others"] = ", ".join(actor.other_kbli.order_by("kode").values_list("kode", flat=True))
+        data["kelurahan"] = actor.kelurahan.code if actor.kelurahan_id else ""  # type: ignore[union-attr]
+        data["kbli_primary"] = actor.primary_kbli.code if actor.primary_kbli_id else ""  # type: ignore[union-attr]
+        data["kbli_others"] = ", ".join(actor.other_kbli.order_by("code").values_list("code", flat=True))
         return data
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:

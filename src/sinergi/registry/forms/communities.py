@@ -138,7 +138,7 @@ class MemberForm(forms.Form):
 
 def _member_label(actor: Actor) -> str:
     """The business's name and kecamatan, and what choosing it does: invite its owner, or (unclaimed) add it."""
-    place = actor.kelurahan.parent.nama if actor.kelurahan and actor.kelurahan.parent else ""
+    place = actor.kelurahan.parent.name if actor.kelurahan and actor.kelurahan.parent else ""
     what = str(
         _("pemiliknya diundang dan perlu menyetujui")
         if actor.owner_id is not None

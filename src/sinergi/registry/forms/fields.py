@@ -50,8 +50,8 @@ class KelurahanField(forms.ChoiceField):
     def _choices_grouped() -> list[tuple[str, Any]]:
         groups: dict[str, list[tuple[str, str]]] = {}
         for kel in kelurahan_list():
-            kec = kel.parent.nama if kel.parent_id else ""  # type: ignore[union-attr]
-            groups.setdefault(f"Kecamatan {kec}", []).append((kel.kode, f"{kel.nama} (Kec. {kec})"))
+            kec = kel.parent.name if kel.parent_id else ""  # type: ignore[union-attr]
+            groups.setdefault(f"Kecamatan {kec}", []).append((kel.code, f"{kel.name} (Kec. {kec})"))
         return [("", _("— pilih kelurahan —")), *groups.items()]
 
     def valid_value(self, value: Any) -> bool:
@@ -67,7 +67,7 @@ class KelurahanField(forms.ChoiceField):
         return kelurahan
 
     def prepare_value(self, value: Any) -> Any:
-        return value.kode if isinstance(value, Wilayah) else value
+        return value.code if isinstance(value, Wilayah) else value
 
 
 def kbli_codes(text: str) -> list[str]:

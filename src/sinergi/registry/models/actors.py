@@ -180,7 +180,7 @@ class Actor(TimeStampedModel):
     def place_code(self) -> str:
         """Where the actor is (its kelurahan's code, "" when unknown): kab/kota-scoped offices act on it
         only inside their area (accounts.predicates.place_code_of)."""
-        return self.kelurahan.kode if self.kelurahan_id is not None and self.kelurahan is not None else ""
+        return self.kelurahan.code if self.kelurahan_id is not None and self.kelurahan is not None else ""
 
     @property
     def workers_total(self) -> int:

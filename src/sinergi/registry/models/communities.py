@@ -66,7 +66,7 @@ class Community(TimeStampedModel):
     @property
     def place_code(self) -> str:
         """Where the community is based (its base kecamatan's code, "" when unknown)."""
-        return self.base_kecamatan.kode if self.base_kecamatan_id is not None and self.base_kecamatan else ""
+        return self.base_kecamatan.code if self.base_kecamatan_id is not None and self.base_kecamatan else ""
 
 
 class CommunityRole(models.TextChoices):

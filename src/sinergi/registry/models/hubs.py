@@ -61,4 +61,4 @@ class CreativeHub(TimeStampedModel):
     @property
     def place_code(self) -> str:
         """Where the hub is (its kelurahan's code, "" when unknown)."""
-        return self.kelurahan.kode if self.kelurahan_id is not None and self.kelurahan is not None else ""
+        return self.kelurahan.code if self.kelurahan_id is not None and self.kelurahan is not None else ""

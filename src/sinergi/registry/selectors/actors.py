@@ -18,7 +18,7 @@ ACTOR_SORTS = {
     "name": ("name", "id"),
     "-name": ("-name", "-id"),
     "newest": ("-verified_at", "-id"),
-    "kecamatan": ("kelurahan__parent__nama", "name", "id"),
+    "kecamatan": ("kelurahan__parent__name", "name", "id"),
 }
 
 
@@ -66,11 +66,11 @@ def actor_list(
         if area:
             qs = qs.filter(kelurahan_id__in=area)
         elif kelurahan:
-            qs = qs.filter(kelurahan__kode=kelurahan)
+            qs = qs.filter(kelurahan__code=kelurahan)
         elif kecamatan:
-            qs = qs.filter(kelurahan__parent__kode=kecamatan)
+            qs = qs.filter(kelurahan__parent__code=kecamatan)
         else:
-            qs = qs.filter(kelurahan__parent__parent__kode=kabkota)
+            qs = qs.filter(kelurahan__parent__parent__code=kabkota)
     if size_class:
         qs = qs.filter(size_class=size_class)
     if community:
@@ -135,9 +135,9 @@ def actor_public_profile(*, actor: Actor) -> dict[str, Any]:
     kecamatan = actor.kecamatan
     kabkota = kecamatan.parent if kecamatan is not None and is_province() else None
     return {
-        "kabkota_name": kabkota.nama if kabkota is not None else "",
+        "kabkota_name": kabkota.name if kabkota is not None else "",
         "subsectors": list(actor.subsectors.order_by("name_id")),
-        "other_kbli": list(actor.other_kbli.order_by("kode")),
+        "other_kbli": list(actor.other_kbli.order_by("code")),
         "certifications": list(
             Certification.objects.filter(actor=actor).select_related("product").order_by("kind", "-valid_until")
         ),

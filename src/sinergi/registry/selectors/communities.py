@@ -31,9 +31,9 @@ def community_list(
             )
         )
     if kecamatan:
-        qs = qs.filter(base_kecamatan__kode=kecamatan)
+        qs = qs.filter(base_kecamatan__code=kecamatan)
     elif kabkota:
-        qs = qs.filter(base_kecamatan__parent__kode=kabkota)
+        qs = qs.filter(base_kecamatan__parent__code=kabkota)
     qs = qs.select_related("base_kecamatan", "fostered_by").prefetch_related("focus_subsectors")
     qs = qs.annotate(member_count=Count("members", filter=Q(members__status=MembershipStatus.ACCEPTED), distinct=True))
     if sort == "members":

@@ -15,9 +15,9 @@ def hub_list(
     if q.strip():
         qs = text_filter(qs, q)
     if kecamatan:
-        qs = qs.filter(kelurahan__parent__kode=kecamatan)
+        qs = qs.filter(kelurahan__parent__code=kecamatan)
     elif kabkota:
-        qs = qs.filter(kelurahan__parent__parent__kode=kabkota)
+        qs = qs.filter(kelurahan__parent__parent__code=kabkota)
     hubs = qs.select_related("kelurahan__parent", "operator").order_by("name")
     if programme:
         # JSON containment is not portable to SQLite; hubs are few, so filter their ids in Python.

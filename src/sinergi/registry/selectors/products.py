@@ -36,9 +36,9 @@ def product_list(
         qs = qs.filter(subsector__code=subsector)
     if kecamatan:
         area = filters.kelurahan_pks(kecamatan=kecamatan)
-        qs = qs.filter(actor__kelurahan_id__in=area) if area else qs.filter(actor__kelurahan__parent__kode=kecamatan)
+        qs = qs.filter(actor__kelurahan_id__in=area) if area else qs.filter(actor__kelurahan__parent__code=kecamatan)
     elif kabkota:
-        qs = qs.filter(actor__kelurahan__kode__startswith=f"{kabkota}.")
+        qs = qs.filter(actor__kelurahan__code__startswith=f"{kabkota}.")
     if flagship is not None:
         qs = qs.filter(is_flagship=flagship)
     if certification:

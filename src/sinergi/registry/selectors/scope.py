@@ -34,7 +34,7 @@ def in_registry_scope(qs: QuerySet[Any], *, user: Viewer | None, place: str = "k
         return qs
     inside = Q()
     for code in sorted(areas):
-        inside |= Q(**{f"{place}__kode__startswith": f"{code}."})
+        inside |= Q(**{f"{place}__code__startswith": f"{code}."})
     return qs.filter(inside)
 
 

@@ -14,8 +14,8 @@ from .scope import ActorSubsector
 
 @dataclass(frozen=True)
 class KecamatanRow:
-    kode: str
-    nama: str
+    code: str
+    name: str
     total: int
     by_subsector: dict[str, int]
 
@@ -53,7 +53,7 @@ def area_summary(*, parent: Wilayah | None = None) -> AreaSummary:
     if parent is None and is_province():
         rows, unplaced = _area_rows(list(kabkota_list()), depth=2)  # a kab/kota's code has two parts
         return AreaSummary(parent=None, level=str(Level.KOTA), rows=rows, unplaced=unplaced)
-    areas = list(kecamatan_list(kabkota=parent.kode if parent is not None else None))
+    areas = list(kecamatan_list(kabkota=parent.code if parent is not None else None))
     rows, unplaced = _area_rows(areas, depth=3)  # a kecamatan's code has three parts
     return AreaSummary(parent=parent, level=str(Level.KECAMATAN), rows=rows, unplaced=0 if parent else unplaced)
 
@@ -71,9 +71,9 @@ def _area_rows(areas: list[Wilayah], *, depth: int) -> tuple[list[KecamatanRow],
     unplaced = 0
     for kode, n in (
         Actor.objects.filter(status=Status.VERIFIED)
-        .values_list("kelurahan__kode")
+        .values_list("kelurahan__code")
         .annotate(n=Count("id"))
-        .values_list("kelurahan__kode", "n")
+        .values_list("kelurahan__code", "n")
         .order_by()
     ):
         if kode is None:
@@ -82,14 +82,14 @@ def _area_rows(areas: list[Wilayah], *, depth: int) -> tuple[list[KecamatanRow],
     counts: dict[str, dict[str, int]] = {}
     for kode, code, n in (
         ActorSubsector.objects.filter(actor__status=Status.VERIFIED, subsector__subsector_list__is_current=True)
-        .values_list("actor__kelurahan__kode", "subsector__code")
+        .values_list("actor__kelurahan__code", "subsector__code")
         .annotate(n=Count("*"))
         .order_by()
     ):
         by_subsector = counts.setdefault(area_of(kode), {})
         by_subsector[code] = by_subsector.get(code, 0) + n
     rows = [
-        KecamatanRow(kode=a.kode, nama=a.nama, total=totals.get(a.kode, 0), by_subsector=counts.get(a.kode, {}))
+        KecamatanRow(code=a.code, name=a.name, total=totals.get(a.code, 0), by_subsector=counts.get(a.code, {}))
         for a in areas
     ]
     return rows, unplaced

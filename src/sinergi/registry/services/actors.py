@@ -54,8 +54,8 @@ class KbliChoice:
 def actor_refresh_derived(*, actor: Actor) -> Actor:
     """Recompute what is derived, never typed: subsectors (from KBLI), size class, search text."""
     if not actor.subsectors_overridden:
-        codes = [actor.primary_kbli.kode] if actor.primary_kbli is not None else []
-        codes += list(actor.other_kbli.values_list("kode", flat=True))
+        codes = [actor.primary_kbli.code] if actor.primary_kbli is not None else []
+        codes += list(actor.other_kbli.values_list("code", flat=True))
         actor.subsectors.set(subsectors_for_kbli(codes))
     actor.size_class = derived.size_class_of(actor)
     actor.search_text = derived.actor_search_text_of(actor)

@@ -144,7 +144,7 @@ def actor_page(
         "contacts": _contact_rows(actor),
         "products": actor.products.prefetch_related("photos").order_by("is_archived", "name"),
         "subsectors": actor.subsectors.order_by("name_id"),
-        "other_kbli": actor.other_kbli.order_by("kode"),
+        "other_kbli": actor.other_kbli.order_by("code"),
         "history": audit.history_for(actor)[:50],
         "figure_form": forms.get("figure_form") or FigureForm(),
         "certification_form": forms.get("certification_form") or CertificationForm(actor=actor),

@@ -357,7 +357,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 def _hub_initial(hub: CreativeHub) -> dict[str, Any]:
     data = {f: getattr(hub, f) for f in HubForm.base_fields if f not in {"kelurahan", "operator"}}
-    data["kelurahan"] = hub.kelurahan.kode if hub.kelurahan_id else ""  # type: ignore[union-attr]
+    data["kelurahan"] = hub.kelurahan.code if hub.kelurahan_id else ""  # type: ignore[union-attr]
     data["operator"] = hub.operator_id
     return data
 

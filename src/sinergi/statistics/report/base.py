@@ -54,14 +54,14 @@ def subsector_name(code: str) -> str:
 def kecamatan_names(codes: list[str]) -> dict[str, str]:
     from sinergi.wilayah.models import Wilayah
 
-    return dict(Wilayah.objects.filter(kode__in=codes).values_list("kode", "nama"))
+    return dict(Wilayah.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 def kecamatan_centroids(codes: list[str]) -> dict[str, tuple[float | None, float | None]]:
     """kode → (lon, lat) of the kecamatan's centroid (None when the reference data has none)."""
     from sinergi.wilayah.models import Wilayah
 
-    rows = Wilayah.objects.filter(kode__in=codes).values_list("kode", "centroid_lon", "centroid_lat")
+    rows = Wilayah.objects.filter(code__in=codes).values_list("code", "centroid_lon", "centroid_lat")
     return {kode: (lon, lat) for kode, lon, lat in rows}
 
 

@@ -38,7 +38,7 @@ def reconciliation(publication: Publication, year: int | None) -> Table | None:
         return None
     code = publication.region_code
     area = reference.regions().get(code)
-    province_code = code if code in rec["provinces"] else (area.parent_kode if area else "")
+    province_code = code if code in rec["provinces"] else (area.parent_code if area else "")
     if province_code not in rec["provinces"]:
         return None
     p = rec["provinces"].index(province_code)

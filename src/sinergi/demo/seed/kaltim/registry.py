@@ -82,12 +82,12 @@ def seed(stdout: Any) -> None:
     mapping = mapping_to_seed(stdout)
     if mapping is None:
         return
-    kabkota = list(Wilayah.objects.filter(level=Level.KOTA, kode__startswith=REGION + ".").order_by("kode"))
+    kabkota = list(Wilayah.objects.filter(level=Level.KOTA, code__startswith=REGION + ".").order_by("code"))
     if not kabkota:
         stdout.write("  registri demo dilewati: data wilayah Kalimantan Timur belum dimuat")
         return
     mapping_codes = codes_by_subsector(mapping)
-    kbli_objects = {k.kode: k for k in KbliCode.objects.filter(version=mapping.kbli_version)}
+    kbli_objects = {k.code: k for k in KbliCode.objects.filter(version=mapping.kbli_version)}
     subsectors = {s.code: s for s in Subsector.objects.filter(subsector_list=mapping.subsector_list)}
     office = accounts_demo.organisation("dispar")
     petugas = accounts_demo.user("petugas_dispar")
@@ -96,7 +96,7 @@ def seed(stdout: Any) -> None:
     actors: list[Actor] = []
     for k, area in enumerate(kabkota):
         kelurahan = list(
-            Wilayah.objects.filter(level=Level.KELURAHAN, kode__startswith=area.kode + ".").order_by("kode")
+            Wilayah.objects.filter(level=Level.KELURAHAN, code__startswith=area.code + ".").order_by("code")
         )
         for i in range(ACTORS_PER_KABKOTA):
             n = k * ACTORS_PER_KABKOTA + i
@@ -109,7 +109,7 @@ def seed(stdout: Any) -> None:
                 data={
                     "name": name,
                     "kind": ActorKind.INDIVIDUAL if n % 3 else ActorKind.BUSINESS,
-                    "description": f"{line.description} Usaha di {area.nama}. {DEMO_LABEL}",
+                    "description": f"{line.description} Usaha di {area.name}. {DEMO_LABEL}",
                     "founded_year": 2005 + n % 19,
                     "address": f"Jl. {WORDS[(n + 5) % len(WORDS)]} No. {n + 1} (alamat contoh)",
                     "kelurahan": place,
@@ -152,7 +152,7 @@ def _communities(
     leader = accounts_demo.user("ketua_komunitas")
     for name, focus, area_index, description in COMMUNITIES:
         area = kabkota[area_index % len(kabkota)]
-        base = Wilayah.objects.filter(level=Level.KECAMATAN, parent=area).order_by("kode").first()
+        base = Wilayah.objects.filter(level=Level.KECAMATAN, parent=area).order_by("code").first()
         community = services.community_create(
             by=petugas,
             data={

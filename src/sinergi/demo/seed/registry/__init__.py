@@ -122,11 +122,11 @@ def _seed_registry(stdout: Any) -> None:
         return
     subsectors = {s.code: s for s in Subsector.objects.filter(subsector_list=mapping.subsector_list)}
     kbli_codes = codes_by_subsector(mapping)
-    kbli_objects = {k.kode: k for k in KbliCode.objects.filter(version=mapping.kbli_version)}
+    kbli_objects = {k.code: k for k in KbliCode.objects.filter(version=mapping.kbli_version)}
     kelurahan_list = list(
-        Wilayah.objects.filter(level=Level.KELURAHAN, kode__startswith=REGION + ".")
+        Wilayah.objects.filter(level=Level.KELURAHAN, code__startswith=REGION + ".")
         .select_related("parent")
-        .order_by("kode")
+        .order_by("code")
     )
     if not kelurahan_list:
         stdout.write("  registri demo dilewati: data wilayah Depok belum dimuat")

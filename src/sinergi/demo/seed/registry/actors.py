@@ -242,7 +242,7 @@ def _certifications(gen: Gen, actor: Actor, code: str, today: dt.date) -> None:
 
 def _contact(gen: Gen, actor: Actor, kelurahan: Wilayah) -> None:
     name = gen.person()
-    nik = clean_nik(gen.nik(kelurahan.parent.kode))  # type: ignore[union-attr]
+    nik = clean_nik(gen.nik(kelurahan.parent.code))  # type: ignore[union-attr]
     services.contact_save(
         by=None,
         actor=actor,

@@ -62,8 +62,8 @@ def seed_communities(
     petugas: Any,
     today: dt.date,
 ) -> int:
-    kecamatan = list(Wilayah.objects.filter(level=Level.KECAMATAN, kode__startswith=REGION + ".").order_by("kode"))
-    by_code = {k.kode: k for k in kecamatan}
+    kecamatan = list(Wilayah.objects.filter(level=Level.KECAMATAN, code__startswith=REGION + ".").order_by("code"))
+    by_code = {k.code: k for k in kecamatan}
     live = [a for a in actors if a.status != Status.ARCHIVED]
     actor_codes = subsector_codes(live)
     leader = demo_user("ketua_komunitas")

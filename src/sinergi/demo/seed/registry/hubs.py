@@ -19,7 +19,7 @@ def seed_hubs(gen: Gen, actors: Sequence[Actor], offices: dict[str, Any], petuga
     codes = subsector_codes(verified)
     created = 0
     for hub in HUBS:
-        kelurahan = Wilayah.objects.filter(parent__kode=hub.kecamatan, level=Level.KELURAHAN).order_by("kode").first()
+        kelurahan = Wilayah.objects.filter(parent__code=hub.kecamatan, level=Level.KELURAHAN).order_by("code").first()
         operator = offices[hub.operator]
         pool = [a for a in verified if codes[a.pk] & set(hub.subsectors)]
         residents = gen.rng.sample(pool, min(len(pool), 10))

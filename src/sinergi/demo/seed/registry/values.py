@@ -59,7 +59,7 @@ class Gen:
         return f"+6281299{self.rng.randint(0, 999999):06d}"
 
     def address(self, kelurahan: Wilayah) -> str:
-        street = self.rng.choice(STREETS).format(kel=kelurahan.nama)
+        street = self.rng.choice(STREETS).format(kel=kelurahan.name)
         number, rt, rw = self.rng.randint(1, 120), self.rng.randint(1, 12), self.rng.randint(1, 15)
         return f"{street} No. {number}, RT {rt:02d}/RW {rw:02d}"
 
