@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import memberships_of
 from sinergi.classification.models import Subsector
+from sinergi.classification.selectors import current_subsectors
 from sinergi.core import bounds
 from sinergi.core.widgets import FastSelect
 from sinergi.wilayah.models import Wilayah
@@ -23,10 +24,6 @@ from .rules import ORGANISATION_ACTING_ROLES
 def acting_organisations(user: Any) -> Any:
     ids = [org_id for org_id, _kind, role in memberships_of(user) if role in ORGANISATION_ACTING_ROLES]
     return Organisation.objects.filter(pk__in=ids, is_active=True).order_by("name")
-
-
-def current_subsectors() -> Any:
-    return Subsector.objects.filter(subsector_list__is_current=True).order_by("name_id")
 
 
 def kecamatan_choices() -> Any:

@@ -123,7 +123,7 @@ _options: _Options | None = None
 
 
 def _load_options() -> _Options:
-    from sinergi.classification.selectors import subsector_list
+    from sinergi.classification.selectors import current_subsectors
     from sinergi.wilayah.selectors import is_province, kabkota_list, kecamatan_list, kelurahan_list
 
     kecamatan = tuple(Option(k.kode, k.nama, k.pk) for k in kecamatan_list())
@@ -136,7 +136,7 @@ def _load_options() -> _Options:
         kelurahan.setdefault(k.parent.kode, []).append(Option(k.kode, k.nama, k.pk))  # type: ignore[union-attr]
         places[k.pk] = (k.nama, k.parent.nama)  # type: ignore[union-attr]
     return _Options(
-        subsectors=tuple(Option(s.code, s.name_id, s.pk, s.name_en) for s in subsector_list()),
+        subsectors=tuple(Option(s.code, s.name_id, s.pk, s.name_en) for s in current_subsectors()),
         kabkota=tuple(Option(k.kode, k.nama, k.pk) for k in kabkota_list()) if is_province() else (),
         kecamatan=kecamatan,
         kecamatan_by_kabkota={code: tuple(items) for code, items in by_kabkota.items()},
