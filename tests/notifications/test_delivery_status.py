@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 
 from sinergi.accounts.models import OfficeFunction, Role
 from sinergi.events import services as events
-from sinergi.notifications import types
+from sinergi.notifications import selectors, types
 from sinergi.notifications.models import Delivery, Notification
 from sinergi.notifications.services import MAX_ATTEMPTS, deliver
 from sinergi.programs.models import Program
@@ -125,6 +125,23 @@ def test_one_object_of_a_workflow(client: Client, django_capture_on_commit_callb
     bad = client.get(URL, {"objek": first.pk})
     assert "Pilih alur kerja objek ini." in bad.content.decode()
     assert client.get(URL, {"status": "hilang"}).context["form"].errors["status"]
+
+
+def test_the_rows_come_from_a_selector_naming_each_kind_and_object(
+    django_assert_num_queries: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    organiser = office_with(name="Dinas Pariwisata Uji")
+    staff = user_with_role(Role.STAFF, organisation=organiser)
+    event = _booth_application(django_capture_on_commit_callbacks, organiser, UserFactory(full_name="Sri"))
+    shown = list(selectors.delivery_status_list(user=staff))
+    assert shown
+    with django_assert_num_queries(1):  # the objects' names: one query for the one workflow shown
+        rows = selectors.delivery_status_rows(shown)
+    assert [row.notification for row in rows] == shown
+    for row in rows:
+        assert row.kind == str(types.get(row.notification.kind).label)
+        assert row.kind != row.notification.kind
+        assert (row.subject, row.subject_url) == ("Festival Margonda", f"/acara/{event.slug}/kelola/")
 
 
 def test_people_in_no_office_and_visitors_are_refused(client: Client) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -89,6 +89,33 @@ def delivery_status_counts(*, user: Any, workflow: str = "", subject_id: int | N
     counts = dict.fromkeys(Delivery.Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def workflow_objects(flow: types.Workflow) -> QuerySet[Any]:
+    """Every object of a workflow's model, for fetching one with its permission (`core.access`)."""
+    return flow.model._default_manager.all()
+
+
+class DeliveryStatusRow(NamedTuple):
+    """A line of the staff page: the notification (with its deliveries), what kind it is in words, and
+    the object it belongs to with where staff work on it ("" for neither when it has none)."""
+
+    notification: Notification
+    kind: str
+    subject: str
+    subject_url: str
+
+
+def delivery_status_rows(notifications: Iterable[Notification]) -> list[DeliveryStatusRow]:
+    """The staff page's rows for one page of `delivery_status_list`: the objects' names are read in
+    one query per workflow."""
+    shown = list(notifications)
+    labels = subject_labels(shown)
+    kinds = {t.key: str(t.label) for t in types.registered()}
+    return [
+        DeliveryStatusRow(n, kinds.get(n.kind, n.kind), *labels.get((n.subject_type, n.subject_id or 0), ("", "")))
+        for n in shown
+    ]
 
 
 def subject_labels(notifications: Iterable[Notification]) -> dict[tuple[str, int], tuple[str, str]]:
