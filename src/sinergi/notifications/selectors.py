@@ -14,9 +14,10 @@ from .models import Delivery, Notification, PhoneNumber, Preference
 
 if TYPE_CHECKING:
     from sinergi.accounts.models import User
+    from sinergi.accounts.typing import AnyUser
 
 
-def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notification]:
+def notification_list(*, user: User, unread: bool = False) -> QuerySet[Notification]:
     qs = Notification.objects.filter(user=user)
     if unread:
         qs = qs.filter(read_at__isnull=True)
@@ -25,7 +26,7 @@ def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notificati
     )
 
 
-def unread_count(*, user: Any) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
@@ -34,7 +35,7 @@ def phone_of(*, user: User) -> PhoneNumber | None:
     return PhoneNumber.objects.filter(user=user).first()
 
 
-def preferences_of(*, user: Any) -> dict[tuple[str, str], str]:
+def preferences_of(*, user: User) -> dict[tuple[str, str], str]:
     """(kind or "", channel) → mode, for the rows the person has set."""
     return {(p.kind, p.channel): p.mode for p in Preference.objects.filter(user=user)}
 
@@ -42,7 +43,7 @@ def preferences_of(*, user: Any) -> dict[tuple[str, str], str]:
 # ---------------------------------------------------------------- staff: their office's workflows
 
 
-def workflow_scope(*, user: Any, workflow: str = "", subject_id: int | None = None) -> Q:
+def workflow_scope(*, user: AnyUser, workflow: str = "", subject_id: int | None = None) -> Q:
     """The notifications of the office workflows `user` may follow (each workflow's `visible` objects),
     narrowed to one workflow or one object of it. Matches nothing for a person in no office."""
     scope = Q(pk__in=[])
@@ -62,7 +63,7 @@ NOTIFICATION_FIELDS = ("kind", "title", "subject_type", "subject_id", "created_a
 
 
 def delivery_status_list(
-    *, user: Any, workflow: str = "", subject_id: int | None = None, status: str = ""
+    *, user: AnyUser, workflow: str = "", subject_id: int | None = None, status: str = ""
 ) -> QuerySet[Notification]:
     """What the office workflows `user` follows told whom, newest first, each with its deliveries; with
     `status`, only notifications with a delivery in that status (e.g. "failed")."""
@@ -77,7 +78,7 @@ def delivery_status_list(
     )
 
 
-def delivery_status_counts(*, user: Any, workflow: str = "", subject_id: int | None = None) -> dict[str, int]:
+def delivery_status_counts(*, user: AnyUser, workflow: str = "", subject_id: int | None = None) -> dict[str, int]:
     """Deliveries per status (pending, retrying, digest, sent, failed) in the same scope: failures at a
     glance."""
     scope = workflow_scope(user=user, workflow=workflow, subject_id=subject_id)
