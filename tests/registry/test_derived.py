@@ -11,7 +11,7 @@ from django.utils import translation
 from sinergi.accounts.models import Role
 from sinergi.core.errors import NotAllowed, ServiceError
 from sinergi.core.models import AuditEntry
-from sinergi.registry import derived, services
+from sinergi.registry import derived, selectors, services
 from sinergi.registry.models import Actor, DuplicateFlag, DuplicateResolution, Status
 from tests.factories import UserFactory, city_office, make_actor, user_with_role
 
@@ -48,6 +48,27 @@ def test_the_pure_search_text_leaves_out_empty_parts_and_reads_no_database(
     with django_assert_num_queries(0):  # type: ignore[operator]
         text = derived.actor_search_text(name="Kopi Margonda", description="", kbli="Kedai", products=["Es kopi"])
     assert text == "Kopi Margonda Kedai Es kopi"
+
+
+def test_products_are_found_by_their_makers_new_name_after_a_rename() -> None:
+    actor = make_actor(name="Batik Tulis Sawangan")
+    kain = services.product_save(by=None, actor=actor, data={"name": "Kain tulis", "description": "Motif"})
+    services.actor_update(by=None, actor=actor, data={"name": "Rumah Tenun Pancoran"})
+    assert [p.pk for p in selectors.product_list(q="Pancoran")] == [kain.pk]
+    assert not selectors.product_list(q="Sawangan").exists()
+    kain.refresh_from_db()
+    assert kain.search_text == derived.product_search_text(
+        name="Kain tulis", description="Motif", actor_name="Rumah Tenun Pancoran"
+    )
+
+
+def test_products_moved_by_a_merge_are_found_by_the_kept_profiles_name() -> None:
+    keep = make_actor(name="Sanggar Gerabah Cipayung")
+    absorb = make_actor(name="Gerabah Cipayung Lama")
+    vas = services.product_save(by=None, actor=absorb, data={"name": "Vas tanah liat"})
+    services.actor_merge(by=None, keep=keep, absorb=absorb, reason="Profil ganda")
+    assert [p.pk for p in selectors.product_list(q="Sanggar")] == [vas.pk]
+    assert not selectors.product_list(q="Lama").exists()
 
 
 def test_size_class_and_slug_come_from_derived() -> None:

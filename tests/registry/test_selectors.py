@@ -94,6 +94,22 @@ def test_parse_actor_filters_validates_and_reports_in_indonesian() -> None:
     assert excinfo.value.field_errors == {"subsektor": ["Subsektor “XXX” tidak dikenal."]}
 
 
+def test_the_wording_of_refusals_is_chosen_explicitly_not_by_the_parameter_table() -> None:
+    """Whose words a refusal is in is a parameter of the reader: the same (copied) table of the API's
+    parameter names gives the pages' words unless `wording` asks for the API's."""
+    from sinergi.registry.filters import API_PARAMS, InvalidFilters, Wording, parse_actor_filters
+
+    names = dict(API_PARAMS)
+    with pytest.raises(InvalidFilters) as excinfo:
+        parse_actor_filters({"subsector": "XXX"}, strict=True, names=names, wording=Wording.API)
+    assert excinfo.value.field_errors == {
+        "subsector": ["Kode subsektor 'XXX' tidak dikenal; lihat /api/v1/subsectors."]
+    }
+    with pytest.raises(InvalidFilters) as excinfo:
+        parse_actor_filters({"subsector": "XXX"}, strict=True, names=API_PARAMS)
+    assert excinfo.value.field_errors == {"subsector": ["Subsektor “XXX” tidak dikenal."]}
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the raw SQL directory query is PostgreSQL's")
 def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:

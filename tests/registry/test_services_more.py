@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from sinergi.accounts.models import Role
+from sinergi.accounts.services import membership_set
 from sinergi.core.errors import ServiceError
 from sinergi.core.models import AuditEntry
 from sinergi.registry import files, services
@@ -212,6 +213,22 @@ def test_community_with_leader_and_leader_removal() -> None:
         "registry.community.leader_set",
         "registry.community.leader_removed",
     } <= actions
+
+
+def test_leader_removal_goes_through_accounts_membership_remove() -> None:
+    """Removing a leader is accounts' membership removal (audited as such) limited to the leader roles: an
+    ordinary member of the community's organisation stays a member."""
+    leader, member = UserFactory(), UserFactory()
+    community = services.community_create_with_leader(by=None, data={"name": "Komunitas Ilustrator"}, leader=leader)
+    membership_set(by=None, user=member, organisation=community.organisation, role=Role.MEMBER)
+    services.community_leader_remove(by=None, community=community, user=member)
+    assert community.organisation.memberships.filter(user=member, role=Role.MEMBER).exists()
+    assert not AuditEntry.objects.filter(action="accounts.membership.removed").exists()
+    services.community_leader_remove(by=None, community=community, user=leader)
+    assert not community.organisation.memberships.filter(user=leader).exists()
+    removed = AuditEntry.objects.get(action="accounts.membership.removed")
+    assert removed.data == {"user": leader.pk}
+    assert AuditEntry.objects.filter(action="registry.community.leader_removed").count() == 1
 
 
 def test_community_with_leader_is_all_or_nothing() -> None:

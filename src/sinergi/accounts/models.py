@@ -57,6 +57,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()
+    # Per-request caches of the permission predicates, set on first use, never stored (annotations only,
+    # no fields): accounts.predicates' (dropped by forget_memberships) and collaboration.rules' block.
+    _sinergi_memberships: list[tuple[int, str, str]]
+    _sinergi_office_functions: dict[int, frozenset[str]]
+    _sinergi_office_areas: dict[int, str]
+    _collab_blocked: bool
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -15,18 +15,14 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import rules
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, QuerySet
 
 from sinergi.wilayah.selectors import covers
 
-from .models import Membership, OfficeFunction, Organisation, OrganisationKind, Role
+from .models import Membership, OfficeFunction, Organisation, OrganisationKind, Role, User
+from .typing import AnyUser
 
 M = TypeVar("M", bound=Model)
-
-# Whom a permission is asked about: a signed-in user or an anonymous visitor.
-Person = AbstractBaseUser | AnonymousUser
 
 OFFICE_STAFF_ROLES = frozenset({Role.ADMIN, Role.HEAD, Role.STAFF})
 OFFICE_HEAD_ROLES = frozenset({Role.ADMIN, Role.HEAD})
@@ -37,9 +33,9 @@ FUNCTION_FIELDS = {
 }
 
 
-def memberships_of(user: Any) -> list[tuple[int, str, str]]:
+def memberships_of(user: AnyUser) -> list[tuple[int, str, str]]:
     """(organisation id, organisation kind, role) for each membership of `user`, cached on it."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # a visitor belongs to nothing
         return []
     cached: list[tuple[int, str, str]] | None = getattr(user, "_sinergi_memberships", None)
     if cached is None:
@@ -52,9 +48,9 @@ def memberships_of(user: Any) -> list[tuple[int, str, str]]:
     return cached
 
 
-def office_functions_of(user: Any) -> dict[int, frozenset[str]]:
+def office_functions_of(user: AnyUser) -> dict[int, frozenset[str]]:
     """Organisation id → the office functions it holds, for each office `user` belongs to (cached)."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return {}
     cached: dict[int, frozenset[str]] | None = getattr(user, "_sinergi_office_functions", None)
     if cached is None:
@@ -68,10 +64,10 @@ def office_functions_of(user: Any) -> dict[int, frozenset[str]]:
     return cached
 
 
-def office_areas_of(user: Any) -> dict[int, str]:
+def office_areas_of(user: AnyUser) -> dict[int, str]:
     """Organisation id → the Kemendagri code of the kab/kota the office works for ("" = the whole
     installation), for each office `user` belongs to (cached on the user)."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return {}
     cached: dict[int, str] | None = getattr(user, "_sinergi_office_areas", None)
     if cached is None:
@@ -96,10 +92,12 @@ def place_code_of(obj: Any) -> str:
     return ""
 
 
-def registry_areas(user: Any) -> frozenset[str] | None:
+def registry_areas(user: AnyUser | None) -> frozenset[str] | None:
     """The kab/kota codes a person's registry work covers: None for the whole installation (a superuser,
     or staff of a registry office with no area), else the areas of their registry offices (empty when
-    they work for no registry office)."""
+    they work for no registry office, or for nobody: `user` None)."""
+    if user is None:
+        return frozenset()
     if getattr(user, "is_superuser", False):
         return None
     functions = office_functions_of(user)
@@ -112,13 +110,13 @@ def registry_areas(user: Any) -> frozenset[str] | None:
     return None if "" in codes else frozenset(codes)
 
 
-def roles_in_function(user: Any, function: str) -> set[str]:
+def roles_in_function(user: AnyUser, function: str) -> set[str]:
     """The roles `user` holds in offices that hold `function` (an OfficeFunction value)."""
     functions = office_functions_of(user)
     return {role for org_id, _, role in memberships_of(user) if function in functions.get(org_id, frozenset())}
 
 
-def roles_in_organisation(user: Any, organisation_id: int | None) -> set[str]:
+def roles_in_organisation(user: AnyUser, organisation_id: int | None) -> set[str]:
     """The roles `user` holds in one office (none for a non-office organisation)."""
     if organisation_id is None:
         return set()
@@ -131,7 +129,7 @@ def roles_in_organisation(user: Any, organisation_id: int | None) -> set[str]:
 
 def _function_predicate(function: str, roles: frozenset[str], label: str) -> Any:
     @rules.predicate(name=f"{label}_of_{function}")
-    def predicate(user: Any) -> bool:
+    def predicate(user: AnyUser) -> bool:
         return bool(roles_in_function(user, function) & roles)
 
     return predicate
@@ -139,7 +137,7 @@ def _function_predicate(function: str, roles: frozenset[str], label: str) -> Any
 
 def _located_predicate(function: str, roles: frozenset[str], label: str) -> Any:
     @rules.predicate(name=f"{label}_of_{function}_for_place")
-    def predicate(user: Any, obj: Any) -> bool:
+    def predicate(user: AnyUser, obj: Any) -> bool:
         if obj is None:
             # No object: "may this person do this work somewhere" (lists, queues, the create form);
             # every object then touched is checked against its own place.
@@ -185,7 +183,7 @@ def organiser_id_of(obj: Any) -> int | None:
 
 def _organiser_predicate(roles: frozenset[str], label: str) -> Any:
     @rules.predicate(name=f"organiser_{label}")
-    def predicate(user: Any, obj: Any) -> bool:
+    def predicate(user: AnyUser, obj: Any) -> bool:
         if obj is None:
             # No object: "may this person act for some event or program" (lists, the create form);
             # every object the person then touches is checked against its own organiser.
@@ -195,7 +193,7 @@ def _organiser_predicate(roles: frozenset[str], label: str) -> Any:
     return predicate
 
 
-def offices_acted_for(user: Any) -> Any:
+def offices_acted_for(user: AnyUser) -> Any:
     """The offices `user` may organise an event or program for: those where they are staff (every
     active office for a superuser). The organiser field of the create forms offers only these."""
     qs = Organisation.objects.filter(kind=OrganisationKind.OFFICE, is_active=True)
@@ -209,7 +207,7 @@ def offices_acted_for(user: Any) -> Any:
     return qs.filter(pk__in=ids)
 
 
-def organised_by(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+def organised_by(queryset: QuerySet[M], user: AnyUser) -> QuerySet[M]:
     """The rows of `queryset` (events, programs: anything with an `organiser` office) that `user` is staff
     of the organiser of, every row for a superuser: the objects `organiser_staff` holds for, as a query."""
     if getattr(user, "is_superuser", False):
@@ -221,42 +219,42 @@ organiser_staff = _organiser_predicate(OFFICE_STAFF_ROLES, "staff")
 organiser_head = _organiser_predicate(OFFICE_HEAD_ROLES, "head")
 
 
-def office_roles(user: Any) -> set[str]:
+def office_roles(user: AnyUser) -> set[str]:
     return {role for _, kind, role in memberships_of(user) if kind == OrganisationKind.OFFICE}
 
 
 @rules.predicate
-def is_superuser(user: Any) -> bool:
+def is_superuser(user: AnyUser) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
 @rules.predicate
-def is_office_staff(user: Any) -> bool:
+def is_office_staff(user: AnyUser) -> bool:
     """Works for a city office as administrator, head of division or staff."""
     return bool(office_roles(user) & OFFICE_STAFF_ROLES)
 
 
 @rules.predicate
-def is_office_head(user: Any) -> bool:
+def is_office_head(user: AnyUser) -> bool:
     return bool(office_roles(user) & {Role.ADMIN, Role.HEAD})
 
 
 @rules.predicate
-def is_office_admin(user: Any) -> bool:
+def is_office_admin(user: AnyUser) -> bool:
     return Role.ADMIN in office_roles(user)
 
 
 @rules.predicate
-def is_analyst(user: Any) -> bool:
+def is_analyst(user: AnyUser) -> bool:
     return bool(office_roles(user) & {Role.ANALYST, Role.HEAD, Role.ADMIN})
 
 
 @rules.predicate
-def is_office_member(user: Any) -> bool:
+def is_office_member(user: AnyUser) -> bool:
     return bool(office_roles(user))
 
 
-def forget_memberships(user: Any) -> None:
+def forget_memberships(user: AnyUser) -> None:
     for attr in ("_sinergi_memberships", "_sinergi_office_functions", "_sinergi_office_areas"):
         if hasattr(user, attr):
             delattr(user, attr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -330,12 +330,19 @@ def membership_set(*, by: User | None, user: User, organisation: Organisation, r
 
 
 @transaction.atomic
-def membership_remove(*, by: User | None, user: User, organisation: Organisation) -> None:
-    """Take `user` out of `organisation`; nothing happens when they were not in it."""
-    deleted, _objects = Membership.objects.filter(user=user, organisation=organisation).delete()
+def membership_remove(
+    *, by: User | None, user: User, organisation: Organisation, roles: Collection[str] | None = None
+) -> bool:
+    """Take `user` out of `organisation`; nothing happens when they were not in it, nor (with `roles`)
+    when their role there is not one of `roles`. Says whether a membership was removed."""
+    memberships = Membership.objects.filter(user=user, organisation=organisation)
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    deleted, _objects = memberships.delete()
     forget_memberships(user)
     if deleted:
         audit.record(by=by, action="accounts.membership.removed", target=organisation, data={"user": user.pk})
+    return bool(deleted)
 
 
 def unactivated_accounts_purge(*, older_than: timedelta) -> int:

@@ -27,7 +27,9 @@ from django.utils.translation import ngettext
 
 from sinergi.core.htmx import HtmxHttpRequest
 
+from .models import User
 from .predicates import is_office_member, is_office_staff, is_superuser
+from .typing import AnyUser
 
 SIGNED_IN_AT = "sinergi_signed_in_at"
 LAST_SEEN = "sinergi_last_seen"
@@ -44,7 +46,7 @@ class SessionPolicy:
     absolute_seconds: int | None
 
 
-def policy_for(user: Any) -> SessionPolicy | None:
+def policy_for(user: AnyUser) -> SessionPolicy | None:
     """None for people whose session only has the ordinary lifetime."""
     if not (is_superuser(user) or is_office_member(user) or getattr(user, "is_staff", False)):
         return None
@@ -55,7 +57,7 @@ def policy_for(user: Any) -> SessionPolicy | None:
 
 
 @receiver(user_logged_in)
-def _note_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def _note_sign_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         now = time.time()
         request.session[SIGNED_IN_AT] = now

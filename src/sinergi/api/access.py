@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.http import Http404
 
+from sinergi.accounts.typing import AnyUser
 from sinergi.core.access import get_permitted
 
 from .errors import NotFound
@@ -15,7 +16,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 def fetch(
-    user: Any,
+    user: AnyUser,
     queryset: models.QuerySet[M],
     *,
     perm: str,

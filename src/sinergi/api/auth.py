@@ -23,6 +23,7 @@ from ninja.throttling import BaseThrottle
 
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.tokens import token_authenticate
+from sinergi.accounts.typing import AnyUser
 from sinergi.core import logs
 from sinergi.core.clientaddr import client_address
 from sinergi.core.errors import NotAllowed
@@ -114,7 +115,7 @@ def require_scope(request: HttpRequest, scope: str) -> Any:
     return api_token.user
 
 
-def require_perm(user: Any, perm: str, obj: Any = None) -> None:
+def require_perm(user: AnyUser, perm: str, obj: Any = None) -> None:
     if not user.has_perm(perm, obj):
         raise NotAllowed(_("Anda tidak berhak melakukan ini."), code="permission_denied")
 

@@ -5,11 +5,16 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from .models import KbliCode, KbliMapping, Subsector
-from .services import CURRENT_LIST
 
 
-def subsector_list(*, list_code: str = CURRENT_LIST) -> QuerySet[Subsector]:
-    return Subsector.objects.filter(subsector_list__code=list_code).order_by("name_id")
+def current_subsectors(*, codes: Iterable[str] | None = None) -> QuerySet[Subsector]:
+    """Today's ekraf subsectors: those of the subsector list in force (`SubsectorList.is_current`), in
+    name order; with `codes`, only those with these codes (a code that names none is left out). The one
+    query every form, filter, selector and API endpoint offering or reading subsectors uses."""
+    qs = Subsector.objects.filter(subsector_list__is_current=True)
+    if codes is not None:
+        qs = qs.filter(code__in=list(codes))
+    return qs.order_by("name_id")
 
 
 def active_mapping() -> KbliMapping | None:

@@ -6,12 +6,15 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import memberships_of
+from sinergi.accounts.typing import AnyUser
 from sinergi.classification.models import Subsector
+from sinergi.classification.selectors import current_subsectors
 from sinergi.core import bounds
 from sinergi.core.widgets import FastSelect
 from sinergi.wilayah.models import Wilayah
@@ -20,13 +23,12 @@ from .models import INITIATIVE_FIELDS, Initiative, Phase, PledgeKind, ProposerTy
 from .rules import ORGANISATION_ACTING_ROLES
 
 
-def acting_organisations(user: Any) -> Any:
+def acting_organisations(user: AnyUser | None) -> QuerySet[Organisation]:
+    """The organisations `user` may act for (none for a visitor, or for no one: `user` None)."""
+    if user is None:
+        return Organisation.objects.none()
     ids = [org_id for org_id, _kind, role in memberships_of(user) if role in ORGANISATION_ACTING_ROLES]
     return Organisation.objects.filter(pk__in=ids, is_active=True).order_by("name")
-
-
-def current_subsectors() -> Any:
-    return Subsector.objects.filter(subsector_list__is_current=True).order_by("name_id")
 
 
 def kecamatan_choices() -> Any:
@@ -78,7 +80,7 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is
         }
         help_texts = {"problem": _("Boleh memakai Markdown sederhana.")}
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["proposer_organisation"].queryset = acting_organisations(user)  # type: ignore[attr-defined]
         self.fields["subsectors"].queryset = current_subsectors()  # type: ignore[attr-defined]
@@ -156,7 +158,7 @@ class EndorseForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=Organisation.objects.none())
     statement = forms.CharField(label=_("Pernyataan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = acting_organisations(user)  # type: ignore[attr-defined]
 

@@ -12,8 +12,9 @@ from typing import Any
 import rules
 from django.utils import timezone
 
-from sinergi.accounts.models import Role
+from sinergi.accounts.models import Role, User
 from sinergi.accounts.predicates import is_office_head, is_superuser, memberships_of, staff
+from sinergi.accounts.typing import AnyUser
 
 from .models import ENGAGEMENT_PHASES, PUBLIC_PHASES, Comment, Initiative, Phase, UserBlock
 
@@ -34,7 +35,7 @@ def _in(*phases: str) -> Any:
     wanted = frozenset(phases)
 
     @rules.predicate(name=f"phase_in_{'_'.join(sorted(wanted))}")
-    def predicate(user: Any, obj: Any) -> bool:
+    def predicate(user: AnyUser, obj: Any) -> bool:
         initiative = _initiative(obj)
         return initiative is not None and initiative.phase in wanted
 
@@ -42,13 +43,13 @@ def _in(*phases: str) -> Any:
 
 
 @rules.predicate
-def is_authenticated(user: Any) -> bool:
+def is_authenticated(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 @rules.predicate
-def is_blocked(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def is_blocked(user: AnyUser) -> bool:
+    if not isinstance(user, User):  # a visitor is never blocked (nor may they write)
         return False
     cached = getattr(user, "_collab_blocked", None)
     if cached is None:
@@ -58,7 +59,7 @@ def is_blocked(user: Any) -> bool:
 
 
 @rules.predicate
-def is_author(user: Any, obj: Any) -> bool:
+def is_author(user: AnyUser, obj: Any) -> bool:
     initiative = _initiative(obj)
     uid = getattr(user, "pk", None)
     if initiative is None or uid is None:
@@ -69,18 +70,18 @@ def is_author(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_public(user: Any, obj: Any) -> bool:
+def is_public(user: AnyUser, obj: Any) -> bool:
     initiative = _initiative(obj)
     return initiative is not None and initiative.phase in PUBLIC_PHASES
 
 
 @rules.predicate
-def acts_for_organisation(user: Any) -> bool:
+def acts_for_organisation(user: AnyUser) -> bool:
     return any(role in ORGANISATION_ACTING_ROLES for _, _, role in memberships_of(user))
 
 
 @rules.predicate
-def support_deadline_open(user: Any, obj: Any) -> bool:
+def support_deadline_open(user: AnyUser, obj: Any) -> bool:
     initiative = _initiative(obj)
     if initiative is None:
         return False
@@ -88,7 +89,7 @@ def support_deadline_open(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_comment_author_in_window(user: Any, comment: Any) -> bool:
+def is_comment_author_in_window(user: AnyUser, comment: Any) -> bool:
     if not isinstance(comment, Comment) or comment.author_id != getattr(user, "pk", None):
         return False
     return not comment.is_hidden and timezone.now() - comment.created_at <= COMMENT_EDIT_WINDOW

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from sinergi.accounts.models import Helix, User
 from sinergi.accounts.predicates import staff
+from sinergi.classification import selectors as classification_selectors
 from sinergi.classification.models import Subsector
 from sinergi.wilayah.models import Wilayah
 
@@ -57,7 +58,7 @@ def kecamatan_by_code(code: str) -> Wilayah | None:
 
 def current_subsectors(codes: Iterable[str]) -> list[Subsector]:
     """The subsectors of the current list with these codes (unknown codes are left out)."""
-    return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=list(codes)))
+    return list(classification_selectors.current_subsectors(codes=codes))
 
 
 def initiative_visible(*, user: User | AnonymousUser) -> QuerySet[Initiative]:

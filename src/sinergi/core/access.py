@@ -19,12 +19,13 @@ from .errors import NotAllowed
 
 if TYPE_CHECKING:
     from sinergi.accounts.models import User
+    from sinergi.accounts.typing import AnyUser
 
 M = TypeVar("M", bound=models.Model)
 
 
 def get_permitted(
-    user: Any,
+    user: AnyUser,
     queryset: models.QuerySet[M],
     *,
     perm: str,

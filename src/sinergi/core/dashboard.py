@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.core import checks
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 if TYPE_CHECKING:
     from sinergi.accounts.models import User
+    from sinergi.accounts.typing import AnyUser
 
 
 class CardData(Protocol):
@@ -68,9 +70,9 @@ class ShownCard:
     data: Mapping[str, Any] = field(default_factory=dict)
 
 
-def cards_for(user: Any) -> list[ShownCard]:
+def cards_for(user: AnyUser) -> list[ShownCard]:
     """The cards `user` may see, in order, each with its data; empty for anonymous visitors."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser):
         return []
     return [
         ShownCard(card.template, card.data(user=user) if card.data is not None else {})

@@ -12,10 +12,13 @@ change: nobody is offered a page that would answer 403. `permission=None` means 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from sinergi.accounts.typing import AnyUser
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,10 @@ class NavLink:
     url_name: str
 
 
-def work_menu(user: Any) -> list[NavLink]:
-    """The items `user` may open, in order; empty for anonymous visitors."""
-    if not getattr(user, "is_authenticated", False):
+def work_menu(user: AnyUser | None) -> list[NavLink]:
+    """The items `user` may open, in order; empty for anonymous visitors (and for a request no
+    authentication middleware saw: `user` None)."""
+    if user is None or not user.is_authenticated:
         return []
     return [
         NavLink(item.label, reverse(item.url_name), item.url_name)

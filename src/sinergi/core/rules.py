@@ -5,9 +5,12 @@ permission for it (so the admin and the service answer the same)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
+
+if TYPE_CHECKING:
+    from sinergi.accounts.typing import AnyUser
 
 
 def model_perm(perm: str) -> Any:
@@ -15,7 +18,7 @@ def model_perm(perm: str) -> Any:
     the admin; not an object rule)."""
 
     @rules.predicate(name=f"has_model_perm:{perm}")
-    def holds(user: Any) -> bool:
+    def holds(user: AnyUser) -> bool:
         return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False) and user.has_perm(perm))
 
     return holds

@@ -7,42 +7,40 @@ office (`organiser_staff`); staff of other offices may read non-public events bu
 from __future__ import annotations
 
 import rules
-from django.contrib.auth.models import AnonymousUser
 
-from sinergi.accounts.models import Role, User
+from sinergi.accounts.models import Role
 from sinergi.accounts.predicates import is_superuser, memberships_of, organiser_staff, staff, statistics_analyst
+from sinergi.accounts.typing import AnyUser
 from sinergi.registry.models import Actor, Community
 
 from .models import BoothApplication, Event, EventSession
 
-Person = User | AnonymousUser  # the rules see visitors too
-
 
 @rules.predicate
-def event_is_public(user: Person, obj: Event | EventSession | None) -> bool:
+def event_is_public(user: AnyUser, obj: Event | EventSession | None) -> bool:
     """The event, or the event a session belongs to, is public."""
     event = obj.event if isinstance(obj, EventSession) else obj
     return event is not None and event.is_public
 
 
 @rules.predicate
-def is_authenticated(user: Person) -> bool:
+def is_authenticated(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def _leads(user: Person, community: Community | None) -> bool:
+def _leads(user: AnyUser, community: Community | None) -> bool:
     return community is not None and any(
         org_id == community.organisation_id and role in {Role.LEADER, Role.ADMIN}
         for org_id, _kind, role in memberships_of(user)
     )
 
 
-def _owns(user: Person, actor: Actor | None) -> bool:
+def _owns(user: AnyUser, actor: Actor | None) -> bool:
     return actor is not None and actor.owner_id is not None and actor.owner_id == getattr(user, "pk", None)
 
 
 @rules.predicate
-def speaks_for_seller(user: Person, seller: Community | Actor | None) -> bool:
+def speaks_for_seller(user: AnyUser, seller: Community | Actor | None) -> bool:
     """A community's leader or an actor's profile owner: may apply for a booth in its name."""
     if isinstance(seller, Community):
         return _leads(user, seller)
@@ -52,7 +50,7 @@ def speaks_for_seller(user: Person, seller: Community | Actor | None) -> bool:
 
 
 @rules.predicate
-def is_seller_of(user: Person, application: BoothApplication | None) -> bool:
+def is_seller_of(user: AnyUser, application: BoothApplication | None) -> bool:
     if application is None or not getattr(user, "is_authenticated", False):
         return False
     if application.applicant_id == user.pk:

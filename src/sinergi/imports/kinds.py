@@ -85,9 +85,9 @@ class Exporter(Protocol):
         """The export's filters; raises ServiceError (field_errors by parameter) when one names nothing."""
         ...
 
-    def rows(self, *, user: Any, filters: Mapping[str, Any], masked: bool = True) -> Iterator[list[Any]]: ...
+    def rows(self, *, user: User, filters: Mapping[str, Any], masked: bool = True) -> Iterator[list[Any]]: ...
 
-    def record(self, *, user: Any, filters: Mapping[str, Any], count: int, masked: bool, file_format: str) -> None:
+    def record(self, *, user: User, filters: Mapping[str, Any], count: int, masked: bool, file_format: str) -> None:
         """Write the audit entry for this export."""
 
 

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from .models import ImportJob
 
+if TYPE_CHECKING:
+    from sinergi.accounts.models import User
 
-def job_list(*, user: Any, kind: str | None = None) -> QuerySet[ImportJob]:
+
+def job_list(*, user: User, kind: str | None = None) -> QuerySet[ImportJob]:
     """A user's own import jobs, newest first (uploads are private to their uploader)."""
     qs = ImportJob.objects.filter(created_by=user)
     if kind:
@@ -15,5 +18,5 @@ def job_list(*, user: Any, kind: str | None = None) -> QuerySet[ImportJob]:
     return qs.defer("errors", "warnings", "preview")
 
 
-def job_get(*, user: Any, pk: int) -> ImportJob | None:
+def job_get(*, user: User, pk: int) -> ImportJob | None:
     return ImportJob.objects.filter(pk=pk, created_by=user).first()

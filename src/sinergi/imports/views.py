@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,7 @@ from .kinds import Exporter, Importer, exporter_for, exporters, importer_for, im
 from .models import ImportJob, JobStatus
 
 if TYPE_CHECKING:
+    from sinergi.accounts.models import User
     from sinergi.accounts.requests import AuthenticatedHttpRequest
 
 FORMATS = ("xlsx", "csv")
@@ -47,7 +48,7 @@ def _exporter(request: HttpRequest, kind: str) -> Exporter:
 
 
 def _job(request: HttpRequest, pk: int) -> tuple[ImportJob, Importer]:
-    job = selectors.job_get(user=request.user, pk=pk)
+    job = selectors.job_get(user=cast("User", request.user), pk=pk)  # behind login_required
     if job is None:
         raise Http404
     return job, _importer(request, job.kind)
@@ -60,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     allowed_exports = [e for e in exporters() if request.user.has_perm(e.permission)]
     if not allowed and not allowed_exports:
         raise PermissionDenied
-    jobs = selectors.job_list(user=request.user)[:30]
+    jobs = selectors.job_list(user=cast("User", request.user))[:30]  # behind login_required
     return render(request, "imports/home.html", {"importers": allowed, "exporters": allowed_exports, "jobs": jobs})
 
 

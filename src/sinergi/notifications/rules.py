@@ -8,15 +8,18 @@ one of them somewhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
 from . import types
 
+if TYPE_CHECKING:
+    from sinergi.accounts.typing import AnyUser
+
 
 @rules.predicate
-def follows_a_workflow(user: Any) -> bool:
+def follows_a_workflow(user: AnyUser) -> bool:
     return any(user.has_perm(flow.permission) for flow in types.workflows())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -14,9 +14,10 @@ from .models import Delivery, Notification, PhoneNumber, Preference
 
 if TYPE_CHECKING:
     from sinergi.accounts.models import User
+    from sinergi.accounts.typing import AnyUser
 
 
-def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notification]:
+def notification_list(*, user: User, unread: bool = False) -> QuerySet[Notification]:
     qs = Notification.objects.filter(user=user)
     if unread:
         qs = qs.filter(read_at__isnull=True)
@@ -25,7 +26,7 @@ def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notificati
     )
 
 
-def unread_count(*, user: Any) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
@@ -34,7 +35,7 @@ def phone_of(*, user: User) -> PhoneNumber | None:
     return PhoneNumber.objects.filter(user=user).first()
 
 
-def preferences_of(*, user: Any) -> dict[tuple[str, str], str]:
+def preferences_of(*, user: User) -> dict[tuple[str, str], str]:
     """(kind or "", channel) → mode, for the rows the person has set."""
     return {(p.kind, p.channel): p.mode for p in Preference.objects.filter(user=user)}
 
@@ -42,7 +43,7 @@ def preferences_of(*, user: Any) -> dict[tuple[str, str], str]:
 # ---------------------------------------------------------------- staff: their office's workflows
 
 
-def workflow_scope(*, user: Any, workflow: str = "", subject_id: int | None = None) -> Q:
+def workflow_scope(*, user: AnyUser, workflow: str = "", subject_id: int | None = None) -> Q:
     """The notifications of the office workflows `user` may follow (each workflow's `visible` objects),
     narrowed to one workflow or one object of it. Matches nothing for a person in no office."""
     scope = Q(pk__in=[])
@@ -62,7 +63,7 @@ NOTIFICATION_FIELDS = ("kind", "title", "subject_type", "subject_id", "created_a
 
 
 def delivery_status_list(
-    *, user: Any, workflow: str = "", subject_id: int | None = None, status: str = ""
+    *, user: AnyUser, workflow: str = "", subject_id: int | None = None, status: str = ""
 ) -> QuerySet[Notification]:
     """What the office workflows `user` follows told whom, newest first, each with its deliveries; with
     `status`, only notifications with a delivery in that status (e.g. "failed")."""
@@ -77,7 +78,7 @@ def delivery_status_list(
     )
 
 
-def delivery_status_counts(*, user: Any, workflow: str = "", subject_id: int | None = None) -> dict[str, int]:
+def delivery_status_counts(*, user: AnyUser, workflow: str = "", subject_id: int | None = None) -> dict[str, int]:
     """Deliveries per status (pending, retrying, digest, sent, failed) in the same scope: failures at a
     glance."""
     scope = workflow_scope(user=user, workflow=workflow, subject_id=subject_id)
@@ -89,6 +90,33 @@ def delivery_status_counts(*, user: Any, workflow: str = "", subject_id: int | N
     counts = dict.fromkeys(Delivery.Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def workflow_objects(flow: types.Workflow) -> QuerySet[Any]:
+    """Every object of a workflow's model, for fetching one with its permission (`core.access`)."""
+    return flow.model._default_manager.all()
+
+
+class DeliveryStatusRow(NamedTuple):
+    """A line of the staff page: the notification (with its deliveries), what kind it is in words, and
+    the object it belongs to with where staff work on it ("" for neither when it has none)."""
+
+    notification: Notification
+    kind: str
+    subject: str
+    subject_url: str
+
+
+def delivery_status_rows(notifications: Iterable[Notification]) -> list[DeliveryStatusRow]:
+    """The staff page's rows for one page of `delivery_status_list`: the objects' names are read in
+    one query per workflow."""
+    shown = list(notifications)
+    labels = subject_labels(shown)
+    kinds = {t.key: str(t.label) for t in types.registered()}
+    return [
+        DeliveryStatusRow(n, kinds.get(n.kind, n.kind), *labels.get((n.subject_type, n.subject_id or 0), ("", "")))
+        for n in shown
+    ]
 
 
 def subject_labels(notifications: Iterable[Notification]) -> dict[tuple[str, int], tuple[str, str]]:

@@ -83,8 +83,10 @@ class Reminder:
 
 
 def when(moment: datetime) -> str:
-    """A moment as people read it in messages: the installation's local time with its zone's label
-    ("05-12-2026 09.00 WIB"); renders run inside the installation's time zone."""
+    """A moment as people read it in messages (the ticket e-mail, the notifications, reminders): the
+    installation's local time in Indonesian style with its zone's abbreviation ("05-12-2026 09.00 WIB",
+    "09.00 WITA" in a Kaltim installation); renders run inside the installation's time zone. The one
+    formatter of times in messages."""
     return f"{timezone.localtime(moment).strftime('%d-%m-%Y %H.%M')} {settings.SINERGI_TIME_ZONE_LABEL}"
 
 

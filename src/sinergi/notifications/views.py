@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.core.access import get_permitted
 from sinergi.core.errors import ServiceError
 from sinergi.core.forms import apply_service_error
 
@@ -71,21 +72,12 @@ def delivery_status(request: HttpRequest) -> HttpResponse:
         filters = {"workflow": workflow, "subject_id": subject_id}
         if subject_id is not None:
             flow = types.workflow(workflow)
-            obj = flow.model._default_manager.filter(pk=subject_id).first()
-            if obj is None:
-                raise Http404
-            if not request.user.has_perm(flow.permission, obj):
-                raise PermissionDenied
+            obj = get_permitted(request.user, selectors.workflow_objects(flow), perm=flow.permission, pk=subject_id)
             subject = (str(obj), flow.url(obj))
     counts = selectors.delivery_status_counts(user=request.user, **filters)
     notifications = selectors.delivery_status_list(user=request.user, status=status, **filters)
     page = Paginator(notifications, 50).get_page(request.GET.get("halaman"))
-    labels = selectors.subject_labels(page.object_list)
-    kinds = {t.key: t.label for t in types.registered()}
-    rows = [
-        (n, kinds.get(n.kind, n.kind), *labels.get((n.subject_type, n.subject_id or 0), ("", "")))
-        for n in page.object_list
-    ]
+    rows = selectors.delivery_status_rows(page.object_list)
     return render(
         request,
         "notifications/delivery_status.html",

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
-from sinergi.classification.selectors import subsector_list as current_subsectors
+from sinergi.classification.selectors import current_subsectors
 from sinergi.registry.models import CertificationKind, SizeClass
 from sinergi.wilayah.models import Wilayah
 

@@ -7,9 +7,7 @@ A program's workflow (managing, selecting, attendance, outcomes) belongs to its 
 from __future__ import annotations
 
 import rules
-from django.contrib.auth.models import AnonymousUser
 
-from sinergi.accounts.models import User
 from sinergi.accounts.predicates import (
     OFFICE_STAFF_ROLES,
     is_office_staff,
@@ -19,30 +17,29 @@ from sinergi.accounts.predicates import (
     staff,
     statistics_analyst,
 )
+from sinergi.accounts.typing import AnyUser
 from sinergi.registry.models import Actor
 
 from .models import FosteringLetter, Participant, Program
 
-Person = User | AnonymousUser  # the rules see visitors too
-
 
 @rules.predicate
-def program_is_public(user: Person, program: Program | None) -> bool:
+def program_is_public(user: AnyUser, program: Program | None) -> bool:
     return program is not None and program.is_public
 
 
 @rules.predicate
-def is_authenticated(user: Person) -> bool:
+def is_authenticated(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 @rules.predicate
-def owns_actor(user: Person, actor: Actor | None) -> bool:
+def owns_actor(user: AnyUser, actor: Actor | None) -> bool:
     return actor is not None and actor.owner_id is not None and actor.owner_id == getattr(user, "pk", None)
 
 
 @rules.predicate
-def speaks_for_fostering_office(user: Person, obj: Actor | FosteringLetter | None) -> bool:
+def speaks_for_fostering_office(user: AnyUser, obj: Actor | FosteringLetter | None) -> bool:
     """A fostering letter is issued in the name of the office that fosters the actor: only that
     office's staff issue it (for an actor) or manage it (for a letter). No object: any office's staff
     may open the page; each letter is then checked."""
@@ -53,12 +50,12 @@ def speaks_for_fostering_office(user: Person, obj: Actor | FosteringLetter | Non
 
 
 @rules.predicate
-def is_participant_owner(user: Person, participant: Participant | None) -> bool:
+def is_participant_owner(user: AnyUser, participant: Participant | None) -> bool:
     return participant is not None and owns_actor(user, participant.actor)
 
 
 @rules.predicate
-def owns_letter_actor(user: Person, letter: FosteringLetter | None) -> bool:
+def owns_letter_actor(user: AnyUser, letter: FosteringLetter | None) -> bool:
     """The fostered business's profile owner, for the letter issued about it."""
     return letter is not None and owns_actor(user, letter.actor)
 

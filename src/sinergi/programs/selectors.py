@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import offices_acted_for
+from sinergi.classification import selectors as classification_selectors
 from sinergi.classification.models import Subsector
 from sinergi.registry.models import Actor
 from sinergi.registry.models import Status as ActorStatus
@@ -96,7 +97,7 @@ def organiser_by_slug(*, slug: str) -> Organisation | None:
 
 def current_subsectors(*, codes: list[str]) -> list[Subsector]:
     """The subsectors with these codes in the list in force (eligibility uses no other)."""
-    return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=codes))
+    return list(classification_selectors.current_subsectors(codes=codes))
 
 
 def letters() -> QuerySet[FosteringLetter]:

@@ -5,7 +5,8 @@ a typed, validated `ActorFilters`. Invalid values are dropped from the filter an
 `errors` (parameter → message in Indonesian), so a page can still show results and say what was
 wrong; `strict=True` raises `InvalidFilters` (a ServiceError with field errors) instead — the export
 (`staff=True`) and the API (`parse_api_filters`, which reads the API's English parameter names,
-`API_PARAMS`). What each parsed filter selects is written once, in `selectors.actor_list`.
+`API_PARAMS`, with `wording=Wording.API`). What each parsed filter selects is written once, in
+`selectors.actor_list`.
 
 In a province installation the places form three levels, kab/kota → kecamatan → kelurahan (`kabkota`
 first; a kecamatan narrows to its kab/kota, a kelurahan to its kecamatan); in a kab/kota installation
@@ -17,6 +18,7 @@ data is reloaded; they are kept per process for a few minutes so each request do
 
 from __future__ import annotations
 
+import enum
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -121,7 +123,7 @@ _options: _Options | None = None
 
 
 def _load_options() -> _Options:
-    from sinergi.classification.selectors import subsector_list
+    from sinergi.classification.selectors import current_subsectors
     from sinergi.wilayah.selectors import is_province, kabkota_list, kecamatan_list, kelurahan_list
 
     kecamatan = tuple(Option(k.code, k.name, k.pk) for k in kecamatan_list())
@@ -134,7 +136,7 @@ def _load_options() -> _Options:
         kelurahan.setdefault(k.parent.code, []).append(Option(k.code, k.name, k.pk))  # type: ignore[union-attr]
         places[k.pk] = (k.name, k.parent.name)  # type: ignore[union-attr]
     return _Options(
-        subsectors=tuple(Option(s.code, s.name_id, s.pk, s.name_en) for s in subsector_list()),
+        subsectors=tuple(Option(s.code, s.name_id, s.pk, s.name_en) for s in current_subsectors()),
         kabkota=tuple(Option(k.code, k.name, k.pk) for k in kabkota_list()) if is_province() else (),
         kecamatan=kecamatan,
         kecamatan_by_kabkota={code: tuple(items) for code, items in by_kabkota.items()},
@@ -312,6 +314,14 @@ def _api_outside(key: str, value: str, parent: str) -> str:
     }
 
 
+class Wording(enum.Enum):
+    """Whose words a refusal is in: the pages' (the value as typed, in a sentence) or the API's (the
+    code, and the endpoint that lists the known ones)."""
+
+    PAGES = "pages"
+    API = "api"
+
+
 def parse_actor_filters(
     data: Mapping[str, Any],
     *,
@@ -319,6 +329,7 @@ def parse_actor_filters(
     sorts: tuple[str, ...] = ACTOR_SORT_CHOICES,
     staff: bool = False,
     names: Mapping[str, str] = PARAMS,
+    wording: Wording = Wording.PAGES,
 ) -> ActorFilters:
     """Validated filters from query parameters; unknown codes are reported, never silently used.
 
@@ -329,14 +340,14 @@ def parse_actor_filters(
 
     `names` maps each filter to the query parameter it is read from (`PARAMS`, the pages' Indonesian
     names, or `API_PARAMS`); a filter it does not name is not read, and `errors` is keyed by the
-    parameter's name."""
+    parameter's name. `wording` says whose words the refusals are in (`Wording.API` for the API)."""
     errors: dict[str, str] = {}  # by filter; keyed by parameter name on the way out
     values: dict[str, Any] = {}
 
     def read(key: str) -> str:
         return _first(data, names[key]) if key in names else ""
 
-    api = names is API_PARAMS  # the API words a refusal as it always has: the code, and where to look it up
+    api = wording is Wording.API
 
     q = read("q")
     if len(q) > MAX_QUERY_LENGTH:
@@ -532,4 +543,4 @@ def parse_product_filters(data: Mapping[str, Any], *, strict: bool = False) -> A
 def parse_api_filters(data: Mapping[str, Any], *, sorts: tuple[str, ...]) -> ActorFilters:
     """The API's list filters (`API_PARAMS`, values already typed by its schema) through the same parser,
     strictly: a value that names nothing known raises InvalidFilters keyed by the API's parameter."""
-    return parse_actor_filters(data, strict=True, sorts=sorts, names=API_PARAMS)
+    return parse_actor_filters(data, strict=True, sorts=sorts, names=API_PARAMS, wording=Wording.API)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from sinergi.accounts.models import OfficeFunction
 from sinergi.accounts.selectors import office_staff_ids
+from sinergi.accounts.typing import AnyUser
 from sinergi.notifications.types import EventType, Message, Payload, Workflow, register, register_workflow
 
 from .models import Actor, CommunityMember, ProfileClaim
@@ -177,7 +176,7 @@ register(
 )
 
 
-def _actors_in_scope(user: Any) -> QuerySet[Actor]:
+def _actors_in_scope(user: AnyUser) -> QuerySet[Actor]:
     from .selectors import in_registry_scope
 
     if not user.has_perm("registry.view_deliveries"):

@@ -12,28 +12,29 @@ from __future__ import annotations
 import rules
 
 from sinergi.accounts.models import Role
-from sinergi.accounts.predicates import Person, memberships_of, registry_head, registry_staff, staff
+from sinergi.accounts.predicates import memberships_of, registry_head, registry_staff, staff
+from sinergi.accounts.typing import AnyUser
 
 from .models import Actor, Community, CommunityMember, MembershipStatus, Status
 
 
 @rules.predicate
-def is_actor_owner(user: Person, actor: Actor | None) -> bool:
+def is_actor_owner(user: AnyUser, actor: Actor | None) -> bool:
     return actor is not None and actor.owner_id is not None and actor.owner_id == getattr(user, "pk", None)
 
 
 @rules.predicate
-def actor_is_public(user: Person, actor: Actor | None) -> bool:
+def actor_is_public(user: AnyUser, actor: Actor | None) -> bool:
     return actor is not None and actor.status == Status.VERIFIED
 
 
 @rules.predicate
-def actor_is_editable_by_owner(user: Person, actor: Actor | None) -> bool:
+def actor_is_editable_by_owner(user: AnyUser, actor: Actor | None) -> bool:
     return actor is not None and actor.status in {Status.DRAFT, Status.REJECTED, Status.VERIFIED, Status.SUBMITTED}
 
 
 @rules.predicate
-def is_community_leader(user: Person, community: Community | None) -> bool:
+def is_community_leader(user: AnyUser, community: Community | None) -> bool:
     if community is None:
         return False
     return any(
@@ -43,18 +44,18 @@ def is_community_leader(user: Person, community: Community | None) -> bool:
 
 
 @rules.predicate
-def speaks_for_member(user: Person, member: CommunityMember | None) -> bool:
+def speaks_for_member(user: AnyUser, member: CommunityMember | None) -> bool:
     """The account a community member stands for: the person, or the owner of the member business."""
     return member is not None and member.answerer_id is not None and member.answerer_id == getattr(user, "pk", None)
 
 
 @rules.predicate
-def invitation_is_open(user: Person, member: CommunityMember | None) -> bool:
+def invitation_is_open(user: AnyUser, member: CommunityMember | None) -> bool:
     return member is not None and member.status == MembershipStatus.INVITED
 
 
 @rules.predicate
-def membership_is_accepted(user: Person, member: CommunityMember | None) -> bool:
+def membership_is_accepted(user: AnyUser, member: CommunityMember | None) -> bool:
     return member is not None and member.status == MembershipStatus.ACCEPTED
 
 
@@ -64,7 +65,7 @@ is_invitee = speaks_for_member & invitation_is_open
 
 
 @rules.predicate
-def is_authenticated(user: Person) -> bool:
+def is_authenticated(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 

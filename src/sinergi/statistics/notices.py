@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergi.accounts.typing import AnyUser
 from sinergi.notifications.types import EventType, Message, Payload, Workflow, register, register_workflow
 
 from .models import Publication
@@ -60,7 +59,7 @@ register(
 )
 
 
-def _publications_followed(user: Any) -> QuerySet[Publication]:
+def _publications_followed(user: AnyUser) -> QuerySet[Publication]:
     """Every publication, for the statistics office's analysts (their workflow has no narrower scope)."""
     if not user.has_perm("statistics.view_deliveries"):
         return Publication.objects.none()

@@ -10,42 +10,41 @@ Nobody edits a published publication: a revision is a new publication that super
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
 from sinergi.accounts.predicates import statistics_analyst, statistics_head
+from sinergi.accounts.typing import AnyUser
 
 from .models import PUBLIC_STATUSES, Publication, PublicationStatus
 
 
 @rules.predicate
-def publication_is_public(user: Any, publication: Publication | None) -> bool:
+def publication_is_public(user: AnyUser, publication: Publication | None) -> bool:
     return publication is not None and publication.status in PUBLIC_STATUSES
 
 
 @rules.predicate
-def publication_is_draft(user: Any, publication: Publication | None) -> bool:
+def publication_is_draft(user: AnyUser, publication: Publication | None) -> bool:
     return publication is not None and publication.status == PublicationStatus.DRAFT
 
 
 @rules.predicate
-def publication_in_review(user: Any, publication: Publication | None) -> bool:
+def publication_in_review(user: AnyUser, publication: Publication | None) -> bool:
     return publication is not None and publication.status == PublicationStatus.IN_REVIEW
 
 
 @rules.predicate
-def publication_is_published(user: Any, publication: Publication | None) -> bool:
+def publication_is_published(user: AnyUser, publication: Publication | None) -> bool:
     return publication is not None and publication.status == PublicationStatus.PUBLISHED
 
 
-def is_preparer(user: Any, publication: Publication) -> bool:
+def is_preparer(user: AnyUser, publication: Publication) -> bool:
     """Who prepared a publication never approves it (four eyes)."""
     return publication.prepared_by_id is not None and publication.prepared_by_id == getattr(user, "pk", None)
 
 
 @rules.predicate
-def prepared_by_someone_else(user: Any, publication: Publication | None) -> bool:
+def prepared_by_someone_else(user: AnyUser, publication: Publication | None) -> bool:
     return publication is not None and not is_preparer(user, publication)
 
 

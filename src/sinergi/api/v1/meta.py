@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from sinergi.classification.selectors import kbli_search, subsector_list
+from sinergi.classification.selectors import current_subsectors, kbli_search
 from sinergi.wilayah.selectors import kabkota_list, kecamatan_list, kelurahan_list
 
 from ..errors import ErrorOut, FieldInvalid
@@ -50,7 +50,7 @@ class KbliFilters(Schema):
 
 @router.get("/subsectors", response={200: SubsectorPage, **ERRORS}, summary="Subsektor ekonomi kreatif")
 def subsectors(request: HttpRequest, page: Query[PageParams]) -> Any:
-    return paginate(request, subsector_list(), page)
+    return paginate(request, current_subsectors(), page)
 
 
 @router.get("/wilayah/kabkota", response={200: KecamatanPage, **ERRORS}, summary="Kabupaten/kota")

@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from sinergi.accounts.models import User
-from sinergi.classification.selectors import kbli_get, subsector_list
+from sinergi.classification.selectors import current_subsectors, kbli_get
 from sinergi.registry import filters as registry_filters
 from sinergi.registry import selectors, services
 from sinergi.registry.models import Actor, Community, MembershipStatus, Status
@@ -298,7 +298,7 @@ def actor_add_product(request: HttpRequest, slug: str, payload: s.ProductIn) -> 
     user, actor = _actor_as(request, slug, "registry.change_product")
     data: dict[str, Any] = payload.model_dump()
     if payload.subsector:
-        subsector = subsector_list().filter(code=payload.subsector).first()
+        subsector = current_subsectors(codes=[payload.subsector]).first()
         if subsector is None:
             raise FieldInvalid(_("Data belum benar."), field_errors={"subsector": [_("Kode subsektor tidak dikenal.")]})
         data["subsector"] = subsector

@@ -33,6 +33,7 @@ from django.utils import timezone
 from sinergi.accounts.models import Organisation, Role, User
 from sinergi.accounts.services import PreparedPassword, membership_set, user_create_active
 from sinergi.classification.models import Subsector
+from sinergi.classification.selectors import current_subsectors
 from sinergi.collaboration import services
 from sinergi.collaboration.models import (
     Comment,
@@ -214,7 +215,7 @@ def _kecamatan(code: str) -> Wilayah | None:
 
 
 def _subsectors(codes: tuple[str, ...]) -> list[Subsector]:
-    return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=codes))
+    return list(current_subsectors(codes=codes))
 
 
 class _Cast:

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from sinergi.accounts.models import OrganisationKind
 from sinergi.accounts.services import organisation_create
-from sinergi.classification.models import Subsector
+from sinergi.classification.selectors import current_subsectors
 from sinergi.collaboration.models import Initiative
 from sinergi.demo.data import DemoDataError, rows
 from sinergi.demo.seed.accounts import demo_organisation, demo_user
@@ -131,7 +131,7 @@ def _seed_closed(stdout: Any) -> None:
     if Program.objects.filter(slug=SLUG).exists():
         stdout.write("  program demo sudah ada; tidak ada yang ditambahkan")
         return
-    culinary = Subsector.objects.filter(code="KUL", subsector_list__is_current=True).first()
+    culinary = current_subsectors(codes=["KUL"]).first()
     organiser = demo_organisation("disdagin") or organisation_create(
         by=None, name="Dinas Perdagangan dan Perindustrian Kota Depok", short_name="Disdagin",
         kind=OrganisationKind.OFFICE, slug="demo-disdagin",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import segno
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit
+from sinergi.notifications.types import when as local_time
 
 from ..models import Registration, RegistrationStatus
 
@@ -31,7 +31,7 @@ def _ticket_lines(reg: Registration, site_url: str | None) -> str:
         % {
             "session": session.title,
             "event": session.event.title,
-            "when": f"{timezone.localtime(session.starts_at):%d-%m-%Y %H:%M} {settings.SINERGI_TIME_ZONE_LABEL}",
+            "when": local_time(session.starts_at),
             "place": session.place,
         },
         _("Kode tiket: %(code)s (status: %(status)s)") % {"code": reg.display_code, "status": reg.get_status_display()},

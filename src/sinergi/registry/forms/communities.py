@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation, OrganisationKind, User
 from sinergi.classification.models import Subsector
-from sinergi.classification.selectors import subsector_list
+from sinergi.classification.selectors import current_subsectors
 from sinergi.core import bounds
 from sinergi.wilayah.models import Wilayah
 from sinergi.wilayah.selectors import kecamatan_list
@@ -57,7 +57,7 @@ class CommunityForm(forms.Form):
 
     def __init__(self, *args: Any, staff: bool = True, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["focus_subsectors"].queryset = subsector_list()  # type: ignore[attr-defined]
+        self.fields["focus_subsectors"].queryset = current_subsectors()  # type: ignore[attr-defined]
         self.fields["base_kecamatan"].queryset = kecamatan_list()  # type: ignore[attr-defined]
         self.fields["fostered_by"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             kind=OrganisationKind.OFFICE, is_active=True

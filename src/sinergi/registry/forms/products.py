@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.classification.models import Subsector
-from sinergi.classification.selectors import subsector_list
+from sinergi.classification.selectors import current_subsectors
 
 from ..models import AppPlatform
 from .fields import TEXTAREA, money
@@ -29,7 +29,7 @@ class ProductForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subsector"].queryset = subsector_list()  # type: ignore[attr-defined]
+        self.fields["subsector"].queryset = current_subsectors()  # type: ignore[attr-defined]
 
     def clean_price_min(self) -> Any:
         return money(self.cleaned_data["price_min"])

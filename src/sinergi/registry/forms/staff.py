@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import Organisation, OrganisationKind
 from sinergi.classification.models import Subsector
-from sinergi.classification.selectors import subsector_list
+from sinergi.classification.selectors import current_subsectors
 
 from ..models import Actor
 
@@ -44,7 +44,7 @@ class SubsectorOverrideForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subsectors"].queryset = subsector_list()  # type: ignore[attr-defined]
+        self.fields["subsectors"].queryset = current_subsectors()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -22,7 +22,7 @@ from sinergi.core.writes import model_update, validate
 from sinergi.notifications.services import emit
 
 from .. import derived
-from ..models import Actor, CommunityMember, Status
+from ..models import Actor, CommunityMember, Product, Status
 from .duplicates import flag_duplicates, flags_resolve_merged
 
 ACTOR_FIELDS = (
@@ -61,6 +61,17 @@ def actor_refresh_derived(*, actor: Actor) -> Actor:
     actor.search_text = derived.actor_search_text_of(actor)
     actor.save(update_fields=["size_class", "search_text", "updated_at"])
     return actor
+
+
+def _refresh_product_search_text(actor: Actor) -> None:
+    """Every product of `actor` is found by its maker's current name (`derived.product_search_text`):
+    after a rename or a merge, one bulk update (archived products too, should they be restored)."""
+    products = list(actor.products.only("pk", "name", "description"))
+    for product in products:
+        product.search_text = derived.product_search_text(
+            name=product.name, description=product.description, actor_name=actor.name
+        )
+    Product.objects.bulk_update(products, ["search_text"], batch_size=500)
 
 
 def _apply_kbli(actor: Actor, kbli: KbliChoice | None) -> None:
@@ -143,6 +154,8 @@ def actor_update(
         _apply_kbli(actor, kbli)
         changed.append("kbli")
     actor_refresh_derived(actor=actor)
+    if "name" in changed:
+        _refresh_product_search_text(actor)
     # Personal and identifying fields are named, never logged with their values.
     audit.record(by=by, action="registry.actor.updated", target=actor, data={"fields": sorted(changed)})
     if {"name", "nib", "kelurahan"} & set(changed):
@@ -355,6 +368,7 @@ def actor_merge(*, by: User | None, keep: Actor, absorb: Actor, reason: str) -> 
     keep.save()
     flags_resolve_merged(actor=absorb)
     actor_refresh_derived(actor=keep)
+    _refresh_product_search_text(keep)
     audit.record(by=by, action="registry.actor.merged", target=keep, data={"absorbed": absorb.pk, "reason": reason})
     audit.record(by=by, action="registry.actor.merged_into", target=absorb, data={"into": keep.pk, "reason": reason})
     return keep

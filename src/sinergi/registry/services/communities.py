@@ -10,9 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sinergi.accounts.models import Membership, OrganisationKind, Role, User
-from sinergi.accounts.predicates import forget_memberships
-from sinergi.accounts.services import membership_set, organisation_create
+from sinergi.accounts.models import OrganisationKind, Role, User
+from sinergi.accounts.services import membership_remove, membership_set, organisation_create
 from sinergi.classification.models import Subsector
 from sinergi.core import audit
 from sinergi.core.access import check_perm
@@ -111,11 +110,8 @@ def community_leader_remove(*, by: User | None, community: Community, user: User
     check_perm(
         by, "registry.create_community", community, message=_("Hanya petugas direktori yang menetapkan pengurus.")
     )
-    deleted, _objects = Membership.objects.filter(
-        user=user, organisation=community.organisation, role__in=[Role.LEADER, Role.ADMIN]
-    ).delete()
-    forget_memberships(user)
-    if deleted:
+    removed = membership_remove(by=by, user=user, organisation=community.organisation, roles=(Role.LEADER, Role.ADMIN))
+    if removed:
         audit.record(by=by, action="registry.community.leader_removed", target=community, data={"user": user.pk})
 
 
