@@ -1,5 +1,9 @@
 """What every collaboration service shares: rate limits, blocks, phase changes under a lock, acting for
-an organisation."""
+an organisation.
+
+Each service checks its named permission (rules.py) with `core.access.check_perm`, after its phase rule:
+a step the phase does not allow is a `Conflict` for everyone, a step this person may not take in this
+phase is `NotAllowed`."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import memberships_of
 from sinergi.core import audit, ratelimit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 
 from ..models import (
@@ -62,7 +67,7 @@ def rate_limit(*, action: str, user: User, limit: int, message: str) -> None:
 
 
 def _ensure_not_blocked(user: User) -> None:
-    if UserBlock.objects.filter(user=user, lifted_at__isnull=True).exists():
+    if UserBlock.objects.filter(user_id=user.pk, lifted_at__isnull=True).exists():
         raise NotAllowed(_("Akun Anda sedang diblokir dari diskusi dan dukungan."), code="blocked")
 
 
@@ -80,9 +85,13 @@ def _change_phase(
     to: str,
     allowed_from: Iterable[str],
     action: str,
+    perm: str,
+    refused: str,
     reason: str = "",
     data: Mapping[str, Any] | None = None,
 ) -> Initiative:
+    """Move the locked initiative from one of `allowed_from` to `to` (else Conflict), when `by` has `perm`
+    on it in its current phase (else NotAllowed with `refused`)."""
     locked = _lock(initiative)
     allowed = set(allowed_from)
     if locked.phase not in allowed:
@@ -91,6 +100,7 @@ def _change_phase(
             % {"current": locked.get_phase_display(), "target": Phase(to).label},
             code="wrong_phase",
         )
+    check_perm(by, perm, locked, message=refused)
     previous = locked.phase
     locked.phase = to
     if reason:
