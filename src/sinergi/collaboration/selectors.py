@@ -56,7 +56,7 @@ def kecamatan_by_code(kode: str) -> Wilayah | None:
 
 
 def current_subsectors(codes: Iterable[str]) -> list[Subsector]:
-    """The subsectors of the current list with these codes (unknown codes are left out)."""
+    """The subsectors of the current list with these codes (an unknown code has none: the caller names it)."""
     return list(Subsector.objects.filter(subsector_list__is_current=True, code__in=list(codes)))
 
 

@@ -20,7 +20,7 @@ from sinergi.collaboration import selectors, services
 from sinergi.collaboration.models import Initiative, Stance
 
 from ..auth import guarded, path_id, require_perm, require_scope, token_auth, write_throttle
-from ..errors import ErrorOut, NotFound
+from ..errors import ErrorOut, FieldInvalid, NotFound
 from ..pagination import Page, PageParams, paginate
 from .schemas import Rupiah
 
@@ -223,6 +223,10 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Any:
             raise NotFound(_("Kecamatan tidak dikenal."))
         data["kecamatan"] = kecamatan
     subsectors = selectors.current_subsectors(payload.subsectors)
+    unknown = sorted(set(payload.subsectors) - {s.code for s in subsectors})
+    if unknown:
+        message = _("Kode subsektor tidak dikenal di daftar yang berlaku: %(codes)s.") % {"codes": ", ".join(unknown)}
+        raise FieldInvalid(message, field_errors={"subsectors": [message]})
     initiative = services.initiative_propose(by=user, data=data, subsectors=subsectors)
     return Reply(201, InitiativeOut.from_model(initiative))
 
