@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from sinergi.accounts.tokens import token_create
-from sinergi.collaboration.models import Phase
+from sinergi.collaboration.models import Initiative, Phase
 
 from .factories import Cast, make_initiative
 
@@ -44,3 +44,21 @@ def test_public_reads_and_token_writes(client: Any) -> None:
     )
     assert created.status_code == 201
     assert created.json()["phase"] == "draft"
+
+
+def test_an_unknown_subsector_code_is_a_422_that_names_it_and_creates_nothing(client: Any) -> None:
+    cast = Cast()
+    _, secret = token_create(by=cast.stranger, user=cast.stranger, name="t", scopes=["collaboration:write"])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    body = {"title": "Baru", "problem": "p", "goal": "g", "subsectors": ["FSN", "ZZZ", "AAA"]}
+    refused = client.post("/api/v1/initiatives", body, content_type="application/json", **auth)
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert error["code"] == "validation_error"
+    assert error["fields"]["subsectors"] == ["Kode subsektor tidak dikenal di daftar yang berlaku: AAA, ZZZ."]
+    assert not Initiative.objects.exists()
+    created = client.post(
+        "/api/v1/initiatives", body | {"subsectors": ["FSN"]}, content_type="application/json", **auth
+    )
+    assert created.status_code == 201
+    assert created.json()["subsectors"] == ["FSN"]

@@ -6,10 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from sinergi.collaboration import services
 from sinergi.collaboration.models import Comment, Phase
 from sinergi.core.errors import Conflict, NotAllowed
+from sinergi.core.models import RateCounter
 from sinergi.notifications.models import Notification
 from tests.factories import UserFactory
 
@@ -95,3 +97,21 @@ def test_rate_limits_on_comments_and_supports_with_indonesian_message(client: An
         services.support_withdraw(by=other, initiative=initiative)
     with pytest.raises(services.RateLimited):
         services.support_add(by=other, initiative=initiative)
+
+
+def test_rate_limits_are_counted_by_the_shared_limiter_whatever_the_cache() -> None:
+    """The collaboration limits count in core.ratelimit's table, as every other limit does: every worker
+    process sees the same count, and emptying the cache forgets nothing."""
+    cast = Cast()
+    initiative = make_initiative(cast, Phase.OPEN)
+    for i in range(services.COMMENT_LIMIT_PER_MINUTE):
+        services.comment_post(by=cast.stranger, initiative=initiative, body=f"komentar {i}")
+        cache.clear()
+    with pytest.raises(services.RateLimited) as exc:
+        services.comment_post(by=cast.stranger, initiative=initiative, body="satu lagi")
+    assert exc.value.status == 429
+    assert RateCounter.objects.filter(key__startswith="collaboration_comment:60:").count() == 1
+    # the demo seeder's reset starts the person's window afresh
+    services.rate_limit_reset(action="comment", user=cast.stranger)
+    services.comment_post(by=cast.stranger, initiative=initiative, body="setelah direset")
+    assert Comment.objects.filter(author=cast.stranger).count() == services.COMMENT_LIMIT_PER_MINUTE + 1

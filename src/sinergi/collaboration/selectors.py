@@ -57,7 +57,7 @@ def kecamatan_by_code(code: str) -> Wilayah | None:
 
 
 def current_subsectors(codes: Iterable[str]) -> list[Subsector]:
-    """The subsectors of the current list with these codes (unknown codes are left out)."""
+    """The subsectors of the current list with these codes (an unknown code has none: the caller names it)."""
     return list(classification_selectors.current_subsectors(codes=codes))
 
 

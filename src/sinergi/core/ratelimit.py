@@ -82,10 +82,27 @@ def hit(scope: str, key: str) -> None:
 def count_against(scope: str, key: str, rate: Rate) -> None:
     """Count one request of `scope` by `key` against `rate`; raise RateLimited beyond it."""
     now = time.time()
-    # The period is part of the name: window numbers of a changed rate never meet the old ones.
-    hits, window_ends = _count(f"{scope}:{rate.seconds}:{key}", rate, now)
+    hits, window_ends = _count(_name(scope, key, rate), rate, now)
     if hits > rate.count:
         raise RateLimited(scope, retry_after=max(1, math.ceil(window_ends - now)))
+
+
+def forget(scope: str, key: str, rate: Rate) -> None:
+    """Drop the count of `scope` by `key` at `rate`: the next request starts a fresh window (the demo
+    seeder, which acts as one person many times at once)."""
+    from .models import RateCounter
+
+    RateCounter.objects.filter(key=_stored(_name(scope, key, rate))).delete()
+
+
+def _name(scope: str, key: str, rate: Rate) -> str:
+    # The period is part of the name: window numbers of a changed rate never meet the old ones.
+    return f"{scope}:{rate.seconds}:{key}"
+
+
+def _stored(name: str) -> str:
+    """The counter's key column: the name, or its digest when it is longer than the column."""
+    return name if len(name) <= 200 else f"sha256:{hashlib.sha256(name.encode()).hexdigest()}"
 
 
 _UPSERT = """
@@ -116,8 +133,7 @@ def _count(name: str, rate: Rate, now: float) -> tuple[int, int]:
         ends=quote("window_ends"),
     )
     with connection.cursor() as cursor:
-        key = name if len(name) <= 200 else f"sha256:{hashlib.sha256(name.encode()).hexdigest()}"
-        cursor.execute(sql, [key, window, (window + 1) * rate.seconds])
+        cursor.execute(sql, [_stored(name), window, (window + 1) * rate.seconds])
         hits, window_ends = cursor.fetchone()
     if now - _purge["last"] > PURGE_EVERY_SECONDS:
         _purge["last"] = now

@@ -1,8 +1,9 @@
 """Writes of collaboration, one module per aggregate; every service is importable from here.
 
-Keyword-only, atomic, validated, one audit entry each. Callers (pages, API) check the named permission
-in rules.py first (the services that a page or the API calls as one step check it themselves); the
-services enforce the lifecycle (which phase may follow which) and invariants.
+Keyword-only, atomic, validated, one audit entry each. Every service checks its named permission in
+rules.py itself (`core.access.check_perm`, NotAllowed), after its phase rule (Conflict); pages and the API
+check the same permission first only to answer 404 or 403. The services enforce the lifecycle (which
+phase may follow which) and invariants.
 """
 
 from ..models import INITIATIVE_FIELDS

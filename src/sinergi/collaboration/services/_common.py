@@ -1,18 +1,21 @@
 """What every collaboration service shares: rate limits, blocks, phase changes under a lock, acting for
-an organisation."""
+an organisation.
+
+Each service checks its named permission (rules.py) with `core.access.check_perm`, after its phase rule:
+a step the phase does not allow is a `Conflict` for everyone, a step this person may not take in this
+phase is `NotAllowed`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.cache import cache
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Organisation, User
 from sinergi.accounts.predicates import memberships_of
-from sinergi.core import audit
+from sinergi.core import audit, ratelimit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 
 from ..models import (
@@ -41,31 +44,30 @@ def _require(text: str | None, field: str, message: str | None = None) -> str:
     return value
 
 
-def _rate_key(action: str, user: User) -> str:
-    window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
-    return f"collab:rl:{action}:{getattr(user, 'pk', 'anon')}:{window}"
+LIMITS_PER_MINUTE = {"comment": COMMENT_LIMIT_PER_MINUTE, "support": SUPPORT_LIMIT_PER_MINUTE}
+
+
+def _rate(action: str, user: User, limit: int) -> tuple[str, str, ratelimit.Rate]:
+    return f"collaboration_{action}", f"user:{user.pk}", ratelimit.Rate(limit, RATE_WINDOW_SECONDS)
 
 
 def rate_limit_reset(*, action: str, user: User) -> None:
-    """Forget this minute's count (the demo seeder writes many comments as one person at once)."""
-    cache.delete(_rate_key(action, user))
+    """Forget this window's count (the demo seeder writes many comments as one person at once)."""
+    ratelimit.forget(*_rate(action, user, LIMITS_PER_MINUTE[action]))
 
 
 def rate_limit(*, action: str, user: User, limit: int, message: str) -> None:
-    """At most `limit` actions per user per minute (cache counter); raises RateLimited beyond it."""
-    key = _rate_key(action, user)
-    cache.add(key, 0, RATE_WINDOW_SECONDS + 5)
+    """At most `limit` actions per user per minute, counted by the shared limiter (core.ratelimit, fixed
+    windows in the database) in the service's own transaction, so a step that fails counts nothing;
+    raises RateLimited, with `message`, beyond it."""
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS + 5)
-        count = 1
-    if count > limit:
-        raise RateLimited(message)
+        ratelimit.count_against(*_rate(action, user, limit))
+    except ratelimit.RateLimited as exc:
+        raise RateLimited(message) from exc
 
 
 def _ensure_not_blocked(user: User) -> None:
-    if UserBlock.objects.filter(user=user, lifted_at__isnull=True).exists():
+    if UserBlock.objects.filter(user_id=user.pk, lifted_at__isnull=True).exists():
         raise NotAllowed(_("Akun Anda sedang diblokir dari diskusi dan dukungan."), code="blocked")
 
 
@@ -83,9 +85,13 @@ def _change_phase(
     to: str,
     allowed_from: Iterable[str],
     action: str,
+    perm: str,
+    refused: str,
     reason: str = "",
     data: Mapping[str, Any] | None = None,
 ) -> Initiative:
+    """Move the locked initiative from one of `allowed_from` to `to` (else Conflict), when `by` has `perm`
+    on it in its current phase (else NotAllowed with `refused`)."""
     locked = _lock(initiative)
     allowed = set(allowed_from)
     if locked.phase not in allowed:
@@ -94,6 +100,7 @@ def _change_phase(
             % {"current": locked.get_phase_display(), "target": Phase(to).label},
             code="wrong_phase",
         )
+    check_perm(by, perm, locked, message=refused)
     previous = locked.phase
     locked.phase = to
     if reason:

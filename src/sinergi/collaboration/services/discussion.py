@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import User
 from sinergi.accounts.predicates import is_office_staff
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.writes import validate
 from sinergi.notifications.services import emit
@@ -23,6 +24,10 @@ from ..models import (
 )
 from ..rules import COMMENT_EDIT_WINDOW
 from ._common import COMMENT_LIMIT_PER_MINUTE, _engagement_open, _ensure_not_blocked, _require, rate_limit
+
+
+def _moderators_only() -> str:
+    return _("Hanya moderator (petugas perangkat daerah) yang dapat memoderasi komentar.")
 
 
 @transaction.atomic
@@ -41,6 +46,7 @@ def comment_post(
         % {"limit": COMMENT_LIMIT_PER_MINUTE},
     )
     _engagement_open(initiative)
+    check_perm(by, "collaboration.comment_initiative", initiative, message=_("Anda tidak dapat berkomentar di sini."))
     if parent is not None:
         if parent.initiative_id != initiative.pk:
             raise ServiceError(
@@ -67,6 +73,12 @@ def comment_edit(*, by: User, comment: Comment, body: str) -> Comment:
         raise Conflict(_("Waktu untuk mengubah komentar (15 menit) sudah lewat."), code="edit_window_closed")
     if comment.is_hidden:
         raise Conflict(_("Komentar yang disembunyikan tidak dapat diubah."), code="hidden")
+    check_perm(
+        by,
+        "collaboration.edit_comment",
+        comment,
+        message=_("Komentar hanya dapat diubah oleh penulisnya dalam 15 menit."),
+    )
     comment.body = (body or "").strip()
     comment.edited_at = timezone.now()
     validate(comment, unique=False)
@@ -77,6 +89,7 @@ def comment_edit(*, by: User, comment: Comment, body: str) -> Comment:
 
 @transaction.atomic
 def comment_report(*, by: User, comment: Comment, reason: str) -> CommentReport:
+    check_perm(by, "collaboration.report_comment", comment, message=_("Anda tidak dapat melaporkan komentar ini."))
     reason = _require(reason, "reason", _("Tuliskan alasan pelaporan."))
     try:
         with transaction.atomic():
@@ -93,6 +106,7 @@ def comment_report(*, by: User, comment: Comment, reason: str) -> CommentReport:
 @transaction.atomic
 def comment_hide(*, by: User, comment: Comment, reason: str) -> Comment:
     """Hide with a reason the author can read; the text stays for the record."""
+    check_perm(by, "collaboration.moderate", comment, message=_moderators_only())
     reason = _require(reason, "reason", _("Tuliskan alasan yang akan dibaca penulis."))
     comment.is_hidden, comment.hidden_reason, comment.hidden_by = True, reason, by
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
@@ -109,6 +123,7 @@ def comment_hide(*, by: User, comment: Comment, reason: str) -> Comment:
 
 @transaction.atomic
 def comment_unhide(*, by: User, comment: Comment) -> Comment:
+    check_perm(by, "collaboration.moderate", comment, message=_moderators_only())
     comment.is_hidden, comment.hidden_reason, comment.hidden_by = False, "", None
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
     audit.record(
@@ -119,6 +134,7 @@ def comment_unhide(*, by: User, comment: Comment) -> Comment:
 
 @transaction.atomic
 def user_block(*, by: User, user: User, reason: str) -> UserBlock:
+    check_perm(by, "collaboration.block_user", message=_("Hanya moderator yang dapat memblokir pengguna."))
     reason = _require(reason, "reason", _("Tuliskan alasan pemblokiran."))
     if is_office_staff(user):
         raise NotAllowed(_("Petugas perangkat daerah tidak dapat diblokir di sini."))
@@ -132,6 +148,7 @@ def user_block(*, by: User, user: User, reason: str) -> UserBlock:
 
 @transaction.atomic
 def user_unblock(*, by: User, user: User) -> int:
+    check_perm(by, "collaboration.block_user", message=_("Hanya moderator yang dapat mencabut blokir."))
     lifted = UserBlock.objects.filter(user=user, lifted_at__isnull=True).update(lifted_at=timezone.now())
     if lifted:
         audit.record(by=by, action="collaboration.user.unblocked", target=user)

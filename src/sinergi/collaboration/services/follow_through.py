@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, ServiceError
 from sinergi.core.writes import validate
 
@@ -24,7 +25,7 @@ from ..models import (
     Result,
 )
 from ._common import _user
-from .attachments import attachment_add
+from .attachments import attach
 
 
 def _follow_through_open(initiative: Initiative, phases: Iterable[str]) -> None:
@@ -37,6 +38,7 @@ def milestone_add(
     *, by: User, initiative: Initiative, title: str, due_date: date | None = None, notes: str = ""
 ) -> Milestone:
     _follow_through_open(initiative, [Phase.ACCEPTED, Phase.IMPLEMENTATION])
+    check_perm(by, "collaboration.add_milestone", initiative, message=_("Anda tidak dapat menambah tonggak di sini."))
     milestone = Milestone(initiative=initiative, title=(title or "").strip(), due_date=due_date, notes=notes.strip())
     validate(milestone, unique=False)
     milestone.save()
@@ -52,6 +54,12 @@ def milestone_add(
 @transaction.atomic
 def milestone_progress_update(*, by: User, milestone: Milestone, progress: int, note: str = "") -> Milestone:
     _follow_through_open(milestone.initiative, [Phase.ACCEPTED, Phase.IMPLEMENTATION])
+    check_perm(
+        by,
+        "collaboration.update_progress",
+        milestone.initiative,
+        message=_("Anda tidak dapat melaporkan kemajuan tonggak ini."),
+    )
     if not 0 <= progress <= 100:
         raise ServiceError(_("Kemajuan 0–100 %."), field_errors={"progress": [_("Antara 0 dan 100.")]})
     milestone.progress = progress
@@ -80,6 +88,7 @@ def result_add(
     evidence_url: str = "",
 ) -> Result:
     _follow_through_open(initiative, [Phase.IMPLEMENTATION, Phase.COMPLETED])
+    check_perm(by, "collaboration.add_result", initiative, message=_("Anda tidak dapat mencatat hasil di sini."))
     result = Result(
         initiative=initiative,
         title=(title or "").strip(),
@@ -91,7 +100,7 @@ def result_add(
     if not evidence and not result.evidence_url:
         raise ServiceError(_("Sertakan bukti: berkas atau tautan."), field_errors={"evidence": [_("Wajib ada bukti.")]})
     if evidence is not None:
-        result.evidence = attachment_add(by=by, initiative=initiative, upload=evidence, kind=Attachment.Kind.EVIDENCE)
+        result.evidence = attach(by=by, initiative=initiative, upload=evidence, kind=Attachment.Kind.EVIDENCE)
     result.save()
     audit.record(
         by=by,

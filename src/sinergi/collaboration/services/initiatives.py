@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import Organisation, OrganisationKind, User
 from sinergi.classification.models import Subsector
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.writes import model_update, validate
 
@@ -27,7 +28,7 @@ from ..models import (
     Support,
 )
 from ._common import _acts_for, _change_phase, _lock, _user
-from .attachments import attachment_add
+from .attachments import attach
 
 
 def _budget(value: Any) -> Decimal | None:
@@ -62,6 +63,7 @@ def initiative_create(
         proposer_type = str(ProposerType(OrganisationKind(proposer_organisation.kind).value))
     else:
         proposer_type = ProposerType.PERSON
+    check_perm(by, "collaboration.create_initiative", message=_("Anda tidak dapat mengusulkan inisiatif."))
     initiative = Initiative(
         author=by, proposer_type=proposer_type, proposer_organisation=proposer_organisation, is_demo=is_demo
     )
@@ -89,6 +91,7 @@ def initiative_update(
     locked = _lock(initiative)
     if locked.phase not in {Phase.DRAFT, Phase.SUBMITTED}:
         raise Conflict(_("Inisiatif hanya dapat diubah selama draf atau diajukan."), code="wrong_phase")
+    check_perm(by, "collaboration.change_initiative", locked, message=_("Inisiatif ini tidak dapat Anda ubah."))
     changed = _apply(initiative, data)
     validate(initiative, unique=False)
     initiative.save()
@@ -111,6 +114,8 @@ def initiative_submit(*, by: User, initiative: Initiative) -> Initiative:
         to=Phase.SUBMITTED,
         allowed_from=[Phase.DRAFT],
         action="collaboration.initiative.submitted",
+        perm="collaboration.submit_initiative",
+        refused=_("Anda tidak dapat mengajukan inisiatif ini."),
     )
     Initiative.objects.filter(pk=initiative.pk).update(submitted_at=timezone.now())
     initiative.refresh_from_db()
@@ -132,13 +137,12 @@ def initiative_propose(
 
     What the proposal page and the API do; nothing is kept when any part fails.
     """
-    if not by.has_perm("collaboration.create_initiative"):
-        raise NotAllowed(_("Anda tidak dapat mengusulkan inisiatif."))
+    check_perm(by, "collaboration.create_initiative", message=_("Anda tidak dapat mengusulkan inisiatif."))
     initiative = initiative_create(
         by=by, data=data, proposer_organisation=proposer_organisation, subsectors=subsectors, coauthors=coauthors
     )
     if attachment:
-        attachment_add(by=by, initiative=initiative, upload=attachment)
+        attach(by=by, initiative=initiative, upload=attachment)
     if submit:
         initiative_submit(by=by, initiative=initiative)
     return initiative
@@ -157,11 +161,10 @@ def initiative_revise(
 ) -> Initiative:
     """Change a draft or submitted initiative as one step: its fields, an added attachment and, when it is
     still a draft and submission is asked for, its submission. Nothing is kept when any part fails."""
-    if not by.has_perm("collaboration.change_initiative", initiative):
-        raise NotAllowed(_("Inisiatif ini tidak dapat Anda ubah."))
+    check_perm(by, "collaboration.change_initiative", initiative, message=_("Inisiatif ini tidak dapat Anda ubah."))
     initiative_update(by=by, initiative=initiative, data=data, subsectors=subsectors, coauthors=coauthors)
     if attachment:
-        attachment_add(by=by, initiative=initiative, upload=attachment)
+        attach(by=by, initiative=initiative, upload=attachment)
     if submit and initiative.phase == Phase.DRAFT:
         initiative_submit(by=by, initiative=initiative)
     return initiative

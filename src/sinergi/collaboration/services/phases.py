@@ -22,7 +22,7 @@ from ..models import (
     Phase,
 )
 from ._common import _change_phase, _require
-from .attachments import attachment_add
+from .attachments import attach
 
 
 @transaction.atomic
@@ -43,6 +43,8 @@ def initiative_open_for_support(
         to=Phase.OPEN,
         allowed_from=[Phase.SUBMITTED],
         action="collaboration.initiative.opened",
+        perm="collaboration.open_initiative",
+        refused=_("Anda tidak dapat membuka inisiatif ini untuk dukungan."),
         data={"threshold": threshold, "deadline": deadline.isoformat() if deadline else None},
     )
     Initiative.objects.filter(pk=initiative.pk).update(
@@ -62,6 +64,8 @@ def initiative_withdraw(*, by: User, initiative: Initiative, reason: str) -> Ini
         to=Phase.WITHDRAWN,
         allowed_from=[Phase.DRAFT, Phase.SUBMITTED, Phase.OPEN, Phase.REVIEW],
         action="collaboration.initiative.withdrawn",
+        perm="collaboration.withdraw_initiative",
+        refused=_("Hanya pengusul yang dapat menarik inisiatif ini."),
         reason=reason,
         data={"reason": reason},
     )
@@ -75,6 +79,8 @@ def initiative_start_review(*, by: User, initiative: Initiative) -> Initiative:
         to=Phase.REVIEW,
         allowed_from=[Phase.SUBMITTED, Phase.OPEN],
         action="collaboration.initiative.review_started",
+        perm="collaboration.review_initiative",
+        refused=_("Anda tidak dapat memulai kajian inisiatif ini."),
     )
     emit("collaboration.review", initiative=initiative.pk)
     return initiative
@@ -94,14 +100,20 @@ def _decide(
     grounds = _require(grounds, "grounds", _("Tuliskan dasar keputusan."))
     to = Phase.ACCEPTED if outcome == DecisionRecord.Outcome.ACCEPTED else Phase.REJECTED
     _change_phase(
-        by=by, initiative=initiative, to=to, allowed_from=[Phase.REVIEW], action=f"collaboration.initiative.{to}"
+        by=by,
+        initiative=initiative,
+        to=to,
+        allowed_from=[Phase.REVIEW],
+        action=f"collaboration.initiative.{to}",
+        perm="collaboration.decide_initiative",
+        refused=_("Hanya kepala perangkat daerah yang dapat memutuskan inisiatif ini."),
     )
     now = timezone.now()
     Initiative.objects.filter(pk=initiative.pk).update(answer=answer, answered_at=now)
     initiative.refresh_from_db()
     attachment = None
     if minutes is not None:
-        attachment = attachment_add(by=by, initiative=initiative, upload=minutes, kind=Attachment.Kind.MINUTES)
+        attachment = attach(by=by, initiative=initiative, upload=minutes, kind=Attachment.Kind.MINUTES)
     record = DecisionRecord(
         initiative=initiative,
         outcome=outcome,
@@ -182,6 +194,8 @@ def initiative_start_implementation(*, by: User, initiative: Initiative) -> Init
         to=Phase.IMPLEMENTATION,
         allowed_from=[Phase.ACCEPTED],
         action="collaboration.initiative.implementation_started",
+        perm="collaboration.implement_initiative",
+        refused=_("Anda tidak dapat memulai pelaksanaan inisiatif ini."),
     )
 
 
@@ -193,6 +207,8 @@ def initiative_complete(*, by: User, initiative: Initiative) -> Initiative:
         to=Phase.COMPLETED,
         allowed_from=[Phase.IMPLEMENTATION],
         action="collaboration.initiative.completed",
+        perm="collaboration.complete_initiative",
+        refused=_("Anda tidak dapat menyatakan inisiatif ini selesai."),
     )
     emit("collaboration.completed", initiative=initiative.pk)
     return initiative
@@ -208,6 +224,8 @@ def initiative_archive(*, by: User, initiative: Initiative, reason: str) -> Init
         to=Phase.ARCHIVED,
         allowed_from=allowed,
         action="collaboration.initiative.archived",
+        perm="collaboration.archive_initiative",
+        refused=_("Anda tidak dapat mengarsipkan inisiatif ini."),
         reason=reason,
         data={"reason": reason},
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import HELIX_OF_KIND, Organisation, OrganisationKind, User
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, NotAllowed, ServiceError
 from sinergi.core.writes import validate
 from sinergi.notifications.services import emit
@@ -31,6 +32,12 @@ def endorsement_add(
     if not _acts_for(by, organisation):
         raise NotAllowed(_("Anda tidak dapat bertindak atas nama organisasi ini."))
     _engagement_open(initiative)
+    check_perm(
+        by,
+        "collaboration.endorse_initiative",
+        initiative,
+        message=_("Anda tidak dapat menyatakan dukungan organisasi untuk inisiatif ini."),
+    )
     endorsement = Endorsement(
         initiative=initiative,
         organisation=organisation,
@@ -66,6 +73,12 @@ def pledge_offer(
     if not _acts_for(by, organisation):
         raise NotAllowed(_("Anda tidak dapat bertindak atas nama organisasi ini."))
     _engagement_open(initiative)
+    check_perm(
+        by,
+        "collaboration.pledge_initiative",
+        initiative,
+        message=_("Anda tidak dapat menawarkan sumbangan untuk inisiatif ini."),
+    )
     if kind not in PledgeKind.values:
         raise ServiceError(
             _("Jenis sumbangan tidak dikenal."), field_errors={"kind": [_("Pilih jenis yang tersedia.")]}
@@ -97,6 +110,12 @@ def _pledge_move(*, by: User, pledge: Pledge, to: str, allowed_from: str, stamp:
         raise Conflict(
             _("Status sumbangan sekarang %(status)s.") % {"status": locked.get_status_display()}, code="wrong_status"
         )
+    check_perm(
+        by,
+        "collaboration.manage_pledge",
+        locked.initiative,
+        message=_("Hanya pengusul atau petugas yang dapat mengubah status sumbangan."),
+    )
     locked.status = to
     setattr(locked, stamp, timezone.now())
     locked.save(update_fields=["status", stamp])

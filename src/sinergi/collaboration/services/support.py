@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
 from sinergi.core import audit
+from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, ServiceError
 
 from ..models import (
@@ -41,6 +42,10 @@ def support_add(*, by: User, initiative: Initiative) -> bool:
         raise Conflict(_("Inisiatif ini tidak sedang terbuka untuk dukungan."), code="wrong_phase")
     if current[1] is not None and current[1] < timezone.localdate():
         raise Conflict(_("Batas waktu dukungan sudah lewat."), code="deadline_passed")
+    initiative.phase, initiative.support_deadline = current  # judged as it is now, not as the caller read it
+    check_perm(
+        by, "collaboration.support_initiative", initiative, message=_("Anda tidak dapat mendukung inisiatif ini.")
+    )
     try:
         with transaction.atomic():
             Support.objects.create(initiative=initiative, user=by)
@@ -80,6 +85,13 @@ def offline_support_record(
     phase = Initiative.objects.filter(pk=initiative.pk).values_list("phase", flat=True).first()
     if phase not in {Phase.OPEN, Phase.REVIEW}:
         raise Conflict(_("Dukungan luring dicatat selama masa dukungan atau kajian."), code="wrong_phase")
+    initiative.phase = phase
+    check_perm(
+        by,
+        "collaboration.record_offline_support",
+        initiative,
+        message=_("Hanya petugas perangkat daerah yang dapat mencatat dukungan luring."),
+    )
     row = OfflineSupport.objects.create(
         initiative=initiative, count=count, source=source, collected_on=collected_on, recorded_by=_user(by)
     )

@@ -206,7 +206,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     def go() -> None:
         if upload is None:
             raise ServiceError(_("Pilih berkas."))
-        internal = bool(request.POST.get("is_internal")) and request.user.has_perm("collaboration.view_internal")
+        internal = bool(request.POST.get("is_internal"))
         services.attachment_add(by=signed_in(request), initiative=initiative, upload=upload, is_internal=internal)
 
     return _run(request, initiative, "lampiran", go, _("Lampiran diunggah."))

@@ -20,7 +20,7 @@ from ..forms import (
     FilterForm,
 )
 from ..models import Comment, Initiative
-from ._common import _back, _form_or_fail, _initiative_for, _run
+from ._common import _form_or_fail, _initiative_for, _run
 
 
 @require_POST
@@ -54,9 +54,6 @@ def _comment_for(request: HttpRequest, pk: int, comment_id: int) -> tuple[Initia
 @login_required
 def comment_edit(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
     initiative, comment = _comment_for(request, pk, comment_id)
-    if not request.user.has_perm("collaboration.edit_comment", comment):
-        messages.error(request, _("Komentar hanya dapat diubah oleh penulisnya dalam 15 menit."))
-        return _back(initiative, "diskusi")
     return _run(
         request,
         initiative,

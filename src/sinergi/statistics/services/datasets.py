@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ekraf import EkrafError
 from sinergi.accounts.models import User
 from sinergi.core import audit
-from sinergi.core.errors import Conflict, NotAllowed, ServiceError
+from sinergi.core.errors import Conflict, ServiceError
 from sinergi.core.languages import language_of
 from sinergi.core.writes import validate
 
@@ -54,7 +54,7 @@ def dataset_upload(
     """Store a new version of a dataset and queue its validation by the engine (`dataset_validate`, in the
     task worker: no parsing in the web request). It is "validating" until then; an invalid file is kept
     (with its issues, for the record) but can never be used by a run."""
-    _require(by, "statistics.upload_dataset")
+    _require(by, "statistics.upload_dataset", message=_("Anda tidak berhak mengunggah dataset."))
     if kind not in DatasetKind.values:
         raise ServiceError(_("Jenis dataset tidak dikenal."), field_errors={"kind": [_("Pilihan tidak dikenal.")]})
     original = Path(upload.name or "berkas").name
@@ -211,7 +211,7 @@ def dataset_from_registry(*, by: User, region_code: str, region_name: str, year:
 
 def dataset_delete(*, by: User, dataset: Dataset) -> None:
     """Only a dataset no run has used may be deleted; a used one is immutable."""
-    _require(by, "statistics.upload_dataset")
+    _require(by, "statistics.upload_dataset", message=_("Anda tidak berhak menghapus dataset."))
     with transaction.atomic():
         locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
         if locked.locked:
@@ -222,7 +222,7 @@ def dataset_delete(*, by: User, dataset: Dataset) -> None:
 
 
 def dataset_set_note(*, by: User, dataset: Dataset, note: str) -> Dataset:
-    _require(by, "statistics.upload_dataset")
+    _require(by, "statistics.upload_dataset", message=_("Anda tidak berhak mengubah catatan dataset."))
     with transaction.atomic():
         locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
         if locked.locked:
@@ -255,8 +255,7 @@ def datasets_fail_interrupted(stale: QuerySet[Dataset]) -> int:
 
 def dataset_retry(*, by: User, dataset: Dataset) -> Dataset:
     """Check again a dataset whose checking was interrupted (the worker died); queued for the worker."""
-    if not by.has_perm("statistics.upload_dataset"):
-        raise NotAllowed(_("Anda tidak berhak memeriksa dataset."))
+    _require(by, "statistics.upload_dataset", message=_("Anda tidak berhak memeriksa dataset."))
     with transaction.atomic():
         locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
         if not locked.interrupted or locked.status != DatasetStatus.INVALID:

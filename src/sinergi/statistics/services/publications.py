@@ -85,7 +85,7 @@ def publication_prepare(
 
     A run of a province and its kab/kota publishes each of them separately (`region_code`; the run's own
     region when omitted), each through its own review."""
-    _require(by, "statistics.prepare_publication")
+    _require(by, "statistics.prepare_publication", message=_("Anda tidak berhak menyiapkan publikasi."))
     if run.status != RunStatus.SUCCEEDED:
         raise ServiceError(_("Hanya proses hitung yang berhasil dapat diterbitkan."))
     regions = dict(selectors.run_regions(run))
@@ -97,7 +97,9 @@ def publication_prepare(
         )
     region_name = regions[code]
     if revision_of is not None:
-        _require(by, "statistics.revise_publication", revision_of)
+        _require(
+            by, "statistics.revise_publication", revision_of, message=_("Anda tidak berhak merevisi publikasi ini.")
+        )
         if revision_of.status != PublicationStatus.PUBLISHED:
             raise Conflict(_("Hanya publikasi yang sedang terbit yang dapat direvisi."))
         if not revision_reason.strip():
@@ -135,7 +137,7 @@ def publications_prepare_regions(*, by: User, run: Run, summary: str = "") -> li
     """One draft per region of a run of a province and its kab/kota (standard titles), in one
     transaction; a region that already has a draft, one in review or a published publication from this
     run is skipped. Each draft then goes through its own review."""
-    _require(by, "statistics.prepare_publication")
+    _require(by, "statistics.prepare_publication", message=_("Anda tidak berhak menyiapkan publikasi."))
     with transaction.atomic():
         Run.objects.select_for_update().get(pk=run.pk)  # two analysts pressing at once make one set
         taken = set(run.publications.exclude(status=PublicationStatus.SUPERSEDED).values_list("region_code", flat=True))

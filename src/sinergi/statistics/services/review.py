@@ -21,11 +21,11 @@ from ..rules import is_preparer
 from ._common import _require
 
 
-def _locked(publication: Publication, by: User, perm: str, *states: str) -> Publication:
-    """The row, locked; a state outside `states` is refused even for a superuser (whom Django's
-    permission backend allows everything)."""
+def _locked(publication: Publication, by: User, perm: str, refused: str, *states: str) -> Publication:
+    """The row, locked, when `by` has `perm` on it (else NotAllowed with `refused`); a state outside
+    `states` is refused even for a superuser (whom Django's permission backend allows everything)."""
     pub = Publication.objects.select_for_update().get(pk=publication.pk)
-    _require(by, perm, pub)
+    _require(by, perm, pub, message=refused)
     if pub.status not in states:
         raise Conflict(
             _("Tidak dapat dilakukan pada publikasi berstatus %(status)s.") % {"status": pub.get_status_display()}
@@ -35,7 +35,13 @@ def _locked(publication: Publication, by: User, perm: str, *states: str) -> Publ
 
 def publication_submit(*, by: User, publication: Publication, comment: str = "") -> Publication:
     with transaction.atomic():
-        pub = _locked(publication, by, "statistics.submit_publication", PublicationStatus.DRAFT)
+        pub = _locked(
+            publication,
+            by,
+            "statistics.submit_publication",
+            _("Anda tidak berhak mengajukan publikasi ini untuk ditinjau."),
+            PublicationStatus.DRAFT,
+        )
         pub.status = PublicationStatus.IN_REVIEW
         pub.submitted_at = timezone.now()
         pub.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -51,7 +57,13 @@ def publication_return(*, by: User, publication: Publication, comment: str) -> P
     if not comment.strip():
         raise ServiceError(_("Tulis apa yang perlu diperbaiki."), field_errors={"body": [_("Wajib diisi.")]})
     with transaction.atomic():
-        pub = _locked(publication, by, "statistics.return_publication", PublicationStatus.IN_REVIEW)
+        pub = _locked(
+            publication,
+            by,
+            "statistics.return_publication",
+            _("Anda tidak berhak mengembalikan publikasi ini untuk diperbaiki."),
+            PublicationStatus.IN_REVIEW,
+        )
         pub.status = PublicationStatus.DRAFT
         pub.save(update_fields=["status", "updated_at"])
         PublicationComment.objects.create(
@@ -67,7 +79,12 @@ def publication_comment(*, by: User, publication: Publication, body: str) -> Pub
         raise ServiceError(_("Komentar kosong."), field_errors={"body": [_("Wajib diisi.")]})
     with transaction.atomic():
         pub = _locked(
-            publication, by, "statistics.comment_publication", PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW
+            publication,
+            by,
+            "statistics.comment_publication",
+            _("Anda tidak berhak mengomentari publikasi ini."),
+            PublicationStatus.DRAFT,
+            PublicationStatus.IN_REVIEW,
         )
         comment = PublicationComment.objects.create(publication=pub, author=by, body=body.strip())
         audit.record(by=by, action="statistics.publication.commented", target=pub)
@@ -95,7 +112,13 @@ def publication_approve(*, by: User, publication: Publication, comment: str = ""
             )
         )
     with transaction.atomic():
-        pub = _locked(publication, by, "statistics.approve_publication", PublicationStatus.IN_REVIEW)
+        pub = _locked(
+            publication,
+            by,
+            "statistics.approve_publication",
+            _("Anda tidak berhak menyetujui dan menerbitkan publikasi ini."),
+            PublicationStatus.IN_REVIEW,
+        )
         now = timezone.now()
         if pub.revision_of_id is not None:
             previous = Publication.objects.select_for_update().get(pk=pub.revision_of_id)

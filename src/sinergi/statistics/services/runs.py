@@ -58,7 +58,7 @@ def run_create(
     enqueue: bool = True,
 ) -> Run:
     """Record a run and queue it (after commit). The datasets it uses become immutable."""
-    _require(by, "statistics.start_run")
+    _require(by, "statistics.start_run", message=_("Anda tidak berhak menjalankan proses hitung."))
     if method not in METHOD_INPUTS:
         raise ServiceError(_("Metode tidak dikenal."), field_errors={"method": [_("Pilihan tidak dikenal.")]})
     required, optional = METHOD_INPUTS[method]
@@ -110,7 +110,7 @@ def run_create(
 
 def run_retry(*, by: User, run: Run) -> Run:
     """Run again a run a dying worker interrupted (its inputs are locked datasets: the same result)."""
-    _require(by, "statistics.start_run")
+    _require(by, "statistics.start_run", message=_("Anda tidak berhak menjalankan proses hitung."))
     with transaction.atomic():
         locked = Run.objects.select_for_update().get(pk=run.pk)
         if not locked.can_retry:
