@@ -71,7 +71,7 @@ def main() -> int:
         captured.clear()
         with connection.execute_wrapper(capture):
             page = selectors.actor_directory_page(**filters)
-        sql, params = next((s, p) for s, p in captured if "row_number() OVER" in s)
+        sql, params = next((s, p) for s, p in captured if "left(a.description" in s)
         times = []
         plan: list[str] = []
         with connection.cursor() as cursor:

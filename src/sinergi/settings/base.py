@@ -263,6 +263,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# The public directory counts at most this many matches of a search and shows "lebih dari 10.000"
+# beyond (its cost then follows the page, not the matches: issue 17); pages stop at this many results.
+SINERGI_DIRECTORY_COUNT_LIMIT = int(os.environ.get("SINERGI_DIRECTORY_COUNT_LIMIT", "10000"))
 SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25 * 1024 * 1024)))
 SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
 # Federation (sinergi.federation): fetching a kab/kota's DCAT catalogue gives up after so many seconds in

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, connections, router
-from django.db.models import Count, Window
-from django.db.models.functions import Left, RowNumber
+from django.db.models.functions import Left
 
 from .. import filters
 from ..models import Actor, SizeClass
@@ -33,26 +33,54 @@ class ActorRow:
 
 @dataclass
 class ActorPage:
+    """One page of the directory. `count` is exact up to the count limit; past it, `count` is the limit
+    and `count_is_lower_bound` is true ("more than 10,000"), and pages stop at the limit."""
+
     rows: list[ActorRow]
     count: int
     number: int
     per_page: int
+    count_is_lower_bound: bool = False
 
 
 SUMMARY_LENGTH = 170
 
 
-def actor_directory_page(*, page: int = 1, per_page: int = 20, **filters_: Any) -> ActorPage:
-    """One page of the public directory with the total count. Takes `actor_list`'s filters (public
+def directory_count_limit() -> int:
+    """How many matches the directory counts at most (settings.SINERGI_DIRECTORY_COUNT_LIMIT)."""
+    return int(settings.SINERGI_DIRECTORY_COUNT_LIMIT)
+
+
+def actor_directory_page(
+    *, page: int = 1, per_page: int = 20, count_limit: int | None = None, **filters_: Any
+) -> ActorPage:
+    """One page of the public directory with its count. Takes `actor_list`'s filters (public
     visibility only). Place and subsector names come from the cached options.
 
-    On PostgreSQL: one parameterised SQL query (page, count over the whole match and subsector ids as
-    an array) in one round trip, its WHERE and ORDER BY compiled from `actor_list`'s queryset so each
-    filter is defined once. Elsewhere (SQLite): the ORM, three small queries. Both give the same rows,
-    order and count (tests/registry/test_selectors.py)."""
+    Its cost follows the page, not the matches (issue 17): the count stops at `count_limit` (default
+    settings.SINERGI_DIRECTORY_COUNT_LIMIT) matches — beyond it the page says "more than" — and the page
+    is taken with LIMIT/OFFSET in the list's order, so a broad search can stop after one page of an
+    index walk; pages past the limit show the last page within it.
+
+    On PostgreSQL: one parameterised SQL query (the page's ids in order, their columns and subsector ids,
+    the bounded count) in one round trip, its WHERE and ORDER BY compiled from `actor_list`'s queryset so
+    each filter is defined once. Elsewhere (SQLite): the ORM, three small queries. Both give the same
+    rows, order and count (tests/registry/test_selectors.py)."""
+    limit = directory_count_limit() if count_limit is None else count_limit
+    if limit < per_page:
+        raise ValueError(f"count_limit ({limit}) must hold at least one page ({per_page})")
     if connection.vendor == "postgresql" and not filters_.get("user") and not filters_.get("status"):
-        return _directory_page_sql(page=page, per_page=per_page, **filters_)
-    return _directory_page_orm(page=page, per_page=per_page, **filters_)
+        return _directory_page_sql(page=page, per_page=per_page, count_limit=limit, **filters_)
+    return _directory_page_orm(page=page, per_page=per_page, count_limit=limit, **filters_)
+
+
+def _bounded(counted: int, limit: int) -> tuple[int, bool]:
+    """(count shown, whether it is a lower bound) for `counted` matches counted up to limit + 1."""
+    return (limit, True) if counted > limit else (counted, False)
+
+
+def _last_page(count: int, per_page: int) -> int:
+    return max(1, -(-count // per_page))
 
 
 def _directory_rows(values: list[tuple[Any, ...]], subsectors: dict[int, list[int]]) -> list[ActorRow]:
@@ -80,58 +108,72 @@ def _directory_rows(values: list[tuple[Any, ...]], subsectors: dict[int, list[in
     return rows
 
 
-def _directory_page_sql(*, page: int, per_page: int, **filters_: Any) -> ActorPage:
+def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = None, **filters_: Any) -> ActorPage:
     """The PostgreSQL directory query, built from `actor_list`'s own queryset (so a filter is defined
-    once, in the ORM): its WHERE and ORDER BY are compiled into an inner query that also numbers the
-    matches and counts them all (window functions) and keeps only the page's ids; the outer query adds
-    the page's columns and subsector ids. One round trip; only the page's rows are read in full."""
+    once, in the ORM). Three compiled parts in one statement: the page's ids in the list's order (ORDER
+    BY … LIMIT … OFFSET, kept in order by ARRAY(…) WITH ORDINALITY), the bounded count (count(*) over
+    at most count_limit + 1 matching ids), and the page's own columns and subsector ids. Only the page's
+    rows are read in full; neither part numbers or counts every match."""
+    count_limit = directory_count_limit() if count_limit is None else count_limit
     qs = actor_list(**filters_).select_related(None).prefetch_related(None)
-    number = max(page, 1)
     if qs.query.is_empty():  # e.g. an unknown subsector
         return ActorPage(rows=[], count=0, number=1, per_page=per_page)
-    inner = qs.annotate(
-        directory_total=Window(Count("*")),
-        # actor_list's own ORDER BY (names or expressions; the stubs narrow Window's to names)
-        directory_pos=Window(RowNumber(), order_by=list(qs.query.order_by)),  # type: ignore[arg-type]
-    ).values_list("id", "directory_total", "directory_pos")
     actor = Actor._meta.db_table
     through = ActorSubsector._meta.db_table
     # Raw SQL around compiled ORM SQL bypasses the router: ask it, so a lag-tolerant public page reads the
     # replica (core/replica.py). Only fixed fragments (table names from the models' metadata) are added
     # to the compiled query, hence the S608 exemption; every value stays a parameter.
     using = router.db_for_read(Actor)
+    ids = qs.values_list("id", flat=True)
+    count_sql, count_params = ids.order_by()[: count_limit + 1].query.get_compiler(using=using).as_sql()
+    number = min(max(page, 1), _last_page(count_limit, per_page))
 
     def fetch(number: int) -> list[tuple[Any, ...]]:
-        window = inner[(number - 1) * per_page : number * per_page]
-        inner_sql, params = window.query.get_compiler(using=using).as_sql()
+        window = ids[(number - 1) * per_page : number * per_page]
+        page_sql, page_params = window.query.get_compiler(using=using).as_sql()
         sql = (
-            f"SELECT p.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
+            f"SELECT a.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
             f" left(a.description, {SUMMARY_LENGTH}),"
-            f" ARRAY(SELECT s.subsector_id FROM {through} s WHERE s.actor_id = p.id),"
-            f" p.total"
-            f" FROM ({inner_sql}) p (id, total, pos) JOIN {actor} a ON a.id = p.id ORDER BY p.pos"
+            f" ARRAY(SELECT s.subsector_id FROM {through} s WHERE s.actor_id = a.id),"
+            f" (SELECT count(*) FROM ({count_sql}) c)"
+            f" FROM unnest(ARRAY({page_sql})) WITH ORDINALITY p (id, pos) JOIN {actor} a ON a.id = p.id"
+            f" ORDER BY p.pos"
         )
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, (*count_params, *page_params))
             return list(cursor.fetchall())
 
     fetched = fetch(number)
-    if not fetched and number > 1:
-        # Past the last page: count, then show the last page (as Paginator.get_page does).
-        number = max(1, -(-qs.using(using).order_by().count() // per_page))
-        fetched = fetch(number)
-    count = fetched[0][8] if fetched else 0
+    if fetched:
+        count, lower_bound = _bounded(fetched[0][8], count_limit)
+    else:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({count_sql}) c", count_params)  # noqa: S608
+            count, lower_bound = _bounded(cursor.fetchone()[0], count_limit)
+        if count and number > 1:  # past the last page: show the last page (as Paginator.get_page does)
+            number = _last_page(count, per_page)
+            fetched = fetch(number)
+        else:
+            number = 1
     values = [row[:7] for row in fetched]
     subsectors = {row[0]: row[7] for row in fetched}
-    return ActorPage(rows=_directory_rows(values, subsectors), count=count, number=number, per_page=per_page)
+    return ActorPage(
+        rows=_directory_rows(values, subsectors),
+        count=count,
+        number=number,
+        per_page=per_page,
+        count_is_lower_bound=lower_bound,
+    )
 
 
-def _directory_page_orm(*, page: int = 1, per_page: int = 20, **filters_: Any) -> ActorPage:
-    """The portable directory query: count, the page's columns, their subsectors (three small queries)."""
+def _directory_page_orm(
+    *, page: int = 1, per_page: int = 20, count_limit: int | None = None, **filters_: Any
+) -> ActorPage:
+    """The portable directory query: bounded count, the page's columns, their subsectors (three queries)."""
+    count_limit = directory_count_limit() if count_limit is None else count_limit
     qs = actor_list(**filters_).select_related(None).prefetch_related(None)
-    count = qs.order_by().count()
-    last = max(1, -(-count // per_page))
-    number = min(max(page, 1), last)
+    count, lower_bound = _bounded(qs.order_by().values("pk")[: count_limit + 1].count(), count_limit)
+    number = min(max(page, 1), _last_page(count, per_page))
     offset = (number - 1) * per_page
     values = list(
         qs.annotate(summary=Left("description", SUMMARY_LENGTH)).values_list(
@@ -145,4 +187,10 @@ def _directory_page_orm(*, page: int = 1, per_page: int = 20, **filters_: Any) -
         )
         for actor_id, subsector_id in pairs:
             subsectors.setdefault(actor_id, []).append(subsector_id)
-    return ActorPage(rows=_directory_rows(values, subsectors), count=count, number=number, per_page=per_page)
+    return ActorPage(
+        rows=_directory_rows(values, subsectors),
+        count=count,
+        number=number,
+        per_page=per_page,
+        count_is_lower_bound=lower_bound,
+    )
