@@ -129,3 +129,11 @@ def test_a_direct_write_to_the_many_to_many_table_keeps_the_array_in_step() -> N
     assert apps.pk in _in_step(actor)
     actor.subsectors.clear()
     assert _in_step(actor) == []
+
+
+def test_the_directory_place_index_carries_the_subsector_ids() -> None:
+    """Registry 0011: a subsector filter, with or without a place, is checked inside the covering index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'registry_actor_verified_place_name'")
+        definition = " ".join(cursor.fetchone()[0].split())
+    assert "(kelurahan_id, name, id) INCLUDE (subsector_ids) WHERE" in definition

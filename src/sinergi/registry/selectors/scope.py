@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -62,20 +63,20 @@ class _InSubsector(Expression):
             raise TypeError("the subsector condition filters an actor query")
         return _InSubsector(self.subsector_id, query.get_initial_alias())
 
-    def relabeled_clone(self, change_map: dict[str, str]) -> _InSubsector:
+    def relabeled_clone(self, change_map: Mapping[str, str]) -> _InSubsector:
         if self.alias is None:
             return self
         return _InSubsector(self.subsector_id, change_map.get(self.alias, self.alias))
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[int, ...]]:
         if self.alias is None:
             raise TypeError("the subsector condition was not resolved against an actor query")
-        return f"{compiler.quote_name_unless_alias(self.alias)}.subsector_ids @> ARRAY[%s]::bigint[]", [
-            self.subsector_id
-        ]
+        return f"{compiler.quote_name_unless_alias(self.alias)}.subsector_ids @> ARRAY[%s]::bigint[]", (
+            self.subsector_id,
+        )
 
 
-def subsector_condition(subsector_id: int) -> Expression:
+def subsector_condition(subsector_id: int) -> Expression | Exists:
     """A filter for actors in subsector `subsector_id`. PostgreSQL: the actor row's own `subsector_ids`
     array (registry migration 0010, kept in step with `registry_actor_subsectors` by triggers), checked
     where the row is read and answerable from its GIN index; no join of every actor of the subsector.
