@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections, router
-from django.db.models import Value
 from django.db.models.functions import Left
 
 from .. import filters
@@ -110,63 +109,72 @@ def _directory_rows(values: list[tuple[Any, ...]], subsectors: dict[int, list[in
 
 def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = None, **filters_: Any) -> ActorPage:
     """The PostgreSQL directory query, built from `actor_list`'s own queryset (so a filter is defined
-    once, in the ORM), in two round trips:
+    once, in the ORM):
 
-    1. the bounded count: count(*) over at most count_limit + 1 matches (a constant selected, so that
-       an index-only scan or a bitmap scan that skips all-visible pages can answer it);
-    2. the page: its ids in the list's order, kept in order by ARRAY(…) WITH ORDINALITY, with the
-       page's own columns and subsector ids (the row's own array, registry 0010). How the ids are taken
-       depends on the count: with at most count_limit matches, they are gathered first (a MATERIALIZED
-       CTE of ids and sort keys, found through the filters' indexes) and sorted, so the cost is that of
-       the matches, never that of walking the name index past rows that do not match (a word that
+    1. Gather at most count_limit + 1 matches with their sort keys (a MATERIALIZED CTE: found through
+       the filters' indexes, in no particular order) and, from them in one statement, the count and the
+       page's ids sorted as the list sorts. Up to the limit that is the whole answer: the cost is that
+       of the matches, never that of walking the name index past rows that do not match (a word that
        starts most matching names sorts them all near one letter: walking the index from "A" read
-       868,000 rows for 634 matches at 1,000,000 actors); with more, ORDER BY … LIMIT/OFFSET on the
-       list itself, so a broad search stops after one page of an index walk.
-    Neither numbers or counts every match; only the page's rows are read in full."""
+       868,000 rows for 634 matches at 1,000,000 actors).
+    2. Past the limit the count is a lower bound and the gathered rows are only some of the matches:
+       the page's ids come from the list itself, ORDER BY … LIMIT/OFFSET, so a broad search in name
+       order stops after one page of an index walk (relevance still ranks every match).
+    3. The page's own columns and subsector ids (the row's own array, registry 0010), in the ids' order.
+    Nothing numbers every match; only the page's rows are read in full."""
     count_limit = directory_count_limit() if count_limit is None else count_limit
     qs = actor_list(**filters_).select_related(None).prefetch_related(None)
     if qs.query.is_empty():  # e.g. an unknown subsector
         return ActorPage(rows=[], count=0, number=1, per_page=per_page)
-    actor = Actor._meta.db_table
     # Raw SQL around compiled ORM SQL bypasses the router: ask it, so a lag-tolerant public page reads the
     # replica (core/replica.py). Only fixed fragments (table names from the models' metadata, positions
-    # and directions of the sort keys) are added to the compiled queries, hence the S608 exemptions;
-    # every value stays a parameter.
+    # and directions of the sort keys, integers) are added to the compiled queries, hence the S608
+    # exemptions; every value stays a parameter.
     using = router.db_for_read(Actor)
-    matches = qs.order_by().annotate(directory_match=Value(1)).values_list("directory_match")[: count_limit + 1]
-    count_sql, count_params = matches.query.get_compiler(using=using).as_sql()
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({count_sql}) c", count_params)  # noqa: S608
-        count, lower_bound = _bounded(cursor.fetchone()[0], count_limit)
+    keys = [key for key in qs.query.order_by if isinstance(key, str)]
+    if len(keys) != len(qs.query.order_by):
+        raise TypeError(f"the directory sorts by field or annotation names, not {qs.query.order_by!r}")
+    # The list's ORDER BY keys (names or "-names" of fields and annotations, e.g. -rank, name, id) as
+    # columns of the gathered matches, sorted the same way outside the CTE.
+    gathered = qs.order_by().values_list("id", *(key.lstrip("-") for key in keys))[: count_limit + 1]
+    gathered_sql, gathered_params = gathered.query.get_compiler(using=using).as_sql()
+    columns = ", ".join(f"k{i}" for i in range(len(keys) + 1))
+    order = ", ".join(f"k{i} {'DESC' if key.startswith('-') else 'ASC'}" for i, key in enumerate(keys, 1))
+
+    def gather(number: int) -> tuple[int, list[int]]:
+        sql = (
+            f"WITH m ({columns}) AS MATERIALIZED ({gathered_sql})"  # noqa: S608
+            f" SELECT (SELECT count(*) FROM m),"
+            f" ARRAY(SELECT k0 FROM m ORDER BY {order} LIMIT {int(per_page)} OFFSET {int((number - 1) * per_page)})"
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, gathered_params)
+            counted, ids = cursor.fetchone()
+        return counted, list(ids)
+
+    number = min(max(page, 1), _last_page(count_limit, per_page))
+    counted, ids = gather(number)
+    count, lower_bound = _bounded(counted, count_limit)
     if not count:
         return ActorPage(rows=[], count=0, number=1, per_page=per_page)
-    number = min(max(page, 1), _last_page(count, per_page))
-    offset = (number - 1) * per_page
+    if number > _last_page(count, per_page):  # past the last page: show the last page (as Paginator.get_page)
+        number = _last_page(count, per_page)
+        counted, ids = gather(number)
     if lower_bound:
-        window = qs.values_list("id", flat=True)[offset : offset + per_page]
-        page_sql, page_params = window.query.get_compiler(using=using).as_sql()
-    else:
-        # The list's ORDER BY keys (names or "-names" of fields and annotations, e.g. -rank, name, id) as
-        # columns of the gathered matches, sorted outside the CTE the same way.
-        keys = [key for key in qs.query.order_by if isinstance(key, str)]
-        if len(keys) != len(qs.query.order_by):
-            raise TypeError(f"the directory sorts by field or annotation names, not {qs.query.order_by!r}")
-        gathered = qs.order_by().values_list("id", *(key.lstrip("-") for key in keys))
-        inner_sql, page_params = gathered.query.get_compiler(using=using).as_sql()
-        columns = ", ".join(f"k{i}" for i in range(len(keys) + 1))
-        order = ", ".join(f"k{i} {'DESC' if key.startswith('-') else 'ASC'}" for i, key in enumerate(keys, 1))
-        page_sql = (
-            f"WITH m ({columns}) AS MATERIALIZED ({inner_sql})"  # noqa: S608
-            f" SELECT k0 FROM m ORDER BY {order} LIMIT {int(per_page)} OFFSET {int(offset)}"
-        )
+        offset = (number - 1) * per_page
+        with connections[using].cursor() as cursor:
+            window = qs.values_list("id", flat=True)[offset : offset + per_page]
+            window_sql, window_params = window.query.get_compiler(using=using).as_sql()
+            cursor.execute(window_sql, window_params)
+            ids = [row[0] for row in cursor.fetchall()]
     sql = (
         f"SELECT a.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
         f" left(a.description, {SUMMARY_LENGTH}), a.subsector_ids"
-        f" FROM unnest(ARRAY({page_sql})) WITH ORDINALITY p (id, pos) JOIN {actor} a ON a.id = p.id"
+        f" FROM unnest(%s::bigint[]) WITH ORDINALITY p (id, pos) JOIN {Actor._meta.db_table} a ON a.id = p.id"
         f" ORDER BY p.pos"
     )
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, page_params)
+        cursor.execute(sql, [ids])
         fetched = list(cursor.fetchall())
     values = [row[:7] for row in fetched]
     subsectors = {row[0]: row[7] for row in fetched}
