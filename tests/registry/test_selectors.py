@@ -151,6 +151,15 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
             orm = selectors._directory_page_orm(page=page, per_page=10, **case)
             assert (sql.count, sql.number) == (orm.count, orm.number), (case, page)
             assert sql.rows == orm.rows, (case, page)
+            # Past a count limit the PostgreSQL page is taken another way (LIMIT/OFFSET on the list).
+            sql = selectors._directory_page_sql(page=page, per_page=10, count_limit=10, **case)  # type: ignore[arg-type]
+            orm = selectors._directory_page_orm(page=page, per_page=10, count_limit=10, **case)
+            assert (sql.count, sql.count_is_lower_bound, sql.number) == (
+                orm.count,
+                orm.count_is_lower_bound,
+                orm.number,
+            ), (case, page)
+            assert sql.rows == orm.rows, (case, page)
     assert selectors._directory_page_sql(page=1, per_page=10).count == 37  # the 36 and the invited one
     assert selectors._directory_page_sql(page=4, per_page=10).rows[-1].name == "Studio Makmur 30"
     assert any(row.subsectors for row in selectors._directory_page_sql(page=1, per_page=10).rows)
