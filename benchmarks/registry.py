@@ -205,17 +205,23 @@ def copy_actors(generated: Iterable[tuple[dict[str, object], list[int]]], now: o
         next_id = int(cursor.fetchone()[0]) + 1
         links: list[tuple[int, int]] = []
         t0 = time.perf_counter()
-        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        # The actor's subsector ids array (registry 0010) is written with the row, as the trigger on the
+        # many-to-many table would set it; the trigger is off for the COPY of those rows (in this
+        # transaction only), or it would rewrite every actor row once more.
+        quoted = ", ".join(connection.ops.quote_name(c) for c in [*columns, "subsector_ids"])
+        # Before any COPY: ALTER TABLE is refused while the COPYs' deferred foreign-key checks are pending.
+        cursor.execute(f"ALTER TABLE {tables[1]} DISABLE TRIGGER registry_actor_subsectors_inserted")
         with cursor.cursor.copy(f"COPY {tables[0]} ({quoted}) FROM STDIN") as copy:  # type: ignore[attr-defined]
             for values, subsectors in generated:
                 row = dict(defaults, **values)
-                copy.write_row([next_id, *(row[f.attname] for f in fields)])
+                copy.write_row([next_id, *(row[f.attname] for f in fields), sorted(subsectors)])
                 links.extend((next_id, s) for s in subsectors)
                 next_id += 1
         with cursor.cursor.copy(f"COPY {tables[1]} (actor_id, subsector_id) FROM STDIN") as copy:  # type: ignore[attr-defined]
             for link in links:
                 copy.write_row(link)
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the foreign keys are checked here, not at commit
+        cursor.execute(f"ALTER TABLE {tables[1]} ENABLE TRIGGER registry_actor_subsectors_inserted")
         copied = time.perf_counter() - t0
         t0 = time.perf_counter()
         for _name, definition in indexes:

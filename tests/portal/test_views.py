@@ -135,6 +135,26 @@ def test_directory_filters_paging_and_counts(client: Client) -> None:
     assert "Kopi Nusantara 00" not in html  # on page 2 in this order
 
 
+def test_directory_says_more_than_its_count_limit_and_pages_stop_there(client: Client, settings: object) -> None:
+    """Issue 17: past SINERGI_DIRECTORY_COUNT_LIMIT the count is a lower bound, said so in the result
+    tab and the pagination, and the last page within the limit asks to narrow the search."""
+    settings.SINERGI_DIRECTORY_COUNT_LIMIT = 40  # type: ignore[attr-defined]
+    for i in range(45):
+        make_actor(name=f"Kopi Nusantara {i:02d}", kbli_code="56303")
+    html = _html(client.get(reverse("portal:directory") + "?q=kopi"))
+    assert "Menampilkan 1–20 dari lebih dari 40" in html
+    assert '<span class="badge"> lebih dari 40 </span>' in " ".join(html.split())  # the result tab
+    assert "Persempit pencarian" not in html
+    html = _html(client.get(reverse("portal:directory") + "?q=kopi&halaman=3"))  # past the limit: its last page
+    assert "Menampilkan 21–40 dari lebih dari 40" in html
+    assert "Persempit pencarian untuk melihat hasil lainnya." in html
+    assert 'rel="next"' not in html
+    settings.SINERGI_DIRECTORY_COUNT_LIMIT = 45  # type: ignore[attr-defined]
+    html = _html(client.get(reverse("portal:directory") + "?q=nusantara&halaman=3"))  # not the cached page
+    assert "Menampilkan 41–45 dari 45" in html
+    assert "lebih dari" not in html
+
+
 def test_directory_reports_invalid_filters_and_says_what_to_change(client: Client) -> None:
     make_actor(name="Kopi Depok")
     response = client.get(reverse("portal:directory") + "?subsektor=XXX&skala=raksasa&halaman=-1&q=zzzz")

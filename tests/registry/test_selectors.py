@@ -167,6 +167,15 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
             orm = selectors._directory_page_orm(page=page, per_page=10, **case)
             assert (sql.count, sql.number) == (orm.count, orm.number), (case, page)
             assert sql.rows == orm.rows, (case, page)
+            # Past a count limit the PostgreSQL page is taken another way (LIMIT/OFFSET on the list).
+            sql = selectors._directory_page_sql(page=page, per_page=10, count_limit=10, **case)  # type: ignore[arg-type]
+            orm = selectors._directory_page_orm(page=page, per_page=10, count_limit=10, **case)
+            assert (sql.count, sql.count_is_lower_bound, sql.number) == (
+                orm.count,
+                orm.count_is_lower_bound,
+                orm.number,
+            ), (case, page)
+            assert sql.rows == orm.rows, (case, page)
     assert selectors._directory_page_sql(page=1, per_page=10).count == 37  # the 36 and the invited one
     assert selectors._directory_page_sql(page=4, per_page=10).rows[-1].name == "Studio Makmur 30"
     assert any(row.subsectors for row in selectors._directory_page_sql(page=1, per_page=10).rows)
@@ -193,3 +202,36 @@ def test_the_directory_page_honours_every_filter_actor_list_takes() -> None:
         assert list(selectors.actor_list(**kwargs)) == expected, kwargs  # type: ignore[arg-type]
         page = selectors.actor_directory_page(**kwargs)
         assert ([row.slug for row in page.rows], page.count) == ([a.slug for a in expected], len(expected)), kwargs
+
+
+@pytest.mark.parametrize("path", ["portable", "sql"])
+def test_the_directory_counts_up_to_its_limit_and_then_says_more(path: str) -> None:
+    """Issue 17: the count stops at a limit, so a broad search costs a page, not every match. Up to the
+    limit the count is exact; past it the page says "more than <limit>" and pages stop at the limit."""
+    if path == "sql" and connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL query")
+    page_of = selectors._directory_page_sql if path == "sql" else selectors._directory_page_orm
+    for i in range(25):
+        make_actor(name=f"Kopi Depok {i:02d}", kbli_code="56303")
+    everyone = [a.slug for a in selectors.actor_list(q="kopi")]
+    exact = page_of(page=3, per_page=10, count_limit=25, q="kopi")
+    assert (exact.count, exact.count_is_lower_bound, exact.number) == (25, False, 3)
+    assert [row.slug for row in exact.rows] == everyone[20:]
+    more = page_of(page=1, per_page=10, count_limit=24, q="kopi")
+    assert (more.count, more.count_is_lower_bound) == (24, True)
+    assert [row.slug for row in more.rows] == everyone[:10]
+    capped = page_of(page=3, per_page=10, count_limit=20, q="kopi")  # page 3 lies past the limit
+    assert (capped.count, capped.count_is_lower_bound, capped.number) == (20, True, 2)
+    assert [row.slug for row in capped.rows] == everyone[10:20]
+    none = page_of(page=2, per_page=10, count_limit=20, q="tidakadayangcocok")
+    assert (none.count, none.count_is_lower_bound, none.number, none.rows) == (0, False, 1, [])
+
+
+def test_the_directory_count_limit_comes_from_settings(settings: object) -> None:
+    settings.SINERGI_DIRECTORY_COUNT_LIMIT = 20  # type: ignore[attr-defined]
+    for i in range(21):
+        make_actor(name=f"Kopi Depok {i:02d}", kbli_code="56303")
+    page = selectors.actor_directory_page(q="kopi", per_page=10)
+    assert (page.count, page.count_is_lower_bound) == (20, True)
+    with pytest.raises(ValueError, match="count_limit"):
+        selectors.actor_directory_page(q="kopi", per_page=10, count_limit=5)

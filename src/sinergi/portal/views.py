@@ -162,7 +162,14 @@ def _actor_page(f: filters.ActorFilters) -> Page[Any]:
     result = selectors.actor_directory_page(page=f.page, per_page=PER_PAGE, **f.selector_kwargs())
     paginator: Paginator[Any] = Paginator([], PER_PAGE)
     paginator.__dict__["count"] = result.count  # the count is already known; Paginator caches it here
+    # Past the directory's count limit the count is a lower bound: "lebih dari 10.000" (the pagination
+    # component and the tab read this).
+    paginator.count_is_lower_bound = result.count_is_lower_bound  # type: ignore[attr-defined]
     return Page(result.rows, result.number, paginator)
+
+
+def _count_is_lower_bound(page: Page[Any]) -> bool:
+    return bool(getattr(page.paginator, "count_is_lower_bound", False))
 
 
 @require_GET
@@ -175,7 +182,10 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         **_filter_context(f),
         "page": page,
         "kind": f.kind,
-        "tabs": [(k, v, page.paginator.count if k == f.kind else None) for k, v in KIND_LABELS.items()],
+        "tabs": [
+            (k, v, page.paginator.count if k == f.kind else None, k == f.kind and _count_is_lower_bound(page))
+            for k, v in KIND_LABELS.items()
+        ],
         "params_with_kind": {**f.active, "jenis": f.kind if f.kind != "actor" else ""},
         "actor_base": reverse("portal:actor_detail", kwargs={"slug": "x"})[:-2],
     }

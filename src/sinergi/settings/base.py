@@ -166,16 +166,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No parallel query for the app's own connections: its queries are small (a page of a search), and
-    # starting gather workers cost more than they saved (the directory's subsector + kecamatan search
-    # took 35-79 ms with 2 workers, 3-14 ms without, under 16 clients; issue 17). A server setting for
-    # reports and maintenance is left alone; SINERGI_DB_PARALLEL_WORKERS sets it for the app, and empty
-    # sends no option (PgBouncer refuses startup options: set it on the database there).
-    _parallel = os.environ.get("SINERGI_DB_PARALLEL_WORKERS", "0").strip()
-    if _parallel:
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-            f"-c max_parallel_workers_per_gather={int(_parallel)}"
-        )
+    # Session settings for the app's own connections (primary and replica), sent as one connection
+    # option; server settings for reports and maintenance are left alone. Empty sends no option
+    # (PgBouncer refuses startup options: set them on the database there, ALTER DATABASE … SET).
+    # - No parallel query: the app's queries are small (a page of a search), and starting gather workers
+    #   cost more than they saved (the directory's subsector + kecamatan search took 35-79 ms with 2
+    #   workers, 3-14 ms without, under 16 clients; issue 17). SINERGI_DB_PARALLEL_WORKERS.
+    # - No JIT: broad directory searches cross jit_above_cost, and compiling their plans took 44-69 ms
+    #   of queries that run in a few milliseconds without it (issue 17, docs/performance.md). SINERGI_DB_JIT.
+    _session = {
+        "max_parallel_workers_per_gather": os.environ.get("SINERGI_DB_PARALLEL_WORKERS", "0").strip(),
+        "jit": os.environ.get("SINERGI_DB_JIT", "off").strip(),
+    }
+    if _session["max_parallel_workers_per_gather"]:
+        _session["max_parallel_workers_per_gather"] = str(int(_session["max_parallel_workers_per_gather"]))
+    if _session["jit"] and _session["jit"] not in ("on", "off"):
+        raise ImproperlyConfigured(f"SINERGI_DB_JIT: 'on', 'off' or empty, not {_session['jit']!r}.")
+    _options = " ".join(f"-c {name}={value}" for name, value in _session.items() if value)
+    if _options:
+        for _database in DATABASES.values():
+            _database.setdefault("OPTIONS", {})["options"] = _options
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -253,6 +263,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# The public directory counts at most this many matches of a search and shows "lebih dari 10.000"
+# beyond (its cost then follows the page, not the matches: issue 17); pages stop at this many results.
+SINERGI_DIRECTORY_COUNT_LIMIT = int(os.environ.get("SINERGI_DIRECTORY_COUNT_LIMIT", "10000"))
 SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25 * 1024 * 1024)))
 SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
 # Federation (sinergi.federation): fetching a kab/kota's DCAT catalogue gives up after so many seconds in

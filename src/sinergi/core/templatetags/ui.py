@@ -147,7 +147,10 @@ def waiting_for_worker(since: dt.datetime) -> dict[str, Any]:
 def pagination(page: Any, params: Mapping[str, Any] | None = None, target: str = "") -> dict[str, Any]:
     """“Menampilkan 1–20 dari 312” and previous/next links that keep the other parameters.
     `target`: an element id that HTMX should swap (links still work as plain links)."""
-    return {"page": page, "params": params or {}, "target": target}
+    # A paginator may count only up to a limit (the directory, issue 17): then its count is a lower
+    # bound, "dari lebih dari 10.000", and its pages stop there.
+    more = bool(getattr(page.paginator, "count_is_lower_bound", False))
+    return {"page": page, "params": params or {}, "target": target, "more": more}
 
 
 @register.inclusion_tag("components/bar_chart.html")

@@ -12,7 +12,7 @@ from sinergi.classification.models import Subsector
 from .. import filters, search
 from ..models import Actor, Certification, CommunityMember, MembershipStatus, Status
 from .products import product_list
-from .scope import ActorSubsector, Viewer, in_registry_scope, is_staff_user, text_filter
+from .scope import Viewer, in_registry_scope, is_staff_user, subsector_condition, text_filter
 
 ACTOR_SORTS = {
     "name": ("name", "id"),
@@ -45,9 +45,10 @@ def actor_list(
     `fostered_by` an office's slug, `actor_kind` individual or business; `status` applies to staff
     only (the public sees verified profiles).
 
-    Built to stay cheap at 100,000 actors: areas filter by kelurahan ids (no joins), many-to-many
-    filters are EXISTS subqueries (no join + DISTINCT), and text uses the full-text index on
-    PostgreSQL. `sort="relevance"` orders by text rank (name on SQLite)."""
+    Built to stay cheap at 1,000,000 actors: areas filter by kelurahan ids (no joins), the subsector is
+    checked on the actor's own row on PostgreSQL (`subsector_condition`), other many-to-many filters are
+    EXISTS subqueries (no join + DISTINCT), and text uses the full-text index on PostgreSQL.
+    `sort="relevance"` orders by text rank (name on SQLite)."""
     qs = Actor.objects.all()
     if not is_staff_user(user):
         qs = qs.filter(status=Status.VERIFIED)
@@ -60,7 +61,7 @@ def actor_list(
         pk = filters.subsector_pk(subsector)
         if pk is None:
             return qs.none()
-        qs = qs.filter(Exists(ActorSubsector.objects.filter(actor_id=OuterRef("pk"), subsector_id=pk)))
+        qs = qs.filter(subsector_condition(pk))
     if kelurahan or kecamatan or kabkota:
         area = filters.kelurahan_pks(kabkota=kabkota, kecamatan=kecamatan, kelurahan=kelurahan)
         if area:

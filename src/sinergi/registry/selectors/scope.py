@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, Expression, OuterRef, Q, QuerySet
 
 from sinergi.accounts.models import User
 from sinergi.accounts.predicates import registry_areas
@@ -41,3 +43,44 @@ def in_registry_scope(qs: QuerySet[Any], *, user: Viewer | None, place: str = "k
 def text_filter(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
     """Every word must appear in the record's search text (full-text search on PostgreSQL)."""
     return search.text_filter(qs, q)
+
+
+class _InSubsector(Expression):
+    """`<actor>.subsector_ids @> ARRAY[id]` for the query's own actor table alias (PostgreSQL): the
+    column is not a model field (registry migration 0010), so this expression names it with the alias
+    the query gives the actor table, and follows relabelling when the query becomes a subquery."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, subsector_id: int, alias: str | None = None) -> None:
+        super().__init__(output_field=BooleanField())
+        self.subsector_id = subsector_id
+        self.alias = alias
+
+    def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> _InSubsector:
+        if query is None or query.model is not Actor:
+            raise TypeError("the subsector condition filters an actor query")
+        return _InSubsector(self.subsector_id, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map: Mapping[str, str]) -> _InSubsector:
+        if self.alias is None:
+            return self
+        return _InSubsector(self.subsector_id, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[int, ...]]:
+        if self.alias is None:
+            raise TypeError("the subsector condition was not resolved against an actor query")
+        return f"{compiler.quote_name_unless_alias(self.alias)}.subsector_ids @> ARRAY[%s]::bigint[]", (
+            self.subsector_id,
+        )
+
+
+def subsector_condition(subsector_id: int) -> Expression | Exists:
+    """A filter for actors in subsector `subsector_id`. PostgreSQL: the actor row's own `subsector_ids`
+    array (registry migration 0010, kept in step with `registry_actor_subsectors` by triggers), checked
+    where the row is read and answerable from its GIN index; no join of every actor of the subsector.
+    Elsewhere (SQLite, no arrays): EXISTS over the many-to-many table. Both select the same actors."""
+    if connection.vendor == "postgresql":
+        return _InSubsector(subsector_id)
+    return Exists(ActorSubsector.objects.filter(actor_id=OuterRef("pk"), subsector_id=subsector_id))
