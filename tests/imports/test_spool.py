@@ -101,3 +101,24 @@ def test_frames_are_read_one_chunk_at_a_time() -> None:
     assert next(rows) == {"row": 1}
     assert handle.tell() < second_frame  # the second frame is not read yet
     assert list(rows) == [{"row": 2}, {"row": 3}]
+
+
+def test_a_spool_signed_before_a_key_rotation_still_commits(run_upload: Any, run_commit: Any, settings: Any) -> None:
+    job = run_upload(xlsx_bytes([good_row(1)]))
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-after-rotation-" + "x" * 40
+    job = run_commit(job)
+    assert job.status == JobStatus.COMMITTED
+    assert Actor.objects.count() == 1
+
+
+def test_a_spool_signed_with_a_retired_key_is_refused(
+    run_upload: Any, run_commit: Any, settings: Any, staff_client: Any, staff: Any
+) -> None:
+    job = run_upload(xlsx_bytes([good_row(1)]))
+    settings.SECRET_KEY = "a-new-key-after-rotation-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = []
+    staff_client.force_login(staff)  # the old key's session is gone with it
+    job = run_commit(job)
+    assert job.status == JobStatus.FAILED
+    assert not Actor.objects.exists()

@@ -9,8 +9,9 @@ and reading hold one chunk at a time), about a third of the cost.
 Why unpickling them is safe: pickle runs code named by its input, so it must never read bytes someone
 else could have written. A spool is written by the worker itself, never uploaded, and every frame carries
 an HMAC-SHA256 over the job's id, the frame's position and its bytes, keyed by SECRET_KEY
-(`salted_hmac`). A frame is unpickled only after its MAC verifies, so a file changed, truncated, reordered
-or taken from another job in storage is refused (`SpoolDamaged`) before pickle sees a byte of it. A
+(`salted_hmac`; a frame signed with a key in SECRET_KEY_FALLBACKS still verifies after a rotation). A
+frame is unpickled only after its MAC verifies, so a file changed, truncated, reordered or taken from
+another job in storage is refused (`SpoolDamaged`) before pickle sees a byte of it. A
 validated-rows file written before this format (JSON lines, starting with ``{``) is still read as JSON,
 which runs no code, so jobs validated before an upgrade still commit.
 """
@@ -24,6 +25,7 @@ import struct
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 MAGIC = b"SINERGI-SPOOL/1\n"
@@ -37,8 +39,14 @@ class SpoolDamaged(Exception):
     """The spool is not what this worker wrote for this job (changed, truncated or another job's)."""
 
 
-def _mac(job_id: int, index: int, payload: bytes) -> bytes:
-    return salted_hmac(f"{_SALT}:{job_id}:{index}", payload, algorithm="sha256").digest()
+def _mac(job_id: int, index: int, payload: bytes, secret: str | bytes | None = None) -> bytes:
+    return salted_hmac(f"{_SALT}:{job_id}:{index}", payload, secret=secret, algorithm="sha256").digest()
+
+
+def _verifies(mac: bytes, job_id: int, index: int, payload: bytes) -> bool:
+    """Signed with SECRET_KEY, or with one of SECRET_KEY_FALLBACKS (a job validated before a key rotation)."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(hmac.compare_digest(mac, _mac(job_id, index, payload, secret)) for secret in secrets)
 
 
 class SpoolWriter:
@@ -85,7 +93,7 @@ def read(handle: IO[bytes], *, job_id: int) -> Iterator[Any]:
         (size,) = _LENGTH.unpack(header)
         mac = _read_exactly(handle, _MAC_BYTES)
         payload = _read_exactly(handle, size)
-        if not hmac.compare_digest(mac, _mac(job_id, index, payload)):
+        if not _verifies(mac, job_id, index, payload):
             raise SpoolDamaged(f"frame {index} does not verify")
         yield from pickle.loads(payload)  # noqa: S301 -- verified above: written by this worker for this job
         index += 1
