@@ -7,7 +7,9 @@ path is tried with the same files.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -75,6 +77,32 @@ def zip_bomb(rows: Sequence[Sequence[object]], padding: int = 8 * 1024 * 1024) -
     return _rewrite_sheet(
         workbook_bytes(rows), lambda data: data.replace(b"<sheetData>", b"<sheetData>" + b" " * padding)
     )
+
+
+def lying_sizes(rows: Sequence[Sequence[object]], ref: str = "XFD1048576") -> bytes:
+    """A cell at `ref` hidden behind a lying ZIP header: the sheet's declared size (local header and
+    central directory) and CRC are those of the XML before that cell's row, without a `<dimension>`. A
+    reader that trusted the header without stopping at it would see the far cell the guard never saw."""
+    content = _rewrite_sheet(
+        dimension_bomb(rows, ref),
+        lambda data: data[: data.index(b"<dimension")] + data[data.index(b"/>", data.index(b"<dimension")) + 2 :],
+    )
+    sheet = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    row = "".join(ch for ch in ref if ch.isdigit())
+    shown = sheet[: sheet.index(f'<row r="{row}"'.encode())]
+    data = bytearray(content)
+    info = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/worksheets/sheet1.xml")
+    struct.pack_into("<I", data, info.header_offset + 14, zlib.crc32(shown))
+    struct.pack_into("<I", data, info.header_offset + 22, len(shown))
+    name = info.filename.encode()
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name or struct.unpack_from("<H", data, central + 28)[
+        0
+    ] != len(name):
+        central = data.index(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, central + 16, zlib.crc32(shown))
+    struct.pack_into("<I", data, central + 24, len(shown))
+    return bytes(data)
 
 
 PDF_RENAMED = b"%PDF-1.7\n" + b"\x00" * 100

@@ -15,6 +15,12 @@ streaming scan of the sheet XML say, with the limit that was passed:
   ``max_rows`` rows, ``max_columns`` columns, or ``max_cells`` cells in its rectangle.
 
 The scan also says whether any sheet holds a formula (``<f>``), so callers choose a reader in one pass.
+The scan is cheap for sheets written as Excel, LibreOffice and openpyxl write them (no namespace prefix,
+``r`` the first attribute): literal-led searches find whether any cell reaches past the extent seen so far,
+and only then are that piece's cell references read (`_scan_plain`); any other piece goes through the
+general scan, which reads every reference or counts positions. Both give the same shape and refusals
+(tests/ekraf/test_spreadsheet_scan.py). The ZIP's declared sizes are trusted because both readers stop
+at them: `zipfile` inflates no further and python-calamine refuses a member larger than declared.
 Pure Python (zipfile, re): the engine and the Django apps share it; `SpreadsheetRefused.reason` and
 `.params` let a caller write the message in its user's language.
 """
@@ -22,6 +28,7 @@ Pure Python (zipfile, re): the engine and the Django apps share it; `Spreadsheet
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -281,18 +288,95 @@ class _Extent:
             _check_extent(self.name, self.sheet, self.rows, self.columns, limits)
 
 
+def _declared_ref(tag: bytes, extent: _Extent) -> None:
+    found = _DIMENSION.search(tag)
+    refs = _CELL_REF.findall(found.group(1).decode("ascii", "replace")) if found else []
+    if refs:
+        _check_extent(
+            extent.name,
+            extent.sheet,
+            max(int(r) for _, r in refs),
+            max(column_number(c) for c, _ in refs),
+            extent.limits,
+        )
+
+
 def _declared(work: bytes, extent: _Extent) -> None:
     for match in _DIMENSION_TAG.finditer(work):
-        found = _DIMENSION.search(match.group(0))
-        refs = _CELL_REF.findall(found.group(1).decode("ascii", "replace")) if found else []
-        if refs:
-            _check_extent(
-                extent.name,
-                extent.sheet,
-                max(int(r) for _, r in refs),
-                max(column_number(c) for c, _ in refs),
-                extent.limits,
-            )
+        _declared_ref(match.group(0), extent)
+
+
+# The quick scan of a piece written as Excel, LibreOffice and openpyxl write sheets: tags without a
+# namespace prefix, `r="…"` the first attribute of every row and cell. Each pattern starts with a literal,
+# which the regex engine finds as fast as `bytes.find`; for a well-formed piece only the row references
+# are built as objects (one a row, not one a cell).
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:row|c|f|dimension)[\s/>]")
+_ROW_NOT_FIRST_REF = re.compile(rb'<row(?:[\t\n\r\f\v>/]| (?!r="\d+"))')
+_CELL_NOT_FIRST_REF = re.compile(rb'<c(?:[\t\n\r\f\v>/]| (?!r="[A-Za-z]{1,3}\d+"))')
+_PLAIN_ROW_REFS = re.compile(rb'<row r="(\d+)"')
+_PLAIN_CELL_REFS = re.compile(rb'<c r="([A-Za-z]{1,3})(\d+)"')
+_PLAIN_FORMULA = re.compile(rb"<f[\s>/]")
+_PLAIN_DIMENSION = re.compile(rb"<dimension\s[^>]*>")
+
+
+def _greater_number(n: int) -> str:
+    """A regex for a decimal number (leading zeros allowed) greater than ``n``."""
+    digits = str(n)
+    width = len(digits)
+    options = [f"[1-9]\\d{{{width},}}"]
+    for i, digit in enumerate(digits):
+        if digit != "9":
+            options.append(f"{digits[:i]}[{int(digit) + 1}-9]\\d{{{width - i - 1}}}")
+    return f"0*(?:{'|'.join(options)})"
+
+
+def _greater_letters(n: int) -> str:
+    """A regex for column letters (either case, at most three) naming a column after column ``n``."""
+    if n <= 0:
+        return "[A-Za-z]{1,3}"
+    letters = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    width = len(letters)
+    options = [f"[A-Za-z]{{{width + 1},3}}"] if width < 3 else []
+    for i, letter in enumerate(letters):
+        if letter != "Z":
+            options.append(f"(?i:{letters[:i]}[{chr(ord(letter) + 1)}-Z][A-Z]{{{width - i - 1}}})")
+    return f"(?:{'|'.join(options)})" if options else "(?!)"
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
+    """A plain cell (`<c r="…"`) whose reference lies beyond row ``rows`` or column ``columns``."""
+    ref = f'(?:{_greater_letters(columns)}\\d|[A-Za-z]{{1,3}}{_greater_number(rows)}")'
+    return re.compile(b'<c r="' + ref.encode())
+
+
+def _scan_plain(work: bytes, extent: _Extent) -> bool | None:
+    """The quick scan: formulas, or None when the piece is not plainly written (then the general one).
+
+    Row references are read from every `<row>` tag. Cells are first searched, without building
+    anything, for one that reaches past the extent known so far (this piece's rows included); only a
+    piece that has one (the first, or where the sheet grows wider) has every cell reference read. So the
+    extent is exact, as the general scan's, at a fraction of its cost."""
+    if (
+        _PREFIXED.search(work) is not None
+        or _ROW_NOT_FIRST_REF.search(work) is not None
+        or _CELL_NOT_FIRST_REF.search(work) is not None
+    ):
+        return None
+    for match in _PLAIN_DIMENSION.finditer(work):
+        _declared_ref(match.group(0), extent)
+    rows = max(map(int, _PLAIN_ROW_REFS.findall(work)), default=0)
+    columns = extent.columns
+    if _beyond(max(rows, extent.rows), columns).search(work) is not None:
+        cells = _PLAIN_CELL_REFS.findall(work)
+        rows = max(rows, *map(int, (r for _, r in cells)))
+        columns = max(column_number(c.decode("ascii")) for c in {c for c, _ in cells})
+    if rows or columns:
+        extent.reach(rows, columns)
+    return _PLAIN_FORMULA.search(work) is not None
 
 
 def _scan_fast(work: bytes, extent: _Extent) -> bool:
@@ -347,6 +431,11 @@ def _scan_sheets(
         exact = False
         position = [0, 0]
         for work in _chunks(archive, info):
+            if not exact:
+                plain = _scan_plain(work, extent)
+                if plain is not None:
+                    formulas = formulas or plain
+                    continue
             _declared(work, extent)
             formulas = formulas or _FORMULA_TAG.search(work) is not None
             if not exact and not _scan_fast(work, extent):

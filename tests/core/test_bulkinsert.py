@@ -70,3 +70,50 @@ def test_nothing_to_insert() -> None:
     before = Actor.objects.count()
     assert insert_rows(Actor, [], ids=True) == []
     assert Actor.objects.count() == before
+
+
+def test_copy_rows_fill_defaults_call_callables_and_place_new_ids() -> None:
+    import itertools
+
+    from django.db import models
+
+    from sinergi.core.bulkinsert import _columns, _copy_rows
+
+    counter = itertools.count(1)
+    name = Actor._meta.get_field("name")
+    slug = Actor._meta.get_field("slug")
+    status = Actor._meta.get_field("status")
+
+    class Token(models.CharField):  # a field with a callable default, called once a row like Django does
+        pass
+
+    token = Token(default=lambda: f"t{next(counter)}")
+    token.attname = "token"
+    fields = [_columns(Actor, with_pk=True)[0], name, slug, status, token]
+    rows = [
+        {"name": "A", "slug": "a"},
+        {"name": "B", "slug": "b", "status": Status.VERIFIED, "token": "given"},
+        {"name": "C"},
+    ]
+    values = list(_copy_rows(rows, fields, [71, 72, 73], "id"))
+    default_status = status.get_default()
+    assert values == [
+        [71, "A", "a", default_status, "t1"],
+        [72, "B", "b", Status.VERIFIED, "given"],
+        [73, "C", "", default_status, "t2"],
+    ]
+
+
+def test_a_plain_enum_member_is_written_as_its_value_by_copy() -> None:
+    import enum
+
+    from sinergi.core.bulkinsert import uses_copy
+
+    if not uses_copy():
+        pytest.skip("COPY is PostgreSQL's; elsewhere bulk_create prepares values through the field")
+
+    class Kind(enum.Enum):
+        ONE = "individual"
+
+    [actor_id] = insert_rows(Actor, [{**_actor_row("Enum Biasa"), "kind": Kind.ONE}], ids=True)
+    assert Actor.objects.get(pk=actor_id).kind == "individual"

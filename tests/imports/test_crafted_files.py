@@ -129,3 +129,15 @@ def test_implausible_values_are_refused_at_their_row_and_column(
     assert job.status == JobStatus.INVALID, (job.message, job.errors)
     assert any(e["row"] == 2 and e["column"] == column and needle in e["message"] for e in job.errors), job.errors
     assert not Actor.objects.exists()
+
+
+def test_a_cell_hidden_behind_a_lying_zip_header_is_refused(run_upload: Any, db: Any, tmp_path: Any) -> None:
+    # The guard trusts the ZIP's declared sizes (it never inflates past them), so what it checks is what
+    # the header declares; the reader must stop there too (python-calamine refuses a member larger than
+    # its declared size), and the file is refused as damaged instead of reaching the far cell.
+    content = crafted.lying_sizes(_rows())
+    path = tmp_path / "bohong.xlsx"
+    path.write_bytes(content)
+    assert readers.inspect_xlsx(path).rows == 2  # the hidden row is past the declared size
+    job = run_upload(content)
+    _refused(job, "rusak")

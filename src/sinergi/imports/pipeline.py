@@ -1,15 +1,14 @@
 """Upload → validation → preview → commit, for any registered kind.
 
 Validation streams the file: rows are cleaned one by one by the kind's importer (no query per row),
-checked against stored data a chunk at a time, and written to two private spool files: the typed valid
-rows (JSON lines, read back at commit without parsing the spreadsheet again) and every row as the user
-wrote it (for the error report). Nothing of the domain is written before commit; commit is one
-transaction, so a file with one bad row stores nothing.
+checked against stored data a chunk at a time, and written to two private spool files (`spool`: signed
+pickle frames, a chunk each): the typed valid rows (read back at commit without parsing the spreadsheet
+again) and every row as the user wrote it (for the error report). Nothing of the domain is written before
+commit; commit is one transaction, so a file with one bad row stores nothing.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -27,7 +26,7 @@ from sinergi.core import cells
 from sinergi.core.errors import ServiceError
 from sinergi.notifications.services import emit
 
-from . import exports, readers
+from . import exports, readers, spool
 from .kinds import ERROR_COLUMN, CellError, Importer, importer_for
 from .models import ImportJob, JobStatus
 
@@ -37,9 +36,6 @@ CHUNK = 5000  # rows cleaned before one check against stored data (one query) an
 SHOWN = 200  # errors and warnings kept on the job for the page; the report has them all
 PREVIEW_ROWS = 20
 FORMULA_MARKERS = tuple("'" + s for s in cells.FORMULA_STARTS)
-# One encoder each for the spools (json.dumps with options would build a new encoder for every row).
-_VALID_JSON = json.JSONEncoder(separators=(",", ":"))
-_RAW_JSON = json.JSONEncoder(default=str, separators=(",", ":"))
 
 
 @contextmanager
@@ -136,11 +132,14 @@ def map_headers(importer: Importer, headers: Sequence[str]) -> dict[int, str]:
 
 
 class _Spool:
-    """Temporary files written during validation and handed to storage at the end."""
+    """Temporary files written during validation (a frame per chunk) and handed to storage at the end."""
 
-    def __init__(self) -> None:
-        self.valid: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 -- closed in close()
-        self.raw: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 -- closed in close()
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.valid: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 -- closed in close()
+        self.raw: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 -- closed in close()
+        self.valid_rows = spool.SpoolWriter(self.valid, job_id=job_id)
+        self.raw_rows = spool.SpoolWriter(self.raw, job_id=job_id)
 
     def close(self) -> None:
         self.valid.close()
@@ -153,31 +152,31 @@ def validate_job(job: ImportJob) -> ImportJob:
         _update(job, status=JobStatus.FAILED, message=_("Jenis impor tidak dikenal."))
         return job
     _update(job, status=JobStatus.VALIDATING, progress_done=0, progress_total=0, message="")
-    spool = _Spool()
+    spooled = _Spool(job.pk)
     try:
         with local_path(job.file) as path:
             table = readers.open_table(
                 path, file_format=job.file_format, expected_headers=[c.name for c in importer.columns]
             )
             try:
-                _validate_rows(job, importer, table, spool)
+                _validate_rows(job, importer, table, spooled)
             finally:
                 if table.close is not None:
                     table.close()
     except readers.FileRejected as exc:
-        spool.close()
+        spooled.close()
         _update(job, status=JobStatus.INVALID, message=exc.message, validated_at=timezone.now())
         return job
     except Exception:
-        spool.close()
+        spooled.close()
         logger.exception("import job %s: validation failed", job.pk)
         _update(job, status=JobStatus.FAILED, message=_("Pemeriksaan berkas gagal karena kesalahan sistem; coba lagi."))
         raise
-    spool.close()
+    spooled.close()
     return job
 
 
-def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spool: _Spool) -> None:
+def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spooled: _Spool) -> None:
     positions = map_headers(importer, table.headers)
     context = importer.start()
     errors: list[dict[str, Any]] = []
@@ -194,6 +193,8 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
         nonlocal error_count, rows_valid, rows_invalid
         valid = [(number, typed) for number, _raw, typed, errs in chunk if typed is not None and not errs]
         more = importer.check_chunk(context, valid) if valid else {}
+        valid_rows: list[dict[str, Any]] = []
+        raw_rows: list[list[Any]] = []
         for number, raw, typed, row_errors in chunk:
             errs = row_errors + more.get(number, [])
             if errs:
@@ -204,11 +205,13 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
                         errors.append({"row": number, "column": header_of.get(column, column), "message": message})
             elif typed is not None:
                 rows_valid += 1
-                spool.valid.write(_VALID_JSON.encode(typed) + "\n")
+                valid_rows.append(typed)
                 if len(preview_rows) < PREVIEW_ROWS:
                     preview_rows.append(importer.preview_row(context, typed))
             note = "; ".join(f"{header_of.get(c, c)}: {m}" if c else m for c, m in errs)
-            spool.raw.write(_RAW_JSON.encode([number, note, *raw]) + "\n")
+            raw_rows.append([number, note, *raw])
+        spooled.valid_rows.write(valid_rows)
+        spooled.raw_rows.write(raw_rows)
         chunk.clear()
         _update(job, progress_done=rows_total, progress_total=max(total, rows_total))
 
@@ -256,21 +259,20 @@ def _validate_rows(job: ImportJob, importer: Importer, table: readers.Table, spo
         "validated_at": timezone.now(),
     }
     if rows_invalid:
-        _store_report(job, importer, written_header, spool.raw)
+        _store_report(job, importer, written_header, spooled.raw)
     else:
-        spool.valid.seek(0)
-        job.validated_rows.save("baris.jsonl", File(spool.valid), save=False)
+        spooled.valid.seek(0)
+        job.validated_rows.save("baris.spool", File(spooled.valid), save=False)
         fields["validated_rows"] = job.validated_rows.name
     _update(job, **fields)
 
 
-def _store_report(job: ImportJob, importer: Importer, header: list[str], raw: IO[str]) -> None:
+def _store_report(job: ImportJob, importer: Importer, header: list[str], raw: IO[bytes]) -> None:
     raw.seek(0)
 
     def rows() -> Iterator[list[Any]]:
-        for line in raw:
-            _number, note, *values = json.loads(line)
-            yield [note, *values]
+        for _number, note, *values in spool.read(raw, job_id=job.pk):
+            yield [note, *map(spool.as_written, values)]
 
     text_columns = {c.name for c in importer.columns if c.text}
     with tempfile.TemporaryFile() as handle:
@@ -293,10 +295,14 @@ def _store_report(job: ImportJob, importer: Importer, header: list[str], raw: IO
 
 
 def _typed_rows(job: ImportJob) -> Iterator[dict[str, Any]]:
-    job.validated_rows.open("r")
+    job.validated_rows.open("rb")
     try:
-        for line in job.validated_rows:
-            yield json.loads(line)
+        yield from spool.read(job.validated_rows, job_id=job.pk)
+    except spool.SpoolDamaged as exc:
+        logger.error("import job %s: the validated rows do not verify (%s)", job.pk, exc)
+        raise ServiceError(
+            _("Baris yang sudah diperiksa tidak utuh lagi; unggah ulang berkasnya."), code="spool_damaged"
+        ) from exc
     finally:
         job.validated_rows.close()
 
