@@ -11,20 +11,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.filekinds import HEAD_BYTES, sniff
 
 MAX_BYTES = 10 * 1024 * 1024
 KINDS = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
-
-
-def _sniff(head: bytes) -> str | None:
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    return None
 
 
 def validate_upload(upload: Any, *, field: str = "file") -> tuple[str, int]:
@@ -38,9 +29,9 @@ def validate_upload(upload: Any, *, field: str = "file") -> tuple[str, int]:
         raise ServiceError(
             _("Berkas terlalu besar (maksimal 10 MB)."), code="too_large", field_errors={field: [_("Maksimal 10 MB.")]}
         )
-    head = upload.read(16)
+    head = upload.read(HEAD_BYTES)
     upload.seek(0)
-    kind = _sniff(head)
+    kind = sniff(head)
     suffix = PurePath(getattr(upload, "name", "") or "").suffix.lower()
     if kind is None or EXTENSIONS.get(suffix) != kind:
         raise ServiceError(

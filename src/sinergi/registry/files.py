@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sinergi.core.errors import ServiceError
+from sinergi.core.filekinds import HEAD_BYTES, sniff
 
 from .models import Certification, ProductPhoto
 
@@ -38,24 +39,11 @@ DOCUMENT_EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "
 IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
 
 
-def _head(upload: IO[bytes], size: int = 16) -> bytes:
+def _head(upload: IO[bytes], size: int = HEAD_BYTES) -> bytes:
     upload.seek(0)
     head = upload.read(size)
     upload.seek(0)
     return head
-
-
-def _sniff(head: bytes) -> str | None:
-    """The file's real kind from its first bytes."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return None
 
 
 def _size(upload: Any) -> int:
@@ -73,7 +61,7 @@ def validate_document(upload: Any) -> str:
     if _size(upload) > DOCUMENT_MAX_BYTES:
         error["document"].append(_("Berkas lebih dari 5 MB."))
         raise ServiceError(_("Dokumen terlalu besar (maksimal 5 MB)."), code="too_large", field_errors=error)
-    kind = _sniff(_head(upload))
+    kind = sniff(_head(upload))
     suffix = PurePath(getattr(upload, "name", "") or "").suffix.lower()
     if kind not in DOCUMENT_KINDS or DOCUMENT_EXTENSIONS.get(suffix) != kind:
         error["document"].append(_("Hanya PDF, JPG atau PNG (isi berkas harus sesuai jenisnya)."))
@@ -131,7 +119,7 @@ def process_photo(upload: Any) -> ProcessedPhoto:
     if _size(upload) > limit:
         message = _("Foto lebih dari %(size)s MB.") % {"size": limit // (1024 * 1024)}
         raise ServiceError(message, code="too_large", field_errors={"image": [message]})
-    if _sniff(_head(upload)) not in {"jpeg", "png", "webp"}:
+    if sniff(_head(upload)) not in {"jpeg", "png", "webp"}:
         message = _("Hanya foto JPG, PNG atau WebP.")
         raise ServiceError(message, code="bad_type", field_errors={"image": [message]})
     image = _open_image(upload, field="image")

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from sinergi.accounts.models import OfficeFunction, Organisation, OrganisationKind, Role, User
 from sinergi.accounts.services import (
+    LETTERHEAD_FIELDS,
     PreparedPassword,
     membership_set,
     organisation_create,
@@ -66,16 +67,7 @@ class DemoUser:
 
 ORGANISATION_COLUMNS = ("key", "slug", "name", "short_name", "kind", "description", "functions", "area")
 USER_COLUMNS = ("key", "email", "full_name", "organisation", "role", "superuser", "what")
-LETTERHEAD_COLUMNS = (
-    "organisation",
-    "letterhead_address",
-    "letterhead_phone",
-    "letterhead_website",
-    "signatory_name",
-    "signatory_title",
-    "signatory_nip",
-    "letter_place",
-)
+LETTERHEAD_COLUMNS = ("organisation", *LETTERHEAD_FIELDS)  # the CSV: which office, then its letterhead
 PROFILE_COLUMNS = ("name", "government_name", "statistics_release_title")
 
 
