@@ -62,6 +62,9 @@ def main() -> int:
         ("word + subsector + kecamatan", {"q": "studio", "subsector": subsector, "kecamatan": kecamatan}),
         ("subsector + kecamatan, page 2", {"subsector": subsector, "kecamatan": kecamatan, "page": 2}),
         ("subsector alone", {"subsector": subsector}),
+        # The deepest page within the limit (offset 9,980): the name-order walk of a broad word search.
+        ("word + subsector, page 500", {"q": "batik", "subsector": subsector, "page": 500}),
+        ("word + kecamatan, page 500", {"q": "jaya", "kecamatan": kecamatan, "page": 500}),
     ]
     count = Actor.objects.filter(status=Status.VERIFIED).count()
     print(f"{count:,} verified actors; kecamatan {kecamatan}, kelurahan {kelurahan.code}, subsector {subsector}")

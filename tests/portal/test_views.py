@@ -4,6 +4,7 @@ merged profiles redirect, HTMX gets only the results partial, and no personal da
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -153,6 +154,40 @@ def test_directory_says_more_than_its_count_limit_and_pages_stop_there(client: C
     html = _html(client.get(reverse("portal:directory") + "?q=nusantara&halaman=3"))  # not the cached page
     assert "Menampilkan 41–45 dari 45" in html
     assert "lebih dari" not in html
+
+
+def test_directory_says_a_broad_relevance_search_is_in_name_order(client: Client, settings: object) -> None:
+    """Issue 17 (the lead's decision): past the count limit a word search asked in relevance order is
+    shown in name order; the page says so beside the count, and the sort control does not claim
+    relevance (its relevance choice, still sent with the next search, says "by name")."""
+    settings.SINERGI_DIRECTORY_COUNT_LIMIT = 40  # type: ignore[attr-defined]
+    for i in range(45):  # "kopi" more often in later names' descriptions: relevance is not name order
+        make_actor(name=f"Kopi Nusantara {i:02d}", kbli_code="56303", description="kopi " * (i + 1))
+    html = _html(client.get(reverse("portal:directory") + "?q=kopi"))
+    text = " ".join(html.split())
+    assert "Lebih dari 40 hasil, diurutkan menurut nama — persempit pencarian untuk urutan relevansi." in text
+    assert text.index("Kopi Nusantara 00") < text.index("Kopi Nusantara 01") < text.index("Kopi Nusantara 19")
+    assert "Kopi Nusantara 44" not in text
+    assert '<option value="relevance">Menurut nama (terlalu banyak hasil untuk relevansi)</option>' in text
+    assert "Paling relevan" not in text
+    # An HTMX search swaps the results and, out of band, the sort control.
+    fragment = " ".join(
+        _html(client.get(reverse("portal:directory") + "?q=kopi&urut=relevance", HTTP_HX_REQUEST="true")).split()
+    )
+    assert 'id="sort-field" hx-swap-oob="true"' in fragment
+    assert "Menurut nama (terlalu banyak hasil untuk relevansi)</option>" in fragment
+    assert "diurutkan menurut nama" in fragment
+    # Within the limit, or in an order the visitor chose, nothing is said and relevance is relevance.
+    settings.SINERGI_DIRECTORY_COUNT_LIMIT = 45  # type: ignore[attr-defined]
+    text = " ".join(_html(client.get(reverse("portal:directory") + "?q=nusantara+kopi")).split())
+    assert "diurutkan menurut nama" not in text
+    assert "Paling relevan" in text
+    if connection.vendor == "postgresql":  # ranked (SQLite has no rank: name order)
+        assert text.index("Kopi Nusantara 44") < text.index("Kopi Nusantara 43")
+    settings.SINERGI_DIRECTORY_COUNT_LIMIT = 40  # type: ignore[attr-defined]
+    text = " ".join(_html(client.get(reverse("portal:directory") + "?q=kopi&urut=-name")).split())
+    assert "diurutkan menurut nama" not in text
+    assert "Kopi Nusantara 44" in text
 
 
 def test_directory_reports_invalid_filters_and_says_what_to_change(client: Client) -> None:

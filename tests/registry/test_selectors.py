@@ -149,6 +149,8 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
         {"q": "batik"},
         {"q": "kop", "sort": "relevance"},
         {"q": "batik kopi", "sort": "relevance"},
+        {"q": "batik", "sort": "relevance"},  # every actor: past a limit of 10, in name order
+        {"q": "tulis", "kecamatan": "32.76.03", "sort": "relevance"},
         {"q": "jaya", "subsector": "FSN"},
         {"subsector": "KUL", "kecamatan": "32.76.03"},
         {"q": "kriya", "kecamatan": "32.76.01"},
@@ -170,12 +172,24 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
             # Past a count limit the PostgreSQL page is taken another way (LIMIT/OFFSET on the list).
             sql = selectors._directory_page_sql(page=page, per_page=10, count_limit=10, **case)  # type: ignore[arg-type]
             orm = selectors._directory_page_orm(page=page, per_page=10, count_limit=10, **case)
-            assert (sql.count, sql.count_is_lower_bound, sql.number) == (
+            assert (sql.count, sql.count_is_lower_bound, sql.number, sql.name_order_past_limit) == (
                 orm.count,
                 orm.count_is_lower_bound,
                 orm.number,
+                orm.name_order_past_limit,
             ), (case, page)
             assert sql.rows == orm.rows, (case, page)
+            # Issue 17: past the limit a relevance-ordered word search is in name order (both paths).
+            ranked = case.get("sort") == "relevance" and any(c.isalnum() for c in str(case.get("q", "")))
+            assert sql.name_order_past_limit == (sql.count_is_lower_bound and ranked), (case, page)
+            if sql.name_order_past_limit:
+                by_name = selectors.actor_list(**{**case, "sort": "name"})  # type: ignore[arg-type]
+                offset = (sql.number - 1) * 10
+                assert [r.slug for r in sql.rows] == [a.slug for a in by_name[offset : offset + 10]], (case, page)
+    # The rule changes the order: within the limit, "batik" by relevance is not in name order.
+    ranked_page = selectors._directory_page_sql(page=1, per_page=10, q="batik", sort="relevance")
+    assert [r.slug for r in ranked_page.rows] != [a.slug for a in selectors.actor_list(q="batik", sort="name")[:10]]
+    assert not ranked_page.name_order_past_limit
     assert selectors._directory_page_sql(page=1, per_page=10).count == 37  # the 36 and the invited one
     assert selectors._directory_page_sql(page=4, per_page=10).rows[-1].name == "Studio Makmur 30"
     assert any(row.subsectors for row in selectors._directory_page_sql(page=1, per_page=10).rows)

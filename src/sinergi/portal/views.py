@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from sinergi.core.htmx import HtmxHttpRequest, render_page
+from sinergi.core.htmx import HtmxHttpRequest, render_page, wants_fragment
 from sinergi.core.replica import lag_tolerant_reads
 from sinergi.registry import filters, selectors
 from sinergi.registry.models import CertificationKind, HubProgramme, SizeClass
@@ -45,6 +45,8 @@ ACTOR_SORT_LABELS = {
     "newest": _("Terbaru diverifikasi"),
     "kecamatan": _("Kecamatan"),
 }
+# The relevance choice when a broad search is shown in name order (the directory past its count limit).
+NAME_ORDER_PAST_LIMIT_LABEL = _("Menurut nama (terlalu banyak hasil untuk relevansi)")
 PRODUCT_SORT_LABELS = {
     "relevance": _("Paling relevan"),
     "name": _("Nama A–Z"),
@@ -81,11 +83,16 @@ def _choices(items: Any) -> tuple[tuple[str, str], ...]:
     return tuple((str(v), str(label)) for v, label in items)
 
 
-def _options_for(f: filters.ActorFilters, kind: str) -> dict[str, SafeString]:
+def _options_for(f: filters.ActorFilters, kind: str, *, name_order: bool = False) -> dict[str, SafeString]:
     """The filter form's option lists as HTML: reference data changes rarely, so rendering them through
     the template language on every request was a large share of the directory page's CPU. Labels are
-    translated with the active language before the memo, so each language has its own entries."""
+    translated with the active language before the memo, so each language has its own entries.
+    `name_order`: a relevance search is shown in name order (the directory past its count limit): the
+    relevance choice, still the one sent with the next search so that a narrower one is ranked, says so
+    instead of claiming relevance."""
     sorts = PRODUCT_SORT_LABELS if kind == "product" else ACTOR_SORT_LABELS
+    if name_order:
+        sorts = {**sorts, "relevance": NAME_ORDER_PAST_LIMIT_LABEL}
     lists = {
         "subsector": (_choices((o.code, o.label) for o in filters.subsector_options()), f.subsector),
         "kabkota": (_choices((o.code, o.label) for o in filters.kabkota_options()), f.kabkota),
@@ -99,9 +106,9 @@ def _options_for(f: filters.ActorFilters, kind: str) -> dict[str, SafeString]:
     return {name: mark_safe(_options_html(choices, selected or "")) for name, (choices, selected) in lists.items()}  # noqa: S308 -- built with escape()
 
 
-def _filter_context(f: filters.ActorFilters) -> dict[str, Any]:
+def _filter_context(f: filters.ActorFilters, *, name_order: bool = False) -> dict[str, Any]:
     return {
-        "options_html": _options_for(f, f.kind),
+        "options_html": _options_for(f, f.kind, name_order=name_order),
         "f": f,
         "params": f.active,
         "subsector_options": filters.subsector_options(),
@@ -165,6 +172,8 @@ def _actor_page(f: filters.ActorFilters) -> Page[Any]:
     # Past the directory's count limit the count is a lower bound: "lebih dari 10.000" (the pagination
     # component and the tab read this).
     paginator.count_is_lower_bound = result.count_is_lower_bound  # type: ignore[attr-defined]
+    # …and a word search asked in relevance order is then in name order (the selector's rule).
+    paginator.name_order_past_limit = result.name_order_past_limit  # type: ignore[attr-defined]
     return Page(result.rows, result.number, paginator)
 
 
@@ -178,9 +187,14 @@ def _count_is_lower_bound(page: Page[Any]) -> bool:
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     f = filters.parse_actor_filters(request.GET)
     page = _actor_page(f) if f.kind == "actor" else _page(_other_kind_list(f), f.page)
+    # Past the count limit a relevance search is shown in name order: the note says so and the sort
+    # control shows the order the results are in (swapped out of band when HTMX swaps the results).
+    name_order = bool(getattr(page.paginator, "name_order_past_limit", False))
     context = {
-        **_filter_context(f),
+        **_filter_context(f, name_order=name_order),
         "page": page,
+        "name_order_past_limit": name_order,
+        "swap_sort_field": wants_fragment(request),
         "kind": f.kind,
         "tabs": [
             (k, v, page.paginator.count if k == f.kind else None, k == f.kind and _count_is_lower_bound(page))

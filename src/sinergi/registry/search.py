@@ -77,8 +77,25 @@ class _Rank(Func):
         column, query = self.source_expressions
         column_sql, column_params = compiler.compile(column)
         query_sql, query_params = compiler.compile(query)
-        sql = f"ts_rank({vector_sql(column_sql)}, to_tsquery('simple'::regconfig, {query_sql}))"
+        sql = rank_sql(vector_sql(column_sql), query_sql)
         return sql, [*column_params, *query_params]
+
+
+def rank_sql(vector: str, query: str = "%s") -> str:
+    """The rank of a stored vector (SQL) against a query text (SQL, a parameter by default): one
+    definition for `with_rank` and for a rank computed later from a carried vector (the directory)."""
+    return f"ts_rank({vector}, to_tsquery('simple'::regconfig, {query}))"
+
+
+class StoredVector(Func):
+    """The stored vector of a `search_text` field, as a column to carry (the directory ranks it later)."""
+
+    arity = 1
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        (column,) = self.source_expressions
+        column_sql, column_params = compiler.compile(column)
+        return vector_sql(column_sql), list(column_params)
 
 
 def text_filter(qs: QuerySet[Any], q: str, *, field: str = "search_text") -> QuerySet[Any]:

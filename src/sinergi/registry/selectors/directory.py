@@ -7,9 +7,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections, router
+from django.db.models import F
 from django.db.models.functions import Left
 
-from .. import filters
+from .. import filters, search
 from ..models import Actor, SizeClass
 from .actors import actor_list
 from .scope import ActorSubsector
@@ -34,16 +35,28 @@ class ActorRow:
 @dataclass
 class ActorPage:
     """One page of the directory. `count` is exact up to the count limit; past it, `count` is the limit
-    and `count_is_lower_bound` is true ("more than 10,000"), and pages stop at the limit."""
+    and `count_is_lower_bound` is true ("more than 10,000"), and pages stop at the limit. Past the limit a
+    relevance-ordered word search is in name order instead (`name_order_past_limit`, `NAME_ORDER`)."""
 
     rows: list[ActorRow]
     count: int
     number: int
     per_page: int
     count_is_lower_bound: bool = False
+    name_order_past_limit: bool = False
 
 
 SUMMARY_LENGTH = 170
+
+# The order of a relevance-ordered word search past the count limit (the lead's decision for issue 17):
+# relevance across more than 10,000 matches of a common word tells a visitor little, and ranking them
+# all costs the whole match set; the page says so and asks them to narrow the search.
+NAME_ORDER = ("name", "id")
+
+
+def _ranks(filters_: dict[str, Any]) -> bool:
+    """Whether this search is ordered by relevance (a word, sort "relevance")."""
+    return filters_.get("sort") == "relevance" and bool(search.words(filters_.get("q") or ""))
 
 
 def directory_count_limit() -> int:
@@ -64,7 +77,8 @@ def actor_directory_page(
     On PostgreSQL: two parameterised SQL queries (the bounded count; the page's ids in order with their
     columns), their WHERE and ORDER BY compiled from `actor_list`'s queryset so each filter is defined
     once (`_directory_page_sql`). Elsewhere (SQLite): the ORM, three small queries. Both give the same
-    rows, order and count (tests/registry/test_selectors.py)."""
+    rows, order and count (tests/registry/test_selectors.py), including the rule for broad word
+    searches: past the limit, relevance order becomes name order (`NAME_ORDER`)."""
     limit = directory_count_limit() if count_limit is None else count_limit
     if limit < per_page:
         raise ValueError(f"count_limit ({limit}) must hold at least one page ({per_page})")
@@ -112,14 +126,17 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
     once, in the ORM):
 
     1. Gather at most count_limit + 1 matches with their sort keys (a MATERIALIZED CTE: found through
-       the filters' indexes, in no particular order) and, from them in one statement, the count and the
-       page's ids sorted as the list sorts. Up to the limit that is the whole answer: the cost is that
-       of the matches, never that of walking the name index past rows that do not match (a word that
-       starts most matching names sorts them all near one letter: walking the index from "A" read
-       868,000 rows for 634 matches at 1,000,000 actors).
+       the filters' indexes, in no particular order) and, from them in one statement, the count and —
+       only when the count is within the limit (a CASE: past it nothing is sorted) — the page's ids
+       sorted as the list sorts. Relevance carries each match's stored vector, not its rank: the rank is
+       computed by that sort only, so a broad word search ranks nothing. Up to the limit that is the
+       whole answer: the cost is that of the matches, never that of walking the name index past rows
+       that do not match (a word that starts most matching names sorts them all near one letter:
+       walking the index from "A" read 868,000 rows for 634 matches at 1,000,000 actors).
     2. Past the limit the count is a lower bound and the gathered rows are only some of the matches:
        the page's ids come from the list itself, ORDER BY … LIMIT/OFFSET, so a broad search in name
-       order stops after one page of an index walk (relevance still ranks every match).
+       order stops after one page of an index walk. Relevance becomes name order here (`NAME_ORDER`):
+       ranking would need every match.
     3. The page's own columns and subsector ids (the row's own array, registry 0010), in the ids' order.
     Nothing numbers every match; only the page's rows are read in full."""
     count_limit = directory_count_limit() if count_limit is None else count_limit
@@ -134,23 +151,40 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
     keys = [key for key in qs.query.order_by if isinstance(key, str)]
     if len(keys) != len(qs.query.order_by):
         raise TypeError(f"the directory sorts by field or annotation names, not {qs.query.order_by!r}")
+    ranks = _ranks(filters_)
+    if ranks and keys[0] != "-rank":
+        raise TypeError(f"a relevance-ordered list sorts by -rank first, not {keys!r}")
     # The list's ORDER BY keys (names or "-names" of fields and annotations, e.g. -rank, name, id) as
-    # columns of the gathered matches, sorted the same way outside the CTE.
-    gathered = qs.order_by().values_list("id", *(key.lstrip("-") for key in keys))[: count_limit + 1]
+    # columns of the gathered matches, sorted the same way outside the CTE; for relevance the first
+    # key's column is the stored vector, ranked by that sort only.
+    gathered_qs = qs.order_by()
+    selected = [key.lstrip("-") for key in keys]
+    sort_keys = [f"k{i}" for i in range(1, len(keys) + 1)]
+    sort_params: list[Any] = []
+    if ranks:
+        gathered_qs = gathered_qs.annotate(_vector=search.StoredVector(F("search_text")))
+        selected[0] = "_vector"
+        sort_keys[0] = search.rank_sql("k1")
+        sort_params.append(search.tsquery_text(filters_.get("q") or ""))
+    gathered = gathered_qs.values_list("id", *selected)[: count_limit + 1]
     gathered_sql, gathered_params = gathered.query.get_compiler(using=using).as_sql()
     columns = ", ".join(f"k{i}" for i in range(len(keys) + 1))
-    order = ", ".join(f"k{i} {'DESC' if key.startswith('-') else 'ASC'}" for i, key in enumerate(keys, 1))
+    order = ", ".join(
+        f"{column} {'DESC' if key.startswith('-') else 'ASC'}" for column, key in zip(sort_keys, keys, strict=True)
+    )
 
     def gather(number: int) -> tuple[int, list[int]]:
         sql = (
             f"WITH m ({columns}) AS MATERIALIZED ({gathered_sql})"  # noqa: S608
             f" SELECT (SELECT count(*) FROM m),"
+            f" CASE WHEN (SELECT count(*) FROM m) <= {int(count_limit)} THEN"
             f" ARRAY(SELECT k0 FROM m ORDER BY {order} LIMIT {int(per_page)} OFFSET {int((number - 1) * per_page)})"
+            f" END"
         )
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, gathered_params)
+            cursor.execute(sql, [*gathered_params, *sort_params])
             counted, ids = cursor.fetchone()
-        return counted, list(ids)
+        return counted, list(ids or [])
 
     number = min(max(page, 1), _last_page(count_limit, per_page))
     counted, ids = gather(number)
@@ -162,8 +196,9 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
         counted, ids = gather(number)
     if lower_bound:
         offset = (number - 1) * per_page
+        listed = qs.order_by(*NAME_ORDER) if ranks else qs
         with connections[using].cursor() as cursor:
-            window = qs.values_list("id", flat=True)[offset : offset + per_page]
+            window = listed.values_list("id", flat=True)[offset : offset + per_page]
             window_sql, window_params = window.query.get_compiler(using=using).as_sql()
             cursor.execute(window_sql, window_params)
             ids = [row[0] for row in cursor.fetchall()]
@@ -184,6 +219,7 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
         number=number,
         per_page=per_page,
         count_is_lower_bound=lower_bound,
+        name_order_past_limit=lower_bound and ranks,
     )
 
 
@@ -194,6 +230,9 @@ def _directory_page_orm(
     count_limit = directory_count_limit() if count_limit is None else count_limit
     qs = actor_list(**filters_).select_related(None).prefetch_related(None)
     count, lower_bound = _bounded(qs.order_by().values("pk")[: count_limit + 1].count(), count_limit)
+    ranks = _ranks(filters_)
+    if lower_bound and ranks:
+        qs = qs.order_by(*NAME_ORDER)
     number = min(max(page, 1), _last_page(count, per_page))
     offset = (number - 1) * per_page
     values = list(
@@ -214,4 +253,5 @@ def _directory_page_orm(
         number=number,
         per_page=per_page,
         count_is_lower_bound=lower_bound,
+        name_order_past_limit=lower_bound and ranks,
     )
