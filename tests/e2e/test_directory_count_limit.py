@@ -50,3 +50,19 @@ def test_visitor_sees_more_than_the_limit_and_narrows_the_search(live_server: An
     assert page.locator("#results .tabs .active .badge").inner_text().strip() == "3"
     assert page.get_by_text("diurutkan menurut nama").count() == 0
     assert page.get_by_label("Urutkan").locator("option:checked").inner_text() == "Paling relevan"
+
+
+def test_a_word_typed_into_the_directory_form_is_ranked(live_server: Any, page: Any) -> None:
+    """The directory opened without a word lists by name; the visitor types a word into its own form and
+    the results are ranked by relevance (the form does not pin the name order it was first shown in)."""
+    make_actor(name="Batik Tulis Cinere", kbli_code="13134", kelurahan=kelurahan("32.76.03.1001"))
+    make_actor(name="Kopi Margonda", kbli_code="56303")
+    page.goto(live_server.url + "/direktori/")
+    sort = page.get_by_label("Urutkan")
+    assert sort.locator("option:checked").inner_text() == "Nama A–Z"
+    page.get_by_label("Kata kunci").fill("batik")
+    page.get_by_role("button", name="Cari").click()
+    page.locator("#results").get_by_text("Menampilkan 1–1 dari 1").wait_for()
+    assert "urut=name" not in page.url
+    assert sort.locator("option:checked").inner_text() == "Paling relevan"
+    assert page.locator("#results .card-title").first.inner_text() == "Batik Tulis Cinere"

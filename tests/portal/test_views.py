@@ -168,7 +168,7 @@ def test_directory_says_a_broad_relevance_search_is_in_name_order(client: Client
     assert "Lebih dari 40 hasil, diurutkan menurut nama — persempit pencarian untuk urutan relevansi." in text
     assert text.index("Kopi Nusantara 00") < text.index("Kopi Nusantara 01") < text.index("Kopi Nusantara 19")
     assert "Kopi Nusantara 44" not in text
-    assert '<option value="relevance">Menurut nama (terlalu banyak hasil untuk relevansi)</option>' in text
+    assert '<option value="" selected>Menurut nama (terlalu banyak hasil untuk relevansi)</option>' in text
     assert "Paling relevan" not in text
     # An HTMX search swaps the results and, out of band, the sort control.
     fragment = " ".join(
@@ -188,6 +188,23 @@ def test_directory_says_a_broad_relevance_search_is_in_name_order(client: Client
     text = " ".join(_html(client.get(reverse("portal:directory") + "?q=kopi&urut=-name")).split())
     assert "diurutkan menurut nama" not in text
     assert "Kopi Nusantara 44" in text
+
+
+@pytest.mark.parametrize("page", ["portal:directory", "portal:product_list"])
+def test_the_sort_a_visitor_did_not_choose_is_not_pinned_by_the_form(client: Client, page: str) -> None:
+    """A list first shown by name offers "Nama A–Z" as the unchosen default (value ""), so a word typed
+    into its own search form is ranked by relevance, not sent with `urut=name`; a sort the visitor picked
+    stays picked."""
+    text = " ".join(_html(client.get(reverse(page))).split())
+    assert '<option value="" selected>Nama A–Z</option>' in text
+    assert 'value="name"' not in text
+    assert "Paling relevan" not in text  # no word, nothing to rank
+    text = " ".join(_html(client.get(reverse(page) + "?q=kopi&urut=")).split())
+    assert '<option value="" selected>Paling relevan</option>' in text
+    assert '<option value="name">Nama A–Z</option>' in text
+    text = " ".join(_html(client.get(reverse(page) + "?q=kopi&urut=name")).split())
+    assert '<option value="name" selected>Nama A–Z</option>' in text
+    assert '<option value="relevance">Paling relevan</option>' in text
 
 
 def test_directory_reports_invalid_filters_and_says_what_to_change(client: Client) -> None:

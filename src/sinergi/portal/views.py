@@ -83,6 +83,17 @@ def _choices(items: Any) -> tuple[tuple[str, str], ...]:
     return tuple((str(v), str(label)) for v, label in items)
 
 
+def sort_items(labels: dict[str, Any], f: filters.ActorFilters) -> list[tuple[str, Any]]:
+    """The sort choices a list offers (relevance only with a word). While the visitor has chosen none, the
+    default is offered with the value "" (`ActorFilters.default_sort`), so the form does not pin it: a word
+    typed into a list first shown by name is then ranked by relevance, and name order returns without one."""
+    return [
+        ("" if not f.sort and key == f.default_sort else key, label)
+        for key, label in labels.items()
+        if key != "relevance" or f.q
+    ]
+
+
 def _options_for(f: filters.ActorFilters, kind: str, *, name_order: bool = False) -> dict[str, SafeString]:
     """The filter form's option lists as HTML: reference data changes rarely, so rendering them through
     the template language on every request was a large share of the directory page's CPU. Labels are
@@ -100,7 +111,7 @@ def _options_for(f: filters.ActorFilters, kind: str, *, name_order: bool = False
         "kelurahan": (_choices((o.code, o.label) for o in filters.kelurahan_options(f.kecamatan)), f.kelurahan),
         "size": (_choices(SizeClass.choices), f.size_class),
         "certification": (_choices(CertificationKind.choices), f.certification),
-        "sort": (_choices((k, v) for k, v in sorts.items() if k != "relevance" or f.q), f.sort),
+        "sort": (_choices(sort_items(sorts, f)), f.sort),
         "kind": (_choices(KIND_LABELS.items()), kind),
     }
     return {name: mark_safe(_options_html(choices, selected or "")) for name, (choices, selected) in lists.items()}  # noqa: S308 -- built with escape()
@@ -117,8 +128,8 @@ def _filter_context(f: filters.ActorFilters, *, name_order: bool = False) -> dic
         "kelurahan_options": filters.kelurahan_options(f.kecamatan),
         "size_options": SizeClass.choices,
         "certification_options": CertificationKind.choices,
-        "actor_sorts": [(k, v) for k, v in ACTOR_SORT_LABELS.items() if k != "relevance" or f.q],
-        "product_sorts": [(k, v) for k, v in PRODUCT_SORT_LABELS.items() if k != "relevance" or f.q],
+        "actor_sorts": sort_items(ACTOR_SORT_LABELS, f),
+        "product_sorts": sort_items(PRODUCT_SORT_LABELS, f),
     }
 
 
@@ -146,7 +157,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _other_kind_list(f: filters.ActorFilters) -> QuerySet[Any]:
-    sort = f.sort or ("relevance" if f.q else "name")
+    sort = f.sort_or_default
     if f.kind == "community":
         return selectors.community_list(
             q=f.q, subsector=f.subsector, kabkota=f.kabkota, kecamatan=f.kecamatan, sort=sort
@@ -309,7 +320,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @lag_tolerant_reads
 def product_list(request: HtmxHttpRequest) -> HttpResponse:
     f = filters.parse_product_filters(request.GET)
-    sort = f.sort or ("relevance" if f.q else "name")
+    sort = f.sort_or_default
     qs = selectors.product_list(
         q=f.q,
         subsector=f.subsector,

@@ -247,10 +247,19 @@ class ActorFilters:
     page: int = 1
     errors: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def default_sort(self) -> str:
+        """The order a list takes when the visitor chose none: by relevance with a word, else by name."""
+        return "relevance" if self.q else "name"
+
+    @property
+    def sort_or_default(self) -> str:
+        return self.sort or self.default_sort
+
     def selector_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for `selectors.actor_list` (every filter it takes, and the sort)."""
         kwargs = {name: getattr(self, name) for name in FILTERS if name != "flagship"}
-        return {**kwargs, "sort": self.sort or ("relevance" if self.q else "name")}
+        return {**kwargs, "sort": self.sort_or_default}
 
     @property
     def active(self) -> dict[str, str]:
