@@ -62,6 +62,21 @@ def test_a_pickle_planted_in_storage_is_never_unpickled(run_upload: Any, run_com
     assert not Actor.objects.exists()
 
 
+@pytest.mark.parametrize("kept_rows", [0, 2])
+def test_a_spool_cut_at_a_frame_boundary_is_refused(run_upload: Any, run_commit: Any, kept_rows: int) -> None:
+    """Frames verify one by one, so dropping whole frames from the end leaves every remaining frame valid:
+    the commit counts the rows against the job's validated count and stores nothing."""
+    job = run_upload(xlsx_bytes([good_row(n) for n in range(1, 4)]))
+    rows = _rows(job)
+    with Path(job.validated_rows.path).open("wb") as handle:
+        writer = spool.SpoolWriter(handle, job_id=job.pk)
+        writer.write(rows[:kept_rows])  # the first frame, as the worker wrote it; the rest is gone
+    job = run_commit(job)
+    assert job.status == JobStatus.FAILED
+    assert "tidak utuh" in job.message
+    assert not Actor.objects.exists()
+
+
 def test_another_jobs_spool_is_refused(run_upload: Any, run_commit: Any) -> None:
     first = run_upload(xlsx_bytes([good_row(1)]))
     second = run_upload(xlsx_bytes([good_row(2)]))

@@ -295,9 +295,16 @@ def _store_report(job: ImportJob, importer: Importer, header: list[str], raw: IO
 
 
 def _typed_rows(job: ImportJob) -> Iterator[dict[str, Any]]:
+    """The validated rows, all of them: a spool that ends early (cut at a frame's end, or an older JSON
+    spool missing lines) is as damaged as a changed one, and fails the commit before it ends."""
     job.validated_rows.open("rb")
     try:
-        yield from spool.read(job.validated_rows, job_id=job.pk)
+        read = 0
+        for row in spool.read(job.validated_rows, job_id=job.pk):
+            read += 1
+            yield row
+        if read != job.rows_valid:
+            raise spool.SpoolDamaged(f"{read} rows read of the {job.rows_valid} validated")
     except spool.SpoolDamaged as exc:
         logger.error("import job %s: the validated rows do not verify (%s)", job.pk, exc)
         raise ServiceError(
