@@ -141,7 +141,11 @@ def _scan(
 
 def _ticket(code: str) -> Registration | None:
     """The ticket a scanned QR (its token or short code) or a typed short code names, if any."""
-    tickets = Registration.objects.select_related("session")
+    # Only what a scan reads (the answer, the time window, the audit label): the hottest lookup of the
+    # door, so its SQL and rows stay small (issue 17).
+    tickets = Registration.objects.select_related("session").only(
+        "name", "status", "created_at", "session__event_id", "session__title", "session__ends_at"
+    )
     short = normalise_ticket_code(code)
     if len(short) == TICKET_CODE_LENGTH:
         found = tickets.filter(short_code=short).first()
