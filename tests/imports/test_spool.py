@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 
 from sinergi.imports import spool
 from sinergi.imports.models import JobStatus
@@ -22,23 +23,33 @@ from sinergi.registry.models import Actor
 from .factories import good_row, xlsx_bytes
 
 
+def _stored(job: Any) -> bytes:
+    """The validated rows as stored, through the storage API (the local disk or an S3-compatible store)."""
+    with job.validated_rows.storage.open(job.validated_rows.name, "rb") as handle:
+        return bytes(handle.read())
+
+
+def _store(job: Any, data: bytes) -> None:
+    """Replace the stored validated rows, as someone with access to the storage could."""
+    storage, name = job.validated_rows.storage, job.validated_rows.name
+    storage.delete(name)
+    assert storage.save(name, ContentFile(data)) == name
+
+
 def _rows(job: Any) -> list[dict[str, Any]]:
-    with Path(job.validated_rows.path).open("rb") as handle:
-        return list(spool.read(handle, job_id=job.pk))
+    return list(spool.read(io.BytesIO(_stored(job)), job_id=job.pk))
 
 
 def test_validated_rows_are_signed_pickle_frames_read_back_in_order(run_upload: Any) -> None:
     job = run_upload(xlsx_bytes([good_row(n) for n in range(1, 4)]))
     assert job.status == JobStatus.VALIDATED
-    assert Path(job.validated_rows.path).read_bytes().startswith(spool.MAGIC)
+    assert _stored(job).startswith(spool.MAGIC)
     assert [r["name"] for r in _rows(job)] == ["Usaha Impor 1", "Usaha Impor 2", "Usaha Impor 3"]
 
 
 def test_a_changed_spool_is_refused_and_nothing_is_stored(run_upload: Any, run_commit: Any) -> None:
     job = run_upload(xlsx_bytes([good_row(n) for n in range(1, 4)]))
-    path = Path(job.validated_rows.path)
-    data = path.read_bytes()
-    path.write_bytes(data.replace(b"Usaha Impor 2", b"Usaha Palsu 2"))
+    _store(job, _stored(job).replace(b"Usaha Impor 2", b"Usaha Palsu 2"))
     job = run_commit(job)
     assert job.status == JobStatus.FAILED
     assert "tidak utuh" in job.message
@@ -55,7 +66,7 @@ def test_a_pickle_planted_in_storage_is_never_unpickled(run_upload: Any, run_com
             return (marker.write_text, ("code ran",))
 
     payload = pickle.dumps([Planted()])
-    Path(job.validated_rows.path).write_bytes(spool.MAGIC + len(payload).to_bytes(8, "big") + bytes(32) + payload)
+    _store(job, spool.MAGIC + len(payload).to_bytes(8, "big") + bytes(32) + payload)
     job = run_commit(job)
     assert job.status == JobStatus.FAILED
     assert not marker.exists()
@@ -68,9 +79,9 @@ def test_a_spool_cut_at_a_frame_boundary_is_refused(run_upload: Any, run_commit:
     the commit counts the rows against the job's validated count and stores nothing."""
     job = run_upload(xlsx_bytes([good_row(n) for n in range(1, 4)]))
     rows = _rows(job)
-    with Path(job.validated_rows.path).open("wb") as handle:
-        writer = spool.SpoolWriter(handle, job_id=job.pk)
-        writer.write(rows[:kept_rows])  # the first frame, as the worker wrote it; the rest is gone
+    handle = io.BytesIO()
+    spool.SpoolWriter(handle, job_id=job.pk).write(rows[:kept_rows])  # the first frame, as the worker wrote it
+    _store(job, handle.getvalue())  # …and the rest is gone
     job = run_commit(job)
     assert job.status == JobStatus.FAILED
     assert "tidak utuh" in job.message
@@ -80,7 +91,7 @@ def test_a_spool_cut_at_a_frame_boundary_is_refused(run_upload: Any, run_commit:
 def test_another_jobs_spool_is_refused(run_upload: Any, run_commit: Any) -> None:
     first = run_upload(xlsx_bytes([good_row(1)]))
     second = run_upload(xlsx_bytes([good_row(2)]))
-    Path(second.validated_rows.path).write_bytes(Path(first.validated_rows.path).read_bytes())
+    _store(second, _stored(first))
     second = run_commit(second)
     assert second.status == JobStatus.FAILED
     assert not Actor.objects.exists()
@@ -89,7 +100,7 @@ def test_another_jobs_spool_is_refused(run_upload: Any, run_commit: Any) -> None
 def test_a_json_lines_spool_from_before_the_upgrade_still_commits(run_upload: Any, run_commit: Any) -> None:
     job = run_upload(xlsx_bytes([good_row(n) for n in range(1, 3)]))
     rows = _rows(job)
-    Path(job.validated_rows.path).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    _store(job, "".join(json.dumps(r) + "\n" for r in rows).encode())
     job = run_commit(job)
     assert job.status == JobStatus.COMMITTED
     assert sorted(Actor.objects.values_list("name", flat=True)) == ["Usaha Impor 1", "Usaha Impor 2"]
