@@ -33,13 +33,22 @@ import numpy as np
 N_REGIONS, N_YEARS = 514, 15
 
 
+def _kabkota_codes() -> list[str]:
+    """The 514 kab/kota by their Kemendagri codes."""
+    from ekraf._regions import wilayah
+
+    regions = sorted(w.code for w in wilayah().values() if w.level != "provinsi")
+    assert len(regions) == N_REGIONS
+    return regions
+
+
 def national() -> dict[str, float]:
     import ekraf
     from ekraf._establishments import Cell
 
     structure = ekraf.lapangan_usaha_structure()
     codes = [e.code for e in structure.entries]
-    regions = [f"R{i:03d}" for i in range(N_REGIONS)]
+    regions = _kabkota_codes()  # a national run names its regions by Kemendagri code, as the engine requires
     years = list(range(2010, 2010 + N_YEARS))
     rng = np.random.default_rng(1)
     values = np.empty((N_REGIONS, 2, len(codes), N_YEARS))
@@ -82,12 +91,10 @@ def generate_national(folder: Path) -> tuple[Path, Path]:
     import duckdb
 
     import ekraf
-    from ekraf._regions import wilayah
 
     structure = ekraf.lapangan_usaha_structure()
     codes = [e.code for e in structure.entries]
-    regions = sorted(w.code for w in wilayah().values() if w.level != "provinsi")  # the 514 kab/kota
-    assert len(regions) == N_REGIONS
+    regions = _kabkota_codes()
     years = list(range(2010, 2010 + N_YEARS))
     rng = np.random.default_rng(1)
     values = np.empty((N_REGIONS, 2, len(codes), N_YEARS))
