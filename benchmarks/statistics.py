@@ -50,7 +50,8 @@ def generate() -> int:
 
     import ekraf
     from sinergi.accounts.models import User
-    from sinergi.statistics import demo, services
+    from sinergi.demo.seed import statistics as demo
+    from sinergi.statistics import services
     from sinergi.statistics.models import Run
     from sinergi.wilayah.models import Wilayah
 
