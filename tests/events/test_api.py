@@ -152,3 +152,10 @@ def test_a_checkin_scan_through_the_api_costs_few_queries(client, production_cac
         assert answer.status_code == 200
         assert answer.json()[0]["outcome"] == "ok"
         assert not any("COUNT(*)" in q["sql"] for q in queries.captured_queries)
+        # The lookups by a unique key (token, event, ticket) ask for one row without sorting, and the
+        # event is read without the columns the door never uses (its description, venue, …).
+        lookups = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+        assert not [sql for sql in lookups if "ORDER BY" in sql]
+        event_reads = [sql for sql in lookups if 'FROM "events_event"' in sql]
+        assert len(event_reads) == 1
+        assert '"description"' not in event_reads[0]

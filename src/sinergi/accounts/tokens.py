@@ -107,7 +107,8 @@ def token_authenticate(secret: str) -> ApiToken | None:
     if not secret or not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
         return None
     digest = hash_secret(secret)
-    token = ApiToken.objects.select_related("user").filter(key_hash=digest).first()
+    # key_hash is unique: `[:1]` without the ORDER BY that first() adds (every API request runs this).
+    token = next(iter(ApiToken.objects.select_related("user").filter(key_hash=digest).order_by()[:1]), None)
     if token is None or not hmac.compare_digest(token.key_hash, digest):
         return None
     now = timezone.now()
