@@ -174,18 +174,49 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     #   workers, 3-14 ms without, under 16 clients; issue 17). SINERGI_DB_PARALLEL_WORKERS.
     # - No JIT: broad directory searches cross jit_above_cost, and compiling their plans took 44-69 ms
     #   of queries that run in a few milliseconds without it (issue 17, docs/performance.md). SINERGI_DB_JIT.
+    # - plan_cache_mode as PostgreSQL's default unless SINERGI_DB_PLAN_CACHE_MODE says otherwise
+    #   (`force_custom_plan` plans a prepared statement again on every run, for its parameters).
     _session = {
         "max_parallel_workers_per_gather": os.environ.get("SINERGI_DB_PARALLEL_WORKERS", "0").strip(),
         "jit": os.environ.get("SINERGI_DB_JIT", "off").strip(),
+        "plan_cache_mode": os.environ.get("SINERGI_DB_PLAN_CACHE_MODE", "").strip(),
     }
     if _session["max_parallel_workers_per_gather"]:
         _session["max_parallel_workers_per_gather"] = str(int(_session["max_parallel_workers_per_gather"]))
     if _session["jit"] and _session["jit"] not in ("on", "off"):
         raise ImproperlyConfigured(f"SINERGI_DB_JIT: 'on', 'off' or empty, not {_session['jit']!r}.")
+    _plan_modes = ("auto", "force_custom_plan", "force_generic_plan")
+    if _session["plan_cache_mode"] and _session["plan_cache_mode"] not in _plan_modes:
+        raise ImproperlyConfigured(
+            f"SINERGI_DB_PLAN_CACHE_MODE: one of {', '.join(_plan_modes)} or empty, "
+            f"not {_session['plan_cache_mode']!r}."
+        )
     _options = " ".join(f"-c {name}={value}" for name, value in _session.items() if value)
     if _options:
         for _database in DATABASES.values():
             _database.setdefault("OPTIONS", {})["options"] = _options
+    # Prepared statements: psycopg binds parameters on the server and prepares a statement once the
+    # connection has run it SINERGI_DB_PREPARE_THRESHOLD times (default 5, psycopg's own), so PostgreSQL
+    # parses and plans the app's repeated queries once per connection instead of on every request: half
+    # of PostgreSQL's CPU for a door scan (issue 17, docs/performance.md). Empty (the default behind a
+    # transaction-mode PgBouncer, which before 1.21 cannot keep a session's prepared statements) binds
+    # parameters on the client, as Django does by default. Plans of prepared statements follow
+    # PostgreSQL's plan_cache_mode (SINERGI_DB_PLAN_CACHE_MODE above; empty: PostgreSQL's `auto`).
+    _threshold = os.environ.get(
+        "SINERGI_DB_PREPARE_THRESHOLD", "" if SINERGI_DB_PGBOUNCER_TRANSACTION_MODE else "5"
+    ).strip()
+    if _threshold:
+        try:
+            _prepare_threshold = int(_threshold)
+        except ValueError:
+            _prepare_threshold = -1
+        if _prepare_threshold < 0:
+            raise ImproperlyConfigured(
+                "SINERGI_DB_PREPARE_THRESHOLD: a whole number ≥ 0, or empty for no prepared statements, "
+                f"not {_threshold!r}."
+            )
+        for _database in DATABASES.values():
+            _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=_prepare_threshold)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
