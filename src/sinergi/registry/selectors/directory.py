@@ -148,7 +148,8 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
        order stops after one page of an index walk. Relevance becomes name order here (`NAME_ORDER`):
        ranking would need every match.
     3. The page's own columns and subsector ids (the row's own array, registry 0010), in the ids' order.
-    Nothing numbers every match; only the page's rows are read in full."""
+    Nothing numbers every match; only the page's rows are read in full. The statements run in one
+    transaction with `directory_session_settings` set local to it (work_mem: exact bitmaps)."""
     count_limit = directory_count_limit() if count_limit is None else count_limit
     qs = actor_list(**filters_).select_related(None).prefetch_related(None)
     if qs.query.is_empty():  # e.g. an unknown subsector
