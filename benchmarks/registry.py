@@ -394,11 +394,19 @@ def run_import_part(rows: int) -> tuple[bool, dict[str, float]]:
 
 
 def run_size(
-    actors: int, import_rows: int, *, seconds: float, workers: int, keep_db: bool, var_dir: str
+    actors: int,
+    import_rows: int,
+    *,
+    seconds: float,
+    workers: int,
+    keep_db: bool,
+    var_dir: str,
+    seed_only: bool = False,
 ) -> tuple[bool, bool, dict[str, float]]:
     """One full pass at one size: a fresh database with `actors` actors, the directory under load, then
     the import of `import_rows` rows (0: none). Returns (directory ok, import ok, figures). `var_dir`: the
-    folder static files are collected to, the same for every size (Django reads its settings once)."""
+    folder static files are collected to, the same for every size (Django reads its settings once).
+    `seed_only`: the database only (kept), no load and no import (for `_directory_explain.py`)."""
     configured = os.environ.get("DATABASE_URL")
     database = _common.fresh_database("sinergi_bench")  # the same name at every size: Django keeps its settings
     print(f"\n==== {actors:,} actors; database: {database.describe()}")
@@ -410,6 +418,9 @@ def run_size(
         t0 = time.perf_counter()
         codes = prepare(actors)
         figures["seed_s"] = time.perf_counter() - t0
+        if seed_only:
+            print(f"seeded in {figures['seed_s']:.1f} s; kept: {database.describe()} (no load, no import)")
+            return True, True, figures
         print(f"server: gunicorn sinergi.wsgi, production settings, {workers} workers on 127.0.0.1")
         with _common.gunicorn(env, workers=workers) as base:
             ok, directory = load_test(base, codes, seconds)
@@ -418,7 +429,7 @@ def run_size(
         from django.db import connections
 
         connections.close_all()
-        if not keep_db:
+        if not keep_db and not seed_only:
             database.cleanup()
         if configured is None:  # setup_django put the benchmark database's URL there
             os.environ.pop("DATABASE_URL", None)
@@ -478,7 +489,15 @@ def main(argv: list[str] | None = None) -> int:
         help="with --sizes: import only at sizes up to this many rows (the import takes ~1–3 ms a row; one "
         "file may hold about 190,000 rows before the reader's 200 MB expansion guard refuses it)",
     )
+    parser.add_argument(
+        "--seed-only",
+        action="store_true",
+        help="seed the database and keep it (no load phases, no import): for benchmarks/_directory_explain.py",
+    )
     args = parser.parse_args(argv)
+    if args.seed_only:
+        args.keep_db = True
+        args.import_rows = 0
     if args.quick:
         args.actors = min(args.actors, 10_000)
         args.seconds = min(args.seconds, 5.0)
@@ -498,7 +517,9 @@ def main(argv: list[str] | None = None) -> int:
                 scaling_table(results)  # after every size: a run cut off later still has its table
             return 0 if all_ok else 1
         ok, import_ok, _figures = run_size(args.actors, args.import_rows, seconds=args.seconds, workers=args.workers,
-                                           keep_db=args.keep_db, var_dir=var_dir)  # fmt: skip
+                                           keep_db=args.keep_db, var_dir=var_dir, seed_only=args.seed_only)  # fmt: skip
+        if args.seed_only:
+            return 0
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
     verdict = ("PASS" if import_ok else "FAIL") if args.import_rows else "not run (--import-rows 0)"

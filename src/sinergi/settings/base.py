@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import zoneinfo
 from datetime import timedelta
 from importlib.metadata import version as package_version
@@ -297,6 +298,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # The public directory counts at most this many matches of a search and shows "lebih dari 10.000"
 # beyond (its cost then follows the page, not the matches: issue 17); pages stop at this many results.
 SINERGI_DIRECTORY_COUNT_LIMIT = int(os.environ.get("SINERGI_DIRECTORY_COUNT_LIMIT", "10000"))
+# PostgreSQL's `work_mem` for the directory's statements only (set local to their transaction, so it
+# works behind PgBouncer too; empty: the server's own): large enough that the bitmaps combining a
+# search's filters over a million actors stay exact (issue 17, docs/performance.md "The COLD mix at a
+# million actors"). Each bitmap of a search may use up to this much while the statement runs.
+SINERGI_DIRECTORY_WORK_MEM = os.environ.get("SINERGI_DIRECTORY_WORK_MEM", "16MB").strip()
+if SINERGI_DIRECTORY_WORK_MEM and not re.fullmatch(r"[1-9]\d*(kB|MB|GB)", SINERGI_DIRECTORY_WORK_MEM):
+    raise ImproperlyConfigured(
+        f"SINERGI_DIRECTORY_WORK_MEM: a size such as 16MB (kB, MB or GB), not {SINERGI_DIRECTORY_WORK_MEM!r}."
+    )
 SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25 * 1024 * 1024)))
 SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
 # Federation (sinergi.federation): fetching a kab/kota's DCAT catalogue gives up after so many seconds in

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, connections, router
+from django.db import connection, connections, router, transaction
 from django.db.models import F
 from django.db.models.functions import Left
 
@@ -57,6 +57,16 @@ NAME_ORDER = ("name", "id")
 def _ranks(filters_: dict[str, Any]) -> bool:
     """Whether this search is ordered by relevance (a word, sort "relevance")."""
     return filters_.get("sort") == "relevance" and bool(search.words(filters_.get("q") or ""))
+
+
+def directory_session_settings() -> list[tuple[str, str]]:
+    """PostgreSQL settings for the directory's statements, local to their transaction (issue 17):
+    `work_mem` (settings.SINERGI_DIRECTORY_WORK_MEM, empty: the server's own), so that the bitmaps that
+    combine a search's filters stay exact. At PostgreSQL's default 4 MB a common word's bitmap over a
+    million actors turns lossy, and a word + subsector + kecamatan search with 288 matches read and
+    checked every row of 35,000 table pages (docs/performance.md)."""
+    work_mem = str(settings.SINERGI_DIRECTORY_WORK_MEM or "").strip()
+    return [("work_mem", work_mem)] if work_mem else []
 
 
 def directory_count_limit() -> int:
@@ -138,7 +148,8 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
        order stops after one page of an index walk. Relevance becomes name order here (`NAME_ORDER`):
        ranking would need every match.
     3. The page's own columns and subsector ids (the row's own array, registry 0010), in the ids' order.
-    Nothing numbers every match; only the page's rows are read in full."""
+    Nothing numbers every match; only the page's rows are read in full. The statements run in one
+    transaction with `directory_session_settings` set local to it (work_mem: exact bitmaps)."""
     count_limit = directory_count_limit() if count_limit is None else count_limit
     qs = actor_list(**filters_).select_related(None).prefetch_related(None)
     if qs.query.is_empty():  # e.g. an unknown subsector
@@ -174,6 +185,7 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
     )
 
     def gather(number: int) -> tuple[int, list[int]]:
+        """The count and (within the limit) the page's ids; run inside `_directory_transaction`."""
         sql = (
             f"WITH m ({columns}) AS MATERIALIZED ({gathered_sql})"  # noqa: S608
             f" SELECT (SELECT count(*) FROM m),"
@@ -186,31 +198,39 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
             counted, ids = cursor.fetchone()
         return counted, list(ids or [])
 
-    number = min(max(page, 1), _last_page(count_limit, per_page))
-    counted, ids = gather(number)
-    count, lower_bound = _bounded(counted, count_limit)
-    if not count:
-        return ActorPage(rows=[], count=0, number=1, per_page=per_page)
-    if number > _last_page(count, per_page):  # past the last page: show the last page (as Paginator.get_page)
-        number = _last_page(count, per_page)
+    # One transaction for the page's statements, so that the planner settings they need
+    # (`directory_session_settings`) are local to it and never leak to the connection's next request.
+    session = directory_session_settings()
+    with transaction.atomic(using=using):
+        if session:
+            with connections[using].cursor() as cursor:
+                calls = ", ".join("set_config(%s, %s, true)" for _ in session)
+                cursor.execute(f"SELECT {calls}", [item for pair in session for item in pair])
+        number = min(max(page, 1), _last_page(count_limit, per_page))
         counted, ids = gather(number)
-    if lower_bound:
-        offset = (number - 1) * per_page
-        listed = qs.order_by(*NAME_ORDER) if ranks else qs
+        count, lower_bound = _bounded(counted, count_limit)
+        if not count:
+            return ActorPage(rows=[], count=0, number=1, per_page=per_page)
+        if number > _last_page(count, per_page):  # past the last page: show the last page (as Paginator.get_page)
+            number = _last_page(count, per_page)
+            counted, ids = gather(number)
+        if lower_bound:
+            offset = (number - 1) * per_page
+            listed = qs.order_by(*NAME_ORDER) if ranks else qs
+            with connections[using].cursor() as cursor:
+                window = listed.values_list("id", flat=True)[offset : offset + per_page]
+                window_sql, window_params = window.query.get_compiler(using=using).as_sql()
+                cursor.execute(window_sql, window_params)
+                ids = [row[0] for row in cursor.fetchall()]
+        sql = (
+            f"SELECT a.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
+            f" left(a.description, {SUMMARY_LENGTH}), a.subsector_ids"
+            f" FROM unnest(%s::bigint[]) WITH ORDINALITY p (id, pos) JOIN {Actor._meta.db_table} a ON a.id = p.id"
+            f" ORDER BY p.pos"
+        )
         with connections[using].cursor() as cursor:
-            window = listed.values_list("id", flat=True)[offset : offset + per_page]
-            window_sql, window_params = window.query.get_compiler(using=using).as_sql()
-            cursor.execute(window_sql, window_params)
-            ids = [row[0] for row in cursor.fetchall()]
-    sql = (
-        f"SELECT a.id, a.name, a.slug, a.kelurahan_id, a.size_class, a.fostered_by_id,"  # noqa: S608
-        f" left(a.description, {SUMMARY_LENGTH}), a.subsector_ids"
-        f" FROM unnest(%s::bigint[]) WITH ORDINALITY p (id, pos) JOIN {Actor._meta.db_table} a ON a.id = p.id"
-        f" ORDER BY p.pos"
-    )
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, [ids])
-        fetched = list(cursor.fetchall())
+            cursor.execute(sql, [ids])
+            fetched = list(cursor.fetchall())
     values = [row[:7] for row in fetched]
     subsectors = {row[0]: row[7] for row in fetched}
     return ActorPage(
