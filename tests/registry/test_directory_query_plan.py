@@ -66,14 +66,14 @@ def _server_work_mem() -> str:
         return str(cursor.fetchone()[0])
 
 
-def _work_mem_of_directory_statements(**filters: Any) -> list[str]:
-    """The work_mem each of the directory page's statements on registry_actor ran with."""
+def _work_mem_of_directory_statements(setting: str = "work_mem", **filters: Any) -> list[str]:
+    """The value of `setting` each of the directory page's statements on registry_actor ran with."""
     seen: list[str] = []
 
     def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         if "registry_actor" in sql:
             with context["connection"].connection.cursor() as raw:  # not through the wrapper
-                raw.execute("SELECT current_setting('work_mem')")
+                raw.execute("SELECT current_setting(%s)", [setting])
                 seen.append(raw.fetchone()[0])
         return execute(sql, params, many, context)
 
@@ -100,3 +100,21 @@ def test_the_directory_statements_run_with_their_own_work_mem_and_leave_the_conn
     assert _server_work_mem() == before  # nothing leaks to the connection's next statement
     settings.SINERGI_DIRECTORY_WORK_MEM = ""  # empty: the server's own
     assert _work_mem_of_directory_statements(q="kopi") == [before, before]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_directory_statements_are_planned_for_their_own_values() -> None:
+    """The app's connections prepare what they repeat (decision 0013), and a prepared statement may be
+    run with one generic plan for every value; a search's best plan depends on its words, so the
+    directory's statements are planned for each search, and the connection keeps PostgreSQL's mode."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('plan_cache_mode')")
+        before = cursor.fetchone()[0]
+    assert before != "force_custom_plan"
+    for _ in range(7):  # past psycopg's threshold: the statements are prepared by now
+        seen = _work_mem_of_directory_statements("plan_cache_mode", q="kopi", sort="relevance")
+        assert seen
+        assert set(seen) == {"force_custom_plan"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('plan_cache_mode')")
+        assert cursor.fetchone()[0] == before

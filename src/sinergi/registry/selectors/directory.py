@@ -61,12 +61,16 @@ def _ranks(filters_: dict[str, Any]) -> bool:
 
 def directory_session_settings() -> list[tuple[str, str]]:
     """PostgreSQL settings for the directory's statements, local to their transaction (issue 17):
-    `work_mem` (settings.SINERGI_DIRECTORY_WORK_MEM, empty: the server's own), so that the bitmaps that
-    combine a search's filters stay exact. At PostgreSQL's default 4 MB a common word's bitmap over a
-    million actors turns lossy, and a word + subsector + kecamatan search with 288 matches read and
-    checked every row of 35,000 table pages (docs/performance.md)."""
+    - `work_mem` (settings.SINERGI_DIRECTORY_WORK_MEM, empty: the server's own), so that the bitmaps that
+      combine a search's filters stay exact. At PostgreSQL's default 4 MB a common word's bitmap over a
+      million actors turns lossy, and a word + subsector + kecamatan search with 288 matches read and
+      checked every row of 35,000 table pages (docs/performance.md).
+    - `plan_cache_mode = force_custom_plan`: the app's connections prepare the statements they repeat
+      (decision 0013), and PostgreSQL may then keep one generic plan for every value; the best plan for a
+      search depends on how common its words and filters are, so the directory's are planned for their
+      own values each time (the parse is still saved)."""
     work_mem = str(settings.SINERGI_DIRECTORY_WORK_MEM or "").strip()
-    return [("work_mem", work_mem)] if work_mem else []
+    return [*([("work_mem", work_mem)] if work_mem else []), ("plan_cache_mode", "force_custom_plan")]
 
 
 def directory_count_limit() -> int:
