@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     name = "sinergi.events"
     label = "events"
     verbose_name = _("Acara")
+
+    def ready(self) -> None:
+        from .cache import connect_signals
+
+        connect_signals()  # cache invalidation only (see events/cache.py)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict
@@ -11,9 +12,11 @@ from django.utils import formats, timezone
 
 from sinergi.accounts.models import Role, User
 from sinergi.accounts.predicates import memberships_of
+from sinergi.core.pagecache import VERSION_MAX_AGE
 from sinergi.registry.models import Actor, Community
 from sinergi.registry.models import Status as ActorStatus
 
+from .cache import DOOR_EVENTS
 from .models import (
     ACTIVE_REGISTRATION,
     TICKET_CODE_LENGTH,
@@ -44,12 +47,30 @@ def event_list(*, public_only: bool = True, organiser_level: str | None = None) 
     return qs.filter(status__in=PUBLIC) if public_only else qs
 
 
+# slug → (door version, event), in this process; at most DOOR_MEMO_SIZE events (a busy installation runs a
+# handful of events a day), emptied when full.
+_door_memo: dict[str, tuple[int, Event]] = {}
+DOOR_MEMO_SIZE = 256
+
+
 def door_event(*, slug: str) -> Event | None:
     """The public event a door scan names, on its own: the check-in guard reads its organiser's id and the
-    scan its id, so nothing is joined and only those columns are read (a scan is the hottest write: the
-    event's other columns cost a tenth of a scan's CPU to select and build). Unique slug: no ordering."""
-    found = Event.objects.filter(status__in=PUBLIC, slug=slug).only("id", "slug", "status", "organiser")
-    return next(iter(found.order_by()[:1]), None)
+    scan its id, so nothing is joined and only those columns are read. A scan is the hottest write (issue
+    17), so each process keeps the events it read while the door version (`events.cache.DOOR_EVENTS`,
+    bumped by every save or delete of an Event) is unchanged: a change made here is seen at once, one
+    made in another worker within `VERSION_MAX_AGE` (a second), as the public pages see theirs. The
+    person's right to scan is never kept: their memberships are read on every request."""
+    version = DOOR_EVENTS.current(max_age=VERSION_MAX_AGE)
+    memo = _door_memo.get(slug)
+    if memo is None or memo[0] != version:
+        found = Event.objects.filter(status__in=PUBLIC, slug=slug).only("id", "slug", "status", "organiser")
+        event = next(iter(found.order_by()[:1]), None)  # unique slug: no ordering
+        if event is None:
+            return None  # an unknown slug is not kept: anyone may send any
+        if len(_door_memo) >= DOOR_MEMO_SIZE:
+            _door_memo.clear()
+        memo = _door_memo[slug] = (version, event)
+    return copy.copy(memo[1])  # each request its own instance: nothing one sets leaks into the next
 
 
 def event_get(*, slug: str, public_only: bool = True) -> Event:
