@@ -15,8 +15,6 @@ import pytest
 from sinergi.core.errorreports import scrub
 from tests.core.test_production_guards import production, run
 
-PORT = 8452
-
 # A page whose database has no tables answers 500: an unhandled exception, as a real failure would be.
 FAIL_A_PAGE = """
 import sys
@@ -30,9 +28,15 @@ if "sentry_sdk" in sys.modules:
 """
 
 
+class Received(list[bytes]):
+    """The bodies the stand-in server received, and the port it listens on."""
+
+    port: int = 0
+
+
 @pytest.fixture
-def fake_sentry() -> Iterator[list[bytes]]:
-    received: list[bytes] = []
+def fake_sentry() -> Iterator[Received]:
+    received = Received()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -47,7 +51,8 @@ def fake_sentry() -> Iterator[list[bytes]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # a free port: test runs may overlap
+    received.port = int(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -57,7 +62,7 @@ def fake_sentry() -> Iterator[list[bytes]]:
         server.server_close()
 
 
-def test_without_a_dsn_nothing_is_loaded_or_sent(tmp_path: Path, fake_sentry: list[bytes]) -> None:
+def test_without_a_dsn_nothing_is_loaded_or_sent(tmp_path: Path, fake_sentry: Received) -> None:
     result = run(FAIL_A_PAGE, production(tmp_path, SINERGI_SSL_REDIRECT="0"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["500", "False"]
@@ -65,11 +70,11 @@ def test_without_a_dsn_nothing_is_loaded_or_sent(tmp_path: Path, fake_sentry: li
 
 
 def test_with_a_dsn_the_exception_reaches_the_server_without_personal_data(
-    tmp_path: Path, fake_sentry: list[bytes]
+    tmp_path: Path, fake_sentry: Received
 ) -> None:
     env = production(
         tmp_path,
-        SINERGI_SENTRY_DSN=f"http://kunci-publik@127.0.0.1:{PORT}/7",
+        SINERGI_SENTRY_DSN=f"http://kunci-publik@127.0.0.1:{fake_sentry.port}/7",
         SINERGI_TRUSTED_PROXY_HEADER="X-Real-IP",
         SINERGI_SSL_REDIRECT="0",
     )
