@@ -126,6 +126,9 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer, with every label and <input> written in Python (core/widgets.py): the same markup.
+FORM_RENDERER = "sinergi.core.widgets.FastRenderer"
+
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
 _CONNECTION_OPTIONS: dict[str, Any] = {
     "conn_max_age": int(os.environ.get("SINERGI_DB_CONN_MAX_AGE", "60")),
