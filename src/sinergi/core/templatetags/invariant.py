@@ -24,7 +24,8 @@ from typing import Any
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import FilterExpression, NodeList, Parser, TemplateSyntaxError, Token
+from django.template import TemplateSyntaxError
+from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
