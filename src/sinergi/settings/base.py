@@ -121,7 +121,8 @@ TEMPLATES = [
                 "sinergi.wilayah.context_processors.region",
                 "sinergi.notifications.context_processors.bell",
             ],
-            "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
+            # core's `url` replaces Django's: the same tag, each URL reversed once (core/templatetags/urls.py).
+            "builtins": ["django.templatetags.i18n", "django.templatetags.static", "sinergi.core.templatetags.urls"],
         },
     }
 ]
