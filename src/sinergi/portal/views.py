@@ -206,7 +206,10 @@ def _actor_page(f: filters.ActorFilters) -> Page[Any]:
     paginator.count_is_lower_bound = result.count_is_lower_bound  # type: ignore[attr-defined]
     # …and a word search asked in relevance order is then in name order (the selector's rule).
     paginator.name_order_past_limit = result.name_order_past_limit  # type: ignore[attr-defined]
-    return Page(result.rows, result.number, paginator)
+    # The template reads each row's fields as a dict's: Django's variable lookup tries `row[key]` first,
+    # which on a dataclass raises (and is caught) before it tries the attribute — for some 200 lookups a
+    # page. `vars()` is the row's own field dict, not a copy.
+    return Page([vars(row) for row in result.rows], result.number, paginator)
 
 
 def _count_is_lower_bound(page: Page[Any]) -> bool:
