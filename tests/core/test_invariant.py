@@ -86,3 +86,18 @@ def test_the_page_chrome_follows_the_language_the_person_and_the_region(settings
     assert "Ringkasan kabupaten/kota" in province
     assert "Publikasi kabupaten/kota" in province
     assert "Kalimantan Timur" in province
+
+
+def test_two_templates_never_share_a_rendering() -> None:
+    first = Template("{% load invariant %}{% invariant %}A{% endinvariant %}")
+    second = Template("{% load invariant %}{% invariant %}B{% endinvariant %}")
+    assert (first.render(Context()), second.render(Context())) == ("A", "B")
+
+
+def test_a_changed_setting_forgets_every_rendering(settings: Any) -> None:
+    thing = Counted()
+    template = Template("{% load invariant %}{% invariant thing %}{{ thing.label }}{% endinvariant %}")
+    template.render(Context({"thing": thing}))
+    settings.SINERGI_REGION_NAME = "Kota Lain"
+    template.render(Context({"thing": thing}))
+    assert thing.reads == 2

@@ -7,7 +7,7 @@ The shared page chrome (navigation, footer, the head's asset links) runs dozens 
 `{% translate %}`, `{% static %}` and `{% include %}` nodes on every page although its output changes
 only with the language and a few installation-wide values: on the directory's COLD request that was
 about a tenth of the worker's CPU (issue 17). The body of `{% invariant a b %}` is rendered once per
-(place in the template, active language, the URL namespace of the page, the values of `a`, `b`, …) and
+(tag in a compiled template, active language, the URL namespace of the page, the values of `a`, `b`, …) and
 kept for the life of the process; URLs, translations and static files' names do not change while a
 process runs.
 
@@ -33,39 +33,40 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-_RENDERED: dict[tuple[Any, ...], SafeString] = {}
+# Bumped by clear(): each node forgets its renderings when it sees a newer generation.
+_generation = 0
 
 
 def clear() -> None:
-    _RENDERED.clear()
+    global _generation  # noqa: PLW0603 -- one counter for every node of every template
+    _generation += 1
 
 
 class InvariantNode(template.Node):
+    """Keeps its renderings itself: they live as long as the compiled template (the cached loader keeps
+    it for the process), and two templates never share one."""
+
     child_nodelists = ("nodelist",)
 
     def __init__(self, nodelist: NodeList, names: list[str], values: list[FilterExpression]) -> None:
         self.nodelist = nodelist
         self.names = names
         self.values = values
+        self.rendered: dict[tuple[Any, ...], SafeString] = {}
+        self.generation = _generation
 
     def render(self, context: Context) -> SafeString:
+        if self.generation != _generation:
+            self.rendered, self.generation = {}, _generation
         values = {name: value.resolve(context) for name, value in zip(self.names, self.values, strict=True)}
         request = getattr(context, "request", None)
         match = getattr(request, "resolver_match", None)
         namespace = getattr(request, "current_app", None) or getattr(match, "namespace", None)
-        key = (
-            self.origin.name if self.origin else "",
-            self.token.lineno if self.token else 0,
-            self.token.position if self.token else None,
-            get_language(),
-            namespace,
-            context.autoescape,
-            tuple(values.items()),
-        )
-        rendered = _RENDERED.get(key)
+        key = (get_language(), namespace, context.autoescape, tuple(values.items()))
+        rendered = self.rendered.get(key)
         if rendered is None:
             # A context of the listed values only (the request stays an attribute, for {% url %}).
-            rendered = _RENDERED[key] = mark_safe(self.nodelist.render(context.new(values)))  # noqa: S308 -- the engine rendered it
+            rendered = self.rendered[key] = mark_safe(self.nodelist.render(context.new(values)))  # noqa: S308 -- the engine rendered it
         return rendered
 
 
