@@ -169,6 +169,27 @@ def generate(url: str) -> tuple[list[str], list[str]]:
     return kec_codes, [s[1] for s in subsectors]
 
 
+def lists(kec_codes: list[str], sub_codes: list[str], client: int, n: int) -> str:
+    """The n-th list a client asks for: phase; phase and subsector; kecamatan sorted by support; phase and
+    kecamatan, page 2 (185 distinct lists)."""
+    k = client * 7919 + n
+    phase = PHASES[k % len(PHASES)]
+    choice = k % 4
+    if choice == 0:
+        return f"/kolaborasi/?phase={phase}"
+    if choice == 1:
+        return f"/kolaborasi/?phase={phase}&subsector={sub_codes[k % len(sub_codes)]}"
+    if choice == 2:
+        return f"/kolaborasi/?kecamatan={kec_codes[k % len(kec_codes)]}&sort=dukungan"
+    return f"/kolaborasi/?phase={phase}&kecamatan={kec_codes[k % len(kec_codes)]}&page=2"
+
+
+def cold_path(kec_codes: list[str], sub_codes: list[str], client: int, n: int) -> str:
+    """COLD: the same lists with a parameter no request repeats, so every one is a page-cache miss
+    (also used by benchmarks/_page_profile.py)."""
+    return f"{lists(kec_codes, sub_codes, client, n)}&_cold={client}-{n}"
+
+
 def _tally(result: object) -> str:
     counts: dict[str, int] = getattr(result, "header_counts", {})
     return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "n/a"
@@ -203,16 +224,7 @@ def main() -> int:
         with served(env, workers=args.workers, log_dir=var_dir, wait=args.startup_wait) as base:
 
             def list_path(client: int, n: int) -> str:
-                k = client * 7919 + n
-                phase = PHASES[k % len(PHASES)]
-                choice = k % 4
-                if choice == 0:
-                    return f"/kolaborasi/?phase={phase}"
-                if choice == 1:
-                    return f"/kolaborasi/?phase={phase}&subsector={sub_codes[k % len(sub_codes)]}"
-                if choice == 2:
-                    return f"/kolaborasi/?kecamatan={kec_codes[k % len(kec_codes)]}&sort=dukungan"
-                return f"/kolaborasi/?phase={phase}&kecamatan={kec_codes[k % len(kec_codes)]}&page=2"
+                return lists(kec_codes, sub_codes, client, n)
 
             for path in ["/_bare", list_path(0, 0), list_path(0, 1), list_path(0, 2), list_path(0, 3)]:
                 status, _ = request_once(base + path)
@@ -235,7 +247,7 @@ def main() -> int:
             cold = run_load(
                 base,
                 "COLD (every request a miss)",
-                lambda c, n: f"{list_path(c, n)}&_cold={c}-{n}",
+                lambda c, n: cold_path(kec_codes, sub_codes, c, n),
                 clients=args.clients,
                 seconds=args.seconds,
                 count_header=CACHE_HEADER,

@@ -4,6 +4,8 @@ empty state that says what to try."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -43,3 +45,22 @@ def test_no_match_and_a_dropped_filter_are_said() -> None:
     assert 'class="message warning"' in results
     assert "Tidak ada inisiatif yang cocok." in results
     assert "Coba kata kunci lain" in results
+
+
+def test_a_card_reads_only_what_it_shows_and_no_query_per_card(django_assert_num_queries: Any) -> None:
+    """The list's cards read their columns in the page's one query (selectors.initiative_cards): the
+    initiative's long texts, the author's account and the office's letterhead are not read, and no card
+    reads anything more (a deferred column read later would be a query per card)."""
+    cast = Cast()
+    make_initiative(cast, Phase.OPEN, title="Galeri batik keliling", goal="x" * 4000)
+    make_initiative(cast, Phase.REVIEW, title="Pasar kriya")
+    Client().get("/kolaborasi/?sort=judul")  # the filter options' cache, the session machinery
+    with django_assert_num_queries(2) as captured:  # the count and the page
+        html = Client().get("/kolaborasi/?sort=judul&_=1").content.decode()
+    assert "Galeri batik keliling" in html
+    assert str(cast.author) in html  # the proposer's name, from the author's row
+    page_sql = captured.captured_queries[-1]["sql"]
+    assert '"collaboration_initiative"."goal"' not in page_sql
+    assert '"accounts_user"."password"' not in page_sql
+    assert '"accounts_organisation"."letterhead_address"' not in page_sql
+    assert '"collaboration_initiative"."title"' in page_sql

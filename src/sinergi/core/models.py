@@ -11,6 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models, router
+from django.utils.choices import CallableChoiceIterator
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,7 +51,42 @@ class ConstraintMessages:
             raise ValidationError(errors)
 
 
-class TimeStampedModel(ConstraintMessages, models.Model):
+# (model label, field name, language) → {stored value: its label in that language}, filled on first use.
+_CHOICE_LABELS: dict[tuple[str, str, str | None], dict[Any, Any]] = {}
+
+
+def choice_labels(field: Any) -> dict[Any, Any] | None:
+    """A field's choices as {value: label} in the active language, or None for callable choices (which
+    may change while the process runs). Django's `get_FOO_display` builds this dict on every call,
+    hashing each lazy label and so translating every choice of the field (on a list of 20 initiatives,
+    some 300 translations a page); the choices of a field are fixed when its class is defined, so
+    each language's dict is built once per process."""
+    if isinstance(field.choices, CallableChoiceIterator):
+        return None
+    key = (field.model._meta.label, field.name, get_language())
+    labels = _CHOICE_LABELS.get(key)
+    if labels is None:
+        labels = _CHOICE_LABELS[key] = {
+            make_hashable(value): force_str(label, strings_only=True) for value, label in field.flatchoices
+        }
+    return labels
+
+
+class ChoiceLabels:
+    """`get_FOO_display()` from each language's memo of the field's labels (`choice_labels`): the same
+    result as Django's (the label, or the stored value itself when it is not a choice), without
+    translating the field's every choice on each call. Put it before models.Model in the bases
+    (TimeStampedModel has it)."""
+
+    def _get_FIELD_display(self, field: Any) -> Any:  # noqa: N802 -- overrides Django's method of that name
+        labels = choice_labels(field)
+        if labels is None:
+            return super()._get_FIELD_display(field)  # type: ignore[misc]
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+class TimeStampedModel(ChoiceLabels, ConstraintMessages, models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 

@@ -122,10 +122,14 @@ TEMPLATES = [
                 "sinergi.wilayah.context_processors.region",
                 "sinergi.notifications.context_processors.bell",
             ],
-            "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
+            # core's `url` replaces Django's: the same tag, each URL reversed once (core/templatetags/urls.py).
+            "builtins": ["django.templatetags.i18n", "django.templatetags.static", "sinergi.core.templatetags.urls"],
         },
     }
 ]
+
+# Django's form renderer, with every label and <input> written in Python (core/widgets.py): the same markup.
+FORM_RENDERER = "sinergi.core.widgets.FastRenderer"
 
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
 _CONNECTION_OPTIONS: dict[str, Any] = {

@@ -48,7 +48,7 @@ from ._common import PAGE_SIZE, _back, _initiative_for
 def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.initiative_list(user=request.user, filters=filters)
+    qs = selectors.initiative_cards(user=request.user, filters=filters)
     # `halaman` as on every list (core/_results.html); `page` still answers for links made before.
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("halaman") or request.GET.get("page"))
     query = request.GET.copy()
