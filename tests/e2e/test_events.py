@@ -139,3 +139,27 @@ def test_seller_reports_sales_on_a_phone_and_report_shows_them(live_server: Any,
         assert page.locator("#stat-sales").inner_text() == "Rp2.350.000"
     finally:
         context.close()
+
+
+def test_door_counters_follow_a_scan_at_once(live_server: Any, page: Any) -> None:
+    """A scan moves "Hadir / terdaftar" on the door page at once, as a check-in by name does, not at the
+    counters' next 5-second refresh (the page's timers are frozen here, so only the scan can move them)."""
+    from datetime import UTC, datetime, timedelta
+
+    from playwright.sync_api import expect
+
+    from sinergi.events import services
+
+    event = make_event(title="Sinergitas Uji Pintu")
+    session = make_session(event, kind="cooking_demo", capacity=20)
+    ticket = services.registration_create(session=session, name="Sari Wulan", email="sari@contoh.id")
+    services.registration_create(session=session, name="Tono", email="tono@contoh.id")
+    sign_in(page, live_server, staff_user())
+    page.clock.install()
+    page.clock.pause_at(datetime.now(UTC) + timedelta(seconds=2))  # no timer fires: no polling
+    page.goto(f"{live_server.url}/acara/{event.slug}/check-in/")
+    expect(page.locator("#counter-total")).to_have_text("0 / 2")
+    page.get_by_label("Kode tiket").fill(ticket.short_code)
+    page.get_by_role("button", name="Check-in").click()
+    page.locator("#checkin-result").get_by_text("Selamat datang, Sari Wulan").wait_for()
+    expect(page.locator("#counter-total")).to_have_text("1 / 2")

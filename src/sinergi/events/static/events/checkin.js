@@ -66,6 +66,10 @@
         show((r.name ? r.name + ": " : "") + r.message, kind);
       });
       save(load().filter(function (s) { return !done[s.client_uuid]; }));
+      if (data.results.some(function (r) { return r.outcome === "ok"; })) {
+        // The attendance counters refresh now (hx-trigger "checkin-changed from:body"), as after a check-in by name.
+        document.body.dispatchEvent(new CustomEvent("checkin-changed"));
+      }
     }).catch(function () {
       show(root.getAttribute("data-msg-queued"), "warning");
     }).then(function () {
