@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from sinergi.core import audit
 from sinergi.core.errors import NotAllowed, ServiceError
+from sinergi.core.selectors import unique_row
 from sinergi.core.writes import validate
 
 from .models import ApiToken, TokenScope, User
@@ -107,8 +108,7 @@ def token_authenticate(secret: str) -> ApiToken | None:
     if not secret or not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
         return None
     digest = hash_secret(secret)
-    # key_hash is unique: `[:1]` without the ORDER BY that first() adds (every API request runs this).
-    token = next(iter(ApiToken.objects.select_related("user").filter(key_hash=digest).order_by()[:1]), None)
+    token = unique_row(ApiToken.objects.select_related("user").filter(key_hash=digest))  # every API request
     if token is None or not hmac.compare_digest(token.key_hash, digest):
         return None
     now = timezone.now()

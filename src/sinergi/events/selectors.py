@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from sinergi.accounts.models import Role, User
 from sinergi.accounts.predicates import memberships_of
 from sinergi.core.pagecache import VERSION_MAX_AGE
+from sinergi.core.selectors import unique_row
 from sinergi.registry.models import Actor, Community
 from sinergi.registry.models import Status as ActorStatus
 
@@ -64,7 +65,7 @@ def door_event(*, slug: str) -> Event | None:
     memo = _door_memo.get(slug)
     if memo is None or memo[0] != version:
         found = Event.objects.filter(status__in=PUBLIC, slug=slug).only("id", "slug", "status", "organiser")
-        event = next(iter(found.order_by()[:1]), None)  # unique slug: no ordering
+        event = unique_row(found)
         if event is None:
             return None  # an unknown slug is not kept: anyone may send any
         if len(_door_memo) >= DOOR_MEMO_SIZE:

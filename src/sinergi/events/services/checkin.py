@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from sinergi.accounts.models import User
 from sinergi.core import audit, bounds
 from sinergi.core.access import check_perm
 from sinergi.core.errors import Conflict, ServiceError
+from sinergi.core.selectors import unique_row
 
 from ..models import (
     TICKET_CODE_LENGTH,
@@ -148,16 +149,10 @@ def _ticket(code: str) -> Registration | None:
     )
     short = normalise_ticket_code(code)
     if len(short) == TICKET_CODE_LENGTH:
-        found = _only_row(tickets.filter(short_code=short))
+        found = unique_row(tickets.filter(short_code=short))
         if found is not None:
             return found
-    return _only_row(tickets.filter(code=code)) if code else None
-
-
-def _only_row(tickets: QuerySet[Registration]) -> Registration | None:
-    """The ticket a unique column names: `[:1]` with no ORDER BY (`first()` would order by id, which
-    costs the ORM more than the whole lookup costs PostgreSQL)."""
-    return next(iter(tickets.order_by()[:1]), None)
+    return unique_row(tickets.filter(code=code)) if code else None
 
 
 def checkin_sync(*, by: User | None, event: Event, scans: Iterable[Mapping[str, Any]]) -> list[ScanResult]:

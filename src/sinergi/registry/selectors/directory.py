@@ -153,7 +153,8 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
        ranking would need every match.
     3. The page's own columns and subsector ids (the row's own array, registry 0010), in the ids' order.
     Nothing numbers every match; only the page's rows are read in full. The statements run in one
-    transaction with `directory_session_settings` set local to it (work_mem: exact bitmaps)."""
+    transaction with `directory_session_settings` set local to it (work_mem: exact bitmaps; plans for
+    the search's own values)."""
     count_limit = directory_count_limit() if count_limit is None else count_limit
     qs = actor_list(**filters_).select_related(None).prefetch_related(None)
     if qs.query.is_empty():  # e.g. an unknown subsector
@@ -189,7 +190,7 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
     )
 
     def gather(number: int) -> tuple[int, list[int]]:
-        """The count and (within the limit) the page's ids; run inside `_directory_transaction`."""
+        """The count and (within the limit) the page's ids; run inside the page's transaction below."""
         sql = (
             f"WITH m ({columns}) AS MATERIALIZED ({gathered_sql})"  # noqa: S608
             f" SELECT (SELECT count(*) FROM m),"
@@ -206,10 +207,9 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
     # (`directory_session_settings`) are local to it and never leak to the connection's next request.
     session = directory_session_settings()
     with transaction.atomic(using=using):
-        if session:
-            with connections[using].cursor() as cursor:
-                calls = ", ".join("set_config(%s, %s, true)" for _ in session)
-                cursor.execute(f"SELECT {calls}", [item for pair in session for item in pair])
+        with connections[using].cursor() as cursor:
+            calls = ", ".join("set_config(%s, %s, true)" for _ in session)
+            cursor.execute(f"SELECT {calls}", [item for pair in session for item in pair])
         number = min(max(page, 1), _last_page(count_limit, per_page))
         counted, ids = gather(number)
         count, lower_bound = _bounded(counted, count_limit)
