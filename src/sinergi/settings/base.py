@@ -211,17 +211,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "SINERGI_DB_PREPARE_THRESHOLD", "" if SINERGI_DB_PGBOUNCER_TRANSACTION_MODE else "5"
     ).strip()
     if _threshold:
-        try:
-            _prepare_threshold = int(_threshold)
-        except ValueError:
-            _prepare_threshold = -1
-        if _prepare_threshold < 0:
+        if not _threshold.isdecimal():
             raise ImproperlyConfigured(
                 "SINERGI_DB_PREPARE_THRESHOLD: a whole number ≥ 0, or empty for no prepared statements, "
                 f"not {_threshold!r}."
             )
         for _database in DATABASES.values():
-            _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=_prepare_threshold)
+            _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=int(_threshold))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
