@@ -68,17 +68,22 @@ def test_fts_is_word_based_not_substring() -> None:
 @pytest.mark.django_db
 def test_directory_query_uses_the_gin_index() -> None:
     make_actor(name="Batik Tulis Sawangan", kbli_code="13134")
-    from sinergi.registry.models import Actor
+    from sinergi.registry.models import Community
 
-    qs = search.text_filter(Actor.objects.values("id"), "batik tul")  # exactly the WHERE the selectors use
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # A tiny table: rule out the alternatives so the plan shows whether the index can serve the WHERE clause.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "registry_actor_search_vector" in plan
-    assert "to_tsvector" not in plan  # the stored vector is read, not recomputed per row
+    # Actors: their terms index (registry 0013, tests/registry/test_search_terms.py); the other tables:
+    # the stored vector's own index.
+    for qs, index in (
+        (selectors.actor_list(q="batik tul").values("id"), "registry_actor_terms"),
+        (search.text_filter(Community.objects.values("id"), "batik tul"), "registry_community_search_vector"),
+    ):
+        sql, params = qs.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # A tiny table: rule out the alternatives so the plan shows whether the index serves the WHERE clause.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert index in plan, plan
+        assert "to_tsvector" not in plan  # the stored vector is read, not recomputed per row
     for table in ("registry_community", "registry_creativehub", "registry_product"):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [f"{table}_search_vector"])

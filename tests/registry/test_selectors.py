@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.db import connection
 
@@ -112,7 +114,7 @@ def test_the_wording_of_refusals_is_chosen_explicitly_not_by_the_parameter_table
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the raw SQL directory query is PostgreSQL's")
-def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
+def test_directory_sql_path_equals_the_orm_path_on_postgresql(settings: Any) -> None:
     """The one-query PostgreSQL path and the portable ORM path: same rows, order, count and page clamping."""
     from sinergi.registry import services
     from tests.factories import OrganisationFactory
@@ -169,16 +171,19 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql() -> None:
             orm = selectors._directory_page_orm(page=page, per_page=10, **case)
             assert (sql.count, sql.number) == (orm.count, orm.number), (case, page)
             assert sql.rows == orm.rows, (case, page)
-            # Past a count limit the PostgreSQL page is taken another way (LIMIT/OFFSET on the list).
-            sql = selectors._directory_page_sql(page=page, per_page=10, count_limit=10, **case)  # type: ignore[arg-type]
+            # Past a count limit the PostgreSQL page is taken another way: every match sorted (a small
+            # estimate) or a walk of the list's order (a large one, here forced by a sort limit of 0).
             orm = selectors._directory_page_orm(page=page, per_page=10, count_limit=10, **case)
-            assert (sql.count, sql.count_is_lower_bound, sql.number, sql.name_order_past_limit) == (
-                orm.count,
-                orm.count_is_lower_bound,
-                orm.number,
-                orm.name_order_past_limit,
-            ), (case, page)
-            assert sql.rows == orm.rows, (case, page)
+            for sort_limit in (30_000, 0):
+                settings.SINERGI_DIRECTORY_SORT_PAST_LIMIT = sort_limit
+                sql = selectors._directory_page_sql(page=page, per_page=10, count_limit=10, **case)  # type: ignore[arg-type]
+                assert (sql.count, sql.count_is_lower_bound, sql.number, sql.name_order_past_limit) == (
+                    orm.count,
+                    orm.count_is_lower_bound,
+                    orm.number,
+                    orm.name_order_past_limit,
+                ), (case, page, sort_limit)
+                assert sql.rows == orm.rows, (case, page, sort_limit)
             # Issue 17: past the limit a relevance-ordered word search is in name order (both paths).
             ranked = case.get("sort") == "relevance" and any(c.isalnum() for c in str(case.get("q", "")))
             assert sql.name_order_past_limit == (sql.count_is_lower_bound and ranked), (case, page)

@@ -31,13 +31,15 @@ def words(q: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(q or "")][:MAX_WORDS]
 
 
-def tsquery_text(q: str) -> str:
-    """`batik tul` → `'batik' & 'tul':*`; empty when the query has no words."""
+def tsquery_text(q: str, *, prefix: bool = True) -> str:
+    """`batik tul` → `'batik' & 'tul':*` (with prefix=False: `'batik' & 'tul'`); empty when the query has
+    no words."""
     parts = words(q)
     if not parts:
         return ""
     quoted = [f"'{w}'" for w in parts]
-    quoted[-1] += ":*"
+    if prefix:
+        quoted[-1] += ":*"
     return " & ".join(quoted)
 
 

@@ -12,7 +12,7 @@ from sinergi.classification.models import Subsector
 from .. import filters, search
 from ..models import Actor, Certification, CommunityMember, MembershipStatus, Status
 from .products import product_list
-from .scope import Viewer, in_registry_scope, is_staff_user, subsector_condition, text_filter
+from .scope import Viewer, in_registry_scope, is_staff_user, search_condition, subsector_condition, text_filter
 
 ACTOR_SORTS = {
     "name": ("name", "id"),
@@ -47,7 +47,8 @@ def actor_list(
 
     Built to stay cheap at 1,000,000 actors: areas filter by kelurahan ids (no joins), the subsector is
     checked on the actor's own row on PostgreSQL (`subsector_condition`), other many-to-many filters are
-    EXISTS subqueries (no join + DISTINCT), and text uses the full-text index on PostgreSQL.
+    EXISTS subqueries (no join + DISTINCT), and text uses the full-text index on PostgreSQL: a word
+    search's subsector and place are terms of the same index (`search_condition`, registry 0013).
     `sort="relevance"` orders by text rank (name on SQLite)."""
     qs = Actor.objects.all()
     if not is_staff_user(user):
@@ -55,15 +56,20 @@ def actor_list(
     else:
         qs = in_registry_scope(qs, user=user)
         qs = qs.filter(status=status) if status else qs.exclude(status=Status.ARCHIVED)
-    if q.strip():
+    subsector_pk = filters.subsector_pk(subsector) if subsector else None
+    if subsector and subsector_pk is None:
+        return qs.none()
+    placed = bool(kelurahan or kecamatan or kabkota)
+    area = filters.kelurahan_pks(kabkota=kabkota, kecamatan=kecamatan, kelurahan=kelurahan) if placed else []
+    # A word search holds its subsector and place in one condition where it can (PostgreSQL: one index).
+    terms = search_condition(q, subsector=subsector_pk, kelurahan=area)
+    if terms is not None:
+        qs = qs.filter(terms.condition)
+    elif q.strip():
         qs = text_filter(qs, q)
-    if subsector:
-        pk = filters.subsector_pk(subsector)
-        if pk is None:
-            return qs.none()
-        qs = qs.filter(subsector_condition(pk))
-    if kelurahan or kecamatan or kabkota:
-        area = filters.kelurahan_pks(kabkota=kabkota, kecamatan=kecamatan, kelurahan=kelurahan)
+    if subsector_pk is not None and not (terms and terms.subsector):
+        qs = qs.filter(subsector_condition(subsector_pk))
+    if placed and not (terms and terms.place):
         if area:
             qs = qs.filter(kelurahan_id__in=area)
         elif kelurahan:
