@@ -5,8 +5,11 @@ PostgreSQL: full-text search with the 'simple' configuration (PostgreSQL has no 
 match; the last word also matches as a prefix, so "bat" finds "batik" while someone is typing. Each
 table stores `to_tsvector('simple'::regconfig, search_text)` in a generated column, `search_vector`, with
 a GIN index (migration 0003_stored_search_vectors): matching and ranking read the stored vector instead of
-recomputing it for every candidate row. The column is not a model field (SQLite has no tsvector), so the
-expressions below name it beside the `search_text` field they are given.
+recomputing it for every candidate row. Actors are the exception: their word searches ask one index that
+also holds subsector and place terms, with the last word looked up in a table of their words (registry
+0013, `selectors.scope.search_condition`); ranking still reads `search_vector`. The column is not a
+model field (SQLite has no tsvector), so the expressions below name it beside the `search_text` field
+they are given.
 
 SQLite (local use and tests): every word must appear in the text, case-insensitively (`icontains`),
 which is slower but gives the same results for whole words and prefixes.
