@@ -35,6 +35,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment; a value that is not one stops the start with the variable's
+    name (int() alone would say only "invalid literal")."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: a whole number, not {value!r}.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -133,7 +145,7 @@ FORM_RENDERER = "sinergi.core.widgets.FastRenderer"
 
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
 _CONNECTION_OPTIONS: dict[str, Any] = {
-    "conn_max_age": int(os.environ.get("SINERGI_DB_CONN_MAX_AGE", "60")),
+    "conn_max_age": env_int("SINERGI_DB_CONN_MAX_AGE", 60),
     "conn_health_checks": True,
 }
 DATABASES = {
@@ -187,7 +199,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "plan_cache_mode": os.environ.get("SINERGI_DB_PLAN_CACHE_MODE", "").strip(),
     }
     if _session["max_parallel_workers_per_gather"]:
-        _session["max_parallel_workers_per_gather"] = str(int(_session["max_parallel_workers_per_gather"]))
+        _session["max_parallel_workers_per_gather"] = str(env_int("SINERGI_DB_PARALLEL_WORKERS", 0))
     if _session["jit"] and _session["jit"] not in ("on", "off"):
         raise ImproperlyConfigured(f"SINERGI_DB_JIT: 'on', 'off' or empty, not {_session['jit']!r}.")
     _plan_modes = ("auto", "force_custom_plan", "force_generic_plan")
@@ -237,12 +249,12 @@ LOGIN_URL = "accounts:login"
 # SINERGI_STAFF_IDLE_MINUTES without a request, and those who can see NIK in full at the latest
 # SINERGI_PERSONAL_DATA_SESSION_HOURS after signing in.
 SESSION_COOKIE_AGE = 14 * 24 * 3600
-SINERGI_STAFF_IDLE_MINUTES = int(os.environ.get("SINERGI_STAFF_IDLE_MINUTES", "30"))
+SINERGI_STAFF_IDLE_MINUTES = env_int("SINERGI_STAFF_IDLE_MINUTES", 30)
 # Sign-ups whose activation link was never opened are deleted after this many days (purge_unactivated_accounts).
-SINERGI_UNACTIVATED_ACCOUNT_DAYS = int(os.environ.get("SINERGI_UNACTIVATED_ACCOUNT_DAYS", "30"))
-SINERGI_PERSONAL_DATA_SESSION_HOURS = int(os.environ.get("SINERGI_PERSONAL_DATA_SESSION_HOURS", "10"))
+SINERGI_UNACTIVATED_ACCOUNT_DAYS = env_int("SINERGI_UNACTIVATED_ACCOUNT_DAYS", 30)
+SINERGI_PERSONAL_DATA_SESSION_HOURS = env_int("SINERGI_PERSONAL_DATA_SESSION_HOURS", 10)
 # The header's notification bell asks for its unread count this often (seconds) while the tab is shown.
-SINERGI_BELL_REFRESH_SECONDS = int(os.environ.get("SINERGI_BELL_REFRESH_SECONDS", "60"))
+SINERGI_BELL_REFRESH_SECONDS = env_int("SINERGI_BELL_REFRESH_SECONDS", 60)
 if not 5 <= SINERGI_BELL_REFRESH_SECONDS <= 3600:
     raise ImproperlyConfigured("SINERGI_BELL_REFRESH_SECONDS must be between 5 and 3600 (seconds).")
 LOGIN_REDIRECT_URL = "core:dashboard"
@@ -253,8 +265,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # (the answer is the same either way). The account is the normalised e-mail address the form posts
 # (accounts/lockout.py), the client the address core/clientaddr.py decides (a trusted proxy header only
 # when one is configured).
-AXES_FAILURE_LIMIT = int(os.environ.get("SINERGI_LOGIN_FAILURE_LIMIT", "5"))
-SINERGI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SINERGI_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = env_int("SINERGI_LOGIN_FAILURE_LIMIT", 5)
+SINERGI_LOGIN_LOCKOUT_MINUTES = env_int("SINERGI_LOGIN_LOCKOUT_MINUTES", 15)
 if not 1 <= SINERGI_LOGIN_LOCKOUT_MINUTES <= 24 * 60:
     raise ImproperlyConfigured("SINERGI_LOGIN_LOCKOUT_MINUTES must be between 1 and 1440 (minutes).")
 AXES_COOLOFF_TIME = timedelta(minutes=SINERGI_LOGIN_LOCKOUT_MINUTES)
@@ -297,10 +309,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # The public directory counts at most this many matches of a search and shows "lebih dari 10.000"
 # beyond (its cost then follows the page, not the matches: issue 17); pages stop at this many results.
-SINERGI_DIRECTORY_COUNT_LIMIT = int(os.environ.get("SINERGI_DIRECTORY_COUNT_LIMIT", "10000"))
+SINERGI_DIRECTORY_COUNT_LIMIT = env_int("SINERGI_DIRECTORY_COUNT_LIMIT", 10000)
 # Past that limit, a search PostgreSQL estimates at up to this many matches has them all sorted for its
 # page; above it the page walks the list's order (registry.selectors.directory._past_limit_window).
-SINERGI_DIRECTORY_SORT_PAST_LIMIT = int(os.environ.get("SINERGI_DIRECTORY_SORT_PAST_LIMIT", "30000"))
+SINERGI_DIRECTORY_SORT_PAST_LIMIT = env_int("SINERGI_DIRECTORY_SORT_PAST_LIMIT", 30000)
 # PostgreSQL's `work_mem` for the directory's statements only (set local to their transaction, so it
 # works behind PgBouncer too; empty: the server's own): large enough that the bitmaps combining a
 # search's filters over a million actors stay exact (issue 17, docs/performance.md "The COLD mix at a
@@ -310,13 +322,13 @@ if SINERGI_DIRECTORY_WORK_MEM and not re.fullmatch(r"[1-9]\d*(kB|MB|GB)", SINERG
     raise ImproperlyConfigured(
         f"SINERGI_DIRECTORY_WORK_MEM: a size such as 16MB (kB, MB or GB), not {SINERGI_DIRECTORY_WORK_MEM!r}."
     )
-SINERGI_MAX_IMPORT_BYTES = int(os.environ.get("SINERGI_MAX_IMPORT_BYTES", str(25 * 1024 * 1024)))
-SINERGI_IMPORT_RETENTION_DAYS = int(os.environ.get("SINERGI_IMPORT_RETENTION_DAYS", "30"))  # files of old import jobs
+SINERGI_MAX_IMPORT_BYTES = env_int("SINERGI_MAX_IMPORT_BYTES", 25 * 1024 * 1024)
+SINERGI_IMPORT_RETENTION_DAYS = env_int("SINERGI_IMPORT_RETENTION_DAYS", 30)  # files of old import jobs
 # Federation (sinergi.federation): fetching a kab/kota's DCAT catalogue gives up after so many seconds in
 # all, and refuses a catalogue larger than so many bytes.
 SINERGI_FEDERATION_TIMEOUT = float(os.environ.get("SINERGI_FEDERATION_TIMEOUT", "15"))
-SINERGI_FEDERATION_MAX_BYTES = int(os.environ.get("SINERGI_FEDERATION_MAX_BYTES", str(5 * 1024 * 1024)))
-SINERGI_MAX_IMAGE_BYTES = int(os.environ.get("SINERGI_MAX_IMAGE_BYTES", str(5 * 1024 * 1024)))
+SINERGI_FEDERATION_MAX_BYTES = env_int("SINERGI_FEDERATION_MAX_BYTES", 5 * 1024 * 1024)
+SINERGI_MAX_IMAGE_BYTES = env_int("SINERGI_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
 
 # Every mail is queued for the task worker (core/mail.py): none is sent inside a web request. The
 # worker delivers through SINERGI_EMAIL_BACKEND (SMTP in production), with EMAIL_TIMEOUT seconds.
@@ -335,10 +347,10 @@ if SINERGI_WHATSAPP_TOKEN:
     if not SINERGI_WHATSAPP_PHONE_NUMBER_ID:
         raise ImproperlyConfigured("SINERGI_WHATSAPP_TOKEN is set: set SINERGI_WHATSAPP_PHONE_NUMBER_ID too.")
     SINERGI_NOTIFICATION_CHANNELS.append("sinergi.notifications.channels.WhatsAppChannel")
-EMAIL_TIMEOUT = int(os.environ.get("SINERGI_EMAIL_TIMEOUT", "20"))
+EMAIL_TIMEOUT = env_int("SINERGI_EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("SINERGI_FROM_EMAIL", "Sinergi <noreply@localhost>")
 EMAIL_HOST = os.environ.get("SINERGI_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("SINERGI_EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("SINERGI_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("SINERGI_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SINERGI_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SINERGI_EMAIL_TLS", False)
@@ -417,8 +429,8 @@ SINERGI_SITE_NAME = "Sinergi"
 SINERGI_SITE_URL = os.environ.get("SINERGI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Background work: a worker is alive while its heartbeat is younger than SINERGI_WORKER_TIMEOUT seconds;
 # a page whose work has been queued longer than SINERGI_WORKER_WAIT seconds with no worker alive says so.
-SINERGI_WORKER_TIMEOUT = int(os.environ.get("SINERGI_WORKER_TIMEOUT", "30"))
-SINERGI_WORKER_WAIT = int(os.environ.get("SINERGI_WORKER_WAIT", "20"))
+SINERGI_WORKER_TIMEOUT = env_int("SINERGI_WORKER_TIMEOUT", 30)
+SINERGI_WORKER_WAIT = env_int("SINERGI_WORKER_WAIT", 20)
 # Write requests per token per minute on the API, answered 429 beyond it.
 SINERGI_API_WRITE_RATE = os.environ.get("SINERGI_API_WRITE_RATE", "120/min")
 # Page rate limits (core/ratelimit.py): per signed-in person, else per client address; "count/period".

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from sinergi.core.cacheurl import cache_from_url
 
 from .base import *  # noqa: F403 -- overlay on the one settings module
-from .base import env_bool, with_demo
+from .base import env_bool, env_int, with_demo
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 32:  # noqa: F405
@@ -41,7 +41,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SINERGI_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_SECONDS = env_int("SINERGI_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False  # preloading is a one-way decision for the operator, not a default
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
