@@ -136,6 +136,25 @@ def _directory_rows(values: list[tuple[Any, ...]], subsectors: dict[int, list[in
     return rows
 
 
+def _sort_keys(qs: QuerySet[Actor]) -> list[str]:
+    """The list's ORDER BY as names or "-names" of fields and annotations (e.g. -rank, name, id)."""
+    keys = [key for key in qs.query.order_by if isinstance(key, str)]
+    if len(keys) != len(qs.query.order_by):
+        raise TypeError(f"the directory sorts by field or annotation names, not {qs.query.order_by!r}")
+    return keys
+
+
+def _sorted_columns(keys: list[str], sort_keys: list[str]) -> tuple[str, str]:
+    """For matches gathered as columns k0 (the id), k1… (the sort keys' values): the CTE's column list, and
+    the ORDER BY that sorts them as `keys` do, each key's column given as SQL in `sort_keys` (a column, or
+    an expression of it such as a rank)."""
+    columns = ", ".join(f"k{i}" for i in range(len(keys) + 1))
+    order = ", ".join(
+        f"{column} {'DESC' if key.startswith('-') else 'ASC'}" for column, key in zip(sort_keys, keys, strict=True)
+    )
+    return columns, order
+
+
 def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = None, **filters_: Any) -> ActorPage:
     """The PostgreSQL directory query, built from `actor_list`'s own queryset (so a filter is defined
     once, in the ORM):
@@ -165,9 +184,7 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
     # and directions of the sort keys, integers) are added to the compiled queries, hence the S608
     # exemptions; every value stays a parameter.
     using = router.db_for_read(Actor)
-    keys = [key for key in qs.query.order_by if isinstance(key, str)]
-    if len(keys) != len(qs.query.order_by):
-        raise TypeError(f"the directory sorts by field or annotation names, not {qs.query.order_by!r}")
+    keys = _sort_keys(qs)
     ranks = _ranks(filters_)
     if ranks and keys[0] != "-rank":
         raise TypeError(f"a relevance-ordered list sorts by -rank first, not {keys!r}")
@@ -185,10 +202,7 @@ def _directory_page_sql(*, page: int, per_page: int, count_limit: int | None = N
         sort_params.append(search.tsquery_text(filters_.get("q") or ""))
     gathered = gathered_qs.values_list("id", *selected)[: count_limit + 1]
     gathered_sql, gathered_params = gathered.query.get_compiler(using=using).as_sql()
-    columns = ", ".join(f"k{i}" for i in range(len(keys) + 1))
-    order = ", ".join(
-        f"{column} {'DESC' if key.startswith('-') else 'ASC'}" for column, key in zip(sort_keys, keys, strict=True)
-    )
+    columns, order = _sorted_columns(keys, sort_keys)
 
     def gather(number: int) -> tuple[int, list[int]]:
         """The count and (within the limit) the page's ids; run inside the page's transaction below."""
@@ -261,9 +275,7 @@ def _past_limit_window(listed: QuerySet[Actor], *, using: str, offset: int, per_
     not when a name says what a business does ("Aplikasi …" is Aplikasi's): at 1,000,000 actors a word +
     subsector search with 21,725 matches walked 30,000 rows to fill page 1 (240 ms) where sorting its
     matches takes about 20 ms (docs/performance.md)."""
-    keys = [key for key in listed.query.order_by if isinstance(key, str)]
-    if len(keys) != len(listed.query.order_by):
-        raise TypeError(f"the directory sorts by field or annotation names, not {listed.query.order_by!r}")
+    keys = _sort_keys(listed)
     matches = listed.order_by().values_list("id", *(key.lstrip("-") for key in keys))
     matches_sql, matches_params = matches.query.get_compiler(using=using).as_sql()
     with connections[using].cursor() as cursor:
@@ -271,8 +283,7 @@ def _past_limit_window(listed: QuerySet[Actor], *, using: str, offset: int, per_
         raw = cursor.fetchone()[0]
         estimate = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]["Plan Rows"]
         if estimate <= directory_sort_past_limit():
-            columns = ", ".join(f"k{i}" for i in range(len(keys) + 1))
-            order = ", ".join(f"k{i} {'DESC' if key.startswith('-') else 'ASC'}" for i, key in enumerate(keys, 1))
+            columns, order = _sorted_columns(keys, [f"k{i}" for i in range(1, len(keys) + 1)])
             cursor.execute(
                 f"WITH m ({columns}) AS MATERIALIZED ({matches_sql})"  # noqa: S608
                 f" SELECT k0 FROM m ORDER BY {order} LIMIT {int(per_page)} OFFSET {int(offset)}",
