@@ -1,4 +1,4 @@
-"""The directory's filter options (portal.views._option_choices) are built once per reference-data load
+"""The directory's filter options (registry.filters.option_choices) are built once per reference-data load
 and language, and follow both: a renamed kelurahan or subsector once the reference data is read again, and
 the other language at once."""
 

@@ -19,7 +19,6 @@ from django.shortcuts import render as django_render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -84,26 +83,6 @@ def _choices(items: Any) -> tuple[tuple[str, str], ...]:
     return tuple((str(v), str(label)) for v, label in items)
 
 
-# id(options tuple) → (that tuple, language, its (code, label) pairs in that language).
-_PLACE_CHOICES: dict[int, tuple[tuple[filters.Option, ...], str | None, tuple[tuple[str, str], ...]]] = {}
-
-
-def _option_choices(options: tuple[filters.Option, ...]) -> tuple[tuple[str, str], ...]:
-    """(code, label) of reference options (subsectors, kab/kota, kecamatan, kelurahan), kept while
-    `registry.filters` keeps the same tuple: it replaces its tuples when the reference data is loaded
-    again, and a tuple never changes, so the same tuple object has the same options. Each label is in
-    the active language, so a language switch is another entry."""
-    language = get_language()
-    entry = _PLACE_CHOICES.get(id(options))
-    if entry is not None and entry[0] is options and entry[1] == language:
-        return entry[2]
-    choices = _choices((o.code, o.label) for o in options)
-    if len(_PLACE_CHOICES) > 1024:  # tuples replaced by reloads of the reference data
-        _PLACE_CHOICES.clear()
-    _PLACE_CHOICES[id(options)] = (options, language, choices)
-    return choices
-
-
 def sort_items(labels: dict[str, Any], f: filters.ActorFilters) -> list[tuple[str, Any]]:
     """The sort choices a list offers (relevance only with a word). While the visitor has chosen none, the
     default is offered with the value "" (`ActorFilters.default_sort`), so the form does not pin it: a word
@@ -126,10 +105,10 @@ def _options_for(f: filters.ActorFilters, kind: str, *, name_order: bool = False
     if name_order:
         sorts = {**sorts, "relevance": NAME_ORDER_PAST_LIMIT_LABEL}
     lists = {
-        "subsector": (_option_choices(filters.subsector_options()), f.subsector),
-        "kabkota": (_option_choices(filters.kabkota_options()), f.kabkota),
-        "kecamatan": (_option_choices(filters.kecamatan_options(f.kabkota)), f.kecamatan),
-        "kelurahan": (_option_choices(filters.kelurahan_options(f.kecamatan)), f.kelurahan),
+        "subsector": (filters.option_choices("subsector"), f.subsector),
+        "kabkota": (filters.option_choices("kabkota"), f.kabkota),
+        "kecamatan": (filters.option_choices("kecamatan", f.kabkota), f.kecamatan),
+        "kelurahan": (filters.option_choices("kelurahan", f.kecamatan), f.kelurahan),
         "size": (_choices(SizeClass.choices), f.size_class),
         "certification": (_choices(CertificationKind.choices), f.certification),
         "sort": (_choices(sort_items(sorts, f)), f.sort),

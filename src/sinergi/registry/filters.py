@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sinergi.classification.models import subsector_name
@@ -117,6 +118,8 @@ class _Options:
     kelurahan: dict[str, tuple[Option, ...]]  # kecamatan code → its kelurahan
     places: dict[int, tuple[str, str]]  # kelurahan pk → (kelurahan name, kecamatan name)
     loaded_at: float
+    # (kind, parent code, language) → (code, label) pairs for a form's select (`option_choices`).
+    choices: dict[tuple[str, str, str | None], tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 _options: _Options | None = None
@@ -179,6 +182,27 @@ def kecamatan_options(kabkota: str | None = None) -> tuple[Option, ...]:
 def kelurahan_options(kecamatan: str | None) -> tuple[Option, ...]:
     """The kelurahan of one kecamatan (empty when none is chosen: the list depends on the kecamatan)."""
     return options().kelurahan.get(kecamatan or "", ())
+
+
+_OPTION_LISTS = {
+    "subsector": lambda parent: subsector_options(),
+    "kabkota": lambda parent: kabkota_options(),
+    "kecamatan": kecamatan_options,
+    "kelurahan": kelurahan_options,
+}
+
+
+def option_choices(kind: str, parent: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(code, label) pairs of one list of options for a form's select, labels in the active language:
+    `kind` "subsector", "kabkota", "kecamatan" (of the kab/kota `parent` in a province) or "kelurahan" (of
+    the kecamatan `parent`). Built once per load of the reference data and language, and kept with the
+    options they come from: every directory request shows them (issue 17)."""
+    opts = options()
+    key = (kind, parent or "", get_language())
+    found = opts.choices.get(key)
+    if found is None:
+        found = opts.choices[key] = tuple((o.code, str(o.label)) for o in _OPTION_LISTS[kind](parent))
+    return found
 
 
 def subsector_pk(code: str) -> int | None:
