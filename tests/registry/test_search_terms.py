@@ -177,3 +177,22 @@ def test_a_word_search_with_a_subsector_and_kecamatan_is_one_index_scan(actors: 
         checks = " ".join(str(node.get(key, "")) for key in ("Index Cond", "Filter", "Recheck Cond"))
         assert "subsector_ids @>" not in checks, node
         assert "kelurahan_id" not in checks.replace("kelurahan_id)", ""), node
+
+
+def test_a_place_of_more_kelurahan_than_place_terms_stays_a_filter_of_its_own(
+    actors: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's whole kab/kota has hundreds of kelurahan: past PLACE_TERMS they are not terms of the
+    search but `kelurahan_id IN …` beside it (here forced with a limit of 1 for a kecamatan's 6)."""
+    from sinergi.registry.selectors import scope
+
+    monkeypatch.setattr(scope, "PLACE_TERMS", 1)
+    area = filters.kelurahan_pks(kecamatan=PANMAS)
+    assert len(area) > 1
+    terms = scope.search_condition("bat", subsector=filters.subsector_pk("FSN"), kelurahan=area)
+    assert terms is not None
+    assert (terms.subsector, terms.place) == (True, False)
+    sql = str(selectors.actor_list(q="bat", subsector="FSN", kecamatan=PANMAS).query)
+    assert 'kelurahan_id" IN' in sql
+    assert _listed(q="bat", subsector="FSN", kecamatan=PANMAS) == _separate("bat", "FSN", PANMAS)
+    assert _listed(q="bat", subsector="FSN", kecamatan=PANMAS) == {actors["batik"].pk, actors["bata"].pk}
