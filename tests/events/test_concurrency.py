@@ -74,7 +74,8 @@ def test_same_person_registering_50_times_at_once_gets_one_place():
     session = make_session(make_event(), capacity=10)
     results = run_together(lambda i: services.registration_create(session=session, name="P", email="p@contoh.id"))
     assert sum(1 for r in results if isinstance(r, Registration)) == 1
-    assert all(isinstance(r, ServiceError) for r in results if not isinstance(r, Registration))
+    refused = [r for r in results if not isinstance(r, Registration)]
+    assert all(isinstance(r, ServiceError) for r in refused), [r for r in refused if not isinstance(r, ServiceError)]
 
 
 def test_booths_never_double_booked_under_50_simultaneous_assignments():
