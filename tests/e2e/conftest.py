@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.live_server_idle import requests_in_flight
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by tests are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -53,6 +55,13 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    # Wait, after the browser closes, for the live server to answer what it had been asked: see
+    # tests/live_server_idle.py.
+    in_flight = (
+        requests_in_flight(request.getfixturevalue("live_server").thread.httpd)
+        if "live_server" in request.fixturenames
+        else None
+    )
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -74,6 +83,8 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    if in_flight is not None:
+        in_flight.wait_until_idle()
     csp_violations = [e for e in console_errors if "Content Security Policy" in e]
     assert not csp_violations, f"CSP violations in the browser console: {csp_violations}"
     # "Failed to load resource" is the browser's note on any 4xx/5xx answer, including the pages and HTMX
