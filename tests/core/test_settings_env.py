@@ -13,11 +13,11 @@ def test_a_number_setting_names_the_variable_it_cannot_read(monkeypatch: pytest.
     from sinergi.settings import base
 
     try:
-        monkeypatch.setenv("SINERGI_DIRECTORY_SORT_PAST_LIMIT", "500")
-        assert importlib.reload(base).SINERGI_DIRECTORY_SORT_PAST_LIMIT == 500
-        monkeypatch.delenv("SINERGI_DIRECTORY_SORT_PAST_LIMIT")
-        assert importlib.reload(base).SINERGI_DIRECTORY_SORT_PAST_LIMIT == 30_000  # the default
-        for name in ("SINERGI_DIRECTORY_SORT_PAST_LIMIT", "SINERGI_DIRECTORY_COUNT_LIMIT", "SINERGI_EMAIL_PORT"):
+        monkeypatch.setenv("SINERGI_DIRECTORY_COUNT_LIMIT", "500")
+        assert importlib.reload(base).SINERGI_DIRECTORY_COUNT_LIMIT == 500
+        monkeypatch.delenv("SINERGI_DIRECTORY_COUNT_LIMIT")
+        assert importlib.reload(base).SINERGI_DIRECTORY_COUNT_LIMIT == 10_000  # the default
+        for name in ("SINERGI_DIRECTORY_COUNT_LIMIT", "SINERGI_EMAIL_PORT"):
             monkeypatch.setenv(name, "tiga puluh")
             with pytest.raises(ImproperlyConfigured, match=rf"^{name}: a whole number, not 'tiga puluh'\.$"):
                 importlib.reload(base)

@@ -1,3 +1,4 @@
+import itertools
 from typing import Any
 
 import pytest
@@ -114,7 +115,7 @@ def test_the_wording_of_refusals_is_chosen_explicitly_not_by_the_parameter_table
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the raw SQL directory query is PostgreSQL's")
-def test_directory_sql_path_equals_the_orm_path_on_postgresql(settings: Any) -> None:
+def test_directory_sql_path_equals_the_orm_path_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
     """The one-query PostgreSQL path and the portable ORM path: same rows, order, count and page clamping."""
     from sinergi.registry import services
     from tests.factories import OrganisationFactory
@@ -165,25 +166,46 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql(settings: Any) -> 
         {"sort": "kecamatan"},
         {"size_class": "besar"},
     ]
+    from django.test.utils import CaptureQueriesContext
+
+    from sinergi.registry.selectors import directory
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE registry_actor")  # the names' histogram bounds the walk past the limit
+    buckets = len(directory._name_histogram(connection.cursor())[1]) - 1
+    assert buckets > 20
+    # Past a count limit the PostgreSQL page is taken another way: every match sorted, or walks of the
+    # name index up to a bound (each try further on) until a walk fills the page, else the sort. Each way
+    # is forced here by the reaches the walk is given: none; a first try that reaches one name; every
+    # bucket of the histogram in turn.
+    ways: dict[str, Any] = {
+        "sort": lambda **kw: [],
+        "one short walk": lambda **kw: [1],
+        "walks": lambda **kw: [max(1, int(kw["table_rows"] * b / buckets)) for b in range(1, buckets + 1)],
+    }
+    answered_by = {"walk": 0, "sort": 0}
     for case in cases:
         for page in (1, 2, 3, 50):
             sql = selectors._directory_page_sql(page=page, per_page=10, **case)  # type: ignore[arg-type]
             orm = selectors._directory_page_orm(page=page, per_page=10, **case)
             assert (sql.count, sql.number) == (orm.count, orm.number), (case, page)
             assert sql.rows == orm.rows, (case, page)
-            # Past a count limit the PostgreSQL page is taken another way: every match sorted (a small
-            # estimate) or a walk of the list's order (a large one, here forced by a sort limit of 0).
             orm = selectors._directory_page_orm(page=page, per_page=10, count_limit=10, **case)
-            for sort_limit in (30_000, 0):
-                settings.SINERGI_DIRECTORY_SORT_PAST_LIMIT = sort_limit
-                sql = selectors._directory_page_sql(page=page, per_page=10, count_limit=10, **case)  # type: ignore[arg-type]
+            for way, reaches in ways.items():
+                monkeypatch.setattr(directory, "walk_reaches", reaches)
+                with CaptureQueriesContext(connection) as ran:
+                    sql = selectors._directory_page_sql(page=page, per_page=10, count_limit=10, **case)  # type: ignore[arg-type]
                 assert (sql.count, sql.count_is_lower_bound, sql.number, sql.name_order_past_limit) == (
                     orm.count,
                     orm.count_is_lower_bound,
                     orm.number,
                     orm.name_order_past_limit,
-                ), (case, page, sort_limit)
-                assert sql.rows == orm.rows, (case, page, sort_limit)
+                ), (case, page, way)
+                assert sql.rows == orm.rows, (case, page, way)
+                if sql.count_is_lower_bound:
+                    sorted_all = any(") SELECT k0 FROM m ORDER BY" in q["sql"] for q in ran.captured_queries)
+                    answered_by["sort" if sorted_all else "walk"] += 1
+                    assert sorted_all or way != "sort", (case, page)
             # Issue 17: past the limit a relevance-ordered word search is in name order (both paths).
             ranked = case.get("sort") == "relevance" and any(c.isalnum() for c in str(case.get("q", "")))
             assert sql.name_order_past_limit == (sql.count_is_lower_bound and ranked), (case, page)
@@ -191,6 +213,9 @@ def test_directory_sql_path_equals_the_orm_path_on_postgresql(settings: Any) -> 
                 by_name = selectors.actor_list(**{**case, "sort": "name"})  # type: ignore[arg-type]
                 offset = (sql.number - 1) * 10
                 assert [r.slug for r in sql.rows] == [a.slug for a in by_name[offset : offset + 10]], (case, page)
+    # Both ways answered pages.
+    assert answered_by["walk"], answered_by
+    assert answered_by["sort"], answered_by
     # The rule changes the order: within the limit, "batik" by relevance is not in name order.
     ranked_page = selectors._directory_page_sql(page=1, per_page=10, q="batik", sort="relevance")
     assert [r.slug for r in ranked_page.rows] != [a.slug for a in selectors.actor_list(q="batik", sort="name")[:10]]
@@ -254,3 +279,21 @@ def test_the_directory_count_limit_comes_from_settings(settings: object) -> None
     assert (page.count, page.count_is_lower_bound) == (20, True)
     with pytest.raises(ValueError, match="count_limit"):
         selectors.actor_directory_page(q="kopi", per_page=10, count_limit=5)
+
+
+def test_the_walk_past_the_limit_reaches_further_each_try_and_never_past_the_matches() -> None:
+    """`walk_reaches`: the first try reads WALK_MARGIN times the rows an even spread needs, each next one
+    WALK_GROWTH times more, all below the matches' estimate; none when sorting reads fewer rows."""
+    from sinergi.registry.selectors.directory import WALK_GROWTH, WALK_MARGIN, walk_reaches
+
+    # 30,000 of 1,000,000 rows match: page 1 (ends at match 20) lies at ~667 rows if evenly spread.
+    reaches = walk_reaches(estimate=30_000, table_rows=1_000_000, end=20)
+    assert reaches[0] == -(-WALK_MARGIN * 20 * 1_000_000 // 30_000) == 2_667
+    assert all(b == a * WALK_GROWTH for a, b in itertools.pairwise(reaches))
+    assert reaches[-1] < 30_000 <= reaches[-1] * WALK_GROWTH
+    # A deep page of the same search, or few matches: sorting them reads fewer rows than a first walk.
+    assert walk_reaches(estimate=30_000, table_rows=1_000_000, end=10_000) == []
+    assert walk_reaches(estimate=5_000, table_rows=1_000_000, end=20) == []
+    # No estimate, or statistics never gathered: sort.
+    assert walk_reaches(estimate=0, table_rows=1_000_000, end=20) == []
+    assert walk_reaches(estimate=30_000, table_rows=0, end=20) == []

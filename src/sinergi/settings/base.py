@@ -310,9 +310,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # The public directory counts at most this many matches of a search and shows "lebih dari 10.000"
 # beyond (its cost then follows the page, not the matches: issue 17); pages stop at this many results.
 SINERGI_DIRECTORY_COUNT_LIMIT = env_int("SINERGI_DIRECTORY_COUNT_LIMIT", 10000)
-# Past that limit, a search PostgreSQL estimates at up to this many matches has them all sorted for its
-# page; above it the page walks the list's order (registry.selectors.directory._past_limit_window).
-SINERGI_DIRECTORY_SORT_PAST_LIMIT = env_int("SINERGI_DIRECTORY_SORT_PAST_LIMIT", 30000)
 # PostgreSQL's `work_mem` for the directory's statements only (set local to their transaction, so it
 # works behind PgBouncer too; empty: the server's own): large enough that the bitmaps combining a
 # search's filters over a million actors stay exact (issue 17, docs/performance.md "The COLD mix at a
