@@ -24,7 +24,6 @@ Not part of `make bench` (a tool for reading plans, not a benchmark).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,13 +44,10 @@ def main() -> int:
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for the session, e.g. jit=off"
     )
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings.production")
-    os.environ.setdefault("SINERGI_SECRET_KEY", "explain-only-" + "x" * 40)
-    os.environ.setdefault("SINERGI_ALLOWED_HOSTS", "127.0.0.1")
-    os.environ.setdefault("SINERGI_REGION_CODE", "32.76")  # the Depok data the benchmark generates
-    import django
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import registry as bench  # the benchmark's own search generator
 
-    django.setup()
+    bench.setup_tool("explain")
     from django.db import connection
 
     from sinergi.registry import selectors
@@ -164,26 +160,12 @@ def sample(args: argparse.Namespace) -> int:
     from django.db import connection
     from django.http import QueryDict
 
+    import registry as bench  # the benchmark's own search generator (its folder is on sys.path: main())
     from sinergi.registry import filters as registry_filters
     from sinergi.registry import selectors
     from sinergi.registry.models import Actor
-    from sinergi.wilayah.models import Level, Wilayah
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import registry as bench  # the benchmark's own search generator
-
-    through = Actor.subsectors.through
-    from sinergi.classification.models import Subsector
-
-    used = set(through.objects.values_list("subsector_id", flat=True).distinct())
-    kelurahan = list(Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent"))
-    codes: dict[str, object] = {
-        "subsectors": sorted(Subsector.objects.filter(pk__in=used).values_list("code", flat=True)),
-        "kecamatan": sorted({k.parent.code for k in kelurahan if k.parent is not None}),
-        "kelurahan": sorted(k.code for k in kelurahan),
-    }
-    working_set = bench.combinations(codes)[: bench.WORKING_SET]
-    pool = bench.cold_searches(codes, set(working_set))
+    pool = bench.seeded_cold_pool()
     chosen = random.Random(17).sample(pool, min(args.sample, len(pool)))
     print(f"{Actor.objects.count():,} actors; {len(chosen)} of COLD's {len(pool):,} never-seen searches, "
           f"best of {args.runs}")  # fmt: skip

@@ -266,6 +266,35 @@ def cold_searches(codes: dict[str, object], exclude: set[str]) -> list[str]:
     return pool
 
 
+def setup_tool(name: str) -> None:
+    """Django set up, with production settings, for a tool that reads a database this benchmark seeded
+    (`--seed-only`): `_directory_explain.py`, `_directory_wall.py`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sinergi.settings.production")
+    os.environ.setdefault("SINERGI_SECRET_KEY", f"{name}-only-" + "x" * 40)
+    os.environ.setdefault("SINERGI_ALLOWED_HOSTS", "127.0.0.1")
+    os.environ.setdefault("SINERGI_REGION_CODE", "32.76")  # the Depok data the benchmark generates
+    import django
+
+    django.setup()
+
+
+def seeded_cold_pool() -> list[str]:
+    """COLD's never-seen searches (`cold_searches`, in the pool's order) for a database this benchmark
+    seeded, its codes read back from the database."""
+    from sinergi.classification.models import Subsector
+    from sinergi.registry.models import Actor
+    from sinergi.wilayah.models import Level, Wilayah
+
+    used = set(Actor.subsectors.through.objects.values_list("subsector_id", flat=True).distinct())
+    kelurahan = list(Wilayah.objects.filter(level=Level.KELURAHAN).select_related("parent"))
+    codes: dict[str, object] = {
+        "subsectors": sorted(Subsector.objects.filter(pk__in=used).values_list("code", flat=True)),
+        "kecamatan": sorted({k.parent.code for k in kelurahan if k.parent is not None}),
+        "kelurahan": sorted(k.code for k in kelurahan),
+    }
+    return cold_searches(codes, set(combinations(codes)[:WORKING_SET]))
+
+
 def _load() -> str:
     one, five, _ = os.getloadavg()
     return f"load {one:.2f}/{five:.2f} (1/5 min)"
