@@ -21,8 +21,19 @@ class _Quiet(WSGIRequestHandler):
         pass
 
 
+class _Server(ThreadedWSGIServer):
+    """Django's threaded WSGI server, as the live server runs it, that knows whether it was started:
+    socketserver's shutdown() waits for serve_forever() to return, forever if it never ran."""
+
+    serving = False
+
+    def serve(self) -> None:
+        self.serving = True
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
 @pytest.fixture
-def server() -> Iterator[tuple[ThreadedWSGIServer, threading.Event, list[str]]]:
+def server() -> Iterator[tuple[_Server, threading.Event, list[str]]]:
     started, answered = threading.Event(), []
 
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -32,10 +43,11 @@ def server() -> Iterator[tuple[ThreadedWSGIServer, threading.Event, list[str]]]:
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"ok"]
 
-    httpd = ThreadedWSGIServer(("127.0.0.1", 0), _Quiet, allow_reuse_address=False)
+    httpd = _Server(("127.0.0.1", 0), _Quiet, allow_reuse_address=False)
     httpd.set_app(app)
     yield httpd, started, answered
-    httpd.shutdown()
+    if httpd.serving:
+        httpd.shutdown()
     httpd.server_close()
 
 
@@ -50,7 +62,7 @@ def _ask(port: int, path: str) -> None:
 def test_waits_for_a_request_the_client_gave_up_on(server: Any) -> None:
     httpd, started, answered = server
     counter = requests_in_flight(httpd)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd.serve()
     port = httpd.server_address[1]
     # The client sends its request and hangs up at once, as a closed browser tab does.
     with socket.create_connection(("127.0.0.1", port)) as sock:
@@ -69,7 +81,7 @@ def test_a_connection_not_yet_accepted_is_not_idle(server: Any) -> None:
     with socket.create_connection(("127.0.0.1", httpd.server_address[1])):
         # Nothing serves yet: the connection waits in the listening socket's backlog.
         assert not counter.idle()
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        httpd.serve()
         # Accepted now, its thread waits for a request line: still not idle while the client stays.
         time.sleep(0.2)
         assert not counter.idle()
@@ -80,7 +92,7 @@ def test_a_connection_not_yet_accepted_is_not_idle(server: Any) -> None:
 def test_says_what_never_finished(server: Any) -> None:
     httpd, started, _ = server
     counter = requests_in_flight(httpd)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd.serve()
     threading.Thread(target=_ask, args=(httpd.server_address[1], "/lambat/"), daemon=True).start()
     assert started.wait(5)
     with pytest.raises(AssertionError, match=r"still answers 1 connection"):
